@@ -1,0 +1,38 @@
+# Two commands set everything up: `make demo` builds the example case, `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SYSTEM_PACKAGES := fonts-liberation2 poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+CODE := src tests scripts
+
+.PHONY: demo test lint system-packages regenerate-example clean
+
+demo: $(STAMP) system-packages
+	$(BIN)/appeal check data/almaty-2021
+
+test: $(STAMP) system-packages lint
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
+	$(BIN)/mypy
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed; run: make PYTHON=python3.11 ..." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+system-packages:
+	@sh scripts/system-packages.sh $(SYSTEM_PACKAGES)
+
+# The example's protocol table is illustrative and generated; this rewrites it identically.
+regenerate-example: $(STAMP)
+	$(BIN)/python scripts/generate_almaty_2021.py
+
+clean:
+	rm -rf $(VENV) output/*/ .pytest_cache .mypy_cache .ruff_cache

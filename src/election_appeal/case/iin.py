@@ -1,0 +1,34 @@
+"""The Kazakh individual identification number (ИИН): 12 digits, the last one a check digit."""
+
+from __future__ import annotations
+
+_FIRST_WEIGHTS = tuple(range(1, 12))
+_SECOND_WEIGHTS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
+
+
+def iin_problem(iin: str) -> str | None:
+    """Say what is wrong with an ИИН, or None when its length, digits and check digit are right.
+
+    The birth-date part is deliberately not checked: numbers issued since 2013 do not always
+    follow it.
+    """
+    if len(iin) != 12 or not iin.isdigit():
+        return f'"{iin}" must be exactly 12 digits'
+    digits = [int(ch) for ch in iin]
+    expected = _check_digit(digits[:11])
+    if expected is None:
+        return f'"{iin}" cannot be a valid ИИН: no check digit fits its first 11 digits'
+    if expected != digits[11]:
+        return (
+            f'"{iin}" has a wrong check digit (the last digit should be {expected}); '
+            "check for a typo"
+        )
+    return None
+
+
+def _check_digit(digits: list[int]) -> int | None:
+    for weights in (_FIRST_WEIGHTS, _SECOND_WEIGHTS):
+        check = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11
+        if check != 10:
+            return check
+    return None

@@ -1,0 +1,162 @@
+"""Reference tables shared by all cases: authorities, wages and МРП by year, funding rules."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..errors import CaseError, Problem
+from .messages import validate_model
+from .numbers import NumberFormatError, parse_count
+from .tables import read_table
+from .yamlfile import read_yaml
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Address(_Model):
+    """A postal address; every part is None until a verified value is entered."""
+
+    postal_code: str | None = None
+    city: str | None = None
+    street: str | None = None
+    building: str | None = None
+
+
+class Authority(_Model):
+    """An authority an appeal is addressed to, named in each language of the appeal."""
+
+    name: dict[Literal["ru", "kk"], str]
+    address: Address = Address()
+    email: str | None = None
+
+
+class VoteValueRule(_Model):
+    """What one vote is worth per year during a period, as a share of МЗП or МРП."""
+
+    from_year: int
+    to_year: int | None = None
+    base: Literal["mzp", "mrp"]
+    share: Fraction
+    source: str = Field(min_length=1)
+
+    @field_validator("share", mode="before")
+    @classmethod
+    def _exact_share(cls, value: object) -> Fraction:
+        return Fraction(str(value).replace(",", "."))
+
+
+class Threshold(_Model):
+    """A money threshold of the Criminal Code, in МРП."""
+
+    mrp: int = Field(gt=0)
+    source: str = Field(min_length=1)
+
+
+class FundingRules(_Model):
+    """The funding rules by period and the 'especially large amount' threshold."""
+
+    vote_value: list[VoteValueRule] = Field(min_length=1)
+    especially_large: Threshold
+
+
+@dataclass(frozen=True)
+class Wages:
+    """МЗП and МРП in force from a date, with the act that set them."""
+
+    year: int
+    valid_from: datetime.date
+    mzp: int
+    mrp: int
+    source: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    """All reference tables, loaded and checked."""
+
+    authorities: dict[str, Authority]
+    wages: list[Wages]
+    funding: FundingRules
+
+
+def load_reference(folder: Path) -> Reference:
+    """Load data/reference (or a user's copy); raise CaseError listing every problem."""
+    problems: list[Problem] = []
+    authorities = _load_authorities(folder / "authorities.yaml", problems)
+    wages = _load_wages(folder / "wages.csv", problems)
+    funding = _load_funding(folder / "funding.yaml", problems)
+    if problems or funding is None:
+        raise CaseError(problems)
+    return Reference(authorities, wages, funding)
+
+
+def _display(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
+def _load_authorities(path: Path, problems: list[Problem]) -> dict[str, Authority]:
+    try:
+        doc = read_yaml(path, _display(path))
+    except CaseError as exc:
+        problems += exc.problems
+        return {}
+    if not isinstance(doc.data, dict):
+        problems.append(doc.problem((), "must map authority ids to their names and addresses"))
+        return {}
+    authorities = {}
+    for key, value in doc.data.items():
+        authority, found = validate_model(doc, Authority, value, (key,))
+        problems += found
+        if authority is not None:
+            authorities[str(key)] = authority
+    return authorities
+
+
+def _load_funding(path: Path, problems: list[Problem]) -> FundingRules | None:
+    try:
+        doc = read_yaml(path, _display(path))
+    except CaseError as exc:
+        problems += exc.problems
+        return None
+    rules, found = validate_model(doc, FundingRules, doc.data)
+    problems += found
+    return rules
+
+
+def _load_wages(path: Path, problems: list[Problem]) -> list[Wages]:
+    display = _display(path)
+    try:
+        table = read_table(path, display)
+    except CaseError as exc:
+        problems += exc.problems
+        return []
+    header = [name.lower() for name in table.header]
+    missing = [c for c in ("year", "valid_from", "mzp", "mrp", "source") if c not in header]
+    if missing:
+        problems.append(Problem(display, "row 1", "", f"missing column(s): {', '.join(missing)}"))
+        return []
+    wages = []
+    for number, cells in table.rows:
+        record = dict(zip(header, cells, strict=False))
+        try:
+            valid_from = datetime.date.fromisoformat(str(record["valid_from"]).strip())
+            counts = [parse_count(record[c]) for c in ("year", "mzp", "mrp")]
+        except (ValueError, NumberFormatError) as exc:
+            problems.append(Problem(display, f"row {number}", "", f"cannot be read: {exc}"))
+            continue
+        source = str(record["source"] or "").strip()
+        if None in counts or not source:
+            message = "year, valid_from, mzp, mrp and source must all be filled in"
+            problems.append(Problem(display, f"row {number}", "", message))
+            continue
+        year, mzp, mrp = (int(c) for c in counts if c is not None)
+        wages.append(Wages(year, valid_from, mzp, mrp, source))
+    return sorted(wages, key=lambda w: w.valid_from)

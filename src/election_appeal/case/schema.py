@@ -1,0 +1,219 @@
+"""The case file, case.yaml, as pydantic models: field types, ranges and defaults.
+
+Cross-references between fields (a party id used in a contest, an addressee id from the
+reference list) are checked in `validate.py`, where the messages can name both ends.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
+
+from .iin import iin_problem
+from .numbers import NumberFormatError, parse_count, parse_decimal
+
+Slug = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]*$",
+        description="A short id: lower-case Latin letters, digits and _, starting with a letter.",
+    ),
+]
+Text = Annotated[str, Field(min_length=1)]
+
+
+def _count(value: object) -> object:
+    """Accept "43 337" typed as text, as well as a YAML number."""
+    if isinstance(value, str):
+        try:
+            return parse_count(value)
+        except NumberFormatError as exc:
+            raise ValueError(str(exc)) from None
+    return value
+
+
+def _share(value: object) -> object:
+    """Accept 0.07, "0,07" or "7%" for a share."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        number = parse_decimal(value.strip()[:-1])
+        return None if number is None else number / 100
+    if isinstance(value, str):
+        return parse_decimal(value)
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_count), Field(ge=0)]
+Share = Annotated[Decimal, BeforeValidator(_share), Field(ge=0, lt=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _valid_iin(value: object) -> object:
+    if isinstance(value, int):
+        value = f"{value:012d}"
+    if isinstance(value, str) and (problem := iin_problem(value.strip())):
+        raise ValueError(problem)
+    return value.strip() if isinstance(value, str) else value
+
+
+class Applicant(_Model):
+    """The person who signs the appeal (Administrative Procedural Code art. 63 requisites)."""
+
+    full_name: Text = Field(description="Фамилия Имя Отчество, as in the identity document.")
+    iin: Annotated[str | None, BeforeValidator(_valid_iin)] = Field(
+        None, description="ИИН, 12 digits; optional."
+    )
+    address: Text = Field(description="Postal address for the reply.")
+    phone: str | None = None
+    email: str | None = None
+
+
+class ApplicantFile(_Model):
+    """A reference to a separate, git-ignored file holding the applicant's personal data."""
+
+    file: Text = Field(description="Path relative to the case folder, e.g. applicant.yaml.")
+
+
+def _applicant_kind(value: object) -> str:
+    return "file" if isinstance(value, dict) and set(value) == {"file"} else "inline"
+
+
+class Appeal(_Model):
+    """When and where the appeal is signed."""
+
+    date: datetime.date
+    place: Text
+
+
+class Addressee(_Model):
+    """An authority from data/reference/authorities.yaml and whether it is addressed or copied."""
+
+    id: Slug
+    role: Literal["to", "cc"]
+
+
+class Election(_Model):
+    """The election day and the territory whose results are compared."""
+
+    date: datetime.date
+    territory: Text
+    stations: int = Field(gt=0, description="Polling stations in the territory.")
+
+
+class Party(_Model):
+    """A party list taking part in both contests."""
+
+    id: Slug
+    name: Text = Field(description="Full name as registered, in the language of the appeal.")
+    short_name: Text
+    registered: int = Field(
+        gt=0, description="Order of registration of the list; earlier wins a tie on remainders."
+    )
+
+
+class Contest(_Model):
+    """One contest (a body elected by party lists) with its official published result."""
+
+    id: Slug
+    title: Text
+    source: Text = Field(description="The document that published the official result.")
+    source_url: str | None = None
+    votes: dict[str, Count] = Field(description="Official votes per party id.")
+    against_all: Count | None = None
+    voters_on_list: Count | None = None
+    ballots_issued: Count | None = Field(None, description="Voters who received ballots.")
+    turnout: Count | None = Field(None, description="Voters who took part in the voting.")
+    invalid: Count | None = None
+    seats: int | None = Field(None, gt=0, description="Seats allocated by this contest.")
+    seats_awarded: dict[str, Count] | None = Field(
+        None, description="Seats the commission actually awarded, per party id."
+    )
+
+
+class Comparison(_Model):
+    """Which contest is compared with which: difference = second − first."""
+
+    first: Slug
+    second: Slug
+
+
+class Allocation(_Model):
+    """How seats are allocated when the appeal re-computes them."""
+
+    method: Literal["largest-remainder", "dhondt", "sainte-lague"] = "largest-remainder"
+    threshold: Share = Decimal("0.07")
+    base: Literal["valid", "turnout"] = Field(
+        "valid",
+        description="valid: votes for parties plus 'against all'; turnout: voters who took part.",
+    )
+    min_parties: int = Field(
+        2, ge=1, description="If fewer lists pass the threshold, the next-largest are admitted."
+    )
+
+
+class Funding(_Model):
+    """Which contest's votes drive state funding of parties, and for which year."""
+
+    contest: Slug
+    year: int | None = Field(None, description="Defaults to the year of the election.")
+    term_years: int = Field(5, gt=0, description="Term of the funded body (Constitution art. 50).")
+
+
+class Narrative(_Model):
+    """The applicant's own paragraphs (Markdown), added to the sections of the appeal."""
+
+    facts: str | None = None
+    sample: str | None = None
+    hypothesis_1: str | None = None
+    hypothesis_2: str | None = None
+    legal: str | None = None
+    requests: str | None = None
+
+
+class Attachment(_Model):
+    """A document the applicant attaches: a file (sheets counted from it) or a paper copy."""
+
+    title: Text
+    file: str | None = None
+    sheets: int | None = Field(None, gt=0)
+
+
+class Case(_Model):
+    """Everything one appeal is generated from."""
+
+    illustrative: bool = Field(
+        description="true when the protocol data is not real; every page is then marked ОБРАЗЕЦ."
+    )
+    language: Literal["ru"] = "ru"
+    applicant: Annotated[
+        Annotated[Applicant, Tag("inline")] | Annotated[ApplicantFile, Tag("file")],
+        Discriminator(_applicant_kind),
+    ]
+    appeal: Appeal
+    addressees: list[Addressee] = Field(min_length=1)
+    election: Election
+    parties: list[Party] = Field(min_length=2)
+    contests: list[Contest] = Field(min_length=2)
+    comparison: Comparison
+    allocation: Allocation = Allocation()
+    funding: Funding | None = None
+    protocols: str | None = Field(
+        None, description="Protocol table; defaults to protocols.csv or protocols.xlsx."
+    )
+    legal_articles: list[Text] | None = None
+    requests: list[Text] | None = None
+    narrative: Narrative = Narrative()
+    attachments: list[Attachment] = []
+
+    def party(self, party_id: str) -> Party:
+        """The party with this id."""
+        return next(p for p in self.parties if p.id == party_id)
+
+    def contest(self, contest_id: str) -> Contest:
+        """The contest with this id."""
+        return next(c for c in self.contests if c.id == contest_id)

@@ -1,0 +1,144 @@
+"""Checks that span several fields of case.yaml, or case.yaml and the reference tables."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Problem
+from .protocols import ProtocolSet
+from .reference import Reference
+from .schema import Case
+from .yamlfile import YamlDocument
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the checks look at: the case model, the reference tables, the folder, the protocols."""
+
+    case: Case
+    reference: Reference
+    folder: Path
+    protocols: ProtocolSet
+
+
+Found = Iterator[tuple[tuple[str | int, ...], str]]
+
+
+def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
+    """Every inconsistency between parts of the case, the reference data and the protocols."""
+    checks = (_parties, _contests, _comparison, _funding, _addressees, _attachments, _stations)
+    return [doc.problem(where, message) for check in checks for where, message in check(context)]
+
+
+def _duplicates(values: list[object]) -> set[object]:
+    return {value for value, n in Counter(values).items() if n > 1}
+
+
+def _parties(context: Context) -> Found:
+    case = context.case
+    repeated_ids = _duplicates([p.id for p in case.parties])
+    repeated_order = _duplicates([p.registered for p in case.parties])
+    for i, party in enumerate(case.parties):
+        if party.id in repeated_ids:
+            yield ("parties", i, "id"), f'the party id "{party.id}" is used twice'
+        if party.registered in repeated_order:
+            message = f"two parties share registration order {party.registered}; each needs its own"
+            yield ("parties", i, "registered"), message
+
+
+def _contests(context: Context) -> Found:
+    case = context.case
+    party_ids = [p.id for p in case.parties]
+    for cid in _duplicates([c.id for c in case.contests]):
+        yield ("contests",), f'the contest id "{cid}" is used twice'
+    for i, contest in enumerate(case.contests):
+        yield from _known_parties(("contests", i, "votes"), list(contest.votes), party_ids)
+        for party_id in party_ids:
+            if party_id not in contest.votes:
+                message = f'the official votes for party "{party_id}" are missing'
+                yield ("contests", i, "votes"), message
+        if contest.seats_awarded is None:
+            continue
+        where = ("contests", i, "seats_awarded")
+        yield from _known_parties(where, list(contest.seats_awarded), party_ids)
+        awarded = sum(contest.seats_awarded.values())
+        if contest.seats is None:
+            yield ("contests", i), "seats_awarded is given, so seats (the total) is needed too"
+        elif awarded != contest.seats:
+            yield where, f"the awarded seats add up to {awarded}, but seats says {contest.seats}"
+
+
+def _known_parties(where: tuple[str | int, ...], used: list[str], party_ids: list[str]) -> Found:
+    for party_id in used:
+        if party_id not in party_ids:
+            message = f'"{party_id}" is not a party of this case (parties: {", ".join(party_ids)})'
+            yield (*where, party_id), message
+
+
+def _contest_ref(where: tuple[str | int, ...], contest_id: str, case: Case) -> Found:
+    ids = [c.id for c in case.contests]
+    if contest_id not in ids:
+        yield where, f'"{contest_id}" is not a contest of this case (contests: {", ".join(ids)})'
+
+
+def _comparison(context: Context) -> Found:
+    case = context.case
+    yield from _contest_ref(("comparison", "first"), case.comparison.first, case)
+    yield from _contest_ref(("comparison", "second"), case.comparison.second, case)
+    if case.comparison.first == case.comparison.second:
+        yield ("comparison",), "first and second must be two different contests"
+
+
+def _funding(context: Context) -> Found:
+    case, reference = context.case, context.reference
+    if case.funding is None:
+        return
+    yield from _contest_ref(("funding", "contest"), case.funding.contest, case)
+    year = case.funding.year or case.election.date.year
+    if not any(w.year == year for w in reference.wages):
+        known = (
+            f"{reference.wages[0].year}–{reference.wages[-1].year}" if reference.wages else "none"
+        )
+        message = f"data/reference/wages.csv has no МЗП and МРП for {year} (years known: {known})"
+        yield ("funding",), message
+    rules = reference.funding.vote_value
+    if not any(r.from_year <= year and (r.to_year is None or year <= r.to_year) for r in rules):
+        yield ("funding",), f"data/reference/funding.yaml has no funding rule for {year}"
+
+
+def _addressees(context: Context) -> Found:
+    case, reference = context.case, context.reference
+    known = ", ".join(reference.authorities)
+    repeated = _duplicates([a.id for a in case.addressees])
+    for i, addressee in enumerate(case.addressees):
+        if addressee.id not in reference.authorities:
+            message = f'"{addressee.id}" is not in data/reference/authorities.yaml (known: {known})'
+            yield ("addressees", i, "id"), message
+        if addressee.id in repeated:
+            yield ("addressees", i, "id"), f'"{addressee.id}" is listed twice'
+    main = [a for a in case.addressees if a.role == "to"]
+    if len(main) != 1:
+        message = f"exactly one addressee must have role: to (found {len(main)}); the others are cc"
+        yield ("addressees",), message
+
+
+def _attachments(context: Context) -> Found:
+    case, folder = context.case, context.folder
+    for i, attachment in enumerate(case.attachments):
+        where = ("attachments", i)
+        if (attachment.file is None) == (attachment.sheets is None):
+            message = "give either file (a document to attach) or sheets (pages of a paper copy)"
+            yield where, message
+        elif attachment.file is not None and not (folder / attachment.file).is_file():
+            message = f'the file "{attachment.file}" is not in the case folder'
+            yield (*where, "file"), message
+
+
+def _stations(context: Context) -> Found:
+    stations, territory = len(context.protocols.stations()), context.case.election.stations
+    if stations > territory:
+        message = f"the protocols cover {stations} stations, more than the {territory} it has"
+        yield ("election", "stations"), message

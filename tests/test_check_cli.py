@@ -1,0 +1,181 @@
+"""`appeal check`: the summary of a good case, and every kind of bad input, message by message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import EXAMPLE, edit_case, read_rows, write_rows
+
+
+def test_the_example_case_is_ready(run) -> None:
+    result = run("check", EXAMPLE)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"{EXAMPLE}: the case is ready.",
+        "  Election:   2021-01-10, г. Алматы, 581 polling stations",
+        "  Parties:    5 (npk, nur_otan, auyl, ak_zhol, adal)",
+        "  Contests:   mazhilis (first), maslikhat (second)",
+        f"  Protocols:  132 rows from {EXAMPLE}/protocols.csv, 66 stations (11.4 % of 581)",
+        "  Sources:    Наблюдатели А: 50; Наблюдатели Б: 10; Наблюдатели В: 4; —: 2",
+        "  Illustrative: yes. The data is not real; every page is marked ОБРАЗЕЦ.",
+    ]
+    assert result.stderr == ""
+
+
+def _set_cell(case_dir: Path, row: int, column: str, value: str) -> None:
+    """Change one cell; `row` is numbered as in a spreadsheet (the header is row 1)."""
+    path = case_dir / "protocols.csv"
+    rows = read_rows(path)
+    rows[row - 2][column] = value
+    write_rows(path, rows)
+
+
+def test_bad_vote_counts_are_all_listed_with_row_and_column(run, case_dir: Path) -> None:
+    _set_cell(case_dir, 2, "npk", "много")
+    _set_cell(case_dir, 3, "nur_otan", "-5")
+    _set_cell(case_dir, 4, "auyl", "12,5")
+    _set_cell(case_dir, 5, "invalid", "3.5")
+    result = run("check", case_dir)
+    assert result.exit_code == 1
+    csv = case_dir / "protocols.csv"
+    assert result.stderr.splitlines() == [
+        f'Error: {csv}, row 2, column "npk": "много" is not a number',
+        f'Error: {csv}, row 3, column "nur_otan": "-5" is negative; a count cannot be below zero',
+        f'Error: {csv}, row 4, column "auyl": "12,5" is not a whole number; '
+        "a count of votes has no fractions",
+        f'Error: {csv}, row 5, column "invalid": "3.5" is not a whole number; '
+        "a count of votes has no fractions",
+        "4 errors, 0 warnings. Fix the errors and run the command again.",
+    ]
+    assert result.stdout == ""
+
+
+def test_unknown_contest_and_duplicate_protocol(run, case_dir: Path) -> None:
+    path = case_dir / "protocols.csv"
+    rows = read_rows(path)
+    rows[3]["contest"] = "senate"
+    rows.append(dict(rows[0]))
+    write_rows(path, rows)
+    result = run("check", case_dir)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert (
+        f'Error: {path}, row 5, column "contest": "senate" is not a contest of case.yaml '
+        "(known: mazhilis, maslikhat)"
+    ) in lines
+    assert (
+        f'Error: {path}, row 134, column "station": station 12 already has a mazhilis protocol '
+        "in row 2; keep one row per protocol"
+    ) in lines
+    assert (
+        f'Warning: {path}, row 4, column "station": station 13 has no maslikhat protocol; '
+        "it is left out of the paired statistics"
+    ) in lines
+    assert lines[-1] == "2 errors, 1 warning. Fix the errors and run the command again."
+
+
+def test_a_station_in_one_contest_only_is_a_warning(run, case_dir: Path) -> None:
+    path = case_dir / "protocols.csv"
+    rows = read_rows(path)
+    del rows[1]  # station 12's maslikhat protocol
+    write_rows(path, rows)
+    result = run("check", case_dir)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-2:] == [
+        f'Warning: {path}, row 2, column "station": station 12 has no maslikhat protocol; '
+        "it is left out of the paired statistics",
+        "0 errors, 1 warning. The case can be used.",
+    ]
+
+
+def test_unknown_and_missing_columns(run, case_dir: Path) -> None:
+    path = case_dir / "protocols.csv"
+    rows = read_rows(path)
+    for row in rows:
+        row["Green"] = "1"
+        row["votes_total"] = "1"
+        del row["adal"]
+    write_rows(path, rows)
+    result = run("check", case_dir)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f'Error: {path}, row 1: the party column "adal" is missing',
+        f'Error: {path}, row 1: unknown column(s) "green", "votes_total"; a column must be one '
+        "of the protocol lines (voters_on_list, ballots_received, ballots_issued, "
+        "ballots_cancelled, ballots_in_boxes, invalid, against_all), station, district, kind, "
+        "source, contest, or a party id from case.yaml (npk, nur_otan, auyl, ak_zhol, adal)",
+        "2 errors, 0 warnings. Fix the errors and run the command again.",
+    ]
+
+
+def test_missing_station_number(run, case_dir: Path) -> None:
+    _set_cell(case_dir, 7, "station", " ")
+    result = run("check", case_dir)
+    path = case_dir / "protocols.csv"
+    expected = f'Error: {path}, row 7, column "station": the station number is missing'
+    assert expected in result.stderr.splitlines()
+    assert result.exit_code == 1
+
+
+def test_case_yaml_problems_name_the_line_and_the_field(run, case_dir: Path) -> None:
+    def spoil(data: dict) -> None:
+        del data["election"]["territory"]
+        data["applicant"]["iin"] = "123456789012"
+        data["parties"][2]["registered"] = "third"
+
+    edit_case(case_dir, spoil)
+    result = run("check", case_dir)
+    assert result.exit_code == 1
+    yaml_file = case_dir / "case.yaml"
+    assert result.stderr.splitlines() == [
+        f'Error: {yaml_file}, line 5, applicant.iin: "123456789012" has a wrong check digit '
+        "(the last digit should be 3); check for a typo",
+        f"Error: {yaml_file}, line 21, election.territory: this field is required but is missing",
+        f'Error: {yaml_file}, line 36, parties[2].registered: "third" is not a whole number',
+        "3 errors, 0 warnings. Fix the errors and run the command again.",
+    ]
+
+
+def test_unknown_ids_in_case_yaml(run, case_dir: Path) -> None:
+    def spoil(data: dict) -> None:
+        data["contests"][0]["votes"]["green"] = 5
+        data["contests"][1]["seats_awarded"]["adal"] = 1
+        data["addressees"][2]["id"] = "police_astana"
+        data["comparison"]["second"] = "senate"
+
+    edit_case(case_dir, spoil)
+    result = run("check", case_dir)
+    assert result.exit_code == 1
+    yaml_file = case_dir / "case.yaml"
+    assert result.stderr.splitlines() == [
+        f'Error: {yaml_file}, line 17, addressees[2].id: "police_astana" is not in '
+        "data/reference/authorities.yaml (known: prosecutor_general, anticorruption_almaty, "
+        "police_almaty, prosecutor_almaty, central_election_commission)",
+        f'Error: {yaml_file}, line 58, contests[0].votes.green: "green" is not a party of this '
+        "case (parties: npk, nur_otan, auyl, ak_zhol, adal)",
+        f"Error: {yaml_file}, line 78, contests[1].seats_awarded: the awarded seats add up to 40, "
+        "but seats says 39",
+        f'Error: {yaml_file}, line 86, comparison.second: "senate" is not a contest of this case '
+        "(contests: mazhilis, maslikhat)",
+        "4 errors, 0 warnings. Fix the errors and run the command again.",
+    ]
+
+
+def test_yaml_syntax_error(run, case_dir: Path) -> None:
+    path = case_dir / "case.yaml"
+    path.write_text("illustrative: true\nelection:\n  date: 2021-01-10\n territory: x\n")
+    result = run("check", case_dir)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"Error: {path}, line 4: expected <block end>, but found '<block mapping start>' "
+        "(check the indentation and the colons)"
+    )
+
+
+def test_missing_folder_and_missing_case_file(run, tmp_path: Path) -> None:
+    result = run("check", tmp_path / "nowhere")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"Error: {tmp_path / 'nowhere'}: no such folder"
+    result = run("check", tmp_path)
+    assert result.stderr.splitlines()[0] == f"Error: {tmp_path / 'case.yaml'}: file not found"
+    assert result.exit_code == 1
