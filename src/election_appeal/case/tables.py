@@ -50,7 +50,7 @@ def _read_csv(path: Path, display: str) -> list[list[object]]:
             continue
     else:  # pragma: no cover - cp1251 decodes all but five byte values
         raise CaseError([Problem(display, "", "", "cannot be read: save it as UTF-8 CSV")])
-    first_line = text.split("\n", 1)[0]
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(_DELIMITERS, key=first_line.count)
     return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
 
