@@ -27,7 +27,10 @@ def reports_errors(command: F) -> F:
         except CaseError as exc:
             from .console import problem_report
 
-            click.echo(problem_report(exc.problems), err=True)
+            single = len(exc.problems) == 1 and exc.errors
+            click.echo(
+                f"Error: {exc.problems[0]}" if single else problem_report(exc.problems), err=True
+            )
             sys.exit(1)
         except AppealError as exc:
             click.echo(f"Error: {exc}", err=True)
@@ -88,3 +91,80 @@ def schema(output: Path | None) -> None:
     else:
         output.write_text(text, encoding="utf-8")
         click.echo(f"Wrote {output}")
+
+
+@main.command()
+@click.argument("case_dir", type=CASE_DIR)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
+@reports_errors
+def analyse(case_dir: Path, as_json: bool) -> None:
+    """Print every computed table of a case: comparison, seats, funding, control ratios.
+
+    \b
+    Example:
+      appeal analyse data/almaty-2021
+      appeal analyse data/almaty-2021 --json > analysis.json
+    """
+    from .analysis import analyse as analyse_case
+    from .case import load_case
+
+    analysis = analyse_case(load_case(case_dir))
+    if as_json:
+        from .export import analysis_json
+
+        click.echo(json.dumps(analysis_json(analysis), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+
+    from .terminal import analysis_tables
+
+    console = Console()
+    for table in analysis_tables(analysis):
+        console.print(table)
+
+
+@main.command()
+@click.argument("votes_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--seats", required=True, help="Seats to allocate.")
+@click.option("--threshold", default="0.07", show_default=True, help="Share to pass: 0.07 or 7%.")
+@click.option("--base", default="valid", show_default=True, help="valid or turnout.")
+@click.option("--turnout", default=None, help="Voters who took part (with --base turnout).")
+@click.option(
+    "--method",
+    default="largest-remainder",
+    show_default=True,
+    help="largest-remainder, dhondt or sainte-lague.",
+)
+@click.option(
+    "--min-parties",
+    default="2",
+    show_default=True,
+    help="Lists admitted at least, next-largest first, if fewer pass.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@reports_errors
+def seats(votes_file: Path, as_json: bool, **options: str | None) -> None:
+    """Allocate seats from a table of votes (columns party,votes[,registered]).
+
+    A row whose party is against_all counts in the percentage base and never gets seats.
+
+    \b
+    Example:
+      appeal seats votes.csv --seats 39 --threshold 7%
+    """
+    from .case.votes import read_votes
+    from .seat_options import allocate_from_options
+
+    allocation = allocate_from_options(read_votes(votes_file), **options)
+    if as_json:
+        from .export import quota_json
+
+        seats_of = allocation.seats_of()
+        data = {"method": allocation.method, **quota_json(allocation.quota), "seats": seats_of}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+
+    from .terminal import allocation_table
+
+    Console().print(allocation_table(allocation, "Seats"))

@@ -50,3 +50,12 @@ def parse_count(value: object) -> int | None:
     if number < 0:
         raise NumberFormatError(f'"{shown}" is negative; a count cannot be below zero')
     return int(number)
+
+
+def parse_share(value: object) -> Decimal | None:
+    """Read a share written as 0.07, "0,07" or "7%"; blank gives None."""
+    text = str(value).strip() if isinstance(value, str) else None
+    if text is not None and text.endswith("%"):
+        number = parse_decimal(text[:-1])
+        return None if number is None else number / 100
+    return parse_decimal(value)

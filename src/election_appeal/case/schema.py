@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
 
 from .iin import iin_problem
-from .numbers import NumberFormatError, parse_count, parse_decimal
+from .numbers import NumberFormatError, parse_count, parse_share
 
 Slug = Annotated[
     str,
@@ -37,11 +37,11 @@ def _count(value: object) -> object:
 
 def _share(value: object) -> object:
     """Accept 0.07, "0,07" or "7%" for a share."""
-    if isinstance(value, str) and value.strip().endswith("%"):
-        number = parse_decimal(value.strip()[:-1])
-        return None if number is None else number / 100
     if isinstance(value, str):
-        return parse_decimal(value)
+        try:
+            return parse_share(value)
+        except NumberFormatError as exc:
+            raise ValueError(str(exc)) from None
     return value
 
 
@@ -162,6 +162,11 @@ class Funding(_Model):
     contest: Slug
     year: int | None = Field(None, description="Defaults to the year of the election.")
     term_years: int = Field(5, gt=0, description="Term of the funded body (Constitution art. 50).")
+    funded_parties: list[Slug] | None = Field(
+        None,
+        description="Parties represented in the funded body (only they are paid); "
+        "null counts every party.",
+    )
 
 
 class Narrative(_Model):

@@ -90,6 +90,14 @@ def _comparison(context: Context) -> Found:
     yield from _contest_ref(("comparison", "second"), case.comparison.second, case)
     if case.comparison.first == case.comparison.second:
         yield ("comparison",), "first and second must be two different contests"
+    if case.allocation.base == "turnout":
+        for i, contest in enumerate(case.contests):
+            if (
+                contest.id in (case.comparison.first, case.comparison.second)
+                and not contest.turnout
+            ):
+                message = "allocation.base is turnout, so the turnout of this contest is needed"
+                yield ("contests", i, "turnout"), message
 
 
 def _funding(context: Context) -> Found:
@@ -97,6 +105,12 @@ def _funding(context: Context) -> Found:
     if case.funding is None:
         return
     yield from _contest_ref(("funding", "contest"), case.funding.contest, case)
+    if case.funding.contest not in (case.comparison.first, case.comparison.second):
+        yield ("funding", "contest"), "must be one of the two compared contests"
+    party_ids = [p.id for p in case.parties]
+    yield from _known_parties(
+        ("funding", "funded_parties"), case.funding.funded_parties or [], party_ids
+    )
     year = case.funding.year or case.election.date.year
     if not any(w.year == year for w in reference.wages):
         known = (

@@ -1,0 +1,32 @@
+"""Pure analysis of a loaded case: comparison, seats, funding, control ratios. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..case import CaseData
+from .funding import FundingCost, funding_cost
+from .hypotheses import Hypothesis1, hypothesis_1
+from .protocols import Violation, check_protocols
+from .results import Comparison, compare
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Every computed table of an appeal."""
+
+    comparison: Comparison
+    hypothesis_1: Hypothesis1 | None
+    hypothesis_2: FundingCost | None
+    protocol_checks: list[Violation]
+
+
+def analyse(data: CaseData) -> Analysis:
+    """Compute every table of the appeal from a validated case."""
+    case = data.case
+    return Analysis(
+        comparison=compare(case),
+        hypothesis_1=hypothesis_1(case),
+        hypothesis_2=funding_cost(case, data.reference) if case.funding else None,
+        protocol_checks=check_protocols(data.protocols.protocols),
+    )

@@ -1,0 +1,144 @@
+"""Hypothesis 2: what the difference in votes is worth in state funding of parties.
+
+Parties represented in the Mazhilis are paid for every vote the Mazhilis result gives them. If
+the other contest's result is the true one, each party's funding is off by
+(funded contest − other contest) × value of a vote, every year of the term. Money is Decimal.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from ..case.reference import Reference, VoteValueRule, Wages
+from ..case.schema import Case
+from ..errors import AppealError
+
+TIYN = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class VoteValue:
+    """The value of one vote per year, and how it was derived."""
+
+    year: int
+    base: str  # "mzp" or "mrp"
+    base_amount: int
+    share: Fraction
+    per_year: Decimal
+    rule_source: str
+    wages_source: str
+
+
+@dataclass(frozen=True)
+class PartyFunding:
+    """One party: votes funded beyond (+) or short of (−) the other contest, and their value."""
+
+    party: str
+    funded_votes: int
+    other_votes: int
+    excess_votes: int  # funded contest − other contest: the opposite sign of "second − first"
+    per_year: Decimal
+    over_term: Decimal
+    funded: bool  # represented in the funded body, so actually paid
+    per_year_exceeds: bool  # |per_year| above the "especially large amount"
+    over_term_exceeds: bool  # |over_term| above it
+
+
+@dataclass(frozen=True)
+class FundingCost:
+    """The funding table of hypothesis 2 with its totals and the criminal-law threshold."""
+
+    funded_contest: str
+    other_contest: str
+    vote_value: VoteValue
+    term_years: int
+    per_vote_over_term: Decimal
+    parties: list[PartyFunding]
+    overpaid_per_year: Decimal  # sum of the positive amounts of funded parties
+    overpaid_over_term: Decimal
+    threshold_mrp: int
+    threshold_amount: Decimal
+    threshold_source: str
+
+
+def wages_on(wages: list[Wages], day: datetime.date) -> Wages:
+    """The МЗП and МРП in force on a day."""
+    in_force = [w for w in wages if w.valid_from <= day]
+    if not in_force:
+        raise AppealError(f"the wage table has no МЗП and МРП in force on {day.isoformat()}")
+    return in_force[-1]
+
+
+def rule_for(rules: list[VoteValueRule], year: int) -> VoteValueRule:
+    """The funding rule in force in a year."""
+    for rule in rules:
+        if rule.from_year <= year and (rule.to_year is None or year <= rule.to_year):
+            return rule
+    raise AppealError(f"the funding rules have no value of a vote for {year}")
+
+
+def to_money(amount: Fraction) -> Decimal:
+    """Tenge with tiyn; exact whenever the amount has at most two decimals, as every rule so far."""
+    exact = Decimal(amount.numerator) / Decimal(amount.denominator)
+    return exact.quantize(TIYN, rounding=ROUND_HALF_UP) if exact % TIYN else exact
+
+
+def vote_value(case: Case, reference: Reference) -> VoteValue:
+    """The value of one vote per year under the rule of the funding year."""
+    assert case.funding is not None
+    year = case.funding.year or case.election.date.year
+    day = case.election.date if year == case.election.date.year else datetime.date(year, 1, 1)
+    wages = wages_on(reference.wages, day)
+    rule = rule_for(reference.funding.vote_value, year)
+    amount = wages.mzp if rule.base == "mzp" else wages.mrp
+    per_year = to_money(rule.share * amount)
+    return VoteValue(year, rule.base, amount, rule.share, per_year, rule.source, wages.source)
+
+
+def funding_cost(case: Case, reference: Reference) -> FundingCost:
+    """Hypothesis 2 for every party, the funded parties' totals and the threshold comparison."""
+    assert case.funding is not None
+    funded_id = case.funding.contest
+    first, second = case.comparison.first, case.comparison.second
+    other_id = second if funded_id == first else first
+    funded, other = case.contest(funded_id), case.contest(other_id)
+    value = vote_value(case, reference)
+    term = case.funding.term_years
+    day = case.election.date
+    threshold_mrp = reference.funding.especially_large.mrp
+    threshold = Decimal(threshold_mrp * wages_on(reference.wages, day).mrp)
+    represented = case.funding.funded_parties
+    parties = []
+    for party in case.parties:
+        excess = funded.votes[party.id] - other.votes[party.id]
+        per_year = excess * value.per_year
+        parties.append(
+            PartyFunding(
+                party.id,
+                funded.votes[party.id],
+                other.votes[party.id],
+                excess,
+                per_year,
+                per_year * term,
+                represented is None or party.id in represented,
+                abs(per_year) > threshold,
+                abs(per_year * term) > threshold,
+            )
+        )
+    overpaid = sum((p.per_year for p in parties if p.funded and p.per_year > 0), Decimal(0))
+    return FundingCost(
+        funded_id,
+        other_id,
+        value,
+        term,
+        value.per_year * term,
+        parties,
+        overpaid,
+        overpaid * term,
+        threshold_mrp,
+        threshold,
+        reference.funding.especially_large.source,
+    )

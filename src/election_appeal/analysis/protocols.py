@@ -1,0 +1,76 @@
+"""Control ratios of a polling-station protocol: a copy that breaks one is itself evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..case.protocols import Protocol
+
+# Rule id → the ratio in words; the documents give their own wording for each id.
+RULES = {
+    "received_balance": "ballots_received = ballots_issued + ballots_cancelled",
+    "boxes_not_above_issued": "ballots_in_boxes ≤ ballots_issued",
+    "boxes_balance": "ballots_in_boxes = invalid + votes for parties + against_all",
+    "issued_not_above_list": "ballots_issued ≤ voters_on_list",
+}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A protocol copy that breaks a control ratio, with the figures involved."""
+
+    station: str
+    contest: str
+    row: int
+    rule: str
+    values: dict[str, int]
+    gap: int  # left side − right side of the ratio
+
+
+def check_protocols(protocols: list[Protocol]) -> list[Violation]:
+    """Every broken control ratio, station by station; ratios with an unknown figure are skipped."""
+    return [v for p in protocols for v in _violations(p)]
+
+
+def _violations(p: Protocol) -> Iterator[Violation]:
+    lines = p.lines
+    received, issued = lines["ballots_received"], lines["ballots_issued"]
+    cancelled, boxes = lines["ballots_cancelled"], lines["ballots_in_boxes"]
+    invalid, on_list = lines["invalid"], lines["voters_on_list"]
+
+    def violation(rule: str, gap: int, **values: int) -> Violation:
+        return Violation(p.station, p.contest, p.row, rule, values, gap)
+
+    if received is not None and issued is not None and cancelled is not None:
+        gap = received - (issued + cancelled)
+        if gap:
+            yield violation(
+                "received_balance",
+                gap,
+                ballots_received=received,
+                ballots_issued=issued,
+                ballots_cancelled=cancelled,
+            )
+    if boxes is not None and issued is not None and boxes > issued:
+        yield violation(
+            "boxes_not_above_issued", boxes - issued, ballots_in_boxes=boxes, ballots_issued=issued
+        )
+    party_votes = list(p.votes.values())
+    if boxes is not None and invalid is not None and None not in party_votes:
+        # A blank "against all" is a ballot without that line (before 2023): it counts as 0.
+        cast = sum(v for v in party_votes if v is not None) + (lines["against_all"] or 0)
+        gap = boxes - (invalid + cast)
+        if gap:
+            yield violation(
+                "boxes_balance",
+                gap,
+                ballots_in_boxes=boxes,
+                invalid=invalid,
+                votes_for_parties=cast - (lines["against_all"] or 0),
+                against_all=lines["against_all"] or 0,
+            )
+    if issued is not None and on_list is not None and issued > on_list:
+        yield violation(
+            "issued_not_above_list", issued - on_list, ballots_issued=issued, voters_on_list=on_list
+        )

@@ -1,0 +1,154 @@
+"""The analysis as plain JSON-ready data with stable keys.
+
+Integers stay numbers; percentages are decimal strings with two places ("13.49"); money is an
+exact decimal string ("25434975"); quotas are given rounded ("7756.08") and as an exact fraction
+("302487/39"). Every difference follows the sign named beside it.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from .analysis import Analysis
+from .analysis.exact import percent, rounded
+from .analysis.funding import FundingCost
+from .analysis.hypotheses import Hypothesis1
+from .analysis.results import Comparison
+from .analysis.seats import Allocation
+
+JSON = dict[str, Any]
+
+
+def analysis_json(analysis: Analysis) -> JSON:
+    """Every table of the analysis under the keys documented for `appeal analyse --json`."""
+    h1, h2 = analysis.hypothesis_1, analysis.hypothesis_2
+    return {
+        "comparison": comparison_json(analysis.comparison),
+        "hypothesis_1": None if h1 is None else hypothesis_1_json(h1),
+        "hypothesis_2": None if h2 is None else funding_json(h2),
+        "protocol_checks": [
+            {
+                "station": v.station,
+                "contest": v.contest,
+                "row": v.row,
+                "rule": v.rule,
+                "values": v.values,
+                "gap": v.gap,
+            }
+            for v in analysis.protocol_checks
+        ],
+    }
+
+
+def comparison_json(comparison: Comparison) -> JSON:
+    """The discrepancy table."""
+    return {
+        "first": comparison.first,
+        "second": comparison.second,
+        "difference": "second - first",
+        "parties": {
+            row.party: {
+                "first_votes": row.first_votes,
+                "first_percent": str(percent(row.first_share)),
+                "second_votes": row.second_votes,
+                "second_percent": str(percent(row.second_share)),
+                "difference": row.difference,
+            }
+            for row in comparison.parties
+        },
+        "totals": {
+            row.key: {"first": row.first, "second": row.second, "difference": row.difference}
+            for row in comparison.totals
+        },
+    }
+
+
+def allocation_json(allocation: Allocation) -> JSON:
+    """One seat allocation with every party's share, qualification, quotient and seats."""
+    return {
+        "method": allocation.method,
+        "seats_total": allocation.seats,
+        "threshold_percent": str(percent(allocation.threshold)),
+        "percentage_base": allocation.base,
+        **quota_json(allocation.quota),
+        "parties": {
+            p.party: {
+                "votes": p.votes,
+                "percent": str(percent(p.share)),
+                "passed": p.passed,
+                "admitted_below_threshold": p.admitted,
+                "quotient": None if p.quotient is None else str(rounded(p.quotient)),
+                "seats": p.seats,
+            }
+            for p in allocation.parties.values()
+        },
+    }
+
+
+def quota_json(quota: Fraction | None) -> JSON:
+    """The electoral quotient, rounded for reading and exact for checking."""
+    if quota is None:
+        return {"quota": None, "quota_fraction": None}
+    return {"quota": str(rounded(quota)), "quota_fraction": str(quota)}
+
+
+def hypothesis_1_json(h1: Hypothesis1) -> JSON:
+    """The seat table of hypothesis 1."""
+    return {
+        "seat_contest": h1.seat_contest,
+        "votes_contest": h1.votes_contest,
+        "difference": "awarded - hypothetical",
+        "hypothetical": allocation_json(h1.hypothetical),
+        "official": allocation_json(h1.official),
+        "official_reproduces_awarded": h1.reproduces_awarded,
+        "seats": {
+            row.party: {
+                "awarded": row.awarded,
+                "hypothetical": row.hypothetical,
+                "difference": row.difference,
+            }
+            for row in h1.rows
+        },
+    }
+
+
+def funding_json(cost: FundingCost) -> JSON:
+    """The funding table of hypothesis 2."""
+    value = cost.vote_value
+    return {
+        "funded_contest": cost.funded_contest,
+        "other_contest": cost.other_contest,
+        "difference": "funded contest - other contest",
+        "year": value.year,
+        "vote_value": {
+            "base": value.base,
+            "base_amount": value.base_amount,
+            "share": str(value.share),
+            "per_year": str(value.per_year),
+            "over_term": str(cost.per_vote_over_term),
+            "rule_source": value.rule_source,
+            "wages_source": value.wages_source,
+        },
+        "term_years": cost.term_years,
+        "parties": {
+            p.party: {
+                "funded_votes": p.funded_votes,
+                "other_votes": p.other_votes,
+                "excess_votes": p.excess_votes,
+                "per_year": str(p.per_year),
+                "over_term": str(p.over_term),
+                "funded": p.funded,
+                "per_year_exceeds_threshold": p.per_year_exceeds,
+                "over_term_exceeds_threshold": p.over_term_exceeds,
+            }
+            for p in cost.parties
+        },
+        "overpaid_per_year": str(cost.overpaid_per_year),
+        "overpaid_over_term": str(cost.overpaid_over_term),
+        "especially_large": {
+            "mrp": cost.threshold_mrp,
+            "amount": str(cost.threshold_amount),
+            "source": cost.threshold_source,
+        },
+    }

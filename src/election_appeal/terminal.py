@@ -1,0 +1,122 @@
+"""The computed tables as rich tables for the terminal; every difference names its sign."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.table import Table
+
+from .analysis import Analysis
+from .analysis.exact import percent, rounded
+from .analysis.funding import FundingCost
+from .analysis.hypotheses import Hypothesis1
+from .analysis.protocols import RULES
+from .analysis.results import Comparison
+from .analysis.seats import Allocation
+
+
+def _n(value: int | None) -> str:
+    return "—" if value is None else f"{value:,}".replace(",", " ")
+
+
+def _signed(value: Any) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:,}".replace(",", " ")
+    return text if value <= 0 else f"+{text}"
+
+
+def _table(title: str, columns: Iterable[str], rows: Iterable[Iterable[str]]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for i, column in enumerate(columns):
+        table.add_column(column, justify="left" if i == 0 else "right")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def comparison_table(c: Comparison) -> Table:
+    """Votes and shares in both contests, difference = second − first."""
+    rows = [
+        [
+            r.party,
+            _n(r.first_votes),
+            str(percent(r.first_share)),
+            _n(r.second_votes),
+            str(percent(r.second_share)),
+            _signed(r.difference),
+        ]
+        for r in c.parties
+    ]
+    rows += [[t.key, _n(t.first), "", _n(t.second), "", _signed(t.difference)] for t in c.totals]
+    columns = ["", c.first, "%", c.second, "%", f"{c.second} − {c.first}"]
+    return _table("Official results compared", columns, rows)
+
+
+def allocation_table(allocation: Allocation, title: str) -> Table:
+    """Share, qualification, quotient and seats of every list."""
+    quota = "—" if allocation.quota is None else str(rounded(allocation.quota))
+    rows = [
+        [
+            p.party,
+            _n(p.votes),
+            str(percent(p.share)),
+            "yes" if p.passed else ("admitted" if p.admitted else "no"),
+            "" if p.quotient is None else str(rounded(p.quotient)),
+            str(p.seats),
+        ]
+        for p in allocation.parties.values()
+    ]
+    rows.append(["total", "", "", "", f"quota {quota}", str(allocation.seats)])
+    columns = ["", "votes", "%", f"≥ {percent(allocation.threshold)} %", "quotient", "seats"]
+    return _table(f"{title} ({allocation.method})", columns, rows)
+
+
+def hypothesis_1_table(h: Hypothesis1) -> Table:
+    """Seats awarded against seats under hypothesis 1."""
+    rows = [[r.party, _n(r.awarded), str(r.hypothetical), _signed(r.difference)] for r in h.rows]
+    columns = ["", "awarded", f"with {h.votes_contest} votes", "awarded − hypothetical"]
+    return _table(f"Hypothesis 1: {h.seat_contest} seats", columns, rows)
+
+
+def funding_table(cost: FundingCost) -> Table:
+    """What the differences are worth in party funding."""
+    f, o = cost.funded_contest, cost.other_contest
+    rows = [
+        [
+            p.party + ("" if p.funded else " (not funded)"),
+            _signed(p.excess_votes),
+            _signed(p.per_year),
+            _signed(p.over_term),
+        ]
+        for p in cost.parties
+    ]
+    value = cost.vote_value
+    title = (
+        f"Hypothesis 2: funding, {value.per_year} tenge a vote a year in {value.year}; "
+        f"especially large amount: over {_n(int(cost.threshold_amount))} tenge"
+    )
+    columns = ["", f"{f} − {o}, votes", "a year, tenge", f"{cost.term_years} years, tenge"]
+    return _table(title, columns, rows)
+
+
+def analysis_tables(analysis: Analysis) -> list[Table]:
+    """Every table of `appeal analyse`, in the order of the appeal."""
+    tables = [comparison_table(analysis.comparison)]
+    if analysis.hypothesis_1 is not None:
+        h1 = analysis.hypothesis_1
+        tables += [
+            allocation_table(
+                h1.hypothetical, f"{h1.seat_contest} seats with {h1.votes_contest} votes"
+            ),
+            allocation_table(h1.official, f"{h1.seat_contest} seats with its own votes"),
+            hypothesis_1_table(h1),
+        ]
+    if analysis.hypothesis_2 is not None:
+        tables.append(funding_table(analysis.hypothesis_2))
+    checks = analysis.protocol_checks
+    rows = [[v.station, v.contest, RULES[v.rule], _signed(v.gap), str(v.row)] for v in checks]
+    columns = ["station", "contest", "ratio that does not hold", "gap", "row"]
+    tables.append(_table("Protocol copies breaking a control ratio", columns, rows))
+    return tables
