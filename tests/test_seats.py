@@ -127,7 +127,8 @@ def test_divisor_methods() -> None:
         ({"votes": {"a": 0, "b": 0}}, "no votes were cast, so no seats can be allocated"),
         (
             {"base": 10},
-            "the percentage base (10) is smaller than the votes cast for lists and against all (300)",
+            "the percentage base (10) is smaller than the votes cast for lists "
+            "and against all (300)",
         ),
     ],
 )
