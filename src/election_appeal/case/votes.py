@@ -48,7 +48,8 @@ def read_votes(path: Path) -> VotesTable:
         elif party in votes or (party == AGAINST_ALL and against_all):
             problems.append(Problem(display, where, "party", f'"{party}" appears twice'))
         elif count is None:
-            problems.append(Problem(display, where, "votes", "the number of votes is missing"))
+            if not any(p.file == display and p.where == where for p in problems):
+                problems.append(Problem(display, where, "votes", "the number of votes is missing"))
         elif party == AGAINST_ALL:
             against_all = count
         else:

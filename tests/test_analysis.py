@@ -1,0 +1,256 @@
+"""Every figure of the reference case (DOMAIN.md section 1), and the protocol control ratios."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from conftest import EXAMPLE
+from election_appeal.analysis import Analysis, analyse
+from election_appeal.analysis.protocols import check_protocols
+from election_appeal.case import load_case
+from election_appeal.case.protocols import LINE_COLUMNS, Protocol
+
+
+@pytest.fixture(scope="module")
+def analysis() -> Analysis:
+    return analyse(load_case(EXAMPLE))
+
+
+def test_comparison_table(analysis: Analysis) -> None:
+    rows = {
+        r.party: (r.first_votes, r.first_share, r.second_votes, r.second_share, r.difference)
+        for r in analysis.comparison.parties
+    }
+    from election_appeal.analysis.exact import percent
+
+    assert {p: (a, percent(b), c, percent(d), e) for p, (a, b, c, d, e) in rows.items()} == {
+        "npk": (43337, Decimal("13.49"), 23388, Decimal("7.31"), -19949),
+        "nur_otan": (178461, Decimal("55.54"), 218003, Decimal("68.11"), 39542),
+        "auyl": (31802, Decimal("9.90"), 24591, Decimal("7.68"), -7211),
+        "ak_zhol": (48887, Decimal("15.21"), 32367, Decimal("10.11"), -16520),
+        "adal": (18835, Decimal("5.86"), 21733, Decimal("6.79"), 2898),
+    }
+    totals = {t.key: (t.first, t.second, t.difference) for t in analysis.comparison.totals}
+    assert totals == {
+        "votes_for_parties": (321322, 320082, -1240),
+        "invalid": (None, 10364, None),
+        "turnout": (None, 330446, None),
+        "ballots_issued": (None, 341431, None),
+    }
+
+
+def test_hypothesis_1(analysis: Analysis) -> None:
+    h1 = analysis.hypothesis_1
+    assert h1 is not None
+    assert (h1.seat_contest, h1.votes_contest) == ("maslikhat", "mazhilis")
+    assert h1.hypothetical.quota == Fraction(302487, 39)
+    assert h1.official.quota == Fraction(298349, 39)
+    assert h1.reproduces_awarded is True
+    assert [(r.party, r.awarded, r.hypothetical, r.difference) for r in h1.rows] == [
+        ("npk", 3, 6, -3),
+        ("nur_otan", 29, 23, 6),
+        ("auyl", 3, 4, -1),
+        ("ak_zhol", 4, 6, -2),
+        ("adal", 0, 0, 0),
+    ]
+
+
+def test_hypothesis_2(analysis: Analysis) -> None:
+    cost = analysis.hypothesis_2
+    assert cost is not None
+    assert cost.vote_value.per_year == Decimal(1275)
+    assert cost.per_vote_over_term == Decimal(6375)
+    assert {p.party: p.per_year for p in cost.parties} == {
+        "npk": Decimal(25434975),
+        "nur_otan": Decimal(-50416050),
+        "auyl": Decimal(9194025),
+        "ak_zhol": Decimal(21063000),
+        "adal": Decimal(-3694950),
+    }
+    assert cost.threshold_amount == Decimal(11668000)
+    assert [p.party for p in cost.parties if p.funded] == ["npk", "nur_otan", "ak_zhol"]
+    # НПК and «Ак жол» were paid 46 497 975 tenge a year beyond the maslikhat result.
+    assert cost.overpaid_per_year == Decimal(46497975)
+    assert cost.overpaid_over_term == Decimal(232489875)
+    assert {p.party for p in cost.parties if p.per_year_exceeds} == {"npk", "nur_otan", "ak_zhol"}
+
+
+def test_the_illustrative_broken_protocols_are_found(analysis: Analysis) -> None:
+    found = [(v.station, v.contest, v.rule, v.gap) for v in analysis.protocol_checks]
+    assert found == [
+        ("170", "maslikhat", "boxes_not_above_issued", 11),
+        ("170", "maslikhat", "boxes_balance", 12),
+        ("440", "mazhilis", "received_balance", 7),
+    ]
+
+
+def _protocol(**lines: int | None) -> Protocol:
+    values = dict.fromkeys(LINE_COLUMNS)
+    values.update(lines)
+    return Protocol(2, "7", "", "", "", "mazhilis", values, {"a": 50, "b": 40})
+
+
+def test_each_control_ratio() -> None:
+    good = dict(
+        voters_on_list=200,
+        ballots_received=200,
+        ballots_issued=100,
+        ballots_cancelled=100,
+        ballots_in_boxes=95,
+        invalid=5,
+    )
+    assert check_protocols([_protocol(**good)]) == []
+    cases = {
+        "received_balance": {**good, "ballots_cancelled": 90},
+        "boxes_not_above_issued": {**good, "ballots_in_boxes": 101, "invalid": 11},
+        "boxes_balance": {**good, "invalid": 4},
+        "issued_not_above_list": {**good, "voters_on_list": 99},
+    }
+    for rule, lines in cases.items():
+        assert [v.rule for v in check_protocols([_protocol(**lines)])] == [rule]
+    broken = check_protocols([_protocol(**cases["boxes_balance"])])[0]
+    assert broken.values == {
+        "ballots_in_boxes": 95,
+        "invalid": 4,
+        "votes_for_parties": 90,
+        "against_all": 0,
+    }
+    assert broken.gap == 1
+
+
+def test_unknown_figures_skip_the_ratio() -> None:
+    assert check_protocols([_protocol(ballots_in_boxes=1000)]) == []
+
+
+def test_analyse_json_has_the_stable_keys(run) -> None:
+    result = run("analyse", EXAMPLE, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert list(data) == ["comparison", "hypothesis_1", "hypothesis_2", "protocol_checks"]
+    assert data["comparison"]["parties"]["nur_otan"] == {
+        "first_votes": 178461,
+        "first_percent": "55.54",
+        "second_votes": 218003,
+        "second_percent": "68.11",
+        "difference": 39542,
+    }
+    h1 = data["hypothesis_1"]
+    assert (h1["hypothetical"]["quota"], h1["official"]["quota"]) == ("7756.08", "7649.97")
+    assert h1["seats"]["nur_otan"] == {"awarded": 29, "hypothetical": 23, "difference": 6}
+    h2 = data["hypothesis_2"]
+    assert h2["vote_value"]["per_year"] == "1275"
+    assert h2["vote_value"]["over_term"] == "6375"
+    assert h2["parties"]["npk"]["per_year"] == "25434975"
+    assert h2["especially_large"]["amount"] == "11668000"
+    assert data["protocol_checks"][2] == {
+        "station": "440",
+        "contest": "mazhilis",
+        "row": 86,
+        "rule": "received_balance",
+        "values": {"ballots_received": 497, "ballots_issued": 255, "ballots_cancelled": 235},
+        "gap": 7,
+    }
+
+
+def test_analyse_prints_tables(run, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # a wide terminal: no cell is wrapped
+    result = run("analyse", EXAMPLE)
+    assert result.exit_code == 0
+    for text in (
+        "Official results compared",
+        "maslikhat − mazhilis",
+        "+39 542",
+        "7756.08",
+        "awarded − hypothetical",
+        "+25 434 975",
+        "11 668 000",
+        "Protocol copies",
+    ):
+        assert text in result.stdout
+
+
+def test_analyse_a_broken_case_lists_problems(run, tmp_path) -> None:
+    result = run("analyse", tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'case.yaml'}: file not found\n"
+
+
+def _votes_file(tmp_path, text: str):
+    path = tmp_path / "votes.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_seats_command_json(run, tmp_path) -> None:
+    votes = _votes_file(
+        tmp_path,
+        "party,votes\nnpk,43 337\nnur_otan,178461\nauyl,31802\nak_zhol,48887\nadal,18835\n",
+    )
+    result = run("seats", votes, "--seats", "39", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {
+        "method": "largest-remainder",
+        "quota": "7756.08",
+        "quota_fraction": "100829/13",
+        "seats": {"npk": 6, "nur_otan": 23, "auyl": 4, "ak_zhol": 6, "adal": 0},
+    }
+
+
+def test_seats_command_with_against_all_and_registration(run, tmp_path) -> None:
+    votes = _votes_file(tmp_path, "party;votes;registered\na;500;2\nb;500;1\nagainst_all;100;\n")
+    result = run(
+        "seats", votes, "--seats", "3", "--threshold", "5%", "--method", "dhondt", "--json"
+    )
+    assert json.loads(result.stdout) == {
+        "method": "dhondt",
+        "quota": None,
+        "quota_fraction": None,
+        "seats": {"a": 1, "b": 2},
+    }
+
+
+@pytest.mark.parametrize(
+    ("content", "options", "message"),
+    [
+        (
+            "party,votes\na,-5\n",
+            [],
+            'votes.csv, row 2, column "votes": "-5" is negative; a count cannot be below zero',
+        ),
+        (
+            "party,votes\na,5\n",
+            ["--method", "hare"],
+            '--method: unknown method "hare"; use one of: largest-remainder, dhondt, sainte-lague',
+        ),
+        (
+            "party,votes\na,5\n",
+            ["--seats", "0"],
+            "--seats must be a whole number, 1 or more (got '0')",
+        ),
+        (
+            "party,votes\na,5\n",
+            ["--threshold", "1.5"],
+            "--threshold must be between 0 and 1, such as 0.07 or 7% (got 1.5)",
+        ),
+        ("party,votes\na,5\n", ["--threshold", "семь"], '--threshold: "семь" is not a number'),
+        ("", [], "votes.csv: the file is empty: it has no header and no rows"),
+        ("party,votes\n", [], "votes.csv: the file lists no party"),
+        (
+            "party,votes\na,5\n",
+            ["--base", "turnout"],
+            "--base turnout needs --turnout N, the number of voters who took part",
+        ),
+    ],
+)
+def test_seats_command_errors(run, tmp_path, monkeypatch, content, options, message) -> None:
+    monkeypatch.chdir(tmp_path)
+    _votes_file(tmp_path, content)
+    arguments = ["--seats", "5", *options] if "--seats" not in options else options
+    result = run("seats", "votes.csv", *arguments)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {message}\n"
+    assert result.stdout == ""
