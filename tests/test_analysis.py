@@ -130,7 +130,7 @@ def test_analyse_json_has_the_stable_keys(run) -> None:
     result = run("analyse", EXAMPLE, "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["comparison", "hypothesis_1", "hypothesis_2", "protocol_checks"]
+    assert list(data) == ["comparison", "hypothesis_1", "hypothesis_2", "protocol_checks", "sample"]
     assert data["comparison"]["parties"]["nur_otan"] == {
         "first_votes": 178461,
         "first_percent": "55.54",

@@ -108,19 +108,24 @@ def analyse(case_dir: Path, as_json: bool) -> None:
     from .analysis import analyse as analyse_case
     from .case import load_case
 
-    analysis = analyse_case(load_case(case_dir))
+    data = load_case(case_dir)
+    analysis = analyse_case(data)
     if as_json:
         from .export import analysis_json
 
-        click.echo(json.dumps(analysis_json(analysis), ensure_ascii=False, indent=2))
+        text = json.dumps(analysis_json(analysis, data.case.language), ensure_ascii=False, indent=2)
+        click.echo(text)
         return
     from rich.console import Console
 
+    from .analysis.caveats import caveats
     from .terminal import analysis_tables
 
     console = Console()
     for table in analysis_tables(analysis):
         console.print(table)
+    for caveat in caveats(analysis.sample.caveats, "en"):
+        console.print(f"* {caveat}")
 
 
 @main.command()

@@ -11,16 +11,18 @@ from fractions import Fraction
 from typing import Any
 
 from .analysis import Analysis
+from .analysis.caveats import caveats
 from .analysis.exact import percent, rounded
 from .analysis.funding import FundingCost
 from .analysis.hypotheses import Hypothesis1
 from .analysis.results import Comparison
+from .analysis.sample import PartySample, SampleAnalysis
 from .analysis.seats import Allocation
 
 JSON = dict[str, Any]
 
 
-def analysis_json(analysis: Analysis) -> JSON:
+def analysis_json(analysis: Analysis, language: str = "ru") -> JSON:
     """Every table of the analysis under the keys documented for `appeal analyse --json`."""
     h1, h2 = analysis.hypothesis_1, analysis.hypothesis_2
     return {
@@ -38,6 +40,7 @@ def analysis_json(analysis: Analysis) -> JSON:
             }
             for v in analysis.protocol_checks
         ],
+        "sample": sample_json(analysis.sample, language),
     }
 
 
@@ -151,4 +154,52 @@ def funding_json(cost: FundingCost) -> JSON:
             "amount": str(cost.threshold_amount),
             "source": cost.threshold_source,
         },
+    }
+
+
+SAMPLE_FIGURES = (
+    "n_stations",
+    "sum_diff",
+    "mean_diff",
+    "sd_diff",
+    "min_diff",
+    "max_diff",
+    "ratio_estimate",
+    "standard_error",
+    "ci95",
+    "ci99",
+    "bootstrap_ci95",
+    "official_difference",
+    "z",
+    "p_value",
+    "p_holm",
+    "required_mean_unobserved",
+    "stations_reaching_required",
+    "defect_correlation",
+    "fewest_stations_for_gap",
+    "message",
+)
+
+
+def _party_sample_json(row: PartySample) -> JSON:
+    data = {key: getattr(row, key) for key in SAMPLE_FIGURES}
+    for key in ("ci95", "ci99", "bootstrap_ci95"):
+        data[key] = None if data[key] is None else list(data[key])
+    return data
+
+
+def sample_json(sample: SampleAnalysis, language: str) -> JSON:
+    """The sample statistics; differences are second − first at each station."""
+    return {
+        "difference": "second - first",
+        "stations_in_territory": sample.stations_in_territory,
+        "paired_stations": sample.paired_stations,
+        "unobserved_stations": sample.stations_in_territory - sample.paired_stations,
+        "covered_votes": sample.covered_votes,
+        "territory_votes": sample.territory_votes,
+        "coverage": float(sample.coverage),
+        "bootstrap_seed": sample.bootstrap_seed,
+        "bootstrap_replicates": sample.bootstrap_replicates,
+        "parties": {row.party: _party_sample_json(row) for row in sample.parties},
+        "caveats": caveats(sample.caveats, language),
     }

@@ -13,6 +13,7 @@ from .analysis.funding import FundingCost
 from .analysis.hypotheses import Hypothesis1
 from .analysis.protocols import RULES
 from .analysis.results import Comparison
+from .analysis.sample import SampleAnalysis
 from .analysis.seats import Allocation
 
 
@@ -101,6 +102,57 @@ def funding_table(cost: FundingCost) -> Table:
     return _table(title, columns, rows)
 
 
+def _f(value: float | None, places: int = 1) -> str:
+    return "—" if value is None else f"{value:,.{places}f}".replace(",", " ")
+
+
+def _interval(pair: tuple[float, float] | None) -> str:
+    return "—" if pair is None else f"{_f(pair[0], 0)} … {_f(pair[1], 0)}"
+
+
+def sample_table(sample: SampleAnalysis) -> Table:
+    """What the paired protocol copies say about each official difference."""
+    rows = []
+    for r in sample.parties:
+        if r.message:
+            rows.append([r.party, str(r.n_stations), r.message] + [""] * 8)
+            continue
+        rows.append(
+            [
+                r.party,
+                str(r.n_stations),
+                _signed(r.sum_diff),
+                _f(r.mean_diff, 2),
+                f"{r.min_diff} … {r.max_diff}",
+                _f(r.ratio_estimate, 0),
+                _interval(r.ci95),
+                _interval(r.bootstrap_ci95),
+                _signed(r.official_difference),
+                _f(r.required_mean_unobserved),
+                "—" if r.p_holm is None else f"{r.p_holm:.2g}",
+            ]
+        )
+    columns = [
+        "",
+        "n",
+        "Σd",
+        "mean d",
+        "min … max",
+        "estimate",
+        "95 % t",
+        "95 % bootstrap",
+        "official",
+        "needed/station",
+        "p (Holm)",
+    ]
+    coverage = f"{float(sample.coverage) * 100:.1f} %"
+    title = (
+        f"Sample: {sample.paired_stations} of {sample.stations_in_territory} stations, "
+        f"{coverage} of the votes for parties; d = second − first"
+    )
+    return _table(title, columns, rows)
+
+
 def analysis_tables(analysis: Analysis) -> list[Table]:
     """Every table of `appeal analyse`, in the order of the appeal."""
     tables = [comparison_table(analysis.comparison)]
@@ -115,6 +167,7 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
         ]
     if analysis.hypothesis_2 is not None:
         tables.append(funding_table(analysis.hypothesis_2))
+    tables.append(sample_table(analysis.sample))
     checks = analysis.protocol_checks
     rows = [[v.station, v.contest, RULES[v.rule], _signed(v.gap), str(v.row)] for v in checks]
     columns = ["station", "contest", "ratio that does not hold", "gap", "row"]

@@ -1,4 +1,4 @@
-"""Pure analysis of a loaded case: comparison, seats, funding, control ratios. No I/O here."""
+"""Pure analysis of a loaded case: comparison, seats, funding, control ratios, the sample."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from .funding import FundingCost, funding_cost
 from .hypotheses import Hypothesis1, hypothesis_1
 from .protocols import Violation, check_protocols
 from .results import Comparison, compare
+from .sample import SampleAnalysis, analyse_sample
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class Analysis:
     hypothesis_1: Hypothesis1 | None
     hypothesis_2: FundingCost | None
     protocol_checks: list[Violation]
+    sample: SampleAnalysis
 
 
 def analyse(data: CaseData) -> Analysis:
@@ -29,4 +31,5 @@ def analyse(data: CaseData) -> Analysis:
         hypothesis_1=hypothesis_1(case),
         hypothesis_2=funding_cost(case, data.reference) if case.funding else None,
         protocol_checks=check_protocols(data.protocols.protocols),
+        sample=analyse_sample(data),
     )

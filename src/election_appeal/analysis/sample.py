@@ -1,0 +1,260 @@
+"""What the observers' protocol copies say about the official totals, with the caveats beside it.
+
+For each party, over stations with copies of both contests: d = second − first at a station,
+m = votes for parties in the first contest there, N stations in the territory, n paired
+stations, M votes for parties in the first contest in the territory, D the official difference.
+Sums and the ratio estimate are exact; the standard error, intervals and tests are floats.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..case import CaseData
+from ..case.protocols import Protocol
+from .caveats import SAMPLE_CAVEATS
+
+BOOTSTRAP_REPLICATES = 10_000
+BOOTSTRAP_SEED = 20210110
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One station with copies of both contests."""
+
+    station: str
+    first: Protocol
+    second: Protocol
+
+
+@dataclass(frozen=True)
+class PartySample:
+    """The sample's figures for one party; `message` instead of figures when there are none."""
+
+    party: str
+    n_stations: int
+    official_difference: int
+    message: str | None = None
+    sum_diff: int | None = None
+    mean_diff: float | None = None
+    sd_diff: float | None = None
+    min_diff: int | None = None
+    max_diff: int | None = None
+    required_mean_unobserved: float | None = None
+    stations_reaching_required: int | None = None
+    ratio_estimate: float | None = None
+    standard_error: float | None = None
+    ci95: tuple[float, float] | None = None
+    ci99: tuple[float, float] | None = None
+    bootstrap_ci95: tuple[float, float] | None = None
+    z: float | None = None
+    p_value: float | None = None
+    p_holm: float | None = None
+    defect_correlation: float | None = None
+    fewest_stations_for_gap: int | None = None
+
+
+@dataclass(frozen=True)
+class SampleAnalysis:
+    """The sample statistics of every party, the coverage and the caveats."""
+
+    stations_in_territory: int
+    paired_stations: int
+    covered_votes: int
+    territory_votes: int
+    coverage: Fraction
+    bootstrap_seed: int
+    bootstrap_replicates: int
+    parties: list[PartySample]
+    caveats: tuple[str, ...] = SAMPLE_CAVEATS
+
+
+def pairs(protocols: Sequence[Protocol], first: str, second: str) -> list[Pair]:
+    """Stations with a copy of each contest, in the order of the table."""
+    by_contest: dict[str, dict[str, Protocol]] = {first: {}, second: {}}
+    for p in protocols:
+        if p.contest in by_contest:
+            by_contest[p.contest].setdefault(p.station, p)
+    return [
+        Pair(station, p, by_contest[second][station])
+        for station, p in by_contest[first].items()
+        if station in by_contest[second]
+    ]
+
+
+def _votes_for_parties(p: Protocol) -> int | None:
+    votes = list(p.votes.values())
+    return None if None in votes else sum(v for v in votes if v is not None)
+
+
+def party_data(paired: Sequence[Pair], party: str) -> tuple[list[int], list[int]]:
+    """d and m at every paired station where the party's votes and the first total are known."""
+    d, m = [], []
+    for pair in paired:
+        a, b, total = (
+            pair.first.votes[party],
+            pair.second.votes[party],
+            _votes_for_parties(pair.first),
+        )
+        if a is not None and b is not None and total is not None:
+            d.append(b - a)
+            m.append(total)
+    return d, m
+
+
+def analyse_sample(data: CaseData, replicates: int = BOOTSTRAP_REPLICATES) -> SampleAnalysis:
+    """The sample statistics of a case, party by party."""
+    case = data.case
+    first, second = case.contest(case.comparison.first), case.contest(case.comparison.second)
+    paired = pairs(data.protocols.protocols, first.id, second.id)
+    big_n, big_m = case.election.stations, sum(first.votes.values())
+    covered = sum(v for v in map(_votes_for_parties, (p.first for p in paired)) if v is not None)
+    rows = [
+        party_statistics(
+            party.id,
+            *party_data(paired, party.id),
+            big_n,
+            big_m,
+            second.votes[party.id] - first.votes[party.id],
+            replicates,
+        )
+        for party in case.parties
+    ]
+    rows = holm_adjusted(rows)
+    coverage = Fraction(covered, big_m) if big_m else Fraction(0)
+    return SampleAnalysis(
+        big_n, len(paired), covered, big_m, coverage, BOOTSTRAP_SEED, replicates, rows
+    )
+
+
+def party_statistics(
+    party: str,
+    d: list[int],
+    m: list[int],
+    big_n: int,
+    big_m: int,
+    official: int,
+    replicates: int = BOOTSTRAP_REPLICATES,
+) -> PartySample:
+    """Every figure for one party, or a message saying why there are none."""
+    n = len(d)
+    if n < 2:
+        message = (
+            "no station has copies of both contests with this party's votes"
+            if n == 0
+            else "only one station has copies of both contests; at least two are needed"
+        )
+        return PartySample(party, n, official, message)
+    sum_d = sum(d)
+    mean = sum_d / n
+    sd = math.sqrt(sum((x - mean) ** 2 for x in d) / (n - 1))
+    gap = official - sum_d
+    required = gap / (big_n - n) if big_n > n else None
+    estimate, se = ratio_estimate(d, m, big_n, big_m)
+    z = (official - estimate) / se if se else None
+    p = _two_sided_p(z, n - 1) if z is not None else None
+    return PartySample(
+        party,
+        n,
+        official,
+        None,
+        sum_d,
+        mean,
+        sd,
+        min(d),
+        max(d),
+        required,
+        _reaching(d, required),
+        estimate,
+        se,
+        _t_interval(estimate, se, n - 1, 0.95),
+        _t_interval(estimate, se, n - 1, 0.99),
+        bootstrap_interval(d, m, big_m, replicates),
+        z,
+        p,
+        None,
+        _defect_correlation(mean, sd, official, n, big_n),
+        _fewest_stations(gap, d),
+    )
+
+
+def ratio_estimate(
+    d: Sequence[int], m: Sequence[int], big_n: int, big_m: int
+) -> tuple[float, float]:
+    """T̂ = (Σd/Σm)·M and its standard error N·√((1 − n/N)/n · Σ(d − R̂m)²/(n − 1))."""
+    n, sum_m = len(d), sum(m)
+    if sum_m == 0:
+        return math.nan, math.nan
+    ratio = Fraction(sum(d), sum_m)
+    residuals = sum((x - ratio * y) ** 2 for x, y in zip(d, m, strict=True))
+    variance = (1 - Fraction(n, big_n)) / n * residuals / (n - 1)
+    return float(ratio * big_m), big_n * math.sqrt(variance)
+
+
+def _t_interval(estimate: float, se: float, df: int, level: float) -> tuple[float, float]:
+    from scipy.stats import t
+
+    half = float(t.ppf(0.5 + level / 2, df)) * se
+    return estimate - half, estimate + half
+
+
+def _two_sided_p(z: float, df: int) -> float:
+    from scipy.stats import t
+
+    return float(2 * t.sf(abs(z), df))
+
+
+def bootstrap_interval(
+    d: Sequence[int], m: Sequence[int], big_m: int, replicates: int, seed: int = BOOTSTRAP_SEED
+) -> tuple[float, float]:
+    """95 % percentile interval of T̂ with whole stations resampled, from a fixed seed."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    d_arr, m_arr = np.asarray(d, dtype=np.int64), np.asarray(m, dtype=np.int64)
+    picks = rng.integers(0, len(d_arr), size=(replicates, len(d_arr)))
+    sums_m = m_arr[picks].sum(axis=1)
+    totals = d_arr[picks].sum(axis=1) / np.where(sums_m == 0, 1, sums_m) * big_m
+    low, high = np.percentile(totals, [2.5, 97.5])
+    return float(low), float(high)
+
+
+def _reaching(d: Sequence[int], required: float | None) -> int | None:
+    """Sampled stations whose difference is at least as large as the unobserved ones would need."""
+    if required is None:
+        return None
+    return sum(1 for x in d if (x >= required if required >= 0 else x <= required))
+
+
+def _defect_correlation(mean: float, sd: float, official: int, n: int, big_n: int) -> float | None:
+    """Meng (2018): ρ needed for the sample mean to differ this much from the official D/N."""
+    if sd == 0 or n >= big_n:
+        return None
+    return (mean - official / big_n) / (math.sqrt((big_n - n) / n) * sd)
+
+
+def _fewest_stations(gap: int, d: Sequence[int]) -> int | None:
+    """Unobserved stations needed to carry the gap, each at most the largest observed difference
+    in the gap's direction; None when no observed station moves that way."""
+    if gap == 0:
+        return 0
+    largest = max(d) if gap > 0 else min(d)
+    if largest == 0 or (largest > 0) != (gap > 0):
+        return None
+    return math.ceil(Fraction(gap, largest))
+
+
+def holm_adjusted(rows: list[PartySample]) -> list[PartySample]:
+    """Holm's step-down adjustment of the parties' p-values."""
+    from dataclasses import replace
+
+    tested = sorted((r.p_value, i) for i, r in enumerate(rows) if r.p_value is not None)
+    adjusted: dict[int, float] = {}
+    running = 0.0
+    for rank, (p, i) in enumerate(tested):
+        running = max(running, min(1.0, (len(tested) - rank) * p))
+        adjusted[i] = running
+    return [replace(r, p_holm=adjusted.get(i)) for i, r in enumerate(rows)]
