@@ -151,11 +151,11 @@ def test_unknown_ids_in_case_yaml(run, case_dir: Path) -> None:
         f'Error: {yaml_file}, line 17, addressees[2].id: "police_astana" is not in '
         "data/reference/authorities.yaml (known: prosecutor_general, anticorruption_almaty, "
         "police_almaty, prosecutor_almaty, central_election_commission)",
-        f'Error: {yaml_file}, line 58, contests[0].votes.green: "green" is not a party of this '
+        f'Error: {yaml_file}, line 59, contests[0].votes.green: "green" is not a party of this '
         "case (parties: npk, nur_otan, auyl, ak_zhol, adal)",
-        f"Error: {yaml_file}, line 78, contests[1].seats_awarded: the awarded seats add up to 40, "
+        f"Error: {yaml_file}, line 80, contests[1].seats_awarded: the awarded seats add up to 40, "
         "but seats says 39",
-        f'Error: {yaml_file}, line 86, comparison.second: "senate" is not a contest of this case '
+        f'Error: {yaml_file}, line 88, comparison.second: "senate" is not a contest of this case '
         "(contests: mazhilis, maslikhat)",
         "4 errors, 0 warnings. Fix the errors and run the command again.",
     ]

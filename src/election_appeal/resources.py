@@ -16,3 +16,8 @@ def _shipped(in_wheel: str, in_checkout: str) -> Path:
 def reference_dir() -> Path:
     """The default reference tables (authorities, wages, funding rules)."""
     return _shipped("reference", "data/reference")
+
+
+def templates_dir() -> Path:
+    """The default Jinja templates and their stylesheet."""
+    return _shipped("templates", "templates")

@@ -10,6 +10,7 @@ from .hypotheses import Hypothesis1, hypothesis_1
 from .protocols import Violation, check_protocols
 from .results import Comparison, compare
 from .sample import SampleAnalysis, analyse_sample
+from .stations import StationTable, station_table
 
 
 @dataclass(frozen=True)
@@ -21,15 +22,21 @@ class Analysis:
     hypothesis_2: FundingCost | None
     protocol_checks: list[Violation]
     sample: SampleAnalysis
+    stations: StationTable
 
 
 def analyse(data: CaseData) -> Analysis:
     """Compute every table of the appeal from a validated case."""
     case = data.case
+    protocols = data.protocols.protocols
+    violations = check_protocols(protocols)
+    first, second = case.comparison.first, case.comparison.second
+    party_ids = [p.id for p in case.parties]
     return Analysis(
         comparison=compare(case),
         hypothesis_1=hypothesis_1(case),
         hypothesis_2=funding_cost(case, data.reference) if case.funding else None,
-        protocol_checks=check_protocols(data.protocols.protocols),
+        protocol_checks=violations,
         sample=analyse_sample(data),
+        stations=station_table(protocols, first, second, party_ids, violations),
     )

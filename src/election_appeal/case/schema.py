@@ -120,7 +120,8 @@ class Contest(_Model):
     """One contest (a body elected by party lists) with its official published result."""
 
     id: Slug
-    title: Text
+    title: Text = Field(description="In the nominative, e.g. Выборы депутатов маслихата города Алматы.")
+    short_title: str | None = Field(None, description="For table headers, e.g. Маслихат.")
     source: Text = Field(description="The document that published the official result.")
     source_url: str | None = None
     votes: dict[str, Count] = Field(description="Official votes per party id.")
@@ -218,6 +219,11 @@ class Case(_Model):
     def party(self, party_id: str) -> Party:
         """The party with this id."""
         return next(p for p in self.parties if p.id == party_id)
+
+    def label(self, contest_id: str) -> str:
+        """The short title of a contest for table headers."""
+        contest = self.contest(contest_id)
+        return contest.short_title or contest.title
 
     def contest(self, contest_id: str) -> Contest:
         """The contest with this id."""

@@ -1,0 +1,81 @@
+"""Attachment 1: the protocol copies station by station, both contests side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..case.protocols import Protocol
+from .protocols import Violation
+
+
+@dataclass(frozen=True)
+class PartyCells:
+    """One party at one station: first, second and second − first (None where unknown)."""
+
+    first: int | None
+    second: int | None
+    difference: int | None
+
+
+@dataclass(frozen=True)
+class StationRow:
+    """One station of the attachment, with the control ratios its copies break."""
+
+    station: str
+    district: str
+    kind: str
+    source: str
+    parties: dict[str, PartyCells]
+    violations: list[Violation]
+
+
+@dataclass(frozen=True)
+class StationTable:
+    """All stations in the order of the protocol table, and the totals over known figures."""
+
+    rows: list[StationRow]
+    totals: dict[str, PartyCells]
+
+
+def _difference(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else b - a
+
+
+def station_table(
+    protocols: Sequence[Protocol],
+    first: str,
+    second: str,
+    party_ids: Sequence[str],
+    violations: Sequence[Violation],
+) -> StationTable:
+    """Every station with copies of either contest; totals add the known figures only, and the
+    total difference adds only stations with both copies."""
+    copies: dict[str, dict[str, Protocol]] = {}
+    for p in protocols:
+        copies.setdefault(p.station, {}).setdefault(p.contest, p)
+    rows = []
+    for station, by_contest in copies.items():
+        a, b = by_contest.get(first), by_contest.get(second)
+        described = a or b
+        assert described is not None
+        cells = {}
+        for party in party_ids:
+            x = a.votes[party] if a else None
+            y = b.votes[party] if b else None
+            cells[party] = PartyCells(x, y, _difference(x, y))
+        broken = [v for v in violations if v.station == station]
+        rows.append(
+            StationRow(
+                station, described.district, described.kind, described.source, cells, broken
+            )
+        )
+    totals = {
+        party: PartyCells(
+            sum(r.parties[party].first or 0 for r in rows),
+            sum(r.parties[party].second or 0 for r in rows),
+            sum(r.parties[party].difference or 0 for r in rows),
+        )
+        for party in party_ids
+    }
+    return StationTable(rows, totals)

@@ -1,0 +1,85 @@
+"""Jinja filters that format numbers, money and dates as Russian (or Kazakh) documents write them.
+
+Built on Babel: groups of digits separated by a no-break space, a decimal comma, a true minus
+sign. Filters format; they never compute. Missing figures (None) become "—".
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from ..analysis.exact import percent, rounded
+
+NBSP = "\u00a0"
+MINUS = "\u2212"
+DASH = "—"
+
+Number = int | Decimal | Fraction | float | None
+
+
+def _decimal(value: int | Decimal | Fraction | float, places: int) -> Decimal:
+    if isinstance(value, Fraction):
+        return rounded(value, places)
+    if isinstance(value, float):
+        return rounded(Fraction(value), places)
+    return Decimal(value)
+
+
+def _number(value: int | Decimal | Fraction | float, places: int, locale: str) -> str:
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    text = format_decimal(_decimal(value, places), format=pattern, locale=locale)
+    return text.replace("-", MINUS).replace("\u202f", NBSP)
+
+
+def make_filters(locale: str) -> dict[str, Callable[..., Any]]:
+    """The formatting filters for one locale ("ru", "kk")."""
+
+    def votes(value: Number) -> str:
+        """43337 → "43 337"."""
+        return DASH if value is None else _number(value, 0, locale)
+
+    def signed(value: Number, places: int = 0) -> str:
+        """39542 → "+39 542", −19949 → "−19 949", 0 → "0"."""
+        if value is None:
+            return DASH
+        text = _number(value, places, locale)
+        return f"+{text}" if value > 0 else text
+
+    def decimal(value: Number, places: int = 2) -> str:
+        """7756.0769… → "7 756,08"."""
+        return DASH if value is None else _number(value, places, locale)
+
+    def percent_of(share: Fraction | None, places: int = 2) -> str:
+        """A share 43337/321322 → "13,49 %"."""
+        return DASH if share is None else f"{_number(percent(share, places), places, locale)}{NBSP}%"
+
+    def tenge(value: Number, sign: bool = False) -> str:
+        """25434975 → "25 434 975 тенге"; with sign=True "+25 434 975 тенге"."""
+        if value is None:
+            return DASH
+        places = 0 if Decimal(str(value)) == Decimal(str(value)).to_integral_value() else 2
+        text = signed(value, places) if sign else _number(value, places, locale)
+        return f"{text}{NBSP}тенге"
+
+    def date_long(day: datetime.date | None) -> str:
+        """2021-01-12 → "12 января 2021 г."."""
+        if day is None:
+            return DASH
+        text = format_date(day, format="long", locale=locale)
+        return text.replace(" ", NBSP)
+
+    return {
+        "votes": votes,
+        "signed": signed,
+        "decimal": decimal,
+        "percent": percent_of,
+        "tenge": tenge,
+        "date_long": date_long,
+    }
