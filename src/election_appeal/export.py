@@ -194,7 +194,7 @@ def sample_json(sample: SampleAnalysis, language: str) -> JSON:
         "difference": "second - first",
         "stations_in_territory": sample.stations_in_territory,
         "paired_stations": sample.paired_stations,
-        "unobserved_stations": sample.stations_in_territory - sample.paired_stations,
+        "unobserved_stations": sample.unobserved_stations,
         "covered_votes": sample.covered_votes,
         "territory_votes": sample.territory_votes,
         "coverage": float(sample.coverage),

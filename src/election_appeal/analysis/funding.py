@@ -59,6 +59,7 @@ class FundingCost:
     parties: list[PartyFunding]
     overpaid_per_year: Decimal  # sum of the positive amounts of funded parties
     overpaid_over_term: Decimal
+    overpaid_exceeds_threshold: bool  # the yearly overpayment alone is "especially large"
     threshold_mrp: int
     threshold_amount: Decimal
     threshold_source: str
@@ -138,6 +139,7 @@ def funding_cost(case: Case, reference: Reference) -> FundingCost:
         parties,
         overpaid,
         overpaid * term,
+        overpaid > threshold,
         threshold_mrp,
         threshold,
         reference.funding.especially_large.source,

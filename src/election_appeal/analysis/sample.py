@@ -63,6 +63,7 @@ class SampleAnalysis:
 
     stations_in_territory: int
     paired_stations: int
+    unobserved_stations: int
     covered_votes: int
     territory_votes: int
     coverage: Fraction
@@ -126,7 +127,15 @@ def analyse_sample(data: CaseData, replicates: int = BOOTSTRAP_REPLICATES) -> Sa
     rows = holm_adjusted(rows)
     coverage = Fraction(covered, big_m) if big_m else Fraction(0)
     return SampleAnalysis(
-        big_n, len(paired), covered, big_m, coverage, BOOTSTRAP_SEED, replicates, rows
+        big_n,
+        len(paired),
+        big_n - len(paired),
+        covered,
+        big_m,
+        coverage,
+        BOOTSTRAP_SEED,
+        replicates,
+        rows,
     )
 
 

@@ -66,9 +66,7 @@ def station_table(
             cells[party] = PartyCells(x, y, _difference(x, y))
         broken = [v for v in violations if v.station == station]
         rows.append(
-            StationRow(
-                station, described.district, described.kind, described.source, cells, broken
-            )
+            StationRow(station, described.district, described.kind, described.source, cells, broken)
         )
     totals = {
         party: PartyCells(

@@ -120,7 +120,9 @@ class Contest(_Model):
     """One contest (a body elected by party lists) with its official published result."""
 
     id: Slug
-    title: Text = Field(description="In the nominative, e.g. Выборы депутатов маслихата города Алматы.")
+    title: Text = Field(
+        description="In the nominative, e.g. Выборы депутатов маслихата города Алматы."
+    )
     short_title: str | None = Field(None, description="For table headers, e.g. Маслихат.")
     source: Text = Field(description="The document that published the official result.")
     source_url: str | None = None

@@ -58,7 +58,9 @@ def make_filters(locale: str) -> dict[str, Callable[..., Any]]:
 
     def percent_of(share: Fraction | None, places: int = 2) -> str:
         """A share 43337/321322 → "13,49 %"."""
-        return DASH if share is None else f"{_number(percent(share, places), places, locale)}{NBSP}%"
+        return (
+            DASH if share is None else f"{_number(percent(share, places), places, locale)}{NBSP}%"
+        )
 
     def tenge(value: Number, sign: bool = False) -> str:
         """25434975 → "25 434 975 тенге"; with sign=True "+25 434 975 тенге"."""
@@ -75,8 +77,16 @@ def make_filters(locale: str) -> dict[str, Callable[..., Any]]:
         text = format_date(day, format="long", locale=locale)
         return text.replace(" ", NBSP)
 
+    def pvalue(p: float | None) -> str:
+        """0.0312 → "0,0312"; below 0.0001 → "< 0,0001"."""
+        if p is None:
+            return DASH
+        return f"<{NBSP}{_number(Decimal('0.0001'), 4, locale)}" if p < 0.0001 else decimal(p, 4)
+
     return {
         "votes": votes,
+        "pvalue": pvalue,
+        "lcfirst": lambda text: text[:1].lower() + text[1:],
         "signed": signed,
         "decimal": decimal,
         "percent": percent_of,

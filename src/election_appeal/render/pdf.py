@@ -1,0 +1,73 @@
+"""HTML to a filing-ready PDF through WeasyPrint: PDF/A-2b, every font embedded, reproducible."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+
+PDF_VARIANT = "pdf/a-2b"
+FONT = "Liberation Serif"
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    """The bytes of a PDF and its number of pages."""
+
+    data: bytes
+    pages: int
+
+
+@contextmanager
+def _source_date_epoch(epoch: int) -> Iterator[None]:
+    """Font subsetting stamps the current time into each font unless SOURCE_DATE_EPOCH is set;
+    fixing it makes two renders of the same document byte-identical."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def render_pdf(html: str, epoch: int) -> RenderedPdf:
+    """Lay out the HTML and write it as PDF/A-2b; the epoch fixes every timestamp inside."""
+    from weasyprint import HTML
+
+    with _source_date_epoch(epoch):
+        document = HTML(string=html).render()
+        data = document.write_pdf(pdf_variant=PDF_VARIANT)
+    assert data is not None
+    return RenderedPdf(data, len(document.pages))
+
+
+@cache
+def font_warning() -> str | None:
+    """A warning when Liberation Serif is missing: a fallback font may lack a glyph silently."""
+    if shutil.which("fc-list") is None:
+        return f"cannot check the fonts (fc-list is missing); install {FONT} (fonts-liberation2)"
+    found = subprocess.run(
+        ["fc-list", f"{FONT}:style=Regular", "family"], capture_output=True, text=True, check=False
+    )
+    if FONT in found.stdout:
+        return None
+    return (
+        f"the font {FONT} is not installed, so the PDF uses DejaVu Serif instead; "
+        "install it with: sudo apt-get install fonts-liberation2"
+    )
+
+
+def page_count(data: bytes) -> int:
+    """The number of pages of a PDF file (a user's attachment, or a rendered one)."""
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
