@@ -3,16 +3,23 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SYSTEM_PACKAGES := fonts-liberation2 poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+SYSTEM_PACKAGES := fonts-liberation2 poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
+# The tests also open the DOCX files in a real office suite.
+TEST_PACKAGES := $(SYSTEM_PACKAGES) libreoffice-writer-nogui
 CODE := src tests scripts
 
-.PHONY: demo test lint system-packages regenerate-example clean
+.PHONY: demo test lint golden system-packages test-packages regenerate-example clean
 
 demo: $(STAMP) system-packages
 	$(BIN)/appeal check data/almaty-2021
+	$(BIN)/appeal build data/almaty-2021 --out output
 
-test: $(STAMP) system-packages lint
+test: $(STAMP) test-packages lint
 	$(BIN)/pytest
+
+# Rewrite the golden files (rendered HTML, DOCX text) after an intended change of the documents.
+golden: $(STAMP)
+	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(CODE)
@@ -29,6 +36,9 @@ $(STAMP): pyproject.toml
 
 system-packages:
 	@sh scripts/system-packages.sh $(SYSTEM_PACKAGES)
+
+test-packages:
+	@sh scripts/system-packages.sh $(TEST_PACKAGES)
 
 # The example's protocol table is illustrative and generated; this rewrites it identically.
 regenerate-example: $(STAMP)

@@ -173,3 +173,38 @@ def seats(votes_file: Path, as_json: bool, **options: str | None) -> None:
     from .terminal import allocation_table
 
     Console().print(allocation_table(allocation, "Seats"))
+
+
+@main.command()
+@click.argument("case_dir", type=CASE_DIR)
+@click.option(
+    "--out",
+    "out_dir",
+    default="output",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Your template folder, searched before the defaults.",
+)
+@click.option(
+    "--format", "formats", default="pdf,docx,xlsx", show_default=True, help="Which files to write."
+)
+@reports_errors
+def build(case_dir: Path, out_dir: Path, templates: Path | None, formats: str) -> None:
+    """Build the appeal and its attachment into OUT/<case folder name>/.
+
+    \b
+    Example:
+      appeal build data/almaty-2021 --out output
+    """
+    from .build import build_case
+
+    result = build_case(case_dir, out_dir, templates, [f.strip() for f in formats.split(",")])
+    for path in result.outputs:
+        click.echo(f"Wrote {path}")
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)

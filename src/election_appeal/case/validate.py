@@ -143,11 +143,13 @@ def _attachments(context: Context) -> Found:
     case, folder = context.case, context.folder
     for i, attachment in enumerate(case.attachments):
         where = ("attachments", i)
-        if (attachment.file is None) == (attachment.sheets is None):
-            message = "give either file (a document to attach) or sheets (pages of a paper copy)"
-            yield where, message
-        elif attachment.file is not None and not (folder / attachment.file).is_file():
-            message = f'the file "{attachment.file}" is not in the case folder'
+        if attachment.file is None:
+            if attachment.sheets is None:
+                yield where, "give file (a document to attach) or sheets (pages of a paper copy)"
+        elif not (folder / attachment.file).is_file():
+            yield (*where, "file"), f'the file "{attachment.file}" is not in the case folder'
+        elif attachment.sheets is None and not attachment.file.lower().endswith(".pdf"):
+            message = "only the pages of a PDF file are counted; add sheets: N for this file"
             yield (*where, "file"), message
 
 

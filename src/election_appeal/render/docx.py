@@ -31,12 +31,12 @@ from .docx_inline import (
 from .docx_parts import (
     add_footnotes_part,
     add_watermark,
-    reproducible_zip,
     restarted_numbering,
     set_properties,
     setup_page,
     setup_styles,
 )
+from .reproducible import reproducible_zip
 
 PARAGRAPH_CLASSES = ("noindent", "center", "right", "caption", "note", "subtitle", "warning")
 WATERMARK_TEXT = "ОБРАЗЕЦ"

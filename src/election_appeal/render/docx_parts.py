@@ -4,8 +4,6 @@ numbering, a PAGE field; plus named styles, page set-up and a reproducible zip."
 from __future__ import annotations
 
 import datetime
-import io
-import zipfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -192,19 +190,3 @@ def set_properties(
     props.created = props.modified = moment.replace(tzinfo=None)
     props.revision = 1
     props.comments = ""
-
-
-def reproducible_zip(data: bytes, moment: datetime.datetime) -> bytes:
-    """The same zip with every entry dated `moment`, in a fixed order."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    stamp = moment.timetuple()[:6]
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in sorted(
-            source.infolist(), key=lambda i: (i.filename != "[Content_Types].xml", i.filename)
-        ):
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()

@@ -75,7 +75,7 @@ def make_filters(locale: str) -> dict[str, Callable[..., Any]]:
         if day is None:
             return DASH
         text = format_date(day, format="long", locale=locale)
-        return text.replace(" ", NBSP)
+        return text.replace(" ", NBSP).replace("\u202f", NBSP)
 
     def pvalue(p: float | None) -> str:
         """0.0312 → "0,0312"; below 0.0001 → "< 0,0001"."""
@@ -83,8 +83,17 @@ def make_filters(locale: str) -> dict[str, Callable[..., Any]]:
             return DASH
         return f"<{NBSP}{_number(Decimal('0.0001'), 4, locale)}" if p < 0.0001 else decimal(p, 4)
 
+    def plural(count: int, one: str, few: str, many: str) -> str:
+        """The noun agreeing with a number, by the CLDR plural rules of the locale: 581 участок,
+        3 участка, 66 участков."""
+        from babel import Locale
+
+        form = Locale.parse(locale).plural_form(abs(count))
+        return {"one": one, "few": few}.get(form, many)
+
     return {
         "votes": votes,
+        "plural": plural,
         "pvalue": pvalue,
         "lcfirst": lambda text: text[:1].lower() + text[1:],
         "signed": signed,

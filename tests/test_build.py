@@ -1,0 +1,249 @@
+"""The built documents, read as their readers read them: PDF text, DOCX parts, LibreOffice."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document
+
+from conftest import EXAMPLE
+from election_appeal.build import build_case
+
+NAMES = [
+    "appeal.pdf",
+    "appeal.docx",
+    "attachment-1-protocols.pdf",
+    "attachment-1-protocols.docx",
+    "attachment-1-protocols.xlsx",
+]
+# Every figure of the reference case, formatted as the documents print them.
+FIGURES = [
+    "43 337",
+    "13,49 %",
+    "23 388",
+    "7,31 %",
+    "−19 949",
+    "178 461",
+    "55,54 %",
+    "218 003",
+    "68,11 %",
+    "+39 542",
+    "31 802",
+    "9,90 %",
+    "24 591",
+    "7,68 %",
+    "−7 211",
+    "48 887",
+    "15,21 %",
+    "32 367",
+    "10,11 %",
+    "−16 520",
+    "18 835",
+    "5,86 %",
+    "21 733",
+    "6,79 %",
+    "+2 898",
+    "321 322",
+    "320 082",
+    "−1 240",
+    "10 364",
+    "330 446",
+    "341 431",
+    "7 756,08",
+    "7 649,97",
+    "1 275 тенге",
+    "6 375 тенге",
+    "42 500 тенге",
+    "+25 434 975",
+    "−50 416 050",
+    "+9 194 025",
+    "+21 063 000",
+    "−3 694 950",
+    "11 668 000 тенге",
+    "21 588",
+    "10 января 2021 г.",
+]
+
+
+def _plain(text: str) -> str:
+    """Text with no-break spaces as spaces and words re-joined across line ends."""
+    return re.sub(r"[ \u00a0\u202f]+", " ", text.replace("\n", " "))
+
+
+def pdf_text(path: Path, page: int | None = None) -> str:
+    """The text in content order (-raw), so that a table's cells are not interleaved."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    run = subprocess.run(
+        ["pdftotext", "-raw", *pages, str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return _plain(run.stdout)
+
+
+def docx_text(path: Path) -> str:
+    document = Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return _plain("\n".join(parts))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    result = build_case(EXAMPLE, out)
+    assert [p.name for p in result.outputs] == NAMES
+    return out / "almaty-2021"
+
+
+def test_the_pdf_has_every_figure(built: Path) -> None:
+    text = pdf_text(built / "appeal.pdf")
+    missing = [f for f in FIGURES if f not in text]
+    assert missing == []
+
+
+def test_the_docx_has_every_figure(built: Path) -> None:
+    text = docx_text(built / "appeal.docx")
+    missing = [f for f in FIGURES if f not in text]
+    assert missing == []
+
+
+def test_every_pdf_page_is_watermarked_and_numbered(built: Path) -> None:
+    for name in ("appeal.pdf", "attachment-1-protocols.pdf"):
+        pages = int(re.search(r"Pages:\s+(\d+)", _pdfinfo(built / name)).group(1))
+        for page in range(1, pages + 1):
+            text = pdf_text(built / name, page)
+            # The rotated watermark comes out a letter per line.
+            assert "ОБРАЗЕЦ" in text.replace(" ", ""), f"{name}, page {page}"
+            assert re.search(rf"\b{page}\s*$", text.strip()), f"{name}: page number {page}"
+
+
+def _pdfinfo(path: Path) -> str:
+    return subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+
+
+def test_pdf_metadata_fonts_and_pdfa(built: Path) -> None:
+    info = _pdfinfo(built / "appeal.pdf")
+    assert "Title:           Заявление о проверке расхождений" in info
+    assert "Author:          [Фамилия Имя Отчество]" in info
+    assert "Page size:       595.276 x 841.89 pts (A4)" in info
+    fonts = subprocess.run(
+        ["pdffonts", str(built / "appeal.pdf")], capture_output=True, text=True, check=True
+    )
+    rows = fonts.stdout.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows), fonts.stdout
+    assert any("Liberation-Serif" in row for row in rows)
+    from pypdf import PdfReader
+
+    reader = PdfReader(built / "appeal.pdf")
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b'pdfaid:part="2"' in xmp or b"<pdfaid:part>2</pdfaid:part>" in xmp
+    assert reader.trailer["/Root"]["/Lang"] == "ru"
+
+
+def test_the_attachment_pdf_is_landscape_with_a_repeating_header(built: Path) -> None:
+    assert "Page size:       841.89 x 595.276 pts (A4)" in _pdfinfo(
+        built / "attachment-1-protocols.pdf"
+    )
+    second_page = pdf_text(built / "attachment-1-protocols.pdf", 2)
+    for heading in ("Участок", "Район", "Источник", "НПК", "«Nur Otan»", "Контрольные соотношения"):
+        assert heading in second_page
+
+
+def test_the_register_gives_the_attachments_real_page_count(built: Path) -> None:
+    pages = re.search(r"Pages:\s+(\d+)", _pdfinfo(built / "attachment-1-protocols.pdf")).group(1)
+    text = pdf_text(built / "appeal.pdf")
+    assert f"(66 участков) — на {pages} л." in text
+
+
+def test_the_docx_has_footnotes_repeating_headers_and_page_numbers(built: Path) -> None:
+    with zipfile.ZipFile(built / "appeal.docx") as package:
+        names = package.namelist()
+        document = package.read("word/document.xml").decode()
+        footnotes = package.read("word/footnotes.xml").decode()
+        footer = next(package.read(n).decode() for n in names if n.startswith("word/footer"))
+        header = next(package.read(n).decode() for n in names if n.startswith("word/header"))
+        relations = package.read("word/_rels/document.xml.rels").decode()
+    assert names[0] == "[Content_Types].xml"
+    assert document.count("<w:footnoteReference") == footnotes.count("<w:footnoteRef/>") == 9
+    assert (
+        "Постановление Центральной избирательной комиссии Республики Казахстан от 12 января"
+        in footnotes
+    )
+    assert "footnotes.xml" in relations
+    assert document.count("<w:tblHeader/>") >= 7
+    assert '<w:gridSpan w:val="2"/>' in document and '<w:vMerge w:val="restart"/>' in document
+    assert 'w:instr="PAGE"' in footer
+    assert 'string="ОБРАЗЕЦ"' in header
+
+
+def test_the_docx_uses_named_styles_and_properties(built: Path) -> None:
+    document = Document(str(built / "appeal.docx"))
+    used = {p.style.name for p in document.paragraphs}
+    assert {
+        "Appeal Body",
+        "Appeal Title",
+        "Appeal Heading",
+        "Appeal Addressee",
+        "Appeal List",
+    } <= used
+    props = document.core_properties
+    assert (props.title, props.author, props.language) == (
+        "Заявление от 2021-04-05",
+        "[Фамилия Имя Отчество]",
+        "ru-RU",
+    )
+    section = document.sections[0]
+    margins = (section.left_margin, section.right_margin, section.top_margin, section.bottom_margin)
+    assert [round(m.mm) for m in margins] == [30, 10, 20, 20]
+
+
+def test_the_xlsx_attachment(built: Path) -> None:
+    book = openpyxl.load_workbook(built / "attachment-1-protocols.xlsx")
+    sheet = book["Протоколы"]
+    assert sheet.freeze_panes == "B2"
+    assert sheet.auto_filter.ref == "A1:T67"
+    assert sheet["E1"].value == "НПК: Мажилис"
+    assert (sheet["A2"].value, sheet["B2"].value, sheet["E2"].value) == (12, "Ауэзовский", 33)
+    assert sheet["E2"].number_format == "#,##0"
+    totals = [c.value for c in sheet[68]]
+    assert totals[0] == "Итого"
+    assert sum(totals[4 + 3 * i] for i in range(5)) == 21588
+    flagged = [row[0].value for row in sheet.iter_rows(min_row=2, max_row=67) if row[-1].value]
+    assert flagged == [170, 440]
+
+
+def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
+    build_case(EXAMPLE, tmp_path)
+    for name in NAMES:
+        assert (tmp_path / "almaty-2021" / name).read_bytes() == (built / name).read_bytes(), name
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by make test")
+def test_libreoffice_converts_the_docx_with_the_same_figures(built: Path, tmp_path: Path) -> None:
+    for name in ("appeal.docx", "attachment-1-protocols.docx"):
+        run = subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{tmp_path}/profile",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp_path),
+                str(built / name),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+        assert run.returncode == 0, run.stderr
+    text = pdf_text(tmp_path / "appeal.pdf")
+    assert [f for f in FIGURES if f not in text] == []
+    assert "Итого" in pdf_text(tmp_path / "attachment-1-protocols.pdf")

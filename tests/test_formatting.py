@@ -1,0 +1,54 @@
+"""The Babel filters: figures exactly as a Russian document writes them."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from election_appeal.render.formatting import make_filters
+
+F = make_filters("ru")
+NB = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "expected"),
+    [
+        ("votes", (43337,), f"43{NB}337"),
+        ("votes", (321322,), f"321{NB}322"),
+        ("votes", (5,), "5"),
+        ("votes", (None,), "—"),
+        ("signed", (39542,), f"+39{NB}542"),
+        ("signed", (-19949,), f"\u221219{NB}949"),
+        ("signed", (0,), "0"),
+        ("signed", (Fraction(-7, 4), 2), "\u22121,75"),
+        ("signed", (1.4545, 2), "+1,45"),
+        ("percent", (Fraction(43337, 321322),), f"13,49{NB}%"),
+        ("percent", (Fraction(3, 100), 0), f"3{NB}%"),
+        ("decimal", (Fraction(302487, 39),), f"7{NB}756,08"),
+        ("decimal", (Fraction(298349, 39),), f"7{NB}649,97"),
+        ("tenge", (Decimal(25434975),), f"25{NB}434{NB}975{NB}тенге"),
+        ("tenge", (Decimal(-3694950), True), f"\u22123{NB}694{NB}950{NB}тенге"),
+        ("tenge", (Decimal("2555.8"),), f"2{NB}555,80{NB}тенге"),
+        ("tenge", (1275,), f"1{NB}275{NB}тенге"),
+        ("date_long", (datetime.date(2021, 1, 12),), f"12{NB}января{NB}2021{NB}г."),
+        ("pvalue", (0.03125,), "0,0313"),
+        ("pvalue", (1e-70,), f"<{NB}0,0001"),
+        ("lcfirst", ("Выборы депутатов",), "выборы депутатов"),
+        ("plural", (581, "участок", "участка", "участков"), "участок"),
+        ("plural", (22, "участок", "участка", "участков"), "участка"),
+        ("plural", (66, "участок", "участка", "участков"), "участков"),
+        ("plural", (11, "участок", "участка", "участков"), "участков"),
+    ],
+)
+def test_filters(name: str, args: tuple, expected: str) -> None:
+    assert F[name](*args) == expected
+
+
+def test_kazakh_dates_are_ready() -> None:
+    assert (
+        make_filters("kk")["date_long"](datetime.date(2021, 1, 12)) == f"2021{NB}ж.{NB}12{NB}қаңтар"
+    )
