@@ -247,3 +247,68 @@ def test_libreoffice_converts_the_docx_with_the_same_figures(built: Path, tmp_pa
     text = pdf_text(tmp_path / "appeal.pdf")
     assert [f for f in FIGURES if f not in text] == []
     assert "Итого" in pdf_text(tmp_path / "attachment-1-protocols.pdf")
+
+
+def _pdf_with_pages(path: Path, pages: int) -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    with path.open("wb") as handle:
+        writer.write(handle)
+
+
+def test_user_attachments_are_counted_from_their_files(case_dir: Path, tmp_path: Path) -> None:
+    from conftest import edit_case
+
+    _pdf_with_pages(case_dir / "tik-protocol.pdf", 3)
+    attachments = [
+        {
+            "title": "копия протокола территориальной избирательной комиссии",
+            "file": "tik-protocol.pdf",
+        },
+        {"title": "копии определений суда", "sheets": 2},
+    ]
+    edit_case(case_dir, lambda d: d.update(attachments=attachments))
+    build_case(case_dir, tmp_path / "out", formats=["pdf"])
+    text = pdf_text(tmp_path / "out" / "case" / "appeal.pdf")
+    # List numbers are generated content: pdftotext -raw puts them apart from the items.
+    first = text.index("(66 участков) — на 4 л.")
+    second = text.index("копия протокола территориальной избирательной комиссии — на 3 л.")
+    assert first < second < text.index("копии определений суда — на 2 л.")
+    assert sorted(p.name for p in (tmp_path / "out" / "case").iterdir()) == [
+        "appeal.pdf",
+        "attachment-1-protocols.pdf",
+    ]
+
+
+def test_attachment_problems(run, case_dir: Path) -> None:
+    from conftest import edit_case
+
+    (case_dir / "scan.jpg").write_bytes(b"\xff\xd8")
+    attachments = [
+        {"title": "скан", "file": "scan.jpg"},
+        {"title": "нет"},
+        {"title": "x", "file": "no.pdf"},
+    ]
+    edit_case(case_dir, lambda d: d.update(attachments=attachments))
+    result = run("check", case_dir)
+    assert result.exit_code == 1
+    lines = [line.rsplit(": ", 1)[1] for line in result.stderr.splitlines()[:3]]
+    assert lines == [
+        "only the pages of a PDF file are counted; give sheets (its number of pages)",
+        "give file (a document to attach) or sheets (pages of a paper copy)",
+        'the file "no.pdf" is not in the case folder',
+    ]
+
+
+def test_a_broken_pdf_attachment_is_reported(run, case_dir: Path, tmp_path: Path) -> None:
+    from conftest import edit_case
+
+    (case_dir / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    edit_case(case_dir, lambda d: d.update(attachments=[{"title": "x", "file": "broken.pdf"}]))
+    result = run("build", case_dir, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {case_dir / 'broken.pdf'}: cannot count the pages")
+    assert not (tmp_path / "out").exists()  # nothing half-written

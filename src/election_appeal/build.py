@@ -184,9 +184,13 @@ def build_case(
     unknown = wanted - set(FORMATS)
     if unknown:
         raise AppealError(f"unknown format(s): {', '.join(sorted(unknown))}; use pdf, docx, xlsx")
+    target = out_dir / case_dir.resolve().name
+    if target.resolve() == case_dir.resolve():
+        raise AppealError(
+            f"{out_dir}: the outputs would go into the case folder itself; choose --out"
+        )
     data = load_case(case_dir)
     rendered = render_case(data, templates, xlsx_listed="xlsx" in wanted)
-    target = out_dir / case_dir.resolve().name
     result = BuildResult(case_dir, warnings=[str(w) for w in data.warnings])
     if warning := font_warning():
         result.warnings.append(warning)

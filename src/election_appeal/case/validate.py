@@ -149,7 +149,7 @@ def _attachments(context: Context) -> Found:
         elif not (folder / attachment.file).is_file():
             yield (*where, "file"), f'the file "{attachment.file}" is not in the case folder'
         elif attachment.sheets is None and not attachment.file.lower().endswith(".pdf"):
-            message = "only the pages of a PDF file are counted; add sheets: N for this file"
+            message = "only the pages of a PDF file are counted; give sheets (its number of pages)"
             yield (*where, "file"), message
 
 
