@@ -13,15 +13,18 @@ import pytest
 from docx import Document
 
 from conftest import EXAMPLE
-from election_appeal.build import build_case
+from election_appeal.build import Settings, build_case
 
 NAMES = [
-    "appeal.pdf",
-    "appeal.docx",
     "attachment-1-protocols.pdf",
     "attachment-1-protocols.docx",
     "attachment-1-protocols.xlsx",
+    "appeal.pdf",
+    "appeal.docx",
+    "appeal-bundle.pdf",
+    "manifest.json",
 ]
+ALL = Settings(("pdf", "docx", "xlsx"), per_addressee=False, templates=None)
 # Every figure of the reference case, formatted as the documents print them.
 FIGURES = [
     "43 337",
@@ -96,7 +99,7 @@ def docx_text(path: Path) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
-    result = build_case(EXAMPLE, out)
+    result = build_case(EXAMPLE, out, ALL)
     assert [p.name for p in result.outputs] == NAMES
     return out / "almaty-2021"
 
@@ -219,7 +222,7 @@ def test_the_xlsx_attachment(built: Path) -> None:
 
 
 def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
-    build_case(EXAMPLE, tmp_path)
+    build_case(EXAMPLE, tmp_path, ALL)
     for name in NAMES:
         assert (tmp_path / "almaty-2021" / name).read_bytes() == (built / name).read_bytes(), name
 
@@ -271,15 +274,17 @@ def test_user_attachments_are_counted_from_their_files(case_dir: Path, tmp_path:
         {"title": "копии определений суда", "sheets": 2},
     ]
     edit_case(case_dir, lambda d: d.update(attachments=attachments))
-    build_case(case_dir, tmp_path / "out", formats=["pdf"])
+    build_case(case_dir, tmp_path / "out", Settings(("pdf",), False, None))
     text = pdf_text(tmp_path / "out" / "case" / "appeal.pdf")
     # List numbers are generated content: pdftotext -raw puts them apart from the items.
     first = text.index("(66 участков) — на 4 л.")
     second = text.index("копия протокола территориальной избирательной комиссии — на 3 л.")
     assert first < second < text.index("копии определений суда — на 2 л.")
     assert sorted(p.name for p in (tmp_path / "out" / "case").iterdir()) == [
+        "appeal-bundle.pdf",
         "appeal.pdf",
         "attachment-1-protocols.pdf",
+        "manifest.json",
     ]
 
 
@@ -310,5 +315,5 @@ def test_a_broken_pdf_attachment_is_reported(run, case_dir: Path, tmp_path: Path
     edit_case(case_dir, lambda d: d.update(attachments=[{"title": "x", "file": "broken.pdf"}]))
     result = run("build", case_dir, "--out", tmp_path / "out")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: {case_dir / 'broken.pdf'}: cannot count the pages")
+    assert f"  Error: {case_dir / 'broken.pdf'}: cannot count the pages" in result.stdout
     assert not (tmp_path / "out").exists()  # nothing half-written

@@ -16,7 +16,7 @@ from docx import Document
 from lxml import etree
 
 from conftest import EXAMPLE, ROOT
-from election_appeal.build import render_case
+from election_appeal.build.render import render_case
 from election_appeal.case import load_case
 
 GOLDEN = ROOT / "tests" / "golden"

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .errors import AppealError, CaseError
+from .errors import AppealError, CaseError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -176,7 +176,7 @@ def seats(votes_file: Path, as_json: bool, **options: str | None) -> None:
 
 
 @main.command()
-@click.argument("case_dir", type=CASE_DIR)
+@click.argument("case_dirs", nargs=-1, required=True, type=CASE_DIR)
 @click.option(
     "--out",
     "out_dir",
@@ -186,25 +186,153 @@ def seats(votes_file: Path, as_json: bool, **options: str | None) -> None:
     help="Where to write.",
 )
 @click.option(
+    "--format", "formats", default="pdf,docx,xlsx", show_default=True, help="Which files to write."
+)
+@click.option(
+    "--per-addressee",
+    is_flag=True,
+    help="One appeal per authority, that authority as the addressee.",
+)
+@click.option(
     "--templates",
     type=click.Path(file_okay=False, path_type=Path),
     help="Your template folder, searched before the defaults.",
 )
-@click.option(
-    "--format", "formats", default="pdf,docx,xlsx", show_default=True, help="Which files to write."
-)
+@click.option("--jobs", type=int, default=None, help="Processes to use [default: the cores].")
+@click.option("--force", is_flag=True, help="Rebuild even what has not changed.")
 @reports_errors
-def build(case_dir: Path, out_dir: Path, templates: Path | None, formats: str) -> None:
-    """Build the appeal and its attachment into OUT/<case folder name>/.
+def build(
+    case_dirs: tuple[Path, ...],
+    out_dir: Path,
+    formats: str,
+    per_addressee: bool,
+    templates: Path | None,
+    jobs: int | None,
+    force: bool,
+) -> None:
+    """Build the appeal, its attachments and the filing bundle into OUT/<case folder name>/.
+
+    A folder that holds case folders builds them all. What has not changed since the last build
+    is not rebuilt; what has changed is listed in changes.md next to the outputs.
+
+    \b
+    Examples:
+      appeal build data/almaty-2021
+      appeal build data/ --per-addressee --jobs 2
+    """
+    from .build import Settings, check_formats
+    from .build.bulk import build_all, default_jobs, find_cases
+    from .console import build_report
+
+    wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
+    check_formats(wanted)
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"{templates}: no such template folder")
+    cases = find_cases(list(case_dirs))
+    settings = Settings(wanted, per_addressee, templates)
+    report = _with_progress(
+        len(cases),
+        lambda say: build_all(cases, out_dir, settings, force, jobs or default_jobs(), say),
+    )
+    click.echo(build_report(report))
+    if report.failed:
+        sys.exit(1)
+
+
+def _with_progress(total: int, work: Callable[[Callable[[str, int], None]], Any]) -> Any:
+    """Run work(say) under a progress bar that says what is being rendered (terminals only)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(
+        *columns, console=console, disable=not console.is_terminal, transient=True
+    ) as bar:
+        task = bar.add_task("building", total=total)
+
+        def say(text: str, done: int) -> None:
+            bar.update(task, description=text, completed=done)
+
+        return work(say)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--interactive", is_flag=True, help="Ask for the applicant and the election.")
+@reports_errors
+def new(folder: Path, interactive: bool) -> None:
+    """Make a new case folder to fill in: a commented case.yaml and an empty protocols.csv.
 
     \b
     Example:
-      appeal build data/almaty-2021 --out output
+      appeal new data/my-city --interactive
     """
-    from .build import build_case
+    from .scaffold import new_case
 
-    result = build_case(case_dir, out_dir, templates, [f.strip() for f in formats.split(",")])
-    for path in result.outputs:
+    answers = _ask() if interactive else None
+    for path in new_case(folder, answers):
         click.echo(f"Wrote {path}")
-    for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+    click.echo(f"Fill them in, then run: appeal check {folder}")
+
+
+def _ask() -> Any:
+    """The applicant's details and the election's basics, asked one by one."""
+    import datetime
+
+    from .case.iin import iin_problem
+    from .scaffold import Answers
+
+    def optional(text: str) -> str | None:
+        answer: str = click.prompt(text, default="", show_default=False)
+        return answer.strip() or None
+
+    def iin(value: str) -> str:
+        if value.strip() and (problem := iin_problem(value.strip())):
+            raise click.BadParameter(problem)
+        return value.strip()
+
+    def day(value: str) -> str:
+        try:
+            return datetime.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            raise click.BadParameter("write the date as 2021-01-10") from None
+
+    return Answers(
+        full_name=click.prompt("Full name (Фамилия Имя Отчество)"),
+        iin=click.prompt("ИИН (Enter to skip)", default="", show_default=False, value_proc=iin)
+        or None,
+        address=click.prompt("Postal address for the reply"),
+        phone=optional("Phone (Enter to skip)"),
+        email=optional("E-mail (Enter to skip)"),
+        election_date=click.prompt("Election day (YYYY-MM-DD)", value_proc=day),
+        territory=click.prompt("Territory (e.g. г. Алматы)"),
+        stations=click.prompt("Polling stations in the territory", type=click.IntRange(min=1)),
+        appeal_date=click.prompt("Date of signing (YYYY-MM-DD)", value_proc=day),
+        appeal_place=click.prompt("Place of signing (e.g. г. Алматы)"),
+    )
+
+
+@main.command()
+def doctor() -> None:
+    """Check that everything the tool needs is installed, and say what to install if not.
+
+    \b
+    Example:
+      appeal doctor
+    """
+    from .doctor import run_checks
+
+    checks = run_checks()
+    for check in checks:
+        mark = "ok" if check.ok else ("MISSING" if check.required else "missing (optional)")
+        click.echo(f"{mark:<19} {check.name}: {check.detail}")
+        if not check.ok:
+            click.echo(f"{'':<19} install: {check.fix}")
+    if any(c.required and not c.ok for c in checks):
+        sys.exit(1)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from .case import CaseData
+from typing import TYPE_CHECKING
+
 from .errors import Problem, Severity
+
+if TYPE_CHECKING:
+    from .build.bulk import BuildReport
+    from .case import CaseData
 
 
 def problem_report(problems: list[Problem]) -> str:
@@ -47,3 +52,23 @@ def _role(contest_id: str, first: str, second: str) -> str:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def build_report(report: BuildReport) -> str:
+    """Case by case what was built, skipped or failed, the changes, then a one-line summary."""
+    lines = []
+    for outcome in report.outcomes:
+        name = outcome.case.resolve().name
+        if outcome.status == "unchanged":
+            lines.append(f"{name}: unchanged, nothing written")
+        elif outcome.status == "failed":
+            lines.append(f"{name}: FAILED")
+            lines += [f"  {line}" for line in (outcome.message or "").splitlines()]
+        else:
+            folder = outcome.outputs[0].parent if outcome.outputs else ""
+            lines.append(f"{name}: built {len(outcome.outputs)} files in {folder}")
+            lines += [f"  Warning: {w}" for w in outcome.warnings]
+            if outcome.changes:
+                lines += [f"  {line}" if line else "" for line in outcome.changes.splitlines()]
+    lines.append(report.summary())
+    return "\n".join(lines)

@@ -60,6 +60,8 @@ def plain_message(error: Any) -> str:
         "literal_error": f"{_shown(value)} is not allowed; use one of {ctx.get('expected')}",
         "union_tag_invalid": "must be a group of 'name: value' lines",
     }
+    if value is None and kind not in ("missing", "value_error"):
+        return "this field is empty; fill it in"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return messages.get(kind, str(error["msg"]))

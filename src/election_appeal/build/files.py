@@ -1,0 +1,100 @@
+"""Replace a case's output folder all at once, so that no build leaves a mix or loses a file.
+
+The new files are written into a hidden staging folder beside the output folder; then the old
+folder is moved aside, the staging folder takes its name, and the old one is removed. An
+interrupted build (Ctrl-C, SIGTERM) puts everything back before it exits; after a hard kill
+the next build restores the previous folder and removes what the killed one left.
+Files a user put into the output folder themselves are carried over.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+NEW, OLD = ".new-", ".old-"
+
+
+def _file_mode() -> int:
+    """Permissions a newly created file gets under the user's umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _hidden(target: Path, kind: str) -> Path:
+    return target.parent / f".{target.name}{kind}{os.getpid()}"
+
+
+def recover(target: Path) -> None:
+    """Undo what an earlier, killed build left: restore the previous folder, drop the staging."""
+    parent = target.parent
+    if not parent.is_dir():
+        return
+    for leftover in sorted(parent.glob(f".{target.name}{OLD}*")):
+        if target.exists():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.rename(target)
+    for leftover in parent.glob(f".{target.name}{NEW}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Let SIGTERM unwind like Ctrl-C, so that the clean-up below runs on a kill too."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def replace_folder(target: Path, files: dict[str, bytes], ours: Iterable[str]) -> None:
+    """Make `target` hold exactly `files`, plus any file in it that is not one of `ours`."""
+    recover(target)
+    staging, aside = _hidden(target, NEW), _hidden(target, OLD)
+    with _terminate_as_interrupt():
+        try:
+            staging.mkdir(parents=True)
+            mode = _file_mode()
+            for name, content in files.items():
+                path = staging / name
+                path.write_bytes(content)
+                path.chmod(mode)
+            _carry_over(target, staging, set(files) | set(ours))
+            if target.exists():
+                target.rename(aside)
+            staging.rename(target)
+        except BaseException:
+            if aside.exists() and not target.exists():
+                aside.rename(target)
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+def _carry_over(target: Path, staging: Path, ours: set[str]) -> None:
+    """Copy the user's own files (and folders) from the old output folder into the new one."""
+    if not target.is_dir():
+        return
+    for entry in target.iterdir():
+        if entry.name in ours:
+            continue
+        destination = staging / entry.name
+        if entry.is_dir():
+            shutil.copytree(entry, destination, copy_function=os.link)
+        else:
+            os.link(entry, destination)

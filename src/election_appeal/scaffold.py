@@ -1,0 +1,78 @@
+"""`appeal new`: a case folder to fill in, from a commented skeleton."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+
+from .errors import UsageError
+
+SKELETON = Path(__file__).resolve().parent / "skeleton"
+APPLICANT_FILE = "applicant.yaml"
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What `appeal new --interactive` asks; None leaves the placeholder in the file."""
+
+    full_name: str | None = None
+    iin: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    election_date: str | None = None
+    territory: str | None = None
+    stations: int | None = None
+    appeal_date: str | None = None
+    appeal_place: str | None = None
+
+
+def _yaml(value: object, placeholder: str) -> str:
+    """A scalar as YAML (JSON strings are valid YAML), or a placeholder to replace."""
+    return placeholder if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _applicant(answers: Answers) -> str:
+    fields = {
+        "full_name": answers.full_name,
+        "iin": answers.iin,
+        "address": answers.address,
+        "phone": answers.phone,
+        "email": answers.email,
+    }
+    lines = [f"{key}: {_yaml(value, 'null')}" for key, value in fields.items()]
+    return "# The applicant's personal data. Git ignores this file.\n" + "\n".join(lines) + "\n"
+
+
+def new_case(folder: Path, answers: Answers | None = None) -> list[Path]:
+    """Create the folder with case.yaml, protocols.csv and, when answered, applicant.yaml."""
+    if folder.exists() and any(folder.iterdir()):
+        raise UsageError(f"{folder}: the folder is not empty; choose a new one")
+    folder.mkdir(parents=True, exist_ok=True)
+    given = answers or Answers()
+    separate = answers is not None and answers.full_name is not None
+    applicant = (
+        f"{{file: {APPLICANT_FILE}}}"
+        if separate
+        else "\n  full_name: null\n  iin: null\n  address: null"
+    )
+    values = {
+        "applicant": applicant,
+        "appeal_date": _yaml(given.appeal_date, "null"),
+        "appeal_place": _yaml(given.appeal_place, "null"),
+        "election_date": _yaml(given.election_date, "null"),
+        "territory": _yaml(given.territory, "null"),
+        "stations": _yaml(given.stations, "null"),
+    }
+    text = Template((SKELETON / "case.yaml").read_text(encoding="utf-8")).substitute(values)
+    written = [folder / "case.yaml", folder / "protocols.csv"]
+    written[0].write_text(text, encoding="utf-8")
+    written[1].write_text(
+        (SKELETON / "protocols.csv").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    if separate:
+        written.append(folder / APPLICANT_FILE)
+        written[-1].write_text(_applicant(given), encoding="utf-8")
+    return written
