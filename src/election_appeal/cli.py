@@ -35,6 +35,9 @@ def reports_errors(command: F) -> F:
         except AppealError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted: the outputs are as they were before this command.", err=True)
+            sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
 

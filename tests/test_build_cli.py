@@ -1,0 +1,333 @@
+"""`appeal build` over time: unchanged rebuilds, change reports, many cases, interruptions."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from conftest import EXAMPLE, read_rows, write_rows
+from election_appeal.build.manifest import sha256
+
+APPEAL_FILES = {
+    "appeal.pdf",
+    "appeal.docx",
+    "appeal-bundle.pdf",
+    "attachment-1-protocols.pdf",
+    "attachment-1-protocols.docx",
+    "attachment-1-protocols.xlsx",
+    "manifest.json",
+}
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Every file with its inode, modification time and bytes."""
+    return {
+        p.name: (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(folder.iterdir())
+    }
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A copy of the example built once: (case folder, output folder)."""
+    root = tmp_path_factory.mktemp("built")
+    case = root / "almaty"
+    shutil.copytree(EXAMPLE, case)
+    from click.testing import CliRunner
+
+    from election_appeal.cli import main
+
+    result = CliRunner().invoke(main, ["build", str(case), "--out", str(root / "out")])
+    assert result.exit_code == 0, result.output
+    return case, root / "out" / "almaty"
+
+
+def _copy(first_build: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """A writable copy of the built case and its outputs."""
+    case, out = first_build
+    shutil.copytree(case, tmp_path / "almaty")
+    shutil.copytree(out, tmp_path / "out" / "almaty")
+    return tmp_path / "almaty", tmp_path / "out" / "almaty"
+
+
+def test_first_build_writes_the_documents_and_manifest(first_build) -> None:
+    case, out = first_build
+    assert {p.name for p in out.iterdir()} == APPEAL_FILES
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["tool"]["name"] == "election-appeal"
+    assert "weasyprint" in manifest["libraries"] and "python-docx" in manifest["libraries"]
+    assert manifest["settings"]["formats"] == ["pdf", "docx", "xlsx"]
+    for label in (
+        "case/case.yaml",
+        "case/protocols.csv",
+        "templates/appeal.html.j2",
+        "reference/wages.csv",
+    ):
+        assert len(manifest["inputs"][label]) == 64
+    assert manifest["inputs"]["case/protocols.csv"] == sha256((case / "protocols.csv").read_bytes())
+    for name, digest in manifest["outputs"].items():
+        assert sha256((out / name).read_bytes()) == digest
+    assert manifest["figures"]["comparison.parties.nur_otan.difference"] == 39542
+    assert len(manifest["stations"]) == 66
+
+
+def test_the_bundle_is_the_appeal_then_the_attachment(first_build) -> None:
+    from pypdf import PdfReader
+
+    _, out = first_build
+    pages = [len(PdfReader(out / n).pages) for n in ("appeal.pdf", "attachment-1-protocols.pdf")]
+    assert len(PdfReader(out / "appeal-bundle.pdf").pages) == sum(pages)
+
+
+def test_an_unchanged_rebuild_writes_nothing(run, first_build, tmp_path: Path) -> None:
+    case, out = _copy(first_build, tmp_path)
+    before = _snapshot(out)
+    result = run("build", case, "--out", tmp_path / "out")
+    assert result.exit_code == 0
+    assert result.stdout == "almaty: unchanged, nothing written\n0 built, 1 unchanged, 0 failed.\n"
+    assert _snapshot(out) == before
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["almaty"]
+
+
+def test_force_rebuilds_the_same_bytes_and_keeps_the_users_files(
+    run, first_build, tmp_path
+) -> None:
+    case, out = _copy(first_build, tmp_path)
+    (out / "notes.txt").write_text("my notes", encoding="utf-8")
+    before = {name: content for name, (_, _, content) in _snapshot(out).items()}
+    result = run("build", case, "--out", tmp_path / "out", "--force")
+    assert result.exit_code == 0
+    after = {name: content for name, (_, _, content) in _snapshot(out).items()}
+    changes = after.pop("changes.md").decode()
+    manifest = json.loads(after.pop("manifest.json"))
+    before.pop("manifest.json")
+    assert after == before  # the documents, and notes.txt, which is not the tool's
+    assert "changes.md" in manifest["outputs"] and "notes.txt" not in manifest["outputs"]
+    assert "None: every file came out as before." in changes
+    assert "No figure changed." in changes
+
+
+def test_changed_protocols_give_a_change_report(run, first_build, tmp_path: Path) -> None:
+    case, out = _copy(first_build, tmp_path)
+    rows = read_rows(case / "protocols.csv")
+    rows[0]["npk"] = "35"  # station 12, mazhilis: 33 → 35
+    new_station = [dict(rows[0], station="999", contest=c) for c in ("mazhilis", "maslikhat")]
+    rows = [r for r in rows if r["station"] != "13"] + new_station
+    write_rows(case / "protocols.csv", rows)
+    result = run("build", case, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    report = (out / "changes.md").read_text(encoding="utf-8")
+    assert report.startswith("# Changes in almaty since the last build\n")
+    assert "Added (1): 999" in report
+    assert "Removed (1): 13" in report
+    assert "| sample.paired_stations | 66 | 66 |" not in report
+    assert "- appeal.pdf" in report and "- attachment-1-protocols.xlsx" in report
+    lines = report.splitlines()
+    assert "| sample.covered_votes | 21588 |" in " ".join(lines)
+    assert report in "\n".join(line[2:] for line in result.stdout.splitlines()) + "\n"
+
+
+def test_per_addressee_appeals_carry_their_addressee(run, first_build, tmp_path: Path) -> None:
+    case, _ = first_build
+    result = run("build", case, "--out", tmp_path, "--per-addressee", "--format", "docx")
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "almaty"
+    expected = {
+        "prosecutor_general": "Генеральная прокуратура Республики Казахстан",
+        "anticorruption_almaty": "Департамент Агентства Республики Казахстан по противодействию "
+        "коррупции по городу Алматы",
+        "police_almaty": "Департамент полиции города Алматы",
+        "prosecutor_almaty": "Прокуратура города Алматы",
+    }
+    assert {p.name for p in folder.iterdir()} == {
+        *(f"appeal--{a}.docx" for a in expected),
+        "attachment-1-protocols.docx",
+        "manifest.json",
+    }
+    for authority, name in expected.items():
+        paragraphs = [
+            p.text for p in Document(str(folder / f"appeal--{authority}.docx")).paragraphs
+        ]
+        assert paragraphs[0] == name
+        copies = paragraphs[
+            paragraphs.index("К сведению:") + 1 : paragraphs.index("К сведению:") + 4
+        ]
+        assert [c.split(") ", 1)[1] for c in copies] == [
+            n for a, n in expected.items() if a != authority
+        ]
+
+
+def test_a_broken_case_is_reported_and_the_others_are_built(run, tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    shutil.copytree(EXAMPLE, cases / "almaty")
+    shutil.copytree(EXAMPLE, cases / "broken")
+    (cases / "broken" / "protocols.csv").write_text("", encoding="utf-8")
+    result = run("build", cases, "--out", tmp_path / "out", "--format", "pdf", "--jobs", "2")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("almaty: built 4 files in ")
+    assert lines[1:3] == [
+        "broken: FAILED",
+        f"  Error: {cases / 'broken' / 'protocols.csv'}: "
+        "the file is empty: it has no header and no rows",
+    ]
+    assert lines[-1] == "1 built, 0 unchanged, 1 failed."
+    assert (tmp_path / "out" / "almaty" / "appeal.pdf").is_file()
+    assert not (tmp_path / "out" / "broken").exists()
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
+def test_an_interrupted_build_leaves_the_previous_outputs(first_build, tmp_path: Path, how) -> None:
+    case, out = _copy(first_build, tmp_path)
+    before = _snapshot(out)
+    rows = read_rows(case / "protocols.csv")
+    rows[0]["npk"] = "35"
+    write_rows(case / "protocols.csv", rows)
+    command = [
+        sys.executable,
+        "-m",
+        "election_appeal",
+        "build",
+        str(case),
+        "--out",
+        str(tmp_path / "out"),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.5)  # the build takes about 4 s: this is in the middle of rendering
+    assert process.poll() is None, "the build ended before it could be interrupted"
+    process.send_signal(how)
+    process.wait(timeout=30)
+    assert process.returncode != 0
+    assert _snapshot(out) == before
+    assert sorted(os.listdir(tmp_path / "out")) == ["almaty"]
+
+
+def test_an_interruption_while_writing_restores_the_folder(tmp_path: Path, monkeypatch) -> None:
+    from election_appeal.build import files
+
+    target = tmp_path / "case"
+    target.mkdir()
+    (target / "appeal.pdf").write_bytes(b"old")
+    calls = []
+    write_bytes = Path.write_bytes
+
+    def interrupted(self: Path, data: bytes) -> int:
+        calls.append(self.name)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # Ctrl-C after the first new file was written
+        return write_bytes(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        files.replace_folder(target, {"appeal.pdf": b"new", "appeal.docx": b"new"}, {"appeal.pdf"})
+    monkeypatch.undo()
+    assert (target / "appeal.pdf").read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["case"]
+
+
+def test_the_next_build_recovers_after_a_hard_kill_between_renames(tmp_path: Path) -> None:
+    from election_appeal.build import files
+
+    old = tmp_path / ".case.old-4242"
+    old.mkdir()
+    (old / "appeal.pdf").write_bytes(b"previous")
+    (tmp_path / ".case.new-4242").mkdir()
+    files.recover(tmp_path / "case")
+    assert os.listdir(tmp_path) == ["case"]
+    assert (tmp_path / "case" / "appeal.pdf").read_bytes() == b"previous"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["build", "{tmp}", "--format", "pdf,odt"],
+            "Error: unknown format(s): odt; use pdf, docx, xlsx",
+        ),
+        (["build", "{tmp}"], "Error: {tmp}: no case.yaml here or in its subfolders"),
+        (
+            ["build", str(EXAMPLE), "--templates", "{tmp}/none"],
+            "Error: {tmp}/none: no such template folder",
+        ),
+        (["new", str(EXAMPLE)], f"Error: {EXAMPLE}: the folder is not empty; choose a new one"),
+    ],
+)
+def test_command_errors(run, tmp_path: Path, args: list[str], message: str) -> None:
+    result = run(*(a.format(tmp=tmp_path) for a in args))
+    assert result.exit_code == 1
+    assert result.stderr == message.format(tmp=tmp_path) + "\n"
+
+
+def test_new_case_folder(run, tmp_path: Path) -> None:
+    result = run("new", tmp_path / "city")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "city").iterdir()) == ["case.yaml", "protocols.csv"]
+    check = run("check", tmp_path / "city")
+    assert check.exit_code == 1
+    assert (
+        f"Error: {tmp_path / 'city' / 'case.yaml'}, line 12, applicant.full_name: "
+        "this field is empty; fill it in" in check.stderr
+    )
+
+
+def test_new_case_folder_interactively(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from election_appeal.cli import main
+
+    answers = "\n".join(
+        [
+            "Иванов Иван",
+            "123456789012",  # refused: wrong check digit
+            "791028302728",
+            "г. Алматы, ул. Абая, 1",
+            "",  # no phone
+            "",  # no e-mail
+            "2021-01-10",
+            "г. Алматы",
+            "581",
+            "10.01.2021",  # refused: not YYYY-MM-DD
+            "2021-04-05",
+            "г. Алматы",
+        ]
+    )
+    result = CliRunner().invoke(
+        main, ["new", str(tmp_path / "city"), "--interactive"], input=answers
+    )
+    assert result.exit_code == 0, result.output
+    assert "has a wrong check digit" in result.output  # the first ИИН was refused and asked again
+    assert "write the date as 2021-01-10" in result.output
+    applicant = (tmp_path / "city" / "applicant.yaml").read_text(encoding="utf-8")
+    assert 'iin: "791028302728"' in applicant and "phone: null" in applicant
+    case = (tmp_path / "city" / "case.yaml").read_text(encoding="utf-8")
+    assert "applicant: {file: applicant.yaml}" in case
+    assert 'territory: "г. Алматы"' in case and "stations: 581" in case
+    assert 'date: "2021-04-05"' in case
+
+
+def test_doctor(run) -> None:
+    result = run("doctor")
+    assert result.exit_code == 0, result.output
+    assert (
+        "ok                  font Liberation Serif: installed, with every Kazakh letter"
+        in result.stdout
+    )
+    assert "Python package weasyprint" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "command", ["check", "analyse", "seats", "schema", "build", "new", "doctor"]
+)
+def test_every_command_has_help_with_an_example(run, command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
