@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := fonts-liberation2 poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
 # The tests also open the DOCX files in a real office suite.
 TEST_PACKAGES := $(SYSTEM_PACKAGES) libreoffice-writer-nogui
-CODE := src tests scripts
+CODE := src tests scripts bench
 
 .PHONY: demo test lint golden system-packages test-packages regenerate-example clean
 

@@ -91,19 +91,17 @@ def _votes_for_parties(p: Protocol) -> int | None:
     return None if None in votes else sum(v for v in votes if v is not None)
 
 
-def party_data(paired: Sequence[Pair], party: str) -> tuple[list[int], list[int]]:
-    """d and m at every paired station where the party's votes and the first total are known."""
-    d, m = [], []
+def party_data(paired: Sequence[Pair], party: str) -> tuple[tuple[str, ...], list[int], list[int]]:
+    """The stations where the party's votes and the first total are known, with d and m there."""
+    stations, d, m = [], [], []
     for pair in paired:
-        a, b, total = (
-            pair.first.votes[party],
-            pair.second.votes[party],
-            _votes_for_parties(pair.first),
-        )
+        a, b = pair.first.votes[party], pair.second.votes[party]
+        total = _votes_for_parties(pair.first)
         if a is not None and b is not None and total is not None:
+            stations.append(pair.station)
             d.append(b - a)
             m.append(total)
-    return d, m
+    return tuple(stations), d, m
 
 
 def analyse_sample(data: CaseData, replicates: int = BOOTSTRAP_REPLICATES) -> SampleAnalysis:
@@ -113,14 +111,17 @@ def analyse_sample(data: CaseData, replicates: int = BOOTSTRAP_REPLICATES) -> Sa
     paired = pairs(data.protocols.protocols, first.id, second.id)
     big_n, big_m = case.election.stations, sum(first.votes.values())
     covered = sum(v for v in map(_votes_for_parties, (p.first for p in paired)) if v is not None)
+    data_of = {party.id: party_data(paired, party.id) for party in case.parties}
+    intervals = _bootstraps(data_of, big_m, replicates)
     rows = [
         party_statistics(
             party.id,
-            *party_data(paired, party.id),
+            data_of[party.id][1],
+            data_of[party.id][2],
             big_n,
             big_m,
             second.votes[party.id] - first.votes[party.id],
-            replicates,
+            intervals.get(party.id),
         )
         for party in case.parties
     ]
@@ -146,9 +147,10 @@ def party_statistics(
     big_n: int,
     big_m: int,
     official: int,
-    replicates: int = BOOTSTRAP_REPLICATES,
+    bootstrap: tuple[float, float] | None = None,
 ) -> PartySample:
-    """Every figure for one party, or a message saying why there are none."""
+    """Every figure for one party, or a message saying why there are none; `bootstrap` is its
+    bootstrap interval, computed for all parties at once by `bootstrap_intervals`."""
     n = len(d)
     if n < 2:
         message = (
@@ -181,7 +183,7 @@ def party_statistics(
         se,
         _t_interval(estimate, se, n - 1, 0.95),
         _t_interval(estimate, se, n - 1, 0.99),
-        bootstrap_interval(d, m, big_m, replicates),
+        bootstrap or bootstrap_intervals([d], m, big_m, BOOTSTRAP_REPLICATES)[0],
         z,
         p,
         None,
@@ -219,19 +221,52 @@ def _two_sided_p(z: float, df: int) -> float:
     return float(2 * stdtr(df, -abs(z)))
 
 
-def bootstrap_interval(
-    d: Sequence[int], m: Sequence[int], big_m: int, replicates: int, seed: int = BOOTSTRAP_SEED
-) -> tuple[float, float]:
-    """95 % percentile interval of T̂ with whole stations resampled, from a fixed seed."""
+def _bootstraps(
+    data_of: dict[str, tuple[tuple[str, ...], list[int], list[int]]], big_m: int, replicates: int
+) -> dict[str, tuple[float, float]]:
+    """Bootstrap intervals of every party; parties observed at the same stations share the
+    resamples, which is also what the fixed seed gives them one by one."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for party, (stations, _, _) in data_of.items():
+        if len(stations) >= 2:
+            groups.setdefault(stations, []).append(party)
+    intervals: dict[str, tuple[float, float]] = {}
+    for parties in groups.values():
+        m = data_of[parties[0]][2]
+        found = bootstrap_intervals([data_of[p][1] for p in parties], m, big_m, replicates)
+        intervals.update(zip(parties, found, strict=True))
+    return intervals
+
+
+# Resampled station counts are built in batches of this many cells, to bound the memory.
+BATCH_CELLS = 2_000_000
+
+
+def bootstrap_intervals(
+    d_columns: Sequence[Sequence[int]],
+    m: Sequence[int],
+    big_m: int,
+    replicates: int,
+    seed: int = BOOTSTRAP_SEED,
+) -> list[tuple[float, float]]:
+    """95 % percentile intervals of T̂ for each d column, whole stations resampled."""
     import numpy as np
 
     rng = np.random.default_rng(seed)
-    d_arr, m_arr = np.asarray(d, dtype=np.int64), np.asarray(m, dtype=np.int64)
-    picks = rng.integers(0, len(d_arr), size=(replicates, len(d_arr)))
-    sums_m = m_arr[picks].sum(axis=1)
-    totals = d_arr[picks].sum(axis=1) / np.where(sums_m == 0, 1, sums_m) * big_m
-    low, high = np.percentile(totals, [2.5, 97.5])
-    return float(low), float(high)
+    n = len(m)
+    values = np.column_stack([*(np.asarray(d, dtype=np.float64) for d in d_columns), m])
+    totals = np.empty((replicates, len(d_columns)))
+    batch = max(1, min(replicates, BATCH_CELLS // n))
+    for start in range(0, replicates, batch):
+        size = min(batch, replicates - start)
+        picks = rng.integers(0, n, size=(size, n))
+        # How often each station was drawn in each replicate, then all sums in one product.
+        counts = np.bincount((picks + n * np.arange(size)[:, None]).ravel(), minlength=size * n)
+        sums = counts.reshape(size, n) @ values
+        sums_m = np.where(sums[:, -1] == 0, 1, sums[:, -1])
+        totals[start : start + size] = sums[:, :-1] / sums_m[:, None] * big_m
+    low, high = np.percentile(totals, [2.5, 97.5], axis=0)
+    return [(float(lo), float(hi)) for lo, hi in zip(low, high, strict=True)]
 
 
 def _reaching(d: Sequence[int], required: float | None) -> int | None:
