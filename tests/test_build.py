@@ -317,3 +317,27 @@ def test_a_broken_pdf_attachment_is_reported(run, case_dir: Path, tmp_path: Path
     assert result.exit_code == 1
     assert f"  Error: {case_dir / 'broken.pdf'}: cannot count the pages" in result.stdout
     assert not (tmp_path / "out").exists()  # nothing half-written
+
+
+def test_a_long_table_is_rendered_in_parts_and_numbered_through(
+    monkeypatch, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from election_appeal.build import render
+
+    monkeypatch.setattr(render, "PART_ROWS", 30)  # the example's 66 stations: three parts
+    build_case(EXAMPLE, tmp_path, Settings(("pdf",), False, None))
+    path = tmp_path / "almaty-2021" / "attachment-1-protocols.pdf"
+    pages = len(PdfReader(path).pages)
+    texts = [pdf_text(path, page) for page in range(1, pages + 1)]
+    assert pages >= 3
+    for number, text in enumerate(texts, start=1):
+        assert text.rstrip("\x0c ").endswith(f" {number}"), f"page {number}"
+        assert "ОБРАЗЕЦ" in text.replace(" ", "")
+    assert "Приложение 1" in texts[0] and all("Приложение 1" not in t for t in texts[1:])
+    assert "Итого" in texts[-1] and all("Итого" not in t for t in texts[:-1])
+    assert sum(t.count("Наблюдатели") for t in texts) == 64  # 66 stations, 2 with no source
+    reader = PdfReader(path)
+    assert b"pdfaid" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert f"(66 участков) — на {pages} л." in pdf_text(tmp_path / "almaty-2021" / "appeal.pdf")

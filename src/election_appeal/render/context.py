@@ -9,6 +9,7 @@ from typing import Any
 
 from ..analysis import Analysis
 from ..analysis.caveats import caveats
+from ..analysis.stations import StationTable
 from ..case import CaseData
 from ..case.reference import Authority
 
@@ -69,6 +70,7 @@ def common_context(data: CaseData, timestamp: datetime.datetime) -> dict[str, An
         "first_label": case.label(first.id),
         "second_label": case.label(second.id),
         "timestamp": timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "page_numbers": True,
     }
 
 
@@ -116,12 +118,28 @@ def appeal_context(
     }
 
 
+@dataclass(frozen=True)
+class Part:
+    """Which part of a long table a document holds: the first has the heading, the last the
+    totals; a table in one piece is both."""
+
+    first: bool = True
+    last: bool = True
+
+
 def attachment_context(
-    data: CaseData, analysis: Analysis, timestamp: datetime.datetime
+    data: CaseData,
+    analysis: Analysis,
+    timestamp: datetime.datetime,
+    stations: StationTable | None = None,
+    part: Part = Part(),
 ) -> dict[str, Any]:
-    """The variables of attachment-protocols.html.j2."""
+    """The variables of attachment-protocols.html.j2, for the whole table or a part of it."""
     return {
         **common_context(data, timestamp),
-        "stations": analysis.stations,
+        "stations": stations or analysis.stations,
+        "all_stations": analysis.stations,
         "violations": analysis.protocol_checks,
+        "part": part,
+        "page_numbers": part.first and part.last,
     }

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 PDF_VARIANT = "pdf/a-2b"
 FONT = "Liberation Serif"
@@ -71,3 +72,40 @@ def page_count(data: bytes) -> int:
     from pypdf import PdfReader
 
     return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def render_parts(htmls: list[str], epoch: int, workers: int) -> list[RenderedPdf]:
+    """Render several documents at once, one process each: how a long table is laid out."""
+    if workers <= 1 or len(htmls) == 1:
+        return [render_pdf(html, epoch) for html in htmls]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(render_pdf, htmls, [epoch] * len(htmls)))
+
+
+def join_with_numbers(parts: list[bytes], numbers: bytes) -> bytes:
+    """Join PDFs into one and lay a page of `numbers` over each page, keeping the first part's
+    PDF/A metadata, language and title."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(PdfReader(io.BytesIO(part)))
+    overlay = PdfReader(io.BytesIO(numbers)).pages
+    for page, number in zip(writer.pages, overlay, strict=True):
+        page.merge_page(number)
+        page.compress_content_streams()  # merging leaves the page's content uncompressed
+    first = PdfReader(io.BytesIO(parts[0]))
+    root: Any = first.trailer["/Root"]
+    for key in ("/Metadata", "/OutputIntents", "/Lang"):
+        if key in root:
+            writer._root_object[NameObject(key)] = root[key].clone(writer)
+    if first.metadata:
+        writer.add_metadata({k: v for k, v in first.metadata.items() if isinstance(v, str)})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
