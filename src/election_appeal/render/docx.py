@@ -12,13 +12,14 @@ import datetime
 import io
 from copy import deepcopy
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from docx.oxml.ns import qn
 from lxml import etree
-from lxml import html as lxml_html
 
 from .docx_inline import (
+    COLLAPSIBLE,
+    XML_SPACE,
     Note,
     Run,
     Token,
@@ -117,9 +118,10 @@ class _Writer:
             self.add(self.runs(p, inline_tokens(item)))
 
 
-@dataclass(frozen=True)
-class Slot:
-    """Where an HTML cell lands in the Word grid; cell None continues a rowspan from above."""
+class Slot(NamedTuple):
+    """Where an HTML cell lands in the Word grid; cell None continues a rowspan from above.
+
+    A named tuple: a long table has hundreds of thousands of them."""
 
     cell: Any | None
     column: int
@@ -143,9 +145,13 @@ def grid_slots(rows: list[Any]) -> list[list[Slot]]:
     pending: dict[int, tuple[int, int]] = {}  # column → (rows still merged, span)
     grid = []
     for tr in rows:
+        cells = [c for c in tr if c.tag in ("td", "th")]
+        if not pending and not any(c.get("colspan") or c.get("rowspan") for c in cells):
+            grid.append([Slot(c, i, 1, None) for i, c in enumerate(cells)])  # the common case
+            continue
         slots: list[Slot] = []
         column = 0
-        for cell in (c for c in tr if c.tag in ("td", "th")):
+        for cell in cells:
             column = _continue_merges(slots, column, pending)
             span, down = int(cell.get("colspan", 1)), int(cell.get("rowspan", 1))
             slots.append(Slot(cell, column, span, "restart" if down > 1 else None))
@@ -210,6 +216,10 @@ class TableWriter:
         self.writer.add(paragraph_element(self.writer.styles["noindent"]))
 
     def _row(self, slots: list[Slot], header: bool, bold: bool) -> Any:
+        if all(s.merge is None and s.cell is not None and len(s.cell) == 0 for s in slots):
+            # Text-only cells, most rows of a long table: no need to look for formatting.
+            plain = [COLLAPSIBLE.sub(" ", s.cell.text or "").strip(" ") for s in slots]  # type: ignore[union-attr]
+            return self._from_prepared(slots, plain, header, bold)
         tokens = [inline_tokens(s.cell, bold=bold) if s.cell is not None else [] for s in slots]
         texts = [plain_text(t) for t in tokens]
         if all(s.merge is None for s in slots) and None not in texts:
@@ -259,6 +269,8 @@ class TableWriter:
         row = deepcopy(self.prepared[shape])
         for t, text in zip(row.iter(qn("w:t")), texts, strict=True):
             t.text = text
+            if text != text.strip(" "):
+                t.set(XML_SPACE, "preserve")
         return row
 
 
@@ -294,7 +306,8 @@ def render_docx(
     document = Document()
     styles = setup_styles(document)
     setup_page(document, landscape)
-    root = lxml_html.document_fromstring(html)
+    # The plain HTML parser: lxml.html's element classes cost a lookup on every element.
+    root = etree.fromstring(html.encode(), etree.HTMLParser())
     body = root.find("body")
     if body.find("div[@class='watermark']") is not None:
         add_watermark(document, WATERMARK_TEXT)

@@ -10,8 +10,9 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 # HTML collapses these, but never the no-break space that keeps "43 337" on one line.
-_COLLAPSIBLE = re.compile(r"[ \t\r\n\f]+")
+COLLAPSIBLE = re.compile(r"[ \t\r\n\f]+")
 _BREAK = "\n"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 @dataclass
@@ -75,7 +76,7 @@ def _collapse(tokens: list[Token]) -> list[Token]:
             out.append(token)
             space_before = token.text == _BREAK if isinstance(token, Run) else False
             continue
-        text = _COLLAPSIBLE.sub(" ", token.text)
+        text = COLLAPSIBLE.sub(" ", token.text)
         if space_before:
             text = text.lstrip(" ")
         if text:
@@ -112,7 +113,9 @@ def run_element(run: Run) -> Any:
     else:
         t = etree.SubElement(r, qn("w:t"))
         t.text = run.text
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        if run.text != run.text.strip(" "):
+            # Only where needed: the xml: attribute makes lxml slow to move a large table.
+            t.set(XML_SPACE, "preserve")
     return r
 
 
