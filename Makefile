@@ -8,7 +8,7 @@ SYSTEM_PACKAGES := fonts-liberation2 poppler-utils libpango-1.0-0 libpangoft2-1.
 TEST_PACKAGES := $(SYSTEM_PACKAGES) libreoffice-writer-nogui
 CODE := src tests scripts bench
 
-.PHONY: demo test lint golden system-packages test-packages regenerate-example clean
+.PHONY: demo test lint golden bench system-packages test-packages regenerate-example clean
 
 demo: $(STAMP) system-packages
 	$(BIN)/appeal check data/almaty-2021
@@ -20,6 +20,11 @@ test: $(STAMP) test-packages lint
 # Rewrite the golden files (rendered HTML, DOCX text) after an intended change of the documents.
 golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
+
+# On demand, not in CI: about half an hour; writes docs/benchmarks.md.
+bench: $(STAMP) test-packages
+	$(BIN)/python bench/generate.py
+	$(BIN)/python bench/run.py --write docs/benchmarks.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(CODE)
