@@ -142,10 +142,9 @@ def main() -> None:
     """Write both data sets under the work folder."""
     work = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent / "work"
     rng = random.Random(SEED)
-    sizes = [
-        STATIONS_IN_ALL // TERRITORIES + rng.randint(-150, 150) for _ in range(TERRITORIES - 1)
-    ]
-    sizes.append(STATIONS_IN_ALL - sum(sizes))
+    # Territories of 400 to 600 stations, in pairs whose sizes add up to 1 000.
+    deltas = [rng.randint(-100, 100) for _ in range(TERRITORIES // 2)]
+    sizes = [STATIONS_IN_ALL // TERRITORIES + d for d in deltas + [-d for d in deltas]]
     start = 1
     for index, size in enumerate(sizes, start=1):
         write_case(

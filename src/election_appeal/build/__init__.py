@@ -66,8 +66,8 @@ def build_case(
             f"{out_dir}: the outputs would go into the case folder itself; choose --out"
         )
     inputs = input_hashes(case_dir, settings)
-    print_ = fingerprint(inputs, settings)
-    if not force and is_current(target, print_):
+    digest = fingerprint(inputs, settings)
+    if not force and is_current(target, digest):
         return CaseOutcome(case_dir, "unchanged")
     # Imported here: a build with nothing to do never loads the rendering libraries.
     from ..case import load_case
@@ -92,7 +92,7 @@ def build_case(
         changes = compare(previous, figures, stations, {n: sha256(c) for n, c in files.items()})
         outcome.changes = changes.markdown(case_dir.resolve().name)
         files[CHANGES] = outcome.changes.encode()
-    files[MANIFEST] = make_manifest(inputs, settings, print_, files, figures, stations)
+    files[MANIFEST] = make_manifest(inputs, settings, digest, files, figures, stations)
     ours = {MANIFEST, CHANGES, *(previous or {}).get("outputs", {})}
     replace_folder(target, files, ours)
     outcome.outputs = [target / name for name in files]

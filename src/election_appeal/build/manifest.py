@@ -140,10 +140,10 @@ def read_manifest(folder: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def is_current(folder: Path, print_: str) -> bool:
+def is_current(folder: Path, expected: str) -> bool:
     """True when the last build had this fingerprint and its outputs are all still there, intact."""
     manifest = read_manifest(folder)
-    if manifest is None or manifest.get("fingerprint") != print_:
+    if manifest is None or manifest.get("fingerprint") != expected:
         return False
     outputs = manifest.get("outputs", {})
     return bool(outputs) and all(
@@ -155,7 +155,7 @@ def is_current(folder: Path, print_: str) -> bool:
 def make_manifest(
     inputs: dict[str, str],
     settings: Settings,
-    print_: str,
+    digest: str,
     files: dict[str, bytes],
     figures: dict[str, Any],
     stations: list[str],
@@ -165,7 +165,7 @@ def make_manifest(
         "tool": {"name": "election-appeal", "version": __version__},
         "libraries": library_versions(),
         "settings": settings.as_json(),
-        "fingerprint": print_,
+        "fingerprint": digest,
         "inputs": inputs,
         "outputs": {name: sha256(content) for name, content in sorted(files.items())},
         "figures": figures,
