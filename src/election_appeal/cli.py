@@ -224,8 +224,9 @@ def build(
       appeal build data/ --per-addressee --jobs 2
     """
     from .build import Settings, check_formats
-    from .build.bulk import build_all, default_jobs, find_cases
+    from .build.bulk import build_all, find_cases
     from .console import build_report
+    from .render.pdf import available_cores
 
     wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
     check_formats(wanted)
@@ -235,7 +236,7 @@ def build(
     settings = Settings(wanted, per_addressee, templates)
     report = _with_progress(
         len(cases),
-        lambda say: build_all(cases, out_dir, settings, force, jobs or default_jobs(), say),
+        lambda say: build_all(cases, out_dir, settings, force, jobs or available_cores(), say),
     )
     click.echo(build_report(report))
     if report.failed:

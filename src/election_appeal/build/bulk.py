@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -26,11 +25,6 @@ def find_cases(paths: list[Path]) -> list[Path]:
             raise AppealError(f"{path}: no case.yaml here or in its subfolders")
         cases += found
     return cases
-
-
-def default_jobs() -> int:
-    """One process per core the build may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def build_one(

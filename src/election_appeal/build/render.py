@@ -21,8 +21,15 @@ from ..render.context import (
     common_context,
 )
 from ..render.docx import render_docx
-from ..render.env import make_environment, render_template
-from ..render.pdf import RenderedPdf, join_with_numbers, page_count, render_parts, render_pdf
+from ..render.env import make_environment, render_template, template_module
+from ..render.pdf import (
+    RenderedPdf,
+    available_cores,
+    join_with_numbers,
+    page_count,
+    render_parts,
+    render_pdf,
+)
 from ..render.xlsx import render_xlsx
 
 APPEAL = "appeal"
@@ -31,11 +38,6 @@ BUNDLE = "appeal-bundle"
 LOCALES = {"ru": "ru-RU", "kk": "kk-KZ"}
 # Rows of the protocol table laid out as one document; longer tables are rendered in parts.
 PART_ROWS = 400
-
-
-def workers() -> int:
-    """Processes for rendering the parts of a long table: one per core this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def document_moment(data: CaseData) -> datetime.datetime:
@@ -56,7 +58,7 @@ class Renderer:
         self.moment = document_moment(data)
         self.env = make_environment(templates, data.case.language)
         # Wording shared by the documents and the spreadsheet (templates/texts.j2).
-        self.texts: Any = self.env.get_template("texts.j2").module
+        self.texts: Any = template_module(self.env, "texts.j2")
         self.signed = self.env.filters["signed"]
 
     def html(self, name: str, context: dict[str, object]) -> str:
@@ -108,7 +110,7 @@ class Renderer:
             chunk = replace(table, rows=rows[start : start + PART_ROWS])
             context = attachment_context(self.data, self.analysis, self.moment, chunk, part)
             htmls.append(self.html("attachment-protocols.html.j2", context))
-        parts = render_parts(htmls, self.epoch, workers())
+        parts = render_parts(htmls, self.epoch, available_cores())
         pages = sum(p.pages for p in parts)
         numbers = self.html(
             "page-numbers.html.j2",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -64,16 +66,28 @@ def make_environment(user_templates: Path | None = None, locale: str = "ru") -> 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     """Render one template; any failure becomes a TemplateError with template and line."""
-    try:
+    with template_errors():
         return env.get_template(name).render(context)
+
+
+def template_module(env: jinja2.Environment, name: str) -> Any:
+    """The variables and macros a template defines (templates/texts.j2), for use outside it."""
+    with template_errors():
+        return env.get_template(name).module
+
+
+@contextmanager
+def template_errors() -> Iterator[None]:
+    """Turn what a broken template raises into a TemplateError naming the file and line."""
+    try:
+        yield
     except jinja2.TemplateSyntaxError as exc:
         where = _location(exc.filename or exc.name, exc.lineno)
         raise TemplateError(f"{where}: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f'template "{exc.name}" not found') from None
     except SecurityError as exc:
-        where = _failing_line()
-        raise TemplateError(f"{where}: not allowed in a template ({exc})") from None
+        raise TemplateError(f"{_failing_line()}: not allowed in a template ({exc})") from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"{_failing_line()}: {exc.message}") from None
     except (TypeError, ValueError, ArithmeticError, LookupError) as exc:

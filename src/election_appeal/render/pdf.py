@@ -74,6 +74,11 @@ def page_count(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
 
 
+def available_cores() -> int:
+    """The cores this process may use: how many documents to render at once."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def render_parts(htmls: list[str], epoch: int, workers: int) -> list[RenderedPdf]:
     """Render several documents at once, one process each: how a long table is laid out."""
     if workers <= 1 or len(htmls) == 1:
