@@ -14,6 +14,8 @@ import random
 import sys
 from pathlib import Path
 
+from election_appeal.case.protocols import DESCRIPTIVE_COLUMNS, LINE_COLUMNS
+
 SEED = 2024
 TERRITORIES = 20
 STATIONS_IN_ALL = 10_000
@@ -26,21 +28,7 @@ AUTHORITIES = (
     ("prosecutor_almaty", "cc"),
     ("central_election_commission", "cc"),
 )
-COLUMNS = (
-    "station",
-    "district",
-    "kind",
-    "source",
-    "contest",
-    "voters_on_list",
-    "ballots_received",
-    "ballots_issued",
-    "ballots_cancelled",
-    "ballots_in_boxes",
-    "invalid",
-    "against_all",
-    *PARTIES,
-)
+COLUMNS = (*DESCRIPTIVE_COLUMNS, *LINE_COLUMNS, *PARTIES)
 
 
 def station_rows(

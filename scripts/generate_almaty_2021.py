@@ -21,6 +21,8 @@ import random
 import sys
 from pathlib import Path
 
+from election_appeal.case.protocols import DESCRIPTIVE_COLUMNS, LINE_COLUMNS
+
 SEED = 20210110
 STATIONS_IN_CITY = 581
 TOTAL_FIRST_CONTEST = 21_588
@@ -41,21 +43,7 @@ SOURCES = (("Наблюдатели А", 50), ("Наблюдатели Б", 10),
 CLOSED_STATIONS = 4
 # (station index, contest, what is broken): the protocol copies that break a control ratio.
 BROKEN = ((17, "maslikhat", "boxes"), (42, "mazhilis", "received"))
-COLUMNS = (
-    "station",
-    "district",
-    "kind",
-    "source",
-    "contest",
-    "voters_on_list",
-    "ballots_received",
-    "ballots_issued",
-    "ballots_cancelled",
-    "ballots_in_boxes",
-    "invalid",
-    "against_all",
-    *PARTIES,
-)
+COLUMNS = (*DESCRIPTIVE_COLUMNS, *LINE_COLUMNS, *PARTIES)
 
 
 def split_exactly(total: int, weights: list[float]) -> list[int]:
