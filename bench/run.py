@@ -376,7 +376,8 @@ def markdown(results: list[Result], runs: int) -> str:
         verdict = "; ".join(part for part in (r.verdict(), r.note) if part)
         took = f"> {r.median:.0f} s" if "stopped" in r.note else f"{r.median:.2f} s"
         lines.append(f"| {r.key} | {r.label} | {took} | {memory} | {r.target} | {verdict} |")
-    lines += READING + [
+    lines += [
+        *READING,
         "",
         "## Commands",
         "",
