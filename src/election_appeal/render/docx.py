@@ -207,6 +207,13 @@ class TableWriter:
         width.set(qn("w:w"), str(sum(self.widths)))
         width.set(qn("w:type"), "dxa")
         etree.SubElement(props, qn("w:tblLayout")).set(qn("w:type"), "fixed")
+        # Word's default cell margins (1.9 mm a side) leave no room in narrow number columns;
+        # these match the 3 pt padding of the PDF.
+        margins = etree.SubElement(props, qn("w:tblCellMar"))
+        for side in ("left", "right"):
+            margin = etree.SubElement(margins, qn(f"w:{side}"))
+            margin.set(qn("w:w"), "60")
+            margin.set(qn("w:type"), "dxa")
         grid = etree.SubElement(table, qn("w:tblGrid"))
         for w in self.widths:
             etree.SubElement(grid, qn("w:gridCol")).set(qn("w:w"), str(w))
@@ -279,8 +286,8 @@ def _text_weight(cell: Any) -> int:
     headings wrap and numbers must not."""
     text = "".join(cell.xpath(VISIBLE_TEXT)).strip()
     if cell.tag == "th":
-        return min(max((len(word) for word in text.split()), default=0), 12)
-    return min(len(text) + 1, 28)
+        return min(max((len(word) for word in text.split()), default=0) + 2, 12)
+    return min(len(text) + 2, 24)
 
 
 def _alignment(cell: Any | None) -> str | None:
