@@ -16,8 +16,8 @@ from docx import Document
 from lxml import etree
 
 from conftest import EXAMPLE, ROOT
-from election_appeal.render import render_case
 from election_appeal.case import load_case
+from election_appeal.render import render_case
 
 GOLDEN = ROOT / "tests" / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
