@@ -88,7 +88,9 @@ def too_large(size: int, limit: int) -> str:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / MB:.1f} MB" if size < 10 * MB else f"{size // MB} MB"
+    if size % MB == 0 or size >= 10 * MB:
+        return f"{size // MB} MB"
+    return f"{size / MB:.1f} MB"
 
 
 def read_bytes(path: Path, display: str, limit: int) -> bytes:

@@ -119,8 +119,8 @@ def decode_csv(raw: bytes, display: str) -> str:
         elif kind != first_kind:
             row = _row_of_line(raw, number)
             message = (
-                f"this row is in another encoding ({kind}) than the rows before it "
-                f"({first_kind}), so the file cannot be read correctly; {_SAVE_AS}"
+                f"this row is written in {kind} but the rows before it in {first_kind}, "
+                f"so the file cannot be read correctly; {_SAVE_AS}"
             )
             raise CaseError([Problem(display, f"row {row}", "", message)])
     try:
