@@ -69,7 +69,8 @@ def test_attachment_paths_outside_the_case_folder_are_refused(run, case_dir: Pat
         "  - {title: d, file: sub/up.pdf}\n"
         "  - {title: e, file: pipe.pdf}\n"
         "  - {title: f, file: zero.pdf}\n"
-        "  - {title: g, file: missing.pdf}\n",
+        "  - {title: g, file: missing.pdf}\n"
+        f"  - {{title: h, file: {'x' * 300}.pdf}}\n",
     )
     where = f"Error: {_yaml(case_dir)}, line"
     assert _errors(run("check", case_dir)) == [
@@ -86,6 +87,8 @@ def test_attachment_paths_outside_the_case_folder_are_refused(run, case_dir: Pat
         f'{where} {line + 6}, attachments[5].file: "zero.pdf" leads outside the case folder '
         f"(to /dev/zero); {OUTSIDE}",
         f'{where} {line + 7}, attachments[6].file: the file "missing.pdf" is not in the case '
+        "folder",
+        f'{where} {line + 8}, attachments[7].file: the file "{"x" * 300}.pdf" is not in the case '
         "folder",
     ]
 
@@ -634,3 +637,22 @@ def test_control_characters_in_workbook_cells(run, case_dir: Path) -> None:
         f'Error: {sheet}, row 2, column "district": contains an invisible control character '
         "(U+0007) at character 7; retype the text without it"
     ]
+
+
+def test_a_workbook_with_too_many_parts_is_refused(run, case_dir: Path) -> None:
+    (case_dir / "protocols.csv").unlink()
+    path = case_dir / "protocols.xlsx"
+    _write_workbook(path, _sheet_xml([HEADER, GOOD_ROW]))
+    with zipfile.ZipFile(path, "a") as archive:
+        for number in range(1_001):
+            archive.writestr(f"customXml/item{number}.xml", "<a/>")
+    assert _errors(run("check", case_dir)) == [
+        f"Error: {path}: cannot be read as an Excel workbook (it has 1006 parts, or a directory "
+        f"of {_directory_size(path)} bytes); save it again as .xlsx"
+    ]
+
+
+def _directory_size(path: Path) -> int:
+    """The size of a zip's central directory: 46 bytes per entry, with its name and extra field."""
+    with zipfile.ZipFile(path) as archive:
+        return sum(46 + len(i.filename.encode()) + len(i.extra) for i in archive.infolist())

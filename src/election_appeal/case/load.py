@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +42,7 @@ class CaseData:
 
 def load_case(folder: Path, reference_folder: Path | None = None) -> CaseData:
     """Read and check a case folder; raise CaseError listing every error and warning at once."""
-    if not folder.is_dir():
+    if not os.path.isdir(folder):
         raise CaseError([Problem(str(folder), "", "", "no such folder")])
     display = str(folder / CASE_FILE)
     try:
@@ -56,14 +57,13 @@ def load_case(folder: Path, reference_folder: Path | None = None) -> CaseData:
     case, found = validate_model(doc, Case, _with_applicant(doc.data, applicant))
     problems += found
     refused = _attachment_files(folder, doc)
-    problems += refused
+    problems += refused.values()
     reference = load_reference(reference_folder or reference_dir())
     protocols = _load_protocols(folder, doc, problems)
     if case is not None:
         problems += [doc.problem(where, message) for where, message in _out_of_range(case, ())]
-        checks = cross_check(Context(case, reference, folder, protocols), doc)
-        # A refused attachment path is reported once, by _attachment_files.
-        problems += [p for p in checks if p.where not in {r.where for r in refused}]
+        checked = _as_paper_copies(case, set(refused))
+        problems += cross_check(Context(checked, reference, folder, protocols), doc)
     if case is None or applicant is None or _has_errors(problems):
         raise CaseError(problems)
     return CaseData(folder, case, applicant, protocols, reference, problems)
@@ -113,27 +113,38 @@ def _in_words(exc: PathRefused, whose: str) -> str:
     return str(exc).replace("the file ", f"the {whose}file ", 1)
 
 
-def _attachment_files(folder: Path, doc: YamlDocument) -> list[Problem]:
-    """Attachment paths that lead outside the case folder, or to a pipe, or to too large a file.
-
-    A missing file is reported by the cross-checks, with the other attachment problems.
-    """
+def _attachment_files(folder: Path, doc: YamlDocument) -> dict[int, Problem]:
+    """By attachment index: a file that is missing, outside the case folder, not a regular file
+    or too large."""
     items = doc.data.get("attachments")
-    problems = []
+    problems = {}
     for index, item in enumerate(items if isinstance(items, list) else []):
         name = item.get("file") if isinstance(item, dict) else None
-        if not isinstance(name, str) or not (folder / name).exists():
+        if not isinstance(name, str):
             continue
         location = ("attachments", index, "file")
         try:
-            path = case_path(folder, name)
+            size = case_path(folder, name).stat().st_size
         except PathRefused as exc:
-            problems.append(doc.problem(location, str(exc)))
+            problems[index] = doc.problem(location, str(exc))
             continue
-        size = path.stat().st_size
+        except OSError:  # removed since it was found: the build says so when it reads it
+            size = 0
         if size > ATTACHMENT_MAX_BYTES:
-            problems.append(doc.problem(location, too_large(size, ATTACHMENT_MAX_BYTES)))
+            problems[index] = doc.problem(location, too_large(size, ATTACHMENT_MAX_BYTES))
     return problems
+
+
+def _as_paper_copies(case: Case, refused: set[int]) -> Case:
+    """The case with each refused attachment taken as a paper copy, for the cross-checks: its
+    file is reported already, and must not be looked at again."""
+    if not refused:
+        return case
+    attachments = [
+        item.model_copy(update={"file": None, "sheets": item.sheets or 1}) if i in refused else item
+        for i, item in enumerate(case.attachments)
+    ]
+    return case.model_copy(update={"attachments": attachments})
 
 
 def _out_of_range(value: object, location: Location) -> Iterator[tuple[Location, str]]:

@@ -56,7 +56,7 @@ def case_path(folder: Path, name: str) -> Path:
     try:
         root = folder.resolve(strict=True)
         target = (root / text).resolve()
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop on Python < 3.13
+    except (OSError, RuntimeError, ValueError):  # a symlink loop; a zero byte in the name
         raise PathRefused(f'the file "{text}" is not in the case folder') from None
     if not target.is_relative_to(root):
         raise PathRefused(
@@ -70,16 +70,6 @@ def case_path(folder: Path, name: str) -> Path:
     if not stat.S_ISREG(mode):
         raise PathRefused(f'"{text}" is not a regular file (it is a folder, a pipe or a device)')
     return target
-
-
-def check_size(path: Path, display: str, limit: int) -> None:
-    """Raise CaseError if the file is larger than `limit` bytes."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise CaseError([Problem(display, "", "", f"cannot be read: {exc.strerror}")]) from None
-    if size > limit:
-        raise CaseError([Problem(display, "", "", too_large(size, limit))])
 
 
 def too_large(size: int, limit: int) -> str:

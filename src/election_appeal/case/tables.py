@@ -61,7 +61,7 @@ def read_sheet(path: Path, display: str) -> Table:
 def _read_csv(path: Path, display: str) -> list[list[object]]:
     raw = read_bytes(path, display, CSV_MAX_BYTES)
     text = decode_csv(raw, display)
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    first_line = next((line for line in io.StringIO(text) if line.strip()), "")
     delimiter = max(_DELIMITERS, key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     grid: list[list[object]] = []

@@ -31,6 +31,7 @@ from .text import forbidden_character
 
 # An .xlsx written by Excel or LibreOffice has a few dozen parts.
 _MAX_PARTS = 1_000
+_MAX_DIRECTORY_BYTES = 1_000_000
 _EOCD = b"PK\x05\x06"
 _CELL = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _RESAVE = "save it again as .xlsx"
@@ -117,8 +118,11 @@ def _check_directory(raw: bytes) -> None:
     if end < 0 or len(raw) < end + 22:
         raise _Refused(f"cannot be read as an Excel workbook (it is not a zip file); {_RESAVE}")
     entries = int.from_bytes(raw[end + 10 : end + 12], "little")
-    if entries > _MAX_PARTS:
-        raise _Refused(f"cannot be read as an Excel workbook (it has {entries} parts); {_RESAVE}")
+    directory = int.from_bytes(raw[end + 12 : end + 16], "little")
+    # The directory is read whole, whatever its count says: its size bounds it too.
+    if entries > _MAX_PARTS or directory > _MAX_DIRECTORY_BYTES:
+        message = f"it has {entries} parts, or a directory of {directory} bytes"
+        raise _Refused(f"cannot be read as an Excel workbook ({message}); {_RESAVE}")
 
 
 def _parse_xml(
