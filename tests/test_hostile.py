@@ -197,10 +197,10 @@ def test_a_billion_laughs_bomb_is_refused_fast_and_small(tmp_path: Path) -> None
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    # Values counted: a (10) b (82) c (730) d (6 562), then e passes 20 000 at its third *d,
-    # which is on line 5.
+    # Values counted: a (10), b (82), c (730), d (6 562), 7 384 in all; the first *d of e, on
+    # line 5, passes 10 000.
     assert str(caught.value) == (
-        "case.yaml, line 5: the file holds more than 20 000 values, counting each use of an "
+        "case.yaml, line 5: the file holds more than 10 000 values, counting each use of an "
         "alias (*name) as a copy of what it names; write the values out, without & and *"
     )
     assert elapsed < 2.0
@@ -576,8 +576,8 @@ def test_openpyxl_formulas_have_no_saved_value(run, case_dir: Path) -> None:
 
 
 LIMITS = (
-    "at most 100 000 rows and 500 columns are read; copy the table alone into a new workbook "
-    "and save it"
+    "at most 100 000 rows, 500 columns and 2 000 000 cells (rows × columns) are read; copy the "
+    "table alone into a new workbook and save it"
 )
 
 
@@ -596,7 +596,18 @@ def test_a_cell_far_out_is_refused_before_reading(run, case_dir: Path) -> None:
     )
     sheet = _xlsx_case(case_dir, xml)
     assert _errors(run("check", case_dir)) == [
-        f"Error: {sheet}: the sheet has a cell at A1048576; {LIMITS}"
+        f"Error: {sheet}: the sheet has a cell at XFD1048576; {LIMITS}"
+    ]
+
+
+@pytest.mark.parametrize("formula", ["", "<f>1+1</f>"])  # the quick pass, and the full parse
+def test_a_sheet_spanning_too_many_cells_is_refused(run, case_dir: Path, formula: str) -> None:
+    far = f'<row r="100000"><c r="SF100000">{formula}<v>2</v></c></row>'
+    xml = _sheet_xml([HEADER, GOOD_ROW]).replace("</sheetData>", far + "</sheetData>")
+    sheet = _xlsx_case(case_dir, xml)
+    # SF is column 19 × 26 + 6 = 500: 100 000 × 500 cells, within each limit but not in all.
+    assert _errors(run("check", case_dir)) == [
+        f"Error: {sheet}: the sheet spans 100 000 rows and 500 columns; {LIMITS}"
     ]
 
 
@@ -656,3 +667,15 @@ def _directory_size(path: Path) -> int:
     """The size of a zip's central directory: 46 bytes per entry, with its name and extra field."""
     with zipfile.ZipFile(path) as archive:
         return sum(46 + len(i.filename.encode()) + len(i.extra) for i in archive.infolist())
+
+
+def test_cells_placed_by_position_and_saved_formulas_are_read(case_dir: Path) -> None:
+    from election_appeal.case import load_case
+
+    xml = _sheet_xml(
+        [HEADER, [12, "mazhilis", Raw("><f>30+3</f><v>33</v>"), 152, 32, 51, 16]]
+    ).replace(' r="', ' x="')  # no cell or row reference: placed by position
+    _xlsx_case(case_dir, xml)
+    first = load_case(case_dir).protocols.protocols[0]
+    assert (first.station, first.contest) == ("12", "mazhilis")
+    assert first.votes == {"npk": 33, "nur_otan": 152, "auyl": 32, "ak_zhol": 51, "adal": 16}

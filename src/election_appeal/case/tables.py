@@ -14,8 +14,9 @@ from pathlib import Path
 
 from ..errors import CaseError, Problem
 from .paths import CSV_MAX_BYTES, TABLE_MAX_CELLS, TABLE_MAX_COLUMNS, TABLE_MAX_ROWS, read_bytes
+from .sheetxml import column_letter
 from .text import forbidden_character
-from .workbook import column_letter, read_workbook
+from .workbook import read_workbook
 
 _DELIMITERS = (",", ";", "\t")
 # Names for the messages, as Excel's "Save as" dialog calls them.
