@@ -679,3 +679,25 @@ def test_cells_placed_by_position_and_saved_formulas_are_read(case_dir: Path) ->
     first = load_case(case_dir).protocols.protocols[0]
     assert (first.station, first.contest) == ("12", "mazhilis")
     assert first.votes == {"npk": 33, "nur_otan": 152, "auyl": 32, "ak_zhol": 51, "adal": 16}
+
+
+def test_an_iin_in_other_digits_is_refused(run, case_dir: Path) -> None:
+    # 791028302728 is a valid ИИН (test_iin.py); the same digits in Arabic-Indic script are not.
+    arabic = "791028302728".translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    line = _replace_in_case(case_dir, "  iin: null", f"  iin: '{arabic}'")
+    assert _errors(run("check", case_dir)) == [
+        f'Error: {_yaml(case_dir)}, line {line}, applicant.iin: "{arabic}" must be exactly 12 '
+        "digits"
+    ]
+
+
+def test_a_control_character_in_the_header_names_the_column_letter(run, case_dir: Path) -> None:
+    lines = _table_lines(case_dir)
+    names = lines[0].split(",")
+    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[names.index("npk")]
+    lines[0] = lines[0].replace("npk", "n\x1bpk")
+    (case_dir / "protocols.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _errors(run("check", case_dir)) == [
+        f'Error: {_csv(case_dir)}, row 1, column "{letter}": contains an invisible control '
+        "character (U+001B) at character 2; retype the text without it"
+    ]

@@ -176,8 +176,7 @@ def _split_header(grid: list[list[object]], display: str, problems: list[Problem
             [Problem(display, "", "", "the file is empty: it has no header and no rows")]
         )
     header_number, header_cells = numbered[0]
-    header = [str(cell).strip() if not _blank(cell) else "" for cell in header_cells]
-    problems = problems + _clean_cells(numbered, header, display)
+    problems = problems + _clean_cells(numbered, display)
     header = [str(cell).strip() if not _blank(cell) else "" for cell in header_cells]
     if not any(_looks_like_name(name) for name in header):
         message = (
@@ -190,17 +189,19 @@ def _split_header(grid: list[list[object]], display: str, problems: list[Problem
     return Table(header, [(n, row) for n, row in numbered[1:]], display, problems)
 
 
-def _clean_cells(
-    numbered: list[tuple[int, list[object]]], header: list[str], display: str
-) -> list[Problem]:
-    """A problem for each text cell with a control character, which is then removed from it."""
+def _clean_cells(numbered: list[tuple[int, list[object]]], display: str) -> list[Problem]:
+    """A problem for each text cell with a control character, which is then removed from it.
+
+    The cell is named by its column's header, or by its letter in the header row itself.
+    """
     problems = []
+    header = numbered[0][1]
     for number, row in numbered:
         for index, cell in enumerate(row):
             if not isinstance(cell, str) or (message := forbidden_character(cell)) is None:
                 continue
-            name = header[index] if index < len(header) and header[index] else ""
-            column = name if number != numbered[0][0] and name else column_letter(index + 1)
+            name = header[index] if index < len(header) and number != numbered[0][0] else None
+            column = str(name).strip() if name else column_letter(index + 1)
             problems.append(Problem(display, f"row {number}", column, message))
             row[index] = "".join(ch for ch in cell if forbidden_character(ch) is None)
     return problems

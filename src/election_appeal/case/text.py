@@ -6,10 +6,10 @@ import re
 import unicodedata
 
 # C0 and C1 control characters except tab and line breaks, which a cell or a paragraph may hold;
-# the bidirectional embeddings, overrides and isolates, which make text display in another order
-# than it is stored; and the noncharacters U+FFFE and U+FFFF.
+# the bidirectional marks, embeddings, overrides and isolates, which make text display in another
+# order than it is stored; and the noncharacters U+FFFE and U+FFFF.
 _FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
 )
 
 
