@@ -27,7 +27,9 @@ CSV_MAX_BYTES = 50 * MB
 # An .xlsx workbook as stored, and its parts once unpacked.
 XLSX_MAX_BYTES = 50 * MB
 XLSX_MAX_UNPACKED_BYTES = 200 * MB
-# A table of any kind: Kazakhstan has about 10 000 polling stations, two protocols each.
+# A table of any kind: Kazakhstan has about 10 000 polling stations, two protocols each. The
+# cells are those of a CSV file; for a workbook, the rows × columns its cells span, since the
+# reader sets out the whole rectangle.
 TABLE_MAX_ROWS = 100_000
 TABLE_MAX_COLUMNS = 500
 TABLE_MAX_CELLS = 2_000_000
