@@ -42,7 +42,7 @@ def load_case(folder: Path, reference_folder: Path | None = None) -> CaseData:
     applicant = _load_applicant(folder, doc, problems)
     case, found = validate_model(doc, Case, _with_applicant(doc.data, applicant))
     problems += found
-    reference = load_reference(reference_folder or reference_dir())
+    reference = load_reference(reference_folder or reference_dir(), folder)
     protocols = _load_protocols(folder, doc, problems)
     if case is not None:
         problems += cross_check(Context(case, reference, folder, protocols), doc)
