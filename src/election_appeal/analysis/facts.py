@@ -50,9 +50,13 @@ class Facts:
     sample: SampleFacts
 
 
+# Orders of magnitude are named up to millions; anything larger counts as millions too.
+LARGEST_MAGNITUDE = 6
+
+
 def magnitude(value: int) -> int:
     """The power of ten of a non-zero whole number: 7 211 → 3 (thousands), 39 542 → 4."""
-    return len(str(abs(value))) - 1
+    return min(len(str(abs(value))) - 1, LARGEST_MAGNITUDE)
 
 
 def _sign(value: int | Fraction) -> int:

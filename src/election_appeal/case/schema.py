@@ -123,6 +123,11 @@ class Contest(_Model):
     title: Text = Field(
         description="In the nominative, e.g. Выборы депутатов маслихата города Алматы."
     )
+    title_genitive: str | None = Field(
+        None,
+        description="The title in the genitive for running text («итоги …»), e.g. выборов "
+        "депутатов маслихата города Алматы; derived from a title starting with «Выборы».",
+    )
     short_title: str | None = Field(None, description="For table headers, e.g. Маслихат.")
     source: Text = Field(description="The document that published the official result.")
     source_url: str | None = None
