@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from ..errors import Problem, Severity
@@ -206,10 +207,14 @@ def _threshold(context: Context) -> Found:
     if version is None or version.value is None or version.value == case.allocation.threshold:
         return
     message = (
-        f"the threshold is {case.allocation.threshold * 100:g} %, but {LAW_FILE} gives "
-        f"{version.value * 100:g} % for an election on {case.election.date.isoformat()}"
+        f"the threshold is {_percent(case.allocation.threshold)} %, but {LAW_FILE} gives "
+        f"{_percent(version.value)} % for an election on {case.election.date.isoformat()}"
     )
     yield ("allocation", "threshold"), message
+
+
+def _percent(share: Decimal) -> str:
+    return f"{(share * 100).normalize():f}"
 
 
 def _applicant_iin(context: Context) -> Found:
@@ -218,6 +223,12 @@ def _applicant_iin(context: Context) -> Found:
     applicant = case.applicant
     if case.illustrative or getattr(applicant, "iin", None):
         return
-    version = in_force(context.reference.law, "applicant_requisites", case.appeal.date)
-    required = f"{version.ru} asks for it" if version else "an appeal must give it"
-    yield ("applicant",), f"the applicant's ИИН is missing; {required} (if the applicant has one)"
+    day = case.appeal.date
+    version = in_force(context.reference.law, "applicant_requisites", day)
+    required = (
+        f"{version.ru} asks for it (if the applicant has one)"
+        if version
+        else f"{LAW_FILE} names no provision on the requisites of an appeal signed on "
+        f"{day.isoformat()}; give it if the applicant has one"
+    )
+    yield ("applicant",), f"the applicant's ИИН is missing; {required}"
