@@ -105,7 +105,7 @@ def test_a_real_case_hears_of_every_unverified_citation_and_the_missing_iin(
     )
     assert (
         "the appeal cites «статья 419 Уголовного кодекса Республики Казахстан от 3 июля 2014 года "
-        "№ 226-V (заведомо ложный донос)», which was not checked against the official text "
+        "№ 226-V», which was not checked against the official text "
         "(data/reference/law.yaml, false_report: verified: false); read it before signing"
     ) in messages
     # Addressed to prosecutors, the police and the anti-corruption service, with seats and

@@ -180,3 +180,24 @@ def test_with_one_station_the_statistics_attachment_says_so(case_dir: Path) -> N
     ) in " ".join(html.split())
     assert "<svg" not in html and "Таблица 1" not in html
     assert "<h2>1. Оговорки</h2>" in html
+
+
+def test_the_chart_is_a_picture_in_the_docx() -> None:
+    import io
+
+    from docx import Document
+    from docx.shared import Mm
+    from PIL import Image
+
+    from election_appeal.render.docx import render_docx
+
+    data = render_docx(
+        _statistics_html(EXAMPLE), title="t", author="a", language="ru-RU", moment=MOMENT
+    )
+    shapes = Document(io.BytesIO(data)).inline_shapes
+    assert len(shapes) == 1
+    assert shapes[0].width == Mm(160)
+    blip = shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
+    part = Document(io.BytesIO(data)).part.related_parts[blip]
+    # 160 mm at 300 dots per inch: 160 / 25.4 × 300 = 1 889.8 pixels.
+    assert Image.open(io.BytesIO(part.blob)).size[0] == 1890

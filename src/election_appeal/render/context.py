@@ -71,7 +71,12 @@ def citations(data: CaseData) -> dict[str, Citation | None]:
         found[key] = (
             None
             if version is None
-            else Citation(version.citation(case.language), version.url, version.verified)
+            # A number stays with its sign: "№ 226-V" is never split across lines.
+            else Citation(
+                version.citation(case.language).replace("№ ", "№\u00a0"),
+                version.url,
+                version.verified,
+            )
         )
     return found
 
