@@ -113,7 +113,7 @@ CITED_BY_KIND: dict[str, tuple[str, ...]] = {
 # Cited by every appeal; by one with the seats re-allocated; by one with the funding section.
 CITED_ALWAYS = ("electoral_rights", "iccpr_25")
 CITED_WITH_SEATS = ("seat_allocation",)
-CITED_WITH_FUNDING = ("mazhilis_term",)
+CITED_WITH_FUNDING = ("mazhilis_term", "especially_large")
 # The funding offence is named only to authorities that investigate crimes.
 CITED_WITH_FUNDING_BY_KIND = {"prosecutor", "anticorruption", "police"}
 # Provisions of procedure are taken on the appeal's date; everything else on the election day.
