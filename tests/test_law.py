@@ -109,8 +109,8 @@ def test_a_real_case_hears_of_every_unverified_citation_and_the_missing_iin(
         "(data/reference/law.yaml, false_report: verified: false); read it before signing"
     ) in messages
     # Addressed to prosecutors, the police and the anti-corruption service, with seats and
-    # funding, the appeal cites 11 provisions; the prosecutor's law and the Code (read in the
-    # official text) are verified, the other 9 (Constitution art. 33, the Covenant, the Criminal
+    # funding, the appeal cites 10 provisions; the prosecutor's law (read in the official text)
+    # is verified, the other 9 (Constitution art. 33, the Covenant, the Criminal
     # Procedure Code, Criminal Code arts. 419, 151, 190 and 3, art. 97-1, Constitution art. 50)
     # are not.
     unverified = [m for m in messages if m.startswith("the appeal cites")]
@@ -176,3 +176,39 @@ def test_the_shipped_reference_folder_copies_with_law(tmp_path: Path) -> None:
     with pytest.raises(CaseError) as caught:
         load_reference(tmp_path / "reference")
     assert [str(p) for p in caught.value.problems] == ["reference/law.yaml: file not found"]
+
+
+@pytest.mark.parametrize(
+    "addressee",
+    [
+        "prosecutor_general",
+        "police_almaty",
+        "anticorruption_almaty",
+        "central_election_commission",
+        "city_court",
+        "ombudsman",
+    ],
+)
+def test_the_warnings_name_exactly_what_the_appeal_cites(case_dir: Path, addressee: str) -> None:
+    from election_appeal.analysis import analyse
+    from election_appeal.render.context import RegisterEntry, appeal_context, citations
+    from election_appeal.render.env import make_environment, render_template
+
+    (case_dir / "authorities.yaml").write_text(
+        "city_court: {kind: court, name: {ru: Алматинский городской суд}}\n"
+        "ombudsman: {kind: other, name: {ru: Уполномоченный по правам человека}}\n",
+        encoding="utf-8",
+    )
+
+    def only(d: dict) -> None:
+        d["addressees"] = [{"id": addressee, "role": "to"}]
+
+    edit_case(case_dir, only)
+    data = load_case(case_dir)
+    context = appeal_context(
+        data, analyse(data), [RegisterEntry("Т", 1)], datetime.datetime(2021, 4, 5)
+    )
+    html = render_template(make_environment(), "appeal.html.j2", context)
+    shown = {key for key, c in citations(data).items() if c is not None and c.text in html}
+    kind = data.reference.authorities[addressee].kind
+    assert shown == set(cited({kind}, seats=True, funding=True))

@@ -103,10 +103,10 @@ def _overlaps(doc: YamlDocument, key: str, versions: list[LawVersion]) -> list[P
 
 # What the default templates cite, by the kind of the authority an appeal is addressed to.
 CITED_BY_KIND: dict[str, tuple[str, ...]] = {
-    "prosecutor": ("prosecutor_office", "appeals_procedure", "election_fraud"),
+    "prosecutor": ("prosecutor_office", "election_fraud"),
     "anticorruption": ("criminal_report", "false_report", "election_fraud"),
     "police": ("criminal_report", "false_report", "election_fraud"),
-    "election_commission": ("election_law", "appeals_procedure"),
+    "election_commission": ("election_law",),
     "court": ("appeals_procedure",),
     "other": ("appeals_procedure",),
 }
