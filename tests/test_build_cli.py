@@ -24,6 +24,8 @@ APPEAL_FILES = {
     "attachment-1-protocols.pdf",
     "attachment-1-protocols.docx",
     "attachment-1-protocols.xlsx",
+    "attachment-2-statistics.pdf",
+    "attachment-2-statistics.docx",
     "manifest.json",
 }
 
@@ -80,12 +82,17 @@ def test_first_build_writes_the_documents_and_manifest(first_build) -> None:
     assert len(manifest["stations"]) == 66
 
 
-def test_the_bundle_is_the_appeal_then_the_attachment(first_build) -> None:
+def test_the_bundle_is_the_appeal_then_the_attachments(first_build) -> None:
     from pypdf import PdfReader
 
     _, out = first_build
-    pages = [len(PdfReader(out / n).pages) for n in ("appeal.pdf", "attachment-1-protocols.pdf")]
-    assert len(PdfReader(out / "appeal-bundle.pdf").pages) == sum(pages)
+    names = ("appeal.pdf", "attachment-1-protocols.pdf", "attachment-2-statistics.pdf")
+    parts = [PdfReader(out / n).pages for n in names]
+    bundle = PdfReader(out / "appeal-bundle.pdf").pages
+    assert len(bundle) == sum(len(p) for p in parts)
+    starts = [0, len(parts[0]), len(parts[0]) + len(parts[1])]
+    for start, part in zip(starts, parts, strict=True):
+        assert bundle[start].extract_text() == part[0].extract_text()
 
 
 def test_an_unchanged_rebuild_writes_nothing(run, first_build, tmp_path: Path) -> None:
@@ -151,6 +158,7 @@ def test_per_addressee_appeals_carry_their_addressee(run, first_build, tmp_path:
     assert {p.name for p in folder.iterdir()} == {
         *(f"appeal--{a}.docx" for a in expected),
         "attachment-1-protocols.docx",
+        "attachment-2-statistics.docx",
         "manifest.json",
     }
     for authority, name in expected.items():
@@ -174,7 +182,7 @@ def test_a_broken_case_is_reported_and_the_others_are_built(run, tmp_path: Path)
     result = run("build", cases, "--out", tmp_path / "out", "--format", "pdf", "--jobs", "2")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("almaty: built 4 files in ")
+    assert lines[0].startswith("almaty: built 5 files in ")
     assert lines[1:3] == [
         "broken: FAILED",
         f"  Error: {cases / 'broken' / 'protocols.csv'}: "
