@@ -310,9 +310,10 @@ def test_new_case_folder_interactively(tmp_path: Path) -> None:
             "2021-01-10",
             "г. Алматы",
             "581",
-            "10.01.2021",  # refused: not YYYY-MM-DD
+            "31.02.2021",  # refused: no such day
             "2021-04-05",
             "г. Алматы",
+            "y",
         ]
     )
     result = CliRunner().invoke(
@@ -320,7 +321,7 @@ def test_new_case_folder_interactively(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "has a wrong check digit" in result.output  # the first ИИН was refused and asked again
-    assert "write the date as 2021-01-10" in result.output
+    assert '"31.02.2021" is not a date; write it as 10.01.2021 or 2021-01-10' in result.output
     applicant = (tmp_path / "city" / "applicant.yaml").read_text(encoding="utf-8")
     assert 'iin: "791028302728"' in applicant and "phone: null" in applicant
     case = (tmp_path / "city" / "case.yaml").read_text(encoding="utf-8")

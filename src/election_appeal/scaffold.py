@@ -8,6 +8,7 @@ from pathlib import Path
 from string import Template
 
 from .errors import UsageError
+from .i18n import gettext as _
 
 SKELETON = Path(__file__).resolve().parent / "skeleton"
 APPLICANT_FILE = "applicant.yaml"
@@ -49,7 +50,8 @@ def _applicant(answers: Answers) -> str:
 def new_case(folder: Path, answers: Answers | None = None) -> list[Path]:
     """Create the folder with case.yaml, protocols.csv and, when answered, applicant.yaml."""
     if folder.exists() and any(folder.iterdir()):
-        raise UsageError(f"{folder}: the folder is not empty; choose a new one")
+        message = _("{folder}: the folder is not empty; choose a new one")
+        raise UsageError(message.format(folder=folder))
     folder.mkdir(parents=True, exist_ok=True)
     given = answers or Answers()
     separate = answers is not None and answers.full_name is not None
