@@ -60,8 +60,8 @@ messages-extract: $(STAMP)
 		--project=election-appeal --no-wrap -o $(MESSAGES_POT) .
 
 messages-update: messages-extract
-	$(BIN)/pybabel update -i $(MESSAGES_POT) -d $(LOCALES) -l ru --no-wrap
-	$(BIN)/pybabel update -i $(MESSAGES_POT) -d $(LOCALES) -l kk --no-wrap
+	$(BIN)/pybabel update -i $(MESSAGES_POT) -d $(LOCALES) -l ru --no-wrap --ignore-obsolete
+	$(BIN)/pybabel update -i $(MESSAGES_POT) -d $(LOCALES) -l kk --no-wrap --ignore-obsolete
 
 messages-compile: $(STAMP)
 	$(BIN)/pybabel compile -d $(LOCALES) --statistics

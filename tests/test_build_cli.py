@@ -285,7 +285,11 @@ def test_option_errors(run, tmp_path: Path, args: list[str], message: str) -> No
 def test_new_case_folder(run, tmp_path: Path) -> None:
     result = run("new", tmp_path / "city")
     assert result.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "city").iterdir()) == ["case.yaml", "protocols.csv"]
+    assert sorted(p.name for p in (tmp_path / "city").iterdir()) == [
+        "case.yaml",
+        "protocols.csv",
+        "protocols.xlsx",
+    ]
     check = run("check", tmp_path / "city")
     assert check.exit_code == 1
     assert (

@@ -435,7 +435,11 @@ def new(folder: Path, interactive: bool) -> None:
             return
     for path in new_case(folder, answers):
         click.echo(_("Wrote {path}").format(path=path))
-    click.echo(_("Fill them in, then run: appeal check {folder}").format(folder=folder))
+    done = _(
+        "Fill in case.yaml and one of the protocol tables, protocols.xlsx or protocols.csv; "
+        "delete the other one, then run: appeal check {folder}"
+    )
+    click.echo(done.format(folder=folder))
 
 
 @main.command(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+from .blank_tables import write_blank_tables
 from .errors import UsageError
 from .i18n import gettext as _
 
@@ -48,7 +49,7 @@ def _applicant(answers: Answers) -> str:
 
 
 def new_case(folder: Path, answers: Answers | None = None) -> list[Path]:
-    """Create the folder with case.yaml, protocols.csv and, when answered, applicant.yaml."""
+    """Create the folder with case.yaml, the protocol tables and, when answered, applicant.yaml."""
     if folder.exists() and any(folder.iterdir()):
         message = _("{folder}: the folder is not empty; choose a new one")
         raise UsageError(message.format(folder=folder))
@@ -69,11 +70,9 @@ def new_case(folder: Path, answers: Answers | None = None) -> list[Path]:
         "stations": _yaml(given.stations, "null"),
     }
     text = Template((SKELETON / "case.yaml").read_text(encoding="utf-8")).substitute(values)
-    written = [folder / "case.yaml", folder / "protocols.csv"]
+    written = [folder / "case.yaml"]
     written[0].write_text(text, encoding="utf-8")
-    written[1].write_text(
-        (SKELETON / "protocols.csv").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    written += write_blank_tables(folder, text)
     if separate:
         written.append(folder / APPLICANT_FILE)
         written[-1].write_text(_applicant(given), encoding="utf-8")
