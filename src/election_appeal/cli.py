@@ -23,7 +23,8 @@ install_for_click()
 
 
 class AppealCommand(click.Command):
-    """A command whose help text is looked up in the interface language when it is shown.
+    """A command whose help texts, its own and its --help option's, are looked up in the
+    interface language when they are shown.
 
     `help` is the English message id; `examples` are command lines, shown untranslated under
     "Example:".
@@ -35,11 +36,24 @@ class AppealCommand(click.Command):
 
     @property
     def help(self) -> str | None:
-        return _help_text(self._help, self.examples)
+        if not self._help:
+            return self._help
+        text = _(self._help)
+        if self.examples:
+            label = ngettext("Example:", "Examples:", len(self.examples))
+            text += "\n\n\b\n" + label + "\n" + "\n".join(f"  {e}" for e in self.examples)
+        return text
 
     @help.setter
     def help(self, value: str | None) -> None:
         self._help = value
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        # click keeps the option it made the first time, with the words of that moment.
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
 
 
 class AppealOption(click.Option):
@@ -57,28 +71,10 @@ class AppealOption(click.Option):
 option = functools.partial(click.option, cls=AppealOption)
 
 
-def _help_text(message: str | None, examples: tuple[str, ...]) -> str | None:
-    if not message:
-        return message
-    text = _(message)
-    if examples:
-        label = ngettext("Example:", "Examples:", len(examples))
-        text += "\n\n\b\n" + label + "\n" + "\n".join(f"  {e}" for e in examples)
-    return text
-
-
-class AppealGroup(click.Group):
+class AppealGroup(AppealCommand, click.Group):
     """The command group: runs a command and reports what went wrong in plain words."""
 
     command_class = AppealCommand
-
-    @property
-    def help(self) -> str | None:
-        return _help_text(self._help, ("appeal check data/almaty-2021",))
-
-    @help.setter
-    def help(self, value: str | None) -> None:
-        self._help = value
 
     def invoke(self, ctx: click.Context) -> Any:
         from .console import failure
@@ -163,8 +159,11 @@ class FormatList(click.ParamType):  # type: ignore[type-arg]
     cls=AppealGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
     help=N_("Turn election results and observers' protocol copies into a legal appeal."),
+    examples=("appeal check data/almaty-2021",),
 )
-@click.version_option(__version__, prog_name="appeal")
+@click.version_option(
+    __version__, prog_name="appeal", cls=AppealOption, help=N_("Show the version and exit.")
+)
 def main() -> None:
     """The `appeal` command group."""
 
