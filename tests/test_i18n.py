@@ -368,3 +368,63 @@ def test_yes_and_no_in_three_languages(typed: str, answer: bool) -> None:
 def test_neither_yes_nor_no_is_asked_again() -> None:
     with pytest.raises(click.BadParameter, match="answer yes or no"):
         parse_yes_no("может быть")
+
+
+LOCALE = Path(__file__).resolve().parents[1] / "src" / "election_appeal" / "locale"
+SOURCE = LOCALE.parent
+
+
+def _source_messages() -> set[str]:
+    """Every message marked in the source, found as `make messages-extract` finds them."""
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+
+    keywords = {**DEFAULT_KEYWORDS, "Nn_": (1, 2)}
+    found = extract_from_dir(str(SOURCE), method_map=[("**.py", "python")], keywords=keywords)
+    return {message[2] if isinstance(message[2], str) else message[2][0] for message in found}
+
+
+def _catalogue(language: str):
+    from babel.messages.pofile import read_po
+
+    with (LOCALE / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def _placeholders(text: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"\{[a-z_.!]*\}|%\([a-z]+\)s", text))
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_every_message_is_translated_with_its_placeholders(language: str) -> None:
+    catalogue = _catalogue(language)
+    for message_id in _source_messages():
+        message = catalogue.get(message_id)
+        assert message is not None, f"{message_id!r} is not in the {language} catalogue"
+        assert not message.fuzzy, message_id
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        for index, form in enumerate(forms):
+            assert form, f"{message_id!r} has no {language} translation"
+            source = ids[min(index, len(ids) - 1)]  # the first form answers the singular
+            assert _placeholders(form) == _placeholders(source), (message_id, form)
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_the_compiled_catalogue_is_that_of_the_po_file(language: str) -> None:
+    from babel.messages.mofile import read_mo
+
+    with (LOCALE / language / "LC_MESSAGES" / "messages.mo").open("rb") as handle:
+        compiled = read_mo(handle)
+
+    def entries(catalogue) -> dict:
+        return {
+            tuple(m.id) if isinstance(m.id, list | tuple) else m.id: (
+                tuple(m.string) if isinstance(m.string, list | tuple) else m.string
+            )
+            for m in catalogue
+            if m.id
+        }
+
+    assert entries(compiled) == entries(_catalogue(language))
