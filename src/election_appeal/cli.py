@@ -16,65 +16,17 @@ import click
 
 from . import __version__
 from .errors import AppealError
-from .i18n import N_, install_for_click, ngettext
+from .i18n import N_, TranslatedCommand, TranslatedOption, install_for_click, ngettext
 from .i18n import gettext as _
 
 install_for_click()
+option = functools.partial(click.option, cls=TranslatedOption)
 
 
-class AppealCommand(click.Command):
-    """A command whose help texts, its own and its --help option's, are looked up in the
-    interface language when they are shown.
-
-    `help` is the English message id; `examples` are command lines, shown untranslated under
-    "Example:".
-    """
-
-    def __init__(self, *args: Any, examples: tuple[str, ...] = (), **kwargs: Any) -> None:
-        self.examples = examples
-        super().__init__(*args, **kwargs)
-
-    @property
-    def help(self) -> str | None:
-        if not self._help:
-            return self._help
-        text = _(self._help)
-        if self.examples:
-            label = ngettext("Example:", "Examples:", len(self.examples))
-            text += "\n\n\b\n" + label + "\n" + "\n".join(f"  {e}" for e in self.examples)
-        return text
-
-    @help.setter
-    def help(self, value: str | None) -> None:
-        self._help = value
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        # click keeps the option it made the first time, with the words of that moment.
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = _("Show this message and exit.")
-        return option
-
-
-class AppealOption(click.Option):
-    """An option whose help text is looked up in the interface language when it is shown."""
-
-    @property
-    def help(self) -> str | None:
-        return _(self._help) if self._help else self._help
-
-    @help.setter
-    def help(self, value: str | None) -> None:
-        self._help = value
-
-
-option = functools.partial(click.option, cls=AppealOption)
-
-
-class AppealGroup(AppealCommand, click.Group):
+class AppealGroup(TranslatedCommand, click.Group):
     """The command group: runs a command and reports what went wrong in plain words."""
 
-    command_class = AppealCommand
+    command_class = TranslatedCommand
 
     def invoke(self, ctx: click.Context) -> Any:
         from .console import failure
@@ -162,7 +114,7 @@ class FormatList(click.ParamType):  # type: ignore[type-arg]
     examples=("appeal check data/almaty-2021",),
 )
 @click.version_option(
-    __version__, prog_name="appeal", cls=AppealOption, help=N_("Show the version and exit.")
+    __version__, prog_name="appeal", cls=TranslatedOption, help=N_("Show the version and exit.")
 )
 def main() -> None:
     """The `appeal` command group."""

@@ -5,7 +5,8 @@ long-running process sees a change of APPEAL_LANG: APPEAL_LANG, else the locale 
 LC_MESSAGES, then LANG, as POSIX orders them), else English. The messages are written in
 English in the code; `_()` looks them up in src/election_appeal/locale/<lang>/LC_MESSAGES.
 Placeholders are named, `_("{file}: not found").format(file=...)`, so that a translation may
-reorder them.
+reorder them. Help texts of click commands and options are message ids looked up when shown
+(TranslatedCommand, TranslatedOption), and click's own words go through the same catalogues.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import click
 
 DOMAIN = "messages"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -99,6 +103,52 @@ def N_(message: str) -> str:
 
 
 _ = gettext
+
+
+class TranslatedCommand(click.Command):
+    """A command whose help texts, its own and its --help option's, are looked up in the
+    interface language when they are shown.
+
+    `help` is the English message id; `examples` are command lines, shown untranslated under
+    "Example:".
+    """
+
+    def __init__(self, *args: Any, examples: tuple[str, ...] = (), **kwargs: Any) -> None:
+        self.examples = examples
+        super().__init__(*args, **kwargs)
+
+    @property
+    def help(self) -> str | None:
+        if not self._help:
+            return self._help
+        text = _(self._help)
+        if self.examples:
+            label = ngettext("Example:", "Examples:", len(self.examples))
+            text += "\n\n\b\n" + label + "\n" + "\n".join(f"  {e}" for e in self.examples)
+        return text
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        self._help = value
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        # click keeps the option it made the first time, with the words of that moment.
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+
+class TranslatedOption(click.Option):
+    """An option whose help text is looked up in the interface language when it is shown."""
+
+    @property
+    def help(self) -> str | None:
+        return _(self._help) if self._help else self._help
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        self._help = value
 
 
 def install_for_click() -> None:
