@@ -74,6 +74,13 @@ def decimal(value: float, places: int = 1) -> str:
     return format_decimal(round(value, places), format=pattern, locale=current_language())
 
 
+def decimal_symbol() -> str:
+    """The decimal sign of the interface language: "." in English, "," in Russian and Kazakh."""
+    from babel.numbers import get_decimal_symbol
+
+    return get_decimal_symbol(current_language())
+
+
 def current_language() -> str:
     """The code of the interface language now: "en", "ru" or "kk"."""
     return choose().language

@@ -16,7 +16,7 @@ from .analysis.protocols import RULES
 from .analysis.results import Comparison
 from .analysis.sample import SampleAnalysis
 from .analysis.seats import Allocation
-from .i18n import current_language, ngettext
+from .i18n import current_language, decimal_symbol, ngettext
 from .i18n import gettext as _
 
 
@@ -29,6 +29,11 @@ def _signed(value: Any) -> str:
         return "—"
     text = f"{value:,}".replace(",", " ")
     return text if value <= 0 else f"+{text}"
+
+
+def _dot(value: object) -> str:
+    """A number's text with the decimal sign of the interface language: 13.49, or 13,49."""
+    return str(value).replace(".", decimal_symbol())
 
 
 def _table(title: str, columns: Iterable[str], rows: Iterable[Iterable[str]]) -> Table:
@@ -46,9 +51,9 @@ def comparison_table(c: Comparison) -> Table:
         [
             r.party,
             _n(r.first_votes),
-            str(percent(r.first_share)),
+            _dot(percent(r.first_share)),
             _n(r.second_votes),
-            str(percent(r.second_share)),
+            _dot(percent(r.second_share)),
             _signed(r.difference),
         ]
         for r in c.parties
@@ -60,14 +65,14 @@ def comparison_table(c: Comparison) -> Table:
 
 def allocation_table(allocation: Allocation, title: str) -> Table:
     """Share, qualification, quotient and seats of every list."""
-    quota = "—" if allocation.quota is None else str(rounded(allocation.quota))
+    quota = "—" if allocation.quota is None else _dot(rounded(allocation.quota))
     rows = [
         [
             p.party,
             _n(p.votes),
-            str(percent(p.share)),
+            _dot(percent(p.share)),
             _("yes") if p.passed else (_("admitted") if p.admitted else _("no")),
-            "" if p.quotient is None else str(rounded(p.quotient)),
+            "" if p.quotient is None else _dot(rounded(p.quotient)),
             str(p.seats),
         ]
         for p in allocation.parties.values()
@@ -79,7 +84,7 @@ def allocation_table(allocation: Allocation, title: str) -> Table:
         "",
         _("votes"),
         "%",
-        f"≥ {percent(allocation.threshold)} %",
+        f"≥ {_dot(percent(allocation.threshold))} %",
         _("quotient"),
         _("seats"),
     ]
@@ -127,7 +132,7 @@ def funding_table(cost: FundingCost) -> Table:
 
 
 def _f(value: float | None, places: int = 1) -> str:
-    return "—" if value is None else f"{value:,.{places}f}".replace(",", " ")
+    return "—" if value is None else _dot(f"{value:,.{places}f}".replace(",", " "))
 
 
 def _interval(pair: tuple[float, float] | None) -> str:
@@ -153,7 +158,7 @@ def sample_table(sample: SampleAnalysis) -> Table:
                 _interval(r.bootstrap_ci95),
                 _signed(r.official_difference),
                 _f(r.required_mean_unobserved),
-                "—" if r.p_holm is None else f"{r.p_holm:.2g}",
+                "—" if r.p_holm is None else _dot(f"{r.p_holm:.2g}"),
             ]
         )
     columns = [
@@ -169,7 +174,7 @@ def sample_table(sample: SampleAnalysis) -> Table:
         _("needed/station"),
         _("p (Holm)"),
     ]
-    coverage = f"{float(sample.coverage) * 100:.1f} %"
+    coverage = f"{_dot(f'{float(sample.coverage) * 100:.1f}')} %"
     title = _(
         "Sample: {paired} of {stations} stations, {coverage} of the votes for parties; "
         "d = second − first"
