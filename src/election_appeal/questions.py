@@ -87,7 +87,7 @@ def _optional(question: str, parse: Callable[[str], str] = _text) -> str | None:
 
 def ask() -> Answers | None:
     """The applicant's details and the election's basics, asked one by one; None when the
-    person, shown the answers, chooses not to write them."""
+    person answers "no" to the last question, whether to write the folder."""
     from .scaffold import Answers
 
     answers = Answers(
