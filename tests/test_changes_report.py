@@ -91,6 +91,26 @@ def test_one_edited_cell_names_the_cell_and_the_changed_figures(run, built, tmp_
     assert (first["station"], first["contest"], first["cells"]["npk"]) == ("12", "mazhilis", 35)
 
 
+def test_beyond_the_listed_cells_the_rest_are_counted(run, built, tmp_path, monkeypatch) -> None:
+    from election_appeal.publish import changes
+
+    monkeypatch.setattr(changes, "MAX_CELLS_LISTED", 2)
+    case, out = _rebuild(run, built, tmp_path)
+    rows = read_rows(case / "protocols.csv")
+    for row in rows[:3]:  # station 12 mazhilis and maslikhat (772), 13 mazhilis (692): + 1
+        row["voters_on_list"] = str(int(row["voters_on_list"]) + 1)
+    write_rows(case / "protocols.csv", rows)
+    result = run("build", case, "--out", out, "--format", "xlsx")
+    assert result.exit_code == 0, result.output
+    lines = (Path(out) / "almaty" / "changes.md").read_text(encoding="utf-8").splitlines()
+    assert lines[4:8] == [
+        "- protocols.csv, участок 12, mazhilis, столбец voters_on_list: 772 → 773",
+        "- protocols.csv, участок 12, maslikhat, столбец voters_on_list: 772 → 773",
+        "- и ещё изменённых ячеек: 1",
+        "",
+    ]
+
+
 def test_a_manifest_from_before_cells_were_kept(run, built, tmp_path: Path) -> None:
     case, out = _rebuild(run, built, tmp_path)
     manifest_path = Path(out) / "almaty" / "manifest.json"
@@ -154,6 +174,7 @@ def test_the_kazakh_words_are_ready(tmp_path: Path) -> None:
         "cells": [
             {"station": "12", "contest": "mazhilis", "column": "npk", "old": "33", "new": "35"}
         ],
+        "cells_not_listed": 0,
         "protocols_added": [],
         "protocols_removed": [],
         "stations_added": ["999"],

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from ..case import CaseData
 
 TEMPLATE = "changes.md.j2"
+# A report a person can read: beyond this many changed cells, the rest are counted.
+MAX_CELLS_LISTED = 1000
 # The files of the build that are not documents.
 BOOKKEEPING = frozenset({"manifest.json", "changes.md"})
 
@@ -286,8 +288,9 @@ def markdown(
                 "old": _cell(shown, a),
                 "new": _cell(shown, b),
             }
-            for s, c, col, a, b in changes.cells
+            for s, c, col, a, b in changes.cells[:MAX_CELLS_LISTED]
         ],
+        "cells_not_listed": max(0, len(changes.cells) - MAX_CELLS_LISTED),
         "protocols_added": changes.protocols_added,
         "protocols_removed": changes.protocols_removed,
         "stations_added": changes.stations_added,
