@@ -1,0 +1,66 @@
+"""Time and peak memory of each phase of one case's build, in one process.
+
+Usage: python bench/phases.py CASE_DIR
+Peak memory is the process's resident high-water mark, reset before each phase
+(/proc/self/clear_refs), so each line shows that phase's own peak; worker processes of the
+parallel PDF layout are not included (their peak is reported by bench/run.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from election_appeal.build import render as build_render
+from election_appeal.case import load_case
+from election_appeal.render.context import attachment_context
+
+
+def _peak_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _reset_peak() -> None:
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def phase(name: str, work: Callable[[], Any]) -> Any:
+    """Run one phase; print its wall time and peak memory."""
+    _reset_peak()
+    start = time.perf_counter()
+    result = work()
+    took = time.perf_counter() - start
+    sys.stdout.write(f"{name:<28} {took:8.2f} s {_peak_mb():8.0f} MB\n")
+    sys.stdout.flush()
+    return result
+
+
+def main() -> None:
+    """Every phase of build_render.render_case, one by one."""
+    folder = Path(sys.argv[1])
+    data = phase("load (check)", lambda: load_case(folder))
+    r = phase("analyse", lambda: build_render.Renderer(data, None))
+    context = attachment_context(r.data, r.analysis, r.moment)
+    html = phase("attachment HTML", lambda: r.html("attachment-protocols.html.j2", context))
+    rows = len(r.analysis.stations.rows)
+    pdf = phase(
+        "attachment PDF",
+        lambda: r.pdf(html) if rows <= build_render.PART_ROWS else r.attachment_in_parts(),
+    )
+    phase("attachment DOCX", lambda: r.docx(html, "t", landscape=True))
+    phase("attachment XLSX", r.xlsx)
+    register = [build_render.RegisterEntry("Приложение", pdf.pages, "")]
+    _, files = phase("appeal HTML+PDF+DOCX", lambda: r.appeal(register))
+    phase("bundle", lambda: build_render.bundle([files["pdf"], pdf.data]))
+
+
+if __name__ == "__main__":
+    main()
