@@ -38,12 +38,17 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def render_pdf(html: str, epoch: int) -> RenderedPdf:
-    """Lay out the HTML and write it as PDF/A-2b; the epoch fixes every timestamp inside."""
+def layout(html: str) -> Any:
+    """WeasyPrint's laid-out document of the HTML: the one place a document is laid out."""
     from weasyprint import HTML
 
+    return HTML(string=html).render()
+
+
+def render_pdf(html: str, epoch: int) -> RenderedPdf:
+    """Lay out the HTML and write it as PDF/A-2b; the epoch fixes every timestamp inside."""
     with _source_date_epoch(epoch):
-        document = HTML(string=html).render()
+        document = layout(html)
         data = document.write_pdf(pdf_variant=PDF_VARIANT)
     assert data is not None
     return RenderedPdf(data, len(document.pages))
