@@ -1,6 +1,6 @@
 """Time and peak memory of each phase of one case's build, in one process.
 
-Usage: python bench/phases.py CASE_DIR
+Usage: python bench/phases.py CASE_DIR [--weasyprint]
 Peak memory is the process's resident high-water mark, reset before each phase
 (/proc/self/clear_refs), so each line shows that phase's own peak; worker processes of the
 parallel PDF layout are not included (their peak is reported by bench/run.py).
@@ -18,6 +18,8 @@ from typing import Any
 from election_appeal.build import render as build_render
 from election_appeal.case import load_case
 from election_appeal.render.context import attachment_context
+from election_appeal.render.grid_pdf import render_protocol_table_pdf
+from election_appeal.render.pdf import RenderedPdf
 
 
 def _peak_mb() -> float:
@@ -46,15 +48,20 @@ def phase(name: str, work: Callable[[], Any]) -> Any:
 def main() -> None:
     """Every phase of build_render.render_case, one by one."""
     folder = Path(sys.argv[1])
+    drawing = "--weasyprint" not in sys.argv  # the table laid out by WeasyPrint, in parts
     data = phase("load (check)", lambda: load_case(folder))
     r = phase("analyse", lambda: build_render.Renderer(data, None))
     context = attachment_context(r.data, r.analysis, r.moment)
     html = phase("attachment HTML", lambda: r.html("attachment-protocols.html.j2", context))
     rows = len(r.analysis.stations.rows)
-    pdf = phase(
-        "attachment PDF",
-        lambda: r.pdf(html) if rows <= build_render.PART_ROWS else r.attachment_in_parts(),
-    )
+
+    def attachment_pdf() -> RenderedPdf:
+        drawn = render_protocol_table_pdf(html, r.epoch) if drawing else None
+        if drawn is not None:
+            return drawn
+        return r.pdf(html) if rows <= build_render.PART_ROWS else r.attachment_in_parts()
+
+    pdf = phase("attachment PDF", attachment_pdf)
     phase("attachment DOCX", lambda: r.docx(html, "t", landscape=True))
     phase("attachment XLSX", r.xlsx)
     register = [build_render.RegisterEntry("Приложение", pdf.pages, "")]

@@ -50,6 +50,9 @@ class GridFont:
     path: Path
     name: str
     used: dict[int, str] = field(default_factory=dict)
+    # Texts repeat (figures, district names): measured and encoded once each.
+    widths: dict[str, float] = field(default_factory=dict)
+    encoded: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
@@ -74,15 +77,21 @@ class GridFont:
 
     def width(self, text: str, size: float) -> float:
         """The advance of the text at this size, kerned."""
-        advance = self.advance
-        total = sum(advance[ord(c)] for c in text)
-        if self.kerning:
-            total += sum(self.kern(a, b) for a, b in itertools.pairwise(text))
-        return total * size
+        ems = self.widths.get(text)
+        if ems is None:
+            advance = self.advance
+            ems = sum(advance[ord(c)] for c in text)
+            if self.kerning:
+                ems += sum(self.kern(a, b) for a, b in itertools.pairwise(text))
+            self.widths[text] = ems
+        return ems * size
 
     def encode(self, text: str) -> str:
         """The text as a PDF array of glyph numbers with the kerning between them (for TJ);
         the glyphs are noted as used."""
+        known = self.encoded.get(text)
+        if known is not None:
+            return known
         out, run = [], []
         for index, c in enumerate(text):
             gid = self.order[self.cmap[ord(c)]]
@@ -94,7 +103,8 @@ class GridFont:
                 run = []
         if run:
             out.append(f"<{''.join(run)}>")
-        return f"[{' '.join(out)}]"
+        self.encoded[text] = f"[{' '.join(out)}]"
+        return self.encoded[text]
 
     def embed(self, pdf: Any) -> Any:
         """Add the subset font to a pydyf PDF; its Type0 font dictionary."""

@@ -95,13 +95,13 @@ def render_protocol_table_pdf(html: str, epoch: int) -> RenderedPdf | None:
         return None
     if not _matches(sample, rows[:SAMPLE_ROWS] + rows[-1:], geometry, fonts):
         return None
-    placed = list(_paginate(rows, geometry, fonts[0]))
-    pages = placed[-1][0] + 1
+    streams = _draw(rows, geometry, fonts)
+    pages = len(streams)
     # The first page, and a page as every following one looks, without their numbers.
     background = render_pdf(_serialise(root, table, [], numbers=False), epoch)
     if background.pages != 2:
         return None
-    grid = _draw(placed, pages, geometry, fonts)
+    grid = _write(streams, geometry, fonts)
     return RenderedPdf(_assemble(background.data, grid, pages), pages)
 
 
@@ -232,16 +232,15 @@ def _matches(sample: Any, rows: list[Row], geometry: Geometry, fonts: tuple[Grid
         if not all(font.covers(c.text) for c in row.cells):
             return False
         top = box.position_y
-        placed = {
-            (round(x, 1), round(y, 1)): t for x, y, t in _cell_lines(row, top, geometry, font)
-        }
+        height, lines = _row_layout(row, geometry, font)
+        placed = {(round(x, 1), round(top + y, 1)): t for _, x, y, t in lines}
         for text_box in _boxes(box, "TextBox"):
             key = (round(text_box.position_x, 1), round(text_box.position_y, 1))
             if placed.get(key) != text_box.text:
                 return False
             if abs(font.width(text_box.text, geometry.font_size) - text_box.width) > _TOLERANCE:
                 return False
-        if abs(_row_height(row, geometry, font) - box.height) > _TOLERANCE:
+        if abs(height - box.height) > _TOLERANCE:
             return False
     return True
 
@@ -282,84 +281,98 @@ def _lines(cell: Cell, geometry: Geometry, font: GridFont) -> list[str]:
     return lines
 
 
-def _row_height(row: Row, geometry: Geometry, font: GridFont) -> float:
-    lines = max((len(_lines(c, geometry, font)) for c in row.cells), default=0)
-    return lines * geometry.line_height + 2 * (geometry.pad_y + geometry.border)
-
-
-def _cell_lines(
-    row: Row, top: float, geometry: Geometry, font: GridFont
-) -> Iterator[tuple[float, float, str]]:
-    """Each line of text of a row: its left edge, the top of its line box, the text."""
+def _row_layout(
+    row: Row, geometry: Geometry, font: GridFont
+) -> tuple[float, list[tuple[Cell, float, float, str]]]:
+    """A row's height, and each line of its text: cell, left edge, offset of the line box from
+    the row's top, text."""
+    lines = []
+    most = 0
+    first = geometry.border + geometry.pad_y
     for cell in row.cells:
         left, width = _content(cell, geometry)
-        y = top + geometry.border + geometry.pad_y
-        for text in _lines(cell, geometry, font):
+        texts = _lines(cell, geometry, font)
+        most = max(most, len(texts))
+        for index, text in enumerate(texts):
             # Text too long for its cell starts at the left edge, right-aligned or not (CSS).
             room = width - font.width(text, geometry.font_size)
-            yield left + room if cell.right and room > 0 else left, y, text
-            y += geometry.line_height
+            x = left + room if cell.right and room > 0 else left
+            lines.append((cell, x, first + index * geometry.line_height, text))
+    return most * geometry.line_height + 2 * first, lines
 
 
-def _paginate(
-    rows: list[Row], geometry: Geometry, font: GridFont
-) -> Iterator[tuple[int, float, Row]]:
-    """Page number, top and row, for each row, rows kept whole as WeasyPrint keeps them."""
-    page, top = 0, geometry.first_top
+def _draw(rows: list[Row], geometry: Geometry, fonts: tuple[GridFont, GridFont]) -> list[bytes]:
+    """The content stream of each page, compressed: rows placed one under another and kept
+    whole, a new page when the next would pass the bottom, as WeasyPrint places them."""
+    pages: list[bytes] = []
+    out: list[str] = []
+    top = geometry.first_top
     for row in rows:
-        height = _row_height(row, geometry, font)
+        font_key, font = (BOLD, fonts[1]) if row.bold else (REGULAR, fonts[0])
+        height, lines = _row_layout(row, geometry, font)
         if top + height > geometry.bottom + _TOLERANCE and top > geometry.next_top:
-            page, top = page + 1, geometry.next_top
-        yield page, top, row
+            pages.append(_page_stream(out, len(pages) + 1, geometry, fonts[0]))
+            out, top = [], geometry.next_top
+        _draw_row(out, row, top, height, lines, geometry, font_key, font)
         top += height
+    pages.append(_page_stream(out, len(pages) + 1, geometry, fonts[0]))
+    return pages
 
 
-def _draw(
-    placed: list[tuple[int, float, Row]],
-    pages: int,
+def _draw_row(
+    out: list[str],
+    row: Row,
+    top: float,
+    height: float,
+    lines: list[tuple[Cell, float, float, str]],
     geometry: Geometry,
-    fonts: tuple[GridFont, GridFont],
-) -> bytes:
-    """A PDF of the body rows alone, one page for each page of the document."""
+    font_key: str,
+    font: GridFont,
+) -> None:
+    """A row's cell borders (collapsed: on the grid lines) and its texts."""
+    page_height = geometry.page_height * PX
+    bottom = page_height - (top + height) * PX
+    for cell in row.cells:
+        x, _ = geometry.columns[cell.column]
+        last_x, last_width = geometry.columns[cell.column + cell.span - 1]
+        out.append(
+            f"{x * PX:.3f} {bottom:.3f} {(last_x + last_width - x) * PX:.3f} {height * PX:.3f} re\n"
+        )
+    out.append(f"S\nBT\n/{font_key} {geometry.font_size * PX:.3f} Tf\n")
+    for _, x, offset, text in lines:
+        base = page_height - (top + offset + geometry.baseline) * PX
+        out.append(f"1 0 0 1 {x * PX:.3f} {base:.3f} Tm {font.encode(text)} TJ\n")
+    out.append("ET\n")
+
+
+def _page_stream(out: list[str], number: int, geometry: Geometry, font: GridFont) -> bytes:
+    """One page's drawing with its number below, compressed."""
+    import zlib
+
+    text = str(number)
+    x = geometry.number_center - font.width(text, geometry.number_size) / 2
+    base = (geometry.page_height - geometry.number_baseline) * PX
+    head = f"{2 * geometry.border * PX:.3f} w 0 G\n"
+    tail = (
+        f"BT /{REGULAR} {geometry.number_size * PX:.3f} Tf "
+        f"1 0 0 1 {x * PX:.3f} {base:.3f} Tm {font.encode(text)} TJ ET\n"
+    )
+    return zlib.compress((head + "".join(out) + tail).encode())
+
+
+def _write(streams: list[bytes], geometry: Geometry, fonts: tuple[GridFont, GridFont]) -> bytes:
+    """A PDF of the drawn pages alone, sharing one set of resources."""
     import pydyf  # type: ignore[import-untyped]
 
-    streams: list[list[str]] = [[] for _ in range(pages)]
-    height = geometry.page_height * PX
-    border = 2 * geometry.border * PX
-    for page, top, row in placed:
-        font_key, font = (BOLD, fonts[1]) if row.bold else (REGULAR, fonts[0])
-        out = streams[page]
-        row_height = _row_height(row, geometry, font)
-        for cell in row.cells:
-            x, _ = geometry.columns[cell.column]
-            last_x, last_width = geometry.columns[cell.column + cell.span - 1]
-            out.append(
-                f"{x * PX:.3f} {height - (top + row_height) * PX:.3f} "
-                f"{(last_x + last_width - x) * PX:.3f} {row_height * PX:.3f} re\n"
-            )
-        out.append("S\nBT\n")
-        out.append(f"/{font_key} {geometry.font_size * PX:.3f} Tf\n")
-        for x, y, text in _cell_lines(row, top, geometry, font):
-            base = height - (y + geometry.baseline) * PX
-            out.append(f"1 0 0 1 {x * PX:.3f} {base:.3f} Tm {font.encode(text)} TJ\n")
-        out.append("ET\n")
-    regular = fonts[0]
-    for page, out in enumerate(streams):
-        number = str(page + 1)
-        x = geometry.number_center - regular.width(number, geometry.number_size) / 2
-        base = height - geometry.number_baseline * PX
-        out.append(f"BT /{REGULAR} {geometry.number_size * PX:.3f} Tf ")
-        out.append(f"1 0 0 1 {x * PX:.3f} {base:.3f} Tm {regular.encode(number)} TJ ET\n")
     pdf = pydyf.PDF()
     resources = pydyf.Dictionary(
         {"Font": pydyf.Dictionary({REGULAR: _embed(pdf, fonts[0]), BOLD: _embed(pdf, fonts[1])})}
     )
     pdf.add_object(resources)
-    for lines in streams:
-        content = pydyf.Stream([f"{border:.3f} w 0 G\n".encode(), "".join(lines).encode()])
-        content.compress = True
+    size = pydyf.Array([0, 0, geometry.page_width * PX, geometry.page_height * PX])
+    for data in streams:
+        content = pydyf.Stream([data], {"Filter": "/FlateDecode"})
         pdf.add_object(content)
-        size = pydyf.Array([0, 0, geometry.page_width * PX, height])
         pdf.add_page(
             pydyf.Dictionary(
                 {
