@@ -1,14 +1,15 @@
 """Time and peak memory of each phase of one case's build, in one process.
 
-Usage: python bench/phases.py CASE_DIR [--weasyprint]
-Peak memory is the process's resident high-water mark, reset before each phase
-(/proc/self/clear_refs), so each line shows that phase's own peak; worker processes of the
-parallel PDF layout are not included (their peak is reported by bench/run.py).
+Usage: python bench/phases.py CASE_DIR [--weasyprint] [--json FILE]
+Peak memory is the process's resident high-water mark during the phase (reset before each
+through /proc/self/clear_refs; what earlier phases still hold is included). CPU time is this
+process's: the worker processes of WeasyPrint's parallel route (--weasyprint) are not in it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import sys
 import time
 from collections.abc import Callable
@@ -34,13 +35,17 @@ def _reset_peak() -> None:
         Path("/proc/self/clear_refs").write_text("5")
 
 
+MEASURED: list[dict[str, object]] = []
+
+
 def phase(name: str, work: Callable[[], Any]) -> Any:
-    """Run one phase; print its wall time and peak memory."""
+    """Run one phase; print its wall time, CPU time and peak memory."""
     _reset_peak()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = work()
-    took = time.perf_counter() - start
-    sys.stdout.write(f"{name:<28} {took:8.2f} s {_peak_mb():8.0f} MB\n")
+    took, used = time.perf_counter() - start, time.process_time() - cpu
+    MEASURED.append({"phase": name, "wall": took, "cpu": used, "mb": _peak_mb()})
+    sys.stdout.write(f"{name:<28} {took:8.2f} s {used:8.2f} s CPU {_peak_mb():8.0f} MB\n")
     sys.stdout.flush()
     return result
 
@@ -67,6 +72,8 @@ def main() -> None:
     register = [build_render.RegisterEntry("Приложение", pdf.pages, "")]
     _, files = phase("appeal HTML+PDF+DOCX", lambda: r.appeal(register))
     phase("bundle", lambda: build_render.bundle([files["pdf"], pdf.data]))
+    if "--json" in sys.argv:
+        Path(sys.argv[sys.argv.index("--json") + 1]).write_text(json.dumps(MEASURED, indent=2))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -22,6 +23,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import curve
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "bench" / "work"
@@ -74,25 +77,28 @@ class TimedOut(Exception):
 
 
 def timed(command: list[str], timeout: float | None = None) -> tuple[float, float, str]:
-    """Run a command under GNU time: wall seconds, peak RSS in MB (largest process), stdout."""
+    """Run a command under GNU time: wall seconds, peak RSS in MB (largest process), stdout.
+    Past the timeout the command is stopped with every process it started (its own group)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         start = time.perf_counter()
+        process = subprocess.Popen(
+            ["/usr/bin/time", "-f", "%M", "-o", report.name, *command],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
         try:
-            run = subprocess.run(
-                ["/usr/bin/time", "-f", "%M", "-o", report.name, *command],
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-                check=False,
-            )
+            out, err = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            subprocess.run(["pkill", "-f", "soffice"], check=False)
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
             raise TimedOut from None
         wall = time.perf_counter() - start
-        if run.returncode != 0:
-            raise SystemExit(f"failed ({run.returncode}): {' '.join(command)}\n{run.stderr}")
+        if process.returncode != 0:
+            raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{err}")
         peak_kb = float(report.read().strip().splitlines()[-1])
-    return wall, peak_kb / 1024, run.stdout
+    return wall, peak_kb / 1024, out
 
 
 def repeat(
@@ -247,6 +253,12 @@ def scenarios(runs: int, only: set[str]) -> list[Result]:
             )
     if want("h"):
         results.append(docx_in_process(runs))
+    if want("p"):
+        script = ROOT / "bench" / "phases.py"
+        command = [sys.executable, str(script), str(BIG), "--json", str(curve.PHASES)]
+        subprocess.run(command, check=True, capture_output=True)
+    if not only:
+        subprocess.run([sys.executable, str(ROOT / "bench" / "curve.py")], check=True)
     return results
 
 
@@ -377,6 +389,7 @@ def markdown(results: list[Result], runs: int) -> str:
         took = f"> {r.median:.0f} s" if "stopped" in r.note else f"{r.median:.2f} s"
         lines.append(f"| {r.key} | {r.label} | {took} | {memory} | {r.target} | {verdict} |")
     lines += [
+        *curve.sections(),
         *READING,
         "",
         "## Commands",
@@ -391,7 +404,9 @@ def markdown(results: list[Result], runs: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", default="", help="comma-separated scenario keys (a–h)")
+    parser.add_argument(
+        "--only", default="", help="comma-separated scenario keys (a–h, p); the curve runs without"
+    )
     parser.add_argument("--write", type=Path, help="write the Markdown report here")
     parser.add_argument(
         "--report-only", action="store_true", help="no runs: report the stored ones"

@@ -98,3 +98,12 @@ def test_a_table_it_cannot_draw_exactly_is_left_to_weasyprint(html: str) -> None
     formatted = html.replace("<td>Итого</td>", "<td><strong>Итого</strong></td>", 1)
     formatted = re.sub(r"<td>(\d+)</td>", r"<td><em>\1</em></td>", formatted, count=1)
     assert render_protocol_table_pdf(formatted, EPOCH) is None
+
+
+@pytest.mark.parametrize(
+    "rule",
+    ["td { hyphens: auto; }", "td { letter-spacing: 0.5pt; }", "td.num { text-align: center; }"],
+)
+def test_a_style_it_does_not_reproduce_is_left_to_weasyprint(html: str, rule: str) -> None:
+    styled = html.replace("</head>", f"<style>{rule}</style></head>", 1)
+    assert render_protocol_table_pdf(styled, EPOCH) is None

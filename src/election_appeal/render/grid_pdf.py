@@ -231,6 +231,11 @@ def _matches(sample: Any, rows: list[Row], geometry: Geometry, fonts: tuple[Grid
         font = fonts[1] if row.bold else fonts[0]
         if not all(font.covers(c.text) for c in row.cells):
             return False
+        if len(box.children) != len(row.cells):
+            return False
+        for cell, cell_box in zip(row.cells, box.children, strict=True):
+            if not _drawable_style(cell_box.style, cell.right, row.bold):
+                return False
         top = box.position_y
         height, lines = _row_layout(row, geometry, font)
         placed = {(round(x, 1), round(top + y, 1)): t for _, x, y, t in lines}
@@ -243,6 +248,35 @@ def _matches(sample: Any, rows: list[Row], geometry: Geometry, fonts: tuple[Grid
         if abs(height - box.height) > _TOLERANCE:
             return False
     return True
+
+
+# The text properties the drawing reproduces, with the values it reproduces them for; any
+# other value (hyphenation, letter spacing, other alignment...) leaves the table to WeasyPrint.
+_PLAIN = {
+    "hyphens": "manual",
+    "letter_spacing": "normal",
+    "word_spacing": 0,
+    "text_transform": "none",
+    "word_break": "normal",
+    "font_style": "normal",
+    "font_variant_numeric": "normal",
+    "font_feature_settings": "normal",
+    "font_kerning": "auto",
+    "font_stretch": "normal",
+    "vertical_align": "top",
+    "overflow_wrap": "break-word",
+}
+
+
+def _drawable_style(style: Any, right: bool, bold: bool) -> bool:
+    """Whether a cell's computed style is one the drawing lays out as WeasyPrint does."""
+    if any(style[key] != value for key, value in _PLAIN.items()):
+        return False
+    if style["text_indent"].value != 0 or style["font_weight"] != (700 if bold else 400):
+        return False
+    if right:
+        return bool(style["white_space"] == "nowrap" and style["text_align_all"] == "right")
+    return bool(style["white_space"] == "normal" and style["text_align_all"] in ("start", "left"))
 
 
 def _content(cell: Cell, geometry: Geometry) -> tuple[float, float]:
