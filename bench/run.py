@@ -124,17 +124,7 @@ def build(*args: str) -> list[str]:
 
 
 def soffice(docx: Path) -> list[str]:
-    profile = (RUNS / "lo-profile").as_uri()
-    return [
-        "soffice",
-        f"-env:UserInstallation={profile}",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(RUNS / "lo"),
-        str(docx),
-    ]
+    return curve.soffice(docx, RUNS / "lo")
 
 
 def toggle_one_station(i: int) -> None:
