@@ -119,7 +119,8 @@ def table(results: dict[str, dict[str, dict[str, float] | None]]) -> list[str]:
                 cells.append(f"not finished in {OFFICE_LIMIT:.0f} s" if stopped else "—")
             else:
                 cells.append(f"{m['wall']:.1f} s ({m['cpu']:.1f} s CPU), {m['mb']:.0f} MB")
-        lines.append(f"| {int(size):,} | {' | '.join(cells)} |".replace(",", " "))
+        stations = f"{int(size):,}".replace(",", " ")
+        lines.append(f"| {stations} | {' | '.join(cells)} |")
     return lines
 
 
@@ -134,7 +135,7 @@ def svg(results: dict[str, dict[str, dict[str, float] | None]]) -> str:
     sizes = [int(s) for s in results]
     x_max = max(sizes)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{2 * width + 20}" height="{height + 40}"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{2 * width + 40}" height="{height + 40}"'
         ' font-family="Liberation Sans, Arial, sans-serif" font-size="11">',
         '<rect width="100%" height="100%" fill="white"/>',
     ]
@@ -161,7 +162,11 @@ def svg(results: dict[str, dict[str, dict[str, float] | None]]) -> str:
                 f'<line x1="{x(0)}" y1="{y(value)}" x2="{x(x_max)}" y2="{y(value)}" '
                 'stroke="#ddd"/>'
             )
+        labelled = -100.0
         for size in sizes:
+            if x(size) - labelled < 30:  # too close to the previous label to be read
+                continue
+            labelled = x(size)
             parts.append(f'<text x="{x(size)}" y="{y(0) + 14}" text-anchor="middle">{size}</text>')
         parts.append(
             f'<text x="{x(x_max / 2)}" y="{y(0) + 28}" text-anchor="middle">stations</text>'
@@ -182,10 +187,11 @@ def svg(results: dict[str, dict[str, dict[str, float] | None]]) -> str:
                     f'<circle cx="{a:.1f}" cy="{b:.1f}" r="2.5" fill="{COLOURS[step]}"/>'
                     for a, b in points
                 ]
-            parts.append(
-                f'<text x="{left + pad + 8}" y="{34 + 14 * row}" fill="{COLOURS[step]}">'
-                f"{LABELS[step]}</text>"
-            )
+            if index == 0:  # one legend, under the panels
+                parts.append(
+                    f'<text x="{pad + 90 * row}" y="{height + 30}" fill="{COLOURS[step]}" '
+                    f'font-weight="bold">{LABELS[step]}</text>'
+                )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
