@@ -43,7 +43,10 @@ def test_render_gives_only_the_formats_asked_for() -> None:
     sheets = api.render(EXAMPLE, formats=["xlsx"])
     assert sorted(sheets) == ["attachment-1-protocols.xlsx"]
     book = openpyxl.load_workbook(io.BytesIO(sheets["attachment-1-protocols.xlsx"]))
-    assert book.active.max_row == 66 + 2  # the header, a row per station, the totals
+    stations = [
+        row[0] for row in book.active.iter_rows(values_only=True) if isinstance(row[0], int)
+    ]
+    assert len(stations) == 66  # a row per station
 
 
 def test_the_register_counts_the_pdf_sheets_whatever_the_formats() -> None:

@@ -33,6 +33,7 @@ from .context import (
 )
 from .docx import render_docx
 from .env import make_environment, render_template, template_module
+from .grid_pdf import render_protocol_table_pdf
 from .pdf import RenderedPdf, join_with_numbers, page_count, render_pdf
 from .urls import UrlPolicy
 from .xlsx import render_xlsx
@@ -281,8 +282,9 @@ class _Enclosure:
     document_title: str  # the DOCX title property
     html: str
     landscape: bool
-    parts: list[Future[RenderedPdf]]
+    parts: list[Future[RenderedPdf | None]]
     estimate: int  # its sheets, guessed before the layout ends
+    renderer: Renderer
     note: str = ""
     pdf: RenderedPdf | None = None
 
@@ -296,7 +298,11 @@ def _enclosures(
     epoch, urls, texts = renderer.epoch, renderer.urls, renderer.texts
     whole = renderer.attachment_html()
     rows = len(renderer.analysis.stations.rows)
-    htmls = [whole] if rows <= PART_ROWS else renderer.attachment_parts()
+    parts: list[Future[RenderedPdf | None]] = [
+        pool.submit(render_pdf, whole, epoch, urls, ATTACHMENT_TEMPLATE)
+        if rows <= PART_ROWS  # else drawn straight into pages, where the drawing can
+        else pool.submit(render_protocol_table_pdf, whole, epoch)
+    ]
     stations = len(renderer.data.protocols.stations())
     found = [
         _Enclosure(
@@ -306,18 +312,38 @@ def _enclosures(
             str(texts.attachment_title),
             whole,
             True,
-            [pool.submit(render_pdf, html, epoch, urls, ATTACHMENT_TEMPLATE) for html in htmls],
+            parts,
             1 + rows // ROWS_PER_PAGE_ESTIMATE,
+            renderer,
             renderer.titles.xlsx_note if "xlsx" in wanted else "",
         )
     ]
     if renderer.analysis.facts.sample.statistics:
         say("attachment 2")
         html = renderer.statistics_html(number=2)
-        future = pool.submit(render_pdf, html, epoch, urls, STATISTICS_TEMPLATE)
+        future: Future[RenderedPdf | None] = pool.submit(
+            render_pdf, html, epoch, urls, STATISTICS_TEMPLATE
+        )
         title = str(texts.statistics_title)
-        found.append(_Enclosure("statistics", STATISTICS, title, title, html, False, [future], 3))
+        found.append(
+            _Enclosure("statistics", STATISTICS, title, title, html, False, [future], 3, renderer)
+        )
     return found
+
+
+def _laid_out(enclosure: _Enclosure, pool: Executor) -> list[RenderedPdf]:
+    """The PDF parts of an attachment; a long table that could not be drawn directly is laid
+    out in parts instead."""
+    laid_out = [f.result() for f in enclosure.parts]
+    done = [pdf for pdf in laid_out if pdf is not None]
+    if len(done) == len(laid_out):
+        return done
+    renderer = enclosure.renderer
+    futures = [
+        pool.submit(render_pdf, html, renderer.epoch, renderer.urls, ATTACHMENT_TEMPLATE)
+        for html in renderer.attachment_parts()
+    ]
+    return [f.result() for f in futures]
 
 
 def _appeals_and_attachment(
@@ -346,7 +372,7 @@ def _appeals_and_attachment(
         html = renderer.appeal_html(register(estimates), addressees[0])
         early = (estimates, html, renderer.pdf(html, APPEAL_TEMPLATE))
     for enclosure in enclosures:
-        enclosure.pdf = renderer.joined([renderer.noted(f.result()) for f in enclosure.parts])
+        enclosure.pdf = renderer.joined([renderer.noted(p) for p in _laid_out(enclosure, pool)])
         result.html[enclosure.name] = enclosure.html
         if "pdf" in wanted:
             result.files[f"{enclosure.name}.pdf"] = enclosure.pdf.data

@@ -42,25 +42,34 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
+def layout(html: str, fetcher: Any = None) -> Any:
+    """WeasyPrint's laid-out document of the HTML: the one place a document is laid out.
+
+    Only what `fetcher` allows is loaded (nothing, without one: see urls.UrlPolicy); nothing
+    is embedded as a file attachment, whatever the HTML asks for."""
+    from weasyprint import HTML
+
+    from .urls import UrlPolicy
+
+    document = HTML(string=html, url_fetcher=fetcher or UrlPolicy(()).fetcher("document")).render()
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links = [link for link in page.links if link[0] != "attachment"]
+    return document
+
+
 def render_pdf(
     html: str, epoch: int, urls: UrlPolicy | None = None, name: str = "document"
 ) -> RenderedPdf:
-    """Lay out the HTML and write it as PDF/A-2b; the epoch fixes every timestamp inside.
-
-    Only what `urls` allows is loaded (nothing, without a policy); nothing is embedded as a
-    file attachment, whatever the HTML asks for."""
-    from weasyprint import HTML
-
+    """Lay out the HTML and write it as PDF/A-2b; the epoch fixes every timestamp inside, and
+    `urls` says what the document may load."""
     from ..errors import AppealError
     from .urls import UrlPolicy
 
     policy = UrlPolicy(urls.roots if urls else ())
     try:
         with _source_date_epoch(epoch):
-            document = HTML(string=html, url_fetcher=policy.fetcher(name)).render()
-            document.metadata.attachments = []
-            for page in document.pages:
-                page.links = [link for link in page.links if link[0] != "attachment"]
+            document = layout(html, policy.fetcher(name))
             data = document.write_pdf(pdf_variant=PDF_VARIANT)
     except (MemoryError, RecursionError):
         raise AppealError(f"{name}: the document is too large to be laid out") from None
