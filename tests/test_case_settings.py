@@ -13,6 +13,7 @@ import pytest
 
 from election_appeal.analysis import analyse
 from election_appeal.analysis.hypotheses import Hypothesis1, hypothesis_1
+from election_appeal.analysis.results import compare
 from election_appeal.case import CaseData, load_case
 from election_appeal.case.schema import Case
 from test_figures import write_small_case
@@ -132,15 +133,8 @@ def test_a_list_left_out_of_the_awarded_seats_won_none(small_case) -> None:
 
 
 def test_a_case_without_funding_has_no_hypothesis_2(small_case) -> None:
-    data = CaseData(
-        small_case.folder,
-        small_case.case.model_copy(update={"funding": None}),
-        small_case.applicant,
-        small_case.protocols,
-        small_case.reference,
-        small_case.warnings,
-    )
-    assert analyse(data).hypothesis_2 is None
+    case = small_case.case.model_copy(update={"funding": None})
+    assert analyse(_data(small_case, case)).hypothesis_2 is None
 
 
 def test_the_sample_counts(small_case) -> None:
@@ -183,3 +177,77 @@ def test_copies_with_blank_figures(tmp_path: Path) -> None:
     # 2.5 %) gives the extremes 100 · −2 and 100 · 5, which are then the percentiles.
     assert rows_by_party["p1"].bootstrap_ci95 == pytest.approx((-200, 500))
     assert rows_by_party["p2"].bootstrap_ci95 == pytest.approx((-500, 200))
+
+
+def _data(data: CaseData, case: Case) -> CaseData:
+    return CaseData(
+        data.folder, case, data.applicant, data.protocols, data.reference, data.warnings
+    )
+
+
+def test_the_comparison_with_against_all_and_partly_published_totals(small_case) -> None:
+    # Shares of votes for parties plus "against all": a 5 000 / (10 000 + 500); b 4 000 / 9 500.
+    case = _case(
+        small_case,
+        a={"against_all": 500, "turnout": 11_000},
+        b={"invalid": 300},
+    )
+    comparison = compare(case)
+    p1 = comparison.parties[0]
+    assert (p1.first_share, p1.second_share, p1.difference) == (
+        Fraction(5000, 10_500),
+        Fraction(4000, 9500),
+        -1000,
+    )
+    totals = [(t.key, t.first, t.second, t.difference) for t in comparison.totals]
+    assert totals == [
+        ("votes_for_parties", 10_000, 9500, -500),
+        ("against_all", 500, None, None),
+        ("invalid", None, 300, None),
+        ("turnout", 11_000, None, None),
+        ("ballots_issued", None, None, None),
+    ]
+    # Without an "against all" line in either contest the row is left out.
+    assert [t.key for t in compare(small_case.case).totals] == [
+        "votes_for_parties",
+        "invalid",
+        "turnout",
+        "ballots_issued",
+    ]
+
+
+def test_a_contest_without_votes_has_zero_shares(small_case) -> None:
+    case = _case(small_case, a={"votes": {"p1": 0, "p2": 0, "p3": 0}})
+    shares = [(p.first_share, p.second_share) for p in compare(case).parties]
+    assert shares == [
+        (0, Fraction(4000, 9500)),
+        (0, Fraction(4000, 9500)),
+        (0, Fraction(1500, 9500)),
+    ]
+    case = _case(small_case, b={"votes": {"p1": 0, "p2": 0, "p3": 0}, "seats": None})
+    assert [p.second_share for p in compare(case).parties] == [0, 0, 0]
+    # Without seats to re-allocate: no list has votes in contest a to allocate them by.
+    no_votes = {"votes": {"p1": 0, "p2": 0, "p3": 0}}
+    sample = analyse(_data(small_case, _case(small_case, a=no_votes, b={"seats": None}))).sample
+    assert (sample.territory_votes, sample.coverage) == (0, 0)
+
+
+def test_a_broken_copy_is_listed_at_its_station_only(tmp_path: Path) -> None:
+    folder = write_small_case(tmp_path / "case")
+    text = (folder / "protocols.csv").read_text(encoding="utf-8")
+    # Station 2, contest b: 300 ballots received, 102 issued + 198 cancelled; 299 says 1 short.
+    broken = text.replace(
+        "2,Район,обычный,Наблюдатели,b,500,300,", "2,Район,обычный,Наблюдатели,b,500,299,"
+    )
+    assert broken != text
+    (folder / "protocols.csv").write_text(broken, encoding="utf-8")
+    table = analyse(load_case(folder)).stations
+    found = {r.station: [(v.contest, v.rule, v.gap) for v in r.violations] for r in table.rows}
+    assert found == {
+        "1": [],
+        "2": [("b", "received_balance", -1)],
+        "3": [],
+        "4": [],
+        "5": [],
+        "6": [],
+    }
