@@ -16,7 +16,7 @@ from election_appeal.analysis.hypotheses import Hypothesis1, hypothesis_1
 from election_appeal.analysis.results import compare
 from election_appeal.case import CaseData, load_case
 from election_appeal.case.schema import Case
-from test_figures import write_small_case
+from test_figures import HEADER, protocol_row, write_small_case
 
 
 @pytest.fixture(scope="module")
@@ -251,3 +251,26 @@ def test_a_broken_copy_is_listed_at_its_station_only(tmp_path: Path) -> None:
         "5": [],
         "6": [],
     }
+
+
+def test_parties_observed_at_different_stations_are_resampled_apart(tmp_path: Path) -> None:
+    folder = write_small_case(tmp_path / "case")
+    # p2 is blank at station 1 and p3 at station 4 (contest b); station 4 has 130 votes for
+    # parties in contest a, the others 100.
+    stations = {
+        "1": ((30, 50, 20), (35, None, 25)),
+        "2": ((40, 40, 20), (38, 42, 22)),
+        "3": ((10, 60, 30), (20, 50, 32)),
+        "4": ((25, 45, 60), (24, 46, None)),
+    }
+    lines = [HEADER]
+    for station, (a, b) in stations.items():
+        lines += [protocol_row(station, "a", a), protocol_row(station, "b", b)]
+    (folder / "protocols.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = {r.party: r for r in analyse(load_case(folder)).sample.parties}
+    # Three stations each: the interval runs between the extreme stations' M · d / m, with
+    # M = 10 000. p2 at stations 2–4: d = 2, −10, 1 and m = 100, 100, 130: 200, −1 000, 76.9.
+    # p3 at stations 1–3: d = 5, 2, 2 and m = 100 each: 500, 200, 200.
+    assert (rows["p2"].n_stations, rows["p3"].n_stations) == (3, 3)
+    assert rows["p2"].bootstrap_ci95 == pytest.approx((-1000, 200))
+    assert rows["p3"].bootstrap_ci95 == pytest.approx((200, 500))

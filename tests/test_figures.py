@@ -73,12 +73,13 @@ STATIONS: dict[str, tuple[tuple[int, int, int] | None, tuple[int, int, int] | No
 }
 
 
-def _protocol_row(station: str, contest: str, votes: tuple[int, int, int]) -> str:
-    cast = sum(votes)
+def protocol_row(station: str, contest: str, votes: tuple[int | None, ...]) -> str:
+    """One protocol copy as a CSV line; a None vote is a blank cell."""
+    cast = sum(v for v in votes if v is not None)
     # on list, received, issued, cancelled, in boxes, invalid (2), against all (blank)
     lines = [500, 300, cast + 2, 300 - cast - 2, cast + 2, 2]
     cells = [station, "Район", "обычный", "Наблюдатели", contest, *map(str, lines), ""]
-    return ",".join([*cells, *map(str, votes)])
+    return ",".join([*cells, *("" if v is None else str(v) for v in votes)])
 
 
 def write_small_case(folder: Path) -> Path:
@@ -87,8 +88,8 @@ def write_small_case(folder: Path) -> Path:
     (folder / "case.yaml").write_text(CASE_YAML, encoding="utf-8")
     rows = [HEADER]
     for station, (a, b) in STATIONS.items():
-        rows += [_protocol_row(station, "a", a)] if a else []
-        rows += [_protocol_row(station, "b", b)] if b else []
+        rows += [protocol_row(station, "a", a)] if a else []
+        rows += [protocol_row(station, "b", b)] if b else []
     (folder / "protocols.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     return folder
 

@@ -87,3 +87,10 @@ def test_a_filter_refuses_a_value_of_the_wrong_kind(name: str, value: object, me
     with pytest.raises(TypeError) as error:
         make_filters("ru")[name](value, *(["a", "b", "c"] if name == "plural" else []))
     assert str(error.value) == message
+
+
+def test_digit_groups_are_always_split_by_a_no_break_space() -> None:
+    # CLDR gives some locales a narrow no-break space (U+202F) between groups; documents use
+    # the ordinary one throughout, whatever the locale's data says.
+    assert make_filters("fr")["votes"](1234567) == f"1{NB}234{NB}567"
+    assert make_filters("kk")["votes"](1234567) == f"1{NB}234{NB}567"
