@@ -4,16 +4,27 @@ rounded to the tiyn. Expected values from data/reference (DOMAIN.md section 3) b
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 
-from election_appeal.analysis.funding import rule_for, to_money, wages_on
+from election_appeal.analysis.funding import (
+    VoteValue,
+    funding_cost,
+    rule_for,
+    to_money,
+    vote_value,
+    wages_on,
+)
 from election_appeal.analysis.sample import PartySample, holm_adjusted
-from election_appeal.case.reference import load_reference
+from election_appeal.case import CaseData, load_case
+from election_appeal.case.reference import Wages, load_reference
+from election_appeal.case.schema import Case
 from election_appeal.errors import AppealError
 from election_appeal.resources import reference_dir
+from test_figures import write_small_case
 
 REFERENCE = load_reference(reference_dir())
 
@@ -78,3 +89,49 @@ def test_holm_never_exceeds_one() -> None:
     # Sorted 0.6, 0.7: 2 · 0.6 = 1.2 and 1 · 0.7, both capped at 1.
     rows = [PartySample(p, 5, 0, p_value=v) for p, v in (("a", 0.7), ("b", 0.6))]
     assert [r.p_holm for r in holm_adjusted(rows)] == [1.0, 1.0]
+
+
+@pytest.fixture(scope="module")
+def small_case(tmp_path_factory: pytest.TempPathFactory) -> CaseData:
+    return load_case(write_small_case(tmp_path_factory.mktemp("funding") / "case"))
+
+
+def _funding(data: CaseData, **update: object) -> Case:
+    funding = data.case.funding
+    assert funding is not None
+    return data.case.model_copy(update={"funding": funding.model_copy(update=update)})
+
+
+def test_a_vote_in_a_later_year_under_the_2025_rule(small_case: CaseData) -> None:
+    # The election was in 2021; the funding year 2025 takes 0.65 МРП of 1 January 2025:
+    # 0.65 · 3 932 = 2 555.80 tenge.
+    rule = rule_for(REFERENCE.funding.vote_value, 2025)
+    wages = wages_on(REFERENCE.wages, datetime.date(2025, 1, 1))
+    value = vote_value(_funding(small_case, year=2025), REFERENCE)
+    assert value == VoteValue(
+        2025, "mrp", 3932, Fraction(13, 20), Decimal("2555.80"), rule.source, wages.source
+    )
+
+
+def test_a_later_year_takes_the_wages_of_its_first_day(small_case: CaseData) -> None:
+    wages = [
+        Wages(2021, datetime.date(2021, 1, 1), 42500, 2917, "2021"),
+        Wages(2022, datetime.date(2022, 1, 1), 60000, 3063, "2022"),
+        Wages(2022, datetime.date(2022, 1, 2), 99999, 3063, "later"),  # not in force on 1 January
+    ]
+    reference = replace(REFERENCE, wages=wages)
+    value = vote_value(_funding(small_case, year=2022), reference)
+    assert (value.base_amount, value.per_year, value.wages_source) == (60000, 1800, "2022")
+
+
+def test_the_funded_contest_may_be_the_second(small_case: CaseData) -> None:
+    # Contest b funded: b − a = −1 000, +1 000, −500 votes at 1 275 tenge (2021).
+    case = _funding(small_case, contest="b")
+    cost = funding_cost(case, REFERENCE)
+    assert (cost.funded_contest, cost.other_contest) == ("b", "a")
+    assert [(p.funded_votes, p.other_votes, p.per_year) for p in cost.parties] == [
+        (4000, 5000, -1_275_000),
+        (4000, 3000, 1_275_000),
+        (1500, 2000, -637_500),
+    ]
+    assert cost.overpaid_per_year == 1_275_000  # p2 only: p3 is not funded
