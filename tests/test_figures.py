@@ -199,6 +199,7 @@ def test_the_funding_figures_by_hand(small_case: CaseData) -> None:
     }
     assert (cost.overpaid_per_year, cost.overpaid_over_term) == (3_000_000, 15_000_000)
     assert (cost.funded_contest, cost.other_contest, cost.term_years) == ("a", "b", 5)
+    assert (cost.threshold_mrp, cost.threshold_source) == (4000, "УК РК, статья 3")
 
 
 @pytest.mark.parametrize(

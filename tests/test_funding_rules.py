@@ -135,3 +135,23 @@ def test_the_funded_contest_may_be_the_second(small_case: CaseData) -> None:
         (1500, 2000, -637_500),
     ]
     assert cost.overpaid_per_year == 1_275_000  # p2 only: p3 is not funded
+
+
+def test_any_positive_amount_is_overpaid(small_case: CaseData) -> None:
+    # A vote worth 3 % of an МЗП of 10 tenge, 0.30; p1 funded for one vote more than b gives it.
+    wages = [Wages(2021, datetime.date(2021, 1, 1), 10, 2917, "тест")]
+    votes = {"votes": {"p1": 4001, "p2": 3000, "p3": 2000}}
+    a = small_case.case.contests[0].model_copy(update=votes)
+    case = small_case.case.model_copy(update={"contests": [a, small_case.case.contests[1]]})
+    cost = funding_cost(case, replace(REFERENCE, wages=wages))
+    assert cost.parties[0].per_year == Decimal("0.30")
+    assert cost.overpaid_per_year == Decimal("0.30")
+    assert cost.overpaid_over_term == Decimal("1.50")
+
+
+def test_nobody_overpaid_is_zero_tenge(small_case: CaseData) -> None:
+    case = _funding(small_case, funded_parties=["p2"])  # p2: 3 000 − 4 000, paid less
+    cost = funding_cost(case, REFERENCE)
+    assert cost.overpaid_per_year == 0
+    assert isinstance(cost.overpaid_per_year, Decimal)  # money stays Decimal, never int
+    assert cost.overpaid_exceeds_threshold is False

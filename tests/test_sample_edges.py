@@ -58,3 +58,10 @@ def test_no_spread_gives_no_defect_correlation() -> None:
     row = _row([2, 2, 2], 10)
     assert row.sd_diff == 0
     assert row.defect_correlation is None
+
+
+@pytest.mark.parametrize(("d", "n"), [([], 0), ([4], 1)])
+def test_a_party_without_figures_keeps_its_name_count_and_official_difference(d, n) -> None:
+    row = _row(d, 50)
+    assert (row.party, row.n_stations, row.official_difference) == ("x", n, 50)
+    assert row.sum_diff is None and row.bootstrap_ci95 is None
