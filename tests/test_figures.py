@@ -149,6 +149,19 @@ def test_the_bootstrap_interval_is_the_percentile_interval_of_plain_resampling()
     assert (low, high) == pytest.approx(tuple(expected))
 
 
+def test_a_bootstrap_of_many_stations_drawn_in_batches_is_the_same_interval() -> None:
+    # 250 stations: the resamples are drawn in batches (2 000 000 cells / 250 = 8 000 rows),
+    # which must give what one plain draw of all 10 000 gives.
+    rng = np.random.default_rng(7)
+    m = rng.integers(100, 500, size=250)
+    d = np.rint(0.02 * m + rng.normal(0, 5, size=250)).astype(int)
+    picks = np.random.default_rng(20210110).integers(0, 250, size=(BOOTSTRAP_REPLICATES, 250))
+    totals = d[picks].sum(axis=1) / m[picks].sum(axis=1) * 100_000
+    expected = np.percentile(totals, [2.5, 97.5])
+    [(low, high)] = bootstrap_intervals([d.tolist()], m.tolist(), 100_000, BOOTSTRAP_REPLICATES)
+    assert (low, high) == pytest.approx(tuple(expected))
+
+
 def test_the_case_bootstrap_interval_per_party(small_case: CaseData) -> None:
     # Party p1 at stations 1–4: d = 5, −2, 10, −1 and m = 100 at each (votes for parties in
     # contest a); M = 10 000. T̂ = mean of the resampled d · 100: every station three times
