@@ -162,6 +162,18 @@ def test_a_bootstrap_of_many_stations_drawn_in_batches_is_the_same_interval() ->
     assert (low, high) == pytest.approx(tuple(expected))
 
 
+def test_a_resample_of_stations_without_votes_counts_as_no_difference() -> None:
+    # Station 1 had no votes for parties in the first contest (m = 0) and no difference. A
+    # resample of it alone (probability 1/27) has T̂ = 0 rather than 0 / 0; the others give
+    # M · 5/100 = 50 up to M · 10/100 = 100, so the interval is 0 to 100. The second column
+    # differs only at station 3, so a resample of stations 1 and 2 adds no difference there:
+    # its resamples give 0 up to M · 3/100 = 30.
+    d1, d2, m = [0, 5, 10], [0, 0, 3], [0, 100, 100]
+    [first, second] = bootstrap_intervals([d1, d2], m, 1000, BOOTSTRAP_REPLICATES)
+    assert first == pytest.approx((0, 100))
+    assert second == pytest.approx((0, 30))
+
+
 def test_the_case_bootstrap_interval_per_party(small_case: CaseData) -> None:
     # Party p1 at stations 1–4: d = 5, −2, 10, −1 and m = 100 at each (votes for parties in
     # contest a); M = 10 000. T̂ = mean of the resampled d · 100: every station three times
