@@ -10,7 +10,6 @@ only when the estimate was wrong. The result is the same either way.
 from __future__ import annotations
 
 import datetime
-import io
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -34,7 +33,7 @@ from .context import (
 from .docx import render_docx
 from .env import make_environment, render_template, template_module
 from .grid_pdf import render_protocol_table_pdf
-from .pdf import RenderedPdf, join_with_numbers, page_count, render_pdf
+from .pdf import RenderedPdf, join, join_with_numbers, page_count, pdfa_part, render_pdf
 from .urls import UrlPolicy
 from .xlsx import render_xlsx
 
@@ -193,7 +192,7 @@ class Renderer:
 
 def user_attachments(data: CaseData) -> list[tuple[RegisterEntry, bytes | None]]:
     """The applicant's own attachments, with sheets counted from PDF files, and those files."""
-    entries = []
+    entries: list[tuple[RegisterEntry, bytes | None]] = []
     for attachment in data.case.attachments:
         sheets, content = attachment.sheets, None
         if attachment.file is not None and attachment.file.lower().endswith(".pdf"):
@@ -208,17 +207,23 @@ def user_attachments(data: CaseData) -> list[tuple[RegisterEntry, bytes | None]]
     return entries
 
 
-def bundle(parts: list[bytes]) -> bytes:
-    """One PDF of the appeal and its attachments, in the register's order, for e-filing."""
-    from pypdf import PdfReader, PdfWriter
+def not_pdfa(data: CaseData, extra: list[tuple[RegisterEntry, bytes | None]]) -> list[str]:
+    """A warning for each PDF of the applicant's that is not PDF/A: the bundle holding it is
+    then not PDF/A either, which electronic filing may refuse."""
+    files = [a.file for a in data.case.attachments]
+    return [
+        f'{BUNDLE}.pdf is not PDF/A, because the attachment "{entry.title}" ({name}) is not a '
+        "PDF/A file; save that document again as PDF/A (in LibreOffice or Word: export as PDF, "
+        "PDF/A option) and build again"
+        for (entry, content), name in zip(extra, files, strict=True)
+        if content is not None and pdfa_part(content) is None
+    ]
 
-    writer = PdfWriter()
-    for part in parts:
-        writer.append(PdfReader(io.BytesIO(part)))
-    writer.add_metadata({"/Producer": "election-appeal"})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+
+def bundle(parts: list[bytes]) -> bytes:
+    """One PDF of the appeal and its attachments, in the register's order, for e-filing; PDF/A
+    like its parts (see `user_attachments` for parts that are not)."""
+    return join(parts)
 
 
 @dataclass
@@ -261,6 +266,8 @@ def render_case(
         result.files[f"{ATTACHMENT}.xlsx"] = renderer.xlsx()
     if "pdf" in wanted or "docx" in wanted:
         extra = user_attachments(data)  # first: a broken PDF stops the build before the layout
+        if "pdf" in wanted:
+            result.warnings += not_pdfa(data, extra)
         pool = (
             ProcessPoolExecutor(workers - 1, initializer=die_with_parent)
             if workers > 1
