@@ -107,3 +107,10 @@ def test_a_table_it_cannot_draw_exactly_is_left_to_weasyprint(html: str) -> None
 def test_a_style_it_does_not_reproduce_is_left_to_weasyprint(html: str, rule: str) -> None:
     styled = html.replace("</head>", f"<style>{rule}</style></head>", 1)
     assert render_protocol_table_pdf(styled, EPOCH) is None
+
+
+def test_a_character_the_font_lacks_leaves_the_table_to_weasyprint(html: str) -> None:
+    # Far from the sample rows: WeasyPrint would draw this glyph from another font.
+    last_district = html.rindex("<td>Турксибский</td>")
+    lacking = html[:last_district] + "<td>Турксибский ☃</td>" + html[last_district + 20 :]
+    assert render_protocol_table_pdf(lacking, EPOCH) is None
