@@ -33,7 +33,7 @@ _TOLERANCE = 0.05  # px: what measured and laid-out widths may differ by
 REGULAR, BOLD = "GridRegular", "GridBold"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a national table has hundreds of thousands
 class Cell:
     """A body cell: its text, first column, columns spanned, right-aligned or not."""
 
@@ -43,7 +43,7 @@ class Cell:
     right: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a national table has hundreds of thousands
 class Row:
     """A body row; bold for a totals row."""
 
@@ -88,6 +88,7 @@ def render_protocol_table_pdf(html: str, epoch: int) -> RenderedPdf | None:
     for tr in trs:
         body.remove(tr)
     chosen = trs[:SAMPLE_ROWS] + trs[-1:]
+    del trs, found  # the other rows' elements are freed: their texts are in `rows`
     sample = layout(_serialise(root, table, chosen, numbers=True))
     geometry = _geometry(sample, len(chosen))
     fonts = _fonts(geometry.family) if geometry else None
