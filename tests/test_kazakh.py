@@ -1,0 +1,174 @@
+"""Kazakh documents: `language: kk` or `--language ru,kk` builds the appeal and every attachment
+in Kazakh, with Kazakh dates, currency, addressee, watermark and spreadsheet headers."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from conftest import EXAMPLE, edit_case
+from election_appeal import api
+from election_appeal.render.formatting import make_filters
+
+KK_FILES = {
+    "appeal.kk.pdf",
+    "appeal.kk.docx",
+    "appeal-bundle.kk.pdf",
+    "attachment-1-protocols.kk.pdf",
+    "attachment-1-protocols.kk.docx",
+    "attachment-1-protocols.kk.xlsx",
+    "attachment-2-statistics.kk.pdf",
+    "attachment-2-statistics.kk.docx",
+}
+# Words of the Russian templates that no Kazakh document may contain; the example's own data
+# (party names, sources, districts) is Russian and stays as the case gives it.
+RUSSIAN_ONLY = (
+    "заявление",
+    "прошу",
+    "выборов",
+    "голосов",
+    "участков",
+    "приложение",
+    "таблица",
+    "разница",
+    "тенге",
+    "образец",
+    "итоги",
+    "обстоятельства",
+    "просьба",
+)
+# The example: election day 10 January 2021, appeal signed 5 April 2021, addressed to the
+# General Prosecutor's Office (data/reference/authorities.yaml, kk).
+ELECTION_DAY = "2021 жылғы 10 қаңтар"
+SIGNED = "2021 жылғы 5 сәуір"
+ADDRESSEE = "Қазақстан Республикасының Бас прокуратурасы"
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+
+
+@pytest.fixture(scope="module")
+def kazakh() -> api.Documents:
+    return api.render(EXAMPLE, language="kk")
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    return [_plain(page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def docx_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return _plain("\n".join(parts))
+
+
+def test_every_kazakh_file_is_named_with_kk(kazakh: api.Documents) -> None:
+    assert set(kazakh) == KK_FILES
+
+
+def test_kazakh_date_filter_writes_the_year_first() -> None:
+    import datetime
+
+    date_long = make_filters("kk")["date_long"]
+    assert date_long(datetime.date(2021, 1, 10)) == "2021\u00a0жылғы\u00a010\u00a0қаңтар"
+    assert date_long(datetime.date(2021, 12, 1)) == "2021\u00a0жылғы\u00a01\u00a0желтоқсан"
+    assert make_filters("ru")["date_long"](datetime.date(2021, 1, 10)) == (
+        "10\u00a0января\u00a02021\u00a0г."
+    )
+
+
+def test_tenge_is_spelled_in_the_documents_language() -> None:
+    assert make_filters("kk")["tenge"](25434975) == "25\u00a0434\u00a0975\u00a0теңге"
+    assert make_filters("ru")["tenge"](25434975) == "25\u00a0434\u00a0975\u00a0тенге"
+
+
+@pytest.mark.parametrize("name", ["appeal.kk.pdf", "appeal.kk.docx"])
+def test_the_kazakh_appeal_says_it_in_kazakh(kazakh: api.Documents, name: str) -> None:
+    data = kazakh[name]
+    text = " ".join(pdf_pages(data)) if name.endswith(".pdf") else docx_text(data)
+    assert ELECTION_DAY in text
+    assert SIGNED in text
+    assert ADDRESSEE in text
+    assert "АРЫЗ" in text and "СҰРАЙМЫН:" in text
+    # Hypothesis 2: one vote is worth 3 % of the 2021 minimum wage of 42 500 tenge.
+    assert "42 500 теңге" in text and "1 275 теңге" in text
+    # The caveat and the Kazakh citation of the Criminal Code from law.yaml.
+    assert "Қылмыстық кодексінің" in text
+    lower = text.lower()
+    assert [w for w in RUSSIAN_ONLY if w in lower] == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "appeal.kk.pdf",
+        "attachment-1-protocols.kk.pdf",
+        "attachment-2-statistics.kk.pdf",
+        "appeal-bundle.kk.pdf",
+    ],
+)
+def test_every_kazakh_page_is_marked_as_a_sample(kazakh: api.Documents, name: str) -> None:
+    pages = pdf_pages(kazakh[name])
+    assert pages and all("ҮЛГІ" in page for page in pages)
+    lower = " ".join(pages).lower()
+    assert [w for w in RUSSIAN_ONLY if w in lower] == []
+
+
+def test_the_statistics_attachment_gives_the_caveats_in_kazakh(kazakh: api.Documents) -> None:
+    text = " ".join(pdf_pages(kazakh["attachment-2-statistics.kk.pdf"]))
+    assert "Ескертпелер" in text
+    assert "учаскелер кездейсоқ іріктелген жоқ" in text
+
+
+def test_the_kazakh_spreadsheet_has_kazakh_headers(kazakh: api.Documents) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(kazakh["attachment-1-protocols.kk.xlsx"]))
+    assert book.sheetnames == ["Хаттамалар"]
+    rows = [[c for c in row if c is not None] for row in book.active.iter_rows(values_only=True)]
+    header = next(row for row in rows if row and row[0] == "Учаске")
+    assert header[:4] == ["Учаске", "Аудан", "Учаске түрі", "Дереккөз"]
+    assert header[4:7] == ["НПК: Мажилис", "НПК: Маслихат", "НПК: айырма (Маслихат − Мажилис)"]
+    assert header[-1] == "Бақылау арақатынастары"
+    assert rows[-1][0] == "Барлығы"
+
+
+def test_build_in_both_languages_writes_both_sets(case_dir: Path, tmp_path: Path, run) -> None:
+    out = tmp_path / "out"
+    result = run("build", case_dir, "--out", out, "--language", "ru,kk", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in (out / "case").iterdir()}
+    russian = {name.replace(".kk", "") for name in KK_FILES}
+    assert russian | KK_FILES <= names
+    ru = " ".join(pdf_pages((out / "case" / "appeal.pdf").read_bytes()))
+    assert "10 января 2021 г." in ru and "ЗАЯВЛЕНИЕ" in ru
+
+
+def test_the_case_can_ask_for_both_languages(case_dir: Path, tmp_path: Path) -> None:
+    edit_case(case_dir, lambda data: data.update(languages=["ru", "kk"]))
+    report = api.build([case_dir], tmp_path / "out", formats=("xlsx",), jobs=1)
+    names = {p.name for p in report.outcomes[0].outputs}
+    assert {"attachment-1-protocols.xlsx", "attachment-1-protocols.kk.xlsx"} <= names
+
+
+def test_a_case_in_kazakh_builds_kazakh_files(case_dir: Path, tmp_path: Path) -> None:
+    edit_case(case_dir, lambda data: data.update(language="kk"))
+    report = api.build([case_dir], tmp_path / "out", formats=("xlsx",), jobs=1)
+    assert [p.name for p in report.outcomes[0].outputs if p.suffix == ".xlsx"] == [
+        "attachment-1-protocols.kk.xlsx"
+    ]
+
+
+def test_an_unknown_language_is_refused(run, tmp_path: Path) -> None:
+    result = run("build", EXAMPLE, "--out", tmp_path / "out", "--language", "ru,en")
+    assert result.exit_code == 2
+    assert "documents in en cannot be made; use ru, kk" in result.output
+    with pytest.raises(api.UsageError, match="documents in de cannot be made; use ru, kk"):
+        api.render(EXAMPLE, language="de")
