@@ -172,3 +172,58 @@ def test_an_unknown_language_is_refused(run, tmp_path: Path) -> None:
     assert "documents in en cannot be made; use ru, kk" in result.output
     with pytest.raises(api.UsageError, match="documents in de cannot be made; use ru, kk"):
         api.render(EXAMPLE, language="de")
+
+
+def test_templates_are_looked_up_in_the_language_folders_first(tmp_path: Path) -> None:
+    from election_appeal.render.env import make_environment
+    from election_appeal.resources import templates_dir
+
+    user = tmp_path / "mine"
+    (user / "kk").mkdir(parents=True)
+    (user / "kk" / "appeal.html.j2").write_text('{% extends "default:appeal.html.j2" %}')
+    (user / "files.j2").write_text('{% set xlsx_note = "" %}')
+    defaults = templates_dir()
+
+    def found(language: str, name: str) -> Path:
+        return Path(make_environment(user, language).get_template(name).filename or "")
+
+    assert found("kk", "appeal.html.j2") == user / "kk" / "appeal.html.j2"
+    assert found("kk", "files.j2") == user / "files.j2"
+    assert found("kk", "texts.j2") == defaults / "kk" / "texts.j2"
+    assert found("kk", "style.css") == defaults / "style.css"
+    assert found("kk", "default:appeal.html.j2") == defaults / "kk" / "appeal.html.j2"
+    assert found("kk", "default:style.css") == defaults / "style.css"
+    assert found("ru", "appeal.html.j2") == defaults / "appeal.html.j2"
+    assert found("ru", "default:texts.j2") == defaults / "texts.j2"
+
+
+KAZAKH_LETTERS = "АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ"
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_the_document_font_has_every_kazakh_letter(bold: bool) -> None:
+    from fontTools.ttLib import TTFont
+
+    from election_appeal.render.grid_font import font_file
+
+    path = font_file("Liberation Serif", bold)
+    assert path is not None, "Liberation Serif is not installed"
+    cmap = TTFont(str(path)).getBestCmap()
+    letters = KAZAKH_LETTERS + KAZAKH_LETTERS.lower()
+    assert [c for c in letters if ord(c) not in cmap] == []
+
+
+def test_the_kazakh_pdfs_use_only_the_document_font(kazakh: api.Documents) -> None:
+    """A letter the font lacks would be drawn in a fallback font: none is used."""
+    fonts = set()
+    for name in sorted(n for n in KK_FILES if n.endswith(".pdf") and "bundle" not in n):
+        for page in PdfReader(io.BytesIO(kazakh[name])).pages:
+            resources = page["/Resources"].get_object()
+            for font in resources.get("/Font", {}).values():
+                fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    assert fonts == {"Liberation-Serif", "Liberation-Serif-Bold"}
+
+
+def test_the_kazakh_docx_says_its_language_and_title(kazakh: api.Documents) -> None:
+    props = Document(io.BytesIO(kazakh["appeal.kk.docx"])).core_properties
+    assert (props.language, _plain(props.title)) == ("kk-KZ", "Өтініш, 2021 жылғы 5 сәуір")
