@@ -3,8 +3,10 @@ in Kazakh, with Kazakh dates, currency, addressee, watermark and spreadsheet hea
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -14,7 +16,25 @@ from pypdf import PdfReader
 
 from conftest import EXAMPLE, edit_case
 from election_appeal import api
+from election_appeal.analysis import analyse
+from election_appeal.case import load_case
+from election_appeal.errors import AppealError
+from election_appeal.render.context import RegisterEntry, appeal_context
+from election_appeal.render.documents import APPEAL_TEMPLATE as APPEAL
+from election_appeal.render.env import make_environment, render_template
 from election_appeal.render.formatting import make_filters
+from test_wording import (
+    MOMENT,
+    Variation,
+    _election_2023,
+    _html_text,
+    _local_authority,
+    _no_funding,
+    _normal,
+    _one_station,
+    _small_differences,
+    _with_iin_and_steps,
+)
 
 KK_FILES = {
     "appeal.kk.pdf",
@@ -227,3 +247,155 @@ def test_the_kazakh_pdfs_use_only_the_document_font(kazakh: api.Documents) -> No
 def test_the_kazakh_docx_says_its_language_and_title(kazakh: api.Documents) -> None:
     props = Document(io.BytesIO(kazakh["appeal.kk.docx"])).core_properties
     assert (props.language, _plain(props.title)) == ("kk-KZ", "Өтініш, 2021 жылғы 5 сәуір")
+
+
+# Variations of the example (the changes of test_wording.py) rendered in Kazakh, with the
+# sentences each must hold and those it must not, written out from the variation's figures.
+KK_PROSECUTOR_2017 = (
+    "«Прокуратура туралы» Қазақстан Республикасының 2017 жылғы 30 маусымдағы № 81-VI Заңының 1-бабы"
+)
+KK_PROSECUTOR_2022 = (
+    "«Прокуратура туралы» Қазақстан Республикасының 2022 жылғы 5 қарашадағы № 155-VII "
+    "Конституциялық заңының 1-бабы"
+)
+KK_REGISTER = [
+    RegisterEntry("Дауыс беру нәтижелерінің кестесі", 4, key="protocols"),
+    RegisterEntry("Статистикалық бағалау", 3, key="statistics"),
+]
+KK_CRIMINAL = ("сотқа дейінгі", "Қылмыстық кодексінің", "Прокуратура туралы", "жалған сөз")
+KK_VARIATIONS = [
+    Variation(
+        "example",
+        None,
+        [
+            "мыңдаған дауыстан ондаған мың дауысқа дейін ерекшеленеді; ең үлкен айырма — "
+            "+39 542 дауыс (Партия «Nur Otan»; 1-кесте)",
+            "көп дауыс алғандар: «Nur Otan», «ADAL»; аз дауыс алғандар — НПК, «Ауыл», «Ак жол».",
+            "1. Мән-жайлар",
+            "4. 2-нұсқа: сайлаушылардың ерік-жігеріне «Маслихат» дауыс беруінің қорытындылары "
+            "сәйкес келеді",
+            "6. Сұрау",
+            f"прокуратура туралы заңнамаға сәйкес ({KK_PROSECUTOR_2017})",
+            "Қылмыстық кодексінің 190-бабының 4-бөлігі",
+            "2-қосымшада баяндалған",
+            "ең төмен жалақы мөлшерінің 3 %-ы төленеді",
+            "жылдық сома бұл мөлшерден асады",
+        ],
+        ["жалған сөз", "аспайды"],
+    ),
+    Variation(
+        "small differences",
+        _small_differences,
+        [
+            "ондаған дауысқа ерекшеленеді; ең үлкен айырма — +18 дауыс "
+            "(Народно-демократическая патриотическая партия «Ауыл»; 1-кесте)",
+            "көп дауыс алғандар: НПК, «Ауыл», «ADAL»; аз дауыс алғандар — «Nur Otan», «Ак жол».",
+            "жылдық сома бұл мөлшерден аспайды",
+        ],
+        ["мыңдаған", "190-бабының 4-бөлігі"],
+    ),
+    Variation(
+        "one station",
+        _one_station,
+        [
+            "Өтініш берушіде 581 учаскелік сайлау комиссиясының біреуінің ғана екі дауыс беру "
+            "қорытындылары туралы хаттамаларының көшірмелері бар; көшірмелерді бақылаушылар алған",
+            "Бір учаске бойынша статистикалық бағалау мүмкін емес, сондықтан ол келтірілмейді.",
+            "2-кесте. «Маслихат» мандаттары",
+            "3-кесте. Партияларды мемлекеттік қаржыландырудағы",
+        ],
+        ["Іріктеме бойынша бағалау", "95 % аралық"],
+    ),
+    Variation(
+        "police",
+        None,
+        [
+            "АРЫЗ",
+            "екі дауыс берудің қорытындыларын белгілеу кезіндегі ықтимал қылмыстық құқық "
+            "бұзушылық туралы",
+            "осы қылмыстық құқық бұзушылық туралы арызды тіркеу",
+            "Көрінеу жалған сөз тасығаны үшін қылмыстық жауаптылық туралы (Қазақстан "
+            "Республикасының 2014 жылғы 3 шілдедегі № 226-V Қылмыстық кодексінің 419-бабы) "
+            "ескертілдім.",
+            "қылмыстық-процестік заңнамаға сәйкес (Қазақстан Республикасының 2014 жылғы "
+            "4 шілдедегі № 231-V Қылмыстық-процестік кодексі)",
+        ],
+        ["Прокуратура туралы", "қадағалау тәртібімен"],
+        addressee="police_almaty",
+    ),
+    Variation(
+        "election commission",
+        lambda d: edit_case(
+            d, lambda c: c["addressees"].append({"id": "central_election_commission", "role": "cc"})
+        ),
+        [
+            "ШАҒЫМ",
+            "Қазақстан Республикасының Орталық сайлау комиссиясы",
+            "сайлау заңнамасына сәйкес («Қазақстан Республикасындағы сайлау туралы» Қазақстан "
+            "Республикасының 1995 жылғы 28 қыркүйектегі № 2464 Конституциялық заңы)",
+            "өтініш берушіге салыстыру нәтижелері және қорытындылар алшақтығының себептері туралы "
+            "хабарлау.",
+        ],
+        list(KK_CRIMINAL),
+        addressee="central_election_commission",
+    ),
+    Variation(
+        "an election in 2023",
+        _election_2023,
+        [f"прокуратура туралы заңнамаға сәйкес ({KK_PROSECUTOR_2022})"],
+        ["81-VI"],
+    ),
+    Variation(
+        "no funding block",
+        _no_funding,
+        ["2. Учаскелік", "3. 1-нұсқа", "4. Құқықтық баға", "5. Сұрау"],
+        ["2-нұсқа", "6. Сұрау", "190-бабының"],
+    ),
+    Variation(
+        "ИИН, earlier steps and all protocols",
+        _with_iin_and_steps,
+        [
+            "Өтініш беруші: [Фамилия Имя Отчество], ЖСН 791028302728, тұратын мекенжайы: "
+            "[почтовый адрес заявителя]",
+            "2. Өтініш берушінің бұған дейін жасаған әрекеттері",
+            "2021 жылғы 24 ақпан — соттың ұйғарымы (шешімі) № 7527-21-00-2а/1",
+            "барлық 581 учаскелік сайлау комиссиясының дауыс беру қорытындылары туралы "
+            "хаттамаларының көшірмелерін талап етіп алу",
+            "7. Сұрау",
+        ],
+    ),
+]
+
+
+def _kazakh_appeal(folder: Path, addressee: str | None) -> str:
+    data = load_case(folder)
+    data = dataclasses.replace(data, case=data.case.model_copy(update={"language": "kk"}))
+    context = appeal_context(data, analyse(data), KK_REGISTER, MOMENT, addressee)
+    return _normal(_html_text(render_template(make_environment(None, "kk"), APPEAL, context)))
+
+
+@pytest.mark.parametrize("variation", KK_VARIATIONS, ids=[v.name for v in KK_VARIATIONS])
+def test_the_kazakh_appeal_says_what_the_case_supports(
+    tmp_path: Path, variation: Variation
+) -> None:
+    folder = tmp_path / "case"
+    shutil.copytree(EXAMPLE, folder)
+    if variation.change:
+        variation.change(folder)
+    text = _kazakh_appeal(folder, variation.addressee)
+    for phrase in variation.present:
+        assert _normal(phrase) in text, phrase
+    for phrase in variation.absent:
+        assert phrase not in text, phrase
+    lower = text.lower()
+    assert [w for w in RUSSIAN_ONLY if w in lower] == []
+
+
+def test_an_authority_without_a_kazakh_name_is_named_in_the_error(case_dir: Path) -> None:
+    _local_authority(case_dir)
+    with pytest.raises(AppealError) as error:
+        _kazakh_appeal(case_dir, "district_court")
+    assert str(error.value) == (
+        'authorities: "district_court" has no name in "kk"; add name.kk to its entry to '
+        "address documents in that language to it"
+    )
