@@ -399,3 +399,46 @@ def test_an_authority_without_a_kazakh_name_is_named_in_the_error(case_dir: Path
         'authorities: "district_court" has no name in "kk"; add name.kk to its entry to '
         "address documents in that language to it"
     )
+
+
+def _sheet_with(tmp_path: Path, replace: dict[str, str]) -> list[list[object]]:
+    """The spreadsheet of the example built with the default files.j2 edited by `replace`."""
+    from election_appeal.resources import templates_dir
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    text = (templates_dir() / "files.j2").read_text(encoding="utf-8")
+    for old, new in replace.items():
+        assert old in text
+        text = text.replace(old, new)
+    (mine / "files.j2").write_text(text, encoding="utf-8")
+    files = api.render(EXAMPLE, formats=("xlsx",), templates=mine)
+    book = openpyxl.load_workbook(io.BytesIO(files["attachment-1-protocols.xlsx"]))
+    return [[c for c in row if c is not None] for row in book.active.iter_rows(values_only=True)]
+
+
+def test_the_spreadsheets_words_come_from_the_templates(tmp_path: Path) -> None:
+    rows = _sheet_with(
+        tmp_path,
+        {
+            '"Итого"': '"Всего по участкам"',
+            "разница ({{ second }}": "разн. ({{ second }}",
+            '"Источник"]': '"Кто получил копию"]',
+        },
+    )
+    header = next(row for row in rows if row and row[0] == "Участок")
+    assert header[3:7] == [
+        "Кто получил копию",
+        "НПК: Мажилис",
+        "НПК: Маслихат",
+        "НПК: разн. (Маслихат − Мажилис)",
+    ]
+    assert rows[-1][0] == "Всего по участкам"
+
+
+def test_a_sheet_name_a_spreadsheet_refuses_is_a_template_error(tmp_path: Path) -> None:
+    with pytest.raises(AppealError) as error:
+        _sheet_with(tmp_path, {'"Протоколы"': '"Протоколы/2021"'})
+    assert str(error.value).endswith(
+        "xlsx_sheet: a sheet's name has 1 to 31 characters, none of [ ] : * ? / \\"
+    )
