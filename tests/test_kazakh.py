@@ -442,3 +442,10 @@ def test_a_sheet_name_a_spreadsheet_refuses_is_a_template_error(tmp_path: Path) 
     assert str(error.value).endswith(
         "xlsx_sheet: a sheet's name has 1 to 31 characters, none of [ ] : * ? / \\"
     )
+
+
+def test_languages_are_read_from_a_list_or_a_comma_separated_text() -> None:
+    assert api.check_languages("kk, ru,kk") == ("kk", "ru")
+    assert api.check_languages(["ru"]) == ("ru",)
+    with pytest.raises(api.UsageError, match="documents in no language cannot be made"):
+        api.check_languages("")

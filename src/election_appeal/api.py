@@ -129,10 +129,10 @@ def build(
 
     `languages` (e.g. ("ru", "kk")) overrides the case's own; the files of a language other
     than Russian are named with it (appeal.kk.pdf). What has not changed since the last build
-    is not rebuilt. `jobs` is the number of
-    processes in all (default: the cores). Another build writing into the same output folder
-    makes this one fail at once, or wait for it with `wait=True`. `progress(text, done, total)`
-    is told what is under way and how many cases of how many are done."""
+    is not rebuilt. `jobs` is the number of processes in all (default: the cores). Another
+    build writing into the same output folder makes this one fail at once, or wait for it with
+    `wait=True`. `progress(text, done, total)` is told what is under way and how many cases of
+    how many are done."""
     from .publish import Settings
     from .publish.bulk import build_all, find_cases
     from .publish.files import output_lock
@@ -185,8 +185,11 @@ def allocate_seats(
 
 
 def check_languages(languages: Iterable[str]) -> tuple[str, ...]:
-    """The documents' languages asked for, each once; one the tool does not write is refused."""
-    wanted = tuple(dict.fromkeys(languages))
+    """The documents' languages asked for ("ru,kk" or a sequence), each once; one the tool
+    does not write is refused."""
+    if isinstance(languages, str):
+        languages = languages.split(",")
+    wanted = tuple(dict.fromkeys(name.strip() for name in languages if name.strip()))
     unknown = [language for language in wanted if language not in LANGUAGES]
     if unknown or not wanted:
         raise UsageError(
