@@ -6,6 +6,7 @@ and review the diff before committing it.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import zipfile
@@ -18,6 +19,7 @@ from lxml import etree
 from conftest import EXAMPLE, ROOT
 from election_appeal.case import load_case
 from election_appeal.render import render_case
+from election_appeal.render.documents import RenderedCase
 
 GOLDEN = ROOT / "tests" / "golden"
 DOCUMENTS = ["appeal", "attachment-1-protocols", "attachment-2-statistics"]
@@ -25,9 +27,23 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+LANGUAGES = ["ru", "kk"]
+
+
 @pytest.fixture(scope="module")
-def rendered():
-    return render_case(load_case(EXAMPLE))
+def rendered_in() -> dict[str, RenderedCase]:
+    """The example's documents in each language, rendered once."""
+    data = load_case(EXAMPLE)
+    return {
+        language: render_case(
+            dataclasses.replace(data, case=data.case.model_copy(update={"language": language}))
+        )
+        for language in LANGUAGES
+    }
+
+
+def _named(document: str, language: str) -> str:
+    return document if language == "ru" else f"{document}.{language}"
 
 
 def docx_dump(data: bytes) -> str:
@@ -64,16 +80,21 @@ def _compare(name: str, actual: str) -> None:
     assert actual.splitlines() == expected.splitlines(), f"{name} changed; run `make golden`"
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("document", DOCUMENTS)
-def test_rendered_html(rendered, document: str) -> None:
-    _compare(f"{document}.html", rendered.html[document])
+def test_rendered_html(rendered_in, document: str, language: str) -> None:
+    name = _named(document, language)
+    _compare(f"{name}.html", rendered_in[language].html[document])
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("document", DOCUMENTS)
-def test_docx_text(rendered, document: str) -> None:
-    _compare(f"{document}.docx.txt", docx_dump(rendered.files[f"{document}.docx"]))
+def test_docx_text(rendered_in, document: str, language: str) -> None:
+    name = _named(document, language)
+    _compare(f"{name}.docx.txt", docx_dump(rendered_in[language].files[f"{name}.docx"]))
 
 
 def test_golden_folder_has_only_known_files() -> None:
-    expected = {f"{d}.html" for d in DOCUMENTS} | {f"{d}.docx.txt" for d in DOCUMENTS}
+    names = [_named(d, language) for d in DOCUMENTS for language in LANGUAGES]
+    expected = {f"{n}.html" for n in names} | {f"{n}.docx.txt" for n in names}
     assert {p.name for p in Path(GOLDEN).iterdir()} == expected

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .publish.bulk import BuildReport
 
 FORMATS = ("pdf", "docx", "xlsx")
-LANGUAGES = ("ru",)
+LANGUAGES = ("ru", "kk")
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,7 @@ def render(
     """The documents of a case in memory, {file name: bytes}, in the formats asked for only;
     `.warnings` of the result lists what the reader should know (the case's own warnings too).
 
+    `language` ("ru", "kk") overrides the case's; Kazakh files are named appeal.kk.pdf and so on.
     `addressee` is the id of one of the case's addressees: the appeal is addressed to it
     instead of the case's "to"; `jobs` is the number of processes to use, this one included."""
     from .render import render_case
@@ -118,6 +119,7 @@ def build(
     formats: Iterable[str] = FORMATS,
     per_addressee: bool = False,
     templates: str | Path | None = None,
+    languages: Iterable[str] | None = None,
     jobs: int | None = None,
     force: bool = False,
     wait: bool = False,
@@ -125,16 +127,23 @@ def build(
 ) -> BuildReport:
     """Build case folders (or folders of case folders) into OUT/<case folder name>/.
 
-    What has not changed since the last build is not rebuilt. `jobs` is the number of
-    processes in all (default: the cores). Another build writing into the same output folder
-    makes this one fail at once, or wait for it with `wait=True`. `progress(text, done, total)`
-    is told what is under way and how many cases of how many are done."""
+    `languages` (e.g. ("ru", "kk")) overrides the case's own; the files of a language other
+    than Russian are named with it (appeal.kk.pdf). What has not changed since the last build
+    is not rebuilt. `jobs` is the number of processes in all (default: the cores). Another
+    build writing into the same output folder makes this one fail at once, or wait for it with
+    `wait=True`. `progress(text, done, total)` is told what is under way and how many cases of
+    how many are done."""
     from .publish import Settings
     from .publish.bulk import build_all, find_cases
     from .publish.files import output_lock
     from .render import check_formats
 
-    settings = Settings(check_formats(formats), per_addressee, _template_folder(templates))
+    settings = Settings(
+        check_formats(formats),
+        per_addressee,
+        _template_folder(templates),
+        check_languages(languages) if languages is not None else None,
+    )
     cases = find_cases([Path(c) for c in case_dirs])
     out = Path(out_dir)
     try:
@@ -175,6 +184,21 @@ def allocate_seats(
     )
 
 
+def check_languages(languages: Iterable[str]) -> tuple[str, ...]:
+    """The documents' languages asked for ("ru,kk" or a sequence), each once; one the tool
+    does not write is refused."""
+    if isinstance(languages, str):
+        languages = languages.split(",")
+    wanted = tuple(dict.fromkeys(name.strip() for name in languages if name.strip()))
+    unknown = [language for language in wanted if language not in LANGUAGES]
+    if unknown or not wanted:
+        raise UsageError(
+            f"documents in {', '.join(unknown) or 'no language'} cannot be made; "
+            f"use {', '.join(LANGUAGES)}"
+        )
+    return wanted
+
+
 def _jobs(jobs: int | None) -> int:
     if jobs is None:
         return available_cores()
@@ -196,8 +220,7 @@ def _in_language(data: CaseData, language: str | None) -> CaseData:
     """The case with its documents' language replaced, when one is asked for."""
     if language is None or language == data.case.language:
         return data
-    if language not in LANGUAGES:
-        raise UsageError(f'documents in "{language}" cannot be made; use {", ".join(LANGUAGES)}')
+    check_languages([language])
     case = data.case.model_copy(update={"language": language})
     return dataclasses.replace(data, case=case)
 
@@ -215,5 +238,6 @@ __all__ = [
     "available_cores",
     "build",
     "check",
+    "check_languages",
     "render",
 ]

@@ -107,6 +107,26 @@ class FormatList(click.ParamType):  # type: ignore[type-arg]
         return tuple(f for f in FORMATS if f in wanted)
 
 
+class LanguageList(click.ParamType):  # type: ignore[type-arg]
+    """Comma-separated languages of the documents: ru,kk."""
+
+    name = "languages"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[str, ...]:
+        from .api import LANGUAGES
+
+        if isinstance(value, tuple):
+            return value
+        wanted = tuple(dict.fromkeys(f.strip() for f in str(value).split(",") if f.strip()))
+        unknown = [language for language in wanted if language not in LANGUAGES]
+        if unknown or not wanted:
+            message = _("documents in {languages} cannot be made; use {known}")
+            self.fail(message.format(languages=", ".join(unknown) or "—", known="ru, kk"))
+        return wanted
+
+
 @click.group(
     cls=AppealGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -301,6 +321,16 @@ def seats(
     help=N_("Your template folder, searched before the defaults."),
 )
 @option(
+    "--language",
+    "languages",
+    type=LanguageList(),
+    default=None,
+    help=N_(
+        "The documents' languages, e.g. ru,kk; Kazakh files are named appeal.kk.pdf and so on "
+        "[default: the case's]."
+    ),
+)
+@option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
@@ -314,6 +344,7 @@ def build(
     formats: tuple[str, ...],
     per_addressee: bool,
     templates: Path | None,
+    languages: tuple[str, ...] | None,
     jobs: int | None,
     force: bool,
     wait: bool,
@@ -329,6 +360,7 @@ def build(
             formats=formats,
             per_addressee=per_addressee,
             templates=templates,
+            languages=languages,
             jobs=jobs,
             force=force,
             wait=wait,

@@ -226,7 +226,15 @@ class Case(_Model):
     illustrative: bool = Field(
         description="true when the protocol data is not real; every page is then marked ОБРАЗЕЦ."
     )
-    language: Literal["ru"] = "ru"
+    language: Literal["ru", "kk"] = Field(
+        "ru", description="The documents' language: ru (Russian) or kk (Kazakh)."
+    )
+    languages: list[Literal["ru", "kk"]] | None = Field(
+        None,
+        min_length=1,
+        description="Build the documents in each of these languages (the Kazakh files named "
+        "with .kk, e.g. appeal.kk.pdf); by default only in `language`.",
+    )
     applicant: Annotated[
         Annotated[Applicant, Tag("inline")] | Annotated[ApplicantFile, Tag("file")],
         Discriminator(_applicant_kind),

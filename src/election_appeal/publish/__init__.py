@@ -3,6 +3,7 @@ outputs at once, and say what changed."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,26 +63,34 @@ def build_case(
     if not force and is_current(target, digest):
         return CaseOutcome(case_dir, "unchanged")
     # Imported here: a build with nothing to do never loads the rendering libraries.
+    from ..analysis import analyse
     from ..case import load_case
     from ..export import analysis_json
     from ..render import render_case
     from ..render.pdf import font_warning
 
     data = load_case(case_dir)
-    rendered = render_case(
-        data,
-        formats=settings.formats,
-        templates=settings.templates,
-        addressees=[a.id for a in data.case.addressees] if settings.per_addressee else [None],
-        workers=workers,
-        progress=progress,
-    )
-    files = dict(rendered.files)
-    figures = flatten(analysis_json(rendered.analysis, data.case.language))
+    analysis = analyse(data)  # once: the figures are the same in every language
+    files: dict[str, bytes] = {}
+    warnings = [str(w) for w in data.warnings]
+    languages = settings.languages or data.case.languages or [data.case.language]
+    for language in dict.fromkeys(languages):
+        case = data.case.model_copy(update={"language": language})
+        rendered = render_case(
+            dataclasses.replace(data, case=case),
+            analysis=analysis,
+            formats=settings.formats,
+            templates=settings.templates,
+            addressees=[a.id for a in data.case.addressees] if settings.per_addressee else [None],
+            workers=workers,
+            progress=progress,
+        )
+        files |= rendered.files
+        warnings += [w for w in rendered.warnings if w not in warnings]
+    figures = flatten(analysis_json(analysis, data.case.language))
     stations = data.protocols.stations()
     cells = protocol_cells(data)
     previous = read_manifest(target)
-    warnings = [str(w) for w in data.warnings] + rendered.warnings
     outcome = CaseOutcome(case_dir, "built", warnings=warnings)
     if previous is not None:
         outputs = {n: sha256(c) for n, c in files.items()}

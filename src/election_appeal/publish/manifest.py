@@ -45,10 +45,13 @@ class Settings:
     formats: tuple[str, ...]
     per_addressee: bool
     templates: Path | None
+    # The documents' languages; None: the case's `languages`, else its `language`.
+    languages: tuple[str, ...] | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
             "formats": list(self.formats),
+            "languages": list(self.languages) if self.languages else None,
             "per_addressee": self.per_addressee,
             "templates": str(self.templates) if self.templates else None,
             "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"),

@@ -15,6 +15,7 @@ from ..case import CaseData
 from ..case.law import date_for, in_force
 from ..case.reference import Authority
 from ..case.schema import Case
+from ..errors import AppealError
 from .chart import difference_chart
 
 
@@ -51,11 +52,16 @@ class Citation:
 
 
 def _authority(authority_id: str, authority: Authority, language: str) -> AuthorityView:
+    if language not in authority.name:
+        raise AppealError(
+            f'authorities: "{authority_id}" has no name in "{language}"; add name.{language} '
+            "to its entry to address documents in that language to it"
+        )
     parts = authority.address
     known = [parts.postal_code, parts.city, parts.street, parts.building]
     return AuthorityView(
         authority_id,
-        authority.name[language],  # type: ignore[index]
+        authority.name[language],
         ", ".join(p for p in known if p),
         authority.kind,
     )

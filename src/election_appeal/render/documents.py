@@ -35,7 +35,7 @@ from .env import make_environment, render_template, template_module
 from .grid_pdf import render_protocol_table_pdf
 from .pdf import RenderedPdf, join, join_with_numbers, page_count, pdfa_part, render_pdf
 from .urls import UrlPolicy
-from .xlsx import render_xlsx
+from .xlsx import render_xlsx, sheet_words
 
 FORMATS = ("pdf", "docx", "xlsx")
 APPEAL = "appeal"
@@ -175,9 +175,8 @@ class Renderer:
             broken.setdefault(v.station, []).append(text)
         return render_xlsx(
             self.analysis.stations,
-            [(p.id, p.short_name) for p in case.parties],
-            labels[first],
-            labels[second],
+            [p.id for p in case.parties],
+            sheet_words(self.titles, [p.short_name for p in case.parties], *labels.values()),
             {station: "; ".join(items) for station, items in broken.items()},
             self.moment,
         )
@@ -278,7 +277,18 @@ def render_case(
         with pool:
             _appeals_and_attachment(renderer, result, wanted, list(addressees), extra, pool, say)
     result.warnings += renderer.urls.refusals()
+    language = data.case.language
+    result.files = {in_language(name, language): content for name, content in result.files.items()}
     return result
+
+
+def in_language(name: str, language: str) -> str:
+    """A file's name for the documents in `language`: Russian ones as they are, others with
+    the language before the extension (appeal.pdf → appeal.kk.pdf)."""
+    if language == "ru":
+        return name
+    stem, dot, extension = name.rpartition(".")
+    return f"{stem}.{language}{dot}{extension}" if dot else f"{name}.{language}"
 
 
 @dataclass

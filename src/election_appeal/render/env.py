@@ -109,19 +109,31 @@ class _LimitedSandbox(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
+def template_folders(root: Path, language: str) -> list[Path]:
+    """The folders searched for a language, first to last: root/<language>, then root itself
+    (Russian is the root's own language, so for it only the root)."""
+    own = root / language
+    return [own, root] if language != "ru" and own.is_dir() else [root]
+
+
 def make_environment(
     user_templates: Path | None = None, locale: str = "ru", urls: UrlPolicy | None = None
 ) -> jinja2.Environment:
-    """The sandboxed environment with the loader chain and the formatting filters."""
+    """The sandboxed environment with the loader chain and the formatting filters.
+
+    For a language L the chain is: the user's folder/L, the user's folder, templates/L,
+    templates; `default:name` reaches templates/L, then templates."""
     if user_templates is not None and not user_templates.is_dir():
         raise TemplateError(f"{user_templates}: no such template folder")
-    defaults = _FolderLoader(templates_dir())
+    defaults: list[jinja2.BaseLoader] = [
+        _FolderLoader(f) for f in template_folders(templates_dir(), locale)
+    ]
     loaders: list[jinja2.BaseLoader] = [
-        jinja2.PrefixLoader({DEFAULT_PREFIX: defaults}, delimiter=":")
+        jinja2.PrefixLoader({DEFAULT_PREFIX: jinja2.ChoiceLoader(defaults)}, delimiter=":")
     ]
     if user_templates is not None:
-        loaders.append(_FolderLoader(user_templates))
-    loaders.append(defaults)
+        loaders += [_FolderLoader(f) for f in template_folders(user_templates, locale)]
+    loaders += defaults
     env = _LimitedSandbox(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,

@@ -25,6 +25,11 @@ DASH = "—"
 Number = int | Decimal | Fraction | float | None
 NUMBER_TYPES = (int, Decimal, Fraction, float)
 F = TypeVar("F", bound=Callable[..., Any])
+# The currency's name as each language writes it after a sum.
+TENGE = {"ru": "тенге", "kk": "теңге"}
+# A date in full: Russian as Babel's long form ("10 января 2021 г."); Kazakh documents write
+# "2021 жылғы 10 қаңтар", where Babel's long form abbreviates the year word ("2021 ж. 10 қаңтар").
+DATE_PATTERNS = {"kk": "y 'жылғы' d MMMM"}
 
 
 def _takes(name: str, kinds: tuple[type, ...], what: str) -> Callable[[F], F]:
@@ -89,19 +94,19 @@ def make_filters(locale: str) -> dict[str, Callable[..., Any]]:
 
     @_takes("tenge", NUMBER_TYPES, "a number")
     def tenge(value: Number, sign: bool = False) -> str:
-        """25434975 → "25 434 975 тенге"; with sign=True "+25 434 975 тенге"."""
+        """25434975 → "25 434 975 тенге" (kk: "теңге"); with sign=True "+25 434 975 тенге"."""
         if value is None:
             return DASH
         places = 0 if Decimal(str(value)) == Decimal(str(value)).to_integral_value() else 2
         text = signed(value, places) if sign else _number(value, places, locale)
-        return f"{text}{NBSP}тенге"
+        return f"{text}{NBSP}{TENGE[locale]}"
 
     @_takes("date_long", (datetime.date,), "a date")
     def date_long(day: datetime.date | None) -> str:
-        """2021-01-12 → "12 января 2021 г."."""
+        """2021-01-12 → "12 января 2021 г." (kk: "2021 жылғы 12 қаңтар")."""
         if day is None:
             return DASH
-        text = format_date(day, format="long", locale=locale)
+        text = format_date(day, format=DATE_PATTERNS.get(locale, "long"), locale=locale)
         return text.replace(" ", NBSP).replace("\u202f", NBSP)
 
     @_takes("pvalue", NUMBER_TYPES, "a number")

@@ -2,6 +2,7 @@
 number formats, autofilter, sized columns, landscape pages fitted to the width.
 
 Written row by row (openpyxl's write-only mode), so memory does not grow with the stations.
+Every word of it comes from the templates (files.j2), in a SheetWords.
 Every text the tool writes is a text cell, whatever its first character: a station or party
 name written "=HYPERLINK(...)" stays those characters and never becomes a formula.
 """
@@ -11,73 +12,105 @@ from __future__ import annotations
 import datetime
 import io
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from ..analysis.stations import StationRow, StationTable
+from .env import template_errors
+from .limits import limits
 from .reproducible import reproducible_zip
 
-SHEET_TITLE = "Протоколы"
-DESCRIPTIVE = ("Участок", "Район", "Вид участка", "Источник")
-CHECKS = "Контрольные соотношения"
-TOTAL = "Итого"
 COUNT_FORMAT = "#,##0"
 DIFFERENCE_FORMAT = "+#,##0;−#,##0;0"
-DEFAULT_TITLE = (
-    "Таблица результатов голосования по данным копий протоколов участковых избирательных комиссий"
-)
+# The descriptive columns before the parties': station, district, kind, source.
+DESCRIPTIVE_COLUMNS = 4
 # Rows above the table: the title, the legend lines, one empty row.
 HEADER_HEIGHT = 45
 FLAGGED_COLOR = "FFE4C4"
+# The longest name a sheet may have.
+SHEET_NAME_CHARS = 31
 
 
-def default_legend(first_label: str, second_label: str) -> list[str]:
-    """The signs of the sheet explained, line by line."""
-    return [
-        f"По каждой партии: голоса в голосовании «{first_label}», в голосовании "
-        f"«{second_label}» и разница «{second_label}» − «{first_label}» "
-        "(«+» — во втором голосовании больше, «−» — меньше).",
-        "Закрашены участки, в копии протокола которых не выполняется контрольное соотношение "
-        f"(указано в столбце «{CHECKS}»). Пустая ячейка — данных в копии нет.",
-    ]
+@dataclass(frozen=True)
+class SheetWords:
+    """Every word the sheet shows, in the document's language (from templates/files.j2)."""
+
+    sheet: str  # the sheet's name
+    title: str  # the first row
+    legend: tuple[str, ...]  # the rows under the title
+    descriptive: tuple[str, str, str, str]  # headers: station, district, kind, source
+    parties: tuple[tuple[str, str, str], ...]  # per party: first, second, difference headers
+    checks: str  # the header of the broken ratios' column
+    total: str  # the first cell of the totals row
+
+
+def sheet_words(titles: Any, parties: Sequence[str], first: str, second: str) -> SheetWords:
+    """The sheet's words from the module of files.j2, for the parties' short names and the
+    contests' short titles `first` and `second`."""
+    with template_errors("files.j2"), limits():
+        headers = [
+            tuple(
+                _plain(column(party, first, second))
+                for column in (titles.xlsx_first, titles.xlsx_second, titles.xlsx_difference)
+            )
+            for party in parties
+        ]
+        descriptive = [_plain(text) for text in titles.xlsx_descriptive]
+        if len(descriptive) != DESCRIPTIVE_COLUMNS:
+            raise ValueError(f"xlsx_descriptive needs {DESCRIPTIVE_COLUMNS} headers")
+        sheet = _plain(titles.xlsx_sheet)
+        if not 0 < len(sheet) <= SHEET_NAME_CHARS or set(sheet) & set("[]:*?/\\"):
+            raise ValueError(
+                f"xlsx_sheet: a sheet's name has 1 to {SHEET_NAME_CHARS} characters, "
+                "none of [ ] : * ? / \\"
+            )
+        legend = _plain(titles.xlsx_legend(first, second)).splitlines()
+        return SheetWords(
+            sheet=sheet,
+            title=_plain(titles.xlsx_title),
+            legend=tuple(line.strip() for line in legend if line.strip()),
+            descriptive=(descriptive[0], descriptive[1], descriptive[2], descriptive[3]),
+            parties=tuple((a, b, c) for a, b, c in headers),
+            checks=_plain(titles.xlsx_checks),
+            total=_plain(titles.xlsx_total),
+        )
+
+
+def _plain(text: object) -> str:
+    """A template's text as the characters a reader sees: a macro's output is escaped HTML."""
+    return text.unescape() if isinstance(text, Markup) else str(text)
 
 
 def render_xlsx(
     table: StationTable,
-    party_names: Sequence[tuple[str, str]],
-    first_label: str,
-    second_label: str,
+    parties: Sequence[str],
+    words: SheetWords,
     violation_texts: dict[str, str],
     moment: datetime.datetime,
-    *,
-    title: str = DEFAULT_TITLE,
-    legend: Sequence[str] | None = None,
 ) -> bytes:
-    """The station table; violation_texts gives each station's broken ratios in words."""
+    """The station table, its parties in the order of `parties` (ids) and of `words.parties`;
+    violation_texts gives each station's broken ratios in words."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet: Any = book.create_sheet(SHEET_TITLE)
-    lines = default_legend(first_label, second_label) if legend is None else list(legend)
-    header = list(DESCRIPTIVE)
-    for _, name in party_names:
-        header += [
-            f"{name}: {first_label}",
-            f"{name}: {second_label}",
-            f"{name}: разница ({second_label} − {first_label})",
-        ]
-    header.append(CHECKS)
-    header_row = len(lines) + 3  # title, legend, an empty row, then the header
+    sheet: Any = book.create_sheet(words.sheet)
+    header = list(words.descriptive)
+    for texts in words.parties:
+        header += texts
+    header.append(words.checks)
+    header_row = len(words.legend) + 3  # title, legend, an empty row, then the header
     _lay_out(sheet, len(header), header_row, len(table.rows))
     writer = _CellWriter(sheet)
-    sheet.append([writer.text(title, bold=True)])
-    for line in lines:
+    sheet.append([writer.text(words.title, bold=True)])
+    for line in words.legend:
         sheet.append([writer.text(line)])
     sheet.append([])
     sheet.append([writer.text(text, header=True) for text in header])
-    parties = [party for party, _ in party_names]
     for values in _station_rows(table.rows, parties, violation_texts):
         sheet.append(writer.row(values, bold=False))
-    totals: list[object] = [TOTAL, None, None, None]
+    totals: list[object] = [words.total, None, None, None]
     for party in parties:
         cells = table.totals[party]
         totals += [cells.first, cells.second, cells.difference]
@@ -155,8 +188,8 @@ class _CellWriter:
                 cell = self.text(value, bold=bold)
             else:
                 cell = WriteOnlyCell(self.sheet, None if value == "" else value)
-                if index >= len(DESCRIPTIVE) and index < len(values) - 1:
-                    difference = (index - len(DESCRIPTIVE)) % 3 == 2
+                if index >= DESCRIPTIVE_COLUMNS and index < len(values) - 1:
+                    difference = (index - DESCRIPTIVE_COLUMNS) % 3 == 2
                     cell.number_format = DIFFERENCE_FORMAT if difference else COUNT_FORMAT
                 if bold:
                     cell.font = self.bold
