@@ -1,0 +1,196 @@
+"""The case's form, section by section: show what case.yaml holds with the problems `appeal
+check` finds next to each field; save a section back into case.yaml (or applicant.yaml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+from starlette.requests import Request
+from starlette.responses import Response
+
+from . import backend, sections
+from .forms import Form, show
+from .problems import Placed, place
+from .state import State
+from .yamlfile import EditConflict, UnreadableYaml, load, save, version_of
+
+CASE_FILE = "case.yaml"
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+@dataclass
+class CaseFiles:
+    """The YAML files a case's form edits, and the table of its protocols."""
+
+    folder: Path
+    applicant_file: str | None
+
+    @property
+    def case_path(self) -> Path:
+        return self.folder / CASE_FILE
+
+    @property
+    def applicant_path(self) -> Path | None:
+        return self.folder / self.applicant_file if self.applicant_file else None
+
+    def table(self) -> Path | None:
+        """The protocol table the library reads, if there is exactly one."""
+        found = [self.folder / n for n in ("protocols.csv", "protocols.xlsx")]
+        present = [p for p in found if p.is_file()]
+        return present[0] if len(present) == 1 else None
+
+
+def case_files(folder: Path, doc: CommentedMap) -> CaseFiles:
+    """Where the applicant lives: a separate file named in case.yaml, if it is in the folder."""
+    applicant = doc.get("applicant")
+    name = (
+        applicant.get("file")
+        if isinstance(applicant, dict) and set(applicant) == {"file"}
+        else None
+    )
+    inside = (
+        name is not None and Path(str(name)).name == str(name) and not str(name).startswith(".")
+    )
+    return CaseFiles(folder, str(name) if inside else None)
+
+
+def lookup(doc: Any, name: str) -> Any:
+    """The value at a field name such as contests[0].votes.npk; None where nothing is."""
+    value = doc
+    for key, index in _PART.findall(name):
+        if isinstance(value, dict) and key:
+            value = value.get(key)
+        elif isinstance(value, list) and index and int(index) < len(value):
+            value = value[int(index)]
+        else:
+            return None
+    return value
+
+
+class Values:
+    """What a field shows: the text just typed (after a refused save), or what the file holds."""
+
+    def __init__(self, doc: CommentedMap, applicant: CommentedMap, typed: dict[str, str]):
+        self.doc, self.applicant, self.typed = doc, applicant, typed
+
+    def __call__(self, name: str) -> str:
+        if name in self.typed:
+            return self.typed[name]
+        if name.startswith("applicant.") and self.applicant:
+            return show(self.applicant.get(name.split(".", 1)[1]))
+        return show(lookup(self.doc, name))
+
+    def raw(self, name: str) -> Any:
+        return lookup(self.doc, name)
+
+
+def placed_problems(state: State, folder: Path, files: CaseFiles) -> tuple[Placed, backend.Checked]:
+    """`appeal check` on the case, its problems placed on the page."""
+    checked = backend.check(folder)
+    table = files.table()
+    return place(checked.problems, files.applicant_file, table.name if table else ""), checked
+
+
+async def show_section(request: Request) -> Response:
+    """GET: one section of the case's form."""
+    state: State = request.app.state.web
+    name, section = request.path_params["name"], request.path_params["section"]
+    if section not in sections.SECTIONS:
+        return state.page(request, "missing.html.j2", 404)
+    return render_section(request, state, name, section)
+
+
+def render_section(
+    request: Request,
+    state: State,
+    name: str,
+    section: str,
+    form: Form | None = None,
+    outcome: str = "",
+    status: int = 200,
+) -> Response:
+    """The section page, with problems found by `appeal check` and the outcome of a save."""
+    folder = state.folders.case(name)
+    try:
+        doc = load(folder / CASE_FILE)
+        files = case_files(folder, doc)
+        applicant = load(files.applicant_path) if files.applicant_path else CommentedMap()
+    except UnreadableYaml:
+        placed, checked = placed_problems(state, folder, CaseFiles(folder, None))
+        return state.page(request, "unreadable.html.j2", 200, name=name, problems=checked.problems)
+    placed, checked = placed_problems(state, folder, files)
+    return state.page(
+        request,
+        "section.html.j2",
+        status,
+        name=name,
+        section=section,
+        values=Values(doc, applicant, form.typed if form else {}),
+        errors=form.errors if form else {},
+        placed=placed,
+        checked=checked,
+        outcome=outcome,
+        versions={
+            "case": version_of(files.case_path),
+            "applicant": version_of(files.applicant_path) if files.applicant_path else "",
+        },
+        separate_applicant=files.applicant_file,
+        authorities=state.authorities() if section == "addressees" else {},
+        party_ids=sections.ids(doc, "parties"),
+        contest_ids=sections.ids(doc, "contests"),
+        doc=doc,
+        built=bool(state.folders.outputs(name)),
+    )
+
+
+def apply(section: str, doc: CommentedMap, form: Form, state: State) -> None:
+    """Write a submitted section into the YAML document."""
+    if section == "addressees":
+        sections.apply_addressees(doc, form, list(state.authorities()))
+        return
+    appliers = {
+        "general": sections.apply_general,
+        "parties": sections.apply_parties,
+        "contests": sections.apply_contests,
+        "settings": sections.apply_settings,
+        "narrative": sections.apply_narrative,
+    }
+    appliers[section](doc, form)
+
+
+async def save_section(request: Request, form_data: Any) -> Response:
+    """POST: save one section; refused fields and edit conflicts are shown, nothing half-saved."""
+    state: State = request.app.state.web
+    name, section = request.path_params["name"], request.path_params["section"]
+    if section not in sections.SECTIONS:
+        return state.page(request, "missing.html.j2", 404)
+    folder = state.folders.case(name)
+    typed = {k: v for k, v in form_data.items() if isinstance(v, str)}
+    form = Form(typed)
+    try:
+        doc = load(folder / CASE_FILE)
+        files = case_files(folder, doc)
+        if section == "applicant" and files.applicant_path:
+            target, key = files.applicant_path, "applicant"
+            data = load(target)
+            sections.apply_applicant(data, form)
+        else:
+            target, key, data = folder / CASE_FILE, "case", doc
+            if section == "applicant":
+                sections.apply_applicant(sections.child(doc, "applicant"), form)
+            else:
+                apply(section, doc, form, state)
+        if form.errors:
+            return render_section(request, state, name, section, form, "refused", 200)
+        save(target, data, typed.get(f"version_{key}", ""))
+    except EditConflict:
+        return render_section(request, state, name, section, form, "conflict", 409)
+    except UnreadableYaml:
+        return render_section(request, state, name, section)
+    state.previews.clear()
+    outcome = "added" if typed.get("action") == "add" else "saved"
+    return render_section(request, state, name, section, None, outcome)
