@@ -1,0 +1,341 @@
+"""The local web page through Starlette's test client: access, CSRF, paths, forms, protocols."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from conftest import EXAMPLE, read_rows, write_rows
+from election_appeal.cli import main
+from election_appeal.errors import UsageError
+from election_appeal.web.app import create_app
+from election_appeal.web.server import bind
+
+TOKEN = "test-token-1234"
+PORT = 8765
+BASE = f"http://127.0.0.1:{PORT}"
+CASE = "/case/almaty-2021"
+
+
+@pytest.fixture
+def cases(tmp_path: Path) -> Path:
+    """A served folder holding a copy of the example case."""
+    root = tmp_path / "cases"
+    shutil.copytree(EXAMPLE, root / "almaty-2021")
+    return root
+
+
+@pytest.fixture
+def client(cases: Path, tmp_path: Path) -> TestClient:
+    """A browser that opened the address with the token."""
+    app = create_app([cases], tmp_path / "output", TOKEN, PORT)
+    browser = TestClient(app, base_url=BASE)
+    assert browser.get(f"/?token={TOKEN}").status_code == 200
+    return browser
+
+
+def csrf(page: str) -> str:
+    """The CSRF token of a page's forms."""
+    match = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert match, "the page has no form"
+    return match.group(1)
+
+
+def hidden(page: str, name: str) -> str:
+    """The value of a hidden field of a page."""
+    match = re.search(rf'name="{name}" value="([^"]*)"', page)
+    assert match, name
+    return match.group(1)
+
+
+def form_of(client: TestClient, path: str) -> dict[str, str]:
+    """The hidden fields a form sends along: CSRF token and file versions."""
+    page = client.get(path).text
+    fields = {"csrf": csrf(page)}
+    for name in ("version_case", "version_applicant", "version"):
+        if f'name="{name}"' in page:
+            fields[name] = hidden(page, name)
+    return fields
+
+
+GENERAL = {
+    "election.date": "10 января 2021 г.",
+    "election.territory": "г. Алматы",
+    "election.stations": "581",
+    "appeal.date": "06.04.2021",
+    "appeal.place": "г. Алматы",
+    "illustrative": "on",
+}
+
+
+# --- who may use it ---------------------------------------------------------------------------
+
+
+def test_without_the_token_every_address_is_refused(cases: Path, tmp_path: Path) -> None:
+    app = create_app([cases], tmp_path / "output", TOKEN, PORT)
+    stranger = TestClient(app, base_url=BASE)
+    for path in ("/", f"{CASE}/general", f"{CASE}/preview/appeal", "/static/style.css"):
+        response = stranger.get(path)
+        assert response.status_code == 403
+        assert "Нет доступа" in response.text
+    assert stranger.get("/?token=wrong").status_code == 403
+    assert stranger.post(f"{CASE}/general", data=GENERAL).status_code == 403
+
+
+def test_the_token_is_kept_in_a_cookie_and_taken_out_of_the_address(
+    cases: Path, tmp_path: Path
+) -> None:
+    app = create_app([cases], tmp_path / "output", TOKEN, PORT)
+    browser = TestClient(app, base_url=BASE)
+    entry = browser.get(f"{CASE}/general?token={TOKEN}", follow_redirects=False)
+    assert entry.status_code == 303
+    assert entry.headers["location"] == f"{CASE}/general"
+    cookie = entry.headers["set-cookie"]
+    assert cookie.startswith(f"appeal_{PORT}={TOKEN};")
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+    assert browser.get(f"{CASE}/general").status_code == 200
+
+
+def test_another_host_name_is_refused_even_with_the_token(client: TestClient) -> None:
+    # A page on another site that rebinds its name to 127.0.0.1 sends its own Host header.
+    response = client.get("/", headers={"host": f"evil.example:{PORT}"})
+    assert response.status_code == 400
+
+
+def test_a_form_without_the_csrf_token_changes_nothing(client: TestClient, cases: Path) -> None:
+    before = (cases / "almaty-2021" / "case.yaml").read_bytes()
+    fields = form_of(client, f"{CASE}/general")
+    del fields["csrf"]
+    response = client.post(f"{CASE}/general", data={**fields, **GENERAL, "appeal.place": "X"})
+    assert response.status_code == 403
+    assert "Форма устарела" in response.text
+    wrong = client.post(f"{CASE}/general", data={**fields, **GENERAL, "csrf": "forged"})
+    assert wrong.status_code == 403
+    assert (cases / "almaty-2021" / "case.yaml").read_bytes() == before
+
+
+def test_a_non_loopback_address_cannot_be_bound() -> None:
+    for host in ("0.0.0.0", "192.168.1.10", "::", "example.org"):
+        with pytest.raises(UsageError, match="listens on this computer only"):
+            bind(host, 0)
+    sock = bind("127.0.0.1", 0)
+    assert sock.getsockname()[0] == "127.0.0.1"
+    sock.close()
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])
+    assert result.exit_code == 2
+    assert "No such option '--host'" in result.output
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/case/..%2F..%2Fetc/general",
+        "/case/%2e%2e/general",
+        "/case/almaty-2021/files/..%2Fcase.yaml",
+        "/case/almaty-2021/files/case.yaml",
+        "/case/almaty-2021/files/%2Fetc%2Fpasswd",
+        "/case/almaty-2021/preview/..%2F..%2Fcase",
+        "/case/almaty-2021/..%2Fapplicant",
+        "/static/..%2Fapp.py",
+        "/static/../app.py",
+        "/case/nonexistent/general",
+    ],
+)
+def test_no_path_outside_the_served_folders(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Такой страницы нет" in response.text
+
+
+def test_a_new_case_cannot_be_made_outside_the_served_folder(
+    client: TestClient, cases: Path, tmp_path: Path
+) -> None:
+    fields = form_of(client, "/new")
+    for name in ("../evil", "/tmp/evil", ".hidden", "a/b"):
+        response = client.post("/new", data={**fields, "folder": name})
+        assert "Имя папки: буквы, цифры, дефис и подчёркивание" in response.text
+    assert sorted(p.name for p in cases.iterdir()) == ["almaty-2021"]
+    assert not (tmp_path / "evil").exists()
+
+
+# --- forms -------------------------------------------------------------------------------------
+
+
+def test_saving_keeps_comments_and_order_and_changes_only_the_edited_lines(
+    client: TestClient, cases: Path
+) -> None:
+    path = cases / "almaty-2021" / "case.yaml"
+    before = path.read_text(encoding="utf-8").splitlines()
+    fields = form_of(client, f"{CASE}/general")
+    response = client.post(f"{CASE}/general", data={**fields, **GENERAL})
+    assert response.status_code == 200
+    assert "Сохранено." in response.text
+    after = path.read_text(encoding="utf-8").splitlines()
+    changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+    # The typed date "06.04.2021" replaced the date; its comment stayed on the line.
+    assert changed == [
+        (
+            "  date: 2021-04-05          # an example date of signing",
+            "  date: 2021-04-06          # an example date of signing",
+        )
+    ]
+
+
+def test_numbers_and_dates_are_read_as_people_type_them(client: TestClient, cases: Path) -> None:
+    page = client.get(f"{CASE}/contests").text
+    fields = dict(re.findall(r'name="(contests\[\d\][^"]*)"[^>]*?value="([^"]*)"', page))
+    fields["contests[0].votes.npk"] = "43 338"
+    fields["comparison.first"], fields["comparison.second"] = "mazhilis", "maslikhat"
+    hidden_fields = form_of(client, f"{CASE}/contests")
+    response = client.post(f"{CASE}/contests", data={**hidden_fields, **fields})
+    assert "Сохранено." in response.text
+    text = (cases / "almaty-2021" / "case.yaml").read_text(encoding="utf-8")
+    assert "votes: {npk: 43338, nur_otan: 178461, auyl: 31802, ak_zhol: 48887, adal: 18835}" in text
+
+
+def test_a_value_that_cannot_be_read_is_shown_and_nothing_is_saved(
+    client: TestClient, cases: Path
+) -> None:
+    path = cases / "almaty-2021" / "case.yaml"
+    before = path.read_bytes()
+    fields = form_of(client, f"{CASE}/general")
+    typed = {**GENERAL, "election.date": "10 январа 2021", "election.stations": "58l"}
+    response = client.post(f"{CASE}/general", data={**fields, **typed})
+    assert "Не сохранено: исправьте отмеченные поля." in response.text
+    assert "Не похоже на дату. Напишите, например, 10.01.2021." in response.text
+    assert "Нужно целое число, не меньше нуля, например 43 337." in response.text
+    assert 'value="10 январа 2021"' in response.text  # what was typed stays in the field
+    assert path.read_bytes() == before
+
+
+def test_a_check_problem_is_shown_next_to_its_field(client: TestClient, cases: Path) -> None:
+    fields = form_of(client, f"{CASE}/general")
+    response = client.post(f"{CASE}/general", data={**fields, **GENERAL, "election.stations": "10"})
+    assert "Сохранено." in response.text
+    # The same words as `appeal check`, under the field they are about.
+    field = response.text.split('id="f-election.stations"', 1)[1].split("</div>", 1)[0]
+    assert "the protocols cover 66 stations, more than the 10 it has" in field
+    assert "Ошибок: 1." in response.text
+
+
+def test_an_edit_made_elsewhere_meanwhile_is_not_overwritten(
+    client: TestClient, cases: Path
+) -> None:
+    path = cases / "almaty-2021" / "case.yaml"
+    fields = form_of(client, f"{CASE}/general")
+    elsewhere = path.read_text(encoding="utf-8").replace("place: г. Алматы", "place: г. Астана")
+    path.write_text(elsewhere, encoding="utf-8")
+    response = client.post(f"{CASE}/general", data={**fields, **GENERAL})
+    assert response.status_code == 409
+    assert "файл дела изменили в другой программе" in response.text
+    assert path.read_text(encoding="utf-8") == elsewhere
+
+
+def test_a_new_case_is_made_with_the_applicant_in_a_separate_file(
+    client: TestClient, cases: Path
+) -> None:
+    answers = {
+        "folder": "astana-2023",
+        "full_name": "Иванов Иван Иванович",
+        "address": "г. Астана, ул. Примерная, 1",
+        "election_date": "19.03.2023",
+        "territory": "г. Астана",
+        "stations": "300",
+        "appeal_date": "1 апреля 2023 г.",
+        "appeal_place": "г. Астана",
+    }
+    response = client.post("/new", data={**form_of(client, "/new"), **answers})
+    assert response.url.path == "/case/astana-2023/general"
+    folder = cases / "astana-2023"
+    assert 'full_name: "Иванов Иван Иванович"' in (folder / "applicant.yaml").read_text()
+    case = (folder / "case.yaml").read_text(encoding="utf-8")
+    assert "applicant: {file: applicant.yaml}" in case
+    assert '  date: "2023-03-19"' in case and '  date: "2023-04-01"' in case
+
+
+# --- protocols --------------------------------------------------------------------------------
+
+
+def _upload(client: TestClient, name: str, content: bytes) -> str:
+    fields = form_of(client, f"{CASE}/protocols")
+    files = {"table": (name, content, "text/csv")}
+    response = client.post(f"{CASE}/protocols/upload", data=fields, files=files)
+    return response.text
+
+
+def test_an_upload_with_two_errors_lists_both_and_marks_their_cells(
+    client: TestClient, cases: Path, tmp_path: Path
+) -> None:
+    rows = read_rows(EXAMPLE / "protocols.csv")
+    rows[0]["npk"] = "3З"  # a Cyrillic З typed for the digit 3
+    rows[3]["invalid"] = "-3"
+    upload = tmp_path / "upload.csv"
+    write_rows(upload, rows, delimiter=";")
+    page = _upload(client, "мои протоколы.csv", upload.read_bytes())
+    assert "Таблица загружена." in page
+    table = page.split('class="problem-table"', 1)[1].split("</table>", 1)[0]
+    errors = r"<tr class=\"error\"><td>Ошибка</td><td>protocols.csv</td>(.*?)</tr>"
+    cells = re.findall(errors, table)
+    assert cells == [
+        "<td>2</td><td>npk</td><td>&#34;3З&#34; is not a number</td>",
+        "<td>5</td><td>invalid</td><td>&#34;-3&#34; is negative; a count cannot be below zero</td>",
+    ]
+    assert re.search(r'<td class="bad"><input name="c\.2\.13" value="3З"', page)
+    assert re.search(r'<td class="bad"><input name="c\.5\.11" value="-3"', page)
+    assert (cases / "almaty-2021" / "protocols.csv.previous").read_bytes() == (
+        EXAMPLE / "protocols.csv"
+    ).read_bytes()
+
+
+def test_fixing_the_cells_in_the_grid_writes_the_table_back_in_its_own_format(
+    client: TestClient, cases: Path, tmp_path: Path
+) -> None:
+    rows = read_rows(EXAMPLE / "protocols.csv")
+    rows[0]["npk"], rows[3]["invalid"] = "3З", "-3"
+    upload = tmp_path / "upload.csv"
+    write_rows(upload, rows, delimiter=";")
+    _upload(client, "upload.csv", upload.read_bytes())
+    fields = form_of(client, f"{CASE}/protocols")
+    response = client.post(f"{CASE}/protocols/grid", data={**fields, "c.2.13": "33", "c.5.11": "3"})
+    assert "Таблица сохранена." in response.text
+    assert "Ошибок в таблице нет." in response.text
+    written = (cases / "almaty-2021" / "protocols.csv").read_text(encoding="utf-8")
+    expected = upload.read_text(encoding="utf-8").replace(";3З;", ";33;").replace(";-3;", ";3;")
+    assert written == expected  # same delimiter, line ends, every other cell as it was
+
+
+def test_a_formula_is_never_written_into_the_table(client: TestClient, cases: Path) -> None:
+    before = (cases / "almaty-2021" / "protocols.csv").read_bytes()
+    fields = form_of(client, f"{CASE}/protocols")
+    response = client.post(f"{CASE}/protocols/grid", data={**fields, "c.2.13": "=1+1"})
+    assert "значение ячейки не может начинаться с «=»" in response.text
+    assert (cases / "almaty-2021" / "protocols.csv").read_bytes() == before
+
+
+def test_an_upload_over_the_limit_is_refused(client: TestClient, cases: Path) -> None:
+    before = (cases / "almaty-2021" / "protocols.csv").read_bytes()
+    rows = b"1,mazhilis\n" * 1_000_000  # 11 MB: over the 10 MB of a table
+    page = _upload(client, "big.csv", b"station,contest\n" + rows)
+    assert "Файл слишком большой: не больше 10 МБ." in page
+    # A body larger than any form is refused before it is read.
+    huge = _upload(client, "huge.csv", b"station,contest\n" + rows * 2)
+    assert "<h1>Слишком большой файл</h1>" in huge
+    assert (cases / "almaty-2021" / "protocols.csv").read_bytes() == before
+
+
+def test_the_preview_follows_a_saved_figure(client: TestClient) -> None:
+    before = client.get(f"{CASE}/preview/appeal")
+    assert before.headers["content-security-policy"].startswith("default-src 'none'")
+    assert "43 337" in before.text.replace("\u00a0", " ")
+    page = client.get(f"{CASE}/contests").text
+    fields = dict(re.findall(r'name="(contests\[\d\][^"]*)"[^>]*?value="([^"]*)"', page))
+    fields |= {"contests[0].votes.npk": "43 338", "comparison.first": "mazhilis"}
+    fields["comparison.second"] = "maslikhat"
+    client.post(f"{CASE}/contests", data={**form_of(client, f"{CASE}/contests"), **fields})
+    after = client.get(f"{CASE}/preview/appeal").text.replace("\u00a0", " ")
+    assert "43 338" in after and "43 337" not in after
