@@ -255,7 +255,7 @@ def docx_in_process(runs: int) -> Result:
     code = f"""
 import datetime, sys, time
 from pathlib import Path
-from election_appeal.build.render import Renderer
+from election_appeal.render.documents import Renderer
 from election_appeal.case import load_case
 from election_appeal.render.context import attachment_context
 r = Renderer(load_case(Path({str(BIG)!r})), None)

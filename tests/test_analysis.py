@@ -214,43 +214,60 @@ def test_seats_command_with_against_all_and_registration(run, tmp_path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "options", "message"),
+    ("content", "message"),
     [
         (
             "party,votes\na,-5\n",
-            [],
             'votes.csv, row 2, column "votes": "-5" is negative; a count cannot be below zero',
         ),
+        ("", "votes.csv: the file is empty: it has no header and no rows"),
+        ("party,votes\n", "votes.csv: the file lists no party"),
+    ],
+)
+def test_seats_command_file_errors(run, tmp_path, monkeypatch, content, message) -> None:
+    monkeypatch.chdir(tmp_path)
+    _votes_file(tmp_path, content)
+    result = run("seats", "votes.csv", "--seats", "5")
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {message}\n"
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
         (
-            "party,votes\na,5\n",
             ["--method", "hare"],
-            '--method: unknown method "hare"; use one of: largest-remainder, dhondt, sainte-lague',
+            "Invalid value for '--method': 'hare' is not one of "
+            "'largest-remainder', 'dhondt', 'sainte-lague'.",
         ),
+        (["--seats", "0"], "Invalid value for --seats: must be 1 or more"),
         (
-            "party,votes\na,5\n",
-            ["--seats", "0"],
-            "--seats must be a whole number, 1 or more (got '0')",
-        ),
-        (
-            "party,votes\na,5\n",
             ["--threshold", "1.5"],
-            "--threshold must be between 0 and 1, such as 0.07 or 7% (got 1.5)",
+            "Invalid value for '--threshold': must be between 0 and 1, such as 0.07 or 7% "
+            "(got 1.5)",
         ),
-        ("party,votes\na,5\n", ["--threshold", "семь"], '--threshold: "семь" is not a number'),
-        ("", [], "votes.csv: the file is empty: it has no header and no rows"),
-        ("party,votes\n", [], "votes.csv: the file lists no party"),
+        (["--threshold", "семь"], "Invalid value for '--threshold': \"семь\" is not a number"),
         (
-            "party,votes\na,5\n",
             ["--base", "turnout"],
             "--base turnout needs --turnout N, the number of voters who took part",
         ),
     ],
 )
-def test_seats_command_errors(run, tmp_path, monkeypatch, content, options, message) -> None:
+def test_seats_command_option_errors(run, tmp_path, monkeypatch, options, message) -> None:
+    """A bad option is a usage error (exit 2), as click reports every other option."""
     monkeypatch.chdir(tmp_path)
-    _votes_file(tmp_path, content)
+    _votes_file(tmp_path, "party,votes\na,5\n")
     arguments = ["--seats", "5", *options] if "--seats" not in options else options
     result = run("seats", "votes.csv", *arguments)
-    assert result.exit_code == 1
-    assert result.stderr == f"Error: {message}\n"
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith(f"Error: {message}")
     assert result.stdout == ""
+
+
+def test_seats_options_take_russian_numbers(run, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _votes_file(tmp_path, "party,votes\na,1 500\nb,500\n")
+    result = run("seats", "votes.csv", "--seats", "1 000", "--threshold", "7 %", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["seats"] == {"a": 750, "b": 250}

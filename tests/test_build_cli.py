@@ -15,7 +15,7 @@ import pytest
 from docx import Document
 
 from conftest import EXAMPLE, read_rows, write_rows
-from election_appeal.build.manifest import sha256
+from election_appeal.publish.manifest import sha256
 
 APPEAL_FILES = {
     "appeal.pdf",
@@ -95,7 +95,7 @@ def test_an_unchanged_rebuild_writes_nothing(run, first_build, tmp_path: Path) -
     assert result.exit_code == 0
     assert result.stdout == "almaty: unchanged, nothing written\n0 built, 1 unchanged, 0 failed.\n"
     assert _snapshot(out) == before
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["almaty"]
+    assert sorted(os.listdir(tmp_path / "out")) == [".appeal-build.lock", "almaty"]
 
 
 def test_force_rebuilds_the_same_bytes_and_keeps_the_users_files(
@@ -208,11 +208,11 @@ def test_an_interrupted_build_leaves_the_previous_outputs(first_build, tmp_path:
     process.wait(timeout=30)
     assert process.returncode != 0
     assert _snapshot(out) == before
-    assert sorted(os.listdir(tmp_path / "out")) == ["almaty"]
+    assert sorted(os.listdir(tmp_path / "out")) == [".appeal-build.lock", "almaty"]
 
 
 def test_an_interruption_while_writing_restores_the_folder(tmp_path: Path, monkeypatch) -> None:
-    from election_appeal.build import files
+    from election_appeal.publish import files
 
     target = tmp_path / "case"
     target.mkdir()
@@ -235,7 +235,7 @@ def test_an_interruption_while_writing_restores_the_folder(tmp_path: Path, monke
 
 
 def test_the_next_build_recovers_after_a_hard_kill_between_renames(tmp_path: Path) -> None:
-    from election_appeal.build import files
+    from election_appeal.publish import files
 
     old = tmp_path / ".case.old-4242"
     old.mkdir()
@@ -249,15 +249,7 @@ def test_the_next_build_recovers_after_a_hard_kill_between_renames(tmp_path: Pat
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (
-            ["build", "{tmp}", "--format", "pdf,odt"],
-            "Error: unknown format(s): odt; use pdf, docx, xlsx",
-        ),
         (["build", "{tmp}"], "Error: {tmp}: no case.yaml here or in its subfolders"),
-        (
-            ["build", str(EXAMPLE), "--templates", "{tmp}/none"],
-            "Error: {tmp}/none: no such template folder",
-        ),
         (["new", str(EXAMPLE)], f"Error: {EXAMPLE}: the folder is not empty; choose a new one"),
     ],
 )
@@ -265,6 +257,29 @@ def test_command_errors(run, tmp_path: Path, args: list[str], message: str) -> N
     result = run(*(a.format(tmp=tmp_path) for a in args))
     assert result.exit_code == 1
     assert result.stderr == message.format(tmp=tmp_path) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["build", str(EXAMPLE), "--format", "pdf,odt"],
+            "Error: Invalid value for '--format': unknown format(s): odt; use pdf, docx, xlsx",
+        ),
+        (
+            ["build", str(EXAMPLE), "--templates", "{tmp}/none"],
+            "Error: Invalid value for '--templates': Directory '{tmp}/none' does not exist.",
+        ),
+        (
+            ["build", str(EXAMPLE), "--jobs", "0"],
+            "Error: Invalid value for '--jobs': 0 is not in the range x>=1.",
+        ),
+    ],
+)
+def test_option_errors(run, tmp_path: Path, args: list[str], message: str) -> None:
+    result = run(*(a.format(tmp=tmp_path) for a in args))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == message.format(tmp=tmp_path)
 
 
 def test_new_case_folder(run, tmp_path: Path) -> None:

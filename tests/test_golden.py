@@ -16,8 +16,8 @@ from docx import Document
 from lxml import etree
 
 from conftest import EXAMPLE, ROOT
-from election_appeal.build.render import render_case
 from election_appeal.case import load_case
+from election_appeal.render import render_case
 
 GOLDEN = ROOT / "tests" / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -26,7 +26,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 @pytest.fixture(scope="module")
 def rendered():
-    return render_case(load_case(EXAMPLE), None)
+    return render_case(load_case(EXAMPLE))
 
 
 def docx_dump(data: bytes) -> str:

@@ -1,48 +1,98 @@
-"""The `appeal` command: parse options, call one library function, report AppealError plainly."""
+"""The `appeal` command: parse options into typed values, call one library function (api.py),
+print what it returns through the console module. The tool's errors are caught once, in the
+command group, and become a message and exit code 1, never a traceback."""
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from collections.abc import Callable
+from fractions import Fraction
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from . import __version__
-from .errors import AppealError, CaseError, UsageError
-
-F = TypeVar("F", bound=Callable[..., Any])
+from .errors import AppealError
 
 
-def reports_errors(command: F) -> F:
-    """Turn the tool's own exceptions into a message and exit code 1, never a traceback."""
+class AppealGroup(click.Group):
+    """The command group: runs a command and reports what went wrong in plain words."""
 
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def invoke(self, ctx: click.Context) -> Any:
+        from .console import failure
+
         try:
-            return command(*args, **kwargs)
-        except CaseError as exc:
-            from .console import problem_report
-
-            single = len(exc.problems) == 1 and exc.errors
-            click.echo(
-                f"Error: {exc.problems[0]}" if single else problem_report(exc.problems), err=True
-            )
-            sys.exit(1)
-        except AppealError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            return super().invoke(ctx)
+        except (AppealError, OSError, MemoryError, RecursionError) as exc:
+            click.echo(failure(exc), err=True)
             sys.exit(1)
         except KeyboardInterrupt:
             click.echo("Interrupted: the outputs are as they were before this command.", err=True)
             sys.exit(130)
 
-    return wrapper  # type: ignore[return-value]
+
+class RussianNumber(click.ParamType):  # type: ignore[type-arg]
+    """A whole number as people type it: 1200, "1 200" (a space between groups of three)."""
+
+    name = "number"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        from .case.numbers import NumberFormatError, parse_count
+
+        if isinstance(value, int):
+            return value
+        try:
+            number = parse_count(str(value))
+        except NumberFormatError as exc:
+            self.fail(str(exc), param, ctx)
+        if number is None:
+            self.fail("a number is needed", param, ctx)
+        return number
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class ShareType(click.ParamType):  # type: ignore[type-arg]
+    """A share as people write it: 0.07, "0,07" or "7%"."""
+
+    name = "share"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Fraction:
+        from .case.numbers import NumberFormatError, parse_share
+
+        if isinstance(value, Fraction):
+            return value
+        try:
+            share = parse_share(str(value))
+        except NumberFormatError as exc:
+            self.fail(str(exc), param, ctx)
+        if share is None or not 0 <= share < 1:
+            self.fail(f"must be between 0 and 1, such as 0.07 or 7% (got {value})", param, ctx)
+        return Fraction(share)
+
+
+class FormatList(click.ParamType):  # type: ignore[type-arg]
+    """Comma-separated output formats: pdf,docx,xlsx."""
+
+    name = "formats"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[str, ...]:
+        from .render import FORMATS
+
+        if isinstance(value, tuple):
+            return value
+        wanted = tuple(f.strip() for f in str(value).split(",") if f.strip())
+        unknown = sorted(set(wanted) - set(FORMATS))
+        if unknown or not wanted:
+            self.fail(f"unknown format(s): {', '.join(unknown) or 'none'}; use pdf, docx, xlsx")
+        return tuple(f for f in FORMATS if f in wanted)
+
+
+@click.group(cls=AppealGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="appeal")
 def main() -> None:
     """Turn election results and observers' protocol copies into a legal appeal.
@@ -58,7 +108,6 @@ CASE_DIR = click.Path(file_okay=False, path_type=Path)
 
 @main.command()
 @click.argument("case_dir", type=CASE_DIR)
-@reports_errors
 def check(case_dir: Path) -> None:
     """Check a case folder and list every problem in it.
 
@@ -66,13 +115,13 @@ def check(case_dir: Path) -> None:
     Example:
       appeal check data/almaty-2021
     """
-    from .case import load_case
+    from . import api
     from .console import case_summary, problem_report
 
-    data = load_case(case_dir)
-    click.echo(case_summary(data))
-    if data.warnings:
-        click.echo(problem_report(data.warnings))
+    result = api.check(case_dir)
+    click.echo(case_summary(result.data))
+    if result.warnings:
+        click.echo(problem_report(result.warnings))
 
 
 @main.command()
@@ -99,7 +148,6 @@ def schema(output: Path | None) -> None:
 @main.command()
 @click.argument("case_dir", type=CASE_DIR)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
-@reports_errors
 def analyse(case_dir: Path, as_json: bool) -> None:
     """Print every computed table of a case: comparison, seats, funding, control ratios.
 
@@ -108,50 +156,66 @@ def analyse(case_dir: Path, as_json: bool) -> None:
       appeal analyse data/almaty-2021
       appeal analyse data/almaty-2021 --json > analysis.json
     """
-    from .analysis import analyse as analyse_case
-    from .case import load_case
+    from . import api
 
-    data = load_case(case_dir)
-    analysis = analyse_case(data)
+    result = api.analyse(case_dir)
     if as_json:
-        from .export import analysis_json
-
-        text = json.dumps(analysis_json(analysis, data.case.language), ensure_ascii=False, indent=2)
-        click.echo(text)
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return
     from rich.console import Console
 
-    from .analysis.caveats import caveats
-    from .terminal import analysis_tables
+    from .terminal import analysis_report
 
-    console = Console()
-    for table in analysis_tables(analysis):
-        console.print(table)
-    for caveat in caveats(analysis.sample.caveats, "en"):
-        console.print(f"* {caveat}")
+    analysis_report(Console(), result.analysis)
 
 
 @main.command()
 @click.argument("votes_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--seats", required=True, help="Seats to allocate.")
-@click.option("--threshold", default="0.07", show_default=True, help="Share to pass: 0.07 or 7%.")
-@click.option("--base", default="valid", show_default=True, help="valid or turnout.")
-@click.option("--turnout", default=None, help="Voters who took part (with --base turnout).")
+@click.option("--seats", required=True, type=RussianNumber(), help="Seats to allocate.")
+@click.option(
+    "--threshold",
+    default="0.07",
+    show_default=True,
+    type=ShareType(),
+    help="Share to pass: 0.07 or 7%.",
+)
+@click.option(
+    "--base",
+    type=click.Choice(["valid", "turnout"]),
+    default="valid",
+    show_default=True,
+    help="What the threshold is a share of: the valid votes, or the voters who took part.",
+)
+@click.option(
+    "--turnout",
+    type=RussianNumber(),
+    default=None,
+    help="Voters who took part (with --base turnout).",
+)
 @click.option(
     "--method",
+    type=click.Choice(["largest-remainder", "dhondt", "sainte-lague"]),
     default="largest-remainder",
     show_default=True,
-    help="largest-remainder, dhondt or sainte-lague.",
 )
 @click.option(
     "--min-parties",
-    default="2",
+    type=RussianNumber(),
+    default=2,
     show_default=True,
     help="Lists admitted at least, next-largest first, if fewer pass.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-@reports_errors
-def seats(votes_file: Path, as_json: bool, **options: str | None) -> None:
+def seats(
+    votes_file: Path,
+    seats: int,
+    threshold: Fraction,
+    base: str,
+    turnout: int | None,
+    method: Any,
+    min_parties: int,
+    as_json: bool,
+) -> None:
     """Allocate seats from a table of votes (columns party,votes[,registered]).
 
     A row whose party is against_all counts in the percentage base and never gets seats.
@@ -160,16 +224,26 @@ def seats(votes_file: Path, as_json: bool, **options: str | None) -> None:
     Example:
       appeal seats votes.csv --seats 39 --threshold 7%
     """
-    from .case.votes import read_votes
-    from .seat_options import allocate_from_options
+    from . import api
 
-    allocation = allocate_from_options(read_votes(votes_file), **options)
+    if seats < 1:
+        raise click.BadParameter("must be 1 or more", param_hint="--seats")
+    if base == "turnout" and turnout is None:
+        raise click.UsageError(
+            "--base turnout needs --turnout N, the number of voters who took part"
+        )
+    allocation = api.allocate_seats(
+        votes_file,
+        seats=seats,
+        threshold=threshold,
+        method=method,
+        turnout=turnout if base == "turnout" else None,
+        min_parties=min_parties,
+    )
     if as_json:
-        from .export import quota_json
+        from .export import seats_json
 
-        seats_of = allocation.seats_of()
-        data = {"method": allocation.method, **quota_json(allocation.quota), "seats": seats_of}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(seats_json(allocation), ensure_ascii=False, indent=2))
         return
     from rich.console import Console
 
@@ -189,7 +263,12 @@ def seats(votes_file: Path, as_json: bool, **options: str | None) -> None:
     help="Where to write.",
 )
 @click.option(
-    "--format", "formats", default="pdf,docx,xlsx", show_default=True, help="Which files to write."
+    "--format",
+    "formats",
+    type=FormatList(),
+    default="pdf,docx,xlsx",
+    show_default=True,
+    help="Which files to write.",
 )
 @click.option(
     "--per-addressee",
@@ -198,20 +277,26 @@ def seats(votes_file: Path, as_json: bool, **options: str | None) -> None:
 )
 @click.option(
     "--templates",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Your template folder, searched before the defaults.",
 )
-@click.option("--jobs", type=int, default=None, help="Processes to use [default: the cores].")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to use in all [default: the cores].",
+)
 @click.option("--force", is_flag=True, help="Rebuild even what has not changed.")
-@reports_errors
+@click.option("--wait", is_flag=True, help="If another build writes into OUT, wait for it.")
 def build(
     case_dirs: tuple[Path, ...],
     out_dir: Path,
-    formats: str,
+    formats: tuple[str, ...],
     per_addressee: bool,
     templates: Path | None,
     jobs: int | None,
     force: bool,
+    wait: bool,
 ) -> None:
     """Build the appeal, its attachments and the filing bundle into OUT/<case folder name>/.
 
@@ -223,27 +308,28 @@ def build(
       appeal build data/almaty-2021
       appeal build data/ --per-addressee --jobs 2
     """
-    from .build import Settings, check_formats
-    from .build.bulk import build_all, find_cases
+    from . import api
     from .console import build_report
-    from .render.pdf import available_cores
 
-    wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
-    check_formats(wanted)
-    if templates is not None and not templates.is_dir():
-        raise UsageError(f"{templates}: no such template folder")
-    cases = find_cases(list(case_dirs))
-    settings = Settings(wanted, per_addressee, templates)
     report = _with_progress(
-        len(cases),
-        lambda say: build_all(cases, out_dir, settings, force, jobs or available_cores(), say),
+        lambda say: api.build(
+            case_dirs,
+            out_dir,
+            formats=formats,
+            per_addressee=per_addressee,
+            templates=templates,
+            jobs=jobs,
+            force=force,
+            wait=wait,
+            progress=say,
+        )
     )
     click.echo(build_report(report))
     if report.failed:
         sys.exit(1)
 
 
-def _with_progress(total: int, work: Callable[[Callable[[str, int], None]], Any]) -> Any:
+def _with_progress(work: Callable[[Callable[[str, int, int], None]], Any]) -> Any:
     """Run work(say) under a progress bar that says what is being rendered (terminals only)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -258,10 +344,10 @@ def _with_progress(total: int, work: Callable[[Callable[[str, int], None]], Any]
     with Progress(
         *columns, console=console, disable=not console.is_terminal, transient=True
     ) as bar:
-        task = bar.add_task("building", total=total)
+        task = bar.add_task("building", total=None)
 
-        def say(text: str, done: int) -> None:
-            bar.update(task, description=text, completed=done)
+        def say(text: str, done: int, total: int) -> None:
+            bar.update(task, description=text, completed=done, total=total)
 
         return work(say)
 
@@ -269,7 +355,6 @@ def _with_progress(total: int, work: Callable[[Callable[[str, int], None]], Any]
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--interactive", is_flag=True, help="Ask for the applicant and the election.")
-@reports_errors
 def new(folder: Path, interactive: bool) -> None:
     """Make a new case folder to fill in: a commented case.yaml and an empty protocols.csv.
 

@@ -7,8 +7,25 @@ from typing import TYPE_CHECKING
 from .errors import Problem, Severity
 
 if TYPE_CHECKING:
-    from .build.bulk import BuildReport
     from .case import CaseData
+    from .publish.bulk import BuildReport
+
+
+def failure(exc: BaseException) -> str:
+    """What the command line prints when a command fails: one line, or the list of problems."""
+    from .errors import CaseError
+
+    if isinstance(exc, CaseError):
+        single = len(exc.problems) == 1 and exc.errors
+        return f"Error: {exc.problems[0]}" if single else problem_report(exc.problems)
+    if isinstance(exc, MemoryError):
+        return "Error: there is not enough memory for this; close other programs or split the case"
+    if isinstance(exc, RecursionError):
+        return "Error: the input is nested too deeply to be read"
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"Error: {where}{exc.strerror or exc}"
+    return f"Error: {exc}"
 
 
 def problem_report(problems: list[Problem]) -> str:
@@ -63,12 +80,18 @@ def build_report(report: BuildReport) -> str:
             lines.append(f"{name}: unchanged, nothing written")
         elif outcome.status == "failed":
             lines.append(f"{name}: FAILED")
-            lines += [f"  {line}" for line in (outcome.message or "").splitlines()]
+            said = (
+                problem_report(outcome.problems)
+                if outcome.problems
+                else f"Error: {outcome.message}"
+            )
+            lines += [f"  {line}" for line in said.splitlines()]
         else:
             folder = outcome.outputs[0].parent if outcome.outputs else ""
             lines.append(f"{name}: built {len(outcome.outputs)} files in {folder}")
             lines += [f"  Warning: {w}" for w in outcome.warnings]
             if outcome.changes:
                 lines += [f"  {line}" if line else "" for line in outcome.changes.splitlines()]
-    lines.append(report.summary())
+    counts = [report.count(status) for status in ("built", "unchanged", "failed")]
+    lines.append("{} built, {} unchanged, {} failed.".format(*counts))
     return "\n".join(lines)

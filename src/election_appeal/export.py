@@ -96,6 +96,15 @@ def quota_json(quota: Fraction | None) -> JSON:
     return {"quota": str(rounded(quota)), "quota_fraction": str(quota)}
 
 
+def seats_json(allocation: Allocation) -> JSON:
+    """The result of `appeal seats`: the method, the quotient and the seats of each list."""
+    return {
+        "method": allocation.method,
+        **quota_json(allocation.quota),
+        "seats": allocation.seats_of(),
+    }
+
+
 def hypothesis_1_json(h1: Hypothesis1) -> JSON:
     """The seat table of hypothesis 1."""
     return {

@@ -173,3 +173,13 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
     columns = ["station", "contest", "ratio that does not hold", "gap", "row"]
     tables.append(_table("Protocol copies breaking a control ratio", columns, rows))
     return tables
+
+
+def analysis_report(console: Any, analysis: Analysis) -> None:
+    """Print every table of `appeal analyse`, then the caveats of the sample statistics."""
+    from .analysis.caveats import caveats
+
+    for table in analysis_tables(analysis):
+        console.print(table)
+    for caveat in caveats(analysis.sample.caveats, "en"):
+        console.print(f"* {caveat}")

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,24 +24,62 @@ from markupsafe import Markup
 from ..errors import AppealError
 from ..resources import templates_dir
 from .formatting import make_filters
+from .limits import TIME_LIMIT_SECONDS, TemplateTimeout, limits
+from .urls import UrlPolicy
 
 DEFAULT_PREFIX = "default"
+# Limits on what one template may produce: a template from a stranger must not exhaust memory.
+MAX_OUTPUT_CHARS = 64 * 1024 * 1024
+MAX_EXPONENT = 64
 
 
 class TemplateError(AppealError):
     """A template cannot be loaded or rendered; the message names the file and line."""
 
 
-def _markdown(text: str | None) -> Markup:
-    """The applicant's Markdown as the HTML subset; raw HTML in it is shown as text, not run."""
-    if not text:
-        return Markup("")
-    from markdown_it import MarkdownIt
+def _markdown_filter(urls: UrlPolicy | None) -> Callable[[str | None], Markup]:
+    """The applicant's Markdown as the HTML subset; raw HTML in it is shown as text, not run,
+    and a picture whose address the URL policy refuses is replaced by its description."""
 
-    return Markup(MarkdownIt("commonmark", {"html": False}).render(text))
+    def markdown(text: str | None) -> Markup:
+        if not text:
+            return Markup("")
+        from markdown_it import MarkdownIt
+
+        parser = MarkdownIt("commonmark", {"html": False})
+        tokens = parser.parse(str(text))
+        for token in tokens:
+            children = token.children or []
+            for index, child in enumerate(children):
+                source = str(child.attrGet("src") or "")
+                if child.type == "image" and not (urls and urls.allows(source)):
+                    if urls is not None:
+                        urls.refuse(source, "case.yaml (a picture in the text)")
+                    children[index] = replace(child, type="text", content=child.content)
+        return Markup(parser.renderer.render(tokens, parser.options, {}))
+
+    return markdown
 
 
-def make_environment(user_templates: Path | None = None, locale: str = "ru") -> jinja2.Environment:
+class _LimitedSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, with the operators that could build a huge value in one step bounded."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"a power above {MAX_EXPONENT} is not allowed")
+        if operator == "*":
+            sized, times = (left, right) if isinstance(right, int) else (right, left)
+            repeated = isinstance(sized, str | list | tuple) and isinstance(times, int)
+            if repeated and len(sized) * times > MAX_OUTPUT_CHARS:
+                raise SecurityError("a value this large is not allowed")
+        return super().call_binop(context, operator, left, right)
+
+
+def make_environment(
+    user_templates: Path | None = None, locale: str = "ru", urls: UrlPolicy | None = None
+) -> jinja2.Environment:
     """The sandboxed environment with the loader chain and the formatting filters."""
     if user_templates is not None and not user_templates.is_dir():
         raise TemplateError(f"{user_templates}: no such template folder")
@@ -51,7 +90,7 @@ def make_environment(user_templates: Path | None = None, locale: str = "ru") -> 
     if user_templates is not None:
         loaders.append(jinja2.FileSystemLoader(str(user_templates)))
     loaders.append(defaults)
-    env = ImmutableSandboxedEnvironment(
+    env = _LimitedSandbox(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
@@ -60,24 +99,34 @@ def make_environment(user_templates: Path | None = None, locale: str = "ru") -> 
         keep_trailing_newline=True,
     )
     env.filters.update(make_filters(locale))
-    env.filters["markdown"] = _markdown
+    env.filters["markdown"] = _markdown_filter(urls)
     return env
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
-    """Render one template; any failure becomes a TemplateError with template and line."""
-    with template_errors():
-        return env.get_template(name).render(context)
+    """Render one template within the limits; any failure becomes a TemplateError with the
+    template and line."""
+    with template_errors(name), limits():
+        chunks, size = [], 0
+        for chunk in env.get_template(name).generate(context):
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise TemplateError(
+                    f"{name}: the document grows beyond {MAX_OUTPUT_CHARS:,} characters; "
+                    "a loop in the template may never end"
+                )
+            chunks.append(chunk)
+        return "".join(chunks)
 
 
 def template_module(env: jinja2.Environment, name: str) -> Any:
     """The variables and macros a template defines (templates/texts.j2), for use outside it."""
-    with template_errors():
+    with template_errors(name), limits():
         return env.get_template(name).module
 
 
 @contextmanager
-def template_errors() -> Iterator[None]:
+def template_errors(name: str = "template") -> Iterator[None]:
     """Turn what a broken template raises into a TemplateError naming the file and line."""
     try:
         yield
@@ -90,7 +139,18 @@ def template_errors() -> Iterator[None]:
         raise TemplateError(f"{_failing_line()}: not allowed in a template ({exc})") from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"{_failing_line()}: {exc.message}") from None
-    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
+    except RecursionError:
+        raise TemplateError(
+            f"{_failing_line()}: a macro or template calls itself without end"
+        ) from None
+    except TemplateTimeout:
+        raise TemplateError(
+            f"{_failing_line()}: rendering {name} took longer than {TIME_LIMIT_SECONDS} s; "
+            "a loop in the template may never end"
+        ) from None
+    except MemoryError:
+        raise TemplateError(f"{_failing_line()}: rendering {name} needs too much memory") from None
+    except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
         raise TemplateError(f"{_failing_line()}: {exc}") from None
 
 

@@ -7,10 +7,11 @@ sign. Filters format; they never compute. Missing figures (None) become "—".
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -22,6 +23,26 @@ MINUS = "\u2212"
 DASH = "—"
 
 Number = int | Decimal | Fraction | float | None
+NUMBER_TYPES = (int, Decimal, Fraction, float)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _takes(name: str, kinds: tuple[type, ...], what: str) -> Callable[[F], F]:
+    """Refuse a value of the wrong kind with a message a template author can act on (the
+    template and line are added where the error is caught)."""
+
+    def decorate(function: F) -> F:
+        @functools.wraps(function)
+        def checked(value: Any, *args: Any, **kwargs: Any) -> Any:
+            wrong = isinstance(value, bool) or not isinstance(value, kinds)
+            if value is not None and wrong:
+                shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:39] + "…"
+                raise TypeError(f'the filter "{name}" needs {what}, not {shown}')
+            return function(value, *args, **kwargs)
+
+        return checked  # type: ignore[return-value]
+
+    return decorate
 
 
 def _decimal(value: int | Decimal | Fraction | float, places: int) -> Decimal:
@@ -41,10 +62,12 @@ def _number(value: int | Decimal | Fraction | float, places: int, locale: str) -
 def make_filters(locale: str) -> dict[str, Callable[..., Any]]:
     """The formatting filters for one locale ("ru", "kk")."""
 
+    @_takes("votes", NUMBER_TYPES, "a number")
     def votes(value: Number) -> str:
         """43337 → "43 337"."""
         return DASH if value is None else _number(value, 0, locale)
 
+    @_takes("signed", NUMBER_TYPES, "a number")
     def signed(value: Number, places: int = 0) -> str:
         """39542 → "+39 542", −19949 → "−19 949", 0 → "0"."""
         if value is None:
@@ -52,16 +75,19 @@ def make_filters(locale: str) -> dict[str, Callable[..., Any]]:
         text = _number(value, places, locale)
         return f"+{text}" if value > 0 else text
 
+    @_takes("decimal", NUMBER_TYPES, "a number")
     def decimal(value: Number, places: int = 2) -> str:
         """7756.0769… → "7 756,08"."""
         return DASH if value is None else _number(value, places, locale)
 
+    @_takes("percent", (Fraction,), "a share")
     def percent_of(share: Fraction | None, places: int = 2) -> str:
         """A share 43337/321322 → "13,49 %"."""
         return (
             DASH if share is None else f"{_number(percent(share, places), places, locale)}{NBSP}%"
         )
 
+    @_takes("tenge", NUMBER_TYPES, "a number")
     def tenge(value: Number, sign: bool = False) -> str:
         """25434975 → "25 434 975 тенге"; with sign=True "+25 434 975 тенге"."""
         if value is None:
@@ -70,6 +96,7 @@ def make_filters(locale: str) -> dict[str, Callable[..., Any]]:
         text = signed(value, places) if sign else _number(value, places, locale)
         return f"{text}{NBSP}тенге"
 
+    @_takes("date_long", (datetime.date,), "a date")
     def date_long(day: datetime.date | None) -> str:
         """2021-01-12 → "12 января 2021 г."."""
         if day is None:
@@ -77,12 +104,14 @@ def make_filters(locale: str) -> dict[str, Callable[..., Any]]:
         text = format_date(day, format="long", locale=locale)
         return text.replace(" ", NBSP).replace("\u202f", NBSP)
 
+    @_takes("pvalue", NUMBER_TYPES, "a number")
     def pvalue(p: float | None) -> str:
         """0.0312 → "0,0312"; below 0.0001 → "< 0,0001"."""
         if p is None:
             return DASH
         return f"<{NBSP}{_number(Decimal('0.0001'), 4, locale)}" if p < 0.0001 else decimal(p, 4)
 
+    @_takes("plural", (int,), "a whole number")
     def plural(count: int, one: str, few: str, many: str) -> str:
         """The noun agreeing with a number, by the CLDR plural rules of the locale: 581 участок,
         3 участка, 66 участков."""

@@ -9,7 +9,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .urls import UrlPolicy
 
 PDF_VARIANT = "pdf/a-2b"
 FONT = "Liberation Serif"
@@ -17,10 +20,11 @@ FONT = "Liberation Serif"
 
 @dataclass(frozen=True)
 class RenderedPdf:
-    """The bytes of a PDF and its number of pages."""
+    """The bytes of a PDF, its number of pages, and the addresses its layout refused to load."""
 
     data: bytes
     pages: int
+    refused: tuple[tuple[str, str], ...] = ()
 
 
 @contextmanager
@@ -38,15 +42,26 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def render_pdf(html: str, epoch: int) -> RenderedPdf:
-    """Lay out the HTML and write it as PDF/A-2b; the epoch fixes every timestamp inside."""
+def render_pdf(
+    html: str, epoch: int, urls: UrlPolicy | None = None, name: str = "document"
+) -> RenderedPdf:
+    """Lay out the HTML and write it as PDF/A-2b; the epoch fixes every timestamp inside.
+
+    Only what `urls` allows is loaded (nothing, without a policy); nothing is embedded as a
+    file attachment, whatever the HTML asks for."""
     from weasyprint import HTML
 
+    from .urls import UrlPolicy
+
+    policy = UrlPolicy(urls.roots if urls else ())
     with _source_date_epoch(epoch):
-        document = HTML(string=html).render()
+        document = HTML(string=html, url_fetcher=policy.fetcher(name)).render()
+        document.metadata.attachments = []
+        for page in document.pages:
+            page.links = [link for link in page.links if link[0] != "attachment"]
         data = document.write_pdf(pdf_variant=PDF_VARIANT)
     assert data is not None
-    return RenderedPdf(data, len(document.pages))
+    return RenderedPdf(data, len(document.pages), tuple(policy.refused.items()))
 
 
 @cache
@@ -72,21 +87,6 @@ def page_count(data: bytes) -> int:
     from pypdf import PdfReader
 
     return len(PdfReader(io.BytesIO(data)).pages)
-
-
-def available_cores() -> int:
-    """The cores this process may use: how many documents to render at once."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def render_parts(htmls: list[str], epoch: int, workers: int) -> list[RenderedPdf]:
-    """Render several documents at once, one process each: how a long table is laid out."""
-    if workers <= 1 or len(htmls) == 1:
-        return [render_pdf(html, epoch) for html in htmls]
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(render_pdf, htmls, [epoch] * len(htmls)))
 
 
 def join_with_numbers(parts: list[bytes], numbers: bytes) -> bytes:

@@ -1,14 +1,19 @@
 """Replace a case's output folder all at once, so that no build leaves a mix or loses a file.
 
-The new files are written into a hidden staging folder beside the output folder; then the old
-folder is moved aside, the staging folder takes its name, and the old one is removed. An
-interrupted build (Ctrl-C, SIGTERM) puts everything back before it exits; after a hard kill
-the next build restores the previous folder and removes what the killed one left.
-Files a user put into the output folder themselves are carried over.
+The new files are written into a hidden staging folder beside the output folder; then the two
+folders exchange names in one step (Linux's renameat2), so that the output folder is never
+missing, and the old one is removed. Where that call does not exist, the old folder is moved
+aside first. An interrupted build (Ctrl-C, SIGTERM) puts everything back before it exits; after
+a hard kill the next build restores the previous folder and removes what the killed one left.
+Files a user put into the output folder themselves are carried over. One build at a time
+writes into an output folder: a lock file says so.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import errno
 import os
 import shutil
 import signal
@@ -16,7 +21,51 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..errors import AppealError
+
 NEW, OLD = ".new-", ".old-"
+LOCK = ".appeal-build.lock"
+RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+class OutputBusy(AppealError):
+    """Another build is writing into the same output folder."""
+
+
+@contextmanager
+def output_lock(out_dir: Path, wait: bool = False) -> Iterator[None]:
+    """Hold the output folder's lock for a build; refuse at once, or wait, if another holds it.
+
+    The lock is the operating system's (flock): a killed build releases it."""
+    import fcntl
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / LOCK, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            raise OutputBusy(
+                f"{out_dir}: another build is writing into this folder; "
+                "run the command again when it has finished, or add --wait"
+            ) from None
+        yield
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders' names in one step; False where the system cannot."""
+    name = ctypes.util.find_library("c")
+    libc = ctypes.CDLL(name, use_errno=True) if name else None
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_cwd = -100
+    done = renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), RENAME_EXCHANGE)
+    if done == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
 
 
 def _file_mode() -> int:
@@ -75,9 +124,13 @@ def replace_folder(target: Path, files: dict[str, bytes], ours: Iterable[str]) -
                 path.write_bytes(content)
                 path.chmod(mode)
             _carry_over(target, staging, set(files) | set(ours))
-            if target.exists():
+            if not target.exists():
+                staging.rename(target)
+            elif _exchange(staging, target):
+                staging.rename(aside)  # staging now holds the previous outputs
+            else:
                 target.rename(aside)
-            staging.rename(target)
+                staging.rename(target)
         except BaseException:
             if aside.exists() and not target.exists():
                 aside.rename(target)

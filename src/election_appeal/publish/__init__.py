@@ -1,5 +1,5 @@
-"""Build cases: skip what is unchanged, render what is not, replace the outputs at once, and say
-what changed."""
+"""Publish cases into output folders: skip what is unchanged, render what is not, replace the
+outputs at once, and say what changed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import AppealError
+from ..errors import AppealError, Problem
 from .changes import compare, flatten
 from .files import replace_folder
 from .manifest import (
@@ -22,14 +22,12 @@ from .manifest import (
     sha256,
 )
 
-__all__ = ["FORMATS", "CaseOutcome", "Settings", "build_case"]
-
-FORMATS = ("pdf", "docx", "xlsx")
+__all__ = ["CaseOutcome", "Settings", "build_case"]
 
 
 @dataclass
 class CaseOutcome:
-    """What happened to one case: built, unchanged, or failed with a message."""
+    """What happened to one case: built, unchanged, or failed with its problems or a message."""
 
     case: Path
     status: str  # "built", "unchanged" or "failed"
@@ -37,18 +35,12 @@ class CaseOutcome:
     warnings: list[str] = field(default_factory=list)
     changes: str | None = None
     message: str | None = None
+    problems: list[Problem] = field(default_factory=list)
 
 
-def check_formats(formats: tuple[str, ...]) -> None:
-    """Refuse a format the tool does not write."""
-    unknown = sorted(set(formats) - set(FORMATS))
-    if unknown:
-        raise AppealError(f"unknown format(s): {', '.join(unknown)}; use pdf, docx, xlsx")
-
-
-def _kept(name: str, formats: tuple[str, ...]) -> bool:
-    """Whether an output is wanted; the filing bundle is a PDF."""
-    return name.rsplit(".", 1)[1] in formats
+def output_folder(case_dir: Path, out_dir: Path) -> Path:
+    """Where a case's outputs go: OUT/<case folder name>."""
+    return out_dir / case_dir.resolve().name
 
 
 def build_case(
@@ -57,10 +49,10 @@ def build_case(
     settings: Settings,
     force: bool = False,
     progress: Callable[[str], None] | None = None,
+    workers: int = 1,
 ) -> CaseOutcome:
     """Build one case into out_dir/<case folder name>/, unless nothing it depends on changed."""
-    check_formats(settings.formats)
-    target = out_dir / case_dir.resolve().name
+    target = output_folder(case_dir, out_dir)
     if target.resolve() == case_dir.resolve():
         raise AppealError(
             f"{out_dir}: the outputs would go into the case folder itself; choose --out"
@@ -72,29 +64,34 @@ def build_case(
     # Imported here: a build with nothing to do never loads the rendering libraries.
     from ..case import load_case
     from ..export import analysis_json
+    from ..render import render_case
     from ..render.pdf import font_warning
-    from .render import render_case
 
     data = load_case(case_dir)
     rendered = render_case(
         data,
-        settings.templates,
-        per_addressee=settings.per_addressee,
-        xlsx_listed="xlsx" in settings.formats,
+        formats=settings.formats,
+        templates=settings.templates,
+        addressees=[a.id for a in data.case.addressees] if settings.per_addressee else [None],
+        workers=workers,
         progress=progress,
     )
-    files = {n: c for n, c in rendered.files.items() if _kept(n, settings.formats)}
+    files = dict(rendered.files)
     figures = flatten(analysis_json(rendered.analysis, data.case.language))
     stations = data.protocols.stations()
     previous = read_manifest(target)
-    outcome = CaseOutcome(case_dir, "built", warnings=[str(w) for w in data.warnings])
+    warnings = [str(w) for w in data.warnings] + rendered.warnings
+    outcome = CaseOutcome(case_dir, "built", warnings=warnings)
     if previous is not None:
         changes = compare(previous, figures, stations, {n: sha256(c) for n, c in files.items()})
         outcome.changes = changes.markdown(case_dir.resolve().name)
         files[CHANGES] = outcome.changes.encode()
     files[MANIFEST] = make_manifest(inputs, settings, digest, files, figures, stations)
     ours = {MANIFEST, CHANGES, *(previous or {}).get("outputs", {})}
-    replace_folder(target, files, ours)
+    try:
+        replace_folder(target, files, ours)
+    except OSError as exc:
+        raise AppealError(f"{target}: cannot write the outputs ({exc.strerror or exc})") from None
     outcome.outputs = [target / name for name in files]
     if warning := font_warning():
         outcome.warnings.append(warning)

@@ -1,0 +1,205 @@
+"""The library's face: check, analyse, render and build a case from Python.
+
+Every function returns typed results and raises AppealError (CaseError with every problem of a
+case folder, UsageError for a bad argument) instead of printing. The command line and the local
+web page are thin layers over these functions.
+
+    from election_appeal import api
+    files = api.render("data/almaty-2021", formats=("pdf",))   # {"appeal.pdf": b"%PDF…", …}
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import Problem, UsageError
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+    from .analysis.seats import Allocation, Method
+    from .case import CaseData
+    from .publish.bulk import BuildReport
+
+FORMATS = ("pdf", "docx", "xlsx")
+LANGUAGES = ("ru",)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A case that passed every check, and the warnings worth reading."""
+
+    data: CaseData
+    warnings: list[Problem]
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    """A checked case and every table computed from it."""
+
+    data: CaseData
+    analysis: Analysis
+
+    def as_json(self) -> dict[str, Any]:
+        """The tables as plain JSON-ready data with stable keys."""
+        from .export import analysis_json
+
+        return analysis_json(self.analysis, self.data.case.language)
+
+
+def available_cores() -> int:
+    """The cores this process may use: the default number of processes for a build."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def check(case_dir: str | Path) -> CheckResult:
+    """Read and check a case folder; CaseError lists every problem at once."""
+    from .case import load_case
+
+    data = load_case(Path(case_dir))
+    return CheckResult(data, data.warnings)
+
+
+def analyse(case_dir: str | Path) -> AnalysisResult:
+    """Check a case folder and compute every table of its appeal."""
+    from .analysis import analyse as analyse_case
+
+    data = check(case_dir).data
+    return AnalysisResult(data, analyse_case(data))
+
+
+def render(
+    case_dir: str | Path,
+    *,
+    formats: Iterable[str] = FORMATS,
+    language: str | None = None,
+    templates: str | Path | None = None,
+    addressee: str | None = None,
+    jobs: int = 1,
+) -> dict[str, bytes]:
+    """The documents of a case in memory, {file name: bytes}, in the formats asked for only.
+
+    `addressee` is the id of one of the case's addressees: the appeal is addressed to it
+    instead of the case's "to"; `jobs` is the number of processes to use, this one included."""
+    from .render import render_case
+
+    data = _in_language(check(case_dir).data, language)
+    if addressee is not None:
+        known = [a.id for a in data.case.addressees]
+        if addressee not in known:
+            raise UsageError(
+                f'"{addressee}" is not one of the case\'s addressees ({", ".join(known)})'
+            )
+    folder = _template_folder(templates)
+    rendered = render_case(
+        data, formats=formats, templates=folder, addressees=[addressee], workers=_jobs(jobs)
+    )
+    return rendered.files
+
+
+def build(
+    case_dirs: Iterable[str | Path],
+    out_dir: str | Path = "output",
+    *,
+    formats: Iterable[str] = FORMATS,
+    per_addressee: bool = False,
+    templates: str | Path | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    wait: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> BuildReport:
+    """Build case folders (or folders of case folders) into OUT/<case folder name>/.
+
+    What has not changed since the last build is not rebuilt. `jobs` is the number of
+    processes in all (default: the cores). Another build writing into the same output folder
+    makes this one fail at once, or wait for it with `wait=True`. `progress(text, done, total)`
+    is told what is under way and how many cases of how many are done."""
+    from .publish import Settings
+    from .publish.bulk import build_all, find_cases
+    from .publish.files import output_lock
+    from .render import check_formats
+
+    settings = Settings(check_formats(formats), per_addressee, _template_folder(templates))
+    cases = find_cases([Path(c) for c in case_dirs])
+    out = Path(out_dir)
+    try:
+        with output_lock(out, wait):
+            return build_all(
+                cases, out, settings, force, _jobs(jobs), progress or (lambda *said: None)
+            )
+    except OSError as exc:
+        raise UsageError(f"{out}: cannot write here ({exc.strerror or exc})") from None
+
+
+def allocate_seats(
+    votes_file: str | Path,
+    *,
+    seats: int,
+    threshold: Fraction,
+    method: Method = "largest-remainder",
+    turnout: int | None = None,
+    min_parties: int = 0,
+) -> Allocation:
+    """Allocate seats from a table of votes (columns party, votes[, registered]); with `turnout`
+    the threshold is a share of the voters who took part, else of the valid votes."""
+    from .analysis.seats import allocate
+    from .case.votes import read_votes
+
+    if seats < 1 or not 0 <= threshold < 1:
+        raise UsageError("seats must be 1 or more and the threshold between 0 and 1")
+    table = read_votes(Path(votes_file))
+    return allocate(
+        table.votes,
+        seats,
+        method=method,
+        threshold=threshold,
+        against_all=table.against_all,
+        base=turnout,
+        min_parties=min_parties,
+        registered=table.registered,
+    )
+
+
+def _jobs(jobs: int | None) -> int:
+    if jobs is None:
+        return available_cores()
+    if jobs < 1:
+        raise UsageError(f"the number of processes must be 1 or more (got {jobs})")
+    return jobs
+
+
+def _template_folder(templates: str | Path | None) -> Path | None:
+    if templates is None:
+        return None
+    folder = Path(templates)
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: no such template folder")
+    return folder
+
+
+def _in_language(data: CaseData, language: str | None) -> CaseData:
+    """The case with its documents' language replaced, when one is asked for."""
+    if language is None or language == data.case.language:
+        return data
+    if language not in LANGUAGES:
+        raise UsageError(f'documents in "{language}" cannot be made; use {", ".join(LANGUAGES)}')
+    case = data.case.model_copy(update={"language": language})
+    return dataclasses.replace(data, case=case)
+
+
+__all__ = [
+    "AnalysisResult",
+    "CheckResult",
+    "allocate_seats",
+    "analyse",
+    "available_cores",
+    "build",
+    "check",
+    "render",
+]

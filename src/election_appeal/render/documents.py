@@ -1,0 +1,305 @@
+"""Render one case's documents in memory: the protocol attachment, the appeal (once, or once per
+addressee) and the filing bundle, in the formats asked for and no others.
+
+The appeal's register gives the attachment's real sheet count, so the appeal depends on the
+attachment's layout. With more than one worker the attachment is laid out in other processes
+while this one lays out the appeal on an estimate of that count; the appeal is laid out again
+only when the estimate was wrong. The result is the same either way.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..analysis import Analysis, analyse
+from ..case import CaseData
+from ..errors import AppealError, UsageError
+from .context import (
+    Part,
+    RegisterEntry,
+    appeal_context,
+    attachment_context,
+    common_context,
+)
+from .docx import render_docx
+from .env import make_environment, render_template, template_module
+from .pdf import RenderedPdf, join_with_numbers, page_count, render_pdf
+from .urls import UrlPolicy
+from .xlsx import render_xlsx
+
+FORMATS = ("pdf", "docx", "xlsx")
+APPEAL = "appeal"
+ATTACHMENT = "attachment-1-protocols"
+BUNDLE = "appeal-bundle"
+LOCALES = {"ru": "ru-RU", "kk": "kk-KZ"}
+# Rows of the protocol table laid out as one document; longer tables are rendered in parts.
+PART_ROWS = 400
+# Rows a page of the attachment holds, about: only an estimate to start the appeal's layout.
+ROWS_PER_PAGE_ESTIMATE = 17
+
+Progress = Callable[[str], None]
+
+
+def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    """The formats asked for, in the tool's order; a format the tool does not write is refused."""
+    wanted = tuple(formats)
+    unknown = sorted(set(wanted) - set(FORMATS))
+    if unknown or not wanted:
+        raise UsageError(
+            f"unknown format(s): {', '.join(unknown) or 'none given'}; use pdf, docx, xlsx"
+        )
+    return tuple(f for f in FORMATS if f in wanted)
+
+
+def document_moment(data: CaseData) -> datetime.datetime:
+    """The timestamp stamped into every file: SOURCE_DATE_EPOCH if set, else the appeal's date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit() and len(epoch) <= 10:
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+    day = data.case.appeal.date
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+
+
+class Renderer:
+    """Renders the documents of one case with one template environment and one URL policy."""
+
+    def __init__(self, data: CaseData, analysis: Analysis, templates: Path | None) -> None:
+        self.data = data
+        self.analysis = analysis
+        self.moment = document_moment(data)
+        self.urls = UrlPolicy.for_case(data.folder, templates)
+        self.env = make_environment(templates, data.case.language, self.urls)
+        # Wording shared by the documents and the spreadsheet (templates/texts.j2, files.j2).
+        self.texts: Any = template_module(self.env, "texts.j2")
+        self.titles: Any = template_module(self.env, "files.j2")
+        self.signed = self.env.filters["signed"]
+
+    def html(self, name: str, context: dict[str, object]) -> str:
+        return render_template(self.env, name, context)
+
+    @property
+    def epoch(self) -> int:
+        return int(self.moment.timestamp())
+
+    def pdf(self, html: str, name: str) -> RenderedPdf:
+        return self.noted(render_pdf(html, self.epoch, self.urls, name))
+
+    def noted(self, pdf: RenderedPdf) -> RenderedPdf:
+        """Record the addresses a layout (here or in another process) refused to load."""
+        for url, where in pdf.refused:
+            self.urls.refuse(url, where)
+        return pdf
+
+    def docx(self, html: str, title: str, landscape: bool = False) -> bytes:
+        return render_docx(
+            html,
+            title=title,
+            author=self.data.applicant.full_name,
+            language=LOCALES[self.data.case.language],
+            moment=self.moment,
+            landscape=landscape,
+        )
+
+    def attachment_html(self) -> str:
+        """The protocol attachment's HTML, the whole table in one document."""
+        context = attachment_context(self.data, self.analysis, self.moment)
+        return self.html("attachment-protocols.html.j2", context)
+
+    def attachment_parts(self) -> list[str]:
+        """The protocol attachment's HTML in parts of a long table, for the PDF.
+
+        WeasyPrint's time and memory grow with the size of one document (10 000 rows in one
+        piece: about 100 s and 2.5 GB); parts of a few hundred rows stay small and can be laid
+        out on every core. Each part starts on a new page.
+        """
+        table = self.analysis.stations
+        rows = table.rows
+        htmls = []
+        for start in range(0, len(rows), PART_ROWS):
+            part = Part(first=start == 0, last=start + PART_ROWS >= len(rows))
+            chunk = replace(table, rows=rows[start : start + PART_ROWS])
+            context = attachment_context(self.data, self.analysis, self.moment, chunk, part)
+            htmls.append(self.html("attachment-protocols.html.j2", context))
+        return htmls
+
+    def joined(self, parts: list[RenderedPdf]) -> RenderedPdf:
+        """Parts of the attachment as one PDF, its pages numbered through."""
+        if len(parts) == 1:
+            return parts[0]
+        pages = sum(p.pages for p in parts)
+        numbers = self.html(
+            "page-numbers.html.j2",
+            {
+                **common_context(self.data, self.moment),
+                "illustrative": False,
+                "pages": pages,
+                "body_class": "attachment",
+            },
+        )
+        numbered = join_with_numbers([p.data for p in parts], self.pdf(numbers, ATTACHMENT).data)
+        return RenderedPdf(numbered, pages)
+
+    def xlsx(self) -> bytes:
+        case = self.data.case
+        first, second = case.comparison.first, case.comparison.second
+        labels = {first: case.label(first), second: case.label(second)}
+        broken: dict[str, list[str]] = {}
+        for v in self.analysis.protocol_checks:
+            text = f"{labels[v.contest]}: {self.texts.rule_text[v.rule]} ({self.signed(v.gap)})"
+            broken.setdefault(v.station, []).append(text)
+        return render_xlsx(
+            self.analysis.stations,
+            [(p.id, p.short_name) for p in case.parties],
+            labels[first],
+            labels[second],
+            {station: "; ".join(items) for station, items in broken.items()},
+            self.moment,
+        )
+
+    def appeal_html(self, register: list[RegisterEntry], addressee: str | None) -> str:
+        """The appeal addressed to `addressee` (by default the case's "to")."""
+        context = appeal_context(self.data, self.analysis, register, self.moment, addressee)
+        return self.html("appeal.html.j2", context)
+
+    @property
+    def appeal_title(self) -> str:
+        return str(self.titles.appeal_title(self.data.case.appeal.date))
+
+
+def user_attachments(data: CaseData) -> list[tuple[RegisterEntry, bytes | None]]:
+    """The applicant's own attachments, with sheets counted from PDF files, and those files."""
+    entries = []
+    for attachment in data.case.attachments:
+        sheets, content = attachment.sheets, None
+        if attachment.file is not None and attachment.file.lower().endswith(".pdf"):
+            path = data.folder / attachment.file
+            try:
+                content = path.read_bytes()
+                counted = page_count(content)
+            except OSError as exc:
+                raise AppealError(f"{path}: cannot read this file ({exc.strerror})") from None
+            except Exception as exc:  # pypdf raises many kinds of errors for a broken file
+                raise AppealError(f"{path}: cannot count the pages of this PDF ({exc})") from None
+            sheets = sheets or counted
+        entries.append((RegisterEntry(attachment.title, sheets), content))
+    return entries
+
+
+def bundle(parts: list[bytes]) -> bytes:
+    """One PDF of the appeal and its attachments, in the register's order, for e-filing."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(PdfReader(io.BytesIO(part)))
+    writer.add_metadata({"/Producer": "election-appeal"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@dataclass
+class RenderedCase:
+    """Every document of a case: the HTML each was made from, the files by name, and warnings."""
+
+    analysis: Analysis
+    html: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+class _InProcess(Executor):
+    """An executor that runs each task at once, here: the one-worker budget."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+def render_case(
+    data: CaseData,
+    *,
+    analysis: Analysis | None = None,
+    formats: Iterable[str] = FORMATS,
+    templates: Path | None = None,
+    addressees: Iterable[str | None] = (None,),
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> RenderedCase:
+    """The documents of a case in the formats asked for; `workers` processes at most, this one
+    included; `progress(text)` is told what is being rendered."""
+    wanted = check_formats(formats)
+    say = progress or (lambda text: None)
+    renderer = Renderer(data, analysis or analyse(data), templates)
+    result = RenderedCase(renderer.analysis)
+    if "xlsx" in wanted:
+        say("attachment 1 (XLSX)")
+        result.files[f"{ATTACHMENT}.xlsx"] = renderer.xlsx()
+    if "pdf" in wanted or "docx" in wanted:
+        extra = user_attachments(data)  # first: a broken PDF stops the build before the layout
+        pool = ProcessPoolExecutor(workers - 1) if workers > 1 else _InProcess()
+        with pool:
+            _appeals_and_attachment(renderer, result, wanted, list(addressees), extra, pool, say)
+    result.warnings += renderer.urls.refusals()
+    return result
+
+
+def _appeals_and_attachment(
+    renderer: Renderer,
+    result: RenderedCase,
+    wanted: tuple[str, ...],
+    addressees: list[str | None],
+    extra: list[tuple[RegisterEntry, bytes | None]],
+    pool: Executor,
+    say: Progress,
+) -> None:
+    """Lay out the attachment in `pool`; with other processes doing that, lay out the first
+    appeal here meanwhile on an estimate of the attachment's sheets, and again if it was wrong."""
+    say("attachment 1")
+    whole = result.html[ATTACHMENT] = renderer.attachment_html()
+    htmls = [whole] if len(renderer.analysis.stations.rows) <= PART_ROWS else []
+    htmls = htmls or renderer.attachment_parts()
+    epoch, urls = renderer.epoch, renderer.urls
+    futures = [pool.submit(render_pdf, html, epoch, urls, ATTACHMENT) for html in htmls]
+    note = renderer.titles.xlsx_note if "xlsx" in wanted else ""
+    title = str(renderer.texts.attachment_entry(len(renderer.data.protocols.stations())))
+
+    def register(sheets: int) -> list[RegisterEntry]:
+        return [RegisterEntry(title, sheets, note), *(entry for entry, _ in extra)]
+
+    early: tuple[int, str, RenderedPdf] | None = None
+    if "pdf" in wanted and not isinstance(pool, _InProcess):
+        estimate = 1 + len(renderer.analysis.stations.rows) // ROWS_PER_PAGE_ESTIMATE
+        html = renderer.appeal_html(register(estimate), addressees[0])
+        early = (estimate, html, renderer.pdf(html, APPEAL))
+    attachment = renderer.joined([renderer.noted(f.result()) for f in futures])
+    if "pdf" in wanted:
+        result.files[f"{ATTACHMENT}.pdf"] = attachment.data
+    if "docx" in wanted:
+        say("attachment 1 (DOCX)")
+        attachment_title = str(renderer.texts.attachment_title)
+        result.files[f"{ATTACHMENT}.docx"] = renderer.docx(whole, attachment_title, landscape=True)
+    enclosed = [attachment.data, *(content for _, content in extra if content)]
+    for index, addressee in enumerate(addressees):
+        suffix = f"--{addressee}" if addressee else ""
+        say(f"appeal{suffix}")
+        pdf: RenderedPdf | None
+        if index == 0 and early is not None and early[0] == attachment.pages:
+            html, pdf = early[1], early[2]
+        else:
+            html = renderer.appeal_html(register(attachment.pages), addressee)
+            pdf = renderer.pdf(html, APPEAL) if "pdf" in wanted else None
+        result.html[APPEAL + suffix] = html
+        if pdf is not None:
+            result.files[f"{APPEAL}{suffix}.pdf"] = pdf.data
+            result.files[f"{BUNDLE}{suffix}.pdf"] = bundle([pdf.data, *enclosed])
+        if "docx" in wanted:
+            result.files[f"{APPEAL}{suffix}.docx"] = renderer.docx(html, renderer.appeal_title)

@@ -1,0 +1,88 @@
+"""What a document may load while it is laid out: files of the template folders and of the case
+folder (after symlinks are resolved), and `data:` addresses. Nothing else, and never the network.
+
+Templates and case files come from other people. Without this policy a template could put any
+file of the computer into a PDF (`<img src="file:///…">`, `url(file:///…)`) or send the
+applicant's personal data to a server (`<img src="http://…?name=…">`). Every address that is
+refused becomes a warning naming the document and the address.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from ..resources import templates_dir
+
+# The largest file a document may load (an image, a font, a stylesheet).
+MAX_RESOURCE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class UrlPolicy:
+    """The folders a document may read from, and the addresses refused so far."""
+
+    roots: tuple[Path, ...]
+    refused: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def for_case(cls, case_folder: Path | None, user_templates: Path | None) -> UrlPolicy:
+        """The tool's templates, the user's templates and the case folder."""
+        folders = [templates_dir(), user_templates, case_folder]
+        return cls(tuple(f.resolve() for f in folders if f is not None))
+
+    def local_file(self, url: str) -> Path | None:
+        """The regular file a `file:` address names, if it lies inside one of the roots."""
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        try:
+            path = Path(unquote(parts.path)).resolve(strict=True)
+        except (OSError, RuntimeError, ValueError):
+            return None
+        inside = any(path.is_relative_to(root) for root in self.roots)
+        if not inside or not path.is_file() or path.stat().st_size > MAX_RESOURCE_BYTES:
+            return None
+        return path
+
+    def allows(self, url: str) -> bool:
+        """Whether a document may load this address."""
+        scheme = urlsplit(url).scheme.lower()
+        return scheme == "data" or self.local_file(url) is not None
+
+    def refuse(self, url: str, where: str) -> None:
+        """Remember a refused address and where it was met (the first place only)."""
+        self.refused.setdefault(url, where)
+
+    def refusals(self) -> list[str]:
+        """A warning for each refused address."""
+        return [
+            f'{where}: the address "{_shortened(url)}" was not loaded; documents may use only '
+            "files of the template folders and of the case folder"
+            for url, where in self.refused.items()
+        ]
+
+    def fetcher(self, where: str) -> Any:
+        """A WeasyPrint URL fetcher that applies this policy and records what it refused."""
+        from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+        policy = self
+
+        class PolicyFetcher(URLFetcher):  # type: ignore[misc]
+            def fetch(self, url: str, headers: Any = None) -> Any:
+                if urlsplit(url).scheme.lower() == "data":
+                    return super().fetch(url, headers)
+                path = policy.local_file(url)
+                if path is None:
+                    policy.refuse(url, where)
+                    raise ValueError(f"address refused: {url}")
+                return URLFetcherResponse(path.as_uri(), path.read_bytes())
+
+        # Only the data: handler of the parent is ever used; no network handler is reached.
+        return PolicyFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
+
+
+def _shortened(url: str, limit: int = 120) -> str:
+    return url if len(url) <= limit else url[: limit - 1] + "…"
