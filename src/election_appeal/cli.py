@@ -432,7 +432,6 @@ def doctor() -> None:
 @click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port [default: any free].")
 @click.option("--out", "out_dir", default="output", show_default=True, type=CASE_DIR)
 @click.option("--no-browser", is_flag=True, help="Do not open the browser.")
-@reports_errors
 def serve(folders: tuple[Path, ...], port: int, out_dir: Path, no_browser: bool) -> None:
     """Open the case folders in a web page on this computer (127.0.0.1 only).
 

@@ -24,7 +24,6 @@ class Checked:
     ready: bool
     illustrative: bool = False
     territory: str = ""
-    stations: int = 0
 
 
 @dataclass
@@ -41,18 +40,16 @@ class Built:
 
 def check(case_dir: Path) -> Checked:
     """Every problem of a case, as `appeal check` finds them."""
-    from ..case import load_case
+    from .. import api
 
     try:
-        data = load_case(case_dir)
+        result = api.check(case_dir)
     except CaseError as exc:
         return Checked(exc.problems, ready=False)
     except AppealError as exc:
         return Checked([Problem(case_dir.name, "", "", str(exc))], ready=False)
-    stations = len(data.protocols.stations())
-    return Checked(
-        data.warnings, True, data.case.illustrative, data.case.election.territory, stations
-    )
+    case = result.data.case
+    return Checked(result.warnings, True, case.illustrative, case.election.territory)
 
 
 def preview(case_dir: Path) -> dict[str, str]:
@@ -61,37 +58,42 @@ def preview(case_dir: Path) -> dict[str, str]:
     The register of attachments is left without sheet counts: they are known only once the
     attachment is laid out as PDF, which the build does.
     """
-    from ..build.render import Renderer
-    from ..case import load_case
-    from ..render.context import RegisterEntry, appeal_context, attachment_context
+    from .. import api
+    from ..render.context import RegisterEntry
+    from ..render.documents import Renderer
 
-    data = load_case(case_dir)
-    renderer = Renderer(data, None)
-    attachment = renderer.html(
-        "attachment-protocols.html.j2",
-        attachment_context(data, renderer.analysis, renderer.moment),
-    )
-    stations = len(data.protocols.stations())
+    result = api.analyse(case_dir)
+    renderer = Renderer(result.data, result.analysis, None)
+    stations = len(result.data.protocols.stations())
     register = [RegisterEntry(str(renderer.texts.attachment_entry(stations)), None)]
-    context = appeal_context(data, renderer.analysis, register, renderer.moment, None)
-    return {"appeal": renderer.html("appeal.html.j2", context), "attachment": attachment}
+    return {
+        "appeal": renderer.appeal_html(register, None),
+        "attachment": renderer.attachment_html(),
+    }
 
 
 def build(case_dir: Path, out_dir: Path, progress: Callable[[str], None]) -> Built:
     """Build the PDF, DOCX and XLSX of one case into out_dir/<case folder name>/."""
-    from ..build import FORMATS, Settings, build_case
+    from .. import api
+
+    prefix = f"{case_dir.resolve().name}: "
+
+    def say(text: str, done: int, total: int) -> None:
+        progress(text.removeprefix(prefix))
 
     try:
-        outcome = build_case(case_dir, out_dir, Settings(FORMATS, False, None), False, progress)
-    except CaseError as exc:
-        return Built("failed", problems=exc.problems)
+        # wait: a build of another case into the same output folder finishes first.
+        report = api.build([case_dir], out_dir, wait=True, progress=say)
     except AppealError as exc:
         return Built("failed", message=str(exc))
+    outcome = report.outcomes[0]
     return Built(
         outcome.status,
         [p.name for p in outcome.outputs],
         outcome.changes,
-        warnings=outcome.warnings,
+        outcome.problems,
+        outcome.message,
+        outcome.warnings,
     )
 
 
