@@ -339,3 +339,50 @@ def test_the_preview_follows_a_saved_figure(client: TestClient) -> None:
     client.post(f"{CASE}/contests", data={**form_of(client, f"{CASE}/contests"), **fields})
     after = client.get(f"{CASE}/preview/appeal").text.replace("\u00a0", " ")
     assert "43 338" in after and "43 337" not in after
+
+
+# --- the server process -----------------------------------------------------------------------
+
+
+def test_the_server_logs_nothing_personal_and_stops_cleanly_on_ctrl_c(cases: Path) -> None:
+    import http.cookiejar
+    import signal
+    import subprocess
+    import sys
+    import urllib.parse
+    import urllib.request
+
+    command = [sys.executable, "-m", "election_appeal", "serve", str(cases), "--no-browser"]
+    server = subprocess.Popen(
+        [*command, "--out", str(cases.parent / "output")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert server.stdout is not None
+    url = server.stdout.readline().strip()
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[\w-]{43}", url)
+    base, token = url.split("/?token=")
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    page = opener.open(url).read().decode()
+    applicant = f"{base}{CASE}/applicant"
+    page = opener.open(applicant).read().decode()
+    fields = {
+        "csrf": csrf(page),
+        "version_case": hidden(page, "version_case"),
+        "version_applicant": "",
+        "applicant.full_name": "Секретова Тайна Скрытовна",
+        "applicant.address": "г. Алматы, ул. Тайная, 7",
+    }
+    saved = opener.open(applicant, data=urllib.parse.urlencode(fields).encode()).read().decode()
+    assert "Сохранено." in saved
+    server.send_signal(signal.SIGINT)
+    out, err = server.communicate(timeout=20)
+    assert server.returncode == 0
+    assert out.splitlines()[-1] == "Stopped."
+    said = out + err
+    assert "Traceback" not in said
+    for secret in ("Секретова", "Тайная", token, "applicant"):
+        assert secret not in said.replace(url, "")

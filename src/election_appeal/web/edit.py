@@ -3,6 +3,7 @@ check` finds next to each field; save a section back into case.yaml (or applican
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +13,10 @@ from ruamel.yaml.comments import CommentedMap
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ..errors import Problem
 from . import backend, sections
 from .forms import Form, show
-from .problems import Placed, place
+from .problems import Placed, place, section_of
 from .state import State
 from .yamlfile import EditConflict, UnreadableYaml, load, save, version_of
 
@@ -84,6 +86,18 @@ class Values:
             return show(self.applicant.get(name.split(".", 1)[1]))
         return show(lookup(self.doc, name))
 
+    def date(self, name: str) -> str:
+        """A date field: 10.01.2021 whether the file holds a date or its ISO text."""
+        if name in self.typed:
+            return self.typed[name]
+        value = lookup(self.doc, name)
+        if isinstance(value, str):
+            try:
+                value = datetime.date.fromisoformat(value)
+            except ValueError:
+                return value
+        return show(value)
+
     def raw(self, name: str) -> Any:
         return lookup(self.doc, name)
 
@@ -123,6 +137,17 @@ def render_section(
         placed, checked = placed_problems(state, folder, CaseFiles(folder, None))
         return state.page(request, "unreadable.html.j2", 200, name=name, problems=checked.problems)
     placed, checked = placed_problems(state, folder, files)
+    shown: set[str] = set()  # the fields whose problems the form showed next to them
+
+    def leftover(section: str) -> list[Problem]:
+        """The section's problems that no field of the form showed."""
+        return [
+            p
+            for name, found in placed.by_field.items()
+            if section_of(name) == section and name not in shown
+            for p in found
+        ]
+
     return state.page(
         request,
         "section.html.j2",
@@ -143,7 +168,8 @@ def render_section(
         party_ids=sections.ids(doc, "parties"),
         contest_ids=sections.ids(doc, "contests"),
         doc=doc,
-        built=bool(state.folders.outputs(name)),
+        shown=shown,
+        leftover=leftover,
     )
 
 

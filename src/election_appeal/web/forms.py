@@ -134,4 +134,6 @@ def show(value: object) -> str:
         return ""
     if isinstance(value, datetime.date):
         return show_date(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+        return f"{value:,}".replace(",", " ")  # 43 337, as the published results write it
     return str(value)

@@ -7,6 +7,7 @@ import threading
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
+from ..errors import AppealError
 from . import backend
 from .edit import CASE_FILE, case_files, placed_problems
 from .state import BuildJob, State
@@ -20,7 +21,8 @@ PREVIEW_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; 
 PAPER = (
     "<style>@media screen{html{background:#e8e6e1}body{background:#fff;max-width:190mm;"
     "margin:12px auto;padding:18mm 12mm 18mm 24mm;box-shadow:0 1px 4px rgba(0,0,0,.25)}"
-    "body.attachment{max-width:none;font-size:10pt}}</style></head>"
+    "body.attachment{max-width:none;font-size:10pt}}"
+    "@media screen and (max-width:600px){body{margin:0;padding:10px;font-size:11pt}}</style></head>"
 )
 
 
@@ -72,9 +74,10 @@ async def document(request: Request) -> Response:
     name, doc = request.path_params["name"], request.path_params["doc"]
     if doc not in backend.PREVIEWS:
         return state.page(request, "missing.html.j2", 404)
-    if not backend.check(state.folders.case(name)).ready:
+    try:
+        html = documents(request, name)[doc].replace("</head>", PAPER, 1)
+    except AppealError:  # the case has errors; the page around the frame lists them
         return state.page(request, "not-ready.html.j2", 200)
-    html = documents(request, name)[doc].replace("</head>", PAPER, 1)
     headers = {"Content-Security-Policy": PREVIEW_POLICY, "Cache-Control": "no-store"}
     return HTMLResponse(html, headers=headers)
 

@@ -60,7 +60,6 @@ def render_table(
         outcome=outcome,
         code=code,
         typed=typed or {},
-        built=bool(state.folders.outputs(name)),
     )
 
 
