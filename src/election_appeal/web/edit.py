@@ -93,9 +93,9 @@ class Values:
         value = lookup(self.doc, name)
         if isinstance(value, str):
             try:
-                value = datetime.date.fromisoformat(value)
+                return show(datetime.date.fromisoformat(value))
             except ValueError:
-                return value
+                return str(value)
         return show(value)
 
     def raw(self, name: str) -> Any:
