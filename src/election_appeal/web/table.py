@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from .edit import CASE_FILE, case_files, placed_problems
 from .grid import MAX_GRID_ROWS, MAX_UPLOAD_BYTES, BadTable, check_xlsx, read_sheet, write_cells
+from .sections import items
 from .state import State
 from .yamlfile import EditConflict, UnreadableYaml, atomic_write, load, version_of
 
@@ -26,9 +27,13 @@ def render_table(
     state: State = request.app.state.web
     folder = state.folders.case(name)
     try:
-        files = case_files(folder, load(folder / CASE_FILE))
+        doc = load(folder / CASE_FILE)
     except UnreadableYaml:
-        files = case_files(folder, CommentedMap())
+        doc = CommentedMap()
+    files = case_files(folder, doc)
+    parties = {
+        str(p.get("id")): str(p.get("short_name") or p.get("id")) for p in items(doc, "parties")
+    }
     placed, checked = placed_problems(state, folder, files)
     table = files.table()
     sheet, code = None, ""
@@ -60,6 +65,7 @@ def render_table(
         outcome=outcome,
         code=code,
         typed=typed or {},
+        parties=parties,
     )
 
 
