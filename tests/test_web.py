@@ -386,3 +386,29 @@ def test_the_server_logs_nothing_personal_and_stops_cleanly_on_ctrl_c(cases: Pat
     assert "Traceback" not in said
     for secret in ("Секретова", "Тайная", token, "applicant"):
         assert secret not in said.replace(url, "")
+
+
+def test_an_xlsx_table_is_fixed_in_the_grid_and_stays_an_xlsx(
+    client: TestClient, cases: Path, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook, load_workbook
+
+    rows = read_rows(EXAMPLE / "protocols.csv")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(rows[0]))
+    for row in rows:
+        sheet.append([int(v) if v.isdigit() else v for v in row.values()])
+    sheet["M2"] = "3З"  # npk of the first row, typed with a Cyrillic letter
+    upload = tmp_path / "protocols.xlsx"
+    workbook.save(upload)
+    page = _upload(client, "upload.xlsx", upload.read_bytes())
+    assert "&#34;3З&#34; is not a number" in page
+    assert not (cases / "almaty-2021" / "protocols.csv").exists()
+    fields = form_of(client, f"{CASE}/protocols")
+    response = client.post(f"{CASE}/protocols/grid", data={**fields, "c.2.13": "33"})
+    assert "Ошибок в таблице нет." in response.text
+    saved = load_workbook(cases / "almaty-2021" / "protocols.xlsx").active
+    assert saved["M2"].value == 33  # a number again, as the column's other cells
+    assert saved["A2"].value == 12 and saved["B2"].value == "Ауэзовский"
+    assert saved.max_row == len(rows) + 1

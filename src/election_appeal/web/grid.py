@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..case.numbers import NumberFormatError, parse_count
+from ..case.protocols import DESCRIPTIVE_COLUMNS
 from .forms import FORMULA_START
 from .yamlfile import atomic_write
 
@@ -133,13 +134,15 @@ def _xlsx_with(path: Path, changes: dict[tuple[int, int], str]) -> bytes:
     check_xlsx(path)
     from openpyxl import load_workbook
 
+    header = [name.strip().lower() for name in read_sheet(path).header]
     workbook = load_workbook(path)
     sheet = workbook.worksheets[0]
     for (row, column), text in changes.items():
         cell = sheet.cell(row=row, column=column)
-        number = _count(text) if cell.value is None or isinstance(cell.value, int | float) else None
-        # A count goes back as a number where the sheet held a number or nothing (a station
-        # number typed as text stays text); anything else as text, never as a formula.
+        name = header[column - 1] if column <= len(header) else ""
+        # A count goes back as a number, as a spreadsheet holds it; a station number, district
+        # or anything else as text, never as a formula.
+        number = None if name in DESCRIPTIVE_COLUMNS else _count(text)
         cell.value = number if number is not None else (text or None)
         if isinstance(cell.value, str):
             cell.data_type = "s"
