@@ -21,6 +21,7 @@ from typing import Any
 from ..analysis import Analysis, analyse
 from ..case import CaseData
 from ..errors import AppealError, UsageError
+from ..processes import die_with_parent
 from .context import (
     Part,
     RegisterEntry,
@@ -38,6 +39,9 @@ FORMATS = ("pdf", "docx", "xlsx")
 APPEAL = "appeal"
 ATTACHMENT = "attachment-1-protocols"
 BUNDLE = "appeal-bundle"
+APPEAL_TEMPLATE = "appeal.html.j2"
+ATTACHMENT_TEMPLATE = "attachment-protocols.html.j2"
+NUMBERS_TEMPLATE = "page-numbers.html.j2"
 LOCALES = {"ru": "ru-RU", "kk": "kk-KZ"}
 # Rows of the protocol table laid out as one document; longer tables are rendered in parts.
 PART_ROWS = 400
@@ -110,7 +114,7 @@ class Renderer:
     def attachment_html(self) -> str:
         """The protocol attachment's HTML, the whole table in one document."""
         context = attachment_context(self.data, self.analysis, self.moment)
-        return self.html("attachment-protocols.html.j2", context)
+        return self.html(ATTACHMENT_TEMPLATE, context)
 
     def attachment_parts(self) -> list[str]:
         """The protocol attachment's HTML in parts of a long table, for the PDF.
@@ -126,7 +130,7 @@ class Renderer:
             part = Part(first=start == 0, last=start + PART_ROWS >= len(rows))
             chunk = replace(table, rows=rows[start : start + PART_ROWS])
             context = attachment_context(self.data, self.analysis, self.moment, chunk, part)
-            htmls.append(self.html("attachment-protocols.html.j2", context))
+            htmls.append(self.html(ATTACHMENT_TEMPLATE, context))
         return htmls
 
     def joined(self, parts: list[RenderedPdf]) -> RenderedPdf:
@@ -135,7 +139,7 @@ class Renderer:
             return parts[0]
         pages = sum(p.pages for p in parts)
         numbers = self.html(
-            "page-numbers.html.j2",
+            NUMBERS_TEMPLATE,
             {
                 **common_context(self.data, self.moment),
                 "illustrative": False,
@@ -143,7 +147,9 @@ class Renderer:
                 "body_class": "attachment",
             },
         )
-        numbered = join_with_numbers([p.data for p in parts], self.pdf(numbers, ATTACHMENT).data)
+        numbered = join_with_numbers(
+            [p.data for p in parts], self.pdf(numbers, NUMBERS_TEMPLATE).data
+        )
         return RenderedPdf(numbered, pages)
 
     def xlsx(self) -> bytes:
@@ -166,7 +172,7 @@ class Renderer:
     def appeal_html(self, register: list[RegisterEntry], addressee: str | None) -> str:
         """The appeal addressed to `addressee` (by default the case's "to")."""
         context = appeal_context(self.data, self.analysis, register, self.moment, addressee)
-        return self.html("appeal.html.j2", context)
+        return self.html(APPEAL_TEMPLATE, context)
 
     @property
     def appeal_title(self) -> str:
@@ -245,7 +251,11 @@ def render_case(
         result.files[f"{ATTACHMENT}.xlsx"] = renderer.xlsx()
     if "pdf" in wanted or "docx" in wanted:
         extra = user_attachments(data)  # first: a broken PDF stops the build before the layout
-        pool = ProcessPoolExecutor(workers - 1) if workers > 1 else _InProcess()
+        pool = (
+            ProcessPoolExecutor(workers - 1, initializer=die_with_parent)
+            if workers > 1
+            else _InProcess()
+        )
         with pool:
             _appeals_and_attachment(renderer, result, wanted, list(addressees), extra, pool, say)
     result.warnings += renderer.urls.refusals()
@@ -268,7 +278,7 @@ def _appeals_and_attachment(
     htmls = [whole] if len(renderer.analysis.stations.rows) <= PART_ROWS else []
     htmls = htmls or renderer.attachment_parts()
     epoch, urls = renderer.epoch, renderer.urls
-    futures = [pool.submit(render_pdf, html, epoch, urls, ATTACHMENT) for html in htmls]
+    futures = [pool.submit(render_pdf, html, epoch, urls, ATTACHMENT_TEMPLATE) for html in htmls]
     note = renderer.titles.xlsx_note if "xlsx" in wanted else ""
     title = str(renderer.texts.attachment_entry(len(renderer.data.protocols.stations())))
 
@@ -279,7 +289,7 @@ def _appeals_and_attachment(
     if "pdf" in wanted and not isinstance(pool, _InProcess):
         estimate = 1 + len(renderer.analysis.stations.rows) // ROWS_PER_PAGE_ESTIMATE
         html = renderer.appeal_html(register(estimate), addressees[0])
-        early = (estimate, html, renderer.pdf(html, APPEAL))
+        early = (estimate, html, renderer.pdf(html, APPEAL_TEMPLATE))
     attachment = renderer.joined([renderer.noted(f.result()) for f in futures])
     if "pdf" in wanted:
         result.files[f"{ATTACHMENT}.pdf"] = attachment.data
@@ -296,7 +306,7 @@ def _appeals_and_attachment(
             html, pdf = early[1], early[2]
         else:
             html = renderer.appeal_html(register(attachment.pages), addressee)
-            pdf = renderer.pdf(html, APPEAL) if "pdf" in wanted else None
+            pdf = renderer.pdf(html, APPEAL_TEMPLATE) if "pdf" in wanted else None
         result.html[APPEAL + suffix] = html
         if pdf is not None:
             result.files[f"{APPEAL}{suffix}.pdf"] = pdf.data

@@ -23,8 +23,9 @@ from markupsafe import Markup
 
 from ..errors import AppealError
 from ..resources import templates_dir
+from . import limits as bounds
 from .formatting import make_filters
-from .limits import TIME_LIMIT_SECONDS, TemplateTimeout, limits
+from .limits import TemplateTimeout, limits
 from .urls import UrlPolicy
 
 DEFAULT_PREFIX = "default"
@@ -145,7 +146,7 @@ def template_errors(name: str = "template") -> Iterator[None]:
         ) from None
     except TemplateTimeout:
         raise TemplateError(
-            f"{_failing_line()}: rendering {name} took longer than {TIME_LIMIT_SECONDS} s; "
+            f"{_failing_line()}: rendering {name} took longer than {bounds.TIME_LIMIT_SECONDS} s; "
             "a loop in the template may never end"
         ) from None
     except MemoryError:

@@ -51,15 +51,21 @@ def render_pdf(
     file attachment, whatever the HTML asks for."""
     from weasyprint import HTML
 
+    from ..errors import AppealError
     from .urls import UrlPolicy
 
     policy = UrlPolicy(urls.roots if urls else ())
-    with _source_date_epoch(epoch):
-        document = HTML(string=html, url_fetcher=policy.fetcher(name)).render()
-        document.metadata.attachments = []
-        for page in document.pages:
-            page.links = [link for link in page.links if link[0] != "attachment"]
-        data = document.write_pdf(pdf_variant=PDF_VARIANT)
+    try:
+        with _source_date_epoch(epoch):
+            document = HTML(string=html, url_fetcher=policy.fetcher(name)).render()
+            document.metadata.attachments = []
+            for page in document.pages:
+                page.links = [link for link in page.links if link[0] != "attachment"]
+            data = document.write_pdf(pdf_variant=PDF_VARIANT)
+    except (MemoryError, RecursionError):
+        raise AppealError(f"{name}: the document is too large to be laid out") from None
+    except Exception as exc:  # WeasyPrint and Pillow raise many kinds for a broken resource
+        raise AppealError(f"{name}: the document cannot be laid out ({exc})") from None
     assert data is not None
     return RenderedPdf(data, len(document.pages), tuple(policy.refused.items()))
 
