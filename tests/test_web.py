@@ -412,3 +412,60 @@ def test_an_xlsx_table_is_fixed_in_the_grid_and_stays_an_xlsx(
     assert saved["M2"].value == 33  # a number again, as the column's other cells
     assert saved["A2"].value == 12 and saved["B2"].value == "Ауэзовский"
     assert saved.max_row == len(rows) + 1
+
+
+def test_addressees_are_chosen_from_the_authorities_table(client: TestClient, cases: Path) -> None:
+    fields = form_of(client, f"{CASE}/addressees")
+    roles = {
+        "role.prosecutor_general": "to",
+        "role.anticorruption_almaty": "cc",
+        "role.police_almaty": "",
+        "role.prosecutor_almaty": "cc",
+        "role.central_election_commission": "cc",
+    }
+    response = client.post(f"{CASE}/addressees", data={**fields, **roles})
+    assert "Сохранено." in response.text
+    text = (cases / "almaty-2021" / "case.yaml").read_text(encoding="utf-8")
+    block = text.split("addressees:", 1)[1].split("\n\n", 1)[0]
+    assert block.splitlines() == [
+        "                 # ids from data/reference/authorities.yaml",
+        "  - {id: prosecutor_general, role: to}",
+        "  - {id: anticorruption_almaty, role: cc}",
+        "  - {id: prosecutor_almaty, role: cc}",
+        "  - {id: central_election_commission, role: cc}",
+    ]
+
+
+def test_an_addressee_missing_from_the_table_is_kept_and_reported(
+    client: TestClient, cases: Path
+) -> None:
+    path = cases / "almaty-2021" / "case.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "  - {id: police_almaty, role: cc}\n", "  - {id: akimat_almaty, role: cc}\n"
+        ),
+        encoding="utf-8",
+    )
+    page = client.get(f"{CASE}/addressees").text
+    assert 'name="role.akimat_almaty"' in page
+    assert "&#34;akimat_almaty&#34; is not in data/reference/authorities.yaml" in page
+    chosen = dict(re.findall(r'name="(role\.\w+)">.*?<option value="(\w*)" selected', page, re.S))
+    assert chosen["role.akimat_almaty"] == "cc"
+    response = client.post(
+        f"{CASE}/addressees", data={**form_of(client, f"{CASE}/addressees"), **chosen}
+    )
+    assert "Сохранено." in response.text
+    assert "  - {id: akimat_almaty, role: cc}\n" in path.read_text(encoding="utf-8")
+
+
+def test_the_applicants_own_paragraphs_are_kept_as_readable_text(
+    client: TestClient, cases: Path
+) -> None:
+    fields = form_of(client, f"{CASE}/narrative")
+    text = "Первый абзац.\r\n\r\nВторой абзац."
+    response = client.post(f"{CASE}/narrative", data={**fields, "narrative.facts": text})
+    assert "Сохранено." in response.text
+    written = (cases / "almaty-2021" / "case.yaml").read_text(encoding="utf-8")
+    assert written.endswith("narrative:\n  facts: |\n    Первый абзац.\n\n    Второй абзац.\n")
+    preview = client.get(f"{CASE}/preview/appeal").text
+    assert "<p>Первый абзац.</p>\n<p>Второй абзац.</p>" in preview

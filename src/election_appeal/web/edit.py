@@ -164,7 +164,7 @@ def render_section(
             "applicant": version_of(files.applicant_path) if files.applicant_path else "",
         },
         separate_applicant=files.applicant_file,
-        authorities=state.authorities() if section == "addressees" else {},
+        authorities=addressable(state, doc) if section == "addressees" else {},
         party_ids=sections.ids(doc, "parties"),
         contest_ids=sections.ids(doc, "contests"),
         doc=doc,
@@ -173,10 +173,19 @@ def render_section(
     )
 
 
+def addressable(state: State, doc: CommentedMap) -> dict[str, str]:
+    """The authorities of the reference table, and any other id the case names (kept, so that
+    saving the form never drops an addressee; `appeal check` says what is wrong with it)."""
+    known = dict(state.authorities())
+    for item in sections.items(doc, "addressees"):
+        known.setdefault(str(item.get("id")), str(item.get("id")))
+    return known
+
+
 def apply(section: str, doc: CommentedMap, form: Form, state: State) -> None:
     """Write a submitted section into the YAML document."""
     if section == "addressees":
-        sections.apply_addressees(doc, form, list(state.authorities()))
+        sections.apply_addressees(doc, form, list(addressable(state, doc)))
         return
     appliers = {
         "general": sections.apply_general,
