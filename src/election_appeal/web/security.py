@@ -70,7 +70,20 @@ class Guard:
         if response is not None:
             await response(scope, receive, send)
             return
-        await self.app(scope, _bounded(receive), send)
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, _bounded(receive), tracked)
+        except Exception:
+            # Not logged: a traceback's messages can quote what the user typed. The page says
+            # something went wrong; nothing was half-written (every write is atomic).
+            if not started:
+                await self.refuse(500)(scope, receive, send)
 
     def _refusal(self, request: Request) -> Response | None:
         if request.headers.get("host", "") not in self.hosts:
