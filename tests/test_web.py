@@ -469,3 +469,34 @@ def test_the_applicants_own_paragraphs_are_kept_as_readable_text(
     assert written.endswith("narrative:\n  facts: |\n    Первый абзац.\n\n    Второй абзац.\n")
     preview = client.get(f"{CASE}/preview/appeal").text
     assert "<p>Первый абзац.</p>\n<p>Второй абзац.</p>" in preview
+
+
+def test_a_renamed_party_keeps_its_results(client: TestClient, cases: Path) -> None:
+    page = client.get(f"{CASE}/parties").text
+    fields = dict(re.findall(r'name="(parties\[\d\]\.\w+)" value="([^"]*)"', page))
+    fields["parties[0].id"] = "people"
+    response = client.post(f"{CASE}/parties", data={**form_of(client, f"{CASE}/parties"), **fields})
+    assert "Сохранено." in response.text
+    text = (cases / "almaty-2021" / "case.yaml").read_text(encoding="utf-8")
+    assert (
+        "votes: {people: 43337, nur_otan: 178461, auyl: 31802, ak_zhol: 48887, adal: 18835}" in text
+    )
+    assert "seats_awarded: {people: 3, nur_otan: 29, auyl: 3, ak_zhol: 4, adal: 0}" in text
+    assert "funded_parties: [people, nur_otan, ak_zhol]" in text
+    # The protocol table still calls the column npk: that is reported, not guessed.
+    assert "the party column &#34;people&#34; is missing" in client.get(f"{CASE}/protocols").text
+
+
+def test_the_preview_frames_are_sent_again_only_when_the_files_changed(
+    client: TestClient, cases: Path
+) -> None:
+    page = client.get(f"{CASE}/preview").text
+    poll = re.search(r'hx-get="([^"]+)" hx-trigger="every 2s"', page)
+    assert poll
+    assert client.get(poll.group(1)).status_code == 204
+    path = cases / "almaty-2021" / "case.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("43337", "43338"), encoding="utf-8")
+    again = client.get(poll.group(1))
+    assert again.status_code == 200
+    assert 'title="Обращение"' in again.text
+    assert "43 338" in client.get(f"{CASE}/preview/appeal").text.replace("\u00a0", " ")

@@ -54,6 +54,7 @@ def routes() -> list[Route | Mount]:
         Route(f"{case}/protocols/upload", posted(table.upload), methods=["POST"], name="upload"),
         Route(f"{case}/protocols/grid", posted(table.save_grid), methods=["POST"], name="grid"),
         Route(f"{case}/preview", output.show_preview, name="preview"),
+        Route(f"{case}/preview-frames", output.frames, name="frames"),
         Route(f"{case}/preview/{{doc}}", output.document, name="document"),
         Route(f"{case}/build", output.show_build, name="build_status"),
         Route(f"{case}/build", posted(output.start_build), methods=["POST"], name="build"),

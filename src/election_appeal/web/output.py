@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 
 from starlette.requests import Request
@@ -35,6 +36,11 @@ def _inputs_version(request: Request, name: str) -> str:
     return "|".join(version_of(p) for p in paths if p is not None)
 
 
+def _stamp(request: Request, name: str) -> str:
+    """A short name for the state of the inputs, for the page to ask whether it changed."""
+    return hashlib.sha256(_inputs_version(request, name).encode()).hexdigest()[:12]
+
+
 def documents(request: Request, name: str) -> dict[str, str]:
     """The documents' HTML, rendered once per state of the inputs."""
     state: State = request.app.state.web
@@ -61,11 +67,22 @@ async def show_preview(request: Request) -> Response:
         section="preview",
         placed=placed,
         checked=checked,
-        stamp=_inputs_version(request, name)[-12:],
+        stamp=_stamp(request, name),
         job=job,
         outputs=state.folders.outputs(name),
         changes=job.result.changes if job and job.result else None,
     )
+
+
+async def frames(request: Request) -> Response:
+    """GET: the preview frames again if the case's files changed since `v`; else 204, nothing."""
+    state: State = request.app.state.web
+    name = request.path_params["name"]
+    stamp = _stamp(request, name)
+    if request.query_params.get("v") == stamp:
+        return Response(status_code=204)
+    checked = backend.check(state.folders.case(name))
+    return state.page(request, "frames.html.j2", name=name, checked=checked, stamp=stamp)
 
 
 async def document(request: Request) -> Response:

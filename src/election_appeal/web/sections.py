@@ -91,11 +91,15 @@ def apply_parties(doc: CommentedMap, form: Form) -> None:
     """The party lists; a deleted party leaves the official results too."""
     parties = items(doc, "parties")
     deleted = []
+    renamed = {}
     for i, party in enumerate(parties):
         if form.checked(f"parties[{i}].delete"):
             deleted.append(party)
             continue
-        assign(party, "id", form.required(f"parties[{i}].id"))
+        old, new = party.get("id"), form.required(f"parties[{i}].id")
+        if old and new and old != new:
+            renamed[str(old)] = new
+        assign(party, "id", new)
         assign(party, "name", form.text(f"parties[{i}].name"))
         assign(party, "short_name", form.text(f"parties[{i}].short_name"))
         assign(party, "registered", form.positive(f"parties[{i}].registered"))
@@ -104,6 +108,8 @@ def apply_parties(doc: CommentedMap, form: Form) -> None:
     for party in deleted:
         _forget_party(doc, str(party.get("id")))
         doc["parties"].remove(party)
+    for old, new in renamed.items():
+        _rename_party(doc, old, new)
     if form.typed.get("action") == "add":
         if not isinstance(doc.get("parties"), CommentedSeq):
             doc["parties"] = CommentedSeq()
@@ -119,6 +125,19 @@ def _forget_party(doc: CommentedMap, party_id: str) -> None:
     funded = doc.get("funding", {}).get("funded_parties") if doc.get("funding") else None
     if isinstance(funded, list) and party_id in funded:
         funded.remove(party_id)
+
+
+def _rename_party(doc: CommentedMap, old: str, new: str) -> None:
+    """A party's new id in the official results and the funded parties, in place."""
+    for contest in items(doc, "contests"):
+        for key in ("votes", "seats_awarded"):
+            table = contest.get(key)
+            if isinstance(table, CommentedMap) and old in table and new not in table:
+                position = list(table).index(old)
+                table.insert(position, new, table.pop(old))
+    funded = doc.get("funding", {}).get("funded_parties") if doc.get("funding") else None
+    if isinstance(funded, list) and old in funded:
+        funded[funded.index(old)] = new
 
 
 def apply_contests(doc: CommentedMap, form: Form) -> None:
