@@ -500,3 +500,31 @@ def test_the_preview_frames_are_sent_again_only_when_the_files_changed(
     assert again.status_code == 200
     assert 'title="Обращение"' in again.text
     assert "43 338" in client.get(f"{CASE}/preview/appeal").text.replace("\u00a0", " ")
+
+
+def test_the_applicants_details_move_out_of_case_yaml(client: TestClient, cases: Path) -> None:
+    fields = form_of(client, f"{CASE}/applicant")
+    details = {
+        "applicant.full_name": "Сидорова Анна Петровна",
+        "applicant.address": "г. Алматы, ул. Примерная, 2",
+        "applicant.iin": "",
+        "applicant.phone": "+7 700 000 00 00",
+        "applicant.email": "",
+    }
+    response = client.post(f"{CASE}/applicant", data={**fields, **details, "action": "separate"})
+    assert "Личные данные теперь хранятся в файле applicant.yaml." in response.text
+    folder = cases / "almaty-2021"
+    assert "applicant: {file: applicant.yaml}\n" in (folder / "case.yaml").read_text()
+    assert "Сидорова" not in (folder / "case.yaml").read_text()
+    assert (folder / "applicant.yaml").read_text(encoding="utf-8") == (
+        "# The applicant's personal data. Git ignores this file.\n"
+        "full_name: Сидорова Анна Петровна\n"
+        "iin: null\n"
+        "address: г. Алматы, ул. Примерная, 2\n"
+        "phone: +7 700 000 00 00\n"
+        "email: null\n"
+    )
+    # The form now edits applicant.yaml.
+    page = client.get(f"{CASE}/applicant").text
+    assert "хранятся отдельно от дела, в файле <code>applicant.yaml</code>" in page
+    assert "<strong>Данные в порядке.</strong>" in page

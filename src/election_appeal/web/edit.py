@@ -18,9 +18,10 @@ from . import backend, sections
 from .forms import Form, show
 from .problems import Placed, place, section_of
 from .state import State
-from .yamlfile import EditConflict, UnreadableYaml, load, save, version_of
+from .yamlfile import EditConflict, UnreadableYaml, atomic_write, dump, load, save, version_of
 
 CASE_FILE = "case.yaml"
+APPLICANT_FILE = "applicant.yaml"
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -213,6 +214,8 @@ async def save_section(request: Request, form_data: Any) -> Response:
             target, key = files.applicant_path, "applicant"
             data = load(target)
             sections.apply_applicant(data, form)
+        elif section == "applicant" and typed.get("action") == "separate":
+            return _separate_applicant(request, state, name, form, doc)
         else:
             target, key, data = folder / CASE_FILE, "case", doc
             if section == "applicant":
@@ -229,3 +232,31 @@ async def save_section(request: Request, form_data: Any) -> Response:
     state.previews.clear()
     outcome = "added" if typed.get("action") == "add" else "saved"
     return render_section(request, state, name, section, None, outcome)
+
+
+def _separate_applicant(
+    request: Request, state: State, name: str, form: Form, doc: CommentedMap
+) -> Response:
+    """Move the applicant's details out of case.yaml into applicant.yaml (which git ignores)."""
+    folder = state.folders.case(name)
+    target = folder / APPLICANT_FILE
+    applicant = CommentedMap()
+    sections.apply_applicant(applicant, form)
+    if form.errors:
+        return render_section(request, state, name, "applicant", form, "refused", 200)
+    if target.exists():
+        return render_section(request, state, name, "applicant", form, "exists", 409)
+    if version_of(folder / CASE_FILE) != form.typed.get("version_case"):
+        return render_section(request, state, name, "applicant", form, "conflict", 409)
+    applicant.yaml_set_start_comment("The applicant's personal data. Git ignores this file.")
+    atomic_write(target, dump(applicant).encode("utf-8"))
+    reference = CommentedMap(file=APPLICANT_FILE)
+    reference.fa.set_flow_style()
+    doc["applicant"] = reference
+    try:
+        save(folder / CASE_FILE, doc, form.typed.get("version_case", ""))
+    except EditConflict:
+        target.unlink()
+        return render_section(request, state, name, "applicant", form, "conflict", 409)
+    state.previews.clear()
+    return render_section(request, state, name, "applicant", None, "separated")
