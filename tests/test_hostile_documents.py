@@ -4,6 +4,7 @@ folders, nothing sent over the network, nothing embedded, no hang, no traceback.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import socket
 import threading
@@ -219,3 +220,33 @@ def test_a_broken_image_of_the_case_is_an_error_naming_the_document(tmp_path: Pa
     with pytest.raises(api.AppealError) as caught:
         api.render(case, formats=("pdf",), templates=templates)
     assert str(caught.value).startswith("appeal.html.j2: the document cannot be laid out (")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda folder: (folder / "evil.j2").symlink_to("/etc/passwd"),
+            "{folder}/evil.j2: leads outside the template folder {folder}",
+        ),
+        (
+            lambda folder: os.mkfifo(folder / "evil.j2"),
+            "{folder}/evil.j2: not a regular file of at most 1,048,576 bytes",
+        ),
+        (
+            lambda folder: (folder / "evil.j2").write_bytes(b"x" * (1024 * 1024 + 1)),
+            "{folder}/evil.j2: not a regular file of at most 1,048,576 bytes",
+        ),
+        (
+            lambda folder: (folder / "evil.j2").write_bytes("ошибка".encode("cp1251")),
+            "{folder}/evil.j2: not UTF-8 text",
+        ),
+    ],
+)
+def test_an_included_file_must_be_a_template_of_the_folder(tmp_path: Path, make, message) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    make(folder)
+    with pytest.raises(api.AppealError) as caught:
+        _render_with(tmp_path, '{% include "evil.j2" %}')
+    assert str(caught.value) == message.format(folder=folder)
