@@ -528,3 +528,21 @@ def test_the_applicants_details_move_out_of_case_yaml(client: TestClient, cases:
     page = client.get(f"{CASE}/applicant").text
     assert "хранятся отдельно от дела, в файле <code>applicant.yaml</code>" in page
     assert "<strong>Данные в порядке.</strong>" in page
+
+
+def test_a_windows_1251_table_is_written_back_in_windows_1251(
+    client: TestClient, cases: Path
+) -> None:
+    text = (EXAMPLE / "protocols.csv").read_text(encoding="utf-8").replace(",", ";")
+    broken = text.replace(
+        "\n12;Ауэзовский;обычный;Наблюдатели А;mazhilis;772;",
+        "\n12;Ауэзовский;обычный;Наблюдатели А;mazhilis;77 2x;",
+        1,
+    )
+    assert broken != text
+    _upload(client, "excel.csv", broken.replace("\n", "\r\n").encode("cp1251"))
+    fields = form_of(client, f"{CASE}/protocols")
+    response = client.post(f"{CASE}/protocols/grid", data={**fields, "c.2.6": "772"})
+    assert "Ошибок в таблице нет." in response.text
+    written = (cases / "almaty-2021" / "protocols.csv").read_bytes()
+    assert written == text.replace("\n", "\r\n").encode("cp1251")

@@ -3,6 +3,7 @@ edited cells back in the file's own format, encoding and delimiter."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
@@ -10,13 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..case.numbers import NumberFormatError, parse_count
+from ..case.paths import XLSX_MAX_UNPACKED_BYTES
 from ..case.protocols import DESCRIPTIVE_COLUMNS
+from ..case.tables import decode_csv
+from ..case.tables import read_sheet as read_table_sheet
+from ..errors import CaseError
 from .forms import FORMULA_START
 from .yamlfile import atomic_write
 
 MAX_UPLOAD_BYTES = 10_000_000
-# An XLSX is a zip: its unpacked size is checked before it is opened, against zip bombs.
-MAX_UNPACKED_BYTES = 200_000_000
+# Larger tables show only their rows with problems: a grid of every cell would be too heavy.
 MAX_GRID_ROWS = 600
 
 
@@ -44,56 +48,55 @@ def _text(cell: object) -> str:
     return str(cell)
 
 
-def _decode(raw: bytes) -> tuple[str, str]:
-    """The text of a CSV file and the encoding to write it back in."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8"), "utf-8-sig"
+def _encoding(raw: bytes) -> str:
+    """The encoding to write a CSV file back in: the one it was read in."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
     try:
-        return raw.decode("utf-8"), "utf-8"
+        raw.decode("utf-8")
     except UnicodeDecodeError:
-        return raw.decode("cp1251", errors="replace"), "cp1251"
+        return "cp1251"
+    return "utf-8"
 
 
 def _csv_grid(path: Path) -> tuple[list[list[str]], str, str, str]:
-    text, encoding = _decode(path.read_bytes())
+    """The cells of a CSV file, and its encoding, delimiter and line ends to write it back."""
+    raw = path.read_bytes()
+    try:
+        text = decode_csv(raw, path.name)
+    except CaseError:
+        raise BadTable("unreadable") from None
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((",", ";", "\t"), key=first.count)
     newline = "\r\n" if "\r\n" in text else "\n"
     rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    return rows, encoding, delimiter, newline
+    return rows, _encoding(raw), delimiter, newline
 
 
 def check_xlsx(path_or_bytes: Path | bytes) -> None:
-    """Refuse an XLSX that is not a zip or would unpack to more than the limit."""
+    """Refuse an XLSX that is not a zip or would unpack to more than the library reads."""
     source = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else path_or_bytes
     try:
         with zipfile.ZipFile(source) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
         raise BadTable("xlsx") from None
-    if unpacked > MAX_UNPACKED_BYTES:
+    if unpacked > XLSX_MAX_UNPACKED_BYTES:
         raise BadTable("too_big")
 
 
 def read_sheet(path: Path) -> Sheet:
-    """The first sheet of the table, every cell as text; blank rows left out."""
-    if path.suffix.lower() == ".csv":
-        grid = _csv_grid(path)[0]
-    else:
-        check_xlsx(path)
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        grid = [
-            [_text(c) for c in row] for row in workbook.worksheets[0].iter_rows(values_only=True)
-        ]
-        workbook.close()
-    numbered = [(n, row) for n, row in enumerate(grid, start=1) if any(c.strip() for c in row)]
-    if not numbered:
-        return Sheet([], [])
-    width = max(len(row) for _, row in numbered)
-    padded = [(n, row + [""] * (width - len(row))) for n, row in numbered]
-    return Sheet(padded[0][1], padded[1:])
+    """The table as `appeal check` reads it (same rows, same numbers), every cell as text."""
+    try:
+        table = read_table_sheet(path, path.name)
+    except CaseError:
+        raise BadTable("unreadable") from None
+    width = max([len(table.header), *(len(cells) for _, cells in table.rows)])
+    header = table.header + [""] * (width - len(table.header))
+    rows = [(n, [_text(c) for c in cells] + [""] * (width - len(cells))) for n, cells in table.rows]
+    return Sheet(header, rows)
 
 
 def write_cells(path: Path, changes: dict[tuple[int, int], str]) -> None:
