@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from pathlib import Path
@@ -546,3 +547,44 @@ def test_a_windows_1251_table_is_written_back_in_windows_1251(
     assert "Ошибок в таблице нет." in response.text
     written = (cases / "almaty-2021" / "protocols.csv").read_bytes()
     assert written == text.replace("\n", "\r\n").encode("cp1251")
+
+
+def _build(client: TestClient) -> str:
+    """Press «Собрать документы» and follow the progress until the build ends."""
+    import time
+
+    page = client.post(f"{CASE}/build", data=form_of(client, f"{CASE}/preview")).text
+    deadline = time.monotonic() + 180
+    while "Идёт сборка" in page and time.monotonic() < deadline:
+        time.sleep(0.5)
+        page = client.get(f"{CASE}/build").text
+    return page
+
+
+def test_build_offers_the_files_and_shows_what_changed_since_the_last_one(
+    client: TestClient, cases: Path, tmp_path: Path
+) -> None:
+    first = _build(client)
+    assert "Документы собраны." in first
+    links = re.findall(r'href="(/case/almaty-2021/files/[^"]+)"', first)
+    assert [link.rsplit("/", 1)[1] for link in links] == [
+        "appeal-bundle.pdf",
+        "appeal.docx",
+        "appeal.pdf",
+        "attachment-1-protocols.docx",
+        "attachment-1-protocols.pdf",
+        "attachment-1-protocols.xlsx",
+    ]
+    bundle = client.get(f"{CASE}/files/appeal-bundle.pdf")
+    assert bundle.headers["content-disposition"].startswith("attachment;")
+    assert (tmp_path / "output" / "almaty-2021" / "appeal-bundle.pdf").read_bytes() == (
+        bundle.content
+    )
+    path = cases / "almaty-2021" / "case.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("43337", "43338"), encoding="utf-8")
+    second = _build(client)
+    assert "Документы собраны." in second
+    shown = second.split('<pre class="changes">', 1)[1].split("</pre>", 1)[0]
+    written = (tmp_path / "output" / "almaty-2021" / "changes.md").read_text(encoding="utf-8")
+    assert html.unescape(shown) == written
+    assert "| 43337 | 43338 |" in written

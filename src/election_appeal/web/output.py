@@ -14,6 +14,8 @@ from .edit import CASE_FILE, case_files, placed_problems
 from .state import BuildJob, State
 from .yamlfile import load, version_of
 
+CHANGES = "changes.md"
+MAX_CHANGES_BYTES = 200_000
 # The documents' HTML runs nothing and loads nothing: a template or case file from a stranger
 # cannot reach the network or the page's cookies from the preview frame.
 PREVIEW_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
@@ -70,7 +72,7 @@ async def show_preview(request: Request) -> Response:
         stamp=_stamp(request, name),
         job=job,
         outputs=state.folders.outputs(name),
-        changes=job.result.changes if job and job.result else None,
+        changes=last_changes(state, name, job),
     )
 
 
@@ -119,11 +121,19 @@ async def start_build(request: Request, form: object) -> Response:
     return build_status(request, state, name, job)
 
 
+def last_changes(state: State, name: str, job: BuildJob | None) -> str | None:
+    """What changed at the last build: told by this page's build, or read from changes.md."""
+    if job is not None:
+        return job.result.changes if job.result is not None else None
+    if CHANGES not in state.folders.outputs(name):
+        return None
+    text = state.folders.output(name, CHANGES).read_bytes()[:MAX_CHANGES_BYTES]
+    return text.decode("utf-8", errors="replace")
+
+
 def build_status(request: Request, state: State, name: str, job: BuildJob | None) -> Response:
     """The build panel: progress while it runs, then its result and the files."""
-    changes = None
-    if job is not None and job.result is not None:
-        changes = job.result.changes
+    changes = last_changes(state, name, job)
     return state.page(
         request,
         "build.html.j2",
