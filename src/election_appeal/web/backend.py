@@ -52,24 +52,36 @@ def check(case_dir: Path) -> Checked:
     return Checked(result.warnings, True, case.illustrative, case.election.territory)
 
 
-def preview(case_dir: Path) -> dict[str, str]:
-    """The HTML the appeal's and the attachment's PDFs are made from, by document.
+class Preview:
+    """The HTML the appeal's and the attachment's PDFs are made from, each rendered when first
+    asked for, from one analysis of the case.
 
     The register of attachments is left without sheet counts: they are known only once the
     attachment is laid out as PDF, which the build does.
     """
-    from .. import api
-    from ..render.context import RegisterEntry
-    from ..render.documents import Renderer
 
-    result = api.analyse(case_dir)
-    renderer = Renderer(result.data, result.analysis, None)
-    stations = len(result.data.protocols.stations())
-    register = [RegisterEntry(str(renderer.texts.attachment_entry(stations)), None)]
-    return {
-        "appeal": renderer.appeal_html(register, None),
-        "attachment": renderer.attachment_html(),
-    }
+    def __init__(self, case_dir: Path) -> None:
+        from .. import api
+        from ..render.documents import Renderer
+
+        result = api.analyse(case_dir)
+        self.renderer = Renderer(result.data, result.analysis, None)
+        self.stations = len(result.data.protocols.stations())
+        self.html: dict[str, str] = {}
+
+    def document(self, name: str) -> str:
+        """One document's HTML: "appeal" or "attachment"."""
+        if name not in self.html:
+            self.html[name] = self._render(name)
+        return self.html[name]
+
+    def _render(self, name: str) -> str:
+        from ..render.context import RegisterEntry
+
+        if name == "attachment":
+            return self.renderer.attachment_html()
+        entry = str(self.renderer.texts.attachment_entry(self.stations))
+        return self.renderer.appeal_html([RegisterEntry(entry, None)], None)
 
 
 def build(case_dir: Path, out_dir: Path, progress: Callable[[str], None]) -> Built:

@@ -43,15 +43,16 @@ def _stamp(request: Request, name: str) -> str:
     return hashlib.sha256(_inputs_version(request, name).encode()).hexdigest()[:12]
 
 
-def documents(request: Request, name: str) -> dict[str, str]:
-    """The documents' HTML, rendered once per state of the inputs."""
+def document_html(request: Request, name: str, doc: str) -> str:
+    """A document's HTML, rendered once per state of the inputs."""
     state: State = request.app.state.web
     key = (name, _inputs_version(request, name))
     with state.lock:
-        if key not in state.previews:
+        preview = state.previews.get(key)
+        if preview is None:
             state.previews.clear()
-            state.previews[key] = backend.preview(state.folders.case(name))
-        return state.previews[key]
+            preview = state.previews[key] = backend.Preview(state.folders.case(name))
+        return preview.document(doc)
 
 
 async def show_preview(request: Request) -> Response:
@@ -94,7 +95,7 @@ async def document(request: Request) -> Response:
     if doc not in backend.PREVIEWS:
         return state.page(request, "missing.html.j2", 404)
     try:
-        html = documents(request, name)[doc].replace("</head>", PAPER, 1)
+        html = document_html(request, name, doc).replace("</head>", PAPER, 1)
     except AppealError:  # the case has errors; the page around the frame lists them
         return state.page(request, "not-ready.html.j2", 200)
     headers = {"Content-Security-Policy": PREVIEW_POLICY, "Cache-Control": "no-store"}

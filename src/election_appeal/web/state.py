@@ -43,7 +43,7 @@ class State:
     csrf: str
     env: jinja2.Environment
     builds: dict[str, BuildJob] = field(default_factory=dict)
-    previews: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    previews: dict[tuple[str, str], backend.Preview] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     _authorities: dict[str, str] | None = None
 
