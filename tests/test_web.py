@@ -588,3 +588,24 @@ def test_build_offers_the_files_and_shows_what_changed_since_the_last_one(
     written = (tmp_path / "output" / "almaty-2021" / "changes.md").read_text(encoding="utf-8")
     assert html.unescape(shown) == written
     assert "| 43337 | 43338 |" in written
+
+
+def test_files_linked_from_outside_the_case_folder_are_not_read_or_written(
+    client: TestClient, cases: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "secret.csv"
+    outside.write_text("station,contest\nсекрет,mazhilis\n", encoding="utf-8")
+    folder = cases / "almaty-2021"
+    (folder / "protocols.csv").unlink()
+    (folder / "protocols.csv").symlink_to(outside)
+    page = client.get(f"{CASE}/protocols").text
+    assert "секрет" not in page
+    fields = form_of(client, f"{CASE}/protocols")
+    client.post(f"{CASE}/protocols/grid", data={**fields, "c.2.1": "1"})
+    assert outside.read_text(encoding="utf-8") == "station,contest\nсекрет,mazhilis\n"
+    other = tmp_path / "other-case"
+    other.mkdir()
+    (other / "case.yaml").write_text("illustrative: true\n", encoding="utf-8")
+    (cases / "linked").mkdir()
+    (cases / "linked" / "case.yaml").symlink_to(other / "case.yaml")
+    assert client.get("/case/linked/general").status_code == 404

@@ -15,6 +15,7 @@ from starlette.responses import Response
 
 from ..errors import Problem
 from . import backend, sections
+from .folders import in_folder
 from .forms import Form, show
 from .problems import Placed, place, section_of
 from .state import State
@@ -42,8 +43,8 @@ class CaseFiles:
 
     def table(self) -> Path | None:
         """The protocol table the library reads, if there is exactly one."""
-        found = [self.folder / n for n in ("protocols.csv", "protocols.xlsx")]
-        present = [p for p in found if p.is_file()]
+        names = ("protocols.csv", "protocols.xlsx")
+        present = [self.folder / n for n in names if in_folder(self.folder, n) is not None]
         return present[0] if len(present) == 1 else None
 
 
@@ -214,6 +215,8 @@ async def save_section(request: Request, form_data: Any) -> Response:
             target, key = files.applicant_path, "applicant"
             data = load(target)
             sections.apply_applicant(data, form)
+        elif section == "applicant" and _names_a_file(doc):
+            return render_section(request, state, name, section, form, "outside", 409)
         elif section == "applicant" and typed.get("action") == "separate":
             return _separate_applicant(request, state, name, form, doc)
         else:
@@ -232,6 +235,12 @@ async def save_section(request: Request, form_data: Any) -> Response:
     state.previews.clear()
     outcome = "added" if typed.get("action") == "add" else "saved"
     return render_section(request, state, name, section, None, outcome)
+
+
+def _names_a_file(doc: CommentedMap) -> bool:
+    """Whether case.yaml keeps the applicant in a file (here one that cannot be edited)."""
+    applicant = doc.get("applicant")
+    return isinstance(applicant, dict) and set(applicant) == {"file"}
 
 
 def _separate_applicant(

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..case.paths import PathRefused, case_path
+
 CASE_FILE = "case.yaml"
 # A new case folder's name: letters (Cyrillic too), digits, "-", "_" and "."; no path parts.
 CASE_NAME = re.compile(r"[^\W_][\w.-]{0,63}")
@@ -17,6 +19,14 @@ OUTPUT_NAME = re.compile(r"[\w][\w.-]*\.(pdf|docx|xlsx|md)")
 
 class NotServed(LookupError):
     """The name is not a served case or output; the page answers 404."""
+
+
+def in_folder(folder: Path, name: str) -> Path | None:
+    """A regular file of this name in the folder, not a link leading elsewhere; else None."""
+    try:
+        return case_path(folder, name)
+    except PathRefused:
+        return None
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -43,7 +53,8 @@ class Folders:
             else:
                 candidates = []
             for path in candidates:
-                found.setdefault(path.resolve().name, path.resolve())
+                if in_folder(path, CASE_FILE) is not None:
+                    found.setdefault(path.resolve().name, path.resolve())
         return found
 
     def case(self, name: str) -> Path:

@@ -53,9 +53,9 @@ def load(path: Path) -> CommentedMap:
     """The file as an editable mapping (an empty one if the file does not exist)."""
     if not path.exists():
         return CommentedMap()
-    data = path.read_bytes()
-    if len(data) > MAX_YAML_BYTES:
+    if not path.is_file() or path.stat().st_size > MAX_YAML_BYTES:
         raise UnreadableYaml(path.name)
+    data = path.read_bytes()
     try:
         loaded = _yaml().load(data.decode("utf-8-sig"))
     except (YAMLError, UnicodeDecodeError):
