@@ -58,7 +58,7 @@ def load_case(folder: Path, reference_folder: Path | None = None) -> CaseData:
     problems += found
     refused = _attachment_files(folder, doc)
     problems += refused.values()
-    reference = load_reference(reference_folder or reference_dir())
+    reference = load_reference(reference_folder or reference_dir(), folder)
     protocols = _load_protocols(folder, doc, problems)
     if case is not None:
         problems += [doc.problem(where, message) for where, message in _out_of_range(case, ())]

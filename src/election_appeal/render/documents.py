@@ -20,6 +20,7 @@ from typing import Any
 
 from ..analysis import Analysis, analyse
 from ..case import CaseData
+from ..case.paths import ATTACHMENT_MAX_BYTES, read_case_file
 from ..errors import AppealError, UsageError
 from ..processes import die_with_parent
 from .context import (
@@ -186,11 +187,9 @@ def user_attachments(data: CaseData) -> list[tuple[RegisterEntry, bytes | None]]
         sheets, content = attachment.sheets, None
         if attachment.file is not None and attachment.file.lower().endswith(".pdf"):
             path = data.folder / attachment.file
+            content = read_case_file(data.folder, attachment.file, ATTACHMENT_MAX_BYTES)
             try:
-                content = path.read_bytes()
                 counted = page_count(content)
-            except OSError as exc:
-                raise AppealError(f"{path}: cannot read this file ({exc.strerror})") from None
             except Exception as exc:  # pypdf raises many kinds of errors for a broken file
                 raise AppealError(f"{path}: cannot count the pages of this PDF ({exc})") from None
             sheets = sheets or counted

@@ -3,7 +3,8 @@
 The HTML subset the templates use: h1, h2; p with class noindent, center, right, caption, note,
 subtitle, warning; div.addressee; ul, ol, li; table with thead, tbody, tr (class total), th,
 td (class num; colspan, rowspan), table.signature without borders; strong, em, u, a, br;
-span.footnote; div.page-break; div.watermark (becomes the Word watermark).
+span.footnote; div.page-break; div.watermark (becomes the Word watermark); div.figure with an
+SVG chart (becomes a picture).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from .docx_parts import (
     setup_page,
     setup_styles,
 )
+from .docx_picture import add_figure
 from .reproducible import reproducible_zip
 
 PARAGRAPH_CLASSES = ("noindent", "center", "right", "caption", "note", "subtitle", "warning")
@@ -104,6 +106,8 @@ class _Writer:
             self.add(p)
         elif tag == "div" and "watermark" in classes:
             pass  # drawn in the page header instead
+        elif tag == "div" and "figure" in classes:
+            add_figure(self.document, element)
         elif tag == "div":
             for child in element:
                 self.block(child)
