@@ -35,10 +35,12 @@ class CaseFiles:
 
     @property
     def case_path(self) -> Path:
+        """case.yaml."""
         return self.folder / CASE_FILE
 
     @property
     def applicant_path(self) -> Path | None:
+        """The applicant's separate file, if case.yaml names one."""
         return self.folder / self.applicant_file if self.applicant_file else None
 
     def table(self) -> Path | None:
@@ -101,6 +103,7 @@ class Values:
         return show(value)
 
     def raw(self, name: str) -> Any:
+        """The value the file holds, as read."""
         return lookup(self.doc, name)
 
 

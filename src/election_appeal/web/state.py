@@ -31,6 +31,7 @@ class BuildJob:
 
     @property
     def seconds(self) -> int:
+        """Seconds since the build started."""
         return int(time.monotonic() - self.started)
 
 
