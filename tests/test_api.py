@@ -31,7 +31,12 @@ ALLOWED = {
 
 def test_render_gives_only_the_formats_asked_for() -> None:
     pdfs = api.render(EXAMPLE, formats=("pdf",))
-    assert sorted(pdfs) == ["appeal-bundle.pdf", "appeal.pdf", "attachment-1-protocols.pdf"]
+    assert sorted(pdfs) == [
+        "appeal-bundle.pdf",
+        "appeal.pdf",
+        "attachment-1-protocols.pdf",
+        "attachment-2-statistics.pdf",
+    ]
     assert all(content.startswith(b"%PDF-") for content in pdfs.values())
     sheets = api.render(EXAMPLE, formats=["xlsx"])
     assert sorted(sheets) == ["attachment-1-protocols.xlsx"]
@@ -44,7 +49,11 @@ def test_the_register_counts_the_pdf_sheets_whatever_the_formats() -> None:
     pdf = api.render(EXAMPLE, formats=("pdf",))
     sheets = len(PdfReader(io.BytesIO(pdf["attachment-1-protocols.pdf"])).pages)
     docx = api.render(EXAMPLE, formats=("docx",))
-    assert sorted(docx) == ["appeal.docx", "attachment-1-protocols.docx"]
+    assert sorted(docx) == [
+        "appeal.docx",
+        "attachment-1-protocols.docx",
+        "attachment-2-statistics.docx",
+    ]
     from docx import Document
 
     text = "\n".join(p.text for p in Document(io.BytesIO(docx["appeal.docx"])).paragraphs)
@@ -56,7 +65,7 @@ def test_render_to_another_addressee() -> None:
     files = api.render(EXAMPLE, formats=("docx",), addressee="anticorruption_almaty")
     from docx import Document
 
-    assert sorted(files) == ["appeal--anticorruption_almaty.docx", "attachment-1-protocols.docx"]
+    assert "appeal--anticorruption_almaty.docx" in files and "appeal.docx" not in files
     first = Document(io.BytesIO(files["appeal--anticorruption_almaty.docx"])).paragraphs[0].text
     assert "противодействию коррупции" in first
 
@@ -155,3 +164,20 @@ def test_imports_point_one_way(layer: str) -> None:
     for path in paths:
         wrong = _imports(path) - ALLOWED[layer] - {layer, "__version__"}
         assert not wrong, f"{path.relative_to(PACKAGE)} imports {sorted(wrong)}"
+
+
+def test_attachment_2_only_when_there_are_statistics(case_dir: Path) -> None:
+    from conftest import read_rows, write_rows
+
+    full = api.render(EXAMPLE, formats=("pdf",))
+    assert "attachment-2-statistics.pdf" in full
+    bundle = PdfReader(io.BytesIO(full["appeal-bundle.pdf"]))
+    parts = ["appeal.pdf", "attachment-1-protocols.pdf", "attachment-2-statistics.pdf"]
+    sizes = [len(PdfReader(io.BytesIO(full[name])).pages) for name in parts]
+    assert len(bundle.pages) == sum(sizes)
+    rows = read_rows(case_dir / "protocols.csv")
+    write_rows(case_dir / "protocols.csv", [r for r in rows if r["station"] == rows[0]["station"]])
+    one = api.render(case_dir, formats=("pdf",))
+    assert sorted(one) == ["appeal-bundle.pdf", "appeal.pdf", "attachment-1-protocols.pdf"]
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(one["appeal.pdf"])).pages)
+    assert "приложении 2" not in text and "Статистическая оценка" not in text

@@ -20,6 +20,8 @@ NAMES = [
     "attachment-1-protocols.pdf",
     "attachment-1-protocols.docx",
     "attachment-1-protocols.xlsx",
+    "attachment-2-statistics.pdf",
+    "attachment-2-statistics.docx",
     "appeal.pdf",
     "appeal.docx",
     "appeal-bundle.pdf",
@@ -285,6 +287,7 @@ def test_user_attachments_are_counted_from_their_files(case_dir: Path, tmp_path:
         "appeal-bundle.pdf",
         "appeal.pdf",
         "attachment-1-protocols.pdf",
+        "attachment-2-statistics.pdf",
         "manifest.json",
     ]
 

@@ -148,8 +148,10 @@ def make_manifest(
     files: dict[str, bytes],
     figures: dict[str, Any],
     stations: list[str],
+    protocols: dict[str, Any] | None = None,
 ) -> bytes:
-    """manifest.json, with sorted keys so that the same build writes the same bytes."""
+    """manifest.json, with sorted keys so that the same build writes the same bytes; the
+    protocol cells are kept for the next build's changes.md."""
     manifest = {
         "tool": {"name": "election-appeal", "version": __version__},
         "libraries": library_versions(),
@@ -159,5 +161,6 @@ def make_manifest(
         "outputs": {name: sha256(content) for name, content in sorted(files.items())},
         "figures": figures,
         "stations": stations,
+        "protocols": protocols,
     }
     return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()

@@ -29,6 +29,7 @@ from .context import (
     appeal_context,
     attachment_context,
     common_context,
+    statistics_context,
 )
 from .docx import render_docx
 from .env import make_environment, render_template, template_module
@@ -43,6 +44,8 @@ BUNDLE = "appeal-bundle"
 APPEAL_TEMPLATE = "appeal.html.j2"
 ATTACHMENT_TEMPLATE = "attachment-protocols.html.j2"
 NUMBERS_TEMPLATE = "page-numbers.html.j2"
+STATISTICS = "attachment-2-statistics"
+STATISTICS_TEMPLATE = "attachment-statistics.html.j2"
 LOCALES = {"ru": "ru-RU", "kk": "kk-KZ"}
 # Rows of the protocol table laid out as one document; longer tables are rendered in parts.
 PART_ROWS = 400
@@ -133,6 +136,13 @@ class Renderer:
             context = attachment_context(self.data, self.analysis, self.moment, chunk, part)
             htmls.append(self.html(ATTACHMENT_TEMPLATE, context))
         return htmls
+
+    def statistics_html(self, number: int) -> str:
+        """Attachment `number`: the sample statistics, their caveats and the chart."""
+        context = statistics_context(
+            self.data, self.analysis, self.moment, number, self.env.filters["signed"]
+        )
+        return self.html(STATISTICS_TEMPLATE, context)
 
     def joined(self, parts: list[RenderedPdf]) -> RenderedPdf:
         """Parts of the attachment as one PDF, its pages numbered through."""
@@ -261,6 +271,55 @@ def render_case(
     return result
 
 
+@dataclass
+class _Enclosure:
+    """One of the tool's own attachments: its HTML, and its PDF being laid out."""
+
+    key: str  # how the appeal refers to it: "protocols", "statistics"
+    name: str  # the file name without extension
+    title: str  # as the register lists it
+    document_title: str  # the DOCX title property
+    html: str
+    landscape: bool
+    parts: list[Future[RenderedPdf]]
+    estimate: int  # its sheets, guessed before the layout ends
+    note: str = ""
+    pdf: RenderedPdf | None = None
+
+
+def _enclosures(
+    renderer: Renderer, wanted: tuple[str, ...], pool: Executor, say: Progress
+) -> list[_Enclosure]:
+    """Attachment 1 (the protocols) and, when there are statistics, attachment 2, submitted to
+    `pool` for layout."""
+    say("attachment 1")
+    epoch, urls, texts = renderer.epoch, renderer.urls, renderer.texts
+    whole = renderer.attachment_html()
+    rows = len(renderer.analysis.stations.rows)
+    htmls = [whole] if rows <= PART_ROWS else renderer.attachment_parts()
+    stations = len(renderer.data.protocols.stations())
+    found = [
+        _Enclosure(
+            "protocols",
+            ATTACHMENT,
+            str(texts.attachment_entry(stations)),
+            str(texts.attachment_title),
+            whole,
+            True,
+            [pool.submit(render_pdf, html, epoch, urls, ATTACHMENT_TEMPLATE) for html in htmls],
+            1 + rows // ROWS_PER_PAGE_ESTIMATE,
+            renderer.titles.xlsx_note if "xlsx" in wanted else "",
+        )
+    ]
+    if renderer.analysis.facts.sample.statistics:
+        say("attachment 2")
+        html = renderer.statistics_html(number=2)
+        future = pool.submit(render_pdf, html, epoch, urls, STATISTICS_TEMPLATE)
+        title = str(texts.statistics_title)
+        found.append(_Enclosure("statistics", STATISTICS, title, title, html, False, [future], 3))
+    return found
+
+
 def _appeals_and_attachment(
     renderer: Renderer,
     result: RenderedCase,
@@ -270,41 +329,43 @@ def _appeals_and_attachment(
     pool: Executor,
     say: Progress,
 ) -> None:
-    """Lay out the attachment in `pool`; with other processes doing that, lay out the first
-    appeal here meanwhile on an estimate of the attachment's sheets, and again if it was wrong."""
-    say("attachment 1")
-    whole = result.html[ATTACHMENT] = renderer.attachment_html()
-    htmls = [whole] if len(renderer.analysis.stations.rows) <= PART_ROWS else []
-    htmls = htmls or renderer.attachment_parts()
-    epoch, urls = renderer.epoch, renderer.urls
-    futures = [pool.submit(render_pdf, html, epoch, urls, ATTACHMENT_TEMPLATE) for html in htmls]
-    note = renderer.titles.xlsx_note if "xlsx" in wanted else ""
-    title = str(renderer.texts.attachment_entry(len(renderer.data.protocols.stations())))
+    """Lay out the attachments in `pool`; with other processes doing that, lay out the first
+    appeal here meanwhile on an estimate of the attachments' sheets, and again if it was wrong."""
+    enclosures = _enclosures(renderer, wanted, pool, say)
 
-    def register(sheets: int) -> list[RegisterEntry]:
-        return [RegisterEntry(title, sheets, note), *(entry for entry, _ in extra)]
+    def register(sheets: list[int]) -> list[RegisterEntry]:
+        own = [
+            RegisterEntry(e.title, n, e.note, key=e.key)
+            for e, n in zip(enclosures, sheets, strict=True)
+        ]
+        return [*own, *(entry for entry, _ in extra)]
 
-    early: tuple[int, str, RenderedPdf] | None = None
+    early: tuple[list[int], str, RenderedPdf] | None = None
     if "pdf" in wanted and not isinstance(pool, _InProcess):
-        estimate = 1 + len(renderer.analysis.stations.rows) // ROWS_PER_PAGE_ESTIMATE
-        html = renderer.appeal_html(register(estimate), addressees[0])
-        early = (estimate, html, renderer.pdf(html, APPEAL_TEMPLATE))
-    attachment = renderer.joined([renderer.noted(f.result()) for f in futures])
-    if "pdf" in wanted:
-        result.files[f"{ATTACHMENT}.pdf"] = attachment.data
-    if "docx" in wanted:
-        say("attachment 1 (DOCX)")
-        attachment_title = str(renderer.texts.attachment_title)
-        result.files[f"{ATTACHMENT}.docx"] = renderer.docx(whole, attachment_title, landscape=True)
-    enclosed = [attachment.data, *(content for _, content in extra if content)]
+        estimates = [e.estimate for e in enclosures]
+        html = renderer.appeal_html(register(estimates), addressees[0])
+        early = (estimates, html, renderer.pdf(html, APPEAL_TEMPLATE))
+    for enclosure in enclosures:
+        enclosure.pdf = renderer.joined([renderer.noted(f.result()) for f in enclosure.parts])
+        result.html[enclosure.name] = enclosure.html
+        if "pdf" in wanted:
+            result.files[f"{enclosure.name}.pdf"] = enclosure.pdf.data
+        if "docx" in wanted:
+            say(f"{enclosure.name} (DOCX)")
+            result.files[f"{enclosure.name}.docx"] = renderer.docx(
+                enclosure.html, enclosure.document_title, landscape=enclosure.landscape
+            )
+    sheets = [e.pdf.pages for e in enclosures if e.pdf]
+    enclosed = [e.pdf.data for e in enclosures if e.pdf]
+    enclosed += [content for _, content in extra if content]
     for index, addressee in enumerate(addressees):
         suffix = f"--{addressee}" if addressee else ""
         say(f"appeal{suffix}")
         pdf: RenderedPdf | None
-        if index == 0 and early is not None and early[0] == attachment.pages:
+        if index == 0 and early is not None and early[0] == sheets:
             html, pdf = early[1], early[2]
         else:
-            html = renderer.appeal_html(register(attachment.pages), addressee)
+            html = renderer.appeal_html(register(sheets), addressee)
             pdf = renderer.pdf(html, APPEAL_TEMPLATE) if "pdf" in wanted else None
         result.html[APPEAL + suffix] = html
         if pdf is not None:
