@@ -163,7 +163,7 @@ def test_a_case_from_scratch_to_the_filing_bundle(server: tuple[str, Path], page
     upload = tmp_path / "протоколы.csv"
     upload.write_text(PROTOCOLS, encoding="utf-8")
     page.set_input_files('input[type="file"]', str(upload))
-    page.get_by_role("button", name="Загрузить").click()
+    page.get_by_role("button", name="Загрузить", exact=True).click()
     page.get_by_text("Таблица загружена.").wait_for()
     rows = page.locator(".problem-table tbody tr")
     assert rows.all_inner_texts() == [

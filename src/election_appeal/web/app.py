@@ -51,6 +51,7 @@ def routes() -> list[Route | Mount]:
         Route("/new", posted(pages.create), methods=["POST"], name="create"),
         Route(case, case_home, name="case"),
         Route(f"{case}/protocols", table.show_table, name="protocols"),
+        Route(f"{case}/protocols/blank.xlsx", table.blank, name="blank"),
         Route(f"{case}/protocols/upload", posted(table.upload), methods=["POST"], name="upload"),
         Route(f"{case}/protocols/grid", posted(table.save_grid), methods=["POST"], name="grid"),
         Route(f"{case}/preview", output.show_preview, name="preview"),

@@ -14,9 +14,17 @@ from .edit import CASE_FILE, case_files, placed_problems
 from .grid import MAX_GRID_ROWS, MAX_UPLOAD_BYTES, BadTable, check_xlsx, read_sheet, write_cells
 from .sections import items
 from .state import State
-from .yamlfile import EditConflict, UnreadableYaml, atomic_write, load, version_of
+from .yamlfile import (
+    MAX_YAML_BYTES,
+    EditConflict,
+    UnreadableYaml,
+    atomic_write,
+    load,
+    version_of,
+)
 
 SUFFIXES = (".csv", ".xlsx")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIOUS = ".previous"
 
 
@@ -72,6 +80,18 @@ def render_table(
 async def show_table(request: Request) -> Response:
     """GET: the protocols page."""
     return render_table(request, request.path_params["name"])
+
+
+async def blank(request: Request) -> Response:
+    """GET: an empty protocols.xlsx with this case's parties and contests, to fill in Excel."""
+    from ..blank_tables import Ids, xlsx_bytes
+
+    state: State = request.app.state.web
+    name = request.path_params["name"]
+    path = state.folders.case(name) / CASE_FILE
+    text = path.read_text(encoding="utf-8-sig") if path.stat().st_size <= MAX_YAML_BYTES else ""
+    headers = {"Content-Disposition": f'attachment; filename="{name}-protocols.xlsx"'}
+    return Response(xlsx_bytes(Ids.from_case_yaml(text)), media_type=XLSX_TYPE, headers=headers)
 
 
 async def upload(request: Request, form: Any) -> Response:
