@@ -256,6 +256,10 @@ def test_a_new_case_is_made_with_the_applicant_in_a_separate_file(
     assert 'full_name: "Иванов Иван Иванович"' in (folder / "applicant.yaml").read_text()
     case = (folder / "case.yaml").read_text(encoding="utf-8")
     assert "applicant: {file: applicant.yaml}" in case
+    page = client.get("/case/astana-2023/protocols").text
+    assert "В папке дела две таблицы протоколов" in page
+    table = page.split('class="problem-table"', 1)[1].split("</table>", 1)[0]
+    assert "both protocols.csv and protocols.xlsx are present" in table
     assert '  date: "2023-03-19"' in case and '  date: "2023-04-01"' in case
 
 

@@ -111,7 +111,8 @@ def placed_problems(state: State, folder: Path, files: CaseFiles) -> tuple[Place
     """`appeal check` on the case, its problems placed on the page."""
     checked = backend.check(folder)
     table = files.table()
-    return place(checked.problems, files.applicant_file, table.name if table else ""), checked
+    placed = place(checked.problems, files.applicant_file, table.name if table else "", folder.name)
+    return placed, checked
 
 
 async def show_section(request: Request) -> Response:

@@ -57,8 +57,11 @@ class Placed:
         return sum(p.severity is Severity.ERROR for p in found)
 
 
-def place(problems: list[Problem], applicant_file: str | None, table_file: str) -> Placed:
-    """Sort problems into fields, sections, table cells and the rest."""
+def place(
+    problems: list[Problem], applicant_file: str | None, table_file: str, folder: str = ""
+) -> Placed:
+    """Sort problems into fields, sections, table cells and the rest. A problem of the case
+    folder itself is about its protocol table (none, or two of them)."""
     placed = Placed(defaultdict(list), defaultdict(list), [], defaultdict(list), [])
     for problem in problems:
         name = field_of(problem, applicant_file)
@@ -66,7 +69,7 @@ def place(problems: list[Problem], applicant_file: str | None, table_file: str) 
         if name is not None and section is not None:
             placed.by_field[name].append(problem)
             placed.by_section[section].append(problem)
-        elif table_file and Path(problem.file).name == table_file:
+        elif Path(problem.file).name in (table_file or None, folder or None):
             placed.table.append(problem)
             if match := _ROW.fullmatch(problem.where):
                 placed.cells[(int(match.group(1)), problem.column.lower())].append(problem)

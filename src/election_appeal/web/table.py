@@ -74,6 +74,7 @@ def render_table(
         code=code,
         typed=typed or {},
         parties=parties,
+        both=all((folder / f"protocols{suffix}").exists() for suffix in SUFFIXES),
     )
 
 
