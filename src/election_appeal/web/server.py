@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import webbrowser
 from collections.abc import Callable
@@ -43,6 +44,9 @@ def serve(
 
     from .app import create_app
 
+    # The page speaks Russian; the library's own messages (those it has translated) follow,
+    # unless the user chose a language.
+    os.environ.setdefault("APPEAL_LANG", "ru")
     sock = bind(host, port)
     port = sock.getsockname()[1]
     token = new_secret()
