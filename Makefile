@@ -8,7 +8,7 @@ SYSTEM_PACKAGES := fonts-liberation2 poppler-utils libpango-1.0-0 libpangoft2-1.
 TEST_PACKAGES := $(SYSTEM_PACKAGES) libreoffice-writer-nogui chromium
 CODE := src tests scripts bench
 
-.PHONY: demo test lint golden bench system-packages test-packages regenerate-example clean \
+.PHONY: demo test lint golden bench mutation system-packages test-packages regenerate-example clean \
 	messages-extract messages-update messages-compile
 
 demo: $(STAMP) system-packages
@@ -26,6 +26,20 @@ golden: $(STAMP)
 bench: $(STAMP) test-packages
 	$(BIN)/python bench/generate.py
 	$(BIN)/python bench/run.py --write docs/benchmarks.md
+
+# On demand, not in CI: mutants of analysis/ and the number formatting, each run against the
+# fast tests that compare no golden file ([tool.mutmut] in pyproject.toml). About an hour on
+# two cores; the score and the accepted survivors are in docs/testing.md.
+MUTATION_JOBS ?= 2
+mutation: $(STAMP)
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children $(MUTATION_JOBS)
+	$(BIN)/mutmut export-cicd-stats
+	@$(BIN)/python -c "import json; s = json.load(open('mutants/mutmut-cicd-stats.json')); \
+		k, n = s['killed'] + s['timeout'], s['total'] - s['skipped']; \
+		print('killed %d of %d (%.1f %%); survived %d; no tests %d' \
+			% (k, n, 100 * k / n, s['survived'], s['no_tests']))"
+	$(BIN)/mutmut results
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(CODE)

@@ -15,7 +15,9 @@ from election_appeal.case import load_case
 from election_appeal.case.protocols import LINE_COLUMNS, Protocol
 
 
-@pytest.fixture(scope="module")
+# Made for each test (it is quick): `make mutation` runs, for a mutant, only the tests
+# that called the mutated code, and a module-wide fixture is called by the first test alone.
+@pytest.fixture
 def analysis() -> Analysis:
     return analyse(load_case(EXAMPLE))
 

@@ -212,15 +212,15 @@ def test_the_docx_uses_named_styles_and_properties(built: Path) -> None:
 def test_the_xlsx_attachment(built: Path) -> None:
     book = openpyxl.load_workbook(built / "attachment-1-protocols.xlsx")
     sheet = book["Протоколы"]
-    assert sheet.freeze_panes == "B2"
-    assert sheet.auto_filter.ref == "A1:T67"
-    assert sheet["E1"].value == "НПК: Мажилис"
-    assert (sheet["A2"].value, sheet["B2"].value, sheet["E2"].value) == (12, "Ауэзовский", 33)
-    assert sheet["E2"].number_format == "#,##0"
-    totals = [c.value for c in sheet[68]]
+    assert sheet.freeze_panes == "B6"
+    assert sheet.auto_filter.ref == "A5:T71"
+    assert sheet["E5"].value == "НПК: Мажилис"
+    assert (sheet["A6"].value, sheet["B6"].value, sheet["E6"].value) == (12, "Ауэзовский", 33)
+    assert sheet["E6"].number_format == "#,##0"
+    totals = [c.value for c in sheet[72]]
     assert totals[0] == "Итого"
     assert sum(totals[4 + 3 * i] for i in range(5)) == 21588
-    flagged = [row[0].value for row in sheet.iter_rows(min_row=2, max_row=67) if row[-1].value]
+    flagged = [row[0].value for row in sheet.iter_rows(min_row=6, max_row=71) if row[-1].value]
     assert flagged == [170, 440]
 
 

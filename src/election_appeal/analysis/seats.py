@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import partial
 from typing import Literal
 
 from ..errors import AppealError
@@ -146,21 +147,24 @@ def _largest_remainder(
     return quota, quotients, won
 
 
-def _highest_averages(divisor: Callable[[int], int]) -> Callable[..., Result]:
-    def allocate_by_averages(
-        votes: Mapping[str, int], qualifying: list[str], seats: int, order: Mapping[str, int]
-    ) -> Result:
-        won = dict.fromkeys(qualifying, 0)
-        for _ in range(seats):
-            best = min(qualifying, key=lambda p: (-Fraction(votes[p], divisor(won[p])), order[p]))
-            won[best] += 1
-        return None, {}, won
-
-    return allocate_by_averages
+def _highest_averages(
+    votes: Mapping[str, int],
+    qualifying: list[str],
+    seats: int,
+    order: Mapping[str, int],
+    divisor: Callable[[int], int],
+) -> Result:
+    # A plain function bound with partial below, not a closure made at import, so that a
+    # mutation test can reach its code.
+    won = dict.fromkeys(qualifying, 0)
+    for _ in range(seats):
+        best = min(qualifying, key=lambda p: (-Fraction(votes[p], divisor(won[p])), order[p]))
+        won[best] += 1
+    return None, {}, won
 
 
 _METHODS: dict[str, Callable[..., Result]] = {
     "largest-remainder": _largest_remainder,
-    "dhondt": _highest_averages(lambda n: n + 1),
-    "sainte-lague": _highest_averages(lambda n: 2 * n + 1),
+    "dhondt": partial(_highest_averages, divisor=lambda n: n + 1),
+    "sainte-lague": partial(_highest_averages, divisor=lambda n: 2 * n + 1),
 }

@@ -10,7 +10,6 @@ only when the estimate was wrong. The result is the same either way.
 from __future__ import annotations
 
 import datetime
-import io
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -33,7 +32,8 @@ from .context import (
 )
 from .docx import render_docx
 from .env import make_environment, render_template, template_module
-from .pdf import RenderedPdf, join_with_numbers, page_count, render_pdf
+from .grid_pdf import render_protocol_table_pdf
+from .pdf import RenderedPdf, join, join_with_numbers, page_count, pdfa_part, render_pdf
 from .urls import UrlPolicy
 from .xlsx import render_xlsx
 
@@ -192,7 +192,7 @@ class Renderer:
 
 def user_attachments(data: CaseData) -> list[tuple[RegisterEntry, bytes | None]]:
     """The applicant's own attachments, with sheets counted from PDF files, and those files."""
-    entries = []
+    entries: list[tuple[RegisterEntry, bytes | None]] = []
     for attachment in data.case.attachments:
         sheets, content = attachment.sheets, None
         if attachment.file is not None and attachment.file.lower().endswith(".pdf"):
@@ -207,17 +207,23 @@ def user_attachments(data: CaseData) -> list[tuple[RegisterEntry, bytes | None]]
     return entries
 
 
-def bundle(parts: list[bytes]) -> bytes:
-    """One PDF of the appeal and its attachments, in the register's order, for e-filing."""
-    from pypdf import PdfReader, PdfWriter
+def not_pdfa(data: CaseData, extra: list[tuple[RegisterEntry, bytes | None]]) -> list[str]:
+    """A warning for each PDF of the applicant's that is not PDF/A: the bundle holding it is
+    then not PDF/A either, which electronic filing may refuse."""
+    files = [a.file for a in data.case.attachments]
+    return [
+        f'{BUNDLE}.pdf is not PDF/A, because the attachment "{entry.title}" ({name}) is not a '
+        "PDF/A file; save that document again as PDF/A (in LibreOffice or Word: export as PDF, "
+        "PDF/A option) and build again"
+        for (entry, content), name in zip(extra, files, strict=True)
+        if content is not None and pdfa_part(content) is None
+    ]
 
-    writer = PdfWriter()
-    for part in parts:
-        writer.append(PdfReader(io.BytesIO(part)))
-    writer.add_metadata({"/Producer": "election-appeal"})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+
+def bundle(parts: list[bytes]) -> bytes:
+    """One PDF of the appeal and its attachments, in the register's order, for e-filing; PDF/A
+    like its parts (see `user_attachments` for parts that are not)."""
+    return join(parts)
 
 
 @dataclass
@@ -260,6 +266,8 @@ def render_case(
         result.files[f"{ATTACHMENT}.xlsx"] = renderer.xlsx()
     if "pdf" in wanted or "docx" in wanted:
         extra = user_attachments(data)  # first: a broken PDF stops the build before the layout
+        if "pdf" in wanted:
+            result.warnings += not_pdfa(data, extra)
         pool = (
             ProcessPoolExecutor(workers - 1, initializer=die_with_parent)
             if workers > 1
@@ -281,8 +289,9 @@ class _Enclosure:
     document_title: str  # the DOCX title property
     html: str
     landscape: bool
-    parts: list[Future[RenderedPdf]]
+    parts: list[Future[RenderedPdf | None]]
     estimate: int  # its sheets, guessed before the layout ends
+    renderer: Renderer
     note: str = ""
     pdf: RenderedPdf | None = None
 
@@ -296,7 +305,11 @@ def _enclosures(
     epoch, urls, texts = renderer.epoch, renderer.urls, renderer.texts
     whole = renderer.attachment_html()
     rows = len(renderer.analysis.stations.rows)
-    htmls = [whole] if rows <= PART_ROWS else renderer.attachment_parts()
+    parts: list[Future[RenderedPdf | None]] = [
+        pool.submit(render_pdf, whole, epoch, urls, ATTACHMENT_TEMPLATE)
+        if rows <= PART_ROWS  # else drawn straight into pages, where the drawing can
+        else pool.submit(render_protocol_table_pdf, whole, epoch)
+    ]
     stations = len(renderer.data.protocols.stations())
     found = [
         _Enclosure(
@@ -306,18 +319,38 @@ def _enclosures(
             str(texts.attachment_title),
             whole,
             True,
-            [pool.submit(render_pdf, html, epoch, urls, ATTACHMENT_TEMPLATE) for html in htmls],
+            parts,
             1 + rows // ROWS_PER_PAGE_ESTIMATE,
+            renderer,
             renderer.titles.xlsx_note if "xlsx" in wanted else "",
         )
     ]
     if renderer.analysis.facts.sample.statistics:
         say("attachment 2")
         html = renderer.statistics_html(number=2)
-        future = pool.submit(render_pdf, html, epoch, urls, STATISTICS_TEMPLATE)
+        future: Future[RenderedPdf | None] = pool.submit(
+            render_pdf, html, epoch, urls, STATISTICS_TEMPLATE
+        )
         title = str(texts.statistics_title)
-        found.append(_Enclosure("statistics", STATISTICS, title, title, html, False, [future], 3))
+        found.append(
+            _Enclosure("statistics", STATISTICS, title, title, html, False, [future], 3, renderer)
+        )
     return found
+
+
+def _laid_out(enclosure: _Enclosure, pool: Executor) -> list[RenderedPdf]:
+    """The PDF parts of an attachment; a long table that could not be drawn directly is laid
+    out in parts instead."""
+    laid_out = [f.result() for f in enclosure.parts]
+    done = [pdf for pdf in laid_out if pdf is not None]
+    if len(done) == len(laid_out):
+        return done
+    renderer = enclosure.renderer
+    futures = [
+        pool.submit(render_pdf, html, renderer.epoch, renderer.urls, ATTACHMENT_TEMPLATE)
+        for html in renderer.attachment_parts()
+    ]
+    return [f.result() for f in futures]
 
 
 def _appeals_and_attachment(
@@ -346,7 +379,7 @@ def _appeals_and_attachment(
         html = renderer.appeal_html(register(estimates), addressees[0])
         early = (estimates, html, renderer.pdf(html, APPEAL_TEMPLATE))
     for enclosure in enclosures:
-        enclosure.pdf = renderer.joined([renderer.noted(f.result()) for f in enclosure.parts])
+        enclosure.pdf = renderer.joined([renderer.noted(p) for p in _laid_out(enclosure, pool)])
         result.html[enclosure.name] = enclosure.html
         if "pdf" in wanted:
             result.files[f"{enclosure.name}.pdf"] = enclosure.pdf.data
