@@ -118,7 +118,7 @@ def report(cold: float, saves: list[float], totals: list[float]) -> str:
             f"| save the form (write case.yaml, run the checks, answer the page) "
             f"| {statistics.median(saves):.2f} s | {max(saves):.2f} s |",
             f"| edit → preview showing the new figure | {median:.2f} s | {worst:.2f} s |",
-            f"| first preview after start (libraries loaded on demand) | {cold:.2f} s | |",
+            f"| first preview, asked for the moment the server started | {cold:.2f} s | |",
             "",
             f"Target: under 1 s for an edit → preview on 2 cores: {verdict}.",
         ]

@@ -10,6 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
+
 from ..errors import AppealError, CaseError, Problem
 
 PREVIEWS = ("appeal", "attachment")
@@ -52,6 +55,25 @@ def check(case_dir: Path) -> Checked:
     return Checked(result.warnings, True, case.illustrative, case.election.territory)
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once for the life of the page (keyed by name and source checksum, so an
+    edited template is compiled again): compiling the appeal's templates costs more than
+    rendering them."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 class Preview:
     """The HTML the appeal's and the attachment's PDFs are made from, each rendered when first
     asked for, from one analysis of the case.
@@ -66,6 +88,7 @@ class Preview:
 
         result = api.analyse(case_dir)
         self.renderer = Renderer(result.data, result.analysis, None)
+        self.renderer.env.bytecode_cache = _COMPILED
         self.stations = len(result.data.protocols.stations())
         self.html: dict[str, str] = {}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
 import webbrowser
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +32,13 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _load_libraries() -> None:
+    """Import what the first check and preview need, so that they answer sooner."""
+    from .. import api  # noqa: F401
+    from ..analysis import analyse  # noqa: F401
+    from ..render.documents import Renderer  # noqa: F401
+
+
 def serve(
     folders: list[Path],
     out_dir: Path,
@@ -55,6 +63,8 @@ def serve(
     # No access log: addresses carry the token and case names; nothing personal is logged.
     config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=3)
     server = uvicorn.Server(config)
+    # The libraries of checking and rendering load while the user opens the page.
+    threading.Thread(target=_load_libraries, name="warm-up", daemon=True).start()
     say(url)
     say("Open this address in your browser. Press Ctrl+C to stop.")
     if open_browser:
