@@ -618,3 +618,22 @@ def test_an_empty_table_to_fill_in_has_the_cases_columns(client: TestClient) -> 
     # The columns of the example's own table, whose parties are those of its case.yaml.
     expected = (EXAMPLE / "protocols.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header == expected.split(",")
+
+
+def test_the_preview_is_the_appeal_the_build_writes_but_for_the_sheet_counts(
+    client: TestClient,
+) -> None:
+    from election_appeal import api
+    from election_appeal.render import render_case
+
+    built = render_case(api.check(EXAMPLE).data, formats=("pdf", "xlsx")).html["appeal"]
+    counts = re.findall(r" — на \d+ л\.", built)
+    assert len(counts) == 2  # attachments 1 and 2
+    shown = client.get(f"{CASE}/preview/appeal").text
+    assert shown.split("<body", 1)[1] == re.sub(r" — на \d+ л\.", "", built).split("<body", 1)[1]
+    frames = client.get(f"{CASE}/preview").text
+    assert re.findall(r'<iframe class="doc" title="([^"]+)"', frames) == [
+        "Обращение",
+        "Приложение 1",
+        "Приложение 2",
+    ]

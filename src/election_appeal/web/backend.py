@@ -9,13 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import jinja2.bccache
 
 from ..errors import AppealError, CaseError, Problem
 
-PREVIEWS = ("appeal", "attachment")
+if TYPE_CHECKING:
+    from ..render.context import RegisterEntry
+
+PREVIEWS = ("appeal", "attachment", "statistics")
 
 
 @dataclass(frozen=True)
@@ -98,13 +102,39 @@ class Preview:
             self.html[name] = self._render(name)
         return self.html[name]
 
-    def _render(self, name: str) -> str:
-        from ..render.context import RegisterEntry
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """The documents of this case: the appeal, attachment 1, and attachment 2 when the
+        sample gives statistics."""
+        statistics = self.renderer.analysis.facts.sample.statistics
+        return ("appeal", "attachment", "statistics") if statistics else ("appeal", "attachment")
 
+    def _render(self, name: str) -> str:
         if name == "attachment":
             return self.renderer.attachment_html()
-        entry = str(self.renderer.texts.attachment_entry(self.stations))
-        return self.renderer.appeal_html([RegisterEntry(entry, None)], None)
+        if name == "statistics":
+            return self.renderer.statistics_html(number=2)
+        return self.renderer.appeal_html(self._register(), None)
+
+    def _register(self) -> list[RegisterEntry]:
+        """The register of attachments as the build writes it (render/documents.py), sheets
+        left out."""
+        from ..render.context import RegisterEntry
+        from ..render.documents import user_attachments
+
+        texts, titles = self.renderer.texts, self.renderer.titles
+        own = [
+            RegisterEntry(
+                str(texts.attachment_entry(self.stations)), None, titles.xlsx_note, "protocols"
+            )
+        ]
+        if "statistics" in self.documents:
+            own.append(RegisterEntry(str(texts.statistics_title), None, key="statistics"))
+        extra = [
+            RegisterEntry(e.title, e.sheets, e.note, e.key)
+            for e, _ in user_attachments(self.renderer.data)
+        ]
+        return [*own, *extra]
 
 
 def build(case_dir: Path, out_dir: Path, progress: Callable[[str], None]) -> Built:

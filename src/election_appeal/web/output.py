@@ -43,8 +43,9 @@ def _stamp(request: Request, name: str) -> str:
     return hashlib.sha256(_inputs_version(request, name).encode()).hexdigest()[:12]
 
 
-def document_html(request: Request, name: str, doc: str) -> str:
-    """A document's HTML, rendered once per state of the inputs."""
+def preview_of(request: Request, name: str) -> backend.Preview:
+    """The case's documents for the preview, analysed once per state of the inputs; AppealError
+    when the case has errors."""
     state: State = request.app.state.web
     key = (name, _inputs_version(request, name))
     with state.lock:
@@ -52,6 +53,19 @@ def document_html(request: Request, name: str, doc: str) -> str:
         if preview is None:
             state.previews.clear()
             preview = state.previews[key] = backend.Preview(state.folders.case(name))
+        return preview
+
+
+def documents_of(request: Request, name: str, checked: backend.Checked) -> tuple[str, ...]:
+    """The documents the preview shows (none while the case has errors)."""
+    return preview_of(request, name).documents if checked.ready else ()
+
+
+def document_html(request: Request, name: str, doc: str) -> str:
+    """A document's HTML, rendered once per state of the inputs."""
+    state: State = request.app.state.web
+    preview = preview_of(request, name)
+    with state.lock:
         return preview.document(doc)
 
 
@@ -71,6 +85,7 @@ async def show_preview(request: Request) -> Response:
         placed=placed,
         checked=checked,
         stamp=_stamp(request, name),
+        documents=documents_of(request, name, checked),
         job=job,
         outputs=state.folders.outputs(name),
         changes=last_changes(state, name, job),
@@ -85,7 +100,10 @@ async def frames(request: Request) -> Response:
     if request.query_params.get("v") == stamp:
         return Response(status_code=204)
     checked = backend.check(state.folders.case(name))
-    return state.page(request, "frames.html.j2", name=name, checked=checked, stamp=stamp)
+    documents = documents_of(request, name, checked)
+    return state.page(
+        request, "frames.html.j2", name=name, checked=checked, stamp=stamp, documents=documents
+    )
 
 
 async def document(request: Request) -> Response:
@@ -95,6 +113,8 @@ async def document(request: Request) -> Response:
     if doc not in backend.PREVIEWS:
         return state.page(request, "missing.html.j2", 404)
     try:
+        if doc not in preview_of(request, name).documents:
+            return state.page(request, "missing.html.j2", 404)
         html = document_html(request, name, doc).replace("</head>", PAPER, 1)
     except AppealError:  # the case has errors; the page around the frame lists them
         return state.page(request, "not-ready.html.j2", 200)
