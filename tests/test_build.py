@@ -323,14 +323,17 @@ def test_a_broken_pdf_attachment_is_reported(run, case_dir: Path, tmp_path: Path
     assert os.listdir(tmp_path / "out") == [".appeal-build.lock"]  # nothing half-written
 
 
-def test_a_long_table_is_rendered_in_parts_and_numbered_through(
-    monkeypatch, tmp_path: Path
-) -> None:
+@pytest.mark.parametrize("route", ["drawn", "parts"])
+def test_a_long_table_is_numbered_through(monkeypatch, tmp_path: Path, route: str) -> None:
+    """A long table drawn straight into pages, or (where it cannot be) laid out in parts."""
     from pypdf import PdfReader
 
     from election_appeal.render import documents
 
-    monkeypatch.setattr(documents, "PART_ROWS", 30)  # the example's 66 stations: three parts
+    monkeypatch.setattr(documents, "DRAWN_ROWS", 30)  # the example's 66 stations: a long table
+    monkeypatch.setattr(documents, "PART_ROWS", 30)  # in parts: three
+    if route == "parts":
+        monkeypatch.setattr(documents, "render_protocol_table_pdf", lambda html, epoch: None)
     build_case(EXAMPLE, tmp_path, Settings(("pdf",), False, None))
     path = tmp_path / "almaty-2021" / "attachment-1-protocols.pdf"
     pages = len(PdfReader(path).pages)

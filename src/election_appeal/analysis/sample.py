@@ -199,8 +199,12 @@ def ratio_estimate(
     n, sum_m = len(d), sum(m)
     if sum_m == 0:
         return math.nan, math.nan
-    ratio = Fraction(sum(d), sum_m)
-    residuals = sum((x - ratio * y) ** 2 for x, y in zip(d, m, strict=True))
+    sum_d = sum(d)
+    ratio = Fraction(sum_d, sum_m)
+    # Σ(x − R̂y)² with R̂ = Σd/Σm, in integers: Σ(x·Σm − y·Σd)² / (Σm)², exact and without a
+    # Fraction for every station.
+    scaled = sum((x * sum_m - y * sum_d) ** 2 for x, y in zip(d, m, strict=True))
+    residuals = Fraction(scaled, sum_m * sum_m)
     variance = (1 - Fraction(n, big_n)) / n * residuals / (n - 1)
     return float(ratio * big_m), big_n * math.sqrt(variance)
 

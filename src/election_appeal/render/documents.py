@@ -47,7 +47,9 @@ NUMBERS_TEMPLATE = "page-numbers.html.j2"
 STATISTICS = "attachment-2-statistics"
 STATISTICS_TEMPLATE = "attachment-statistics.html.j2"
 LOCALES = {"ru": "ru-RU", "kk": "kk-KZ"}
-# Rows of the protocol table laid out as one document; longer tables are rendered in parts.
+# Longer protocol tables are drawn straight into PDF pages (render/grid_pdf.py); where the
+# drawing cannot reproduce a table, it is laid out in parts of PART_ROWS rows.
+DRAWN_ROWS = 100
 PART_ROWS = 400
 # Rows a page of the attachment holds, about: only an estimate to start the appeal's layout.
 ROWS_PER_PAGE_ESTIMATE = 17
@@ -307,7 +309,7 @@ def _enclosures(
     rows = len(renderer.analysis.stations.rows)
     parts: list[Future[RenderedPdf | None]] = [
         pool.submit(render_pdf, whole, epoch, urls, ATTACHMENT_TEMPLATE)
-        if rows <= PART_ROWS  # else drawn straight into pages, where the drawing can
+        if rows <= DRAWN_ROWS  # else drawn straight into pages, where the drawing can
         else pool.submit(render_protocol_table_pdf, whole, epoch)
     ]
     stations = len(renderer.data.protocols.stations())

@@ -147,14 +147,14 @@ def _continue_merges(slots: list[Slot], column: int, pending: dict[int, tuple[in
     return column
 
 
-def grid_slots(rows: list[Any]) -> list[list[Slot]]:
-    """Place every cell of every row on the column grid, as HTML table layout does."""
+def grid_slots(rows: list[Any]) -> Iterator[list[Slot]]:
+    """Place every cell of every row on the column grid, as HTML table layout does; row by
+    row, so that a long table's grid is never held whole."""
     pending: dict[int, tuple[int, int]] = {}  # column → (rows still merged, span)
-    grid = []
     for tr in rows:
         cells = [c for c in tr if c.tag in ("td", "th")]
         if not pending and not any(c.get("colspan") or c.get("rowspan") for c in cells):
-            grid.append([Slot(c, i, 1, None) for i, c in enumerate(cells)])  # the common case
+            yield [Slot(c, i, 1, None) for i, c in enumerate(cells)]  # the common case
             continue
         slots: list[Slot] = []
         column = 0
@@ -166,8 +166,7 @@ def grid_slots(rows: list[Any]) -> list[list[Slot]]:
                 pending[column] = (down - 1, span)
             column += span
         _continue_merges(slots, column, pending)
-        grid.append(slots)
-    return grid
+        yield slots
 
 
 class TableWriter:
@@ -184,19 +183,23 @@ class TableWriter:
         self.bordered = "signature" not in classes
         size = "cell_tiny" if "tiny" in classes else "cell_small" if "small" in classes else "cell"
         self.style = writer.styles[size if self.bordered else "signature"]
-        rows = list(element.iter("tr"))
-        self.headers = [tr.getparent().tag == "thead" for tr in rows]
-        self.totals = ["total" in tr.get("class", "").split() for tr in rows]
-        self.grid = grid_slots(rows)
+        self.rows = list(element.iter("tr"))
+        self.headers = [tr.getparent().tag == "thead" for tr in self.rows]
+        self.totals = ["total" in tr.get("class", "").split() for tr in self.rows]
         self.widths = self._widths()
         self.prepared: dict[tuple[Any, ...], RowPattern] = {}
 
     def _widths(self) -> list[int]:
         """Column widths in twips, in proportion to the longest text of each column."""
-        columns = max((s.column + s.span for row in self.grid for s in row), default=1)
+        columns, sizing, last = 1, [], []
+        for index, row in enumerate(grid_slots(self.rows)):
+            columns = max([columns, *(s.column + s.span for s in row)])
+            if index < SIZING_ROWS:
+                sizing.append(row)
+            last = row
         longest = [4] * columns
         # The first rows and the last (totals) are enough to size the columns of a long table.
-        for row in self.grid[:SIZING_ROWS] + self.grid[-1:]:
+        for row in [*sizing, last]:
             for slot in row:
                 if slot.cell is not None and slot.span == 1:
                     longest[slot.column] = max(longest[slot.column], _text_weight(slot.cell))
@@ -225,7 +228,8 @@ class TableWriter:
         for w in self.widths:
             etree.SubElement(grid, qn("w:gridCol")).set(qn("w:w"), str(w))
         pending: list[tuple[RowPattern, list[str]]] = []
-        for slots, header, total in zip(self.grid, self.headers, self.totals, strict=True):
+        grid = grid_slots(self.rows)
+        for slots, header, total in zip(grid, self.headers, self.totals, strict=True):
             row = self._row(slots, header, header or total)
             if isinstance(row, tuple):
                 pending.append(row)

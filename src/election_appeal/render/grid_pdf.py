@@ -33,7 +33,7 @@ _TOLERANCE = 0.05  # px: what measured and laid-out widths may differ by
 REGULAR, BOLD = "GridRegular", "GridBold"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a national table has hundreds of thousands
 class Cell:
     """A body cell: its text, first column, columns spanned, right-aligned or not."""
 
@@ -43,7 +43,7 @@ class Cell:
     right: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a national table has hundreds of thousands
 class Row:
     """A body row; bold for a totals row."""
 
@@ -88,12 +88,15 @@ def render_protocol_table_pdf(html: str, epoch: int) -> RenderedPdf | None:
     for tr in trs:
         body.remove(tr)
     chosen = trs[:SAMPLE_ROWS] + trs[-1:]
+    del trs, found  # the other rows' elements are freed: their texts are in `rows`
     sample = layout(_serialise(root, table, chosen, numbers=True))
     geometry = _geometry(sample, len(chosen))
     fonts = _fonts(geometry.family) if geometry else None
     if geometry is None or fonts is None:
         return None
     if not _matches(sample, rows[:SAMPLE_ROWS] + rows[-1:], geometry, fonts):
+        return None
+    if not _drawable(rows, geometry, fonts):
         return None
     streams = _draw(rows, geometry, fonts)
     pages = len(streams)
@@ -277,6 +280,20 @@ def _drawable_style(style: Any, right: bool, bold: bool) -> bool:
     if right:
         return bool(style["white_space"] == "nowrap" and style["text_align_all"] == "right")
     return bool(style["white_space"] == "normal" and style["text_align_all"] in ("start", "left"))
+
+
+def _drawable(rows: list[Row], geometry: Geometry, fonts: tuple[GridFont, GridFont]) -> bool:
+    """Whether every row fits the sample's columns, every character has a glyph in the font
+    measured (WeasyPrint would take another font for it) and no row is taller than a page."""
+    columns = len(geometry.columns)
+    if any(c.column + c.span > columns for r in rows for c in r.cells):
+        return False
+    for bold in (False, True):
+        texts = {c.text for r in rows if r.bold == bold for c in r.cells}
+        if not fonts[bold].covers("".join(texts)):
+            return False
+    room = geometry.bottom - geometry.next_top
+    return all(_row_layout(r, geometry, fonts[r.bold])[0] <= room for r in rows)
 
 
 def _content(cell: Cell, geometry: Geometry) -> tuple[float, float]:
