@@ -440,3 +440,22 @@ def doctor() -> None:
     click.echo(doctor_report(checks))
     if any(c.required and not c.ok for c in checks):
         sys.exit(1)
+
+
+@main.command()
+@click.argument("folders", nargs=-1, type=CASE_DIR)
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port [default: any free].")
+@click.option("--out", "out_dir", default="output", show_default=True, type=CASE_DIR)
+@click.option("--no-browser", is_flag=True, help="Do not open the browser.")
+def serve(folders: tuple[Path, ...], port: int, out_dir: Path, no_browser: bool) -> None:
+    """Open the case folders in a web page on this computer (127.0.0.1 only).
+
+    The first line printed is the address to open; it carries a random key.
+
+    \b
+    Example:
+      appeal serve data/
+    """
+    from .web.server import serve as run
+
+    run(list(folders) or [Path("data")], out_dir, port, not no_browser, click.echo)

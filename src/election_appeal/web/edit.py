@@ -1,0 +1,275 @@
+"""The case's form, section by section: show what case.yaml holds with the problems `appeal
+check` finds next to each field; save a section back into case.yaml (or applicant.yaml)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ..errors import Problem
+from . import backend, sections
+from .folders import in_folder
+from .forms import Form, show
+from .problems import Placed, place, section_of
+from .state import State
+from .yamlfile import EditConflict, UnreadableYaml, atomic_write, dump, load, save, version_of
+
+CASE_FILE = "case.yaml"
+APPLICANT_FILE = "applicant.yaml"
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+@dataclass
+class CaseFiles:
+    """The YAML files a case's form edits, and the table of its protocols."""
+
+    folder: Path
+    applicant_file: str | None
+
+    @property
+    def case_path(self) -> Path:
+        """case.yaml."""
+        return self.folder / CASE_FILE
+
+    @property
+    def applicant_path(self) -> Path | None:
+        """The applicant's separate file, if case.yaml names one."""
+        return self.folder / self.applicant_file if self.applicant_file else None
+
+    def table(self) -> Path | None:
+        """The protocol table the library reads, if there is exactly one."""
+        names = ("protocols.csv", "protocols.xlsx")
+        present = [self.folder / n for n in names if in_folder(self.folder, n) is not None]
+        return present[0] if len(present) == 1 else None
+
+
+def case_files(folder: Path, doc: CommentedMap) -> CaseFiles:
+    """Where the applicant lives: a separate file named in case.yaml, if it is in the folder."""
+    applicant = doc.get("applicant")
+    name = (
+        applicant.get("file")
+        if isinstance(applicant, dict) and set(applicant) == {"file"}
+        else None
+    )
+    inside = (
+        name is not None and Path(str(name)).name == str(name) and not str(name).startswith(".")
+    )
+    return CaseFiles(folder, str(name) if inside else None)
+
+
+def lookup(doc: Any, name: str) -> Any:
+    """The value at a field name such as contests[0].votes.npk; None where nothing is."""
+    value = doc
+    for key, index in _PART.findall(name):
+        if isinstance(value, dict) and key:
+            value = value.get(key)
+        elif isinstance(value, list) and index and int(index) < len(value):
+            value = value[int(index)]
+        else:
+            return None
+    return value
+
+
+class Values:
+    """What a field shows: the text just typed (after a refused save), or what the file holds."""
+
+    def __init__(self, doc: CommentedMap, applicant: CommentedMap, typed: dict[str, str]):
+        self.doc, self.applicant, self.typed = doc, applicant, typed
+
+    def __call__(self, name: str) -> str:
+        if name in self.typed:
+            return self.typed[name]
+        if name.startswith("applicant.") and self.applicant:
+            return show(self.applicant.get(name.split(".", 1)[1]))
+        return show(lookup(self.doc, name))
+
+    def date(self, name: str) -> str:
+        """A date field: 10.01.2021 whether the file holds a date or its ISO text."""
+        if name in self.typed:
+            return self.typed[name]
+        value = lookup(self.doc, name)
+        if isinstance(value, str):
+            try:
+                return show(datetime.date.fromisoformat(value))
+            except ValueError:
+                return str(value)
+        return show(value)
+
+    def raw(self, name: str) -> Any:
+        """The value the file holds, as read."""
+        return lookup(self.doc, name)
+
+
+def placed_problems(state: State, folder: Path, files: CaseFiles) -> tuple[Placed, backend.Checked]:
+    """`appeal check` on the case, its problems placed on the page."""
+    checked = backend.check(folder)
+    table = files.table()
+    placed = place(checked.problems, files.applicant_file, table.name if table else "", folder.name)
+    return placed, checked
+
+
+async def show_section(request: Request) -> Response:
+    """GET: one section of the case's form."""
+    state: State = request.app.state.web
+    name, section = request.path_params["name"], request.path_params["section"]
+    if section not in sections.SECTIONS:
+        return state.page(request, "missing.html.j2", 404)
+    return render_section(request, state, name, section)
+
+
+def render_section(
+    request: Request,
+    state: State,
+    name: str,
+    section: str,
+    form: Form | None = None,
+    outcome: str = "",
+    status: int = 200,
+) -> Response:
+    """The section page, with problems found by `appeal check` and the outcome of a save."""
+    folder = state.folders.case(name)
+    try:
+        doc = load(folder / CASE_FILE)
+        files = case_files(folder, doc)
+        applicant = load(files.applicant_path) if files.applicant_path else CommentedMap()
+    except UnreadableYaml:
+        placed, checked = placed_problems(state, folder, CaseFiles(folder, None))
+        return state.page(request, "unreadable.html.j2", 200, name=name, problems=checked.problems)
+    placed, checked = placed_problems(state, folder, files)
+    shown: set[str] = set()  # the fields whose problems the form showed next to them
+
+    def leftover(section: str) -> list[Problem]:
+        """The section's problems that no field of the form showed."""
+        return [
+            p
+            for name, found in placed.by_field.items()
+            if section_of(name) == section and name not in shown
+            for p in found
+        ]
+
+    return state.page(
+        request,
+        "section.html.j2",
+        status,
+        name=name,
+        section=section,
+        values=Values(doc, applicant, form.typed if form else {}),
+        errors=form.errors if form else {},
+        placed=placed,
+        checked=checked,
+        outcome=outcome,
+        versions={
+            "case": version_of(files.case_path),
+            "applicant": version_of(files.applicant_path) if files.applicant_path else "",
+        },
+        separate_applicant=files.applicant_file,
+        authorities=addressable(state, doc) if section == "addressees" else {},
+        party_ids=sections.ids(doc, "parties"),
+        contest_ids=sections.ids(doc, "contests"),
+        doc=doc,
+        shown=shown,
+        leftover=leftover,
+    )
+
+
+def addressable(state: State, doc: CommentedMap) -> dict[str, str]:
+    """The authorities of the reference table, and any other id the case names (kept, so that
+    saving the form never drops an addressee; `appeal check` says what is wrong with it)."""
+    known = dict(state.authorities())
+    for item in sections.items(doc, "addressees"):
+        known.setdefault(str(item.get("id")), str(item.get("id")))
+    return known
+
+
+def apply(section: str, doc: CommentedMap, form: Form, state: State) -> None:
+    """Write a submitted section into the YAML document."""
+    if section == "addressees":
+        sections.apply_addressees(doc, form, list(addressable(state, doc)))
+        return
+    appliers = {
+        "general": sections.apply_general,
+        "parties": sections.apply_parties,
+        "contests": sections.apply_contests,
+        "settings": sections.apply_settings,
+        "narrative": sections.apply_narrative,
+    }
+    appliers[section](doc, form)
+
+
+async def save_section(request: Request, form_data: Any) -> Response:
+    """POST: save one section; refused fields and edit conflicts are shown, nothing half-saved."""
+    state: State = request.app.state.web
+    name, section = request.path_params["name"], request.path_params["section"]
+    if section not in sections.SECTIONS:
+        return state.page(request, "missing.html.j2", 404)
+    folder = state.folders.case(name)
+    typed = {k: v for k, v in form_data.items() if isinstance(v, str)}
+    form = Form(typed)
+    try:
+        doc = load(folder / CASE_FILE)
+        files = case_files(folder, doc)
+        if section == "applicant" and files.applicant_path:
+            target, key = files.applicant_path, "applicant"
+            data = load(target)
+            sections.apply_applicant(data, form)
+        elif section == "applicant" and _names_a_file(doc):
+            return render_section(request, state, name, section, form, "outside", 409)
+        elif section == "applicant" and typed.get("action") == "separate":
+            return _separate_applicant(request, state, name, form, doc)
+        else:
+            target, key, data = folder / CASE_FILE, "case", doc
+            if section == "applicant":
+                sections.apply_applicant(sections.child(doc, "applicant"), form)
+            else:
+                apply(section, doc, form, state)
+        if form.errors:
+            return render_section(request, state, name, section, form, "refused", 200)
+        save(target, data, typed.get(f"version_{key}", ""))
+    except EditConflict:
+        return render_section(request, state, name, section, form, "conflict", 409)
+    except UnreadableYaml:
+        return render_section(request, state, name, section)
+    state.previews.clear()
+    outcome = "added" if typed.get("action") == "add" else "saved"
+    return render_section(request, state, name, section, None, outcome)
+
+
+def _names_a_file(doc: CommentedMap) -> bool:
+    """Whether case.yaml keeps the applicant in a file (here one that cannot be edited)."""
+    applicant = doc.get("applicant")
+    return isinstance(applicant, dict) and set(applicant) == {"file"}
+
+
+def _separate_applicant(
+    request: Request, state: State, name: str, form: Form, doc: CommentedMap
+) -> Response:
+    """Move the applicant's details out of case.yaml into applicant.yaml (which git ignores)."""
+    folder = state.folders.case(name)
+    target = folder / APPLICANT_FILE
+    applicant = CommentedMap()
+    sections.apply_applicant(applicant, form)
+    if form.errors:
+        return render_section(request, state, name, "applicant", form, "refused", 200)
+    if target.exists():
+        return render_section(request, state, name, "applicant", form, "exists", 409)
+    if version_of(folder / CASE_FILE) != form.typed.get("version_case"):
+        return render_section(request, state, name, "applicant", form, "conflict", 409)
+    applicant.yaml_set_start_comment("The applicant's personal data. Git ignores this file.")
+    atomic_write(target, dump(applicant).encode("utf-8"))
+    reference = CommentedMap(file=APPLICANT_FILE)
+    reference.fa.set_flow_style()
+    doc["applicant"] = reference
+    try:
+        save(folder / CASE_FILE, doc, form.typed.get("version_case", ""))
+    except EditConflict:
+        target.unlink()
+        return render_section(request, state, name, "applicant", form, "conflict", 409)
+    state.previews.clear()
+    return render_section(request, state, name, "applicant", None, "separated")

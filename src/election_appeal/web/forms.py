@@ -1,0 +1,139 @@
+"""What people type into the forms, read strictly: dates as written in Kazakhstan, numbers as
+spreadsheets write them. A value that cannot be read gives an error code that the template words;
+nothing is guessed."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ..case.iin import iin_problem
+from ..case.numbers import NumberFormatError, parse_count, parse_share
+
+MONTHS = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+_DOTTED = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_WORDS = re.compile(r"(\d{1,2})\s+([а-яё]+)\s+(\d{4})(\s*(г\.|года))?")
+# Characters that make a spreadsheet cell a formula when the file is opened in Excel.
+FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+@dataclass
+class Form:
+    """Values read from a submitted form, the errors by field name, and the text as typed."""
+
+    typed: dict[str, str]
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def text(self, name: str) -> str | None:
+        """A text field; blank gives None."""
+        value = self.typed.get(name, "").strip() or None
+        self.values[name] = value
+        return value
+
+    def required(self, name: str) -> str | None:
+        """A text field that must be filled in."""
+        value = self.text(name)
+        if value is None:
+            self.errors[name] = "required"
+        return value
+
+    def _read(self, name: str, reader: Any, code: str) -> Any:
+        raw = self.typed.get(name, "").strip()
+        try:
+            value = reader(raw) if raw else None
+        except (ValueError, NumberFormatError):
+            self.errors[name] = code
+            value = None
+        self.values[name] = value
+        return value
+
+    def date(self, name: str) -> datetime.date | None:
+        """A date: 10.01.2021, 10 января 2021 г. or 2021-01-10."""
+        return self._read(name, parse_date, "date")  # type: ignore[no-any-return]
+
+    def count(self, name: str) -> int | None:
+        """A whole number of zero or more: 43337, "43 337"."""
+        return self._read(name, parse_count, "count")  # type: ignore[no-any-return]
+
+    def positive(self, name: str) -> int | None:
+        """A whole number of one or more."""
+        value = self.count(name)
+        if value == 0:
+            self.errors[name] = "positive"
+        return value
+
+    def share(self, name: str) -> str | None:
+        """A share as typed ("7%", "0,07"), kept as text once it reads as a share below one."""
+        value: Decimal | None = self._read(name, parse_share, "share")
+        if value is not None and not 0 <= value < 1:
+            self.errors[name] = "share"
+        typed = self.typed.get(name, "").strip()
+        return typed if value is not None and name not in self.errors else None
+
+    def iin(self, name: str) -> str | None:
+        """An ИИН: twelve digits with a valid check digit, or blank."""
+        value = self.text(name)
+        if value is not None and iin_problem(value):
+            self.errors[name] = "iin"
+        return value
+
+    def choice(self, name: str, allowed: tuple[str, ...]) -> str | None:
+        """One of a fixed set of values (a select box); anything else is refused."""
+        value = self.text(name)
+        if value is not None and value not in allowed:
+            self.errors[name] = "choice"
+        return value
+
+    def checked(self, name: str) -> bool:
+        """A checkbox."""
+        return name in self.typed
+
+
+def parse_date(text: str) -> datetime.date:
+    """Read a date as people in Kazakhstan write it; ValueError if it is not one."""
+    text = text.strip().lower()
+    if match := _DOTTED.fullmatch(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _ISO.fullmatch(text):
+        year, month, day = (int(g) for g in match.groups())
+    elif (match := _WORDS.fullmatch(text)) and match.group(2) in MONTHS:
+        day, month, year = int(match.group(1)), MONTHS.index(match.group(2)) + 1, int(match[3])
+    else:
+        raise ValueError(text)
+    return datetime.date(year, month, day)
+
+
+def show_date(value: object) -> str:
+    """A date as the form shows it: 10.01.2021."""
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    return "" if value is None else str(value)
+
+
+def show(value: object) -> str:
+    """A value as a form field shows it: blank for null."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return show_date(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+        return f"{value:,}".replace(",", " ")  # 43 337, as the published results write it
+    return str(value)

@@ -1,0 +1,181 @@
+"""Preview, build and download: the documents as HTML while editing, then the real files."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, Response
+
+from ..errors import AppealError
+from . import backend
+from .edit import CASE_FILE, case_files, placed_problems
+from .state import BuildJob, State
+from .yamlfile import load, version_of
+
+CHANGES = "changes.md"
+MAX_CHANGES_BYTES = 200_000
+# The documents' HTML runs nothing and loads nothing: a template or case file from a stranger
+# cannot reach the network or the page's cookies from the preview frame.
+PREVIEW_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+# Shown around the document in the frame so that it reads as a sheet of paper; print layout
+# (@page) is WeasyPrint's and does not apply on screen.
+PAPER = (
+    "<style>@media screen{html{background:#e8e6e1}body{background:#fff;max-width:190mm;"
+    "margin:12px auto;padding:18mm 12mm 18mm 24mm;box-shadow:0 1px 4px rgba(0,0,0,.25)}"
+    "body.attachment{max-width:none;font-size:10pt}}"
+    "@media screen and (max-width:600px){body{margin:0;padding:10px;font-size:11pt}}</style></head>"
+)
+
+
+def _inputs_version(request: Request, name: str) -> str:
+    """The state of every file the documents are made from, to reuse a preview while it holds."""
+    state: State = request.app.state.web
+    folder = state.folders.case(name)
+    files = case_files(folder, load(folder / CASE_FILE))
+    paths = [files.case_path, files.applicant_path, files.table()]
+    return "|".join(version_of(p) for p in paths if p is not None)
+
+
+def _stamp(request: Request, name: str) -> str:
+    """A short name for the state of the inputs, for the page to ask whether it changed."""
+    return hashlib.sha256(_inputs_version(request, name).encode()).hexdigest()[:12]
+
+
+def preview_of(request: Request, name: str) -> backend.Preview:
+    """The case's documents for the preview, analysed once per state of the inputs; AppealError
+    when the case has errors."""
+    state: State = request.app.state.web
+    key = (name, _inputs_version(request, name))
+    with state.lock:
+        preview = state.previews.get(key)
+        if preview is None:
+            state.previews.clear()
+            preview = state.previews[key] = backend.Preview(state.folders.case(name))
+        return preview
+
+
+def documents_of(request: Request, name: str, checked: backend.Checked) -> tuple[str, ...]:
+    """The documents the preview shows (none while the case has errors)."""
+    return preview_of(request, name).documents if checked.ready else ()
+
+
+def document_html(request: Request, name: str, doc: str) -> str:
+    """A document's HTML, rendered once per state of the inputs."""
+    state: State = request.app.state.web
+    preview = preview_of(request, name)
+    with state.lock:
+        return preview.document(doc)
+
+
+async def show_preview(request: Request) -> Response:
+    """GET: the preview and build page."""
+    state: State = request.app.state.web
+    name = request.path_params["name"]
+    folder = state.folders.case(name)
+    files = case_files(folder, load(folder / CASE_FILE))
+    placed, checked = placed_problems(state, folder, files)
+    job = state.builds.get(name)
+    return state.page(
+        request,
+        "preview.html.j2",
+        name=name,
+        section="preview",
+        placed=placed,
+        checked=checked,
+        stamp=_stamp(request, name),
+        documents=documents_of(request, name, checked),
+        job=job,
+        outputs=state.folders.outputs(name),
+        changes=last_changes(state, name, job),
+    )
+
+
+async def frames(request: Request) -> Response:
+    """GET: the preview frames again if the case's files changed since `v`; else 204, nothing."""
+    state: State = request.app.state.web
+    name = request.path_params["name"]
+    stamp = _stamp(request, name)
+    if request.query_params.get("v") == stamp:
+        return Response(status_code=204)
+    checked = backend.check(state.folders.case(name))
+    documents = documents_of(request, name, checked)
+    return state.page(
+        request, "frames.html.j2", name=name, checked=checked, stamp=stamp, documents=documents
+    )
+
+
+async def document(request: Request) -> Response:
+    """GET: one document's HTML, for the preview frame."""
+    state: State = request.app.state.web
+    name, doc = request.path_params["name"], request.path_params["doc"]
+    if doc not in backend.PREVIEWS:
+        return state.page(request, "missing.html.j2", 404)
+    try:
+        if doc not in preview_of(request, name).documents:
+            return state.page(request, "missing.html.j2", 404)
+        html = document_html(request, name, doc).replace("</head>", PAPER, 1)
+    except AppealError:  # the case has errors; the page around the frame lists them
+        return state.page(request, "not-ready.html.j2", 200)
+    headers = {"Content-Security-Policy": PREVIEW_POLICY, "Cache-Control": "no-store"}
+    return HTMLResponse(html, headers=headers)
+
+
+async def start_build(request: Request, form: object) -> Response:
+    """POST: build the case in a thread; the page then asks for its progress."""
+    state: State = request.app.state.web
+    name = request.path_params["name"]
+    folder = state.folders.case(name)
+    with state.lock:
+        job = state.builds.get(name)
+        if job is None or job.result is not None:
+            job = state.builds[name] = BuildJob()
+
+            def say(step: str, job: BuildJob = job) -> None:
+                job.step = step
+
+            def run(job: BuildJob = job) -> None:
+                job.result = backend.build(folder, state.folders.out_dir, say)
+
+            threading.Thread(target=run, name="build", daemon=True).start()
+    return build_status(request, state, name, job)
+
+
+def last_changes(state: State, name: str, job: BuildJob | None) -> str | None:
+    """What changed at the last build: told by this page's build, or read from changes.md."""
+    if job is not None:
+        return job.result.changes if job.result is not None else None
+    if CHANGES not in state.folders.outputs(name):
+        return None
+    text = state.folders.output(name, CHANGES).read_bytes()[:MAX_CHANGES_BYTES]
+    return text.decode("utf-8", errors="replace")
+
+
+def build_status(request: Request, state: State, name: str, job: BuildJob | None) -> Response:
+    """The build panel: progress while it runs, then its result and the files."""
+    changes = last_changes(state, name, job)
+    return state.page(
+        request,
+        "build.html.j2",
+        name=name,
+        job=job,
+        outputs=state.folders.outputs(name),
+        changes=changes,
+    )
+
+
+async def show_build(request: Request) -> Response:
+    """GET: the build panel, polled while a build runs."""
+    state: State = request.app.state.web
+    name = request.path_params["name"]
+    state.folders.case(name)
+    return build_status(request, state, name, state.builds.get(name))
+
+
+async def download(request: Request) -> Response:
+    """GET: one file of the last build."""
+    state: State = request.app.state.web
+    name, file_name = request.path_params["name"], request.path_params["file"]
+    path = state.folders.output(name, file_name)
+    return FileResponse(path, filename=f"{name}-{file_name}")

@@ -1,0 +1,210 @@
+"""The sections of the case form: what each shows from case.yaml and how a submitted form is
+written back into it. Field names are the YAML paths that `appeal check` names in its problems
+("contests[0].votes.npk"), so a problem lands next to its field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from .forms import Form
+from .yamlfile import assign
+
+SECTIONS = ("general", "applicant", "addressees", "parties", "contests", "settings", "narrative")
+APPLICANT_FIELDS = ("full_name", "iin", "address", "phone", "email")
+CONTEST_TEXTS = ("id", "title", "short_title", "source", "source_url")
+CONTEST_COUNTS = ("against_all", "voters_on_list", "ballots_issued", "turnout", "invalid")
+METHODS = ("largest-remainder", "dhondt", "sainte-lague")
+BASES = ("valid", "turnout")
+NARRATIVE = ("facts", "sample", "hypothesis_1", "hypothesis_2", "legal", "requests")
+
+
+def child(parent: CommentedMap, key: str) -> CommentedMap:
+    """The mapping under a key, made (as a block) if it is missing or not a mapping."""
+    value = parent.get(key)
+    if not isinstance(value, CommentedMap):
+        value = CommentedMap()
+        parent[key] = value
+    return value
+
+
+def items(parent: Any, key: str) -> list[CommentedMap]:
+    """The mappings of a list under a key, leaving out what is not a mapping."""
+    value = parent.get(key) if isinstance(parent, dict) else None
+    return [item for item in value if isinstance(item, CommentedMap)] if value else []
+
+
+def ids(doc: CommentedMap, key: str) -> list[str]:
+    """The ids of the parties or contests, as written."""
+    return [str(item["id"]) for item in items(doc, key) if item.get("id")]
+
+
+def _flow(**values: Any) -> CommentedMap:
+    """A small mapping written on one line, as the example writes addressees and votes."""
+    mapping = CommentedMap(values)
+    mapping.fa.set_flow_style()
+    return mapping
+
+
+def apply_general(doc: CommentedMap, form: Form) -> None:
+    """Whether the data is real, when and where the appeal is signed, the election."""
+    values = (
+        (doc, "illustrative", form.checked("illustrative")),
+        (child(doc, "appeal"), "date", form.date("appeal.date")),
+        (child(doc, "appeal"), "place", form.text("appeal.place")),
+        (child(doc, "election"), "date", form.date("election.date")),
+        (child(doc, "election"), "territory", form.text("election.territory")),
+        (child(doc, "election"), "stations", form.positive("election.stations")),
+    )
+    for parent, key, value in values:
+        assign(parent, key, value)
+
+
+def apply_applicant(target: CommentedMap, form: Form) -> None:
+    """The applicant's details, into applicant.yaml or inline in case.yaml."""
+    readers: dict[str, Callable[[str], Any]] = {"iin": form.iin}
+    for name in APPLICANT_FIELDS:
+        read = readers.get(name, form.text)
+        assign(target, name, read(f"applicant.{name}"))
+
+
+def apply_addressees(doc: CommentedMap, form: Form, known: list[str]) -> None:
+    """One role (to, cc or none) per authority of the reference table."""
+    roles = {a: form.choice(f"role.{a}", ("to", "cc")) for a in known}
+    current = doc.get("addressees")
+    if not isinstance(current, CommentedSeq):
+        current = CommentedSeq()
+        doc["addressees"] = current
+    kept = [item for item in current if isinstance(item, CommentedMap) and roles.get(item["id"])]
+    for item in kept:
+        assign(item, "role", roles[item["id"]])
+    present = {item["id"] for item in kept}
+    kept += [_flow(id=a, role=r) for a, r in roles.items() if r and a not in present]
+    if [dict(i) for i in kept] != [dict(i) for i in current if isinstance(i, CommentedMap)]:
+        current[:] = kept
+
+
+def apply_parties(doc: CommentedMap, form: Form) -> None:
+    """The party lists; a deleted party leaves the official results too."""
+    parties = items(doc, "parties")
+    deleted = []
+    renamed = {}
+    for i, party in enumerate(parties):
+        if form.checked(f"parties[{i}].delete"):
+            deleted.append(party)
+            continue
+        old, new = party.get("id"), form.required(f"parties[{i}].id")
+        if old and new and old != new:
+            renamed[str(old)] = new
+        assign(party, "id", new)
+        assign(party, "name", form.text(f"parties[{i}].name"))
+        assign(party, "short_name", form.text(f"parties[{i}].short_name"))
+        assign(party, "registered", form.positive(f"parties[{i}].registered"))
+    if form.errors:
+        return
+    for party in deleted:
+        _forget_party(doc, str(party.get("id")))
+        doc["parties"].remove(party)
+    for old, new in renamed.items():
+        _rename_party(doc, old, new)
+    if form.typed.get("action") == "add":
+        if not isinstance(doc.get("parties"), CommentedSeq):
+            doc["parties"] = CommentedSeq()
+        order = max((p.get("registered") or 0 for p in items(doc, "parties")), default=0) + 1
+        doc["parties"].append(CommentedMap(id=None, name=None, short_name=None, registered=order))
+
+
+def _forget_party(doc: CommentedMap, party_id: str) -> None:
+    for contest in items(doc, "contests"):
+        for key in ("votes", "seats_awarded"):
+            if isinstance(contest.get(key), dict):
+                contest[key].pop(party_id, None)
+    funded = doc.get("funding", {}).get("funded_parties") if doc.get("funding") else None
+    if isinstance(funded, list) and party_id in funded:
+        funded.remove(party_id)
+
+
+def _rename_party(doc: CommentedMap, old: str, new: str) -> None:
+    """A party's new id in the official results and the funded parties, in place."""
+    for contest in items(doc, "contests"):
+        for key in ("votes", "seats_awarded"):
+            table = contest.get(key)
+            if isinstance(table, CommentedMap) and old in table and new not in table:
+                position = list(table).index(old)
+                table.insert(position, new, table.pop(old))
+    funded = doc.get("funding", {}).get("funded_parties") if doc.get("funding") else None
+    if isinstance(funded, list) and old in funded:
+        funded[funded.index(old)] = new
+
+
+def apply_contests(doc: CommentedMap, form: Form) -> None:
+    """Both contests with their official results, and which is compared with which."""
+    party_ids = ids(doc, "parties")
+    for i, contest in enumerate(items(doc, "contests")):
+        prefix = f"contests[{i}]"
+        for name in CONTEST_TEXTS:
+            assign(contest, name, form.text(f"{prefix}.{name}"))
+        votes = contest.get("votes")
+        if not isinstance(votes, CommentedMap):
+            votes = contest["votes"] = _flow()
+        for party in party_ids:
+            assign(votes, party, form.count(f"{prefix}.votes.{party}"))
+        for name in CONTEST_COUNTS:
+            assign(contest, name, form.count(f"{prefix}.{name}"))
+        assign(contest, "seats", form.positive(f"{prefix}.seats"))
+        awarded = {p: form.count(f"{prefix}.seats_awarded.{p}") for p in party_ids}
+        if all(v is None for v in awarded.values()):
+            assign(contest, "seats_awarded", None)
+        else:
+            if not isinstance(contest.get("seats_awarded"), CommentedMap):
+                contest["seats_awarded"] = _flow()
+            for party, seats in awarded.items():
+                assign(contest["seats_awarded"], party, seats)
+    contest_ids = tuple(ids(doc, "contests"))
+    comparison = child(doc, "comparison")
+    assign(comparison, "first", form.choice("comparison.first", contest_ids))
+    assign(comparison, "second", form.choice("comparison.second", contest_ids))
+
+
+def apply_settings(doc: CommentedMap, form: Form) -> None:
+    """How seats are allocated and which contest's votes are funded."""
+    allocation = child(doc, "allocation")
+    assign(allocation, "method", form.choice("allocation.method", METHODS))
+    assign(allocation, "threshold", form.share("allocation.threshold"))
+    assign(allocation, "base", form.choice("allocation.base", BASES))
+    assign(allocation, "min_parties", form.positive("allocation.min_parties"))
+    contest = form.choice("funding.contest", tuple(ids(doc, "contests")))
+    if contest is None:
+        doc.pop("funding", None)
+        return
+    funding = child(doc, "funding")
+    assign(funding, "contest", contest)
+    assign(funding, "year", form.count("funding.year"))
+    assign(funding, "term_years", form.positive("funding.term_years"))
+    funded = [p for p in ids(doc, "parties") if form.checked(f"funding.funded_parties.{p}")]
+    current = funding.get("funded_parties")
+    if funded != (list(current) if current else []):
+        funding["funded_parties"] = _flow_list(funded) if funded else None
+
+
+def _flow_list(values: list[str]) -> CommentedSeq:
+    seq = CommentedSeq(values)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def apply_narrative(doc: CommentedMap, form: Form) -> None:
+    """The applicant's own paragraphs, kept as readable blocks of text in case.yaml."""
+    texts = {name: form.text(f"narrative.{name}") for name in NARRATIVE}
+    if all(v is None for v in texts.values()) and "narrative" not in doc:
+        return
+    narrative = child(doc, "narrative")
+    for name, text in texts.items():
+        value = text.replace("\r\n", "\n") if text else None
+        if value is None:
+            narrative.pop(name, None)
+        else:
+            assign(narrative, name, LiteralScalarString(value + "\n") if "\n" in value else value)

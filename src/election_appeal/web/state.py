@@ -1,0 +1,81 @@
+"""What the running page keeps: the served folders, its secrets, the template environment, the
+builds under way and the last previews."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from . import backend
+from .folders import Folders
+from .forms import show
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+@dataclass
+class BuildJob:
+    """One build running in a thread: what it is doing, since when, and its result."""
+
+    started: float = field(default_factory=time.monotonic)
+    step: str = "checking"
+    result: backend.Built | None = None
+
+    @property
+    def seconds(self) -> int:
+        """Seconds since the build started."""
+        return int(time.monotonic() - self.started)
+
+
+@dataclass
+class State:
+    """Everything the request handlers share."""
+
+    folders: Folders
+    token: str
+    csrf: str
+    env: jinja2.Environment
+    builds: dict[str, BuildJob] = field(default_factory=dict)
+    previews: dict[tuple[str, str], backend.Preview] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    _authorities: dict[str, str] | None = None
+
+    def authorities(self) -> dict[str, str]:
+        """The reference authorities, read once."""
+        if self._authorities is None:
+            self._authorities = backend.authorities()
+        return self._authorities
+
+    def page(
+        self, request: Request, template: str, status: int = 200, **context: Any
+    ) -> HTMLResponse:
+        """A page of the interface rendered from its template."""
+
+        def url(route: str, **params: str) -> str:
+            return request.url_for(route, **params).path
+
+        html = self.env.get_template(template).render(
+            request=request, csrf=self.csrf, url=url, **context
+        )
+        return HTMLResponse(html, status_code=status)
+
+
+def make_environment() -> jinja2.Environment:
+    """The environment of the interface's own templates (not the documents' templates)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["show"] = show
+    return env
