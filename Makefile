@@ -8,7 +8,8 @@ SYSTEM_PACKAGES := fonts-liberation2 poppler-utils libpango-1.0-0 libpangoft2-1.
 TEST_PACKAGES := $(SYSTEM_PACKAGES) libreoffice-writer-nogui
 CODE := src tests scripts bench
 
-.PHONY: demo test lint golden bench mutation system-packages test-packages regenerate-example clean
+.PHONY: demo test lint golden bench mutation system-packages test-packages regenerate-example clean \
+	messages-extract messages-update messages-compile
 
 demo: $(STAMP) system-packages
 	$(BIN)/appeal check data/almaty-2021
@@ -62,6 +63,22 @@ test-packages:
 # The example's protocol table is illustrative and generated; this rewrites it identically.
 regenerate-example: $(STAMP)
 	$(BIN)/python scripts/generate_almaty_2021.py
+
+# The interface's translations (gettext, managed with Babel): extract the marked messages into
+# the template, merge it into the Russian and Kazakh catalogues, compile those for the wheel.
+LOCALES := src/election_appeal/locale
+MESSAGES_POT := $(LOCALES)/messages.pot
+
+messages-extract: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k Nn_:1,2 --add-location=file --sort-by-file \
+		--project=election-appeal --no-wrap -o $(MESSAGES_POT) .
+
+messages-update: messages-extract
+	$(BIN)/pybabel update -i $(MESSAGES_POT) -d $(LOCALES) -l ru --no-wrap --ignore-obsolete
+	$(BIN)/pybabel update -i $(MESSAGES_POT) -d $(LOCALES) -l kk --no-wrap --ignore-obsolete
+
+messages-compile: $(STAMP)
+	$(BIN)/pybabel compile -d $(LOCALES) --statistics
 
 clean:
 	rm -rf $(VENV) output/*/ .pytest_cache .mypy_cache .ruff_cache

@@ -2,7 +2,8 @@
 
 - bench/work/nation/<territory>/: 20 territories, about 10 000 polling stations in all, each
   territory a case with two contests and a protocol copy of both for every station;
-- bench/work/big/big-10000/: one case whose attachment lists 10 000 stations.
+- bench/work/big/big-10000/: one case whose attachment lists 10 000 stations;
+- bench/work/curve/stations-N/: one case of N stations for each point of the cost curve.
 
 Deterministic: the same files every time. Usage: python bench/generate.py [WORK_DIR]
 """
@@ -19,6 +20,7 @@ from election_appeal.case.protocols import DESCRIPTIVE_COLUMNS, LINE_COLUMNS
 SEED = 2024
 TERRITORIES = 20
 STATIONS_IN_ALL = 10_000
+CURVE_SIZES = (500, 1_000, 2_000, 5_000, 10_000)
 PARTIES = ("p1", "p2", "p3", "p4", "p5")
 SHARES = (0.12, 0.55, 0.10, 0.15, 0.08)
 AUTHORITIES = (
@@ -143,6 +145,10 @@ def main() -> None:
         )
         start += size
     write_case(work / "big" / "big-10000", "Большая территория", list(range(1, 10_001)), rng)
+    # The cost curve (bench/curve.py): one case of each size, each from its own seed.
+    for size in CURVE_SIZES:
+        numbers = list(range(1, size + 1))
+        write_case(work / "curve" / f"stations-{size}", "Территория", numbers, random.Random(size))
     stations = sum(sizes)
     sys.stdout.write(f"Wrote {TERRITORIES} territories ({stations} stations), a big case: {work}\n")
 

@@ -17,6 +17,12 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "almaty-2021"
 
 
+@pytest.fixture(autouse=True)
+def english_interface(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests read the interface in English unless a test sets APPEAL_LANG itself."""
+    monkeypatch.setenv("APPEAL_LANG", "en")
+
+
 @pytest.fixture
 def case_dir(tmp_path: Path) -> Path:
     """A copy of the Almaty example that a test may break."""

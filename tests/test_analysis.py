@@ -273,3 +273,63 @@ def test_seats_options_take_russian_numbers(run, tmp_path, monkeypatch) -> None:
     result = run("seats", "votes.csv", "--seats", "1 000", "--threshold", "7 %", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["seats"] == {"a": 750, "b": 250}
+
+
+# --- The facts the wording depends on --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "power"), [(9, 0), (-10, 1), (2898, 3), (-7211, 3), (39542, 4), (10**9, 6)]
+)
+def test_magnitude(value: int, power: int) -> None:
+    from election_appeal.analysis.facts import magnitude
+
+    assert magnitude(value) == power
+
+
+def test_difference_facts_of_the_example(analysis: Analysis) -> None:
+    # DOMAIN.md section 1: differences −19 949, +39 542, −7 211, −16 520, +2 898.
+    d = analysis.facts.differences
+    assert (d.largest_party, d.largest) == ("nur_otan", 39542)
+    assert (d.magnitude_low, d.magnitude_high) == (3, 4)  # 2 898 … 39 542
+    assert (d.gained, d.lost, d.unchanged) == (["nur_otan", "adal"], ["npk", "auyl", "ak_zhol"], [])
+
+
+def _row(party: str, n: int, sum_d: int | None, official: int, ci95=None):
+    from election_appeal.analysis.sample import PartySample
+
+    return PartySample(party, n, official, sum_diff=sum_d, ci95=ci95)
+
+
+def _sample(rows, paired: int = 10, big_n: int = 100):
+    from election_appeal.analysis.sample import SampleAnalysis
+
+    return SampleAnalysis(big_n, paired, big_n - paired, 0, 0, Fraction(0), 1, 1, rows)
+
+
+def test_sample_facts_compare_the_mean_with_the_official_mean() -> None:
+    from election_appeal.analysis.facts import sample_facts
+
+    # N = 100, n = 10. D / N: a 1.0, b 1.0, c −2.0, d 0.5, e 1.0. Sample mean Σd / n:
+    # a 0.4 (under half of 1.0), b 0.5 (exactly half: not under), c −0.9 (under half of 2.0),
+    # d −0.1 (opposite sign), e 0 (zero against a non-zero D: opposite).
+    rows = [
+        _row("a", 10, 4, 100, (50.0, 150.0)),
+        _row("b", 10, 5, 100, (101.0, 150.0)),
+        _row("c", 10, -9, -200),
+        _row("d", 10, -1, 50),
+        _row("e", 10, 0, 100),
+        _row("f", 1, None, 100),  # one station: no figures, no statement
+        _row("g", 10, 3, 0),  # no official difference: nothing to compare
+    ]
+    s = sample_facts(_sample(rows))
+    assert (s.opposite, s.under_half) == (["d", "e"], ["a", "c"])
+    assert (s.inside_ci95, s.outside_ci95) == (["a"], ["b"])
+    assert s.statistics and s.paired_stations == 10
+
+
+def test_sample_facts_without_two_stations() -> None:
+    from election_appeal.analysis.facts import sample_facts
+
+    s = sample_facts(_sample([_row("a", 1, None, 100)], paired=1))
+    assert (s.statistics, s.paired_stations, s.opposite, s.under_half) == (False, 1, [], [])

@@ -20,6 +20,8 @@ NAMES = [
     "attachment-1-protocols.pdf",
     "attachment-1-protocols.docx",
     "attachment-1-protocols.xlsx",
+    "attachment-2-statistics.pdf",
+    "attachment-2-statistics.docx",
     "appeal.pdf",
     "appeal.docx",
     "appeal-bundle.pdf",
@@ -174,13 +176,13 @@ def test_the_docx_has_footnotes_repeating_headers_and_page_numbers(built: Path) 
         header = next(package.read(n).decode() for n in names if n.startswith("word/header"))
         relations = package.read("word/_rels/document.xml.rels").decode()
     assert names[0] == "[Content_Types].xml"
-    assert document.count("<w:footnoteReference") == footnotes.count("<w:footnoteRef/>") == 9
+    assert document.count("<w:footnoteReference") == footnotes.count("<w:footnoteRef/>") == 7
     assert (
         "Постановление Центральной избирательной комиссии Республики Казахстан от 12 января"
         in footnotes
     )
     assert "footnotes.xml" in relations
-    assert document.count("<w:tblHeader/>") >= 7
+    assert document.count("<w:tblHeader/>") >= 5
     assert '<w:gridSpan w:val="2"/>' in document and '<w:vMerge w:val="restart"/>' in document
     assert 'w:instr="PAGE"' in footer
     assert 'string="ОБРАЗЕЦ"' in header
@@ -210,15 +212,15 @@ def test_the_docx_uses_named_styles_and_properties(built: Path) -> None:
 def test_the_xlsx_attachment(built: Path) -> None:
     book = openpyxl.load_workbook(built / "attachment-1-protocols.xlsx")
     sheet = book["Протоколы"]
-    assert sheet.freeze_panes == "B2"
-    assert sheet.auto_filter.ref == "A1:T67"
-    assert sheet["E1"].value == "НПК: Мажилис"
-    assert (sheet["A2"].value, sheet["B2"].value, sheet["E2"].value) == (12, "Ауэзовский", 33)
-    assert sheet["E2"].number_format == "#,##0"
-    totals = [c.value for c in sheet[68]]
+    assert sheet.freeze_panes == "B6"
+    assert sheet.auto_filter.ref == "A5:T71"
+    assert sheet["E5"].value == "НПК: Мажилис"
+    assert (sheet["A6"].value, sheet["B6"].value, sheet["E6"].value) == (12, "Ауэзовский", 33)
+    assert sheet["E6"].number_format == "#,##0"
+    totals = [c.value for c in sheet[72]]
     assert totals[0] == "Итого"
     assert sum(totals[4 + 3 * i] for i in range(5)) == 21588
-    flagged = [row[0].value for row in sheet.iter_rows(min_row=2, max_row=67) if row[-1].value]
+    flagged = [row[0].value for row in sheet.iter_rows(min_row=6, max_row=71) if row[-1].value]
     assert flagged == [170, 440]
 
 
@@ -285,6 +287,7 @@ def test_user_attachments_are_counted_from_their_files(case_dir: Path, tmp_path:
         "appeal-bundle.pdf",
         "appeal.pdf",
         "attachment-1-protocols.pdf",
+        "attachment-2-statistics.pdf",
         "manifest.json",
     ]
 

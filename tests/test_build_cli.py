@@ -24,6 +24,8 @@ APPEAL_FILES = {
     "attachment-1-protocols.pdf",
     "attachment-1-protocols.docx",
     "attachment-1-protocols.xlsx",
+    "attachment-2-statistics.pdf",
+    "attachment-2-statistics.docx",
     "manifest.json",
 }
 
@@ -80,12 +82,17 @@ def test_first_build_writes_the_documents_and_manifest(first_build) -> None:
     assert len(manifest["stations"]) == 66
 
 
-def test_the_bundle_is_the_appeal_then_the_attachment(first_build) -> None:
+def test_the_bundle_is_the_appeal_then_the_attachments(first_build) -> None:
     from pypdf import PdfReader
 
     _, out = first_build
-    pages = [len(PdfReader(out / n).pages) for n in ("appeal.pdf", "attachment-1-protocols.pdf")]
-    assert len(PdfReader(out / "appeal-bundle.pdf").pages) == sum(pages)
+    names = ("appeal.pdf", "attachment-1-protocols.pdf", "attachment-2-statistics.pdf")
+    parts = [PdfReader(out / n).pages for n in names]
+    bundle = PdfReader(out / "appeal-bundle.pdf").pages
+    assert len(bundle) == sum(len(p) for p in parts)
+    starts = [0, len(parts[0]), len(parts[0]) + len(parts[1])]
+    for start, part in zip(starts, parts, strict=True):
+        assert bundle[start].extract_text() == part[0].extract_text()
 
 
 def test_an_unchanged_rebuild_writes_nothing(run, first_build, tmp_path: Path) -> None:
@@ -112,8 +119,8 @@ def test_force_rebuilds_the_same_bytes_and_keeps_the_users_files(
     before.pop("manifest.json")
     assert after == before  # the documents, and notes.txt, which is not the tool's
     assert "changes.md" in manifest["outputs"] and "notes.txt" not in manifest["outputs"]
-    assert "None: every file came out as before." in changes
-    assert "No figure changed." in changes
+    assert "Ни один документ не изменился: все файлы получились такими же, как раньше." in changes
+    assert "Ни одна цифра обращения не изменилась." in changes
 
 
 def test_changed_protocols_give_a_change_report(run, first_build, tmp_path: Path) -> None:
@@ -126,13 +133,12 @@ def test_changed_protocols_give_a_change_report(run, first_build, tmp_path: Path
     result = run("build", case, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     report = (out / "changes.md").read_text(encoding="utf-8")
-    assert report.startswith("# Changes in almaty since the last build\n")
-    assert "Added (1): 999" in report
-    assert "Removed (1): 13" in report
-    assert "| sample.paired_stations | 66 | 66 |" not in report
+    assert report.startswith("# Изменения в деле almaty с прошлой сборки\n")
+    assert "Добавлены (1): 999" in report
+    assert "Удалены (1): 13" in report
+    assert "участков с копиями обоих протоколов" not in report  # 66 before and after
     assert "- appeal.pdf" in report and "- attachment-1-protocols.xlsx" in report
-    lines = report.splitlines()
-    assert "| sample.covered_votes | 21588 |" in " ".join(lines)
+    assert "голоса за партии на этих участках: 21\u00a0588 → " in report
     assert report in "\n".join(line[2:] for line in result.stdout.splitlines()) + "\n"
 
 
@@ -151,6 +157,7 @@ def test_per_addressee_appeals_carry_their_addressee(run, first_build, tmp_path:
     assert {p.name for p in folder.iterdir()} == {
         *(f"appeal--{a}.docx" for a in expected),
         "attachment-1-protocols.docx",
+        "attachment-2-statistics.docx",
         "manifest.json",
     }
     for authority, name in expected.items():
@@ -174,7 +181,7 @@ def test_a_broken_case_is_reported_and_the_others_are_built(run, tmp_path: Path)
     result = run("build", cases, "--out", tmp_path / "out", "--format", "pdf", "--jobs", "2")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("almaty: built 4 files in ")
+    assert lines[0].startswith("almaty: built 5 files in ")
     assert lines[1:3] == [
         "broken: FAILED",
         f"  Error: {cases / 'broken' / 'protocols.csv'}: "
@@ -285,7 +292,11 @@ def test_option_errors(run, tmp_path: Path, args: list[str], message: str) -> No
 def test_new_case_folder(run, tmp_path: Path) -> None:
     result = run("new", tmp_path / "city")
     assert result.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "city").iterdir()) == ["case.yaml", "protocols.csv"]
+    assert sorted(p.name for p in (tmp_path / "city").iterdir()) == [
+        "case.yaml",
+        "protocols.csv",
+        "protocols.xlsx",
+    ]
     check = run("check", tmp_path / "city")
     assert check.exit_code == 1
     assert (
@@ -310,9 +321,10 @@ def test_new_case_folder_interactively(tmp_path: Path) -> None:
             "2021-01-10",
             "г. Алматы",
             "581",
-            "10.01.2021",  # refused: not YYYY-MM-DD
+            "31.02.2021",  # refused: no such day
             "2021-04-05",
             "г. Алматы",
+            "y",
         ]
     )
     result = CliRunner().invoke(
@@ -320,7 +332,7 @@ def test_new_case_folder_interactively(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "has a wrong check digit" in result.output  # the first ИИН was refused and asked again
-    assert "write the date as 2021-01-10" in result.output
+    assert '"31.02.2021" is not a date; write it as 10.01.2021 or 2021-01-10' in result.output
     applicant = (tmp_path / "city" / "applicant.yaml").read_text(encoding="utf-8")
     assert 'iin: "791028302728"' in applicant and "phone: null" in applicant
     case = (tmp_path / "city" / "case.yaml").read_text(encoding="utf-8")

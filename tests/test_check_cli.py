@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import EXAMPLE, edit_case, read_rows, write_rows
 
-
-def test_the_example_case_is_ready(run) -> None:
-    result = run("check", EXAMPLE)
-    assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == [
+SUMMARY = {
+    "en": [
         f"{EXAMPLE}: the case is ready.",
         "  Election:   2021-01-10, г. Алматы, 581 polling stations",
         "  Parties:    5 (npk, nur_otan, auyl, ak_zhol, adal)",
@@ -18,7 +17,25 @@ def test_the_example_case_is_ready(run) -> None:
         f"  Protocols:  132 rows from {EXAMPLE}/protocols.csv, 66 stations (11.4 % of 581)",
         "  Sources:    Наблюдатели А: 50; Наблюдатели Б: 10; Наблюдатели В: 4; —: 2",
         "  Illustrative: yes. The data is not real; every page is marked ОБРАЗЕЦ.",
-    ]
+    ],
+    "ru": [
+        f"{EXAMPLE}: дело готово.",
+        "  Выборы:       2021-01-10, г. Алматы, 581 избирательный участок",
+        "  Партии:       5 (npk, nur_otan, auyl, ak_zhol, adal)",
+        "  Голосования:  mazhilis (первое), maslikhat (второе)",
+        f"  Протоколы:    132 строки из {EXAMPLE}/protocols.csv, участков: 66 (11,4 % из 581)",
+        "  Источники:    Наблюдатели А: 50; Наблюдатели Б: 10; Наблюдатели В: 4; —: 2",
+        "  Образец: да. Данные не настоящие; на каждой странице будет надпись «ОБРАЗЕЦ».",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_example_case_is_ready(run, monkeypatch, language: str) -> None:
+    monkeypatch.setenv("APPEAL_LANG", language)
+    result = run("check", EXAMPLE)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == SUMMARY[language]
     assert result.stderr == ""
 
 

@@ -280,7 +280,9 @@ def test_the_appeal_says_the_yearly_sum_exceeds_the_threshold_only_when_it_does(
 
     sentence = "годовая сумма превышает этот размер"
     for mrp, exceeds in ((749, True), (750, False)):
-        data = replace(small_case, reference=_reference(100_000, mrp))
+        wages_and_rules = _reference(100_000, mrp)
+        reference = replace(wages_and_rules, law=small_case.reference.law)  # the law cited
+        data = replace(small_case, reference=reference)
         html = render_case(data, formats=("docx",)).html["appeal"]
         assert (sentence in html) is exceeds, mrp
 
@@ -446,10 +448,16 @@ def sheet(small_case: CaseData) -> object:
     return book["Протоколы"]
 
 
-def test_the_xlsx_totals_row(sheet) -> None:
-    # Blank cells read back as None, however the writer stores them.
+def _table_rows(sheet) -> list[tuple]:
+    """The rows from the header down (a title and a legend stand above), blanks as None."""
     rows = [tuple(None if v == "" else v for v in row) for row in sheet.iter_rows(values_only=True)]
-    assert rows[0][4:7] == ("П1: А", "П1: Б", "П1: разница")
+    header = next(i for i, row in enumerate(rows) if row[0] == "Участок")
+    return rows[header:]
+
+
+def test_the_xlsx_totals_row(sheet) -> None:
+    rows = _table_rows(sheet)
+    assert rows[0][4:7] == ("П1: А", "П1: Б", "П1: разница (Б − А)")
     assert rows[1][:7] == (1, "Район", "обычный", "Наблюдатели", 30, 35, 5)
     assert rows[5][4:7] == (11, None, None)
     assert rows[7] == ("Итого", None, None, None, 116, 124, 12, 217, 191, -12, 133, 109, 0, None)
@@ -461,8 +469,9 @@ DIFFERENCE_FORMAT = "+#,##0;\u2212#,##0;0"
 
 
 def test_the_xlsx_number_formats(sheet) -> None:
+    first = sheet.freeze_panes and int(sheet.freeze_panes[1:])  # the first row under the header
     formats = {
-        (cell.column, cell.number_format) for row in sheet.iter_rows(min_row=2) for cell in row
+        (cell.column, cell.number_format) for row in sheet.iter_rows(min_row=first) for cell in row
     }
     expected_by_column = {5: COUNT_FORMAT, 6: COUNT_FORMAT, 7: DIFFERENCE_FORMAT}
     for party in range(3):

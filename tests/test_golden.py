@@ -20,6 +20,7 @@ from election_appeal.case import load_case
 from election_appeal.render import render_case
 
 GOLDEN = ROOT / "tests" / "golden"
+DOCUMENTS = ["appeal", "attachment-1-protocols", "attachment-2-statistics"]
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -63,21 +64,16 @@ def _compare(name: str, actual: str) -> None:
     assert actual.splitlines() == expected.splitlines(), f"{name} changed; run `make golden`"
 
 
-@pytest.mark.parametrize("document", ["appeal", "attachment-1-protocols"])
+@pytest.mark.parametrize("document", DOCUMENTS)
 def test_rendered_html(rendered, document: str) -> None:
     _compare(f"{document}.html", rendered.html[document])
 
 
-@pytest.mark.parametrize("document", ["appeal", "attachment-1-protocols"])
+@pytest.mark.parametrize("document", DOCUMENTS)
 def test_docx_text(rendered, document: str) -> None:
     _compare(f"{document}.docx.txt", docx_dump(rendered.files[f"{document}.docx"]))
 
 
 def test_golden_folder_has_only_known_files() -> None:
-    expected = {
-        "appeal.html",
-        "attachment-1-protocols.html",
-        "appeal.docx.txt",
-        "attachment-1-protocols.docx.txt",
-    }
+    expected = {f"{d}.html" for d in DOCUMENTS} | {f"{d}.docx.txt" for d in DOCUMENTS}
     assert {p.name for p in Path(GOLDEN).iterdir()} == expected

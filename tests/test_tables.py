@@ -83,8 +83,8 @@ def test_xlsx_fractional_vote(run, case_dir: Path) -> None:
     result = run("check", case_dir)
     assert result.exit_code == 1
     assert (
-        f'Error: {case_dir / "protocols.xlsx"}, row 2, column "npk": "1.5" is not a whole number; '
-        "a count of votes has no fractions"
+        f'Error: {case_dir / "protocols.xlsx"}, sheet "Sheet", row 2, column "npk": "1.5" is not '
+        "a whole number; a count of votes has no fractions"
     ) in result.stderr.splitlines()
 
 
@@ -126,8 +126,9 @@ def test_an_xlsx_sheet_without_header(run, case_dir: Path) -> None:
     _write_xlsx(case_dir / "protocols.xlsx", [[None], [12, 1, 33, 152, 32, 51, 16]])
     result = run("check", case_dir)
     assert result.stderr.splitlines()[0] == (
-        f"Error: {case_dir / 'protocols.xlsx'}, row 2: the first non-empty row must be the header "
-        "with the column names (station, contest, ...), but it holds numbers only"
+        f'Error: {case_dir / "protocols.xlsx"}, sheet "Sheet", row 2: the first non-empty row '
+        "must be the header with the column names (station, contest, ...), "
+        "but it holds numbers only"
     )
 
 

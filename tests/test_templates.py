@@ -110,3 +110,94 @@ def test_the_narrative_is_markdown_without_raw_html(tmp_path: Path, context: dic
         make_environment(), "appeal.html.j2", {**context, "narrative": narrative}
     )
     assert "<p>Наблюдатель <em>видел</em> &lt;script&gt;alert(1)&lt;/script&gt;</p>" in html
+
+
+@pytest.mark.parametrize(
+    ("title", "genitive"),
+    [
+        ("Выборы депутатов маслихата города Алматы", "выборов депутатов маслихата города Алматы"),
+        ("выборы депутатов Мажилиса", "выборов депутатов Мажилиса"),
+        ("Референдум", None),
+    ],
+)
+def test_a_title_in_the_genitive(title: str, genitive: str | None) -> None:
+    from election_appeal.render.context import genitive_title
+
+    assert genitive_title(title) == genitive
+
+
+def test_sections_are_numbered_without_gaps() -> None:
+    from election_appeal.render.context import section_numbers
+
+    present = [("a", True), ("b", False), ("c", True), ("d", True)]
+    assert section_numbers(present) == {"a": 1, "b": None, "c": 2, "d": 3}
+
+
+def test_attachment_numbers_come_from_the_register() -> None:
+    from election_appeal.render.context import attachment_numbers
+
+    assert attachment_numbers([]) == {"protocols": None, "statistics": None}
+    assert attachment_numbers([RegisterEntry("Таблица", 4)]) == {
+        "protocols": 1,
+        "statistics": None,
+    }
+    register = [RegisterEntry("Копия", 1), RegisterEntry("Т", 4, key="protocols")]
+    register.append(RegisterEntry("С", 3, key="statistics"))
+    assert attachment_numbers(register) == {"protocols": 2, "statistics": 3}
+
+
+def _statistics_html(folder: Path) -> str:
+    from election_appeal.render.context import statistics_context
+
+    env = make_environment()
+    data = load_case(folder)
+    context = statistics_context(data, analyse(data), MOMENT, 2, env.filters["signed"])
+    return render_template(env, "attachment-statistics.html.j2", context)
+
+
+def test_the_statistics_attachment_has_the_chart_and_the_caveats() -> None:
+    html = _statistics_html(EXAMPLE)
+    assert '<p class="right">Приложение 2</p>' in html
+    chart = html[html.index("<svg") : html.index("</svg>")]
+    # One dot per station with both copies and one mean mark per party: 66 stations, 5 parties.
+    assert chart.count("<circle") == 66 * 5
+    assert chart.count('stroke="#c00000"') == 5
+    # The axis runs from −140 to +140, the largest per-station difference of the example.
+    assert ">−140</text>" in chart and ">+140</text>" in chart
+    assert "не отбирались случайным образом" in html
+    assert "Таблица 3. Чувствительность к неслучайному отбору." in html
+
+
+def test_with_one_station_the_statistics_attachment_says_so(case_dir: Path) -> None:
+    from conftest import read_rows, write_rows
+
+    rows = read_rows(case_dir / "protocols.csv")
+    write_rows(case_dir / "protocols.csv", [r for r in rows if r["station"] == "12"])
+    html = _statistics_html(case_dir)
+    assert (
+        "<p>Копии протоколов об итогах обоих голосований есть только по одному участку; для "
+        "статистической оценки нужно не менее двух участков, поэтому она не проводится.</p>"
+    ) in " ".join(html.split())
+    assert "<svg" not in html and "Таблица 1" not in html
+    assert "<h2>1. Оговорки</h2>" in html
+
+
+def test_the_chart_is_a_picture_in_the_docx() -> None:
+    import io
+
+    from docx import Document
+    from docx.shared import Mm
+    from PIL import Image
+
+    from election_appeal.render.docx import render_docx
+
+    data = render_docx(
+        _statistics_html(EXAMPLE), title="t", author="a", language="ru-RU", moment=MOMENT
+    )
+    shapes = Document(io.BytesIO(data)).inline_shapes
+    assert len(shapes) == 1
+    assert shapes[0].width == Mm(160)
+    blip = shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
+    part = Document(io.BytesIO(data)).part.related_parts[blip]
+    # 160 mm at 300 dots per inch: 160 / 25.4 × 300 = 1 889.8 pixels.
+    assert Image.open(io.BytesIO(part.blob)).size[0] == 1890

@@ -18,7 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem, UsageError
+from .errors import AppealError, CaseError, Problem, UsageError
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -52,6 +52,14 @@ class AnalysisResult:
         return analysis_json(self.analysis, self.data.case.language)
 
 
+class Documents(dict[str, bytes]):
+    """Rendered documents, {file name: bytes}, with the warnings met while rendering them."""
+
+    def __init__(self, files: dict[str, bytes], warnings: list[str]) -> None:
+        super().__init__(files)
+        self.warnings = warnings
+
+
 def available_cores() -> int:
     """The cores this process may use: the default number of processes for a build."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -81,8 +89,9 @@ def render(
     templates: str | Path | None = None,
     addressee: str | None = None,
     jobs: int = 1,
-) -> dict[str, bytes]:
-    """The documents of a case in memory, {file name: bytes}, in the formats asked for only.
+) -> Documents:
+    """The documents of a case in memory, {file name: bytes}, in the formats asked for only;
+    `.warnings` of the result lists what the reader should know (the case's own warnings too).
 
     `addressee` is the id of one of the case's addressees: the appeal is addressed to it
     instead of the case's "to"; `jobs` is the number of processes to use, this one included."""
@@ -99,7 +108,7 @@ def render(
     rendered = render_case(
         data, formats=formats, templates=folder, addressees=[addressee], workers=_jobs(jobs)
     )
-    return rendered.files
+    return Documents(rendered.files, [str(w) for w in data.warnings] + rendered.warnings)
 
 
 def build(
@@ -195,7 +204,12 @@ def _in_language(data: CaseData, language: str | None) -> CaseData:
 
 __all__ = [
     "AnalysisResult",
+    "AppealError",
+    "CaseError",
     "CheckResult",
+    "Documents",
+    "Problem",
+    "UsageError",
     "allocate_seats",
     "analyse",
     "available_cores",

@@ -4,6 +4,7 @@ command group, and become a message and exit code 1, never a traceback."""
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable
@@ -15,10 +16,17 @@ import click
 
 from . import __version__
 from .errors import AppealError
+from .i18n import N_, TranslatedCommand, TranslatedOption, install_for_click, ngettext
+from .i18n import gettext as _
+
+install_for_click()
+option = functools.partial(click.option, cls=TranslatedOption)
 
 
-class AppealGroup(click.Group):
+class AppealGroup(TranslatedCommand, click.Group):
     """The command group: runs a command and reports what went wrong in plain words."""
+
+    command_class = TranslatedCommand
 
     def invoke(self, ctx: click.Context) -> Any:
         from .console import failure
@@ -29,7 +37,8 @@ class AppealGroup(click.Group):
             click.echo(failure(exc), err=True)
             sys.exit(1)
         except KeyboardInterrupt:
-            click.echo("Interrupted: the outputs are as they were before this command.", err=True)
+            message = _("Interrupted: the outputs are as they were before this command.")
+            click.echo(message, err=True)
             sys.exit(130)
 
 
@@ -48,7 +57,7 @@ class RussianNumber(click.ParamType):  # type: ignore[type-arg]
         except NumberFormatError as exc:
             self.fail(str(exc), param, ctx)
         if number is None:
-            self.fail("a number is needed", param, ctx)
+            self.fail(_("a number is needed"), param, ctx)
         return number
 
 
@@ -69,7 +78,8 @@ class ShareType(click.ParamType):  # type: ignore[type-arg]
         except NumberFormatError as exc:
             self.fail(str(exc), param, ctx)
         if share is None or not 0 <= share < 1:
-            self.fail(f"must be between 0 and 1, such as 0.07 or 7% (got {value})", param, ctx)
+            message = _("must be between 0 and 1, such as 0.07 or 7% (got {value})")
+            self.fail(message.format(value=value), param, ctx)
         return Fraction(share)
 
 
@@ -88,33 +98,38 @@ class FormatList(click.ParamType):  # type: ignore[type-arg]
         wanted = tuple(f.strip() for f in str(value).split(",") if f.strip())
         unknown = sorted(set(wanted) - set(FORMATS))
         if unknown or not wanted:
-            self.fail(f"unknown format(s): {', '.join(unknown) or 'none'}; use pdf, docx, xlsx")
+            message = ngettext(
+                "unknown format(s): {formats}; use pdf, docx, xlsx",
+                "unknown format(s): {formats}; use pdf, docx, xlsx",
+                len(unknown),
+            )
+            self.fail(message.format(formats=", ".join(unknown) or "—"))
         return tuple(f for f in FORMATS if f in wanted)
 
 
-@click.group(cls=AppealGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="appeal")
+@click.group(
+    cls=AppealGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_("Turn election results and observers' protocol copies into a legal appeal."),
+    examples=("appeal check data/almaty-2021",),
+)
+@click.version_option(
+    __version__, prog_name="appeal", cls=TranslatedOption, help=N_("Show the version and exit.")
+)
 def main() -> None:
-    """Turn election results and observers' protocol copies into a legal appeal.
-
-    \b
-    Start with:
-      appeal check data/almaty-2021
-    """
+    """The `appeal` command group."""
 
 
 CASE_DIR = click.Path(file_okay=False, path_type=Path)
 
 
-@main.command()
+@main.command(
+    help=N_("Check a case folder and list every problem in it."),
+    examples=("appeal check data/almaty-2021",),
+)
 @click.argument("case_dir", type=CASE_DIR)
 def check(case_dir: Path) -> None:
-    """Check a case folder and list every problem in it.
-
-    \b
-    Example:
-      appeal check data/almaty-2021
-    """
+    """`appeal check`: the summary of a good case, or its problems."""
     from . import api
     from .console import case_summary, problem_report
 
@@ -124,17 +139,15 @@ def check(case_dir: Path) -> None:
         click.echo(problem_report(result.warnings))
 
 
-@main.command()
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file."
+@main.command(
+    help=N_("Print the JSON Schema of case.yaml, for editors that validate while you type."),
+    examples=("appeal schema -o case.schema.json",),
+)
+@option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=N_("Write to a file.")
 )
 def schema(output: Path | None) -> None:
-    """Print the JSON Schema of case.yaml, for editors that validate while you type.
-
-    \b
-    Example:
-      appeal schema -o case.schema.json
-    """
+    """`appeal schema`: the JSON Schema of case.yaml."""
     from .case import Case
 
     text = json.dumps(Case.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
@@ -142,20 +155,20 @@ def schema(output: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {output}")
+        click.echo(_("Wrote {path}").format(path=output))
 
 
-@main.command()
+@main.command(
+    help=N_("Print every computed table of a case: comparison, seats, funding, control ratios."),
+    examples=(
+        "appeal analyse data/almaty-2021",
+        "appeal analyse data/almaty-2021 --json > analysis.json",
+    ),
+)
 @click.argument("case_dir", type=CASE_DIR)
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
+@option("--json", "as_json", is_flag=True, help=N_("Print one JSON object instead of tables."))
 def analyse(case_dir: Path, as_json: bool) -> None:
-    """Print every computed table of a case: comparison, seats, funding, control ratios.
-
-    \b
-    Example:
-      appeal analyse data/almaty-2021
-      appeal analyse data/almaty-2021 --json > analysis.json
-    """
+    """`appeal analyse`: the computed tables, or their JSON."""
     from . import api
 
     result = api.analyse(case_dir)
@@ -169,43 +182,50 @@ def analyse(case_dir: Path, as_json: bool) -> None:
     analysis_report(Console(), result.analysis)
 
 
-@main.command()
+@main.command(
+    help=N_(
+        "Allocate seats from a table of votes (columns party,votes[,registered]).\n\n"
+        "A row whose party is against_all counts in the percentage base and never gets seats."
+    ),
+    examples=("appeal seats votes.csv --seats 39 --threshold 7%",),
+)
 @click.argument("votes_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--seats", required=True, type=RussianNumber(), help="Seats to allocate.")
-@click.option(
+@option("--seats", required=True, type=RussianNumber(), help=N_("Seats to allocate."))
+@option(
     "--threshold",
     default="0.07",
     show_default=True,
     type=ShareType(),
-    help="Share to pass: 0.07 or 7%.",
+    help=N_("Share to pass: 0.07 or 7%."),
 )
-@click.option(
+@option(
     "--base",
     type=click.Choice(["valid", "turnout"]),
     default="valid",
     show_default=True,
-    help="What the threshold is a share of: the valid votes, or the voters who took part.",
+    help=N_("What the threshold is a share of: the valid votes, or the voters who took part."),
 )
-@click.option(
+@option(
     "--turnout",
     type=RussianNumber(),
     default=None,
-    help="Voters who took part (with --base turnout).",
+    help=N_("Voters who took part (with --base turnout)."),
 )
-@click.option(
+@option(
     "--method",
     type=click.Choice(["largest-remainder", "dhondt", "sainte-lague"]),
     default="largest-remainder",
     show_default=True,
+    help=N_("How seats are divided among the lists that pass."),
 )
-@click.option(
+@option(
     "--min-parties",
     type=RussianNumber(),
     default=2,
     show_default=True,
-    help="Lists admitted at least, next-largest first, if fewer pass.",
+    help=N_("Lists admitted at least, next-largest first, if fewer pass."),
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@option("--json", "as_json", is_flag=True, help=N_("Print JSON instead of a table."))
 def seats(
     votes_file: Path,
     seats: int,
@@ -216,21 +236,14 @@ def seats(
     min_parties: int,
     as_json: bool,
 ) -> None:
-    """Allocate seats from a table of votes (columns party,votes[,registered]).
-
-    A row whose party is against_all counts in the percentage base and never gets seats.
-
-    \b
-    Example:
-      appeal seats votes.csv --seats 39 --threshold 7%
-    """
+    """`appeal seats`: a seat allocation from a table of votes."""
     from . import api
 
     if seats < 1:
-        raise click.BadParameter("must be 1 or more", param_hint="--seats")
+        raise click.BadParameter(_("must be 1 or more"), param_hint="--seats")
     if base == "turnout" and turnout is None:
         raise click.UsageError(
-            "--base turnout needs --turnout N, the number of voters who took part"
+            _("--base turnout needs --turnout N, the number of voters who took part")
         )
     allocation = api.allocate_seats(
         votes_file,
@@ -249,45 +262,52 @@ def seats(
 
     from .terminal import allocation_table
 
-    Console().print(allocation_table(allocation, "Seats"))
+    Console().print(allocation_table(allocation, _("Seats")))
 
 
-@main.command()
+@main.command(
+    help=N_(
+        "Build the appeal, its attachments and the filing bundle into OUT/<case folder name>/."
+        "\n\nA folder that holds case folders builds them all. What has not changed since the "
+        "last build is not rebuilt; what has changed is listed in changes.md next to the outputs."
+    ),
+    examples=("appeal build data/almaty-2021", "appeal build data/ --per-addressee --jobs 2"),
+)
 @click.argument("case_dirs", nargs=-1, required=True, type=CASE_DIR)
-@click.option(
+@option(
     "--out",
     "out_dir",
     default="output",
     show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where to write.",
+    help=N_("Where to write."),
 )
-@click.option(
+@option(
     "--format",
     "formats",
     type=FormatList(),
     default="pdf,docx,xlsx",
     show_default=True,
-    help="Which files to write.",
+    help=N_("Which files to write."),
 )
-@click.option(
+@option(
     "--per-addressee",
     is_flag=True,
-    help="One appeal per authority, that authority as the addressee.",
+    help=N_("One appeal per authority, that authority as the addressee."),
 )
-@click.option(
+@option(
     "--templates",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Your template folder, searched before the defaults.",
+    help=N_("Your template folder, searched before the defaults."),
 )
-@click.option(
+@option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes to use in all [default: the cores].",
+    help=N_("Processes to use in all [default: the cores]."),
 )
-@click.option("--force", is_flag=True, help="Rebuild even what has not changed.")
-@click.option("--wait", is_flag=True, help="If another build writes into OUT, wait for it.")
+@option("--force", is_flag=True, help=N_("Rebuild even what has not changed."))
+@option("--wait", is_flag=True, help=N_("If another build writes into OUT, wait for it."))
 def build(
     case_dirs: tuple[Path, ...],
     out_dir: Path,
@@ -298,16 +318,7 @@ def build(
     force: bool,
     wait: bool,
 ) -> None:
-    """Build the appeal, its attachments and the filing bundle into OUT/<case folder name>/.
-
-    A folder that holds case folders builds them all. What has not changed since the last build
-    is not rebuilt; what has changed is listed in changes.md next to the outputs.
-
-    \b
-    Examples:
-      appeal build data/almaty-2021
-      appeal build data/ --per-addressee --jobs 2
-    """
+    """`appeal build`: the documents of one or many cases, and what changed."""
     from . import api
     from .console import build_report
 
@@ -344,7 +355,7 @@ def _with_progress(work: Callable[[Callable[[str, int, int], None]], Any]) -> An
     with Progress(
         *columns, console=console, disable=not console.is_terminal, transient=True
     ) as bar:
-        task = bar.add_task("building", total=None)
+        task = bar.add_task(_("building"), total=None)
 
         def say(text: str, done: int, total: int) -> None:
             bar.update(task, description=text, completed=done, total=total)
@@ -352,76 +363,48 @@ def _with_progress(work: Callable[[Callable[[str, int, int], None]], Any]) -> An
         return work(say)
 
 
-@main.command()
+@main.command(
+    help=N_(
+        "Make a new case folder to fill in: a commented case.yaml and the protocol table "
+        "(protocols.xlsx, protocols.csv)."
+    ),
+    examples=("appeal new data/my-city --interactive",),
+)
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--interactive", is_flag=True, help="Ask for the applicant and the election.")
+@option("--interactive", is_flag=True, help=N_("Ask for the applicant and the election."))
 def new(folder: Path, interactive: bool) -> None:
-    """Make a new case folder to fill in: a commented case.yaml and an empty protocols.csv.
-
-    \b
-    Example:
-      appeal new data/my-city --interactive
-    """
+    """`appeal new`: a case folder from the skeleton, with the answers if asked."""
     from .scaffold import new_case
 
-    answers = _ask() if interactive else None
+    answers = None
+    if interactive:
+        from .questions import ask
+
+        answers = ask()
+        if answers is None:
+            click.echo(_("Nothing was written."))
+            return
     for path in new_case(folder, answers):
-        click.echo(f"Wrote {path}")
-    click.echo(f"Fill them in, then run: appeal check {folder}")
-
-
-def _ask() -> Any:
-    """The applicant's details and the election's basics, asked one by one."""
-    import datetime
-
-    from .case.iin import iin_problem
-    from .scaffold import Answers
-
-    def optional(text: str) -> str | None:
-        answer: str = click.prompt(text, default="", show_default=False)
-        return answer.strip() or None
-
-    def iin(value: str) -> str:
-        if value.strip() and (problem := iin_problem(value.strip())):
-            raise click.BadParameter(problem)
-        return value.strip()
-
-    def day(value: str) -> str:
-        try:
-            return datetime.date.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            raise click.BadParameter("write the date as 2021-01-10") from None
-
-    return Answers(
-        full_name=click.prompt("Full name (Фамилия Имя Отчество)"),
-        iin=click.prompt("ИИН (Enter to skip)", default="", show_default=False, value_proc=iin)
-        or None,
-        address=click.prompt("Postal address for the reply"),
-        phone=optional("Phone (Enter to skip)"),
-        email=optional("E-mail (Enter to skip)"),
-        election_date=click.prompt("Election day (YYYY-MM-DD)", value_proc=day),
-        territory=click.prompt("Territory (e.g. г. Алматы)"),
-        stations=click.prompt("Polling stations in the territory", type=click.IntRange(min=1)),
-        appeal_date=click.prompt("Date of signing (YYYY-MM-DD)", value_proc=day),
-        appeal_place=click.prompt("Place of signing (e.g. г. Алматы)"),
+        click.echo(_("Wrote {path}").format(path=path))
+    done = _(
+        "Fill in case.yaml and one of the protocol tables, protocols.xlsx or protocols.csv; "
+        "delete the other one, then run: appeal check {folder}"
     )
+    click.echo(done.format(folder=folder))
 
 
-@main.command()
+@main.command(
+    help=N_(
+        "Check that everything the tool needs is installed, and say what to install if not; "
+        "say which interface language is in use, and why."
+    ),
+    examples=("appeal doctor",),
+)
 def doctor() -> None:
-    """Check that everything the tool needs is installed, and say what to install if not.
-
-    \b
-    Example:
-      appeal doctor
-    """
-    from .doctor import run_checks
+    """`appeal doctor`: what is installed, what is missing, which language is spoken."""
+    from .doctor import doctor_report, run_checks
 
     checks = run_checks()
-    for check in checks:
-        mark = "ok" if check.ok else ("MISSING" if check.required else "missing (optional)")
-        click.echo(f"{mark:<19} {check.name}: {check.detail}")
-        if not check.ok:
-            click.echo(f"{'':<19} install: {check.fix}")
+    click.echo(doctor_report(checks))
     if any(c.required and not c.ok for c in checks):
         sys.exit(1)

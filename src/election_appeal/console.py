@@ -1,14 +1,27 @@
-"""Plain-text reports for the terminal: the list of problems and the summary of a good case."""
+"""Plain-text reports for the terminal: the list of problems and the summary of a good case,
+in the interface language."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from .errors import Problem, Severity
+from .i18n import decimal, ngettext
+from .i18n import gettext as _
 
 if TYPE_CHECKING:
     from .case import CaseData
     from .publish.bulk import BuildReport
+
+
+def error_line(text: object) -> str:
+    """ "Error: …" in the interface language."""
+    return _("Error: {message}").format(message=text)
+
+
+def warning_line(text: object) -> str:
+    """ "Warning: …" in the interface language."""
+    return _("Warning: {message}").format(message=text)
 
 
 def failure(exc: BaseException) -> str:
@@ -17,26 +30,41 @@ def failure(exc: BaseException) -> str:
 
     if isinstance(exc, CaseError):
         single = len(exc.problems) == 1 and exc.errors
-        return f"Error: {exc.problems[0]}" if single else problem_report(exc.problems)
+        return error_line(exc.problems[0]) if single else problem_report(exc.problems)
     if isinstance(exc, MemoryError):
-        return "Error: there is not enough memory for this; close other programs or split the case"
+        return error_line(
+            _("there is not enough memory for this; close other programs or split the case")
+        )
     if isinstance(exc, RecursionError):
-        return "Error: the input is nested too deeply to be read"
+        return error_line(_("the input is nested too deeply to be read"))
     if isinstance(exc, OSError):
         where = f"{exc.filename}: " if exc.filename else ""
-        return f"Error: {where}{exc.strerror or exc}"
-    return f"Error: {exc}"
+        return error_line(f"{where}{exc.strerror or exc}")
+    return error_line(exc)
 
 
 def problem_report(problems: list[Problem]) -> str:
     """Errors first, then warnings, then a count and what to do next."""
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]
-    lines = [f"Error: {p}" for p in errors] + [f"Warning: {p}" for p in warnings]
-    counts = [_plural(len(errors), "error"), _plural(len(warnings), "warning")]
-    verdict = "Fix the errors and run the command again." if errors else "The case can be used."
-    lines.append(f"{', '.join(counts)}. {verdict}")
+    lines = [error_line(p) for p in errors] + [warning_line(p) for p in warnings]
+    counts = ", ".join(
+        (
+            ngettext("{n} error", "{n} errors", len(errors)).format(n=len(errors)),
+            ngettext("{n} warning", "{n} warnings", len(warnings)).format(n=len(warnings)),
+        )
+    )
+    verdict = (
+        _("Fix the errors and run the command again.") if errors else _("The case can be used.")
+    )
+    lines.append(f"{counts}. {verdict}")
     return "\n".join(lines)
+
+
+def _aligned(rows: list[tuple[str, str]]) -> list[str]:
+    """ "  Label:   value" lines with the values in one column, whatever the labels' language."""
+    width = max(len(label) for label, _value in rows) + 1
+    return [f"  {label + ':':<{width + 2}}{value}" for label, value in rows]
 
 
 def case_summary(data: CaseData) -> str:
@@ -48,27 +76,49 @@ def case_summary(data: CaseData) -> str:
     contests = ", ".join(
         f"{c.id}{_role(c.id, case.comparison.first, case.comparison.second)}" for c in case.contests
     )
-    lines = [
-        f"{data.folder}: the case is ready.",
-        f"  Election:   {case.election.date.isoformat()}, {case.election.territory}, "
-        f"{case.election.stations} polling stations",
-        f"  Parties:    {len(case.parties)} ({', '.join(p.id for p in case.parties)})",
-        f"  Contests:   {contests}",
-        f"  Protocols:  {len(protocols.protocols)} rows from {protocols.file}, "
-        f"{len(stations)} stations ({share:.1f} % of {case.election.stations})",
-        f"  Sources:    {sources}",
+    election = ngettext(
+        "{date}, {territory}, {n} polling station",
+        "{date}, {territory}, {n} polling stations",
+        case.election.stations,
+    )
+    rows = ngettext(
+        "{rows} row from {file}, {n} stations ({share} of {total})",
+        "{rows} rows from {file}, {n} stations ({share} of {total})",
+        len(protocols.protocols),
+    )
+    table = [
+        (
+            _("Election"),
+            election.format(
+                date=case.election.date.isoformat(),
+                territory=case.election.territory,
+                n=case.election.stations,
+            ),
+        ),
+        (_("Parties"), f"{len(case.parties)} ({', '.join(p.id for p in case.parties)})"),
+        (_("Contests"), contests),
+        (
+            _("Protocols"),
+            rows.format(
+                rows=len(protocols.protocols),
+                file=protocols.file,
+                n=len(stations),
+                share=f"{decimal(share)} %",
+                total=case.election.stations,
+            ),
+        ),
+        (_("Sources"), sources),
     ]
+    lines = [_("{folder}: the case is ready.").format(folder=data.folder), *_aligned(table)]
     if case.illustrative:
-        lines.append("  Illustrative: yes. The data is not real; every page is marked ОБРАЗЕЦ.")
+        lines.append(
+            "  " + _("Illustrative: yes. The data is not real; every page is marked ОБРАЗЕЦ.")
+        )
     return "\n".join(lines)
 
 
 def _role(contest_id: str, first: str, second: str) -> str:
-    return {first: " (first)", second: " (second)"}.get(contest_id, "")
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    return {first: _(" (first)"), second: _(" (second)")}.get(contest_id, "")
 
 
 def build_report(report: BuildReport) -> str:
@@ -77,21 +127,27 @@ def build_report(report: BuildReport) -> str:
     for outcome in report.outcomes:
         name = outcome.case.resolve().name
         if outcome.status == "unchanged":
-            lines.append(f"{name}: unchanged, nothing written")
+            lines.append(_("{case}: unchanged, nothing written").format(case=name))
         elif outcome.status == "failed":
-            lines.append(f"{name}: FAILED")
+            lines.append(_("{case}: FAILED").format(case=name))
             said = (
                 problem_report(outcome.problems)
                 if outcome.problems
-                else f"Error: {outcome.message}"
+                else error_line(outcome.message)
             )
             lines += [f"  {line}" for line in said.splitlines()]
         else:
             folder = outcome.outputs[0].parent if outcome.outputs else ""
-            lines.append(f"{name}: built {len(outcome.outputs)} files in {folder}")
-            lines += [f"  Warning: {w}" for w in outcome.warnings]
+            wrote = ngettext(
+                "{case}: built {n} file in {folder}",
+                "{case}: built {n} files in {folder}",
+                len(outcome.outputs),
+            )
+            lines.append(wrote.format(case=name, n=len(outcome.outputs), folder=folder))
+            lines += [f"  {warning_line(w)}" for w in outcome.warnings]
             if outcome.changes:
                 lines += [f"  {line}" if line else "" for line in outcome.changes.splitlines()]
-    counts = [report.count(status) for status in ("built", "unchanged", "failed")]
-    lines.append("{} built, {} unchanged, {} failed.".format(*counts))
+    built, unchanged, failed = (report.count(s) for s in ("built", "unchanged", "failed"))
+    summary = _("{built} built, {unchanged} unchanged, {failed} failed.")
+    lines.append(summary.format(built=built, unchanged=unchanged, failed=failed))
     return "\n".join(lines)

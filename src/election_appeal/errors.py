@@ -30,7 +30,9 @@ class Problem:
     def __str__(self) -> str:
         place = ", ".join(part for part in (self.file, self.where) if part)
         if self.column:
-            place += f', column "{self.column}"'
+            from .i18n import gettext
+
+            place += gettext(', column "{column}"').format(column=self.column)
         return f"{place}: {self.message}"
 
 

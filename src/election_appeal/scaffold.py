@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+from .blank_tables import write_blank_tables
 from .errors import UsageError
+from .i18n import gettext as _
 
 SKELETON = Path(__file__).resolve().parent / "skeleton"
 APPLICANT_FILE = "applicant.yaml"
@@ -47,9 +49,10 @@ def _applicant(answers: Answers) -> str:
 
 
 def new_case(folder: Path, answers: Answers | None = None) -> list[Path]:
-    """Create the folder with case.yaml, protocols.csv and, when answered, applicant.yaml."""
+    """Create the folder with case.yaml, the protocol tables and, when answered, applicant.yaml."""
     if folder.exists() and any(folder.iterdir()):
-        raise UsageError(f"{folder}: the folder is not empty; choose a new one")
+        message = _("{folder}: the folder is not empty; choose a new one")
+        raise UsageError(message.format(folder=folder))
     folder.mkdir(parents=True, exist_ok=True)
     given = answers or Answers()
     separate = answers is not None and answers.full_name is not None
@@ -67,11 +70,9 @@ def new_case(folder: Path, answers: Answers | None = None) -> list[Path]:
         "stations": _yaml(given.stations, "null"),
     }
     text = Template((SKELETON / "case.yaml").read_text(encoding="utf-8")).substitute(values)
-    written = [folder / "case.yaml", folder / "protocols.csv"]
+    written = [folder / "case.yaml"]
     written[0].write_text(text, encoding="utf-8")
-    written[1].write_text(
-        (SKELETON / "protocols.csv").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    written += write_blank_tables(folder, text)
     if separate:
         written.append(folder / APPLICANT_FILE)
         written[-1].write_text(_applicant(given), encoding="utf-8")

@@ -1,4 +1,5 @@
-"""The computed tables as rich tables for the terminal; every difference names its sign."""
+"""The computed tables as rich tables for the terminal, in the interface language; every
+difference names its sign."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from .analysis.protocols import RULES
 from .analysis.results import Comparison
 from .analysis.sample import SampleAnalysis
 from .analysis.seats import Allocation
+from .i18n import current_language, decimal_symbol, ngettext
+from .i18n import gettext as _
 
 
 def _n(value: int | None) -> str:
@@ -26,6 +29,11 @@ def _signed(value: Any) -> str:
         return "—"
     text = f"{value:,}".replace(",", " ")
     return text if value <= 0 else f"+{text}"
+
+
+def _dot(value: object) -> str:
+    """A number's text with the decimal sign of the interface language: 13.49, or 13,49."""
+    return str(value).replace(".", decimal_symbol())
 
 
 def _table(title: str, columns: Iterable[str], rows: Iterable[Iterable[str]]) -> Table:
@@ -43,42 +51,56 @@ def comparison_table(c: Comparison) -> Table:
         [
             r.party,
             _n(r.first_votes),
-            str(percent(r.first_share)),
+            _dot(percent(r.first_share)),
             _n(r.second_votes),
-            str(percent(r.second_share)),
+            _dot(percent(r.second_share)),
             _signed(r.difference),
         ]
         for r in c.parties
     ]
     rows += [[t.key, _n(t.first), "", _n(t.second), "", _signed(t.difference)] for t in c.totals]
     columns = ["", c.first, "%", c.second, "%", f"{c.second} − {c.first}"]
-    return _table("Official results compared", columns, rows)
+    return _table(_("Official results compared"), columns, rows)
 
 
 def allocation_table(allocation: Allocation, title: str) -> Table:
     """Share, qualification, quotient and seats of every list."""
-    quota = "—" if allocation.quota is None else str(rounded(allocation.quota))
+    quota = "—" if allocation.quota is None else _dot(rounded(allocation.quota))
     rows = [
         [
             p.party,
             _n(p.votes),
-            str(percent(p.share)),
-            "yes" if p.passed else ("admitted" if p.admitted else "no"),
-            "" if p.quotient is None else str(rounded(p.quotient)),
+            _dot(percent(p.share)),
+            _("yes") if p.passed else (_("admitted") if p.admitted else _("no")),
+            "" if p.quotient is None else _dot(rounded(p.quotient)),
             str(p.seats),
         ]
         for p in allocation.parties.values()
     ]
-    rows.append(["total", "", "", "", f"quota {quota}", str(allocation.seats)])
-    columns = ["", "votes", "%", f"≥ {percent(allocation.threshold)} %", "quotient", "seats"]
+    rows.append(
+        [_("total"), "", "", "", _("quota {quota}").format(quota=quota), str(allocation.seats)]
+    )
+    columns = [
+        "",
+        _("votes"),
+        "%",
+        f"≥ {_dot(percent(allocation.threshold))} %",
+        _("quotient"),
+        _("seats"),
+    ]
     return _table(f"{title} ({allocation.method})", columns, rows)
 
 
 def hypothesis_1_table(h: Hypothesis1) -> Table:
     """Seats awarded against seats under hypothesis 1."""
     rows = [[r.party, _n(r.awarded), str(r.hypothetical), _signed(r.difference)] for r in h.rows]
-    columns = ["", "awarded", f"with {h.votes_contest} votes", "awarded − hypothetical"]
-    return _table(f"Hypothesis 1: {h.seat_contest} seats", columns, rows)
+    columns = [
+        "",
+        _("awarded"),
+        _("with {contest} votes").format(contest=h.votes_contest),
+        _("awarded − hypothetical"),
+    ]
+    return _table(_("Hypothesis 1: {contest} seats").format(contest=h.seat_contest), columns, rows)
 
 
 def funding_table(cost: FundingCost) -> Table:
@@ -86,7 +108,7 @@ def funding_table(cost: FundingCost) -> Table:
     f, o = cost.funded_contest, cost.other_contest
     rows = [
         [
-            p.party + ("" if p.funded else " (not funded)"),
+            p.party + ("" if p.funded else _(" (not funded)")),
             _signed(p.excess_votes),
             _signed(p.per_year),
             _signed(p.over_term),
@@ -94,16 +116,23 @@ def funding_table(cost: FundingCost) -> Table:
         for p in cost.parties
     ]
     value = cost.vote_value
-    title = (
-        f"Hypothesis 2: funding, {value.per_year} tenge a vote a year in {value.year}; "
-        f"especially large amount: over {_n(int(cost.threshold_amount))} tenge"
-    )
-    columns = ["", f"{f} − {o}, votes", "a year, tenge", f"{cost.term_years} years, tenge"]
+    title = _(
+        "Hypothesis 2: funding, {amount} tenge a vote a year in {year}; "
+        "especially large amount: over {threshold} tenge"
+    ).format(amount=value.per_year, year=value.year, threshold=_n(int(cost.threshold_amount)))
+    columns = [
+        "",
+        _("{funded} − {other}, votes").format(funded=f, other=o),
+        _("a year, tenge"),
+        ngettext("{years} year, tenge", "{years} years, tenge", cost.term_years).format(
+            years=cost.term_years
+        ),
+    ]
     return _table(title, columns, rows)
 
 
 def _f(value: float | None, places: int = 1) -> str:
-    return "—" if value is None else f"{value:,.{places}f}".replace(",", " ")
+    return "—" if value is None else _dot(f"{value:,.{places}f}".replace(",", " "))
 
 
 def _interval(pair: tuple[float, float] | None) -> str:
@@ -129,26 +158,28 @@ def sample_table(sample: SampleAnalysis) -> Table:
                 _interval(r.bootstrap_ci95),
                 _signed(r.official_difference),
                 _f(r.required_mean_unobserved),
-                "—" if r.p_holm is None else f"{r.p_holm:.2g}",
+                "—" if r.p_holm is None else _dot(f"{r.p_holm:.2g}"),
             ]
         )
     columns = [
         "",
         "n",
         "Σd",
-        "mean d",
-        "min … max",
-        "estimate",
-        "95 % t",
-        "95 % bootstrap",
-        "official",
-        "needed/station",
-        "p (Holm)",
+        _("mean d"),
+        _("min … max"),
+        _("estimate"),
+        _("95 % t"),
+        _("95 % bootstrap"),
+        _("official"),
+        _("needed/station"),
+        _("p (Holm)"),
     ]
-    coverage = f"{float(sample.coverage) * 100:.1f} %"
-    title = (
-        f"Sample: {sample.paired_stations} of {sample.stations_in_territory} stations, "
-        f"{coverage} of the votes for parties; d = second − first"
+    coverage = f"{_dot(f'{float(sample.coverage) * 100:.1f}')} %"
+    title = _(
+        "Sample: {paired} of {stations} stations, {coverage} of the votes for parties; "
+        "d = second − first"
+    ).format(
+        paired=sample.paired_stations, stations=sample.stations_in_territory, coverage=coverage
     )
     return _table(title, columns, rows)
 
@@ -160,9 +191,14 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
         h1 = analysis.hypothesis_1
         tables += [
             allocation_table(
-                h1.hypothetical, f"{h1.seat_contest} seats with {h1.votes_contest} votes"
+                h1.hypothetical,
+                _("{seats} seats with {votes} votes").format(
+                    seats=h1.seat_contest, votes=h1.votes_contest
+                ),
             ),
-            allocation_table(h1.official, f"{h1.seat_contest} seats with its own votes"),
+            allocation_table(
+                h1.official, _("{seats} seats with its own votes").format(seats=h1.seat_contest)
+            ),
             hypothesis_1_table(h1),
         ]
     if analysis.hypothesis_2 is not None:
@@ -170,8 +206,8 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
     tables.append(sample_table(analysis.sample))
     checks = analysis.protocol_checks
     rows = [[v.station, v.contest, RULES[v.rule], _signed(v.gap), str(v.row)] for v in checks]
-    columns = ["station", "contest", "ratio that does not hold", "gap", "row"]
-    tables.append(_table("Protocol copies breaking a control ratio", columns, rows))
+    columns = [_("station"), _("contest"), _("ratio that does not hold"), _("gap"), _("row")]
+    tables.append(_table(_("Protocol copies breaking a control ratio"), columns, rows))
     return tables
 
 
@@ -181,5 +217,7 @@ def analysis_report(console: Any, analysis: Analysis) -> None:
 
     for table in analysis_tables(analysis):
         console.print(table)
-    for caveat in caveats(analysis.sample.caveats, "en"):
+    # The caveats are worded in English and Russian; a Kazakh reader gets the Russian.
+    language = {"kk": "ru"}.get(current_language(), current_language())
+    for caveat in caveats(analysis.sample.caveats, language):
         console.print(f"* {caveat}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..case import CaseData
+from .facts import Facts, facts
 from .funding import FundingCost, funding_cost
 from .hypotheses import Hypothesis1, hypothesis_1
 from .protocols import Violation, check_protocols
@@ -23,6 +24,7 @@ class Analysis:
     protocol_checks: list[Violation]
     sample: SampleAnalysis
     stations: StationTable
+    facts: Facts
 
 
 def analyse(data: CaseData) -> Analysis:
@@ -32,11 +34,13 @@ def analyse(data: CaseData) -> Analysis:
     violations = check_protocols(protocols)
     first, second = case.comparison.first, case.comparison.second
     party_ids = [p.id for p in case.parties]
+    comparison, sample = compare(case), analyse_sample(data)
     return Analysis(
-        comparison=compare(case),
+        comparison=comparison,
         hypothesis_1=hypothesis_1(case),
         hypothesis_2=funding_cost(case, data.reference) if case.funding else None,
         protocol_checks=violations,
-        sample=analyse_sample(data),
+        sample=sample,
         stations=station_table(protocols, first, second, party_ids, violations),
+        facts=facts(comparison, sample),
     )

@@ -54,6 +54,10 @@ def station_table(
     copies: dict[str, dict[str, Protocol]] = {}
     for p in protocols:
         copies.setdefault(p.station, {}).setdefault(p.contest, p)
+    # Grouped once: a scan of every violation per station is quadratic on a national table.
+    broken_at: dict[str, list[Violation]] = {}
+    for v in violations:
+        broken_at.setdefault(v.station, []).append(v)
     rows = []
     for station, by_contest in copies.items():
         a, b = by_contest.get(first), by_contest.get(second)
@@ -64,9 +68,15 @@ def station_table(
             x = a.votes[party] if a else None
             y = b.votes[party] if b else None
             cells[party] = PartyCells(x, y, _difference(x, y))
-        broken = [v for v in violations if v.station == station]
         rows.append(
-            StationRow(station, described.district, described.kind, described.source, cells, broken)
+            StationRow(
+                station,
+                described.district,
+                described.kind,
+                described.source,
+                cells,
+                broken_at.get(station, []),
+            )
         )
     totals = {
         party: PartyCells(

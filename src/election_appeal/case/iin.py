@@ -12,7 +12,7 @@ def iin_problem(iin: str) -> str | None:
     The birth-date part is deliberately not checked: numbers issued since 2013 do not always
     follow it.
     """
-    if len(iin) != 12 or not iin.isdigit():
+    if len(iin) != 12 or not (iin.isascii() and iin.isdigit()):
         return f'"{iin}" must be exactly 12 digits'
     digits = [int(ch) for ch in iin]
     expected = _check_digit(digits[:11])

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import datetime
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from ..errors import CaseError, Problem, Severity
 from ..resources import reference_dir
 from .messages import validate_model
+from .numbers import MAX_COUNT
+from .paths import ATTACHMENT_MAX_BYTES, PathRefused, case_path, too_large
 from .protocols import ProtocolSet, read_protocols
 from .reference import Reference, load_reference
 from .schema import Applicant, Case
 from .validate import Context, cross_check
-from .yamlfile import YamlDocument, read_yaml
+from .yamlfile import Location, YamlDocument, read_yaml
 
 CASE_FILE = "case.yaml"
 PROTOCOL_FILES = ("protocols.csv", "protocols.xlsx")
+# The years a ZIP entry (and so a DOCX or XLSX file) can record as its date.
+FIRST_YEAR, LAST_YEAR = 1980, 2107
 
 
 @dataclass(frozen=True)
@@ -33,19 +42,28 @@ class CaseData:
 
 def load_case(folder: Path, reference_folder: Path | None = None) -> CaseData:
     """Read and check a case folder; raise CaseError listing every error and warning at once."""
-    if not folder.is_dir():
+    if not os.path.isdir(folder):
         raise CaseError([Problem(str(folder), "", "", "no such folder")])
-    doc = read_yaml(folder / CASE_FILE, str(folder / CASE_FILE))
+    display = str(folder / CASE_FILE)
+    try:
+        doc = read_yaml(case_path(folder, CASE_FILE), display)
+    except PathRefused as exc:
+        message = str(exc) if (folder / CASE_FILE).exists() else "file not found"
+        raise CaseError([Problem(display, "", "", message)]) from None
     if not isinstance(doc.data, dict):
         raise CaseError([doc.problem((), "case.yaml must be a group of 'name: value' lines")])
     problems: list[Problem] = []
     applicant = _load_applicant(folder, doc, problems)
     case, found = validate_model(doc, Case, _with_applicant(doc.data, applicant))
     problems += found
-    reference = load_reference(reference_folder or reference_dir())
+    refused = _attachment_files(folder, doc)
+    problems += refused.values()
+    reference = load_reference(reference_folder or reference_dir(), folder)
     protocols = _load_protocols(folder, doc, problems)
     if case is not None:
-        problems += cross_check(Context(case, reference, folder, protocols), doc)
+        problems += [doc.problem(where, message) for where, message in _out_of_range(case, ())]
+        checked = _as_paper_copies(case, set(refused))
+        problems += cross_check(Context(checked, reference, folder, protocols), doc)
     if case is None or applicant is None or _has_errors(problems):
         raise CaseError(problems)
     return CaseData(folder, case, applicant, protocols, reference, problems)
@@ -73,13 +91,13 @@ def _load_applicant(folder: Path, doc: YamlDocument, problems: list[Problem]) ->
     if raw is None:
         return None  # reported as a missing field by the Case model
     if isinstance(raw, dict) and set(raw) == {"file"}:
-        path = folder / str(raw["file"])
-        if not path.is_file():
-            message = f'the applicant\'s file "{raw["file"]}" is not in the case folder'
-            problems.append(doc.problem(("applicant", "file"), message))
+        try:
+            path = case_path(folder, str(raw["file"]))
+        except PathRefused as exc:
+            problems.append(doc.problem(("applicant", "file"), _in_words(exc, "applicant's ")))
             return None
         try:
-            source = read_yaml(path, str(path))
+            source = read_yaml(path, str(folder / str(raw["file"])))
         except CaseError as exc:
             problems += exc.problems
             return None
@@ -88,6 +106,69 @@ def _load_applicant(folder: Path, doc: YamlDocument, problems: list[Problem]) ->
         applicant, found = validate_model(doc, Applicant, raw, ("applicant",))
     problems += found
     return applicant
+
+
+def _in_words(exc: PathRefused, whose: str) -> str:
+    """'the applicant's file "x" is not in the case folder': the refusal, saying whose file."""
+    return str(exc).replace("the file ", f"the {whose}file ", 1)
+
+
+def _attachment_files(folder: Path, doc: YamlDocument) -> dict[int, Problem]:
+    """By attachment index: a file that is missing, outside the case folder, not a regular file
+    or too large."""
+    items = doc.data.get("attachments")
+    problems = {}
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        name = item.get("file") if isinstance(item, dict) else None
+        if not isinstance(name, str):
+            continue
+        location = ("attachments", index, "file")
+        try:
+            size = case_path(folder, name).stat().st_size
+        except PathRefused as exc:
+            problems[index] = doc.problem(location, str(exc))
+            continue
+        except OSError:  # removed since it was found: the build says so when it reads it
+            size = 0
+        if size > ATTACHMENT_MAX_BYTES:
+            problems[index] = doc.problem(location, too_large(size, ATTACHMENT_MAX_BYTES))
+    return problems
+
+
+def _as_paper_copies(case: Case, refused: set[int]) -> Case:
+    """The case with each refused attachment taken as a paper copy, for the cross-checks: its
+    file is reported already, and must not be looked at again."""
+    if not refused:
+        return case
+    attachments = [
+        item.model_copy(update={"file": None, "sheets": item.sheets or 1}) if i in refused else item
+        for i, item in enumerate(case.attachments)
+    ]
+    return case.model_copy(update={"attachments": attachments})
+
+
+def _out_of_range(value: object, location: Location) -> Iterator[tuple[Location, str]]:
+    """Dates the output files cannot record and counts no election has, anywhere in the case."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _out_of_range(getattr(value, name), (*location, name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _out_of_range(item, (*location, key))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _out_of_range(item, (*location, index))
+    elif isinstance(value, datetime.date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        yield (
+            location,
+            (
+                f"the year {value.year} is out of range: dates from {FIRST_YEAR} to {LAST_YEAR} "
+                "only, the years the document files can record; check the date"
+            ),
+        )
+    elif isinstance(value, int) and not isinstance(value, bool) and value > MAX_COUNT:
+        largest = f"{MAX_COUNT:,}".replace(",", " ")
+        yield location, f"the number is too large (at most {largest})"
 
 
 def _ids(doc: YamlDocument, key: str) -> list[str]:
@@ -101,7 +182,7 @@ def _ids(doc: YamlDocument, key: str) -> list[str]:
 
 def _load_protocols(folder: Path, doc: YamlDocument, problems: list[Problem]) -> ProtocolSet:
     declared = doc.data.get("protocols")
-    names = [str(declared)] if declared else [n for n in PROTOCOL_FILES if (folder / n).is_file()]
+    names = [str(declared)] if declared else [n for n in PROTOCOL_FILES if (folder / n).exists()]
     if len(names) != 1:
         message = (
             "the case folder must hold one protocol table, protocols.csv or protocols.xlsx"
@@ -111,14 +192,20 @@ def _load_protocols(folder: Path, doc: YamlDocument, problems: list[Problem]) ->
         )
         problems.append(Problem(str(folder), "", "", message))
         return ProtocolSet("", [])
-    path = folder / names[0]
+    display = str(folder / names[0])
+    try:
+        path = case_path(folder, names[0])
+    except PathRefused as exc:
+        where = doc.problem(("protocols",), str(exc)) if declared else None
+        problems.append(where or Problem(display, "", "", str(exc)))
+        return ProtocolSet(display, [])
     party_ids, contest_ids = _ids(doc, "parties"), _ids(doc, "contests")
     if not party_ids or not contest_ids:
-        return ProtocolSet(str(path), [])  # nothing to check the columns against
+        return ProtocolSet(display, [])  # nothing to check the columns against
     try:
-        protocols, found = read_protocols(path, str(path), party_ids, contest_ids)
+        protocols, found = read_protocols(path, display, party_ids, contest_ids)
     except CaseError as exc:
         problems += exc.problems
-        return ProtocolSet(str(path), [])
+        return ProtocolSet(display, [])
     problems += found
     return protocols

@@ -1,14 +1,28 @@
-"""Numbers as Russian spreadsheets write them: "43 337", "43\u00a0337", "13,49", "−5"."""
+"""Numbers as Russian spreadsheets write them: "43 337", "43\u00a0337", "13,49", "−5".
+
+A figure is read exactly as written or refused, never guessed: the digits are 0–9 only, and a
+space inside a number must separate groups of three digits ("43 337"), so that "3 3" or "12 5"
+(two figures in one cell, or a typing slip) is an error rather than 33 or 125.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal, InvalidOperation
 
-# Spaces Excel, LibreOffice and Word put between groups of digits.
-_GROUP_SEPARATORS = str.maketrans("", "", " \u00a0\u202f\u2009\u2007'")
+# A longer text is not a figure anyone typed; it is refused before it is looked at further.
+NUMBER_MAX_CHARS = 40
+# The largest count accepted: above any national total of voters or votes anywhere.
+MAX_COUNT = 999_999_999_999
+
+# The spaces Excel, LibreOffice and Word put between groups of digits: a space, a no-break
+# space (Excel in a Russian locale), a narrow no-break space (LibreOffice).
+_SEPARATORS = " \u00a0\u202f"
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
-_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
+_GROUPED = rf"[0-9]{{1,3}}(?:[{_SEPARATORS}][0-9]{{3}})+"
+_NUMBER = re.compile(rf"[+-]?(?:(?:{_GROUPED}|[0-9]+)(?:[.,][0-9]+)?|[.,][0-9]+)")
+_BAD_GROUPS = re.compile(rf"[+-]?[0-9]+(?:[{_SEPARATORS}]+[0-9]+)+(?:[.,][0-9]+)?")
 
 
 class NumberFormatError(ValueError):
@@ -24,17 +38,35 @@ def parse_decimal(value: object) -> Decimal | None:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
+        if not math.isfinite(value):
+            raise NumberFormatError(f'"{value}" is not a number')
         # Spreadsheet cells arrive as binary floats; their shortest repr is what the user typed.
         return Decimal(repr(value))
-    text = str(value).strip().translate(_GROUP_SEPARATORS).translate(_MINUS_SIGNS)
-    if not text:
+    shown = str(value).strip()
+    if not shown:
         return None
+    if len(shown) > NUMBER_MAX_CHARS:
+        raise NumberFormatError(
+            f'"{shown[:20]}…" is {len(shown)} characters long, too long to be a number'
+        )
+    text = shown.translate(_MINUS_SIGNS)
     if not _NUMBER.fullmatch(text):
-        raise NumberFormatError(f'"{str(value).strip()}" is not a number')
+        raise NumberFormatError(_why_not(shown, text))
     try:
-        return Decimal(text.replace(",", "."))
+        return Decimal("".join(ch for ch in text if ch not in _SEPARATORS).replace(",", "."))
     except InvalidOperation as exc:  # pragma: no cover - the pattern above admits only numbers
-        raise NumberFormatError(f'"{value}" is not a number') from exc
+        raise NumberFormatError(f'"{shown}" is not a number') from exc
+
+
+def _why_not(shown: str, text: str) -> str:
+    if any(ch.isdigit() and not "0" <= ch <= "9" for ch in text):
+        return f'"{shown}" is written with digits other than 0–9; retype it with 0–9'
+    if _BAD_GROUPS.fullmatch(text):
+        return (
+            f'"{shown}" cannot be read: digits after a space must come in groups of three, '
+            'as in "43 337"; check the protocol and type the figure again'
+        )
+    return f'"{shown}" is not a number'
 
 
 def parse_count(value: object) -> int | None:
@@ -49,7 +81,13 @@ def parse_count(value: object) -> int | None:
         )
     if number < 0:
         raise NumberFormatError(f'"{shown}" is negative; a count cannot be below zero')
+    if number > MAX_COUNT:
+        raise NumberFormatError(f'"{shown}" is too large for a count (at most {_largest()})')
     return int(number)
+
+
+def _largest() -> str:
+    return f"{MAX_COUNT:,}".replace(",", " ")
 
 
 def parse_share(value: object) -> Decimal | None:

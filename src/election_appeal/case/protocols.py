@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import Problem, Severity
 from .numbers import NumberFormatError, parse_count
-from .tables import Table, read_table
+from .tables import Table, read_sheet
 
 DESCRIPTIVE_COLUMNS = ("station", "district", "kind", "source", "contest")
 # The lines of a party-list protocol, in the order they appear on the form.
@@ -61,8 +61,10 @@ def read_protocols(
     path: Path, display: str, party_ids: list[str], contest_ids: list[str]
 ) -> tuple[ProtocolSet, list[Problem]]:
     """Read and check the protocol table; every problem is returned, none is raised."""
-    table = read_table(path, display)
+    table = read_sheet(path, display)
+    display = table.display  # names the sheet of a workbook too
     columns, problems = _check_header(table, display, party_ids)
+    problems = table.problems + problems
     protocols: list[Protocol] = []
     if any(p.severity is Severity.ERROR for p in problems):
         return ProtocolSet(display, protocols), problems

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Literal
@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import CaseError, Problem
+from .law import Law, load_law
 from .messages import validate_model
 from .numbers import NumberFormatError, parse_count
 from .tables import read_table
@@ -30,9 +31,16 @@ class Address(_Model):
     building: str | None = None
 
 
-class Authority(_Model):
-    """An authority an appeal is addressed to, named in each language of the appeal."""
+AuthorityKind = Literal[
+    "prosecutor", "anticorruption", "police", "election_commission", "court", "other"
+]
 
+
+class Authority(_Model):
+    """An authority an appeal is addressed to, named in each language of the appeal; its kind
+    decides the legal basis, the requests and the closing of the appeal addressed to it."""
+
+    kind: AuthorityKind
     name: dict[Literal["ru", "kk"], str]
     address: Address = Address()
     email: str | None = None
@@ -85,26 +93,37 @@ class Reference:
     authorities: dict[str, Authority]
     wages: list[Wages]
     funding: FundingRules
+    law: Law = field(default_factory=dict)
 
 
-def load_reference(folder: Path) -> Reference:
-    """Load data/reference (or a user's copy); raise CaseError listing every problem."""
+AUTHORITIES = "authorities.yaml"
+
+
+def load_reference(folder: Path, case_folder: Path | None = None) -> Reference:
+    """Load data/reference (or a user's copy), and the case folder's own authorities.yaml, which
+    adds to or overrides the shipped authorities; raise CaseError listing every problem."""
     problems: list[Problem] = []
-    authorities = _load_authorities(folder / "authorities.yaml", problems)
+    authorities = _load_authorities(folder / AUTHORITIES, problems)
+    if case_folder is not None and (case_folder / AUTHORITIES).is_file():
+        own = case_folder / AUTHORITIES
+        authorities |= _load_authorities(own, problems, str(own))
     wages = _load_wages(folder / "wages.csv", problems)
     funding = _load_funding(folder / "funding.yaml", problems)
+    law = load_law(folder / "law.yaml", problems)
     if problems or funding is None:
         raise CaseError(problems)
-    return Reference(authorities, wages, funding)
+    return Reference(authorities, wages, funding, law)
 
 
 def _display(path: Path) -> str:
     return f"{path.parent.name}/{path.name}"
 
 
-def _load_authorities(path: Path, problems: list[Problem]) -> dict[str, Authority]:
+def _load_authorities(
+    path: Path, problems: list[Problem], display: str | None = None
+) -> dict[str, Authority]:
     try:
-        doc = read_yaml(path, _display(path))
+        doc = read_yaml(path, display or _display(path))
     except CaseError as exc:
         problems += exc.problems
         return {}

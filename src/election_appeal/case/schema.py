@@ -123,6 +123,11 @@ class Contest(_Model):
     title: Text = Field(
         description="In the nominative, e.g. Выборы депутатов маслихата города Алматы."
     )
+    title_genitive: str | None = Field(
+        None,
+        description="The title in the genitive for running text («итоги …»), e.g. выборов "
+        "депутатов маслихата города Алматы; derived from a title starting with «Выборы».",
+    )
     short_title: str | None = Field(None, description="For table headers, e.g. Маслихат.")
     source: Text = Field(description="The document that published the official result.")
     source_url: str | None = None
@@ -186,9 +191,33 @@ class Narrative(_Model):
 class Attachment(_Model):
     """A document the applicant attaches: a file (sheets counted from it) or a paper copy."""
 
+    kind: Literal["protocol_copy", "official_result", "court_ruling", "other"] = Field(
+        "other",
+        description="protocol_copy: a copy of a commission's protocol; official_result: the "
+        "published result; court_ruling: a court's ruling or decision; other.",
+    )
     title: Text
     file: str | None = None
     sheets: int | None = Field(None, gt=0)
+
+
+class EarlierStep(_Model):
+    """Something the applicant did before this appeal, and what came of it."""
+
+    kind: Literal["request", "refusal", "complaint", "court_ruling", "other"] = Field(
+        description="request: a request made; refusal: a refusal received; complaint: a "
+        "complaint filed; court_ruling: a court's ruling; other."
+    )
+    date: datetime.date
+    authority: Text = Field(
+        description="Who received or decided it, in the nominative, e.g. Районный суд № 2 "
+        "Алмалинского района города Алматы."
+    )
+    number: str | None = Field(None, description="The number of the ruling or the reply.")
+    summary: Text = Field(
+        description="What was asked or decided, one clause in the appeal's language, e.g. "
+        "отказано в предоставлении копий протоколов всех участковых комиссий"
+    )
 
 
 class Case(_Model):
@@ -216,6 +245,12 @@ class Case(_Model):
     legal_articles: list[Text] | None = None
     requests: list[Text] | None = None
     narrative: Narrative = Narrative()
+    earlier_steps: list[EarlierStep] = []
+    request_all_protocols: bool = Field(
+        False,
+        description="Ask the addressee to obtain copies of the protocols of every station "
+        "when the observers' copies cover only some.",
+    )
     attachments: list[Attachment] = []
 
     def party(self, party_id: str) -> Party:

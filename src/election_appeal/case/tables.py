@@ -1,83 +1,182 @@
-"""Read a CSV or XLSX sheet into a header and rows of raw cells, whatever the spreadsheet was."""
+"""Read a CSV or XLSX sheet into a header and rows of raw cells, whatever the spreadsheet was.
+
+A table is untrusted: its size is bounded, its encoding must be one encoding for the whole
+file, and a cell holding an invisible control character is an error naming the cell.
+"""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CaseError, Problem
+from .paths import CSV_MAX_BYTES, TABLE_MAX_CELLS, TABLE_MAX_COLUMNS, TABLE_MAX_ROWS, read_bytes
+from .sheetxml import column_letter
+from .text import forbidden_character
+from .workbook import read_workbook
 
-# Tried in this order: UTF-8 (a BOM is dropped), then the Windows Cyrillic code page that
-# Russian Excel writes by default.
-_ENCODINGS = ("utf-8-sig", "cp1251")
 _DELIMITERS = (",", ";", "\t")
+# Names for the messages, as Excel's "Save as" dialog calls them.
+_UTF8, _CP1251 = "UTF-8", "Windows-1251 (Cyrillic)"
+_SAVE_AS = 'save the whole file again as "CSV UTF-8"'
 
 
 @dataclass(frozen=True)
 class Table:
-    """A sheet: the column names of its header, and its rows numbered as a spreadsheet does."""
+    """A sheet: the column names of its header, and its rows numbered as a spreadsheet does.
+
+    `display` names the file (and, for a workbook, the sheet read) in every message; `problems`
+    are the cells that could not be read, whose value is left out (None) or cleaned.
+    """
 
     header: list[str]
     rows: list[tuple[int, list[object]]]
+    display: str = ""
+    problems: list[Problem] = field(default_factory=list)
 
 
 def read_table(path: Path, display: str) -> Table:
-    """Read a .csv or .xlsx file; raise CaseError if it is missing, unreadable or has no header."""
-    if not path.is_file():
-        raise CaseError([Problem(display, "", "", "file not found")])
+    """Read a .csv or .xlsx file; raise CaseError if it cannot be read or a cell is bad."""
+    table = read_sheet(path, display)
+    if table.problems:
+        raise CaseError(table.problems)
+    return table
+
+
+def read_sheet(path: Path, display: str) -> Table:
+    """Read a .csv or .xlsx file; the problems of single cells are listed in the table."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        grid = _read_csv(path, display)
+        grid, problems = _read_csv(path, display), []
     elif suffix in (".xlsx", ".xlsm"):
-        grid = _read_xlsx(path, display)
+        sheet = read_workbook(path, display)
+        display, grid, problems = sheet.display, sheet.grid, sheet.problems
     else:
         raise CaseError([Problem(display, "", "", "must be a .csv or .xlsx file")])
-    return _split_header(grid, display)
+    return _split_header(grid, display, problems)
 
 
 def _read_csv(path: Path, display: str) -> list[list[object]]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CaseError([Problem(display, "", "", f"cannot be read: {exc.strerror}")]) from None
-    for encoding in _ENCODINGS:
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1251 decodes all but five byte values
-        raise CaseError([Problem(display, "", "", "cannot be read: save it as UTF-8 CSV")])
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    raw = read_bytes(path, display, CSV_MAX_BYTES)
+    text = decode_csv(raw, display)
+    first_line = next((line for line in io.StringIO(text) if line.strip()), "")
     delimiter = max(_DELIMITERS, key=first_line.count)
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-
-
-def _read_xlsx(path: Path, display: str) -> list[list[object]]:
-    from python_calamine import CalamineError, CalamineWorkbook
-
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    grid: list[list[object]] = []
+    cells = 0
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        sheet = workbook.get_sheet_by_index(0)
-        return [list(row) for row in sheet.to_python(skip_empty_area=False)]
-    except (CalamineError, ValueError, OSError) as exc:
-        message = f"cannot be read as an Excel workbook ({exc}); save it again as .xlsx"
-        raise CaseError([Problem(display, "", "", message)]) from None
+        for row in reader:
+            cells += len(row)
+            grid.append(list(row))
+            _check_size(len(grid), len(row), cells, display)
+    except csv.Error as exc:
+        where = f"row {len(grid) + 1}"
+        message = f"cannot be read as CSV ({exc}); check the quotes in this row"
+        raise CaseError([Problem(display, where, "", message)]) from None
+    return grid
+
+
+def _check_size(rows: int, columns: int, cells: int, display: str) -> None:
+    if rows > TABLE_MAX_ROWS or columns > TABLE_MAX_COLUMNS or cells > TABLE_MAX_CELLS:
+        raise CaseError([Problem(display, f"row {rows}", "", table_too_large())])
+
+
+def table_too_large() -> str:
+    """The message for a table beyond the limits of paths.py."""
+    return (
+        f"the table is too large: at most {TABLE_MAX_ROWS:,} rows, {TABLE_MAX_COLUMNS} columns "
+        f"and {TABLE_MAX_CELLS:,} cells are read".replace(",", " ")
+    )
+
+
+def decode_csv(raw: bytes, display: str) -> str:
+    """The text of a CSV file in one encoding: UTF-8 (BOM or not), UTF-16 with BOM, Windows-1251.
+
+    Anything else, or a file whose rows are in two encodings, is an error naming the first row
+    that does not fit: decoding it whole one way would print the other rows as gibberish.
+    """
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise CaseError([Problem(display, "", "", f"is UTF-32 text; {_SAVE_AS}")])
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_utf16(raw, display)
+    first_kind: str | None = None
+    if raw.startswith(codecs.BOM_UTF8):
+        raw, first_kind = raw[len(codecs.BOM_UTF8) :], _UTF8
+    if b"\x00" in raw[:4096]:
+        message = (
+            "holds zero bytes: it is not text, or is UTF-16 without a byte order mark; " + _SAVE_AS
+        )
+        raise CaseError([Problem(display, "", "", message)])
+    lines = raw.split(b"\n")
+    for number, line in enumerate(lines, start=1):
+        if line.isascii():
+            continue
+        kind = _UTF8 if _is_utf8(line) else _CP1251
+        if first_kind is None:
+            first_kind = kind
+        elif kind != first_kind:
+            row = _row_of_line(raw, number)
+            message = (
+                f"this row is written in {kind} but the rows before it in {first_kind}, "
+                f"so the file cannot be read correctly; {_SAVE_AS}"
+            )
+            raise CaseError([Problem(display, f"row {row}", "", message)])
+    try:
+        return raw.decode("utf-8" if first_kind != _CP1251 else "cp1251")
+    except UnicodeDecodeError as exc:
+        row = _row_of_line(raw, raw.count(b"\n", 0, exc.start) + 1)
+        message = (
+            f"the byte 0x{raw[exc.start]:02X} is not a letter in {_UTF8} or {_CP1251}; {_SAVE_AS}"
+        )
+        raise CaseError([Problem(display, f"row {row}", "", message)]) from None
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decode_utf16(raw: bytes, display: str) -> str:
+    try:
+        return raw.decode("utf-16")
+    except UnicodeDecodeError as exc:
+        start = exc.start - exc.start % 2
+        line = raw[:start].decode("utf-16", errors="replace").count("\n") + 1
+        message = f"is not valid UTF-16 text from this row on; {_SAVE_AS}"
+        raise CaseError([Problem(display, f"row {line}", "", message)]) from None
+
+
+def _row_of_line(raw: bytes, line: int) -> int:
+    """The CSV row that holds a physical line: a quoted cell may span lines."""
+    reader = csv.reader(io.StringIO(raw.decode("latin-1"), newline=""))
+    row = 0
+    try:
+        for row, _ in enumerate(reader, start=1):
+            if reader.line_num >= line:
+                return row
+    except csv.Error:
+        pass
+    return max(row, 1)
 
 
 def _blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
-def _split_header(grid: list[list[object]], display: str) -> Table:
+def _split_header(grid: list[list[object]], display: str, problems: list[Problem]) -> Table:
     numbered = [(n, row) for n, row in enumerate(grid, start=1) if not all(map(_blank, row))]
     if not numbered:
         raise CaseError(
             [Problem(display, "", "", "the file is empty: it has no header and no rows")]
         )
     header_number, header_cells = numbered[0]
+    problems = problems + _clean_cells(numbered, display)
     header = [str(cell).strip() if not _blank(cell) else "" for cell in header_cells]
     if not any(_looks_like_name(name) for name in header):
         message = (
@@ -87,7 +186,25 @@ def _split_header(grid: list[list[object]], display: str) -> Table:
         raise CaseError([Problem(display, f"row {header_number}", "", message)])
     while header and not header[-1]:
         header.pop()
-    return Table(header, [(n, row) for n, row in numbered[1:]])
+    return Table(header, [(n, row) for n, row in numbered[1:]], display, problems)
+
+
+def _clean_cells(numbered: list[tuple[int, list[object]]], display: str) -> list[Problem]:
+    """A problem for each text cell with a control character, which is then removed from it.
+
+    The cell is named by its column's header, or by its letter in the header row itself.
+    """
+    problems = []
+    header = numbered[0][1]
+    for number, row in numbered:
+        for index, cell in enumerate(row):
+            if not isinstance(cell, str) or (message := forbidden_character(cell)) is None:
+                continue
+            name = header[index] if index < len(header) and number != numbered[0][0] else None
+            column = str(name).strip() if name else column_letter(index + 1)
+            problems.append(Problem(display, f"row {number}", column, message))
+            row[index] = "".join(ch for ch in cell if forbidden_character(ch) is None)
+    return problems
 
 
 def _looks_like_name(cell: str) -> bool:

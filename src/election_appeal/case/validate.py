@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
-from ..errors import Problem
+from ..errors import Problem, Severity
+from .law import cited, date_for, in_force
 from .protocols import ProtocolSet
 from .reference import Reference
 from .schema import Case
@@ -30,7 +32,13 @@ Found = Iterator[tuple[tuple[str | int, ...], str]]
 def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     """Every inconsistency between parts of the case, the reference data and the protocols."""
     checks = (_parties, _contests, _comparison, _funding, _addressees, _attachments, _stations)
-    return [doc.problem(where, message) for check in checks for where, message in check(context)]
+    errors = [doc.problem(where, message) for check in checks for where, message in check(context)]
+    warnings = [
+        doc.problem(where, message, severity=Severity.WARNING)
+        for check in (_unverified_law, _threshold, _applicant_iin)
+        for where, message in check(context)
+    ]
+    return errors + warnings
 
 
 def _duplicates(values: list[object]) -> set[object]:
@@ -158,3 +166,69 @@ def _stations(context: Context) -> Found:
     if stations > territory:
         message = f"the protocols cover {stations} stations, more than the {territory} it has"
         yield ("election", "stations"), message
+
+
+LAW_FILE = "data/reference/law.yaml"
+
+
+def _seats(case: Case) -> bool:
+    compared = (case.comparison.first, case.comparison.second)
+    return any(c.seats for c in case.contests if c.id in compared)
+
+
+def _unverified_law(context: Context) -> Found:
+    """Every citation the appeal makes that was not read in the official text; an illustrative
+    case cannot be filed, so it is spared the list until it says it is real."""
+    case, reference = context.case, context.reference
+    if case.illustrative:
+        return
+    kinds = {
+        reference.authorities[a.id].kind for a in case.addressees if a.id in reference.authorities
+    }
+    for key in cited(kinds, _seats(case), case.funding is not None):
+        day = date_for(key, case.election.date, case.appeal.date)
+        version = in_force(reference.law, key, day)
+        if version is None:
+            yield ("addressees",), f"{LAW_FILE} has no {key} in force on {day.isoformat()}"
+        elif not version.verified:
+            message = (
+                f"the appeal cites «{version.ru}», which was not checked against the official "
+                f"text ({LAW_FILE}, {key}: verified: false); read it before signing"
+            )
+            yield ("addressees",), message
+
+
+def _threshold(context: Context) -> Found:
+    """The case's threshold against the law's for the election day."""
+    case = context.case
+    if not _seats(case) or case.allocation.method != "largest-remainder":
+        return
+    version = in_force(context.reference.law, "threshold", case.election.date)
+    if version is None or version.value is None or version.value == case.allocation.threshold:
+        return
+    message = (
+        f"the threshold is {_percent(case.allocation.threshold)} %, but {LAW_FILE} gives "
+        f"{_percent(version.value)} % for an election on {case.election.date.isoformat()}"
+    )
+    yield ("allocation", "threshold"), message
+
+
+def _percent(share: Decimal) -> str:
+    return f"{(share * 100).normalize():f}"
+
+
+def _applicant_iin(context: Context) -> Found:
+    """A real appeal without the applicant's ИИН, which the law on appeals asks for."""
+    case = context.case
+    applicant = case.applicant
+    if case.illustrative or getattr(applicant, "iin", None):
+        return
+    day = case.appeal.date
+    version = in_force(context.reference.law, "applicant_requisites", day)
+    required = (
+        f"{version.ru} asks for it (if the applicant has one)"
+        if version
+        else f"{LAW_FILE} names no provision on the requisites of an appeal signed on "
+        f"{day.isoformat()}; give it if the applicant has one"
+    )
+    yield ("applicant",), f"the applicant's ИИН is missing; {required}"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import CaseError, Problem
 from .numbers import NumberFormatError, parse_count
-from .tables import read_table
+from .tables import read_sheet
 
 AGAINST_ALL = "against_all"
 COLUMNS = ("party", "votes", "registered")
@@ -24,16 +24,16 @@ class VotesTable:
 
 def read_votes(path: Path) -> VotesTable:
     """Read VOTES.csv/.xlsx; raise CaseError listing every problem."""
-    display = str(path)
-    table = read_table(path, display)
+    table = read_sheet(path, str(path))
+    display = table.display  # names the sheet of a workbook too
     header = [name.lower() for name in table.header]
     unknown = [name for name in header if name not in COLUMNS]
     missing = [name for name in COLUMNS[:2] if name not in header]
     if unknown or missing:
         found = ", ".join(header)
         message = f"the columns must be party, votes and optionally registered (found: {found})"
-        raise CaseError([Problem(display, "row 1", "", message)])
-    problems: list[Problem] = []
+        raise CaseError([*table.problems, Problem(display, "row 1", "", message)])
+    problems: list[Problem] = list(table.problems)
     votes: dict[str, int] = {}
     registered: dict[str, int] = {}
     against_all = 0

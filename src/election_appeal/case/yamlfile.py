@@ -1,4 +1,9 @@
-"""Read YAML keeping the line of every value, so a problem can point at the line to fix."""
+"""Read YAML keeping the line of every value, so a problem can point at the line to fix.
+
+A YAML file is untrusted: its size, its nesting and what its aliases (*name) expand to are
+bounded while it is parsed, a key written twice is an error, and no value may hold an
+invisible control character.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,15 @@ from typing import Any
 import yaml
 
 from ..errors import CaseError, Problem
+from .numbers import NUMBER_MAX_CHARS
+from .paths import YAML_MAX_BYTES, YAML_MAX_DEPTH, YAML_MAX_VALUES, read_bytes
+from .text import describe_character, forbidden_character
 
 Location = tuple[str | int, ...]
+
+_MERGE = "tag:yaml.org,2002:merge"
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 @dataclass
@@ -46,40 +58,180 @@ def dotted_path(location: Sequence[str | int]) -> str:
     return text
 
 
+class _Refused(Exception):
+    """The YAML is refused at a line, before it is read any further."""
+
+    def __init__(self, mark: Any, message: str) -> None:
+        super().__init__(message)
+        self.line = mark.line + 1 if mark else None
+        self.message = message
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """The safe loader, refusing deep nesting and alias expansion beyond the limits as it goes."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._depth = 0
+        self._values = 0
+        # The number of values each composed node stands for, aliases expanded: an alias
+        # costs what its anchor cost, so a chain of aliases is counted without expanding it.
+        self._sizes: dict[int, int] = {}
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event: Any = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
+            anchor = self.anchors.get(event.anchor)
+            if anchor is not None:
+                size = self._sizes.get(id(anchor))
+                if size is None:
+                    message = (
+                        f"the alias *{event.anchor} is used inside the value it names "
+                        f"(&{event.anchor}); a value cannot contain itself"
+                    )
+                    raise _Refused(event.start_mark, message)
+                self._spend(size, event.start_mark)
+            return super().compose_node(parent, index)
+        if self._depth >= YAML_MAX_DEPTH:
+            message = (
+                f"lists and groups are nested more than {YAML_MAX_DEPTH} levels deep; "
+                "a case needs only a few levels"
+            )
+            raise _Refused(event.start_mark, message)
+        self._depth += 1
+        before = self._values
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        self._spend(1, event.start_mark)
+        self._sizes[id(node)] = self._values - before
+        return node
+
+    def _spend(self, values: int, mark: Any) -> None:
+        self._values += values
+        if self._values > YAML_MAX_VALUES:
+            message = (
+                f"the file holds more than {YAML_MAX_VALUES:,} values".replace(",", " ")
+                + ", counting each use of an alias (*name) as a copy of what it names; "
+                "write the values out, without & and *"
+            )
+            raise _Refused(mark, message)
+
+
 def read_yaml(path: Path, display: str) -> YamlDocument:
-    """Parse a YAML file or raise CaseError saying where the syntax breaks."""
+    """Parse a YAML file or raise CaseError saying where and why it cannot be read."""
+    text = _decode(read_bytes(path, display, YAML_MAX_BYTES), display)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CaseError([Problem(display, "", "", "file not found")]) from None
-    except UnicodeDecodeError:
-        raise CaseError(
-            [Problem(display, "", "", "cannot be read: save it as UTF-8 text")]
-        ) from None
-    except OSError as exc:
-        raise CaseError([Problem(display, "", "", f"cannot be read: {exc.strerror}")]) from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = _BoundedLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        message = f"contains {describe_character(chr(exc.character))}; retype the line without it"
+        raise CaseError([Problem(display, f"line {line}", "", message)]) from None
+    except _Refused as exc:
+        raise CaseError([Problem(display, _line(exc.line), "", exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        where = f"line {mark.line + 1}" if mark else ""
         reason = exc.problem or "the YAML syntax is broken"
         message = f"{reason} (check the indentation and the colons)"
+        where = _line(mark.line + 1 if mark else None)
         raise CaseError([Problem(display, where, "", message)]) from None
-    doc = YamlDocument(path, display, data)
-    if node is not None:
-        _record_lines(node, (), doc.lines)
+    doc = YamlDocument(path, display, None)
+    if node is None:
+        return doc
+    checker = _Checker(loader, doc)
+    checker.walk(node, ())
+    if checker.problems:
+        raise CaseError(checker.problems)
+    try:
+        doc.data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = _line(mark.line + 1 if mark else None)
+        raise CaseError([Problem(display, where, "", exc.problem or "cannot be read")]) from None
     return doc
 
 
-def _record_lines(node: yaml.Node, location: Location, lines: dict[Location, int]) -> None:
-    lines.setdefault(location, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
+def _line(line: int | None) -> str:
+    return f"line {line}" if line else ""
+
+
+def _decode(raw: bytes, display: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        message = "is not UTF-8 text; save the file as UTF-8"
+        raise CaseError([Problem(display, f"line {line}", "", message)]) from None
+
+
+class _Checker:
+    """One pass over the composed nodes: lines recorded, and what cannot be constructed refused.
+
+    A node reached a second time is an alias; it was checked where it was written, so the pass
+    stays linear in the size of the file however the aliases multiply.
+    """
+
+    def __init__(self, loader: _BoundedLoader, doc: YamlDocument) -> None:
+        self.loader = loader
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+
+    def walk(self, node: yaml.Node, location: Location) -> None:
+        self.doc.lines.setdefault(location, node.start_mark.line + 1)
+        if id(node) in self.seen:
+            return
+        self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            self.scalar(node, location)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self.walk(item, (*location, index))
+        elif isinstance(node, yaml.MappingNode):
+            self.mapping(node, location)
+
+    def mapping(self, node: yaml.MappingNode, location: Location) -> None:
+        first_line: dict[tuple[str, str], int] = {}
+        merged = []
         for key, value in node.value:
+            if key.tag == _MERGE:
+                merged.append(value)
+                continue
             child = (*location, key.value)
-            lines[child] = key.start_mark.line + 1
-            _record_lines(value, child, lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _record_lines(item, (*location, index), lines)
+            line = key.start_mark.line + 1
+            if isinstance(key, yaml.ScalarNode):
+                self.scalar(key, child)
+                ident = (key.tag, key.value)
+                if ident in first_line:
+                    message = (
+                        f'"{key.value}" is written twice, on line {first_line[ident]} and on '
+                        f"line {line}; keep one of them"
+                    )
+                    where = f"line {line}, {dotted_path(child)}"
+                    self.problems.append(Problem(self.doc.display, where, "", message))
+                    continue
+                first_line[ident] = line
+            self.doc.lines.setdefault(child, line)
+            self.walk(value, child)
+        for value in merged:  # keys written out above take precedence over merged ones
+            self.walk(value, location)
+
+    def scalar(self, node: yaml.ScalarNode, location: Location) -> None:
+        text = str(node.value)
+        message = forbidden_character(text)
+        if message is None and node.tag in _NUMBER_TAGS and len(text) > NUMBER_MAX_CHARS:
+            message = f"the number is {len(text)} characters long, too long to be a figure"
+        if message is None and node.tag == _TIMESTAMP:
+            try:
+                self.loader.construct_yaml_timestamp(node)
+            except ValueError:
+                message = f'"{text}" is not a date of the calendar; write it as 2021-01-10'
+        if message is not None:
+            line = f"line {node.start_mark.line + 1}"
+            place = f"{line}, {dotted_path(location)}" if location else line
+            self.problems.append(Problem(self.doc.display, place, "", message))

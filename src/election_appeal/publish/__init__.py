@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import AppealError, Problem
-from .changes import compare, flatten
+from .changes import compare, flatten, markdown, protocol_cells
 from .files import replace_folder
 from .manifest import (
     CHANGES,
@@ -79,14 +79,17 @@ def build_case(
     files = dict(rendered.files)
     figures = flatten(analysis_json(rendered.analysis, data.case.language))
     stations = data.protocols.stations()
+    cells = protocol_cells(data)
     previous = read_manifest(target)
     warnings = [str(w) for w in data.warnings] + rendered.warnings
     outcome = CaseOutcome(case_dir, "built", warnings=warnings)
     if previous is not None:
-        changes = compare(previous, figures, stations, {n: sha256(c) for n, c in files.items()})
-        outcome.changes = changes.markdown(case_dir.resolve().name)
+        outputs = {n: sha256(c) for n, c in files.items()}
+        changes = compare(previous, figures, stations, cells, outputs)
+        name = case_dir.resolve().name
+        outcome.changes = markdown(changes, data, name, figures, settings.templates)
         files[CHANGES] = outcome.changes.encode()
-    files[MANIFEST] = make_manifest(inputs, settings, digest, files, figures, stations)
+    files[MANIFEST] = make_manifest(inputs, settings, digest, files, figures, stations, cells)
     ours = {MANIFEST, CHANGES, *(previous or {}).get("outputs", {})}
     try:
         replace_folder(target, files, ours)

@@ -4,6 +4,7 @@ outright, is reported failed and the others are built."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AppealError, CaseError, UsageError
+from ..processes import die_with_parent
 from . import CaseOutcome, Settings, build_case, output_folder
 
 CASE_FILE = "case.yaml"
@@ -81,10 +83,17 @@ class BuildReport:
 
 
 def _child(
-    pipe: Connection, case: Path, out_dir: Path, settings: Settings, force: bool, workers: int
+    pipe: Connection,
+    parent: int,
+    case: Path,
+    out_dir: Path,
+    settings: Settings,
+    force: bool,
+    workers: int,
 ) -> None:
     """The work of one case's process: build, telling the parent what is under way."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides about Ctrl-C
+    die_with_parent(parent)
     outcome = build_one(case, out_dir, settings, force, lambda t: pipe.send(("say", t)), workers)
     pipe.send(("done", outcome))
     pipe.close()
@@ -125,7 +134,7 @@ def build_all(
             while waiting and len(active) < running:
                 index, case = waiting.pop(0)
                 ours, theirs = context.Pipe(duplex=False)
-                args = (theirs, case, out_dir, settings, force, workers)
+                args = (theirs, os.getpid(), case, out_dir, settings, force, workers)
                 process = context.Process(target=_child, args=args, daemon=False)
                 process.start()
                 theirs.close()

@@ -1,9 +1,27 @@
-"""changes.md: what a rebuild changed since the last build of the case."""
+"""changes.md: what a rebuild changed since the last build of the case, for people.
+
+The last build's manifest.json keeps the protocol table cell by cell and every computed figure
+under its JSON path; this build is compared with it. The cells are named as the user finds them
+(file, station, contest, column); the figures that the appeal prints are named by table and
+party and formatted with the document filters; the wording is the template changes.md.j2.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..case import CaseData
+
+TEMPLATE = "changes.md.j2"
+# A report a person can read: beyond this many changed cells, the rest are counted.
+MAX_CELLS_LISTED = 1000
+# The files of the build that are not documents.
+BOOKKEEPING = frozenset({"manifest.json", "changes.md"})
 
 
 def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
@@ -21,68 +39,277 @@ def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix: data}
 
 
+def protocol_cells(data: CaseData) -> dict[str, Any]:
+    """The protocol table as manifest.json keeps it: the file and, per protocol, its cells."""
+    file = Path(data.protocols.file)
+    try:
+        shown = str(file.resolve().relative_to(data.folder.resolve()))
+    except ValueError:
+        shown = str(file)
+    rows = [
+        {
+            "station": p.station,
+            "contest": p.contest,
+            "row": p.row,
+            "cells": {"district": p.district, "kind": p.kind, "source": p.source}
+            | p.lines
+            | p.votes,
+        }
+        for p in data.protocols.protocols
+    ]
+    return {"file": shown, "rows": rows}
+
+
+# The figures the appeal prints: a JSON path of the analysis → its table; the groups name the
+# party (or total), the figure, and which allocation or end of an interval it is.
+_FIGURES = tuple(
+    (re.compile(pattern), table)
+    for pattern, table in (
+        (r"comparison\.parties\.(?P<party>\w+)\.(?P<figure>\w+)", "comparison"),
+        (r"comparison\.totals\.(?P<party>\w+)\.(?P<figure>first|second|difference)", "totals"),
+        (r"hypothesis_1\.seats\.(?P<party>\w+)\.(?P<figure>\w+)", "seats"),
+        (r"hypothesis_1\.(?P<variant>hypothetical|official)\.(?P<figure>quota)", "seats"),
+        (
+            r"hypothesis_1\.(?P<variant>hypothetical|official)\.parties\.(?P<party>\w+)\."
+            r"(?P<figure>percent|quotient|seats)",
+            "seats",
+        ),
+        (r"hypothesis_2\.parties\.(?P<party>\w+)\.(?P<figure>\w+)", "funding"),
+        (r"hypothesis_2\.(?P<figure>overpaid_per_year|overpaid_over_term)", "funding"),
+        (r"hypothesis_2\.vote_value\.(?P<figure>per_year|over_term)", "vote_value"),
+        (r"sample\.parties\.(?P<party>\w+)\.(?P<figure>\w+?)(?:\[(?P<variant>[01])\])?", "sample"),
+        (r"sample\.(?P<figure>paired_stations|covered_votes)", "sample"),
+    )
+)
+TABLE_ORDER = ("comparison", "totals", "seats", "funding", "vote_value", "sample")
+# How each figure is printed in the appeal: the filter and its arguments.
+_FORMATS: dict[str, tuple[str, tuple[Any, ...]]] = {
+    **dict.fromkeys(
+        ("first_votes", "second_votes", "first", "second", "awarded", "hypothetical", "seats"),
+        ("votes", ()),
+    ),
+    **dict.fromkeys(
+        ("funded_votes", "other_votes", "n_stations", "paired_stations", "covered_votes"),
+        ("votes", ()),
+    ),
+    **dict.fromkeys(
+        ("fewest_stations_for_gap", "stations_reaching_required", "standard_error"), ("votes", ())
+    ),
+    "z": ("signed", (1,)),
+    **dict.fromkeys(("first_percent", "second_percent", "percent"), ("percent", ())),
+    **dict.fromkeys(("difference", "excess_votes", "per_year", "over_term"), ("signed", ())),
+    **dict.fromkeys(("sum_diff", "min_diff", "max_diff", "ratio_estimate"), ("signed", ())),
+    **dict.fromkeys(("official_difference", "ci95", "ci99", "bootstrap_ci95"), ("signed", ())),
+    **dict.fromkeys(("mean_diff", "defect_correlation"), ("signed", (2,))),
+    "required_mean_unobserved": ("signed", (1,)),
+    **dict.fromkeys(("quota", "quotient"), ("decimal", ())),
+    "p_holm": ("pvalue", ()),
+    **dict.fromkeys(("overpaid_per_year", "overpaid_over_term"), ("tenge", ())),
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A printed figure of the appeal: table, party (or total), figure, variant (the allocation,
+    or 0/1 for the lower/upper end of an interval)."""
+
+    table: str
+    party: str | None
+    figure: str
+    variant: str | None = None
+
+    @property
+    def style(self) -> tuple[str, tuple[Any, ...]]:
+        """The filter that prints it, and the filter's arguments."""
+        if self.table == "vote_value":
+            return ("tenge", ())
+        return _FORMATS[self.figure]
+
+
+def printed_figure(path: str) -> Figure | None:
+    """Which printed figure a JSON path of the analysis is, or None for an internal one."""
+    for pattern, table in _FIGURES:
+        match = pattern.fullmatch(path)
+        if match is not None and match["figure"] in _FORMATS:
+            found = match.groupdict()
+            return Figure(table, found.get("party"), match["figure"], found.get("variant"))
+    return None
+
+
 @dataclass(frozen=True)
 class Changes:
-    """Figures that changed (old → new), stations added and removed, documents rebuilt."""
+    """What changed between the last build and this one, still as data."""
 
-    figures: list[tuple[str, Any, Any]]
+    file: str
+    cells: list[tuple[str, str, str, Any, Any]]  # station, contest, column, old, new
+    cells_known: bool
+    protocols_added: list[tuple[str, str]]
+    protocols_removed: list[tuple[str, str]]
+    figures: list[tuple[Figure, Any, Any]]
+    other_figures: int
     stations_added: list[str]
     stations_removed: list[str]
     documents: list[str]
-
-    def markdown(self, case: str) -> str:
-        """The report, as written to changes.md and printed."""
-        lines = [f"# Changes in {case} since the last build", ""]
-        lines += ["## Documents rebuilt", ""]
-        lines += [f"- {name}" for name in self.documents] or [
-            "None: every file came out as before."
-        ]
-        lines.append("")
-        lines += ["## Stations", ""]
-        if not (self.stations_added or self.stations_removed):
-            lines.append("No station added or removed.")
-        if self.stations_added:
-            lines.append(f"Added ({len(self.stations_added)}): {', '.join(self.stations_added)}")
-        if self.stations_removed:
-            removed = ", ".join(self.stations_removed)
-            lines.append(f"Removed ({len(self.stations_removed)}): {removed}")
-        lines += ["", "## Figures", ""]
-        if not self.figures:
-            lines.append("No figure changed.")
-        else:
-            lines += ["| figure | old | new |", "|---|---|---|"]
-            lines += [
-                f"| {path} | {_shown(old)} | {_shown(new)} |" for path, old, new in self.figures
-            ]
-        return "\n".join(lines) + "\n"
+    documents_removed: list[str] = field(default_factory=list)
 
 
-def _shown(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    return str(value)
+def _rows(protocols: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    rows = protocols.get("rows", []) if isinstance(protocols, dict) else []
+    return {(str(r["station"]), str(r["contest"])): dict(r.get("cells", {})) for r in rows}
+
+
+def _cell_changes(old: Any, new: dict[str, Any]) -> tuple[list[Any], list[Any], list[Any]]:
+    before, after = _rows(old), _rows(new)
+    cells = [
+        (station, contest, column, before[key].get(column), value)
+        for key, cells in after.items()
+        if key in before
+        for (station, contest) in [key]
+        for column, value in cells.items()
+        if before[key].get(column) != value
+    ]
+    added = [key for key in after if key not in before]
+    removed = [key for key in before if key not in after]
+    return cells, added, removed
 
 
 def compare(
     old: dict[str, Any],
     new_figures: dict[str, Any],
     new_stations: list[str],
+    new_protocols: dict[str, Any],
     new_outputs: dict[str, str],
 ) -> Changes:
     """The differences between the last manifest and this build."""
     old_figures = old.get("figures", {})
-    figures = [
+    changed = [
         (path, old_figures.get(path), new_figures.get(path))
         for path in sorted(set(old_figures) | set(new_figures))
         if old_figures.get(path) != new_figures.get(path)
     ]
+    figures = [(f, a, b) for path, a, b in changed if (f := printed_figure(path)) is not None]
     old_stations, new_set = old.get("stations", []), set(new_stations)
     old_outputs = old.get("outputs", {})
+    cells, added, removed = _cell_changes(old.get("protocols"), new_protocols)
+    # Protocols of stations added or removed as a whole are said under the stations.
+    old_set = set(old_stations)
     return Changes(
-        figures,
-        [s for s in new_stations if s not in set(old_stations)],
-        [s for s in old_stations if s not in new_set],
-        [name for name, digest in new_outputs.items() if old_outputs.get(name) != digest],
+        file=str(new_protocols.get("file", "")),
+        cells=cells,
+        cells_known="protocols" in old,
+        protocols_added=[k for k in added if k[0] in old_set],
+        protocols_removed=[k for k in removed if k[0] in new_set],
+        figures=figures,
+        other_figures=len(changed) - len(figures),
+        stations_added=[s for s in new_stations if s not in old_set],
+        stations_removed=[s for s in old_stations if s not in new_set],
+        documents=[name for name, digest in new_outputs.items() if old_outputs.get(name) != digest],
+        documents_removed=sorted(set(old_outputs) - set(new_outputs) - BOOKKEEPING),
     )
+
+
+def _value(value: Any) -> Any:
+    """A figure as the filters take it: the exact decimal strings of the JSON become Decimals."""
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            return value
+    return value
+
+
+def _printer(language: str, templates: Path | None) -> tuple[Any, Any]:
+    """The template environment of the documents, and a function that prints a figure with the
+    filter the appeal uses for it."""
+    from ..render.env import make_environment
+    from ..render.formatting import NBSP
+
+    env = make_environment(templates, locale=language)
+
+    def shown(style: tuple[str, tuple[Any, ...]], value: Any) -> str:
+        name, args = style
+        if name == "percent":  # the JSON keeps the percentage itself, "13.49"
+            text: str = env.filters["decimal"](_value(value), 2)
+            return text if value is None else f"{text}{NBSP}%"
+        return str(env.filters[name](_value(value), *args))
+
+    return env, shown
+
+
+def _cell(shown: Any, value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(shown(("votes", ()), value))
+    return str(value) if value not in (None, "") else "—"
+
+
+def markdown(
+    changes: Changes,
+    data: CaseData,
+    case_name: str,
+    figures: dict[str, Any],
+    templates: Path | None = None,
+) -> str:
+    """changes.md in the case's language, from the template changes.md.j2."""
+    from ..render.env import render_template
+
+    case = data.case
+    env, shown = _printer(case.language, templates)
+    ids = {c.id for c in case.contests}
+
+    def label(role: str) -> str | None:
+        contest = figures.get(role)
+        return case.label(contest) if isinstance(contest, str) and contest in ids else None
+
+    # In the order of the appeal: table by table, the parties in the case's order.
+    party_order = {p.id: n for n, p in enumerate(case.parties)}
+    ordered = sorted(
+        enumerate(changes.figures),
+        key=lambda item: (
+            TABLE_ORDER.index(item[1][0].table),
+            party_order.get(item[1][0].party or "", -1),
+            item[0],
+        ),
+    )
+    printed = []
+    for _, (figure, old, new) in ordered:
+        before, after = shown(figure.style, old), shown(figure.style, new)
+        if before != after:  # a change below the printed precision is not a change on paper
+            printed.append({**figure.__dict__, "old": before, "new": after})
+    context = {
+        "language": case.language,
+        "case": case_name,
+        "file": changes.file,
+        "cells_known": changes.cells_known,
+        "cells": [
+            {
+                "station": s,
+                "contest": c,
+                "column": col,
+                "old": _cell(shown, a),
+                "new": _cell(shown, b),
+            }
+            for s, c, col, a, b in changes.cells[:MAX_CELLS_LISTED]
+        ],
+        "cells_not_listed": max(0, len(changes.cells) - MAX_CELLS_LISTED),
+        "protocols_added": changes.protocols_added,
+        "protocols_removed": changes.protocols_removed,
+        "stations_added": changes.stations_added,
+        "stations_removed": changes.stations_removed,
+        "figures": printed,
+        "other_figures": changes.other_figures + len(changes.figures) - len(printed),
+        "parties": {p.id: p.short_name for p in case.parties},
+        "labels": {
+            role: label(key)
+            for role, key in (
+                ("first", "comparison.first"),
+                ("second", "comparison.second"),
+                ("seats", "hypothesis_1.seat_contest"),
+                ("votes", "hypothesis_1.votes_contest"),
+                ("funded", "hypothesis_2.funded_contest"),
+                ("other", "hypothesis_2.other_contest"),
+            )
+        },
+        "documents": changes.documents,
+        "documents_removed": changes.documents_removed,
+    }
+    return render_template(env, TEMPLATE, context)

@@ -16,8 +16,6 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .. import __version__
 from ..resources import reference_dir, templates_dir
 
@@ -74,32 +72,22 @@ def library_versions() -> dict[str, str]:
 
 
 def _files_under(folder: Path) -> list[Path]:
+    """The regular files of a folder that lie inside it (links out of it are not followed:
+    loading the case refuses them), hidden ones left out."""
+    root = folder.resolve()
     return sorted(
         p
         for p in folder.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        if p.is_file()
+        and p.resolve().is_relative_to(root)
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
-
-
-def _referenced_files(case_dir: Path) -> list[Path]:
-    """Files case.yaml names that may live outside the case folder (applicant, attachments)."""
-    try:
-        data = yaml.safe_load((case_dir / "case.yaml").read_text(encoding="utf-8-sig"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return []
-    if not isinstance(data, dict):
-        return []
-    named = [data.get("applicant"), *(data.get("attachments") or [])]
-    paths = [
-        case_dir / str(item["file"]) for item in named if isinstance(item, dict) and "file" in item
-    ]
-    return [p for p in paths if p.is_file() and case_dir.resolve() not in p.resolve().parents]
 
 
 def input_hashes(case_dir: Path, settings: Settings) -> dict[str, str]:
     """SHA-256 of every input, keyed by a label that says where it comes from."""
     groups = {
-        "case": [*_files_under(case_dir), *_referenced_files(case_dir)],
+        "case": _files_under(case_dir),
         "templates": _files_under(templates_dir()),
         "reference": _files_under(reference_dir()),
     }
@@ -116,7 +104,8 @@ def input_hashes(case_dir: Path, settings: Settings) -> dict[str, str]:
         for path in paths:
             root = roots[group]
             label = path.relative_to(root) if root and root in path.parents else path.resolve()
-            hashes[f"{group}/{label}"] = sha256(path.read_bytes())
+            with path.open("rb") as handle:
+                hashes[f"{group}/{label}"] = hashlib.file_digest(handle, "sha256").hexdigest()
     return hashes
 
 
@@ -159,8 +148,10 @@ def make_manifest(
     files: dict[str, bytes],
     figures: dict[str, Any],
     stations: list[str],
+    protocols: dict[str, Any] | None = None,
 ) -> bytes:
-    """manifest.json, with sorted keys so that the same build writes the same bytes."""
+    """manifest.json, with sorted keys so that the same build writes the same bytes; the
+    protocol cells are kept for the next build's changes.md."""
     manifest = {
         "tool": {"name": "election-appeal", "version": __version__},
         "libraries": library_versions(),
@@ -170,5 +161,6 @@ def make_manifest(
         "outputs": {name: sha256(content) for name, content in sorted(files.items())},
         "figures": figures,
         "stations": stations,
+        "protocols": protocols,
     }
     return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()

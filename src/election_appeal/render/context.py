@@ -4,6 +4,7 @@ beyond choosing and naming: every figure comes from `analysis`."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,25 +12,42 @@ from ..analysis import Analysis
 from ..analysis.caveats import caveats
 from ..analysis.stations import StationTable
 from ..case import CaseData
+from ..case.law import date_for, in_force
 from ..case.reference import Authority
+from ..case.schema import Case
+from .chart import difference_chart
 
 
 @dataclass(frozen=True)
 class RegisterEntry:
-    """One line of the attachments register: "1. <title> — на N л."."""
+    """One line of the attachments register: "1. <title> — на N л."; `key` names the tool's own
+    documents (protocols, statistics) so that the text can refer to them by number."""
 
     title: str
     sheets: int | None
     note: str = ""
+    key: str = ""
 
 
 @dataclass(frozen=True)
 class AuthorityView:
-    """An addressee as the document shows it: the name and the known parts of the address."""
+    """An addressee as the document shows it: the name, the known parts of the address, and
+    its kind, which decides the legal basis and the requests."""
 
     id: str
     name: str
     address: str
+    kind: str = "other"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A provision as the document cites it: the words in the document's language, the
+    official source, and whether the words were checked against it."""
+
+    text: str
+    url: str | None
+    verified: bool
 
 
 def _authority(authority_id: str, authority: Authority, language: str) -> AuthorityView:
@@ -39,7 +57,70 @@ def _authority(authority_id: str, authority: Authority, language: str) -> Author
         authority_id,
         authority.name[language],  # type: ignore[index]
         ", ".join(p for p in known if p),
+        authority.kind,
     )
+
+
+def citations(data: CaseData) -> dict[str, Citation | None]:
+    """Every provision of law.yaml as in force on its day (None when none is on record)."""
+    case = data.case
+    found: dict[str, Citation | None] = {}
+    for key in data.reference.law:
+        day = date_for(key, case.election.date, case.appeal.date)
+        version = in_force(data.reference.law, key, day)
+        found[key] = (
+            None
+            if version is None
+            # A number stays with its sign: "№ 226-V" is never split across lines.
+            else Citation(
+                version.citation(case.language).replace("№ ", "№\u00a0"),
+                version.url,
+                version.verified,
+            )
+        )
+    return found
+
+
+def genitive_title(title: str) -> str | None:
+    """'Выборы депутатов маслихата…' → 'выборов депутатов маслихата…'; None for another form,
+    which the case then gives in `title_genitive`."""
+    head, _, rest = title.partition(" ")
+    return f"выборов {rest}" if head.lower() == "выборы" and rest else None
+
+
+def titles_of(case: Case) -> dict[str, str]:
+    """Each contest named in running text, in the genitive: «итоги <title>»."""
+    named = {}
+    for contest in case.contests:
+        named[contest.id] = (
+            contest.title_genitive
+            or genitive_title(contest.title)
+            or f"голосования «{case.label(contest.id)}»"
+        )
+    return named
+
+
+OWN_ATTACHMENTS = ("protocols", "statistics")
+
+
+def attachment_numbers(register: list[RegisterEntry]) -> dict[str, int | None]:
+    """The number of each of the tool's own attachments in the register (None when it is not
+    there); the protocol table comes first unless the register says otherwise."""
+    numbers: dict[str, int | None] = dict.fromkeys(OWN_ATTACHMENTS)
+    numbers |= {e.key: i for i, e in enumerate(register, 1) if e.key}
+    if register and numbers["protocols"] is None:
+        numbers["protocols"] = 1
+    return numbers
+
+
+def section_numbers(present: list[tuple[str, bool]]) -> dict[str, int | None]:
+    """Numbers of the sections present, in order and without gaps; None for an absent one."""
+    numbers: dict[str, int | None] = {}
+    count = 0
+    for name, shown in present:
+        count += shown
+        numbers[name] = count if shown else None
+    return numbers
 
 
 def addressees(
@@ -57,8 +138,12 @@ def common_context(data: CaseData, timestamp: datetime.datetime) -> dict[str, An
     """What every document of a case shows: parties, contests, the applicant, the watermark."""
     case = data.case
     first, second = case.contest(case.comparison.first), case.contest(case.comparison.second)
+    titles = titles_of(case)
     return {
         "case": case,
+        "titles": titles,
+        "first_of": titles[first.id],
+        "second_of": titles[second.id],
         "illustrative": case.illustrative,
         "language": case.language,
         "applicant": data.applicant,
@@ -85,11 +170,41 @@ def appeal_context(
     case = data.case
     addressee, copies = addressees(data, main_addressee)
     h1 = analysis.hypothesis_1
+    facts = analysis.facts
+    statistics = facts.sample.statistics
+    sections = section_numbers(
+        [
+            ("facts", True),
+            ("steps", bool(case.earlier_steps)),
+            ("sample", True),
+            ("hypothesis_1", h1 is not None),
+            ("hypothesis_2", analysis.hypothesis_2 is not None),
+            ("legal", True),
+            ("requests", True),
+        ]
+    )
+    tables = section_numbers(
+        [
+            ("official", True),
+            ("sample", statistics),
+            ("seats", h1 is not None),
+            ("funding", analysis.hypothesis_2 is not None),
+        ]
+    )
     return {
         **common_context(data, timestamp),
         "appeal": case.appeal,
         "addressee": addressee,
+        "kind": addressee.kind,
         "copies": copies,
+        "facts": facts,
+        "law": citations(data),
+        "section": sections,
+        "table": tables,
+        "attachment_no": attachment_numbers(register),
+        "earlier_steps": case.earlier_steps,
+        "request_all_protocols": case.request_all_protocols
+        and analysis.sample.paired_stations < case.election.stations,
         "comparison": analysis.comparison,
         "hypothesis_1": h1,
         "seat_label": case.label(h1.seat_contest) if h1 else None,
@@ -108,6 +223,7 @@ def appeal_context(
         "sources": [
             (name if name != "—" else None, n) for name, n in data.protocols.sources().items()
         ],
+        "named_sources": any(name != "—" for name in data.protocols.sources()),
         "first_gap": next(
             (t.key for t in analysis.comparison.totals if t.first is None or t.second is None), None
         ),
@@ -142,4 +258,29 @@ def attachment_context(
         "violations": analysis.protocol_checks,
         "part": part,
         "page_numbers": part.first and part.last,
+    }
+
+
+def statistics_context(
+    data: CaseData,
+    analysis: Analysis,
+    timestamp: datetime.datetime,
+    number: int = 2,
+    label: Callable[[int], str] = str,
+) -> dict[str, Any]:
+    """The variables of attachment-statistics.html.j2 (Приложение `number`); `label` formats
+    the chart's axis figures (the environment's `signed` filter)."""
+    case = data.case
+    means = {row.party: row.mean_diff for row in analysis.sample.parties}
+    return {
+        **common_context(data, timestamp),
+        "number": number,
+        "facts": analysis.facts,
+        "sample": analysis.sample,
+        "caveats": caveats(analysis.sample.caveats, case.language),
+        "chart": difference_chart(
+            analysis.stations, [(p.id, p.short_name) for p in case.parties], means, label
+        )
+        if analysis.facts.sample.statistics
+        else None,
     }

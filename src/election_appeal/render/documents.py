@@ -10,7 +10,6 @@ only when the estimate was wrong. The result is the same either way.
 from __future__ import annotations
 
 import datetime
-import io
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -20,17 +19,21 @@ from typing import Any
 
 from ..analysis import Analysis, analyse
 from ..case import CaseData
+from ..case.paths import ATTACHMENT_MAX_BYTES, read_case_file
 from ..errors import AppealError, UsageError
+from ..processes import die_with_parent
 from .context import (
     Part,
     RegisterEntry,
     appeal_context,
     attachment_context,
     common_context,
+    statistics_context,
 )
 from .docx import render_docx
 from .env import make_environment, render_template, template_module
-from .pdf import RenderedPdf, join_with_numbers, page_count, render_pdf
+from .grid_pdf import render_protocol_table_pdf
+from .pdf import RenderedPdf, join, join_with_numbers, page_count, pdfa_part, render_pdf
 from .urls import UrlPolicy
 from .xlsx import render_xlsx
 
@@ -38,6 +41,11 @@ FORMATS = ("pdf", "docx", "xlsx")
 APPEAL = "appeal"
 ATTACHMENT = "attachment-1-protocols"
 BUNDLE = "appeal-bundle"
+APPEAL_TEMPLATE = "appeal.html.j2"
+ATTACHMENT_TEMPLATE = "attachment-protocols.html.j2"
+NUMBERS_TEMPLATE = "page-numbers.html.j2"
+STATISTICS = "attachment-2-statistics"
+STATISTICS_TEMPLATE = "attachment-statistics.html.j2"
 LOCALES = {"ru": "ru-RU", "kk": "kk-KZ"}
 # Rows of the protocol table laid out as one document; longer tables are rendered in parts.
 PART_ROWS = 400
@@ -110,7 +118,7 @@ class Renderer:
     def attachment_html(self) -> str:
         """The protocol attachment's HTML, the whole table in one document."""
         context = attachment_context(self.data, self.analysis, self.moment)
-        return self.html("attachment-protocols.html.j2", context)
+        return self.html(ATTACHMENT_TEMPLATE, context)
 
     def attachment_parts(self) -> list[str]:
         """The protocol attachment's HTML in parts of a long table, for the PDF.
@@ -126,8 +134,15 @@ class Renderer:
             part = Part(first=start == 0, last=start + PART_ROWS >= len(rows))
             chunk = replace(table, rows=rows[start : start + PART_ROWS])
             context = attachment_context(self.data, self.analysis, self.moment, chunk, part)
-            htmls.append(self.html("attachment-protocols.html.j2", context))
+            htmls.append(self.html(ATTACHMENT_TEMPLATE, context))
         return htmls
+
+    def statistics_html(self, number: int) -> str:
+        """Attachment `number`: the sample statistics, their caveats and the chart."""
+        context = statistics_context(
+            self.data, self.analysis, self.moment, number, self.env.filters["signed"]
+        )
+        return self.html(STATISTICS_TEMPLATE, context)
 
     def joined(self, parts: list[RenderedPdf]) -> RenderedPdf:
         """Parts of the attachment as one PDF, its pages numbered through."""
@@ -135,7 +150,7 @@ class Renderer:
             return parts[0]
         pages = sum(p.pages for p in parts)
         numbers = self.html(
-            "page-numbers.html.j2",
+            NUMBERS_TEMPLATE,
             {
                 **common_context(self.data, self.moment),
                 "illustrative": False,
@@ -143,7 +158,9 @@ class Renderer:
                 "body_class": "attachment",
             },
         )
-        numbered = join_with_numbers([p.data for p in parts], self.pdf(numbers, ATTACHMENT).data)
+        numbered = join_with_numbers(
+            [p.data for p in parts], self.pdf(numbers, NUMBERS_TEMPLATE).data
+        )
         return RenderedPdf(numbered, pages)
 
     def xlsx(self) -> bytes:
@@ -166,7 +183,7 @@ class Renderer:
     def appeal_html(self, register: list[RegisterEntry], addressee: str | None) -> str:
         """The appeal addressed to `addressee` (by default the case's "to")."""
         context = appeal_context(self.data, self.analysis, register, self.moment, addressee)
-        return self.html("appeal.html.j2", context)
+        return self.html(APPEAL_TEMPLATE, context)
 
     @property
     def appeal_title(self) -> str:
@@ -175,16 +192,14 @@ class Renderer:
 
 def user_attachments(data: CaseData) -> list[tuple[RegisterEntry, bytes | None]]:
     """The applicant's own attachments, with sheets counted from PDF files, and those files."""
-    entries = []
+    entries: list[tuple[RegisterEntry, bytes | None]] = []
     for attachment in data.case.attachments:
         sheets, content = attachment.sheets, None
         if attachment.file is not None and attachment.file.lower().endswith(".pdf"):
             path = data.folder / attachment.file
+            content = read_case_file(data.folder, attachment.file, ATTACHMENT_MAX_BYTES)
             try:
-                content = path.read_bytes()
                 counted = page_count(content)
-            except OSError as exc:
-                raise AppealError(f"{path}: cannot read this file ({exc.strerror})") from None
             except Exception as exc:  # pypdf raises many kinds of errors for a broken file
                 raise AppealError(f"{path}: cannot count the pages of this PDF ({exc})") from None
             sheets = sheets or counted
@@ -192,17 +207,23 @@ def user_attachments(data: CaseData) -> list[tuple[RegisterEntry, bytes | None]]
     return entries
 
 
-def bundle(parts: list[bytes]) -> bytes:
-    """One PDF of the appeal and its attachments, in the register's order, for e-filing."""
-    from pypdf import PdfReader, PdfWriter
+def not_pdfa(data: CaseData, extra: list[tuple[RegisterEntry, bytes | None]]) -> list[str]:
+    """A warning for each PDF of the applicant's that is not PDF/A: the bundle holding it is
+    then not PDF/A either, which electronic filing may refuse."""
+    files = [a.file for a in data.case.attachments]
+    return [
+        f'{BUNDLE}.pdf is not PDF/A, because the attachment "{entry.title}" ({name}) is not a '
+        "PDF/A file; save that document again as PDF/A (in LibreOffice or Word: export as PDF, "
+        "PDF/A option) and build again"
+        for (entry, content), name in zip(extra, files, strict=True)
+        if content is not None and pdfa_part(content) is None
+    ]
 
-    writer = PdfWriter()
-    for part in parts:
-        writer.append(PdfReader(io.BytesIO(part)))
-    writer.add_metadata({"/Producer": "election-appeal"})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+
+def bundle(parts: list[bytes]) -> bytes:
+    """One PDF of the appeal and its attachments, in the register's order, for e-filing; PDF/A
+    like its parts (see `user_attachments` for parts that are not)."""
+    return join(parts)
 
 
 @dataclass
@@ -245,11 +266,91 @@ def render_case(
         result.files[f"{ATTACHMENT}.xlsx"] = renderer.xlsx()
     if "pdf" in wanted or "docx" in wanted:
         extra = user_attachments(data)  # first: a broken PDF stops the build before the layout
-        pool = ProcessPoolExecutor(workers - 1) if workers > 1 else _InProcess()
+        if "pdf" in wanted:
+            result.warnings += not_pdfa(data, extra)
+        pool = (
+            ProcessPoolExecutor(workers - 1, initializer=die_with_parent)
+            if workers > 1
+            else _InProcess()
+        )
         with pool:
             _appeals_and_attachment(renderer, result, wanted, list(addressees), extra, pool, say)
     result.warnings += renderer.urls.refusals()
     return result
+
+
+@dataclass
+class _Enclosure:
+    """One of the tool's own attachments: its HTML, and its PDF being laid out."""
+
+    key: str  # how the appeal refers to it: "protocols", "statistics"
+    name: str  # the file name without extension
+    title: str  # as the register lists it
+    document_title: str  # the DOCX title property
+    html: str
+    landscape: bool
+    parts: list[Future[RenderedPdf | None]]
+    estimate: int  # its sheets, guessed before the layout ends
+    renderer: Renderer
+    note: str = ""
+    pdf: RenderedPdf | None = None
+
+
+def _enclosures(
+    renderer: Renderer, wanted: tuple[str, ...], pool: Executor, say: Progress
+) -> list[_Enclosure]:
+    """Attachment 1 (the protocols) and, when there are statistics, attachment 2, submitted to
+    `pool` for layout."""
+    say("attachment 1")
+    epoch, urls, texts = renderer.epoch, renderer.urls, renderer.texts
+    whole = renderer.attachment_html()
+    rows = len(renderer.analysis.stations.rows)
+    parts: list[Future[RenderedPdf | None]] = [
+        pool.submit(render_pdf, whole, epoch, urls, ATTACHMENT_TEMPLATE)
+        if rows <= PART_ROWS  # else drawn straight into pages, where the drawing can
+        else pool.submit(render_protocol_table_pdf, whole, epoch)
+    ]
+    stations = len(renderer.data.protocols.stations())
+    found = [
+        _Enclosure(
+            "protocols",
+            ATTACHMENT,
+            str(texts.attachment_entry(stations)),
+            str(texts.attachment_title),
+            whole,
+            True,
+            parts,
+            1 + rows // ROWS_PER_PAGE_ESTIMATE,
+            renderer,
+            renderer.titles.xlsx_note if "xlsx" in wanted else "",
+        )
+    ]
+    if renderer.analysis.facts.sample.statistics:
+        say("attachment 2")
+        html = renderer.statistics_html(number=2)
+        future: Future[RenderedPdf | None] = pool.submit(
+            render_pdf, html, epoch, urls, STATISTICS_TEMPLATE
+        )
+        title = str(texts.statistics_title)
+        found.append(
+            _Enclosure("statistics", STATISTICS, title, title, html, False, [future], 3, renderer)
+        )
+    return found
+
+
+def _laid_out(enclosure: _Enclosure, pool: Executor) -> list[RenderedPdf]:
+    """The PDF parts of an attachment; a long table that could not be drawn directly is laid
+    out in parts instead."""
+    laid_out = [f.result() for f in enclosure.parts]
+    done = [pdf for pdf in laid_out if pdf is not None]
+    if len(done) == len(laid_out):
+        return done
+    renderer = enclosure.renderer
+    futures = [
+        pool.submit(render_pdf, html, renderer.epoch, renderer.urls, ATTACHMENT_TEMPLATE)
+        for html in renderer.attachment_parts()
+    ]
+    return [f.result() for f in futures]
 
 
 def _appeals_and_attachment(
@@ -261,42 +362,44 @@ def _appeals_and_attachment(
     pool: Executor,
     say: Progress,
 ) -> None:
-    """Lay out the attachment in `pool`; with other processes doing that, lay out the first
-    appeal here meanwhile on an estimate of the attachment's sheets, and again if it was wrong."""
-    say("attachment 1")
-    whole = result.html[ATTACHMENT] = renderer.attachment_html()
-    htmls = [whole] if len(renderer.analysis.stations.rows) <= PART_ROWS else []
-    htmls = htmls or renderer.attachment_parts()
-    epoch, urls = renderer.epoch, renderer.urls
-    futures = [pool.submit(render_pdf, html, epoch, urls, ATTACHMENT) for html in htmls]
-    note = renderer.titles.xlsx_note if "xlsx" in wanted else ""
-    title = str(renderer.texts.attachment_entry(len(renderer.data.protocols.stations())))
+    """Lay out the attachments in `pool`; with other processes doing that, lay out the first
+    appeal here meanwhile on an estimate of the attachments' sheets, and again if it was wrong."""
+    enclosures = _enclosures(renderer, wanted, pool, say)
 
-    def register(sheets: int) -> list[RegisterEntry]:
-        return [RegisterEntry(title, sheets, note), *(entry for entry, _ in extra)]
+    def register(sheets: list[int]) -> list[RegisterEntry]:
+        own = [
+            RegisterEntry(e.title, n, e.note, key=e.key)
+            for e, n in zip(enclosures, sheets, strict=True)
+        ]
+        return [*own, *(entry for entry, _ in extra)]
 
-    early: tuple[int, str, RenderedPdf] | None = None
+    early: tuple[list[int], str, RenderedPdf] | None = None
     if "pdf" in wanted and not isinstance(pool, _InProcess):
-        estimate = 1 + len(renderer.analysis.stations.rows) // ROWS_PER_PAGE_ESTIMATE
-        html = renderer.appeal_html(register(estimate), addressees[0])
-        early = (estimate, html, renderer.pdf(html, APPEAL))
-    attachment = renderer.joined([renderer.noted(f.result()) for f in futures])
-    if "pdf" in wanted:
-        result.files[f"{ATTACHMENT}.pdf"] = attachment.data
-    if "docx" in wanted:
-        say("attachment 1 (DOCX)")
-        attachment_title = str(renderer.texts.attachment_title)
-        result.files[f"{ATTACHMENT}.docx"] = renderer.docx(whole, attachment_title, landscape=True)
-    enclosed = [attachment.data, *(content for _, content in extra if content)]
+        estimates = [e.estimate for e in enclosures]
+        html = renderer.appeal_html(register(estimates), addressees[0])
+        early = (estimates, html, renderer.pdf(html, APPEAL_TEMPLATE))
+    for enclosure in enclosures:
+        enclosure.pdf = renderer.joined([renderer.noted(p) for p in _laid_out(enclosure, pool)])
+        result.html[enclosure.name] = enclosure.html
+        if "pdf" in wanted:
+            result.files[f"{enclosure.name}.pdf"] = enclosure.pdf.data
+        if "docx" in wanted:
+            say(f"{enclosure.name} (DOCX)")
+            result.files[f"{enclosure.name}.docx"] = renderer.docx(
+                enclosure.html, enclosure.document_title, landscape=enclosure.landscape
+            )
+    sheets = [e.pdf.pages for e in enclosures if e.pdf]
+    enclosed = [e.pdf.data for e in enclosures if e.pdf]
+    enclosed += [content for _, content in extra if content]
     for index, addressee in enumerate(addressees):
         suffix = f"--{addressee}" if addressee else ""
         say(f"appeal{suffix}")
         pdf: RenderedPdf | None
-        if index == 0 and early is not None and early[0] == attachment.pages:
+        if index == 0 and early is not None and early[0] == sheets:
             html, pdf = early[1], early[2]
         else:
-            html = renderer.appeal_html(register(attachment.pages), addressee)
-            pdf = renderer.pdf(html, APPEAL) if "pdf" in wanted else None
+            html = renderer.appeal_html(register(sheets), addressee)
+            pdf = renderer.pdf(html, APPEAL_TEMPLATE) if "pdf" in wanted else None
         result.html[APPEAL + suffix] = html
         if pdf is not None:
             result.files[f"{APPEAL}{suffix}.pdf"] = pdf.data

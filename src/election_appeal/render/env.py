@@ -23,14 +23,16 @@ from markupsafe import Markup
 
 from ..errors import AppealError
 from ..resources import templates_dir
+from . import limits as bounds
 from .formatting import make_filters
-from .limits import TIME_LIMIT_SECONDS, TemplateTimeout, limits
+from .limits import TemplateTimeout, limits
 from .urls import UrlPolicy
 
 DEFAULT_PREFIX = "default"
 # Limits on what one template may produce: a template from a stranger must not exhaust memory.
 MAX_OUTPUT_CHARS = 64 * 1024 * 1024
 MAX_EXPONENT = 64
+MAX_TEMPLATE_BYTES = 1024 * 1024
 
 
 class TemplateError(AppealError):
@@ -61,6 +63,36 @@ def _markdown_filter(urls: UrlPolicy | None) -> Callable[[str | None], Markup]:
     return markdown
 
 
+class _FolderLoader(jinja2.BaseLoader):
+    """Templates of one folder only: a symbolic link leading out of the folder, anything but a
+    regular file, or a file larger than MAX_TEMPLATE_BYTES is refused before it is read."""
+
+    def __init__(self, folder: Path) -> None:
+        self.root = folder.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        from jinja2.loaders import split_template_path
+
+        path = self.root.joinpath(*split_template_path(template))
+        if not path.exists():
+            raise jinja2.TemplateNotFound(template)
+        real = path.resolve()
+        if not real.is_relative_to(self.root):
+            raise TemplateError(f"{path}: leads outside the template folder {self.root}")
+        if not real.is_file() or real.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateError(
+                f"{path}: not a regular file of at most {MAX_TEMPLATE_BYTES:,} bytes"
+            )
+        modified = real.stat().st_mtime_ns
+        try:
+            source = real.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise TemplateError(f"{path}: not UTF-8 text") from None
+        return source, str(path), lambda: real.stat().st_mtime_ns == modified
+
+
 class _LimitedSandbox(ImmutableSandboxedEnvironment):
     """The sandbox, with the operators that could build a huge value in one step bounded."""
 
@@ -83,12 +115,12 @@ def make_environment(
     """The sandboxed environment with the loader chain and the formatting filters."""
     if user_templates is not None and not user_templates.is_dir():
         raise TemplateError(f"{user_templates}: no such template folder")
-    defaults = jinja2.FileSystemLoader(str(templates_dir()))
+    defaults = _FolderLoader(templates_dir())
     loaders: list[jinja2.BaseLoader] = [
         jinja2.PrefixLoader({DEFAULT_PREFIX: defaults}, delimiter=":")
     ]
     if user_templates is not None:
-        loaders.append(jinja2.FileSystemLoader(str(user_templates)))
+        loaders.append(_FolderLoader(user_templates))
     loaders.append(defaults)
     env = _LimitedSandbox(
         loader=jinja2.ChoiceLoader(loaders),
@@ -145,7 +177,7 @@ def template_errors(name: str = "template") -> Iterator[None]:
         ) from None
     except TemplateTimeout:
         raise TemplateError(
-            f"{_failing_line()}: rendering {name} took longer than {TIME_LIMIT_SECONDS} s; "
+            f"{_failing_line()}: rendering {name} took longer than {bounds.TIME_LIMIT_SECONDS} s; "
             "a loop in the template may never end"
         ) from None
     except MemoryError:

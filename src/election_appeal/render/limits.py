@@ -91,10 +91,10 @@ def _memory_limit(headroom: int) -> Iterator[None]:
 
 
 @contextmanager
-def limits(seconds: float = TIME_LIMIT_SECONDS) -> Iterator[None]:
+def limits() -> Iterator[None]:
     """Render within the time limit and the memory headroom."""
     only_thread = threading.current_thread() is threading.main_thread()
-    with _time_limit(seconds):
+    with _time_limit(TIME_LIMIT_SECONDS):
         if only_thread:
             with _memory_limit(MEMORY_HEADROOM_BYTES):
                 yield

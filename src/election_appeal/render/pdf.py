@@ -42,24 +42,39 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def render_pdf(
-    html: str, epoch: int, urls: UrlPolicy | None = None, name: str = "document"
-) -> RenderedPdf:
-    """Lay out the HTML and write it as PDF/A-2b; the epoch fixes every timestamp inside.
+def layout(html: str, fetcher: Any = None) -> Any:
+    """WeasyPrint's laid-out document of the HTML: the one place a document is laid out.
 
-    Only what `urls` allows is loaded (nothing, without a policy); nothing is embedded as a
-    file attachment, whatever the HTML asks for."""
+    Only what `fetcher` allows is loaded (nothing, without one: see urls.UrlPolicy); nothing
+    is embedded as a file attachment, whatever the HTML asks for."""
     from weasyprint import HTML
 
     from .urls import UrlPolicy
 
+    document = HTML(string=html, url_fetcher=fetcher or UrlPolicy(()).fetcher("document")).render()
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links = [link for link in page.links if link[0] != "attachment"]
+    return document
+
+
+def render_pdf(
+    html: str, epoch: int, urls: UrlPolicy | None = None, name: str = "document"
+) -> RenderedPdf:
+    """Lay out the HTML and write it as PDF/A-2b; the epoch fixes every timestamp inside, and
+    `urls` says what the document may load."""
+    from ..errors import AppealError
+    from .urls import UrlPolicy
+
     policy = UrlPolicy(urls.roots if urls else ())
-    with _source_date_epoch(epoch):
-        document = HTML(string=html, url_fetcher=policy.fetcher(name)).render()
-        document.metadata.attachments = []
-        for page in document.pages:
-            page.links = [link for link in page.links if link[0] != "attachment"]
-        data = document.write_pdf(pdf_variant=PDF_VARIANT)
+    try:
+        with _source_date_epoch(epoch):
+            document = layout(html, policy.fetcher(name))
+            data = document.write_pdf(pdf_variant=PDF_VARIANT)
+    except (MemoryError, RecursionError):
+        raise AppealError(f"{name}: the document is too large to be laid out") from None
+    except Exception as exc:  # WeasyPrint and Pillow raise many kinds for a broken resource
+        raise AppealError(f"{name}: the document cannot be laid out ({exc})") from None
     assert data is not None
     return RenderedPdf(data, len(document.pages), tuple(policy.refused.items()))
 
@@ -89,9 +104,10 @@ def page_count(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
 
 
-def join_with_numbers(parts: list[bytes], numbers: bytes) -> bytes:
-    """Join PDFs into one and lay a page of `numbers` over each page, keeping the first part's
-    PDF/A metadata, language and title."""
+def join(parts: list[bytes], numbers: bytes | None = None) -> bytes:
+    """Join PDFs into one, keeping the first part's PDF/A identification (XMP metadata, output
+    intent), language and document information; with `numbers`, its page i is laid over page i
+    (how the parts of a long table are numbered through)."""
     import io
 
     from pypdf import PdfReader, PdfWriter
@@ -100,13 +116,14 @@ def join_with_numbers(parts: list[bytes], numbers: bytes) -> bytes:
     writer = PdfWriter()
     for part in parts:
         writer.append(PdfReader(io.BytesIO(part)))
-    overlay = PdfReader(io.BytesIO(numbers)).pages
-    for page, number in zip(writer.pages, overlay, strict=True):
-        page.merge_page(number)
-        page.compress_content_streams()  # merging leaves the page's content uncompressed
+    if numbers is not None:
+        overlay = PdfReader(io.BytesIO(numbers)).pages
+        for page, number in zip(writer.pages, overlay, strict=True):
+            page.merge_page(number)
+            page.compress_content_streams()  # merging leaves the page's content uncompressed
     first = PdfReader(io.BytesIO(parts[0]))
     root: Any = first.trailer["/Root"]
-    for key in ("/Metadata", "/OutputIntents", "/Lang"):
+    for key in ("/Metadata", "/OutputIntents", "/Lang", "/MarkInfo"):
         if key in root:
             writer._root_object[NameObject(key)] = root[key].clone(writer)
     if first.metadata:
@@ -114,3 +131,24 @@ def join_with_numbers(parts: list[bytes], numbers: bytes) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def join_with_numbers(parts: list[bytes], numbers: bytes) -> bytes:
+    """Join the parts of a long table and number their pages through."""
+    return join(parts, numbers)
+
+
+def pdfa_part(data: bytes) -> str | None:
+    """The PDF/A part a file declares in its XMP metadata ("2" for PDF/A-2), or None."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    try:
+        root: Any = PdfReader(io.BytesIO(data)).trailer["/Root"]
+        xmp = root["/Metadata"].get_object().get_data() if "/Metadata" in root else b""
+    except Exception:  # a broken file declares nothing
+        return None
+    found = re.search(rb"pdfaid:part(?:>|=\s*[\"'])\s*(\d)", xmp)
+    return found.group(1).decode() if found else None

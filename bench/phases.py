@@ -1,0 +1,89 @@
+"""Time and peak memory of each phase of one case's build, in one process.
+
+Usage: python bench/phases.py CASE_DIR [--weasyprint] [--json FILE]
+Peak memory is the process's resident high-water mark during the phase (reset before each
+through /proc/self/clear_refs; what earlier phases still hold is included). CPU time is this
+process's: the worker processes of WeasyPrint's parallel route (--weasyprint) are not in it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from election_appeal.analysis import analyse
+from election_appeal.case import load_case
+from election_appeal.render import documents
+from election_appeal.render.context import attachment_context
+from election_appeal.render.grid_pdf import render_protocol_table_pdf
+from election_appeal.render.pdf import RenderedPdf
+
+
+def _peak_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _reset_peak() -> None:
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+MEASURED: list[dict[str, object]] = []
+
+
+def phase(name: str, work: Callable[[], Any]) -> Any:
+    """Run one phase; print its wall time, CPU time and peak memory."""
+    _reset_peak()
+    start, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    took, used = time.perf_counter() - start, time.process_time() - cpu
+    MEASURED.append({"phase": name, "wall": took, "cpu": used, "mb": _peak_mb()})
+    sys.stdout.write(f"{name:<28} {took:8.2f} s {used:8.2f} s CPU {_peak_mb():8.0f} MB\n")
+    sys.stdout.flush()
+    return result
+
+
+def main() -> None:
+    """Every phase of documents.render_case, one by one."""
+    folder = Path(sys.argv[1])
+    drawing = "--weasyprint" not in sys.argv  # the table laid out by WeasyPrint, in parts
+    data = phase("load (check)", lambda: load_case(folder))
+    r = phase("analyse", lambda: documents.Renderer(data, analyse(data), None))
+    context = attachment_context(r.data, r.analysis, r.moment)
+    html = phase("attachment HTML", lambda: r.html("attachment-protocols.html.j2", context))
+    rows = len(r.analysis.stations.rows)
+
+    def attachment_pdf() -> RenderedPdf:
+        drawn = render_protocol_table_pdf(html, r.epoch) if drawing else None
+        if drawn is not None:
+            return drawn
+        if rows <= documents.PART_ROWS:
+            return r.pdf(html, "attachment")
+        return r.joined([r.pdf(part, "attachment") for part in r.attachment_parts()])
+
+    pdf = phase("attachment PDF", attachment_pdf)
+    phase("attachment DOCX", lambda: r.docx(html, "t", landscape=True))
+    phase("attachment XLSX", r.xlsx)
+    register = [documents.RegisterEntry("Приложение", pdf.pages, "")]
+
+    def appeal() -> bytes:
+        html = r.appeal_html(register, None)
+        r.docx(html, "t")
+        return r.pdf(html, "appeal").data
+
+    appeal_pdf = phase("appeal HTML+PDF+DOCX", appeal)
+    phase("bundle", lambda: documents.bundle([appeal_pdf, pdf.data]))
+    if "--json" in sys.argv:
+        Path(sys.argv[sys.argv.index("--json") + 1]).write_text(json.dumps(MEASURED, indent=2))
+
+
+if __name__ == "__main__":
+    main()

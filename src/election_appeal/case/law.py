@@ -1,0 +1,141 @@
+"""The law the appeal cites, by date: data/reference/law.yaml.
+
+Each provision has one or more versions, each valid from one date to another, with its citation
+in Russian and Kazakh, the official source and whether the citation was checked against the
+official text (`verified`). The templates cite only through the version in force on the date
+that matters (the election day for what happened then, the appeal's date for the procedure).
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from collections.abc import Collection
+from decimal import Decimal
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..errors import CaseError, Problem
+from .messages import validate_model
+from .yamlfile import YamlDocument, read_yaml
+
+
+class LawVersion(BaseModel):
+    """One version of a provision: its citation while it was in force, and where it was read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    valid_from: datetime.date | None = Field(None, description="First day in force; null: always.")
+    valid_to: datetime.date | None = Field(None, description="Last day in force; null: still.")
+    ru: str = Field(
+        min_length=1, description="The citation in Russian: act, number, date, article."
+    )
+    kk: str | None = Field(None, description="The same citation in Kazakh.")
+    url: str | None = Field(None, description="The official text (adilet.zan.kz).")
+    verified: bool = Field(description="true only if the citation was read in the official text.")
+    note: str | None = Field(None, description="What was checked, or what could not be.")
+    value: Decimal | None = Field(None, description="A figure the provision sets (a threshold).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> LawVersion:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError("valid_to is before valid_from")
+        return self
+
+    def in_force(self, day: datetime.date) -> bool:
+        """Whether this version was in force on the day."""
+        starts = self.valid_from is None or self.valid_from <= day
+        return starts and (self.valid_to is None or day <= self.valid_to)
+
+    def citation(self, language: str) -> str:
+        """The citation in a language; Russian where the Kazakh one is not on record."""
+        return self.kk if language == "kk" and self.kk else self.ru
+
+
+Law = dict[str, list[LawVersion]]
+
+
+def in_force(law: Law, key: str, day: datetime.date) -> LawVersion | None:
+    """The version of a provision in force on a day; None if none is on record for it."""
+    return next((v for v in law.get(key, []) if v.in_force(day)), None)
+
+
+def load_law(path: Path, problems: list[Problem]) -> Law:
+    """Read law.yaml; problems (with the line) go to `problems`."""
+    display = f"{path.parent.name}/{path.name}"
+    try:
+        doc = read_yaml(path, display)
+    except CaseError as exc:
+        problems += exc.problems
+        return {}
+    if not isinstance(doc.data, dict):
+        problems.append(doc.problem((), "must map provision ids to lists of versions"))
+        return {}
+    law: Law = {}
+    for key, versions in doc.data.items():
+        if not isinstance(versions, list) or not versions:
+            problems.append(doc.problem((key,), "must list at least one version ('- ' items)"))
+            continue
+        found_versions = []
+        for i, raw in enumerate(versions):
+            version, found = validate_model(doc, LawVersion, raw, (key, i))
+            problems += found
+            if version is not None:
+                found_versions.append(version)
+        problems += _overlaps(doc, str(key), found_versions)
+        law[str(key)] = found_versions
+    return law
+
+
+def _overlaps(doc: YamlDocument, key: str, versions: list[LawVersion]) -> list[Problem]:
+    """Two versions of one provision in force on the same day would make a citation a guess."""
+    start = datetime.date.min
+    ordered = sorted(versions, key=lambda v: v.valid_from or start)
+    problems = []
+    for earlier, later in itertools.pairwise(ordered):
+        ends, starts = earlier.valid_to, later.valid_from
+        if ends is None or starts is None or ends >= starts:
+            message = "two versions are in force on the same day; end the earlier with valid_to"
+            problems.append(doc.problem((key,), message))
+    return problems
+
+
+# What the default templates cite, by the kind of the authority an appeal is addressed to.
+CITED_BY_KIND: dict[str, tuple[str, ...]] = {
+    "prosecutor": ("prosecutor_office", "election_fraud"),
+    "anticorruption": ("criminal_report", "false_report", "election_fraud"),
+    "police": ("criminal_report", "false_report", "election_fraud"),
+    "election_commission": ("election_law",),
+    "court": ("appeals_procedure",),
+    "other": ("appeals_procedure",),
+}
+# Cited by every appeal; by one with the seats re-allocated; by one with the funding section.
+CITED_ALWAYS = ("electoral_rights", "iccpr_25")
+CITED_WITH_SEATS = ("seat_allocation",)
+CITED_WITH_FUNDING = ("mazhilis_term", "especially_large")
+# The funding offence is named only to authorities that investigate crimes.
+CITED_WITH_FUNDING_BY_KIND = {"prosecutor", "anticorruption", "police"}
+# Provisions of procedure are taken on the appeal's date; everything else on the election day.
+PROCEDURE = frozenset(
+    {"prosecutor_office", "appeals_procedure", "applicant_requisites", "criminal_report"}
+)
+
+
+def cited(kinds: Collection[str], seats: bool, funding: bool) -> list[str]:
+    """The provisions an appeal cites, for the kinds of authority it may be addressed to."""
+    keys = list(CITED_ALWAYS)
+    for kind in sorted(set(kinds)):
+        keys += CITED_BY_KIND[kind]
+    if seats:
+        keys += CITED_WITH_SEATS
+    if funding:
+        keys += CITED_WITH_FUNDING
+        if CITED_WITH_FUNDING_BY_KIND.intersection(kinds):
+            keys.append("fraud_especially_large")
+    return list(dict.fromkeys(keys))
+
+
+def date_for(key: str, election_day: datetime.date, appeal_day: datetime.date) -> datetime.date:
+    """The day a provision is cited on: the appeal's for procedure, else the election's."""
+    return appeal_day if key in PROCEDURE else election_day

@@ -1,0 +1,239 @@
+"""The interface language: gettext catalogues (Babel-managed) for English, Russian and Kazakh.
+
+The language is chosen when a message is looked up, not at import time, so that a test or a
+long-running process sees a change of APPEAL_LANG: APPEAL_LANG, else the locale (LC_ALL, then
+LC_MESSAGES, then LANG, as POSIX orders them), else English. The messages are written in
+English in the code; `_()` looks them up in src/election_appeal/locale/<lang>/LC_MESSAGES.
+Placeholders are named, `_("{file}: not found").format(file=...)`, so that a translation may
+reorder them. Help texts of click commands and options are message ids looked up when shown
+(TranslatedCommand, TranslatedOption), and click's own words go through the same catalogues.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext as _gettext
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+DOMAIN = "messages"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LANGUAGES = ("en", "ru", "kk")
+DEFAULT = "en"
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The language in use, and the variable that chose it (None: nothing chose, the default)."""
+
+    language: str
+    variable: str | None = None
+    value: str = ""
+    ignored: tuple[tuple[str, str], ...] = ()  # variables set to a language not spoken here
+
+
+def language_code(value: str) -> str:
+    """ "ru_RU.UTF-8" → "ru", "kk-KZ" → "kk", "C.UTF-8" → "en": the language part of a locale
+    name; the C and POSIX locales are the untranslated, English one."""
+    code = value.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].strip().lower()
+    return DEFAULT if code in ("c", "posix") else code
+
+
+def choose(environ: Mapping[str, str] | None = None) -> Choice:
+    """The interface language by APPEAL_LANG, else by the locale, else English."""
+    env = os.environ if environ is None else environ
+    ignored: list[tuple[str, str]] = []
+    wanted = env.get("APPEAL_LANG", "").strip()
+    if wanted:
+        if language_code(wanted) in LANGUAGES:
+            return Choice(language_code(wanted), "APPEAL_LANG", wanted)
+        ignored.append(("APPEAL_LANG", wanted))
+    # POSIX: the first of these that is set and not empty decides LC_MESSAGES.
+    for variable in LOCALE_VARIABLES:
+        value = env.get(variable, "").strip()
+        if value:
+            if language_code(value) in LANGUAGES:
+                return Choice(language_code(value), variable, value, tuple(ignored))
+            ignored.append((variable, value))
+            break
+    return Choice(DEFAULT, None, "", tuple(ignored))
+
+
+def decimal(value: float, places: int = 1) -> str:
+    """A number with a fixed count of decimals as the interface language writes it: 11.4 in
+    English, 11,4 in Russian and Kazakh."""
+    from babel.numbers import format_decimal
+
+    pattern = "0." + "0" * places if places else "0"
+    return format_decimal(round(value, places), format=pattern, locale=current_language())
+
+
+def decimal_symbol() -> str:
+    """The decimal sign of the interface language: "." in English, "," in Russian and Kazakh."""
+    from babel.numbers import get_decimal_symbol
+
+    return get_decimal_symbol(current_language())
+
+
+def current_language() -> str:
+    """The code of the interface language now: "en", "ru" or "kk"."""
+    return choose().language
+
+
+@functools.cache
+def translations(language: str) -> _gettext.NullTranslations:
+    """The compiled catalogue of a language; English (the source text) needs none."""
+    if language == DEFAULT:
+        return _gettext.NullTranslations()
+    return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
+
+
+def gettext(message: str) -> str:
+    """A message in the interface language (the English text when it is not translated)."""
+    return translations(current_language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a message that agrees with n, by the plural rules of the interface language."""
+    return translations(current_language()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogues where it is defined; it is translated where shown."""
+    return message
+
+
+_ = gettext
+
+
+class TranslatedCommand(click.Command):
+    """A command whose help texts, its own and its --help option's, are looked up in the
+    interface language when they are shown.
+
+    `help` is the English message id; `examples` are command lines, shown untranslated under
+    "Example:".
+    """
+
+    def __init__(self, *args: Any, examples: tuple[str, ...] = (), **kwargs: Any) -> None:
+        self.examples = examples
+        super().__init__(*args, **kwargs)
+
+    @property
+    def help(self) -> str | None:
+        if not self._help:
+            return self._help
+        text = _(self._help)
+        if self.examples:
+            label = ngettext("Example:", "Examples:", len(self.examples))
+            text += "\n\n\b\n" + label + "\n" + "\n".join(f"  {e}" for e in self.examples)
+        return text
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        self._help = value
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        # click keeps the option it made the first time, with the words of that moment.
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+
+class TranslatedOption(click.Option):
+    """An option whose help text is looked up in the interface language when it is shown."""
+
+    @property
+    def help(self) -> str | None:
+        return _(self._help) if self._help else self._help
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        self._help = value
+
+
+def install_for_click() -> None:
+    """Let click's own words (Usage:, Options:, its option errors) follow the interface language.
+
+    click looks its messages up with the standard gettext functions it imported by name; they
+    are pointed at ours, which fall back to click's English for anything not in the catalogue.
+    """
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.termui
+    import click.types
+
+    modules = (
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.termui,
+        click.types,
+    )
+    for module in modules:
+        if hasattr(module, "_"):
+            module._ = gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with a plural form for the catalogues; translated where shown."""
+    return singular, plural
+
+
+# The words of click that a user of `appeal` meets, so that the catalogues carry them.
+CLICK_MESSAGES = (
+    N_("Usage:"),
+    N_("Options"),
+    N_("Commands"),
+    N_("Show this message and exit."),
+    N_("Show the version and exit."),
+    N_("%(prog)s, version %(version)s"),
+    N_("Error: {message}"),
+    N_("Try '{command} {option}' for help."),
+    N_("Invalid value for {param_hint}: {message}"),
+    N_("Invalid value: {message}"),
+    N_("Missing argument"),
+    N_("Missing option"),
+    N_("Missing parameter"),
+    N_("Missing command."),
+    N_("Missing {param_type}"),
+    N_("Missing parameter: {param_name}"),
+    N_("No such option {name!r}."),
+    N_("No such command {name!r}."),
+    N_("Option {name!r} does not take a value."),
+    N_("{name} {filename!r} does not exist."),
+    N_("{name} {filename!r} is a directory."),
+    N_("{name} {filename!r} is a file."),
+    N_("{name} {filename!r} is not readable."),
+    N_("{name} {filename!r} is not writable."),
+    N_("directory"),
+    N_("file"),
+    N_("path"),
+    N_("{value!r} is not a valid {number_type}."),
+    N_("{value} is not in the range {range}."),
+    N_("default: {default}"),
+    N_("required"),
+    N_("Aborted!"),
+    N_("Repeat for confirmation"),
+    N_("Error: invalid input"),
+    N_("Error: The two entered values do not match."),
+)
+CLICK_PLURALS = (
+    Nn_("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"),
+    Nn_("{value!r} is not {choice}.", "{value!r} is not one of {choices}."),
+    Nn_("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"),
+    Nn_("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."),
+)

@@ -1,0 +1,472 @@
+"""A long table of figures drawn straight into PDF pages, everything around it laid out by
+WeasyPrint.
+
+WeasyPrint lays out a general HTML table at about 10 ms a row; a national attachment has ten
+thousand. Here WeasyPrint lays out what a template decides — the heading, the legend, the
+header rows (on every page), page numbers, watermark — on pages whose table has no body rows,
+and a sample of a few rows tells the geometry it gives a row: column positions, padding,
+borders, line height, baseline, font. The body rows are then placed and drawn with that
+geometry, in the same font, and laid over those pages. Anything the drawing cannot reproduce
+exactly (formatted cells, merged rows, a font other than the one measured, an alignment other
+than the one expected) makes `render_protocol_table_pdf` return None, and the caller lays the
+table out with WeasyPrint as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections.abc import Iterator
+from copy import deepcopy
+from dataclasses import dataclass
+from typing import Any
+
+from .grid_font import GridFont, font_file
+from .pdf import RenderedPdf, layout, render_pdf
+
+PX = 0.75  # CSS pixels to points
+SAMPLE_ROWS = 6
+_SPACES = re.compile(r"[ \t\r\n\f]+")
+_TOLERANCE = 0.05  # px: what measured and laid-out widths may differ by
+# Font resource names of the drawn rows, apart from the names WeasyPrint gives its fonts.
+REGULAR, BOLD = "GridRegular", "GridBold"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A body cell: its text, first column, columns spanned, right-aligned or not."""
+
+    text: str
+    column: int
+    span: int
+    right: bool
+
+
+@dataclass(frozen=True)
+class Row:
+    """A body row; bold for a totals row."""
+
+    cells: tuple[Cell, ...]
+    bold: bool
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """What WeasyPrint gives a body row, in CSS pixels."""
+
+    page_width: float
+    page_height: float
+    columns: tuple[tuple[float, float], ...]  # (x, width) of each column
+    first_top: float  # where the body rows start on the first page
+    next_top: float  # and on every following page
+    bottom: float  # the lowest a row may end
+    border: float  # a cell's share of a collapsed border, each side
+    pad_x: float
+    pad_y: float
+    line_height: float
+    baseline: float  # from the top of a line
+    font_size: float
+    family: str
+    number_center: float  # the page number: the middle of its line, its baseline, its size
+    number_baseline: float
+    number_size: float
+
+
+def render_protocol_table_pdf(html: str, epoch: int) -> RenderedPdf | None:
+    """The document of `html`, its longest table drawn directly; None when it cannot be."""
+    root = _parse(html)
+    table = max(root.iter("table"), key=lambda t: len(t.findall(".//tr")), default=None)
+    if table is None or table.find("tbody") is None:
+        return None
+    body = table.find("tbody")
+    trs = [tr for tr in body if tr.tag == "tr"]
+    found = [_row(tr) for tr in trs]
+    rows = [r for r in found if r is not None]
+    if not rows or len(rows) != len(found):
+        return None
+    for tr in trs:
+        body.remove(tr)
+    chosen = trs[:SAMPLE_ROWS] + trs[-1:]
+    sample = layout(_serialise(root, table, chosen, numbers=True))
+    geometry = _geometry(sample, len(chosen))
+    fonts = _fonts(geometry.family) if geometry else None
+    if geometry is None or fonts is None:
+        return None
+    if not _matches(sample, rows[:SAMPLE_ROWS] + rows[-1:], geometry, fonts):
+        return None
+    streams = _draw(rows, geometry, fonts)
+    pages = len(streams)
+    # The first page, and a page as every following one looks, without their numbers.
+    background = render_pdf(_serialise(root, table, [], numbers=False), epoch)
+    if background.pages != 2:
+        return None
+    grid = _write(streams, geometry, fonts)
+    return RenderedPdf(_assemble(background.data, grid, pages), pages)
+
+
+def _parse(html: str) -> Any:
+    from lxml import etree
+
+    return etree.fromstring(html.encode(), etree.HTMLParser())
+
+
+def _serialise(root: Any, table: Any, rows: list[Any], numbers: bool) -> str:
+    """Two pages: the document with `rows` in the table, then the table again with its first
+    row, on a page of its own with no margin above, as a table continued on a new page is."""
+    from lxml import etree
+
+    body = table.find("tbody")
+    for tr in rows:
+        body.append(deepcopy(tr))
+    copy = deepcopy(table)
+    copy.set("style", "break-before: page; margin-top: 0")
+    for tr in list(copy.find("tbody"))[1:]:
+        copy.find("tbody").remove(tr)
+    table.addnext(copy)
+    style = None
+    if not numbers:
+        style = etree.SubElement(root.find("head"), "style")
+        style.text = "@page { @bottom-center { content: none; } }"
+    text: str = etree.tostring(root, encoding="unicode", method="html", doctype="<!DOCTYPE html>")
+    copy.getparent().remove(copy)
+    if style is not None:
+        style.getparent().remove(style)
+    for tr in list(body):
+        body.remove(tr)
+    return text
+
+
+def _row(tr: Any) -> Row | None:
+    """A body row of plain cells, or None when a cell has markup, a rowspan or is a th."""
+    cells, column = [], 0
+    for td in tr:
+        if not isinstance(td.tag, str):
+            continue
+        if td.tag != "td" or len(td) or int(td.get("rowspan", 1)) > 1:
+            return None
+        span = int(td.get("colspan", 1))
+        text = _SPACES.sub(" ", td.text or "").strip(" ")
+        cells.append(Cell(text, column, span, "num" in td.get("class", "").split()))
+        column += span
+    return Row(tuple(cells), "total" in tr.get("class", "").split())
+
+
+def _boxes(box: Any, kind: str) -> Iterator[Any]:
+    if type(box).__name__ == kind:
+        yield box
+    for child in getattr(box, "children", ()):
+        yield from _boxes(child, kind)
+
+
+def _body_rows(page: Any) -> list[Any]:
+    groups = [g for g in _boxes(page._page_box, "TableRowGroupBox") if not g.is_header]
+    return [row for group in groups for row in group.children]
+
+
+def _geometry(sample: Any, count: int) -> Geometry | None:
+    """The geometry of the sample: its rows on the first page, one row on the second."""
+    if len(sample.pages) != 2:
+        return None
+    first, second = _body_rows(sample.pages[0]), _body_rows(sample.pages[1])
+    if len(first) != count or len(second) != 1:
+        return None
+    cell = first[0].children[0]
+    line = next(_boxes(cell, "LineBox"))
+    table = next(_boxes(sample.pages[0]._page_box, "TableBox"))
+    page = sample.pages[0]._page_box
+    numbers = [_page_number(p._page_box) for p in sample.pages]
+    if None in numbers or cell.style["font_family"][0] != numbers[0][3]:  # type: ignore[index]
+        return None
+    if abs(numbers[0][0] - numbers[1][0]) > _TOLERANCE:  # type: ignore[index]
+        return None  # the numbers are not centred: a template this drawing does not know
+    center, baseline, size, _ = numbers[0]  # type: ignore[misc]
+    return Geometry(
+        page_width=page.margin_width(),
+        page_height=page.margin_height(),
+        columns=tuple(zip(table.column_positions, table.column_widths, strict=True)),
+        first_top=first[0].position_y,
+        next_top=second[0].position_y,
+        bottom=page.content_box_y() + page.height,
+        border=cell.border_top_width,
+        pad_x=cell.padding_left,
+        pad_y=cell.padding_top,
+        line_height=line.height,
+        baseline=line.baseline,
+        font_size=cell.style["font_size"],
+        family=cell.style["font_family"][0],
+        number_center=center,
+        number_baseline=baseline,
+        number_size=size,
+    )
+
+
+def _page_number(page: Any) -> tuple[float, float, float, str] | None:
+    """Where the page number of a sample page is: the middle, baseline, size and family."""
+    boxes = [b for b in page.children if getattr(b, "at_keyword", None) == "@bottom-center"]
+    lines = [line for box in boxes for line in _boxes(box, "LineBox")]
+    if len(lines) != 1 or not lines[0].children:
+        return None
+    line, text = lines[0], lines[0].children[0]
+    style = text.style
+    return (
+        text.position_x + text.width / 2,
+        line.position_y + line.baseline,
+        style["font_size"],
+        style["font_family"][0],
+    )
+
+
+def _fonts(family: str) -> tuple[GridFont, GridFont] | None:
+    regular, bold = font_file(family, False), font_file(family, True)
+    if regular is None or bold is None:
+        return None
+    return GridFont(regular, "Regular"), GridFont(bold, "Bold")
+
+
+def _matches(sample: Any, rows: list[Row], geometry: Geometry, fonts: tuple[GridFont, ...]) -> bool:
+    """Whether the drawing would put every text of the sample where WeasyPrint put it."""
+    laid = _body_rows(sample.pages[0])
+    for row, box in zip(rows, laid, strict=True):
+        font = fonts[1] if row.bold else fonts[0]
+        if not all(font.covers(c.text) for c in row.cells):
+            return False
+        if len(box.children) != len(row.cells):
+            return False
+        for cell, cell_box in zip(row.cells, box.children, strict=True):
+            if not _drawable_style(cell_box.style, cell.right, row.bold):
+                return False
+        top = box.position_y
+        height, lines = _row_layout(row, geometry, font)
+        placed = {(round(x, 1), round(top + y, 1)): t for _, x, y, t in lines}
+        for text_box in _boxes(box, "TextBox"):
+            key = (round(text_box.position_x, 1), round(text_box.position_y, 1))
+            if placed.get(key) != text_box.text:
+                return False
+            if abs(font.width(text_box.text, geometry.font_size) - text_box.width) > _TOLERANCE:
+                return False
+        if abs(height - box.height) > _TOLERANCE:
+            return False
+    return True
+
+
+# The text properties the drawing reproduces, with the values it reproduces them for; any
+# other value (hyphenation, letter spacing, other alignment...) leaves the table to WeasyPrint.
+_PLAIN = {
+    "hyphens": "manual",
+    "letter_spacing": "normal",
+    "word_spacing": 0,
+    "text_transform": "none",
+    "word_break": "normal",
+    "font_style": "normal",
+    "font_variant_numeric": "normal",
+    "font_feature_settings": "normal",
+    "font_kerning": "auto",
+    "font_stretch": "normal",
+    "vertical_align": "top",
+    "overflow_wrap": "break-word",
+}
+
+
+def _drawable_style(style: Any, right: bool, bold: bool) -> bool:
+    """Whether a cell's computed style is one the drawing lays out as WeasyPrint does."""
+    if any(style[key] != value for key, value in _PLAIN.items()):
+        return False
+    if style["text_indent"].value != 0 or style["font_weight"] != (700 if bold else 400):
+        return False
+    if right:
+        return bool(style["white_space"] == "nowrap" and style["text_align_all"] == "right")
+    return bool(style["white_space"] == "normal" and style["text_align_all"] in ("start", "left"))
+
+
+def _content(cell: Cell, geometry: Geometry) -> tuple[float, float]:
+    """The left edge and width of a cell's content."""
+    x, _ = geometry.columns[cell.column]
+    last_x, last_width = geometry.columns[cell.column + cell.span - 1]
+    inset = geometry.border + geometry.pad_x
+    return x + inset, last_x + last_width - x - 2 * inset
+
+
+def _lines(cell: Cell, geometry: Geometry, font: GridFont) -> list[str]:
+    """The lines of a cell: figures on one line, text wrapped between words, a word too long
+    for the cell broken where it reaches the edge."""
+    if not cell.text:
+        return []
+    _, width = _content(cell, geometry)
+    size = geometry.font_size
+    if cell.right or font.width(cell.text, size) <= width:
+        return [cell.text]
+    lines: list[str] = []
+    current = ""
+    for word in cell.text.split(" "):
+        trial = f"{current} {word}" if current else word
+        if font.width(trial, size) <= width:
+            current = trial
+            continue
+        if current:
+            lines.append(current)
+        current = ""
+        for char in word:
+            if current and font.width(current + char, size) > width:
+                lines.append(current)
+                current = ""
+            current += char
+    lines.append(current)
+    return lines
+
+
+def _row_layout(
+    row: Row, geometry: Geometry, font: GridFont
+) -> tuple[float, list[tuple[Cell, float, float, str]]]:
+    """A row's height, and each line of its text: cell, left edge, offset of the line box from
+    the row's top, text."""
+    lines = []
+    most = 0
+    first = geometry.border + geometry.pad_y
+    for cell in row.cells:
+        left, width = _content(cell, geometry)
+        texts = _lines(cell, geometry, font)
+        most = max(most, len(texts))
+        for index, text in enumerate(texts):
+            # Text too long for its cell starts at the left edge, right-aligned or not (CSS).
+            room = width - font.width(text, geometry.font_size)
+            x = left + room if cell.right and room > 0 else left
+            lines.append((cell, x, first + index * geometry.line_height, text))
+    return most * geometry.line_height + 2 * first, lines
+
+
+def _draw(rows: list[Row], geometry: Geometry, fonts: tuple[GridFont, GridFont]) -> list[bytes]:
+    """The content stream of each page, compressed: rows placed one under another and kept
+    whole, a new page when the next would pass the bottom, as WeasyPrint places them."""
+    pages: list[bytes] = []
+    out: list[str] = []
+    top = geometry.first_top
+    for row in rows:
+        font_key, font = (BOLD, fonts[1]) if row.bold else (REGULAR, fonts[0])
+        height, lines = _row_layout(row, geometry, font)
+        if top + height > geometry.bottom + _TOLERANCE and top > geometry.next_top:
+            pages.append(_page_stream(out, len(pages) + 1, geometry, fonts[0]))
+            out, top = [], geometry.next_top
+        _draw_row(out, row, top, height, lines, geometry, font_key, font)
+        top += height
+    pages.append(_page_stream(out, len(pages) + 1, geometry, fonts[0]))
+    return pages
+
+
+def _draw_row(
+    out: list[str],
+    row: Row,
+    top: float,
+    height: float,
+    lines: list[tuple[Cell, float, float, str]],
+    geometry: Geometry,
+    font_key: str,
+    font: GridFont,
+) -> None:
+    """A row's cell borders (collapsed: on the grid lines) and its texts."""
+    page_height = geometry.page_height * PX
+    bottom = page_height - (top + height) * PX
+    for cell in row.cells:
+        x, _ = geometry.columns[cell.column]
+        last_x, last_width = geometry.columns[cell.column + cell.span - 1]
+        out.append(
+            f"{x * PX:.3f} {bottom:.3f} {(last_x + last_width - x) * PX:.3f} {height * PX:.3f} re\n"
+        )
+    out.append(f"S\nBT\n/{font_key} {geometry.font_size * PX:.3f} Tf\n")
+    for _, x, offset, text in lines:
+        base = page_height - (top + offset + geometry.baseline) * PX
+        out.append(f"1 0 0 1 {x * PX:.3f} {base:.3f} Tm {font.encode(text)} TJ\n")
+    out.append("ET\n")
+
+
+def _page_stream(out: list[str], number: int, geometry: Geometry, font: GridFont) -> bytes:
+    """One page's drawing with its number below, compressed."""
+    import zlib
+
+    text = str(number)
+    x = geometry.number_center - font.width(text, geometry.number_size) / 2
+    base = (geometry.page_height - geometry.number_baseline) * PX
+    head = f"{2 * geometry.border * PX:.3f} w 0 G\n"
+    tail = (
+        f"BT /{REGULAR} {geometry.number_size * PX:.3f} Tf "
+        f"1 0 0 1 {x * PX:.3f} {base:.3f} Tm {font.encode(text)} TJ ET\n"
+    )
+    return zlib.compress((head + "".join(out) + tail).encode())
+
+
+def _write(streams: list[bytes], geometry: Geometry, fonts: tuple[GridFont, GridFont]) -> bytes:
+    """A PDF of the drawn pages alone, sharing one set of resources."""
+    import pydyf  # type: ignore[import-untyped]
+
+    pdf = pydyf.PDF()
+    resources = pydyf.Dictionary(
+        {"Font": pydyf.Dictionary({REGULAR: _embed(pdf, fonts[0]), BOLD: _embed(pdf, fonts[1])})}
+    )
+    pdf.add_object(resources)
+    size = pydyf.Array([0, 0, geometry.page_width * PX, geometry.page_height * PX])
+    for data in streams:
+        content = pydyf.Stream([data], {"Filter": "/FlateDecode"})
+        pdf.add_object(content)
+        pdf.add_page(
+            pydyf.Dictionary(
+                {
+                    "Type": "/Page",
+                    "Parent": pdf.pages.reference,
+                    "MediaBox": size,
+                    "Contents": content.reference,
+                    "Resources": resources.reference,
+                }
+            )
+        )
+    buffer = io.BytesIO()
+    pdf.write(buffer, compress=True)
+    return buffer.getvalue()
+
+
+def _embed(pdf: Any, font: GridFont) -> Any:
+    # A subset's name starts with six capitals: these come from the glyphs it holds.
+    digest = hashlib.sha256(repr(sorted(font.used)).encode()).digest()
+    tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
+    family = font.font["name"].getDebugName(6) or "Font"
+    font.name = f"{tag}+{family}"
+    return _reference(font.embed(pdf))
+
+
+def _reference(obj: Any) -> Any:
+    return obj.reference
+
+
+def _assemble(background: bytes, grid: bytes, pages: int) -> bytes:
+    """The document: its first page, then its second as often as needed, each with its rows
+    and number drawn over it. The following pages share one content stream and one set of
+    resources; the metadata, PDF/A identification, output intent and language are those of
+    WeasyPrint's document."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    source = PdfReader(io.BytesIO(background))
+    writer = PdfWriter(clone_from=source)
+    if pages == 1:
+        writer.remove_page(1)
+    for _ in range(pages - 2):
+        writer.add_page(source.pages[1])
+    drawn = PdfReader(io.BytesIO(grid))
+    fonts: Any = drawn.pages[0]["/Resources"]["/Font"]  # type: ignore[index]
+    mine = {NameObject(f"/{n}"): fonts.raw_get(f"/{n}").clone(writer) for n in (REGULAR, BOLD)}
+    # WeasyPrint's content changes the graphics state: saved before it, restored after.
+    save, restore = DecodedStreamObject(), DecodedStreamObject()
+    save.set_data(b"q\n")
+    restore.set_data(b"Q\n")
+    save_ref, restore_ref = writer._add_object(save), writer._add_object(restore)
+    for page, rows in zip(writer.pages, drawn.pages, strict=True):
+        resources: Any = page["/Resources"].get_object()
+        if "/Font" not in resources:
+            resources[NameObject("/Font")] = DictionaryObject()
+        resources["/Font"].get_object().update(mine)
+        own = page.raw_get("/Contents")
+        own_list = list(own) if isinstance(own, ArrayObject) else [own]
+        content = rows.raw_get("/Contents").clone(writer)
+        page[NameObject("/Contents")] = ArrayObject([save_ref, *own_list, restore_ref, content])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,188 @@
+"""The library API: what Python callers get, and the direction of imports between layers."""
+
+from __future__ import annotations
+
+import ast
+import io
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from conftest import EXAMPLE, ROOT, edit_case
+from election_appeal import api
+
+PACKAGE = ROOT / "src" / "election_appeal"
+# What each layer may import from the package: imports point one way, from the faces inwards.
+# Every layer may use the package's version and the message catalogues (i18n).
+ALLOWED = {
+    "i18n": set(),
+    "errors": set(),
+    "resources": set(),
+    "processes": set(),
+    "case": {"errors", "resources"},
+    "analysis": {"case", "errors"},
+    "export": {"analysis", "case"},
+    "render": {"analysis", "case", "errors", "resources", "processes"},
+    "publish": {"render", "analysis", "case", "errors", "resources", "processes", "export"},
+    "api": {"publish", "render", "analysis", "case", "errors", "export"},
+}
+
+
+def test_render_gives_only_the_formats_asked_for() -> None:
+    pdfs = api.render(EXAMPLE, formats=("pdf",))
+    assert sorted(pdfs) == [
+        "appeal-bundle.pdf",
+        "appeal.pdf",
+        "attachment-1-protocols.pdf",
+        "attachment-2-statistics.pdf",
+    ]
+    assert all(content.startswith(b"%PDF-") for content in pdfs.values())
+    sheets = api.render(EXAMPLE, formats=["xlsx"])
+    assert sorted(sheets) == ["attachment-1-protocols.xlsx"]
+    book = openpyxl.load_workbook(io.BytesIO(sheets["attachment-1-protocols.xlsx"]))
+    stations = [
+        row[0] for row in book.active.iter_rows(values_only=True) if isinstance(row[0], int)
+    ]
+    assert len(stations) == 66  # a row per station
+
+
+def test_the_register_counts_the_pdf_sheets_whatever_the_formats() -> None:
+    """The DOCX's register gives the PDF attachment's sheets, rendered or not."""
+    pdf = api.render(EXAMPLE, formats=("pdf",))
+    sheets = len(PdfReader(io.BytesIO(pdf["attachment-1-protocols.pdf"])).pages)
+    docx = api.render(EXAMPLE, formats=("docx",))
+    assert sorted(docx) == [
+        "appeal.docx",
+        "attachment-1-protocols.docx",
+        "attachment-2-statistics.docx",
+    ]
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx["appeal.docx"])).paragraphs)
+    assert f"(66 участков) — на {sheets} л." in text
+    assert "то же в электронном виде (XLSX)" not in text  # no XLSX was asked for
+
+
+def test_render_to_another_addressee() -> None:
+    files = api.render(EXAMPLE, formats=("docx",), addressee="anticorruption_almaty")
+    from docx import Document
+
+    assert "appeal--anticorruption_almaty.docx" in files and "appeal.docx" not in files
+    first = Document(io.BytesIO(files["appeal--anticorruption_almaty.docx"])).paragraphs[0].text
+    assert "противодействию коррупции" in first
+
+
+def test_render_in_parallel_gives_the_same_documents() -> None:
+    one = api.render(EXAMPLE, formats=("pdf", "docx"), jobs=1)
+    two = api.render(EXAMPLE, formats=("pdf", "docx"), jobs=2)
+    assert one == two
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: api.render(EXAMPLE, formats=("odt",)),
+            "unknown format(s): odt; use pdf, docx, xlsx",
+        ),
+        (
+            lambda: api.render(EXAMPLE, addressee="nobody"),
+            '"nobody" is not one of the case\'s addressees '
+            "(prosecutor_general, anticorruption_almaty, police_almaty, prosecutor_almaty)",
+        ),
+        (lambda: api.render(EXAMPLE, jobs=0), "the number of processes must be 1 or more (got 0)"),
+        (
+            lambda: api.build([EXAMPLE], jobs=-1),
+            "the number of processes must be 1 or more (got -1)",
+        ),
+        (
+            lambda: api.render(EXAMPLE, templates="/nonexistent"),
+            "/nonexistent: no such template folder",
+        ),
+    ],
+)
+def test_bad_arguments_raise_usage_errors(call, message: str) -> None:
+    with pytest.raises(api.UsageError) as caught:
+        call()
+    assert str(caught.value) == message
+
+
+def test_check_raises_every_problem_at_once(case_dir: Path) -> None:
+    edit_case(case_dir, lambda d: d["election"].update(stations=0, date="2021-13-01"))
+    with pytest.raises(api.CaseError) as caught:
+        api.check(case_dir)
+    assert len(caught.value.errors) == 2
+
+
+def test_check_and_analyse_return_typed_results() -> None:
+    checked = api.check(EXAMPLE)
+    assert checked.data.case.election.stations == 581
+    assert checked.warnings == checked.data.warnings
+    analysed = api.analyse(EXAMPLE)
+    assert analysed.as_json()["comparison"]["parties"]["nur_otan"]["difference"] == 39542
+
+
+def test_build_returns_a_report_and_prints_nothing(tmp_path: Path, capsys) -> None:
+    cases = tmp_path / "cases"
+    shutil.copytree(EXAMPLE, cases / "almaty")
+    (cases / "broken").mkdir()
+    (cases / "broken" / "case.yaml").write_text("election: [\n", encoding="utf-8")
+    said: list[tuple[str, int, int]] = []
+    report = api.build(
+        [cases], tmp_path / "out", formats=("xlsx",), progress=lambda *a: said.append(a)
+    )
+    assert [(o.case.name, o.status) for o in report.outcomes] == [
+        ("almaty", "built"),
+        ("broken", "failed"),
+    ]
+    assert report.failed and report.count("built") == 1
+    assert report.outcomes[1].problems[0].file == str(cases / "broken" / "case.yaml")
+    assert said[-1][1:] == (2, 2)
+    assert capsys.readouterr() == ("", "")
+
+
+def _imports(path: Path) -> set[str]:
+    """The package's own modules a file imports, by their layer (first name under the package)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    depth = len(path.relative_to(PACKAGE).parts) - 1
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            up = node.level - 1
+            if up > depth:
+                continue
+            parts = list(path.relative_to(PACKAGE).parts[: depth - up])
+            parts += (node.module or "").split(".") if node.module else []
+            if node.module is None:
+                parts += [alias.name for alias in node.names][:1]
+            found.add(parts[0] if parts else "")
+    return found - {""}
+
+
+@pytest.mark.parametrize("layer", sorted(ALLOWED))
+def test_imports_point_one_way(layer: str) -> None:
+    folder = PACKAGE / layer
+    paths = list(folder.rglob("*.py")) if folder.is_dir() else [PACKAGE / f"{layer}.py"]
+    for path in paths:
+        wrong = _imports(path) - ALLOWED[layer] - {layer, "__version__", "i18n"}
+        assert not wrong, f"{path.relative_to(PACKAGE)} imports {sorted(wrong)}"
+
+
+def test_attachment_2_only_when_there_are_statistics(case_dir: Path) -> None:
+    from conftest import read_rows, write_rows
+
+    full = api.render(EXAMPLE, formats=("pdf",))
+    assert "attachment-2-statistics.pdf" in full
+    bundle = PdfReader(io.BytesIO(full["appeal-bundle.pdf"]))
+    parts = ["appeal.pdf", "attachment-1-protocols.pdf", "attachment-2-statistics.pdf"]
+    sizes = [len(PdfReader(io.BytesIO(full[name])).pages) for name in parts]
+    assert len(bundle.pages) == sum(sizes)
+    rows = read_rows(case_dir / "protocols.csv")
+    write_rows(case_dir / "protocols.csv", [r for r in rows if r["station"] == rows[0]["station"]])
+    one = api.render(case_dir, formats=("pdf",))
+    assert sorted(one) == ["appeal-bundle.pdf", "appeal.pdf", "attachment-1-protocols.pdf"]
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(one["appeal.pdf"])).pages)
+    assert "приложении 2" not in text and "Статистическая оценка" not in text

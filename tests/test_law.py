@@ -1,0 +1,214 @@
+"""law.yaml: the version in force on a date, its problems, and the warnings a case gets."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, edit_case
+from election_appeal.case import load_case
+from election_appeal.case.law import cited, in_force, load_law
+from election_appeal.errors import CaseError, Problem, Severity
+
+LAW = ROOT / "data" / "reference" / "law.yaml"
+
+
+@pytest.fixture(scope="module")
+def law():
+    problems: list[Problem] = []
+    found = load_law(LAW, problems)
+    assert problems == []
+    return found
+
+
+@pytest.mark.parametrize(
+    ("day", "number"),
+    [
+        (datetime.date(2021, 4, 5), "№ 81-VI"),
+        (datetime.date(2022, 11, 17), "№ 81-VI"),  # the last day of the 2017 law
+        (datetime.date(2022, 11, 18), "№ 155-VII"),  # the Constitutional Law of 2022
+        (datetime.date(2026, 1, 1), "№ 155-VII"),
+    ],
+)
+def test_the_law_on_the_prosecutors_office_in_force(law, day: datetime.date, number: str) -> None:
+    version = in_force(law, "prosecutor_office", day)
+    assert version is not None and number in version.ru
+
+
+def test_appeals_follow_the_administrative_procedural_code_from_july_2021(law) -> None:
+    before = in_force(law, "appeals_procedure", datetime.date(2021, 6, 30))
+    after = in_force(law, "appeals_procedure", datetime.date(2021, 7, 1))
+    assert before is not None and "2007 года" in before.ru
+    assert after is not None and after.ru.startswith("Административный процедурно-процессуальный")
+
+
+@pytest.mark.parametrize(("year", "value"), [(2021, "0.07"), (2023, "0.05")])
+def test_the_threshold_by_election_date(law, year: int, value: str) -> None:
+    version = in_force(law, "threshold", datetime.date(year, 6, 1))
+    assert version is not None and str(version.value) == value
+
+
+def test_every_cited_provision_exists_for_every_kind(law) -> None:
+    kinds = {"prosecutor", "anticorruption", "police", "election_commission", "court", "other"}
+    for key in cited(kinds, seats=True, funding=True):
+        assert in_force(law, key, datetime.date(2024, 1, 1)) is not None, key
+
+
+def test_an_unverified_version_says_why(law) -> None:
+    for key, versions in law.items():
+        for version in versions:
+            assert version.verified or version.note, key
+
+
+def test_overlapping_versions_are_an_error(tmp_path: Path) -> None:
+    (tmp_path / "law.yaml").write_text(
+        "x:\n"
+        "  - {valid_to: 2022-12-31, ru: первая, verified: false}\n"
+        "  - {valid_from: 2022-06-01, ru: вторая, verified: false}\n"
+        "y:\n"
+        "  - {valid_from: 2022-06-01, valid_to: 2022-01-01, ru: третья, verified: true}\n",
+        encoding="utf-8",
+    )
+    problems: list[Problem] = []
+    load_law(tmp_path / "law.yaml", problems)
+    assert [str(p) for p in problems] == [
+        f"{tmp_path.name}/law.yaml, line 1, x: two versions are in force on the same day; "
+        "end the earlier with valid_to",
+        f"{tmp_path.name}/law.yaml, line 5, y[0]: valid_to is before valid_from",
+    ]
+
+
+def _warnings(folder: Path) -> list[str]:
+    return [p.message for p in load_case(folder).warnings if p.severity is Severity.WARNING]
+
+
+def test_an_illustrative_case_gets_no_law_warnings(case_dir: Path) -> None:
+    assert _warnings(case_dir) == []
+
+
+def test_a_real_case_hears_of_every_unverified_citation_and_the_missing_iin(
+    case_dir: Path,
+) -> None:
+    def real(d: dict) -> None:
+        d["illustrative"] = False
+        d["appeal"]["date"] = "2021-07-05"  # under the Administrative Procedural Code
+
+    edit_case(case_dir, real)
+    messages = _warnings(case_dir)
+    assert messages[-1] == (
+        "the applicant's ИИН is missing; статья 63 Административного процедурно-процессуального "
+        "кодекса Республики Казахстан от 29 июня 2020 года № 350-VI asks for it "
+        "(if the applicant has one)"
+    )
+    assert (
+        "the appeal cites «статья 419 Уголовного кодекса Республики Казахстан от 3 июля 2014 года "
+        "№ 226-V», which was not checked against the official text "
+        "(data/reference/law.yaml, false_report: verified: false); read it before signing"
+    ) in messages
+    # Addressed to prosecutors, the police and the anti-corruption service, with seats and
+    # funding, the appeal cites 10 provisions; the prosecutor's law (read in the official text)
+    # is verified, the other 9 (Constitution art. 33, the Covenant, the Criminal
+    # Procedure Code, Criminal Code arts. 419, 151, 190 and 3, art. 97-1, Constitution art. 50)
+    # are not.
+    unverified = [m for m in messages if m.startswith("the appeal cites")]
+    assert len(unverified) == 9
+    assert not any("О прокуратуре" in m for m in messages)
+
+
+def test_before_the_code_the_iin_warning_names_no_provision(case_dir: Path) -> None:
+    edit_case(case_dir, lambda d: d.update(illustrative=False))
+    assert _warnings(case_dir)[-1] == (
+        "the applicant's ИИН is missing; data/reference/law.yaml names no provision on the "
+        "requisites of an appeal signed on 2021-04-05; give it if the applicant has one"
+    )
+
+
+def test_a_given_iin_is_no_warning(case_dir: Path) -> None:
+    def real(d: dict) -> None:
+        d["illustrative"] = False
+        d["applicant"]["iin"] = "791028302728"
+
+    edit_case(case_dir, real)
+    assert not any("ИИН" in m for m in _warnings(case_dir))
+
+
+def test_a_threshold_other_than_the_laws_is_a_warning(case_dir: Path) -> None:
+    edit_case(case_dir, lambda d: d["election"].update(date="2023-03-19"))
+    assert _warnings(case_dir) == [
+        "the threshold is 7 %, but data/reference/law.yaml gives 5 % for an election on 2023-03-19"
+    ]
+
+
+def test_a_case_folder_adds_and_overrides_authorities(case_dir: Path) -> None:
+    (case_dir / "authorities.yaml").write_text(
+        "prosecutor_general:\n  kind: prosecutor\n  name: {ru: Другое название}\n"
+        "city_court:\n  kind: court\n  name: {ru: Алматинский городской суд}\n",
+        encoding="utf-8",
+    )
+    edit_case(case_dir, lambda d: d["addressees"].append({"id": "city_court", "role": "cc"}))
+    authorities = load_case(case_dir).reference.authorities
+    assert authorities["prosecutor_general"].name == {"ru": "Другое название"}
+    assert authorities["city_court"].kind == "court"
+    assert authorities["police_almaty"].kind == "police"  # the shipped ones stay
+
+
+def test_a_broken_case_authority_names_the_case_file(case_dir: Path) -> None:
+    (case_dir / "authorities.yaml").write_text(
+        "city_court:\n  kind: judge\n  name: {ru: Суд}\n", encoding="utf-8"
+    )
+    with pytest.raises(CaseError) as caught:
+        load_case(case_dir)
+    assert [str(p) for p in caught.value.problems] == [
+        f'{case_dir / "authorities.yaml"}, line 2, city_court.kind: "judge" is not allowed; '
+        "use one of 'prosecutor', 'anticorruption', 'police', 'election_commission', 'court' "
+        "or 'other'"
+    ]
+
+
+def test_the_shipped_reference_folder_copies_with_law(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "data" / "reference", tmp_path / "reference")
+    (tmp_path / "reference" / "law.yaml").unlink()
+    from election_appeal.case.reference import load_reference
+
+    with pytest.raises(CaseError) as caught:
+        load_reference(tmp_path / "reference")
+    assert [str(p) for p in caught.value.problems] == ["reference/law.yaml: file not found"]
+
+
+@pytest.mark.parametrize(
+    "addressee",
+    [
+        "prosecutor_general",
+        "police_almaty",
+        "anticorruption_almaty",
+        "central_election_commission",
+        "city_court",
+        "ombudsman",
+    ],
+)
+def test_the_warnings_name_exactly_what_the_appeal_cites(case_dir: Path, addressee: str) -> None:
+    from election_appeal.analysis import analyse
+    from election_appeal.render.context import RegisterEntry, appeal_context, citations
+    from election_appeal.render.env import make_environment, render_template
+
+    (case_dir / "authorities.yaml").write_text(
+        "city_court: {kind: court, name: {ru: Алматинский городской суд}}\n"
+        "ombudsman: {kind: other, name: {ru: Уполномоченный по правам человека}}\n",
+        encoding="utf-8",
+    )
+
+    def only(d: dict) -> None:
+        d["addressees"] = [{"id": addressee, "role": "to"}]
+
+    edit_case(case_dir, only)
+    data = load_case(case_dir)
+    context = appeal_context(
+        data, analyse(data), [RegisterEntry("Т", 1)], datetime.datetime(2021, 4, 5)
+    )
+    html = render_template(make_environment(), "appeal.html.j2", context)
+    shown = {key for key, c in citations(data).items() if c is not None and c.text in html}
+    kind = data.reference.authorities[addressee].kind
+    assert shown == set(cited({kind}, seats=True, funding=True))

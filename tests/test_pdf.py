@@ -1,0 +1,109 @@
+"""The attachment's long table drawn directly gives the PDF WeasyPrint gives, as a reader and a
+filing system read it: the same text on the same pages, fonts embedded, PDF/A identified."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import EXAMPLE
+from election_appeal.analysis import analyse
+from election_appeal.case import load_case
+from election_appeal.render.context import attachment_context
+from election_appeal.render.env import make_environment, render_template
+from election_appeal.render.grid_pdf import render_protocol_table_pdf
+from election_appeal.render.pdf import render_pdf
+
+EPOCH = 1617580800  # 2021-04-05
+# The example's 66 stations, four times over: 264 rows on more than a dozen pages.
+REPEAT = 4
+
+
+@pytest.fixture(scope="module")
+def html() -> str:
+    data = load_case(EXAMPLE)
+    moment = datetime.datetime(2021, 4, 5, tzinfo=datetime.UTC)
+    env = make_environment(None, data.case.language)
+    page = render_template(
+        env, "attachment-protocols.html.j2", attachment_context(data, analyse(data), moment)
+    )
+    body = re.search(r"<tbody>(.*?)<tr class=\"total\">", page, re.S)
+    assert body is not None
+    return page.replace(body.group(1), body.group(1) * REPEAT, 1)
+
+
+@pytest.fixture(scope="module")
+def both(html: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("pdf")
+    drawn = render_protocol_table_pdf(html, EPOCH)
+    assert drawn is not None
+    laid_out = render_pdf(html, EPOCH)
+    assert drawn.pages == laid_out.pages == len(PdfReader(io.BytesIO(drawn.data)).pages)
+    (folder / "drawn.pdf").write_bytes(drawn.data)
+    (folder / "weasyprint.pdf").write_bytes(laid_out.data)
+    return folder / "drawn.pdf", folder / "weasyprint.pdf"
+
+
+def _text(path: Path, *options: str) -> str:
+    run = subprocess.run(
+        ["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return run.stdout
+
+
+def test_the_same_text_in_the_same_places_on_the_same_pages(both: tuple[Path, Path]) -> None:
+    drawn, laid_out = both
+    assert _text(drawn, "-layout") == _text(laid_out, "-layout")
+    # In reading order, the words too (pdftotext groups blocks by drawing order, which differs).
+    assert _text(drawn).split() == _text(laid_out).split()
+
+
+def test_pages_are_numbered_through(both: tuple[Path, Path]) -> None:
+    drawn, _ = both
+    pages = _text(drawn, "-layout").split("\f")[:-1]
+    assert len(pages) > 10
+    assert [page.split()[-1] for page in pages] == [str(n) for n in range(1, len(pages) + 1)]
+    assert all(page.count("Итого") == (i == len(pages) - 1) for i, page in enumerate(pages))
+
+
+def test_every_font_is_embedded_and_the_file_says_pdf_a_2b(both: tuple[Path, Path]) -> None:
+    drawn, _ = both
+    fonts = subprocess.run(
+        ["pdffonts", str(drawn)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert len(fonts) == 4  # regular and bold, of the template's text and of the drawn rows
+    assert all(line.split()[-5:-2] == ["yes", "yes", "yes"] for line in fonts)  # emb sub uni
+    assert all("LiberationSerif" in line.replace("-", "") for line in fonts)
+    reader = PdfReader(drawn)
+    root = reader.trailer["/Root"]
+    assert "/OutputIntents" in root
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert re.search(r"pdfaid:part(?:>|=\")2", xmp)
+    assert re.search(r"pdfaid:conformance(?:>|=\")B", xmp)
+
+
+def test_two_renders_are_byte_identical(html: str, both: tuple[Path, Path]) -> None:
+    drawn, _ = both
+    again = render_protocol_table_pdf(html, EPOCH)
+    assert again is not None and again.data == drawn.read_bytes()
+
+
+def test_a_table_it_cannot_draw_exactly_is_left_to_weasyprint(html: str) -> None:
+    formatted = html.replace("<td>Итого</td>", "<td><strong>Итого</strong></td>", 1)
+    formatted = re.sub(r"<td>(\d+)</td>", r"<td><em>\1</em></td>", formatted, count=1)
+    assert render_protocol_table_pdf(formatted, EPOCH) is None
+
+
+@pytest.mark.parametrize(
+    "rule",
+    ["td { hyphens: auto; }", "td { letter-spacing: 0.5pt; }", "td.num { text-align: center; }"],
+)
+def test_a_style_it_does_not_reproduce_is_left_to_weasyprint(html: str, rule: str) -> None:
+    styled = html.replace("</head>", f"<style>{rule}</style></head>", 1)
+    assert render_protocol_table_pdf(styled, EPOCH) is None
