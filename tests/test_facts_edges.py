@@ -56,3 +56,13 @@ def test_an_official_difference_of_one_vote_has_a_direction() -> None:
     assert (facts.opposite, facts.under_half) == ([], [])
     facts = sample_facts(_sample([PartySample("z", 5, -1, sum_diff=2)]))
     assert (facts.opposite, facts.under_half) == (["z"], [])
+
+
+def test_an_official_difference_on_a_bound_of_the_interval_lies_inside_it() -> None:
+    rows = [
+        PartySample("low", 10, 100, sum_diff=9, ci95=(100.0, 150.0)),
+        PartySample("high", 10, 100, sum_diff=9, ci95=(50.0, 100.0)),
+        PartySample("above", 10, 100, sum_diff=9, ci95=(50.0, 99.5)),
+    ]
+    facts = sample_facts(_sample(rows))
+    assert (facts.inside_ci95, facts.outside_ci95) == (["low", "high"], ["above"])
