@@ -28,8 +28,8 @@ bench: $(STAMP) test-packages
 	$(BIN)/python bench/run.py --write docs/benchmarks.md
 
 # On demand, not in CI: mutants of analysis/ and the number formatting, each run against the
-# fast tests that compare no golden file ([tool.mutmut] in pyproject.toml). About an hour on
-# two cores; the score and the accepted survivors are in docs/testing.md.
+# fast tests that compare no golden file ([tool.mutmut] in pyproject.toml). About twenty
+# minutes on two cores; the score and the accepted survivors are in docs/testing.md.
 MUTATION_JOBS ?= 2
 mutation: $(STAMP)
 	rm -rf mutants

@@ -155,3 +155,14 @@ def test_nobody_overpaid_is_zero_tenge(small_case: CaseData) -> None:
     assert cost.overpaid_per_year == 0
     assert isinstance(cost.overpaid_per_year, Decimal)  # money stays Decimal, never int
     assert cost.overpaid_exceeds_threshold is False
+
+
+def test_the_election_year_takes_the_wages_of_the_election_day(small_case: CaseData) -> None:
+    # An МЗП raised on 5 January 2021 is in force on the election day, 10 January: 3 % of
+    # 50 000 = 1 500 tenge, not 3 % of the 42 500 of 1 January.
+    wages = [
+        Wages(2021, datetime.date(2021, 1, 1), 42500, 2917, "1 January"),
+        Wages(2021, datetime.date(2021, 1, 5), 50000, 2917, "5 January"),
+    ]
+    value = vote_value(small_case.case, replace(REFERENCE, wages=wages))
+    assert (value.year, value.base_amount, value.per_year) == (2021, 50000, 1500)

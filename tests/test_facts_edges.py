@@ -1,0 +1,68 @@
+"""The facts the wording depends on, at their edges: a difference of one vote, none at all, rows
+without figures before rows with them. Expected values by hand."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from election_appeal.analysis.facts import difference_facts, sample_facts
+from election_appeal.analysis.results import Comparison, PartyComparison
+from election_appeal.analysis.sample import PartySample, SampleAnalysis
+
+
+def _comparison(differences: dict[str, int]) -> Comparison:
+    rows = [
+        PartyComparison(p, 1000, Fraction(0), 1000 + d, Fraction(0), d)
+        for p, d in differences.items()
+    ]
+    return Comparison("a", "b", rows, [])
+
+
+def _sample(rows: list[PartySample], big_n: int = 10) -> SampleAnalysis:
+    return SampleAnalysis(big_n, 10, big_n - 10, 0, 0, Fraction(0), 1, 1, rows)
+
+
+def test_directions_and_orders_of_magnitude() -> None:
+    facts = difference_facts(_comparison({"p": 1, "q": -1, "r": 0, "s": 10, "t": -100}))
+    assert (facts.largest_party, facts.largest) == ("t", -100)
+    assert (facts.magnitude_low, facts.magnitude_high) == (0, 2)  # 1 and 100
+    assert (facts.gained, facts.lost, facts.unchanged) == (["p", "s"], ["q", "t"], ["r"])
+
+
+def test_no_difference_at_all() -> None:
+    facts = difference_facts(_comparison({"p": 0, "q": 0}))
+    assert (facts.largest_party, facts.largest) == ("p", 0)  # the first listed on a tie
+    assert (facts.magnitude_low, facts.magnitude_high) == (None, None)
+    assert (facts.gained, facts.lost, facts.unchanged) == ([], [], ["p", "q"])
+
+
+def test_rows_without_figures_do_not_stop_the_others() -> None:
+    rows = [
+        PartySample("g", 10, 0, sum_diff=3),  # no official difference: nothing to compare
+        PartySample("f", 1, 100),  # one station: no figures
+        PartySample("d", 10, 50, sum_diff=-1, ci95=(60.0, 90.0)),  # opposite sign, D outside
+    ]
+    facts = sample_facts(_sample(rows))
+    assert (facts.opposite, facts.under_half) == (["d"], [])
+    assert (facts.outside_ci95, facts.inside_ci95) == (["d"], [])
+
+
+def test_an_official_difference_of_one_vote_has_a_direction() -> None:
+    # D = +1 over N = 10 stations: 0.1 a station; the copies' mean 5 / 10 = 0.5 agrees.
+    facts = sample_facts(_sample([PartySample("x", 10, 1, sum_diff=5)]))
+    assert (facts.opposite, facts.under_half) == ([], [])
+    # D = −1: a mean of −3 / 5 = −0.6 a station agrees too; +2 / 5 runs the other way.
+    facts = sample_facts(_sample([PartySample("y", 5, -1, sum_diff=-3)]))
+    assert (facts.opposite, facts.under_half) == ([], [])
+    facts = sample_facts(_sample([PartySample("z", 5, -1, sum_diff=2)]))
+    assert (facts.opposite, facts.under_half) == (["z"], [])
+
+
+def test_an_official_difference_on_a_bound_of_the_interval_lies_inside_it() -> None:
+    rows = [
+        PartySample("low", 10, 100, sum_diff=9, ci95=(100.0, 150.0)),
+        PartySample("high", 10, 100, sum_diff=9, ci95=(50.0, 100.0)),
+        PartySample("above", 10, 100, sum_diff=9, ci95=(50.0, 99.5)),
+    ]
+    facts = sample_facts(_sample(rows))
+    assert (facts.inside_ci95, facts.outside_ci95) == (["low", "high"], ["above"])
