@@ -32,6 +32,7 @@ from .docx_inline import (
     run_element,
 )
 from .docx_parts import (
+    STYLES,
     add_footnotes_part,
     add_watermark,
     restarted_numbering,
@@ -44,8 +45,16 @@ from .docx_stream import RowPattern, StreamedRows
 from .reproducible import reproducible_zip
 
 PARAGRAPH_CLASSES = ("noindent", "center", "right", "caption", "note", "subtitle", "warning")
-WATERMARK_TEXT = "ОБРАЗЕЦ"
 SIZING_ROWS = 200
+# Rows are kept whole on a page only in tables up to this long: "can't split" rows together
+# with a repeating header make LibreOffice's layout collapse on long tables.
+UNSPLIT_ROWS = 300
+# The width of an average character of Times New Roman (bold, Cyrillic) in em, with a margin;
+# and the left and right cell margins with the width of the borders, in twips.
+CHAR_EM = 0.58
+CELL_MARGINS = 150
+# Smaller table styles, tried in turn when a table's words and figures do not fit the page.
+SMALLER = ("cell_small", "cell_tiny", "cell_7", "cell_6", "cell_5")
 VISIBLE_TEXT = './/text()[not(ancestor::span[contains(@class, "footnote")])]'
 
 
@@ -183,26 +192,55 @@ class TableWriter:
         classes = element.get("class", "").split()
         self.bordered = "signature" not in classes
         size = "cell_tiny" if "tiny" in classes else "cell_small" if "small" in classes else "cell"
-        self.style = writer.styles[size if self.bordered else "signature"]
         rows = list(element.iter("tr"))
         self.headers = [tr.getparent().tag == "thead" for tr in rows]
         self.totals = ["total" in tr.get("class", "").split() for tr in rows]
         self.grid = grid_slots(rows)
-        self.widths = self._widths()
+        self._demanded: tuple[list[int], list[int]] | None = None
+        self.unsplit = len(rows) <= UNSPLIT_ROWS
+        # The table's own size, or a smaller one if its words and figures would not fit.
+        names = [size, *SMALLER] if self.bordered else ["signature"]
+        names = [n for n in names if STYLES[n].size <= STYLES[names[0]].size]
+        for name in names:
+            self.style, self.size = writer.styles[name], STYLES[name].size
+            self.widths = self._widths()
+            if all(w >= low for w, low in zip(self.widths, self._least(), strict=True)):
+                break
         self.prepared: dict[tuple[Any, ...], RowPattern] = {}
 
     def _widths(self) -> list[int]:
-        """Column widths in twips, in proportion to the longest text of each column."""
+        """Column widths in twips: each column at least its longest word (a number whole),
+        the rest of the line shared in proportion to how much more each column's text asks."""
+        least, wanted = self._demands()
+        section = self.writer.document.sections[0]
+        usable = int((section.page_width - section.left_margin - section.right_margin) / 635)
+        low_widths = self._least()
+        if sum(low_widths) >= usable:
+            return [int(usable * w // sum(low_widths)) for w in low_widths]
+        extra = [max(h - n, 0) for n, h in zip(least, wanted, strict=True)]
+        shares = extra if sum(extra) else [1] * len(least)
+        spare = usable - sum(low_widths)
+        return [int(w + spare * e / sum(shares)) for w, e in zip(low_widths, shares, strict=True)]
+
+    def _least(self) -> list[int]:
+        """The width each column needs at the table's font size, in twips."""
+        return [int(n * self.size * CHAR_EM * 20) + CELL_MARGINS for n in self._demands()[0]]
+
+    def _demands(self) -> tuple[list[int], list[int]]:
+        """The characters each column needs on one line, and those it would like."""
+        if self._demanded is not None:
+            return self._demanded
         columns = max((s.column + s.span for row in self.grid for s in row), default=1)
-        longest = [4] * columns
+        least, wanted = [0] * columns, [0] * columns
         # The first rows and the last (totals) are enough to size the columns of a long table.
         for row in self.grid[:SIZING_ROWS] + self.grid[-1:]:
             for slot in row:
                 if slot.cell is not None and slot.span == 1:
-                    longest[slot.column] = max(longest[slot.column], _text_weight(slot.cell))
-        section = self.writer.document.sections[0]
-        usable = int((section.page_width - section.left_margin - section.right_margin) / 635)
-        return [usable * n // sum(longest) for n in longest]
+                    low, high = _demand(slot.cell)
+                    least[slot.column] = max(least[slot.column], low)
+                    wanted[slot.column] = max(wanted[slot.column], high)
+        self._demanded = least, wanted
+        return self._demanded
 
     def write(self) -> None:
         """Append the table, and the paragraph Word needs after it."""
@@ -257,9 +295,12 @@ class TableWriter:
 
     def _row_element(self, header: bool) -> Any:
         row = etree.Element(qn("w:tr"))
-        if header:
+        if header or self.unsplit:
             props = etree.SubElement(row, qn("w:trPr"))
-            etree.SubElement(props, qn("w:tblHeader"))
+            if self.unsplit:
+                etree.SubElement(props, qn("w:cantSplit"))
+            if header:
+                etree.SubElement(props, qn("w:tblHeader"))
         return row
 
     def _cell_shell(self, slot: Slot) -> Any:
@@ -295,13 +336,18 @@ class TableWriter:
         return self.prepared[shape], texts
 
 
-def _text_weight(cell: Any) -> int:
-    """How much room a cell asks for: its text, or for a header cell its longest word, since
-    headings wrap and numbers must not."""
-    text = "".join(cell.xpath(VISIBLE_TEXT)).strip()
-    if cell.tag == "th":
-        return min(max((len(word) for word in text.split()), default=0) + 2, 12)
-    return min(len(text) + 2, 24)
+def _demand(cell: Any) -> tuple[int, int]:
+    """The characters a cell needs on one line (its longest word; a number whole, since numbers
+    must not wrap) and the characters it would like (its text, up to a limit; headings wrap)."""
+    text = " ".join("".join(cell.xpath(VISIBLE_TEXT)).split())
+    classes = cell.get("class", "").split()
+    if "range" in classes:  # "−46 908 866 … +161 220 195" wraps after the ellipsis only
+        longest = max(len(part) for part in text.split("… "))
+        return longest, len(text)
+    if "num" in classes:
+        return len(text), len(text)
+    longest = max((len(word) for word in text.split()), default=0)
+    return longest, longest if cell.tag == "th" else min(len(text), 30)
 
 
 def _alignment(cell: Any | None) -> str | None:
@@ -338,13 +384,15 @@ def render_docx(
     from docx import Document
 
     document = Document()
-    styles = setup_styles(document)
+    styles = setup_styles(document, language)
     setup_page(document, landscape)
     # The plain HTML parser: lxml.html's element classes cost a lookup on every element.
-    root = etree.fromstring(html.encode(), etree.HTMLParser())
+    root = etree.fromstring(html.encode(), etree.HTMLParser(encoding="utf-8"))
     body = root.find("body")
-    if body.find("div[@class='watermark']") is not None:
-        add_watermark(document, WATERMARK_TEXT)
+    watermark = body.find("div[@class='watermark']")
+    if watermark is not None:
+        # The words the PDF shows ("ОБРАЗЕЦ", in Kazakh «ҮЛГІ»), from the same HTML.
+        add_watermark(document, " ".join("".join(watermark.itertext()).split()))
     writer = _Writer(document, styles)
     with _collector_paused():
         for element in body:
