@@ -40,11 +40,7 @@ def _variation(folder: Path, scale: int, long_names: bool) -> None:
     path = folder / "protocols.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    parties = [
-        c
-        for c in rows[0]
-        if c not in NUMERIC and c not in {"station", "district", "kind", "source", "contest"}
-    ]
+    parties = [c for c in rows[0] if c not in NUMERIC and c not in DESCRIPTIVE_COLUMNS]
     for row in rows:
         for column in [*NUMERIC, *parties]:
             if row[column]:
