@@ -4,8 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := fonts-liberation2 poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
-# The tests also open the DOCX files in a real office suite.
-TEST_PACKAGES := $(SYSTEM_PACKAGES) libreoffice-writer-nogui
+# The tests also open the DOCX files in a real office suite and spell-check every document.
+TEST_PACKAGES := $(SYSTEM_PACKAGES) libreoffice-writer-nogui hunspell hunspell-ru hunspell-kk
 CODE := src tests scripts bench
 
 .PHONY: demo test lint golden bench mutation system-packages test-packages regenerate-example clean \

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import gc
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -49,9 +50,7 @@ SIZING_ROWS = 200
 # Rows are kept whole on a page only in tables up to this long: "can't split" rows together
 # with a repeating header make LibreOffice's layout collapse on long tables.
 UNSPLIT_ROWS = 300
-# The width of an average character of Times New Roman (bold, Cyrillic) in em, with a margin;
-# and the left and right cell margins with the width of the borders, in twips.
-CHAR_EM = 0.58
+# The left and right cell margins with the width of the borders, in twips.
 CELL_MARGINS = 150
 # Smaller table styles, tried in turn when a table's words and figures do not fit the page.
 SMALLER = ("cell_small", "cell_tiny", "cell_7", "cell_6", "cell_5")
@@ -224,7 +223,7 @@ class TableWriter:
 
     def _least(self) -> list[int]:
         """The width each column needs at the table's font size, in twips."""
-        return [int(n * self.size * CHAR_EM * 20) + CELL_MARGINS for n in self._demands()[0]]
+        return [int(n * self.size * 20 / 1000) + CELL_MARGINS for n in self._demands()[0]]
 
     def _demands(self) -> tuple[list[int], list[int]]:
         """The characters each column needs on one line, and those it would like."""
@@ -336,18 +335,29 @@ class TableWriter:
         return self.prepared[shape], texts
 
 
+def _em(text: str) -> int:
+    """The width of a text in thousandths of an em of Times New Roman, bold, a little over."""
+    return sum(
+        500 if c.isdigit() else 250 if c.isspace() else 760 if c.isupper() else 610 for c in text
+    )
+
+
 def _demand(cell: Any) -> tuple[int, int]:
-    """The characters a cell needs on one line (its longest word; a number whole, since numbers
-    must not wrap) and the characters it would like (its text, up to a limit; headings wrap)."""
+    """The width a cell needs on one line (its longest word, broken after a hyphen; a number
+    whole, since numbers must not wrap) and the width it would like (its text, up to a limit;
+    headings wrap), in thousandths of an em."""
     text = " ".join("".join(cell.xpath(VISIBLE_TEXT)).split())
     classes = cell.get("class", "").split()
     if "range" in classes:  # "−46 908 866 … +161 220 195" wraps after the ellipsis only
-        longest = max(len(part) for part in text.split("… "))
-        return longest, len(text)
+        return max(_em(part) for part in text.split("… ")), _em(text)
     if "num" in classes:
-        return len(text), len(text)
-    longest = max((len(word) for word in text.split()), default=0)
-    return longest, longest if cell.tag == "th" else min(len(text), 30)
+        return _em(text), _em(text)
+    longest = max((_em(word) for word in re.split(r"\s+|(?<=-)", text)), default=0)
+    if cell.tag == "th":
+        # A heading over several rows asks for room to fit in them: LibreOffice clips a merged
+        # heading taller than its rows where the header repeats on the next page.
+        return longest, max(longest, _em(text) // int(cell.get("rowspan", 1)))
+    return longest, min(_em(text), 60 * 610)
 
 
 def _alignment(cell: Any | None) -> str | None:
