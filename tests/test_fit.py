@@ -122,3 +122,29 @@ def test_every_word_lies_inside_the_margins(scale: int, long_names: bool) -> Non
         assert len(list((out / "lo").glob("*.pdf"))) == 3
         outside = [w for pdf in [*pdfs, *(out / "lo").glob("*.pdf")] for w in _outside(pdf)]
         assert outside == []
+
+
+def test_the_attachment_keeps_names_whole_and_many_rows_a_page() -> None:
+    pdf = api.render(EXAMPLE, formats=("pdf",))["attachment-1-protocols.pdf"]
+    run = subprocess.run(
+        ["pdftotext", "-layout", "-f", "2", "-l", "2", "-", "-"], input=pdf, capture_output=True
+    )
+    page = run.stdout.decode()
+    rows = [line.split() for line in page.splitlines() if line.split()[:1] != []]
+    # A station's row: its number, district, kind ("обычный", "закрытый"), source, figures.
+    stations = [
+        r for r in rows if r[0].rstrip("*").isdigit() and r[2:3] in (["обычный"], ["закрытый"])
+    ]
+    # A full page of 8 pt rows, one line each: the district is never broken across two lines.
+    assert len(stations) >= 30
+    districts = {r[1] for r in stations}
+    assert districts <= {
+        "Алатауский",
+        "Алмалинский",
+        "Ауэзовский",
+        "Бостандыкский",
+        "Жетысуский",
+        "Медеуский",
+        "Наурызбайский",
+        "Турксибский",
+    }
