@@ -62,7 +62,7 @@ def test_the_register_counts_the_pdf_sheets_whatever_the_formats() -> None:
     from docx import Document
 
     text = "\n".join(p.text for p in Document(io.BytesIO(docx["appeal.docx"])).paragraphs)
-    assert f"(66 участков) — на {sheets} л." in text
+    assert f"(66 участков)\u00a0— на {sheets}\u00a0л. (по файлу PDF)" in text
     assert "то же в электронном виде (XLSX)" not in text  # no XLSX was asked for
 
 

@@ -280,7 +280,10 @@ def test_user_attachments_are_counted_from_their_files(case_dir: Path, tmp_path:
     build_case(case_dir, tmp_path / "out", Settings(("pdf",), False, None))
     text = pdf_text(tmp_path / "out" / "case" / "appeal.pdf")
     # List numbers are generated content: pdftotext -raw puts them apart from the items.
-    first = text.index("(66 участков) — на 4 л.")
+    from pypdf import PdfReader
+
+    own = len(PdfReader(tmp_path / "out" / "case" / "attachment-1-protocols.pdf").pages)
+    first = text.index(f"(66 участков) — на {own} л. (по файлу PDF)")
     second = text.index("копия протокола территориальной избирательной комиссии — на 3 л.")
     assert first < second < text.index("копии определений суда — на 2 л.")
     assert sorted(p.name for p in (tmp_path / "out" / "case").iterdir()) == [

@@ -62,13 +62,31 @@ def test_rows_keep_their_order_around_rows_built_cell_by_cell() -> None:
     ]
 
 
-def test_header_rows_repeat_and_spaces_at_the_edges_are_preserved() -> None:
+def _row_marks(data: bytes) -> list[tuple[bool, bool]]:
+    """For each row of the first table: (kept whole on a page, repeated as a header)."""
+    table = Document(io.BytesIO(data)).tables[0]
+    return [
+        (
+            row._tr.find(f"{W}trPr/{W}cantSplit") is not None,
+            row._tr.find(f"{W}trPr/{W}tblHeader") is not None,
+        )
+        for row in table.rows
+    ]
+
+
+def test_header_rows_repeat_and_rows_of_a_short_table_do_not_split() -> None:
     data = _docx(_html("<tr><td>1</td><td>x</td><td>y</td></tr>"))
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     assert xml.count("<w:tblHeader/>") == 2
     assert "<!--" not in xml  # no marker left where the rows were written
-    table = Document(io.BytesIO(data)).tables[0]
-    assert [row._tr.find(f"{W}trPr") is not None for row in table.rows] == [True, True, False]
+    assert _row_marks(data) == [(True, True), (True, True), (True, False)]
+
+
+def test_rows_of_a_long_table_may_split() -> None:
+    # LibreOffice's layout collapses on a long table of can't-split rows under a repeating header.
+    rows = "".join(f"<tr><td>{i}</td><td>x</td><td>y</td></tr>" for i in range(299))
+    assert _row_marks(_docx(_html(rows)))[-1] == (False, False)
+    assert _row_marks(_docx(_html(rows[: rows.index("<tr><td>298<")])))[-1] == (True, False)
 
 
 def test_a_long_table_has_every_row() -> None:
@@ -80,3 +98,34 @@ def test_a_long_table_has_every_row() -> None:
     assert cells[2] == ["0", "0", "0"]
     assert cells[-1] == ["4999", "14997", str(4999 % 7)]
     assert sum(int(row[1]) for row in cells[2:]) == 3 * 4999 * 5000 // 2
+
+
+def _styles_xml(data: bytes) -> str:
+    return zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode()
+
+
+def test_the_text_is_in_the_documents_language_for_the_spelling_checker() -> None:
+    html = "<html><body><h1>ЖАЛОБА</h1><p>Текст.</p></body></html>"
+    russian = _styles_xml(_docx(html))
+    kazakh = _styles_xml(render_docx(html, title="t", author="a", language="kk-KZ", moment=MOMENT))
+    # The document defaults and the Normal style every named style is based on.
+    assert russian.count('<w:lang w:val="ru-RU"') == 2 and "en-US" not in russian
+    assert kazakh.count('<w:lang w:val="kk-KZ"') == 2 and "ru-RU" not in kazakh
+
+
+def test_headings_have_outline_levels_for_the_navigation_pane() -> None:
+    data = _docx("<html><body><h1>ЖАЛОБА</h1><h2>1. Обстоятельства</h2><p>Текст.</p></body></html>")
+    levels = {
+        p.text: p.style.element.find(f"{W}pPr/{W}outlineLvl")
+        for p in Document(io.BytesIO(data)).paragraphs
+    }
+    assert levels["ЖАЛОБА"].get(f"{W}val") == "0"
+    assert levels["1. Обстоятельства"].get(f"{W}val") == "1"
+    assert levels["Текст."] is None
+
+
+def test_the_watermark_says_what_the_html_says() -> None:
+    html = '<html><body><div class="watermark">ҮЛГІ</div><p>Мәтін.</p></body></html>'
+    data = render_docx(html, title="t", author="a", language="kk-KZ", moment=MOMENT)
+    header = zipfile.ZipFile(io.BytesIO(data)).read("word/header1.xml").decode()
+    assert 'string="ҮЛГІ"' in header and "ОБРАЗЕЦ" not in header

@@ -21,8 +21,8 @@ from election_appeal.render.grid_pdf import render_protocol_table_pdf
 from election_appeal.render.pdf import render_pdf
 
 EPOCH = 1617580800  # 2021-04-05
-# The example's 66 stations, four times over: 264 rows on more than a dozen pages.
-REPEAT = 4
+# The example's 66 stations, six times over: 396 rows on more than ten pages.
+REPEAT = 6
 
 
 @pytest.fixture(scope="module")

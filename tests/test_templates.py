@@ -165,7 +165,7 @@ def test_the_statistics_attachment_has_the_chart_and_the_caveats() -> None:
     # The axis runs from −140 to +140, the largest per-station difference of the example.
     assert ">−140</text>" in chart and ">+140</text>" in chart
     assert "не отбирались случайным образом" in html
-    assert "Таблица 3. Чувствительность к неслучайному отбору." in html
+    assert "Таблица 3. Чувствительность к\u00a0неслучайному отбору." in html
 
 
 def test_with_one_station_the_statistics_attachment_says_so(case_dir: Path) -> None:

@@ -627,10 +627,11 @@ def test_the_preview_is_the_appeal_the_build_writes_but_for_the_sheet_counts(
     from election_appeal.render import render_case
 
     built = render_case(api.check(EXAMPLE).data, formats=("pdf", "xlsx")).html["appeal"]
-    counts = re.findall(r" — на \d+ л\.", built)
+    sheets = r"\s—\sна\s\d+\sл\.(?:\s\(по\sфайлу\sPDF\))?"
+    counts = re.findall(sheets, built)
     assert len(counts) == 2  # attachments 1 and 2
     shown = client.get(f"{CASE}/preview/appeal").text
-    assert shown.split("<body", 1)[1] == re.sub(r" — на \d+ л\.", "", built).split("<body", 1)[1]
+    assert shown.split("<body", 1)[1] == re.sub(sheets, "", built).split("<body", 1)[1]
     frames = client.get(f"{CASE}/preview").text
     assert re.findall(r'<iframe class="doc" title="([^"]+)"', frames) == [
         "Обращение",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..case.protocols import Protocol
 from .protocols import Violation
@@ -36,6 +37,32 @@ class StationTable:
 
     rows: list[StationRow]
     totals: dict[str, PartyCells]
+
+    @cached_property
+    def longest_words(self) -> dict[str, int]:
+        """The longest word of each text column (station, district, kind, source), in
+        characters: the room a layout must give a column that is not to break a word."""
+        longest = dict.fromkeys(("station", "district", "kind", "source"), 0)
+        for row in self.rows:
+            for column in longest:
+                for word in str(getattr(row, column) or "").split():
+                    longest[column] = max(longest[column], len(word))
+        return longest
+
+    @cached_property
+    def largest(self) -> dict[str, PartyCells]:
+        """For each party, the largest absolute first, second and difference over the stations
+        and the totals: the figure a column must give room to."""
+        largest = {}
+        for party, total in self.totals.items():
+            cells = [total, *(row.parties[party] for row in self.rows)]
+            largest[party] = PartyCells(
+                *(
+                    max((abs(v) for c in cells if (v := getattr(c, name)) is not None), default=0)
+                    for name in ("first", "second", "difference")
+                )
+            )
+        return largest
 
 
 def _difference(a: int | None, b: int | None) -> int | None:

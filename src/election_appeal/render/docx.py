@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import gc
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from .docx_inline import (
     run_element,
 )
 from .docx_parts import (
+    STYLES,
     add_footnotes_part,
     add_watermark,
     restarted_numbering,
@@ -44,8 +46,14 @@ from .docx_stream import RowPattern, StreamedRows
 from .reproducible import reproducible_zip
 
 PARAGRAPH_CLASSES = ("noindent", "center", "right", "caption", "note", "subtitle", "warning")
-WATERMARK_TEXT = "ОБРАЗЕЦ"
 SIZING_ROWS = 200
+# Rows are kept whole on a page only in tables up to this long: "can't split" rows together
+# with a repeating header make LibreOffice's layout collapse on long tables.
+UNSPLIT_ROWS = 300
+# The left and right cell margins with the width of the borders, in twips.
+CELL_MARGINS = 150
+# Smaller table styles, tried in turn when a table's words and figures do not fit the page.
+SMALLER = ("cell_small", "cell_tiny", "cell_7", "cell_6", "cell_5")
 VISIBLE_TEXT = './/text()[not(ancestor::span[contains(@class, "footnote")])]'
 
 
@@ -182,30 +190,56 @@ class TableWriter:
         classes = element.get("class", "").split()
         self.bordered = "signature" not in classes
         size = "cell_tiny" if "tiny" in classes else "cell_small" if "small" in classes else "cell"
-        self.style = writer.styles[size if self.bordered else "signature"]
-        self.rows = list(element.iter("tr"))
-        self.headers = [tr.getparent().tag == "thead" for tr in self.rows]
-        self.totals = ["total" in tr.get("class", "").split() for tr in self.rows]
-        self.widths = self._widths()
+        rows = list(element.iter("tr"))
+        self.headers = [tr.getparent().tag == "thead" for tr in rows]
+        self.totals = ["total" in tr.get("class", "").split() for tr in rows]
+        # Held whole: the widths are tried at several sizes (a long table's rows are plain).
+        self.grid = list(grid_slots(rows))
+        self._demanded: tuple[list[int], list[int]] | None = None
+        self.unsplit = len(rows) <= UNSPLIT_ROWS
+        # The table's own size, or a smaller one if its words and figures would not fit.
+        names = [size, *SMALLER] if self.bordered else ["signature"]
+        names = [n for n in names if STYLES[n].size <= STYLES[names[0]].size]
+        for name in names:
+            self.style, self.size = writer.styles[name], STYLES[name].size
+            self.widths = self._widths()
+            if all(w >= low for w, low in zip(self.widths, self._least(), strict=True)):
+                break
         self.prepared: dict[tuple[Any, ...], RowPattern] = {}
 
     def _widths(self) -> list[int]:
-        """Column widths in twips, in proportion to the longest text of each column."""
-        columns, sizing, last = 1, [], []
-        for index, row in enumerate(grid_slots(self.rows)):
-            columns = max([columns, *(s.column + s.span for s in row)])
-            if index < SIZING_ROWS:
-                sizing.append(row)
-            last = row
-        longest = [4] * columns
-        # The first rows and the last (totals) are enough to size the columns of a long table.
-        for row in [*sizing, last]:
-            for slot in row:
-                if slot.cell is not None and slot.span == 1:
-                    longest[slot.column] = max(longest[slot.column], _text_weight(slot.cell))
+        """Column widths in twips: each column at least its longest word (a number whole),
+        the rest of the line shared in proportion to how much more each column's text asks."""
+        least, wanted = self._demands()
         section = self.writer.document.sections[0]
         usable = int((section.page_width - section.left_margin - section.right_margin) / 635)
-        return [usable * n // sum(longest) for n in longest]
+        low_widths = self._least()
+        if sum(low_widths) >= usable:
+            return [int(usable * w // sum(low_widths)) for w in low_widths]
+        extra = [max(h - n, 0) for n, h in zip(least, wanted, strict=True)]
+        shares = extra if sum(extra) else [1] * len(least)
+        spare = usable - sum(low_widths)
+        return [int(w + spare * e / sum(shares)) for w, e in zip(low_widths, shares, strict=True)]
+
+    def _least(self) -> list[int]:
+        """The width each column needs at the table's font size, in twips."""
+        return [int(n * self.size * 20 / 1000) + CELL_MARGINS for n in self._demands()[0]]
+
+    def _demands(self) -> tuple[list[int], list[int]]:
+        """The characters each column needs on one line, and those it would like."""
+        if self._demanded is not None:
+            return self._demanded
+        columns = max((s.column + s.span for row in self.grid for s in row), default=1)
+        least, wanted = [0] * columns, [0] * columns
+        # The first rows and the last (totals) are enough to size the columns of a long table.
+        for row in self.grid[:SIZING_ROWS] + self.grid[-1:]:
+            for slot in row:
+                if slot.cell is not None and slot.span == 1:
+                    low, high = _demand(slot.cell)
+                    least[slot.column] = max(least[slot.column], low)
+                    wanted[slot.column] = max(wanted[slot.column], high)
+        self._demanded = least, wanted
+        return self._demanded
 
     def write(self) -> None:
         """Append the table, and the paragraph Word needs after it."""
@@ -228,8 +262,7 @@ class TableWriter:
         for w in self.widths:
             etree.SubElement(grid, qn("w:gridCol")).set(qn("w:w"), str(w))
         pending: list[tuple[RowPattern, list[str]]] = []
-        grid = grid_slots(self.rows)
-        for slots, header, total in zip(grid, self.headers, self.totals, strict=True):
+        for slots, header, total in zip(self.grid, self.headers, self.totals, strict=True):
             row = self._row(slots, header, header or total)
             if isinstance(row, tuple):
                 pending.append(row)
@@ -261,9 +294,12 @@ class TableWriter:
 
     def _row_element(self, header: bool) -> Any:
         row = etree.Element(qn("w:tr"))
-        if header:
+        if header or self.unsplit:
             props = etree.SubElement(row, qn("w:trPr"))
-            etree.SubElement(props, qn("w:tblHeader"))
+            if self.unsplit:
+                etree.SubElement(props, qn("w:cantSplit"))
+            if header:
+                etree.SubElement(props, qn("w:tblHeader"))
         return row
 
     def _cell_shell(self, slot: Slot) -> Any:
@@ -299,13 +335,29 @@ class TableWriter:
         return self.prepared[shape], texts
 
 
-def _text_weight(cell: Any) -> int:
-    """How much room a cell asks for: its text, or for a header cell its longest word, since
-    headings wrap and numbers must not."""
-    text = "".join(cell.xpath(VISIBLE_TEXT)).strip()
+def _em(text: str) -> int:
+    """The width of a text in thousandths of an em of Times New Roman, bold, a little over."""
+    return sum(
+        500 if c.isdigit() else 250 if c.isspace() else 760 if c.isupper() else 610 for c in text
+    )
+
+
+def _demand(cell: Any) -> tuple[int, int]:
+    """The width a cell needs on one line (its longest word, broken after a hyphen; a number
+    whole, since numbers must not wrap) and the width it would like (its text, up to a limit;
+    headings wrap), in thousandths of an em."""
+    text = " ".join("".join(cell.xpath(VISIBLE_TEXT)).split())
+    classes = cell.get("class", "").split()
+    if "range" in classes:  # "−46 908 866 … +161 220 195" wraps after the ellipsis only
+        return max(_em(part) for part in text.split("… ")), _em(text)
+    if "num" in classes:
+        return _em(text), _em(text)
+    longest = max((_em(word) for word in re.split(r"\s+|(?<=-)", text)), default=0)
     if cell.tag == "th":
-        return min(max((len(word) for word in text.split()), default=0) + 2, 12)
-    return min(len(text) + 2, 24)
+        # A heading over several rows asks for room to fit in them: LibreOffice clips a merged
+        # heading taller than its rows where the header repeats on the next page.
+        return longest, max(longest, _em(text) // int(cell.get("rowspan", 1)))
+    return longest, min(_em(text), 60 * 610)
 
 
 def _alignment(cell: Any | None) -> str | None:
@@ -342,13 +394,15 @@ def render_docx(
     from docx import Document
 
     document = Document()
-    styles = setup_styles(document)
+    styles = setup_styles(document, language)
     setup_page(document, landscape)
     # The plain HTML parser: lxml.html's element classes cost a lookup on every element.
-    root = etree.fromstring(html.encode(), etree.HTMLParser())
+    root = etree.fromstring(html.encode(), etree.HTMLParser(encoding="utf-8"))
     body = root.find("body")
-    if body.find("div[@class='watermark']") is not None:
-        add_watermark(document, WATERMARK_TEXT)
+    watermark = body.find("div[@class='watermark']")
+    if watermark is not None:
+        # The words the PDF shows ("ОБРАЗЕЦ", in Kazakh «ҮЛГІ»), from the same HTML.
+        add_watermark(document, " ".join("".join(watermark.itertext()).split()))
     writer = _Writer(document, styles)
     with _collector_paused():
         for element in body:

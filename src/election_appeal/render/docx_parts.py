@@ -35,6 +35,7 @@ class StyleSpec:
     after: float = 4  # pt
     before: float = 0  # pt
     keep_with_next: bool = False
+    outline: int | None = None  # the level in Word's navigation pane and table of contents
 
 
 STYLES = {
@@ -43,10 +44,17 @@ STYLES = {
     "center": StyleSpec("Appeal Center", align=WD_ALIGN_PARAGRAPH.CENTER),
     "right": StyleSpec("Appeal Right", align=WD_ALIGN_PARAGRAPH.RIGHT),
     "addressee": StyleSpec("Appeal Addressee", align=WD_ALIGN_PARAGRAPH.LEFT, left=7.6, after=0),
-    "title": StyleSpec("Appeal Title", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=14),
+    "title": StyleSpec(
+        "Appeal Title", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=14, outline=0
+    ),
     "subtitle": StyleSpec("Appeal Subtitle", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=10),
     "heading": StyleSpec(
-        "Appeal Heading", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, before=10, keep_with_next=True
+        "Appeal Heading",
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        before=10,
+        keep_with_next=True,
+        outline=1,
     ),
     "caption": StyleSpec(
         "Appeal Caption", size=12, align=WD_ALIGN_PARAGRAPH.LEFT, before=8, keep_with_next=True
@@ -57,17 +65,25 @@ STYLES = {
     "cell": StyleSpec("Appeal Table Text", size=11, align=WD_ALIGN_PARAGRAPH.LEFT, after=0),
     "cell_small": StyleSpec("Appeal Table Small", size=9, align=WD_ALIGN_PARAGRAPH.LEFT, after=0),
     "cell_tiny": StyleSpec("Appeal Table Tiny", size=8, align=WD_ALIGN_PARAGRAPH.LEFT, after=0),
+    "cell_7": StyleSpec("Appeal Table 7 pt", size=7, align=WD_ALIGN_PARAGRAPH.LEFT, after=0),
+    "cell_6": StyleSpec("Appeal Table 6 pt", size=6, align=WD_ALIGN_PARAGRAPH.LEFT, after=0),
+    "cell_5": StyleSpec("Appeal Table 5 pt", size=5, align=WD_ALIGN_PARAGRAPH.LEFT, after=0),
     "signature": StyleSpec("Appeal Signature", align=WD_ALIGN_PARAGRAPH.LEFT, after=0),
     "footnote": StyleSpec("Footnote Text", size=10, align=WD_ALIGN_PARAGRAPH.LEFT, after=0),
 }
 
 
-def setup_styles(document: Any) -> dict[str, str]:
-    """Create the named styles; return the style id of each key for the XML written directly."""
+def setup_styles(document: Any, language: str = "ru-RU") -> dict[str, str]:
+    """Create the named styles, all in the document's language (for the spelling checker);
+    return the style id of each key for the XML written directly."""
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(14)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    _set_language(normal.element.rPr, language)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        _set_language(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), language)
     ids = {}
     for key, spec in STYLES.items():
         style = document.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
@@ -83,11 +99,24 @@ def setup_styles(document: Any) -> dict[str, str]:
         fmt.keep_with_next = spec.keep_with_next
         fmt.line_spacing = 1.0
         fmt.widow_control = True
+        if spec.outline is not None:
+            outline = etree.SubElement(style.element.get_or_add_pPr(), qn("w:outlineLvl"))
+            outline.set(qn("w:val"), str(spec.outline))
         ids[key] = style.style_id
     reference = document.styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
     reference.font.superscript = True
     ids["footnote_reference"] = reference.style_id
     return ids
+
+
+def _set_language(run_properties: Any, language: str) -> None:
+    """Replace the language of a run-properties element (python-docx's default is en-US)."""
+    for old in run_properties.findall(qn("w:lang")):
+        run_properties.remove(old)
+    lang = etree.SubElement(run_properties, qn("w:lang"))
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), language)
+    lang.set(qn("w:bidi"), "ar-SA")
 
 
 def setup_page(document: Any, landscape: bool) -> None:

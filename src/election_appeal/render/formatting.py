@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from markupsafe import Markup
 
 from ..analysis.exact import percent, rounded
 
@@ -62,6 +64,35 @@ def _number(value: int | Decimal | Fraction | float, places: int, locale: str) -
     pattern = "#,##0" + ("." + "0" * places if places else "")
     text = format_decimal(_decimal(value, places), format=pattern, locale=locale)
     return text.replace("-", MINUS).replace("\u202f", NBSP)
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_SPACE = r"[ \t\r\n]+"
+# Russian typesetting: what must not be parted from the word that follows or precedes it.
+_TIES = (
+    # № and § stay with their number.
+    (re.compile(rf"([№§]){_SPACE}"), rf"\1{NBSP}"),
+    # A one-letter word (preposition, conjunction) stays with the next word.
+    (re.compile(rf"(?<![\w\-.,])(\w){_SPACE}(?=\S)"), rf"\1{NBSP}"),
+    # A dash, a minus or an operator never opens a line: it stays with the word before it.
+    (re.compile(rf"(?<=\S){_SPACE}([—–−=×+<>≠≤≥…])(?=[ \t\r\n])"), rf"{NBSP}\1"),
+    # Digit groups, and a number with its unit or abbreviation.
+    (re.compile(rf"(?<=\d){_SPACE}(?=\d{{3}}(?!\d))"), NBSP),
+    (re.compile(rf"(?<=\d){_SPACE}(?=(?:гг?|л|тыс|млн|млрд)\.|%|тенге\b|млн\b|млрд\b)"), NBSP),
+)
+
+
+def typeset(html: str) -> Markup:
+    """The text of an HTML fragment with no-break spaces where Russian typesetting wants them
+    (after №, § and one-letter words, before dashes and operators, inside numbers and before
+    their units); tags and their attributes are left as they are."""
+    parts = _TAG.split(str(html))
+    for index in range(0, len(parts), 2):
+        text = parts[index]
+        for pattern, replacement in _TIES:
+            text = pattern.sub(replacement, text)
+        parts[index] = text
+    return Markup("".join(parts))
 
 
 def make_filters(locale: str) -> dict[str, Callable[..., Any]]:
@@ -135,4 +166,5 @@ def make_filters(locale: str) -> dict[str, Callable[..., Any]]:
         "percent": percent_of,
         "tenge": tenge,
         "date_long": date_long,
+        "typeset": typeset,
     }

@@ -1,0 +1,150 @@
+"""Documents fit the page whatever the data: national-scale numbers and long names never push a
+word over a margin, in the PDF or in the DOCX as LibreOffice lays it out."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from conftest import EXAMPLE, edit_case
+from election_appeal import api
+from election_appeal.case.protocols import DESCRIPTIVE_COLUMNS, LINE_COLUMNS
+
+MM = 72 / 25.4
+# The margins of every document (style.css, docx_parts.py): left 30, right 10, top/bottom 20 mm.
+LEFT, RIGHT, TOP, BOTTOM = 30 * MM, 10 * MM, 20 * MM, 20 * MM
+TOLERANCE = 1.0  # pt
+# A word's box runs from the font's ascent to its descent (higher still with an accent, as in
+# "T̂"), beyond the glyphs: LibreOffice sets a page's first and last lines a little closer to
+# the margins than WeasyPrint does.
+LINE_BOX = 3.0  # pt
+NUMERIC = set(LINE_COLUMNS)
+LONG_DISTRICTS = {
+    "Бостандыкский": "Бостандыкский административный район имени Героя Советского Союза",
+    "Наурызбайский": "Наурызбайскийрайонныйокруг",
+}
+LONG_PARTY = "Общенациональная социал-демократическая партия Казахстана «Жалпыұлттық»"
+
+
+def _variation(folder: Path, scale: int, long_names: bool) -> None:
+    """The example with every count multiplied by `scale` (the same proportions, the same
+    control ratios) and, if asked, long district and party names."""
+    path = folder / "protocols.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    parties = [c for c in rows[0] if c not in NUMERIC and c not in DESCRIPTIVE_COLUMNS]
+    for row in rows:
+        for column in [*NUMERIC, *parties]:
+            if row[column]:
+                row[column] = str(int(row[column]) * scale)
+        if long_names:
+            row["district"] = LONG_DISTRICTS.get(row["district"], row["district"])
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+    def scaled(case: dict) -> None:
+        case["illustrative"] = False  # no watermark: its letters lie across the margins
+        for contest in case["contests"]:
+            contest["votes"] = {p: v * scale for p, v in contest["votes"].items()}
+            for key in ("voters_on_list", "ballots_issued", "turnout", "invalid"):
+                if contest.get(key) is not None:
+                    contest[key] *= scale
+        if long_names:
+            case["parties"][2]["name"] = LONG_PARTY
+            case["parties"][2]["short_name"] = "«Жалпыұлттықсоциал-демократиялық»"
+
+    edit_case(folder, scaled)
+
+
+def _outside(pdf: Path) -> list[str]:
+    """The words of a PDF that lie beyond a margin, but the page number in the bottom one."""
+    run = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True)
+    root = etree.fromstring(run.stdout, etree.HTMLParser(encoding="utf-8"))
+    outside = []
+    for number, page in enumerate(root.iter("page"), 1):
+        width, height = float(page.get("width")), float(page.get("height"))
+        for word in page.iter("word"):
+            x0, y0, x1, y1 = (float(word.get(k)) for k in ("xmin", "ymin", "xmax", "ymax"))
+            footer = y0 > height - BOTTOM and (word.text or "").isdigit()
+            inside = (
+                x0 >= LEFT - TOLERANCE
+                and x1 <= width - RIGHT + TOLERANCE
+                and y0 >= TOP - LINE_BOX
+                and y1 <= height - BOTTOM + LINE_BOX
+            )
+            if not inside and not footer:
+                outside.append(
+                    f"{pdf.name} p. {number}: {word.text} ({x0:.0f}–{x1:.0f}, {y0:.0f}–{y1:.0f})"
+                )
+    return outside
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scale=st.sampled_from([1, 100, 1_000]), long_names=st.booleans())
+def test_every_word_lies_inside_the_margins(scale: int, long_names: bool) -> None:
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary) / "case"
+        shutil.copytree(EXAMPLE, folder)
+        _variation(folder, scale, long_names)
+        out = Path(temporary) / "out"
+        out.mkdir()
+        for name, data in api.render(folder, formats=("pdf", "docx")).items():
+            (out / name).write_bytes(data)
+        docx = sorted(out.glob("*.docx"))
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{temporary}/lo",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out / "lo"),
+                *map(str, docx),
+            ],
+            capture_output=True,
+            check=True,
+            timeout=300,
+        )
+        pdfs = [p for p in out.glob("*.pdf") if p.name != "appeal-bundle.pdf"]
+        assert len(pdfs) == len(docx) == 3
+        assert len(list((out / "lo").glob("*.pdf"))) == 3
+        outside = [w for pdf in [*pdfs, *(out / "lo").glob("*.pdf")] for w in _outside(pdf)]
+        assert outside == []
+
+
+def test_the_attachment_keeps_names_whole_and_many_rows_a_page() -> None:
+    pdf = api.render(EXAMPLE, formats=("pdf",))["attachment-1-protocols.pdf"]
+    run = subprocess.run(
+        ["pdftotext", "-layout", "-f", "2", "-l", "2", "-", "-"], input=pdf, capture_output=True
+    )
+    page = run.stdout.decode()
+    rows = [line.split() for line in page.splitlines() if line.split()[:1] != []]
+    # A station's row: its number, district, kind ("обычный", "закрытый"), source, figures.
+    stations = [
+        r for r in rows if r[0].rstrip("*").isdigit() and r[2:3] in (["обычный"], ["закрытый"])
+    ]
+    # A full page of 8 pt rows, one line each: the district is never broken across two lines.
+    assert len(stations) >= 30
+    districts = {r[1] for r in stations}
+    assert districts <= {
+        "Алатауский",
+        "Алмалинский",
+        "Ауэзовский",
+        "Бостандыкский",
+        "Жетысуский",
+        "Медеуский",
+        "Наурызбайский",
+        "Турксибский",
+    }
