@@ -216,3 +216,24 @@ def test_the_kazakh_words_are_ready(tmp_path: Path) -> None:
         "Қайта жасалды:",
         "- appeal.pdf",
     ]
+
+
+def test_an_official_figure_changed_names_every_printed_figure_it_moves(
+    run, built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """НПК's Mazhilis result 43 337 → 43 338 (case.yaml): its difference −19 949 → −19 950,
+    the parties' total 321 322 → 321 323 and its difference −1 240 → −1 241, by hand."""
+    case, out = _rebuild(run, built, tmp_path)
+    path = case / "case.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("43337", "43338", 1), "utf-8")
+    assert run("build", case, "--out", out, "--format", "xlsx").exit_code == 0
+    lines = (Path(out) / "almaty" / "changes.md").read_text(encoding="utf-8").splitlines()
+    for expected in (
+        "- Сравнение итогов, НПК, голоса, Мажилис: 43 337 → 43 338",
+        "- Сравнение итогов, НПК, разница (Маслихат − Мажилис): −19 949 → −19 950",
+        "- Сравнение итогов, голоса за партии, Мажилис: 321 322 → 321 323",
+        "- Сравнение итогов, голоса за партии, разница (Маслихат − Мажилис): −1 240 → −1 241",
+    ):
+        assert expected.replace(" ", NBSP).replace(f"{NBSP}→{NBSP}", " → ") in [
+            line.replace(" ", NBSP).replace(f"{NBSP}→{NBSP}", " → ") for line in lines
+        ]

@@ -140,9 +140,14 @@ def test_a_folder_with_no_protocols_or_both(run, case_dir: Path) -> None:
         "protocols.csv or protocols.xlsx"
     )
     (case_dir / "copies.csv").rename(case_dir / "protocols.csv")
-    _write_xlsx(case_dir / "protocols.xlsx", [HEADER.split(";")])
+    _write_xlsx(case_dir / "protocols.xlsx", [HEADER.split(";")])  # a blank, as `appeal new`
+    result = run("check", case_dir)
+    assert result.exit_code == 0, result.output
+    assert f"132 rows from {case_dir / 'protocols.csv'}" in result.stdout
+    rows = [line.split(",") for line in (case_dir / "protocols.csv").read_text().splitlines()]
+    _write_xlsx(case_dir / "protocols.xlsx", rows[:2])  # both tables filled in
     result = run("check", case_dir)
     assert result.stderr.splitlines()[0] == (
-        f"Error: {case_dir}: both protocols.csv and protocols.xlsx are present; remove one, "
+        f"Error: {case_dir}: both protocols.csv and protocols.xlsx hold rows; remove one, "
         "or name one in case.yaml as protocols: <file>"
     )

@@ -19,6 +19,7 @@ from .paths import ATTACHMENT_MAX_BYTES, PathRefused, case_path, too_large
 from .protocols import ProtocolSet, read_protocols
 from .reference import Reference, load_reference
 from .schema import Applicant, Case
+from .tables import read_sheet
 from .validate import Context, cross_check
 from .yamlfile import Location, YamlDocument, read_yaml
 
@@ -183,11 +184,14 @@ def _ids(doc: YamlDocument, key: str) -> list[str]:
 def _load_protocols(folder: Path, doc: YamlDocument, problems: list[Problem]) -> ProtocolSet:
     declared = doc.data.get("protocols")
     names = [str(declared)] if declared else [n for n in PROTOCOL_FILES if (folder / n).exists()]
+    if len(names) == 2:  # `appeal new` writes both blanks: the one filled in is the table
+        filled = [n for n in names if _has_rows(folder, n)]
+        names = filled if len(filled) == 1 else [PROTOCOL_FILES[1]] if not filled else names
     if len(names) != 1:
         message = (
             "the case folder must hold one protocol table, protocols.csv or protocols.xlsx"
             if not names
-            else "both protocols.csv and protocols.xlsx are present; remove one, or name one "
+            else "both protocols.csv and protocols.xlsx hold rows; remove one, or name one "
             "in case.yaml as protocols: <file>"
         )
         problems.append(Problem(str(folder), "", "", message))
@@ -209,3 +213,11 @@ def _load_protocols(folder: Path, doc: YamlDocument, problems: list[Problem]) ->
         return ProtocolSet(display, [])
     problems += found
     return protocols
+
+
+def _has_rows(folder: Path, name: str) -> bool:
+    """Whether a protocol table holds any row under its header (a blank one does not)."""
+    try:
+        return bool(read_sheet(case_path(folder, name), name).rows)
+    except (CaseError, PathRefused):
+        return True  # a table that cannot be read is not a blank: let it be reported
