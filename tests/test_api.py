@@ -28,6 +28,8 @@ ALLOWED = {
     "render": {"analysis", "case", "errors", "resources", "processes"},
     "publish": {"render", "analysis", "case", "errors", "resources", "processes", "export"},
     "api": {"publish", "render", "analysis", "case", "errors", "export"},
+    # The local web page: a face like the command line, over the API and what it returns.
+    "web": {"api", "render", "analysis", "case", "errors", "resources", "scaffold", "blank_tables"},
 }
 
 
