@@ -83,6 +83,11 @@ class ShareType(click.ParamType):  # type: ignore[type-arg]
         return Fraction(share)
 
 
+def _comma_list(value: Any) -> tuple[str, ...]:
+    """"pdf, docx" → ("pdf", "docx"): each item once, in the order given."""
+    return tuple(dict.fromkeys(item.strip() for item in str(value).split(",") if item.strip()))
+
+
 class FormatList(click.ParamType):  # type: ignore[type-arg]
     """Comma-separated output formats: pdf,docx,xlsx."""
 
@@ -95,7 +100,7 @@ class FormatList(click.ParamType):  # type: ignore[type-arg]
 
         if isinstance(value, tuple):
             return value
-        wanted = tuple(f.strip() for f in str(value).split(",") if f.strip())
+        wanted = _comma_list(value)
         unknown = sorted(set(wanted) - set(FORMATS))
         if unknown or not wanted:
             message = ngettext(
@@ -119,7 +124,7 @@ class LanguageList(click.ParamType):  # type: ignore[type-arg]
 
         if isinstance(value, tuple):
             return value
-        wanted = tuple(dict.fromkeys(f.strip() for f in str(value).split(",") if f.strip()))
+        wanted = _comma_list(value)
         unknown = [language for language in wanted if language not in LANGUAGES]
         if unknown or not wanted:
             message = _("documents in {languages} cannot be made; use {known}")
