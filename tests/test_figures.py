@@ -478,3 +478,20 @@ def test_the_xlsx_number_formats(sheet) -> None:
         for offset, fmt in expected_by_column.items():
             assert {f for c, f in formats if c == offset + 3 * party} == {fmt}
     assert {f for c, f in formats if c < 5 or c > 13} == {"General"}
+
+
+def test_the_threshold_is_dated_by_the_mrp_it_is_counted_in(case_dir) -> None:
+    """Funding of 2022 (its own МЗП), the threshold still in МРП of the election day (2021)."""
+    import io
+
+    from docx import Document
+
+    from conftest import edit_case
+    from election_appeal import api
+
+    edit_case(case_dir, lambda d: d["funding"].update(year=2022))
+    files = api.render(case_dir, formats=("docx",))
+    text = "\n".join(p.text for p in Document(io.BytesIO(files["appeal.docx"])).paragraphs)
+    flat = text.replace("\u00a0", " ")
+    assert "тенге в 2021 году; годовая сумма" in flat
+    assert "В 2022 году минимальный размер заработной платы" in flat

@@ -84,7 +84,7 @@ class ShareType(click.ParamType):  # type: ignore[type-arg]
 
 
 def _comma_list(value: Any) -> tuple[str, ...]:
-    """"pdf, docx" → ("pdf", "docx"): each item once, in the order given."""
+    """The items of a comma-separated list ("pdf, docx"), each once, in the order given."""
     return tuple(dict.fromkeys(item.strip() for item in str(value).split(",") if item.strip()))
 
 

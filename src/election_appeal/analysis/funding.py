@@ -63,6 +63,7 @@ class FundingCost:
     threshold_mrp: int
     threshold_amount: Decimal
     threshold_source: str
+    threshold_year: int  # the year of the МРП the threshold is counted in: the election day's
 
 
 def wages_on(wages: list[Wages], day: datetime.date) -> Wages:
@@ -143,4 +144,5 @@ def funding_cost(case: Case, reference: Reference) -> FundingCost:
         threshold_mrp,
         threshold,
         reference.funding.especially_large.source,
+        day.year,
     )
