@@ -211,13 +211,30 @@ def test_an_interrupted_build_leaves_the_previous_outputs(first_build, tmp_path:
         str(tmp_path / "out"),
     ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(1.5)  # the build takes about 4 s: this is in the middle of rendering
+    _wait_for_the_lock(tmp_path / "out" / ".appeal-build.lock", process)
     assert process.poll() is None, "the build ended before it could be interrupted"
     process.send_signal(how)
     process.wait(timeout=30)
     assert process.returncode != 0
     assert _snapshot(out) == before
     assert sorted(os.listdir(tmp_path / "out")) == [".appeal-build.lock", "almaty"]
+
+
+def _wait_for_the_lock(lock: Path, process: subprocess.Popen[bytes]) -> None:
+    """Until the build holds the output folder's lock (read from /proc/locks: taking the lock
+    here, even for a moment, could make the build refuse to start). From then on the build
+    reads, renders and writes for seconds, whatever the machine's load."""
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        if lock.exists():
+            inode = f":{lock.stat().st_ino} "
+            if any("FLOCK" in line and inode in line for line in _proc_locks()):
+                return
+        time.sleep(0.02)
+
+
+def _proc_locks() -> list[str]:
+    return Path("/proc/locks").read_text().splitlines()
 
 
 def test_an_interruption_while_writing_restores_the_folder(tmp_path: Path, monkeypatch) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 from pathlib import Path
 
@@ -159,8 +160,20 @@ def test_the_statistics_attachment_has_the_chart_and_the_caveats() -> None:
     html = _statistics_html(EXAMPLE)
     assert '<p class="right">Приложение 2</p>' in html
     chart = html[html.index("<svg") : html.index("</svg>")]
-    # One dot per station with both copies and one mean mark per party: 66 stations, 5 parties.
-    assert chart.count("<circle") == 66 * 5
+    # One dot per distinct difference d of a party (stations with the same d share a dot),
+    # counted here from the protocol table itself; one mean mark per party.
+    copies: dict[str, dict[str, dict[str, str]]] = {}
+    with (EXAMPLE / "protocols.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            copies.setdefault(row["station"], {})[row["contest"]] = row
+    parties = ["npk", "nur_otan", "auyl", "ak_zhol", "adal"]
+    both = [c for c in copies.values() if len(c) == 2]
+    assert len(both) == 66
+    distinct = sum(
+        len({int(c["maslikhat"][p]) - int(c["mazhilis"][p]) for c in both}) for p in parties
+    )
+    assert 5 < distinct < 66 * 5  # the example has stations sharing a d
+    assert chart.count("<circle") == distinct
     assert chart.count('stroke="#c00000"') == 5
     # The axis runs from −140 to +140, the largest per-station difference of the example.
     assert ">−140</text>" in chart and ">+140</text>" in chart

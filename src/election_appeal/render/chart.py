@@ -49,9 +49,11 @@ def difference_chart(
         y = ROW * i + ROW / 2
         parts.append(_text(0, y + FONT / 3, name, "start"))
         parts.append(_line(left, y, right, y, "#c0c0c0", 0.2))
-        for value in values[pid]:
-            x = _coordinate(value, limit, left, right)
-            parts.append(f'<circle cx="{x:.2f}" cy="{y:.2f}" r="0.9" fill="#1f4e79"/>')
+        # Stations with the same d make the same dot: drawn once, the picture is the same,
+        # and a national table (tens of thousands of dots, a few hundred places) stays light.
+        places = dict.fromkeys(f"{_coordinate(v, limit, left, right):.2f}" for v in values[pid])
+        for place in places:
+            parts.append(f'<circle cx="{place}" cy="{y:.2f}" r="0.9" fill="#1f4e79"/>')
         mean = means.get(pid)
         if mean is not None:
             x = _coordinate(mean, limit, left, right)
