@@ -262,9 +262,12 @@ def render_case(
     say = progress or (lambda text: None)
     renderer = Renderer(data, analysis or analyse(data), templates)
     result = RenderedCase(renderer.analysis)
-    if "xlsx" in wanted:
-        say("attachment 1 (XLSX)")
-        result.files[f"{ATTACHMENT}.xlsx"] = renderer.xlsx()
+
+    def spreadsheet() -> None:
+        if "xlsx" in wanted:
+            say("attachment 1 (XLSX)")
+            result.files[f"{ATTACHMENT}.xlsx"] = renderer.xlsx()
+
     if "pdf" in wanted or "docx" in wanted:
         extra = user_attachments(data)  # first: a broken PDF stops the build before the layout
         if "pdf" in wanted:
@@ -275,7 +278,11 @@ def render_case(
             else _InProcess()
         )
         with pool:
-            _appeals_and_attachment(renderer, result, wanted, list(addressees), extra, pool, say)
+            _appeals_and_attachment(
+                renderer, result, wanted, list(addressees), extra, pool, say, spreadsheet
+            )
+    else:
+        spreadsheet()
     result.warnings += renderer.urls.refusals()
     language = data.case.language
     result.files = {in_language(name, language): content for name, content in result.files.items()}
@@ -373,9 +380,11 @@ def _appeals_and_attachment(
     extra: list[tuple[RegisterEntry, bytes | None]],
     pool: Executor,
     say: Progress,
+    meanwhile: Callable[[], None],
 ) -> None:
-    """Lay out the attachments in `pool`; with other processes doing that, lay out the first
-    appeal here meanwhile on an estimate of the attachments' sheets, and again if it was wrong."""
+    """Lay out the attachments in `pool`; with other processes doing that, write the DOCX
+    attachments, do `meanwhile` and lay out the first appeal here on an estimate of the
+    attachments' sheets (again if it was wrong)."""
     enclosures = _enclosures(renderer, wanted, pool, say)
 
     def register(sheets: list[int]) -> list[RegisterEntry]:
@@ -385,6 +394,14 @@ def _appeals_and_attachment(
         ]
         return [*own, *(entry for entry, _ in extra)]
 
+    for enclosure in enclosures:
+        result.html[enclosure.name] = enclosure.html
+        if "docx" in wanted:
+            say(f"{enclosure.name} (DOCX)")
+            result.files[f"{enclosure.name}.docx"] = renderer.docx(
+                enclosure.html, enclosure.document_title, landscape=enclosure.landscape
+            )
+    meanwhile()
     early: tuple[list[int], str, RenderedPdf] | None = None
     if "pdf" in wanted and not isinstance(pool, _InProcess):
         estimates = [e.estimate for e in enclosures]
@@ -392,14 +409,8 @@ def _appeals_and_attachment(
         early = (estimates, html, renderer.pdf(html, APPEAL_TEMPLATE))
     for enclosure in enclosures:
         enclosure.pdf = renderer.joined([renderer.noted(p) for p in _laid_out(enclosure, pool)])
-        result.html[enclosure.name] = enclosure.html
         if "pdf" in wanted:
             result.files[f"{enclosure.name}.pdf"] = enclosure.pdf.data
-        if "docx" in wanted:
-            say(f"{enclosure.name} (DOCX)")
-            result.files[f"{enclosure.name}.docx"] = renderer.docx(
-                enclosure.html, enclosure.document_title, landscape=enclosure.landscape
-            )
     sheets = [e.pdf.pages for e in enclosures if e.pdf]
     enclosed = [e.pdf.data for e in enclosures if e.pdf]
     enclosed += [content for _, content in extra if content]
