@@ -13,6 +13,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import statistics
@@ -74,6 +75,12 @@ class Result:
 
 class TimedOut(Exception):
     """A run took longer than the scenario allows."""
+
+
+def _relative(command: str) -> str:
+    """A command with the checkout's paths relative to it; results kept from a run in another
+    checkout name that one's folders."""
+    return re.sub(r"(?<![\w.])/\S*?/(?=(?:bench|data|\.venv)/)", "", command)
 
 
 def timed(command: list[str], timeout: float | None = None) -> tuple[float, float, str]:
@@ -434,7 +441,7 @@ def markdown(results: list[Result], runs: int) -> str:
         "    make bench            # python bench/generate.py, then python bench/run.py",
         "",
     ]
-    lines += [f"- {r.key}: `{r.command.replace(str(ROOT) + '/', '')}`" for r in results]
+    lines += [f"- {r.key}: `{_relative(r.command)}`" for r in results]
     return "\n".join(lines) + "\n"
 
 
