@@ -80,7 +80,7 @@ class TimedOut(Exception):
 def _relative(command: str) -> str:
     """A command with the checkout's paths relative to it; results kept from a run in another
     checkout name that one's folders."""
-    return re.sub(r"(?<![\w.])/\S*?/(?=(?:bench|data|\.venv)/)", "", command)
+    return re.sub(r"(?<![\w./:])/\S*?/(?=(?:bench|data|\.venv)/)", "", command)
 
 
 def timed(command: list[str], timeout: float | None = None) -> tuple[float, float, str]:
