@@ -63,6 +63,22 @@ def test_sensitivity_figures(fixture_row: PartySample) -> None:
     assert fixture_row.defect_correlation == pytest.approx(-math.sqrt(0.3))
     # The gap 45 at no more than +3 a station takes 15 unobserved stations.
     assert fixture_row.fewest_stations_for_gap == 15
+    assert fixture_row.defect_correlation_reachable is True  # √0.3 ≈ 0.55
+    # 15 is exactly the number of stations without copies (20 − 5): they could, just.
+    assert fixture_row.fewest_stations_exceed_unobserved is False
+
+
+def test_a_gap_that_needs_more_stations_than_lack_copies() -> None:
+    # Official 53: the gap 48 at no more than +3 a station takes 16 of the 15 unobserved.
+    row = party_statistics("x", D_FIX, M_FIX, big_n=20, big_m=2000, official=53)
+    assert (row.fewest_stations_for_gap, row.fewest_stations_exceed_unobserved) == (16, True)
+
+
+@pytest.mark.parametrize(
+    ("rho", "reachable"), [(None, None), (0.0, True), (-1.0, True), (1.0001, False), (-4.37, False)]
+)
+def test_a_correlation_beyond_one_is_unreachable(rho: float | None, reachable: bool | None) -> None:
+    assert PartySample("p", 1, 0, defect_correlation=rho).defect_correlation_reachable is reachable
 
 
 def test_bootstrap_is_reproducible_and_bounded(fixture_row: PartySample) -> None:

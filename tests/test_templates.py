@@ -178,6 +178,13 @@ def test_the_statistics_attachment_has_the_chart_and_the_caveats() -> None:
     # The axis runs from −140 to +140, the largest per-station difference of the example.
     assert ">−140</text>" in chart and ">+140</text>" in chart
     assert "не отбирались случайным образом" in html
+    # The example's НПК would need a correlation of +4,37: no correlation is that large.
+    # … and 2 854 stations at its largest observed difference, where 515 have no copy.
+    assert (
+        '<tr><td>НПК</td><td class="num">недостижима (+4,37)</td>'
+        '<td class="num">2\u00a0854\u00a0— больше, чем участков без копий</td>'
+        '<td class="num">515</td></tr>'
+    ) in html
     assert "Таблица 3. Чувствительность к\u00a0неслучайному отбору." in html
 
 

@@ -186,6 +186,7 @@ SAMPLE_FIGURES = (
     "stations_reaching_required",
     "defect_correlation",
     "fewest_stations_for_gap",
+    "fewest_stations_exceed_unobserved",
     "message",
 )
 

@@ -55,6 +55,14 @@ class PartySample:
     p_holm: float | None = None
     defect_correlation: float | None = None
     fewest_stations_for_gap: int | None = None
+    # More stations than have no copy: the unobserved ones cannot carry the gap that way.
+    fewest_stations_exceed_unobserved: bool | None = None
+
+    @property
+    def defect_correlation_reachable(self) -> bool | None:
+        """Whether a correlation could be that large: beyond ±1 it cannot, with the spread of
+        the unobserved stations that of the sample."""
+        return None if self.defect_correlation is None else abs(self.defect_correlation) <= 1
 
 
 @dataclass(frozen=True)
@@ -167,6 +175,7 @@ def party_statistics(
     estimate, se = ratio_estimate(d, m, big_n, big_m)
     z = (official - estimate) / se if se else None
     p = _two_sided_p(z, n - 1) if z is not None else None
+    fewest = _fewest_stations(gap, d)
     return PartySample(
         party,
         n,
@@ -188,7 +197,8 @@ def party_statistics(
         p,
         None,
         _defect_correlation(mean, sd, official, n, big_n),
-        _fewest_stations(gap, d),
+        fewest,
+        None if fewest is None else fewest > big_n - n,
     )
 
 
