@@ -631,3 +631,16 @@ def test_the_preview_is_the_appeal_the_build_writes_but_for_the_sheet_counts(
         "Приложение 1",
         "Приложение 2",
     ]
+
+
+def test_the_preview_lists_the_attachments_as_the_build_does(client: TestClient) -> None:
+    """The same register as the built appeal (tests/golden/appeal.html), sheets not yet counted:
+    the preview lays out no PDF."""
+    preview = client.get(f"{CASE}/preview/appeal").text.replace("\u00a0", " ")
+    register = preview[preview.index("<strong>Приложение:</strong>") :]
+    items = re.findall(r"<li>(.*?)</li>", register[: register.index("</ol>")])
+    assert items == [
+        "Таблица результатов голосования по данным копий протоколов участковых избирательных "
+        "комиссий (66 участков); то же в электронном виде (XLSX)",
+        "Статистическая оценка разницы между голосованиями по копиям протоколов",
+    ]

@@ -181,6 +181,23 @@ class Renderer:
             self.moment,
         )
 
+    def own_entries(self, xlsx: bool) -> list[RegisterEntry]:
+        """The tool's own attachments as the register lists them, their sheets not counted yet:
+        the protocols (with the spreadsheet's note when one is written) and, when the sample
+        gives statistics, the statistics."""
+        stations = len(self.data.protocols.stations())
+        entries = [
+            RegisterEntry(
+                str(self.texts.attachment_entry(stations)),
+                None,
+                self.titles.xlsx_note if xlsx else "",
+                key="protocols",
+            )
+        ]
+        if self.analysis.facts.sample.statistics:
+            entries.append(RegisterEntry(str(self.texts.statistics_title), None, key="statistics"))
+        return entries
+
     def appeal_html(self, register: list[RegisterEntry], addressee: str | None) -> str:
         """The appeal addressed to `addressee` (by default the case's "to")."""
         context = appeal_context(self.data, self.analysis, register, self.moment, addressee)
@@ -302,16 +319,14 @@ def in_language(name: str, language: str) -> str:
 class _Enclosure:
     """One of the tool's own attachments: its HTML, and its PDF being laid out."""
 
-    key: str  # how the appeal refers to it: "protocols", "statistics"
+    entry: RegisterEntry  # as the register lists it, sheets not counted yet
     name: str  # the file name without extension
-    title: str  # as the register lists it
     document_title: str  # the DOCX title property
     html: str
     landscape: bool
     parts: list[Future[RenderedPdf | None]]
     estimate: int  # its sheets, guessed before the layout ends
     renderer: Renderer
-    note: str = ""
     pdf: RenderedPdf | None = None
 
 
@@ -329,31 +344,27 @@ def _enclosures(
         if rows <= DRAWN_ROWS  # else drawn straight into pages, where the drawing can
         else pool.submit(render_protocol_table_pdf, whole, epoch)
     ]
-    stations = len(renderer.data.protocols.stations())
+    entries = renderer.own_entries(xlsx="xlsx" in wanted)
     found = [
         _Enclosure(
-            "protocols",
+            entries[0],
             ATTACHMENT,
-            str(texts.attachment_entry(stations)),
             str(texts.attachment_title),
             whole,
             True,
             parts,
             1 + rows // ROWS_PER_PAGE_ESTIMATE,
             renderer,
-            renderer.titles.xlsx_note if "xlsx" in wanted else "",
         )
     ]
-    if renderer.analysis.facts.sample.statistics:
+    if len(entries) > 1:
         say("attachment 2")
         html = renderer.statistics_html(number=2)
         future: Future[RenderedPdf | None] = pool.submit(
             render_pdf, html, epoch, urls, STATISTICS_TEMPLATE
         )
-        title = str(texts.statistics_title)
-        found.append(
-            _Enclosure("statistics", STATISTICS, title, title, html, False, [future], 3, renderer)
-        )
+        entry = entries[1]
+        found.append(_Enclosure(entry, STATISTICS, entry.title, html, False, [future], 3, renderer))
     return found
 
 
@@ -388,10 +399,7 @@ def _appeals_and_attachment(
     enclosures = _enclosures(renderer, wanted, pool, say)
 
     def register(sheets: list[int]) -> list[RegisterEntry]:
-        own = [
-            RegisterEntry(e.title, n, e.note, key=e.key)
-            for e, n in zip(enclosures, sheets, strict=True)
-        ]
+        own = [replace(e.entry, sheets=n) for e, n in zip(enclosures, sheets, strict=True)]
         return [*own, *(entry for entry, _ in extra)]
 
     for enclosure in enclosures:

@@ -93,7 +93,6 @@ class Preview:
         result = api.analyse(case_dir)
         self.renderer = Renderer(result.data, result.analysis, None)
         self.renderer.env.bytecode_cache = _COMPILED
-        self.stations = len(result.data.protocols.stations())
         self.html: dict[str, str] = {}
 
     def document(self, name: str) -> str:
@@ -117,24 +116,11 @@ class Preview:
         return self.renderer.appeal_html(self._register(), None)
 
     def _register(self) -> list[RegisterEntry]:
-        """The register of attachments as the build writes it (render/documents.py), sheets
-        left out."""
-        from ..render.context import RegisterEntry
+        """The register of attachments as the build writes it, sheets left out."""
         from ..render.documents import user_attachments
 
-        texts, titles = self.renderer.texts, self.renderer.titles
-        own = [
-            RegisterEntry(
-                str(texts.attachment_entry(self.stations)), None, titles.xlsx_note, "protocols"
-            )
-        ]
-        if "statistics" in self.documents:
-            own.append(RegisterEntry(str(texts.statistics_title), None, key="statistics"))
-        extra = [
-            RegisterEntry(e.title, e.sheets, e.note, e.key)
-            for e, _ in user_attachments(self.renderer.data)
-        ]
-        return [*own, *extra]
+        own = self.renderer.own_entries(xlsx=True)
+        return [*own, *(entry for entry, _ in user_attachments(self.renderer.data))]
 
 
 def build(case_dir: Path, out_dir: Path, progress: Callable[[str], None]) -> Built:
