@@ -7,6 +7,8 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from conftest import EXAMPLE, ROOT, edit_case
 from election_appeal.case import load_case
 from election_appeal.case.reference import load_reference
@@ -123,7 +125,7 @@ def test_a_broken_reference_row_is_named(run, tmp_path: Path) -> None:
     folder = tmp_path / "reference"
     shutil.copytree(ROOT / "data" / "reference", folder)
     with (folder / "wages.csv").open("a", encoding="utf-8") as handle:
-        handle.write("2027,2027-01-01,90 000,четыре,\n")
+        handle.write("2027,2027-01-01,90 000,четыре,,\n")
     from election_appeal.errors import CaseError
 
     try:
@@ -134,6 +136,21 @@ def test_a_broken_reference_row_is_named(run, tmp_path: Path) -> None:
         ]
     else:
         raise AssertionError("a broken wages row must be reported")
+
+
+def test_a_wages_row_without_its_kazakh_source_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "reference"
+    shutil.copytree(ROOT / "data" / "reference", folder)
+    with (folder / "wages.csv").open("a", encoding="utf-8") as handle:
+        handle.write("2027,2027-01-01,90000,4500,Закон о бюджете,\n")
+    from election_appeal.errors import CaseError
+
+    with pytest.raises(CaseError) as caught:
+        load_reference(folder)
+    assert [str(p) for p in caught.value.problems] == [
+        "reference/wages.csv, row 12: year, valid_from, mzp, mrp, source and source_kk must all "
+        "be filled in"
+    ]
 
 
 def test_a_funding_year_without_wages(run, case_dir: Path) -> None:

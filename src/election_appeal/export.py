@@ -139,8 +139,8 @@ def funding_json(cost: FundingCost) -> JSON:
             "share": str(value.share),
             "per_year": str(value.per_year),
             "over_term": str(cost.per_vote_over_term),
-            "rule_source": value.rule_source,
-            "wages_source": value.wages_source,
+            "rule_source": value.rule_source.model_dump(),
+            "wages_source": value.wages_source.model_dump(),
         },
         "term_years": cost.term_years,
         "parties": {
@@ -161,7 +161,7 @@ def funding_json(cost: FundingCost) -> JSON:
         "especially_large": {
             "mrp": cost.threshold_mrp,
             "amount": str(cost.threshold_amount),
-            "source": cost.threshold_source,
+            "source": cost.threshold_source.model_dump(),
         },
     }
 

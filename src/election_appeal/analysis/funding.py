@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from ..case.reference import Reference, VoteValueRule, Wages
+from ..case.reference import Bilingual, Reference, VoteValueRule, Wages
 from ..case.schema import Case
 from ..errors import AppealError
 
@@ -28,8 +28,8 @@ class VoteValue:
     base_amount: int
     share: Fraction
     per_year: Decimal
-    rule_source: str
-    wages_source: str
+    rule_source: Bilingual
+    wages_source: Bilingual
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class FundingCost:
     overpaid_exceeds_threshold: bool  # the yearly overpayment alone is "especially large"
     threshold_mrp: int
     threshold_amount: Decimal
-    threshold_source: str
+    threshold_source: Bilingual
     threshold_year: int  # the year of the МРП the threshold is counted in: the election day's
 
 

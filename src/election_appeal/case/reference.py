@@ -46,6 +46,13 @@ class Authority(_Model):
     email: str | None = None
 
 
+class Bilingual(_Model):
+    """A title as the Russian (ru) and the Kazakh (kk) documents cite it."""
+
+    ru: str = Field(min_length=1)
+    kk: str = Field(min_length=1)
+
+
 class VoteValueRule(_Model):
     """What one vote is worth per year during a period, as a share of МЗП or МРП."""
 
@@ -53,7 +60,7 @@ class VoteValueRule(_Model):
     to_year: int | None = None
     base: Literal["mzp", "mrp"]
     share: Fraction
-    source: str = Field(min_length=1)
+    source: Bilingual
 
     @field_validator("share", mode="before")
     @classmethod
@@ -65,7 +72,7 @@ class Threshold(_Model):
     """A money threshold of the Criminal Code, in МРП."""
 
     mrp: int = Field(gt=0)
-    source: str = Field(min_length=1)
+    source: Bilingual
 
 
 class FundingRules(_Model):
@@ -83,7 +90,7 @@ class Wages:
     valid_from: datetime.date
     mzp: int
     mrp: int
-    source: str
+    source: Bilingual
 
 
 @dataclass(frozen=True)
@@ -150,6 +157,10 @@ def _load_funding(path: Path, problems: list[Problem]) -> FundingRules | None:
     return rules
 
 
+WAGES_NUMBERS = ("year", "valid_from", "mzp", "mrp")
+WAGES_SOURCES = ("source", "source_kk")  # the act that set them, in Russian and in Kazakh
+
+
 def _load_wages(path: Path, problems: list[Problem]) -> list[Wages]:
     display = _display(path)
     try:
@@ -158,7 +169,7 @@ def _load_wages(path: Path, problems: list[Problem]) -> list[Wages]:
         problems += exc.problems
         return []
     header = [name.lower() for name in table.header]
-    missing = [c for c in ("year", "valid_from", "mzp", "mrp", "source") if c not in header]
+    missing = [c for c in (*WAGES_NUMBERS, *WAGES_SOURCES) if c not in header]
     if missing:
         problems.append(Problem(display, "row 1", "", f"missing column(s): {', '.join(missing)}"))
         return []
@@ -171,11 +182,11 @@ def _load_wages(path: Path, problems: list[Problem]) -> list[Wages]:
         except (ValueError, NumberFormatError) as exc:
             problems.append(Problem(display, f"row {number}", "", f"cannot be read: {exc}"))
             continue
-        source = str(record["source"] or "").strip()
-        if None in counts or not source:
-            message = "year, valid_from, mzp, mrp and source must all be filled in"
+        ru, kk = (str(record[c] or "").strip() for c in WAGES_SOURCES)
+        if None in counts or not ru or not kk:
+            message = "year, valid_from, mzp, mrp, source and source_kk must all be filled in"
             problems.append(Problem(display, f"row {number}", "", message))
             continue
         year, mzp, mrp = (int(c) for c in counts if c is not None)
-        wages.append(Wages(year, valid_from, mzp, mrp, source))
+        wages.append(Wages(year, valid_from, mzp, mrp, Bilingual(ru=ru, kk=kk)))
     return sorted(wages, key=lambda w: w.valid_from)
