@@ -87,7 +87,8 @@ def test_the_problem_count_agrees_with_the_number(monkeypatch, language, counts,
     ("language", "expected"),
     [
         ("en", 'Error: protocols.csv, row 5, column "npk": "много" is not a number'),
-        ("ru", 'Ошибка: protocols.csv, row 5, столбец «npk»: "много" is not a number'),
+        ("ru", 'Ошибка: protocols.csv, строка 5, столбец «npk»: "много" is not a number'),
+        ("kk", 'Қате: protocols.csv, 5-жол, «npk» бағаны: "много" is not a number'),
     ],
 )
 def test_a_problem_keeps_its_file_row_and_column(monkeypatch, language, expected) -> None:

@@ -95,7 +95,7 @@ def _check_header(
         columns[name] = index
     unknown = [name for name in columns if name not in known]
     if unknown:
-        listed = ", ".join(f'"{name}"' for name in unknown)
+        listed = ", ".join(_('"{value}"').format(value=name) for name in unknown)
         message = _(
             "unknown column(s) {columns}; a column must be one of the protocol lines "
             "({lines}), station, district, kind, source, contest, "

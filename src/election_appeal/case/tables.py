@@ -168,7 +168,7 @@ def _row_of_line(raw: bytes, line: int) -> int:
     reader = csv.reader(io.StringIO(raw.decode("latin-1"), newline=""))
     row = 0
     try:
-        for row, _ in enumerate(reader, start=1):
+        for row, _record in enumerate(reader, start=1):
             if reader.line_num >= line:
                 return row
     except csv.Error:

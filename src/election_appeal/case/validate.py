@@ -238,7 +238,7 @@ def _threshold(context: Context) -> Found:
     if version is None or version.value is None or version.value == case.allocation.threshold:
         return
     message = _(
-        "the threshold is {threshold} %, but {file} gives {law} % for an election on {day}"
+        "the threshold is {threshold}, but {file} gives {law} for an election on {day}"
     ).format(
         threshold=_percent(case.allocation.threshold),
         file=LAW_FILE,
@@ -249,7 +249,7 @@ def _threshold(context: Context) -> Found:
 
 
 def _percent(share: Decimal) -> str:
-    return f"{(share * 100).normalize():f}"
+    return f"{(share * 100).normalize():f} %"
 
 
 def _applicant_iin(context: Context) -> Found:
