@@ -120,6 +120,45 @@ def test_what_the_schema_refuses(case_dir: Path, language: str) -> None:
     assert result.stderr.splitlines() == expected
 
 
+YAML_SLIPS = {
+    "en": [
+        "Error: {file}, line 4: this line does not fit the lines above it "
+        "(check the indentation and the colons)",
+        "Error: {file}, line 3: a tab is used for indentation; indent with spaces "
+        "(check the indentation and the colons)",
+    ],
+    "ru": [
+        "Ошибка: {file}, строка 4: эта строка не согласуется со строками выше "
+        "(проверьте отступы и двоеточия)",
+        "Ошибка: {file}, строка 3: для отступа использована табуляция; делайте отступы "
+        "пробелами (проверьте отступы и двоеточия)",
+    ],
+    "kk": [
+        "Қате: {file}, 4-жол: бұл жол жоғарыдағы жолдармен үйлеспейді "
+        "(шегіністер мен қос нүктелерді тексеріңіз)",
+        "Қате: {file}, 3-жол: шегініс үшін табуляция қолданылған; шегіністі бос орындармен "
+        "жасаңыз (шегіністер мен қос нүктелерді тексеріңіз)",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+@pytest.mark.parametrize(
+    ("slip", "text"),
+    [
+        (0, "illustrative: true\nelection:\n  date: 2021-01-10\n territory: x\n"),
+        (1, "illustrative: true\nelection:\n\tdate: 2021-01-10\n"),
+    ],
+    ids=["indentation", "tab"],
+)
+def test_a_slip_in_the_yaml(case_dir: Path, language: str, slip: int, text: str) -> None:
+    path = case_dir / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = _run(language, "check", case_dir)
+    assert result.exit_code == 1
+    assert result.stderr == YAML_SLIPS[language][slip].format(file=path) + "\n"
+
+
 ALL_ZERO = {
     "en": "Error: {file}, line 65, contests[0].votes: every party has 0 votes in the official "
     'result of "mazhilis"; copy the votes of each party from the published result',

@@ -53,6 +53,7 @@ def plain_message(error: Any) -> str:
         gt=ctx.get("gt"),
         ge=ctx.get("ge"),
         lt=ctx.get("lt"),
+        le=ctx.get("le"),
         expected=_alternatives(str(ctx.get("expected", ""))),
     )
 
@@ -61,18 +62,24 @@ _GROUP = N_("must be a group of 'name: value' lines")
 _NOT_WHOLE = N_("{value} is not a whole number")
 _NOT_DATE = N_("{value} is not a date; write it as 2021-01-10")
 _NOT_BOOL = N_("must be true or false")
+_NOT_NUMBER = N_("{value} is not a number")
 _MESSAGES = {
     "missing": N_("this field is required but is missing"),
     "extra_forbidden": N_("unknown field; check its spelling against the example case"),
     "int_parsing": _NOT_WHOLE,
     "int_from_float": _NOT_WHOLE,
     "int_type": _NOT_WHOLE,
-    "decimal_parsing": N_("{value} is not a number"),
+    "decimal_parsing": _NOT_NUMBER,
+    "decimal_type": _NOT_NUMBER,
+    "float_parsing": _NOT_NUMBER,
+    "float_type": _NOT_NUMBER,
+    "int_parsing_size": N_("{value} is too large a number"),
     "bool_parsing": _NOT_BOOL,
     "bool_type": _NOT_BOOL,
     "date_from_datetime_parsing": _NOT_DATE,
     "date_parsing": _NOT_DATE,
     "date_type": _NOT_DATE,
+    "date_from_datetime_inexact": _NOT_DATE,
     "string_type": N_("must be text"),
     "string_too_short": N_("must not be empty"),
     "list_type": N_("must be a list (items starting with '- ')"),
@@ -86,6 +93,7 @@ _MESSAGES = {
     "greater_than": N_("must be greater than {gt}"),
     "greater_than_equal": N_("must be {ge} or more"),
     "less_than": N_("must be less than {lt}"),
+    "less_than_equal": N_("must be {le} or less"),
     "literal_error": N_("{value} is not allowed; use one of {expected}"),
 }
 

@@ -7,6 +7,7 @@ invisible control character.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import CaseError, Problem
+from ..i18n import N_
 from ..i18n import gettext as _
 from .numbers import NUMBER_MAX_CHARS
 from .paths import YAML_MAX_BYTES, YAML_MAX_DEPTH, YAML_MAX_VALUES, read_bytes
@@ -138,9 +140,9 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
         raise CaseError([Problem(display, _line(exc.line), "", exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        # PyYAML's own reason ("mapping values are not allowed here") has no translation.
-        reason = exc.problem or _("the YAML syntax is broken")
-        message = _("{reason} (check the indentation and the colons)").format(reason=reason)
+        message = _("{reason} (check the indentation and the colons)").format(
+            reason=syntax_reason(exc.problem)
+        )
         where = _line(mark.line + 1 if mark else None)
         raise CaseError([Problem(display, where, "", message)]) from None
     doc = YamlDocument(path, display, None)
@@ -158,6 +160,51 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
         message = exc.problem or _("cannot be read")
         raise CaseError([Problem(display, where, "", message)]) from None
     return doc
+
+
+# PyYAML's reasons for the slips people make, in words of the interface language; a rarer one
+# is shown as PyYAML words it.
+_REASONS = (
+    (re.compile(r"mapping values are not allowed here"), N_("a colon is not allowed here")),
+    (
+        re.compile(r"expected <block end>, but found .*"),
+        N_("this line does not fit the lines above it"),
+    ),
+    (
+        re.compile(r"found unexpected end of stream"),
+        N_("the file ends inside quotes; close the quotes"),
+    ),
+    (
+        re.compile(r"found character '\\t' that cannot start any token"),
+        N_("a tab is used for indentation; indent with spaces"),
+    ),
+    (
+        re.compile(r"found character (.*) that cannot start any token"),
+        N_("{found} cannot begin a value"),
+    ),
+    (
+        re.compile(r"expected ',' or '\]', but got .*"),
+        N_("a list in square brackets [ ] is not closed"),
+    ),
+    (
+        re.compile(r"expected ',' or '\}', but got .*"),
+        N_("a group in curly brackets is not closed"),
+    ),
+    (
+        re.compile(r"found undefined alias '(.*)'"),
+        N_("the alias *{found} names no value (&{found})"),
+    ),
+)
+
+
+def syntax_reason(problem: str | None) -> str:
+    """What is wrong with the YAML at the place PyYAML stopped, in the interface language."""
+    if not problem:
+        return _("the YAML syntax is broken")
+    for pattern, reason in _REASONS:
+        if found := pattern.fullmatch(problem):
+            return _(reason).format(found=found[1] if pattern.groups else "")
+    return problem
 
 
 def _line(line: int | None) -> str:
