@@ -164,46 +164,27 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
 
 # PyYAML's reasons for the slips people make, in words of the interface language; a rarer one
 # is shown as PyYAML words it.
-_REASONS = (
-    (re.compile(r"mapping values are not allowed here"), N_("a colon is not allowed here")),
-    (
-        re.compile(r"expected <block end>, but found .*"),
-        N_("this line does not fit the lines above it"),
+_REASONS = {
+    r"mapping values are not allowed here": N_("a colon is not allowed here"),
+    r"expected <block end>, but found .*": N_("this line does not fit the lines above it"),
+    r"found unexpected end of stream": N_("the file ends inside quotes; close the quotes"),
+    r"found character '\\t' that cannot start any token": N_(
+        "a tab is used for indentation; indent with spaces"
     ),
-    (
-        re.compile(r"found unexpected end of stream"),
-        N_("the file ends inside quotes; close the quotes"),
-    ),
-    (
-        re.compile(r"found character '\\t' that cannot start any token"),
-        N_("a tab is used for indentation; indent with spaces"),
-    ),
-    (
-        re.compile(r"found character (.*) that cannot start any token"),
-        N_("{found} cannot begin a value"),
-    ),
-    (
-        re.compile(r"expected ',' or '\]', but got .*"),
-        N_("a list in square brackets [ ] is not closed"),
-    ),
-    (
-        re.compile(r"expected ',' or '\}', but got .*"),
-        N_("a group in curly brackets is not closed"),
-    ),
-    (
-        re.compile(r"found undefined alias '(.*)'"),
-        N_("the alias *{found} names no value (&{found})"),
-    ),
-)
+    r"found character (.*) that cannot start any token": N_("{found} cannot begin a value"),
+    r"expected ',' or '\]', but got .*": N_("a list in square brackets [ ] is not closed"),
+    r"expected ',' or '\}', but got .*": N_("a group in curly brackets is not closed"),
+    r"found undefined alias '(.*)'": N_("the alias *{found} names no value (&{found})"),
+}
 
 
 def syntax_reason(problem: str | None) -> str:
     """What is wrong with the YAML at the place PyYAML stopped, in the interface language."""
     if not problem:
         return _("the YAML syntax is broken")
-    for pattern, reason in _REASONS:
-        if found := pattern.fullmatch(problem):
-            return _(reason).format(found=found[1] if pattern.groups else "")
+    for pattern, reason in _REASONS.items():
+        if found := re.fullmatch(pattern, problem):
+            return _(reason).format(found=found[1] if found.groups() else "")
     return problem
 
 
