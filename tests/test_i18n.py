@@ -429,3 +429,15 @@ def test_the_compiled_catalogue_is_that_of_the_po_file(language: str) -> None:
         }
 
     assert entries(compiled) == entries(_catalogue(language))
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_no_entry_of_the_catalogue_is_fuzzy_or_empty(language: str) -> None:
+    """A fuzzy entry is a guess `make messages-update` made from a similar message: gettext
+    would skip it and show English, so none may be left, nor an empty one."""
+    unfinished = [
+        m.id
+        for m in _catalogue(language)
+        if m.id and (m.fuzzy or not all(m.string if isinstance(m.string, tuple) else [m.string]))
+    ]
+    assert unfinished == []
