@@ -298,3 +298,29 @@ def test_the_messages_do_not_load_click() -> None:
     )
     said = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert said.stdout == "False\n"
+
+
+def test_the_manifest_does_not_depend_on_the_interface_language(
+    case_dir: Path, tmp_path: Path
+) -> None:
+    """A workbook's sheet is named in the interface language in messages, never in the files
+    a build writes: a rebuild in Russian writes the same manifest.json as one in English."""
+    from openpyxl import Workbook
+
+    rows = read_rows(case_dir / "protocols.csv")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Лист1"
+    sheet.append(list(rows[0]))
+    for row in rows:
+        sheet.append([int(v) if v.isdigit() else v or None for v in row.values()])
+    workbook.save(case_dir / "protocols.xlsx")
+    (case_dir / "protocols.csv").unlink()
+    out = tmp_path / "out"
+    manifests = []
+    for language in ("en", "en", "ru"):
+        result = _run(language, "build", case_dir, "--out", out, "--format", "xlsx", "--force")
+        assert result.exit_code == 0, result.output
+        manifests.append((out / "case" / "manifest.json").read_bytes())
+    assert b'"file": "protocols.xlsx"' in manifests[1]
+    assert manifests[2] == manifests[1]

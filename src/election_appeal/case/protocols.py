@@ -63,12 +63,14 @@ def read_protocols(
 ) -> tuple[ProtocolSet, list[Problem]]:
     """Read and check the protocol table; every problem is returned, none is raised."""
     table = read_sheet(path, display)
-    display = table.display  # names the sheet of a workbook too
+    # The set keeps the file's name: it goes into manifest.json, which must not change with the
+    # interface language; the problems name the sheet of a workbook too, in that language.
+    file, display = display, table.display
     columns, problems = _check_header(table, display, party_ids)
     problems = table.problems + problems
     protocols: list[Protocol] = []
     if any(p.severity is Severity.ERROR for p in problems):
-        return ProtocolSet(display, protocols), problems
+        return ProtocolSet(file, protocols), problems
     for number, cells in table.rows:
         record = {name: cells[i] if i < len(cells) else None for name, i in columns.items()}
         protocol, row_problems = _read_row(number, record, display, party_ids, contest_ids)
@@ -76,7 +78,7 @@ def read_protocols(
         if protocol is not None:
             protocols.append(protocol)
     problems += _check_pairs(protocols, display)
-    return ProtocolSet(display, protocols), problems
+    return ProtocolSet(file, protocols), problems
 
 
 def _check_header(
