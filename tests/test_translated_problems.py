@@ -185,6 +185,32 @@ def test_a_contest_whose_votes_are_all_zero(case_dir: Path, language: str, comma
     assert result.stderr == ALL_ZERO[language].format(file=case_dir / "case.yaml") + "\n"
 
 
+TURNOUT_BELOW_VOTES = {
+    "en": "Error: {file}, line 69, contests[0].turnout: allocation.base is turnout, but the "
+    'turnout of "mazhilis" (320000) is smaller than the votes for the lists and against all '
+    "(321322); check both figures against the published result, or set allocation.base: valid",
+    "ru": "Ошибка: {file}, строка 69, contests[0].turnout: allocation.base равно turnout, но явка "
+    "голосования «mazhilis» (320000) меньше, чем голосов за списки и против всех (321322); "
+    "сверьте оба числа с опубликованными итогами или укажите allocation.base: valid",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("command", ["check", "analyse"])
+def test_a_turnout_below_the_votes_it_is_the_base_of(
+    case_dir: Path, language: str, command: str
+) -> None:
+    """Shares of the turnout need a turnout at least the votes cast (43 337 + 178 461 + 31 802
+    + 48 887 + 18 835 = 321 322 for the Mazhilis): check says so with the file and the field,
+    before analyse would stop on it."""
+    path = case_dir / "case.yaml"
+    _replace(path, "    turnout: null\n", "    turnout: 320000\n")
+    _replace(path, "  base: valid\n", "  base: turnout\n")
+    result = _run(language, command, case_dir)
+    assert result.exit_code == 1
+    assert result.stderr == TURNOUT_BELOW_VOTES[language].format(file=path) + "\n"
+
+
 def test_one_party_with_votes_is_a_result(case_dir: Path) -> None:
     """Zero for all but one list is a possible result, and is not refused."""
     _replace(

@@ -115,13 +115,29 @@ def _comparison(context: Context) -> Found:
     if case.comparison.first == case.comparison.second:
         yield ("comparison",), _("first and second must be two different contests")
     if case.allocation.base == "turnout":
-        for i, contest in enumerate(case.contests):
-            if (
-                contest.id in (case.comparison.first, case.comparison.second)
-                and not contest.turnout
-            ):
-                message = _("allocation.base is turnout, so the turnout of this contest is needed")
-                yield ("contests", i, "turnout"), message
+        yield from _turnout_base(case)
+
+
+def _turnout_base(case: Case) -> Found:
+    """The turnout each compared contest's shares are taken of: given, and not below the votes
+    it must hold (the seats would be allocated on more than everyone)."""
+    for i, contest in enumerate(case.contests):
+        if contest.id not in (case.comparison.first, case.comparison.second):
+            continue
+        cast = sum(contest.votes.values()) + (contest.against_all or 0)
+        if not contest.turnout:
+            message = _("allocation.base is turnout, so the turnout of this contest is needed")
+            yield ("contests", i, "turnout"), message
+        elif contest.turnout < cast and _seats(case):
+            message = _(
+                'allocation.base is turnout, but the turnout of "{contest}" ({turnout}) is '
+                "smaller than the votes for the lists and against all ({cast}); check both "
+                "figures against the published result, or set allocation.base: valid"
+            )
+            yield (
+                ("contests", i, "turnout"),
+                message.format(contest=contest.id, turnout=contest.turnout, cast=cast),
+            )
 
 
 def _funding(context: Context) -> Found:
