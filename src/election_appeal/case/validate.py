@@ -160,6 +160,14 @@ def _funding(context: Context) -> Found:
         )
         message = _("data/reference/wages.csv has no МЗП and МРП for {year} (years known: {known})")
         yield ("funding",), message.format(year=year, known=known)
+    elif not any(w.valid_from <= case.election.date for w in reference.wages):
+        # The "especially large" amount is counted in the МРП of the election day.
+        message = _(
+            "data/reference/wages.csv has no МРП in force on the election day, {day}, in which "
+            'the "especially large" amount is counted; add the МЗП and МРП of {year}'
+        )
+        day = case.election.date
+        yield ("funding",), message.format(day=day.isoformat(), year=day.year)
     rules = reference.funding.vote_value
     if not any(r.from_year <= year and (r.to_year is None or year <= r.to_year) for r in rules):
         message = _("data/reference/funding.yaml has no funding rule for {year}")
