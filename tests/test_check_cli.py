@@ -184,7 +184,7 @@ def test_yaml_syntax_error(run, case_dir: Path) -> None:
     result = run("check", case_dir)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        f"Error: {path}, line 4: expected <block end>, but found '<block mapping start>' "
+        f"Error: {path}, line 4: this line does not fit the lines above it "
         "(check the indentation and the colons)"
     )
 

@@ -24,6 +24,7 @@ from election_appeal.analysis.stations import PartyCells
 from election_appeal.case import CaseData, load_case
 from election_appeal.case.protocols import LINE_COLUMNS, Protocol
 from election_appeal.case.reference import (
+    Bilingual,
     FundingRules,
     Reference,
     Threshold,
@@ -197,11 +198,15 @@ def test_the_case_bootstrap_interval_per_party(small_case: CaseData) -> None:
 AUTHORITIES = load_reference(reference_dir()).authorities
 
 
+CRIMINAL_CODE_3 = Bilingual(ru="УК РК, статья 3", kk="ҚР ҚК, 3-бап")
+
+
 def _reference(mzp: int, mrp: int) -> Reference:
     """One year of wages and the 2009–2024 rule: a vote is worth 3 % of МЗП a year."""
-    wages = [Wages(2021, datetime.date(2021, 1, 1), mzp, mrp, "тест")]
-    rules = [VoteValueRule(from_year=2009, base="mzp", share=Fraction(3, 100), source="тест")]
-    threshold = Threshold(mrp=4000, source="УК РК, статья 3")
+    source = Bilingual(ru="тест", kk="сынақ")
+    wages = [Wages(2021, datetime.date(2021, 1, 1), mzp, mrp, source)]
+    rules = [VoteValueRule(from_year=2009, base="mzp", share=Fraction(3, 100), source=source)]
+    threshold = Threshold(mrp=4000, source=CRIMINAL_CODE_3)
     return Reference(AUTHORITIES, wages, FundingRules(vote_value=rules, especially_large=threshold))
 
 
@@ -224,7 +229,7 @@ def test_the_funding_figures_by_hand(small_case: CaseData) -> None:
     }
     assert (cost.overpaid_per_year, cost.overpaid_over_term) == (3_000_000, 15_000_000)
     assert (cost.funded_contest, cost.other_contest, cost.term_years) == ("a", "b", 5)
-    assert (cost.threshold_mrp, cost.threshold_source) == (4000, "УК РК, статья 3")
+    assert (cost.threshold_mrp, cost.threshold_source) == (4000, CRIMINAL_CODE_3)
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from election_appeal.analysis.funding import (
 )
 from election_appeal.analysis.sample import PartySample, holm_adjusted
 from election_appeal.case import CaseData, load_case
-from election_appeal.case.reference import Wages, load_reference
+from election_appeal.case.reference import Bilingual, Wages, load_reference
 from election_appeal.case.schema import Case
 from election_appeal.errors import AppealError
 from election_appeal.resources import reference_dir
@@ -113,15 +113,19 @@ def test_a_vote_in_a_later_year_under_the_2025_rule(small_case: CaseData) -> Non
     )
 
 
+def _act(name: str) -> Bilingual:
+    return Bilingual(ru=name, kk=name)
+
+
 def test_a_later_year_takes_the_wages_of_its_first_day(small_case: CaseData) -> None:
     wages = [
-        Wages(2021, datetime.date(2021, 1, 1), 42500, 2917, "2021"),
-        Wages(2022, datetime.date(2022, 1, 1), 60000, 3063, "2022"),
-        Wages(2022, datetime.date(2022, 1, 2), 99999, 3063, "later"),  # not in force on 1 January
+        Wages(2021, datetime.date(2021, 1, 1), 42500, 2917, _act("2021")),
+        Wages(2022, datetime.date(2022, 1, 1), 60000, 3063, _act("2022")),
+        Wages(2022, datetime.date(2022, 1, 2), 99999, 3063, _act("later")),  # not on 1 January
     ]
     reference = replace(REFERENCE, wages=wages)
     value = vote_value(_funding(small_case, year=2022), reference)
-    assert (value.base_amount, value.per_year, value.wages_source) == (60000, 1800, "2022")
+    assert (value.base_amount, value.per_year, value.wages_source) == (60000, 1800, _act("2022"))
 
 
 def test_the_funded_contest_may_be_the_second(small_case: CaseData) -> None:

@@ -87,7 +87,8 @@ def test_the_problem_count_agrees_with_the_number(monkeypatch, language, counts,
     ("language", "expected"),
     [
         ("en", 'Error: protocols.csv, row 5, column "npk": "много" is not a number'),
-        ("ru", 'Ошибка: protocols.csv, row 5, столбец «npk»: "много" is not a number'),
+        ("ru", 'Ошибка: protocols.csv, строка 5, столбец «npk»: "много" is not a number'),
+        ("kk", 'Қате: protocols.csv, 5-жол, «npk» бағаны: "много" is not a number'),
     ],
 )
 def test_a_problem_keeps_its_file_row_and_column(monkeypatch, language, expected) -> None:
@@ -428,3 +429,15 @@ def test_the_compiled_catalogue_is_that_of_the_po_file(language: str) -> None:
         }
 
     assert entries(compiled) == entries(_catalogue(language))
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_no_entry_of_the_catalogue_is_fuzzy_or_empty(language: str) -> None:
+    """A fuzzy entry is a guess `make messages-update` made from a similar message: gettext
+    would skip it and show English, so none may be left, nor an empty one."""
+    unfinished = [
+        m.id
+        for m in _catalogue(language)
+        if m.id and (m.fuzzy or not all(m.string if isinstance(m.string, tuple) else [m.string]))
+    ]
+    assert unfinished == []

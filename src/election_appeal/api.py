@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import AppealError, CaseError, Problem, UsageError
+from .i18n import gettext as _
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -103,7 +104,9 @@ def render(
         known = [a.id for a in data.case.addressees]
         if addressee not in known:
             raise UsageError(
-                f'"{addressee}" is not one of the case\'s addressees ({", ".join(known)})'
+                _('"{addressee}" is not one of the case\'s addressees ({known})').format(
+                    addressee=addressee, known=", ".join(known)
+                )
             )
     folder = _template_folder(templates)
     rendered = render_case(
@@ -152,7 +155,8 @@ def build(
                 cases, out, settings, force, _jobs(jobs), progress or (lambda *said: None)
             )
     except OSError as exc:
-        raise UsageError(f"{out}: cannot write here ({exc.strerror or exc})") from None
+        message = _("{folder}: cannot write here ({reason})")
+        raise UsageError(message.format(folder=out, reason=exc.strerror or exc)) from None
 
 
 def allocate_seats(
@@ -170,7 +174,7 @@ def allocate_seats(
     from .case.votes import read_votes
 
     if seats < 1 or not 0 <= threshold < 1:
-        raise UsageError("seats must be 1 or more and the threshold between 0 and 1")
+        raise UsageError(_("seats must be 1 or more and the threshold between 0 and 1"))
     table = read_votes(Path(votes_file))
     return allocate(
         table.votes,
@@ -193,8 +197,9 @@ def check_languages(languages: Iterable[str]) -> tuple[str, ...]:
     unknown = [language for language in wanted if language not in LANGUAGES]
     if unknown or not wanted:
         raise UsageError(
-            f"documents in {', '.join(unknown) or 'no language'} cannot be made; "
-            f"use {', '.join(LANGUAGES)}"
+            _("documents in {languages} cannot be made; use {known}").format(
+                languages=", ".join(unknown) or _("no language"), known=", ".join(LANGUAGES)
+            )
         )
     return wanted
 
@@ -203,7 +208,9 @@ def _jobs(jobs: int | None) -> int:
     if jobs is None:
         return available_cores()
     if jobs < 1:
-        raise UsageError(f"the number of processes must be 1 or more (got {jobs})")
+        raise UsageError(
+            _("the number of processes must be 1 or more (got {jobs})").format(jobs=jobs)
+        )
     return jobs
 
 
@@ -212,7 +219,7 @@ def _template_folder(templates: str | Path | None) -> Path | None:
         return None
     folder = Path(templates)
     if not folder.is_dir():
-        raise UsageError(f"{folder}: no such template folder")
+        raise UsageError(_("{folder}: no such template folder").format(folder=folder))
     return folder
 
 

@@ -15,8 +15,9 @@ from typing import Any
 import click
 
 from . import __version__
+from .clicktext import TranslatedCommand, TranslatedOption, install_for_click
 from .errors import AppealError
-from .i18n import N_, TranslatedCommand, TranslatedOption, install_for_click, ngettext
+from .i18n import N_, ngettext
 from .i18n import gettext as _
 
 install_for_click()

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+from .i18n import gettext as _
+
+# The forms a location takes in `Problem.where`; kept in these fixed English forms so that the
+# web page can find the row or field, and worded in the interface language when shown.
+_ROW = re.compile(r"row (\d+)")
+_LINE = re.compile(r"line (\d+)(?:, (.+))?", re.DOTALL)
 
 
 class Severity(StrEnum):
@@ -18,7 +26,7 @@ class Problem:
     """One thing wrong with the input, located precisely enough for a non-programmer to fix it.
 
     ``where`` is a spreadsheet row ("row 5"), a YAML location ("line 12, contests[0].votes") or
-    empty when the whole file is concerned.
+    empty when the whole file is concerned; `place` words it in the interface language.
     """
 
     file: str
@@ -27,12 +35,21 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
 
-    def __str__(self) -> str:
-        place = ", ".join(part for part in (self.file, self.where) if part)
-        if self.column:
-            from .i18n import gettext
+    @property
+    def place(self) -> str:
+        """The row, or the line and field, in the interface language: "строка 5"."""
+        if found := _ROW.fullmatch(self.where):
+            return _("row {row}").format(row=found[1])
+        if found := _LINE.fullmatch(self.where):
+            if found[2]:
+                return _("line {line}, {field}").format(line=found[1], field=found[2])
+            return _("line {line}").format(line=found[1])
+        return self.where
 
-            place += gettext(', column "{column}"').format(column=self.column)
+    def __str__(self) -> str:
+        place = ", ".join(part for part in (self.file, self.place) if part)
+        if self.column:
+            place += _(', column "{column}"').format(column=self.column)
         return f"{place}: {self.message}"
 
 

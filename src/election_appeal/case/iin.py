@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..i18n import gettext as _
+
 _FIRST_WEIGHTS = tuple(range(1, 12))
 _SECOND_WEIGHTS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 
@@ -13,16 +15,17 @@ def iin_problem(iin: str) -> str | None:
     follow it.
     """
     if len(iin) != 12 or not (iin.isascii() and iin.isdigit()):
-        return f'"{iin}" must be exactly 12 digits'
+        return _('"{iin}" must be exactly 12 digits').format(iin=iin)
     digits = [int(ch) for ch in iin]
     expected = _check_digit(digits[:11])
     if expected is None:
-        return f'"{iin}" cannot be a valid ИИН: no check digit fits its first 11 digits'
-    if expected != digits[11]:
-        return (
-            f'"{iin}" has a wrong check digit (the last digit should be {expected}); '
-            "check for a typo"
+        return _('"{iin}" cannot be a valid ИИН: no check digit fits its first 11 digits').format(
+            iin=iin
         )
+    if expected != digits[11]:
+        return _(
+            '"{iin}" has a wrong check digit (the last digit should be {digit}); check for a typo'
+        ).format(iin=iin, digit=expected)
     return None
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..errors import CaseError, Problem
+from ..i18n import gettext as _
 from .messages import validate_model
 from .yamlfile import YamlDocument, read_yaml
 
@@ -40,7 +41,7 @@ class LawVersion(BaseModel):
     @model_validator(mode="after")
     def _ordered(self) -> LawVersion:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValueError("valid_to is before valid_from")
+            raise ValueError(_("valid_to is before valid_from"))
         return self
 
     def in_force(self, day: datetime.date) -> bool:
@@ -70,12 +71,13 @@ def load_law(path: Path, problems: list[Problem]) -> Law:
         problems += exc.problems
         return {}
     if not isinstance(doc.data, dict):
-        problems.append(doc.problem((), "must map provision ids to lists of versions"))
+        problems.append(doc.problem((), _("must map provision ids to lists of versions")))
         return {}
     law: Law = {}
     for key, versions in doc.data.items():
         if not isinstance(versions, list) or not versions:
-            problems.append(doc.problem((key,), "must list at least one version ('- ' items)"))
+            message = _("must list at least one version ('- ' items)")
+            problems.append(doc.problem((key,), message))
             continue
         found_versions = []
         for i, raw in enumerate(versions):
@@ -96,7 +98,7 @@ def _overlaps(doc: YamlDocument, key: str, versions: list[LawVersion]) -> list[P
     for earlier, later in itertools.pairwise(ordered):
         ends, starts = earlier.valid_to, later.valid_from
         if ends is None or starts is None or ends >= starts:
-            message = "two versions are in force on the same day; end the earlier with valid_to"
+            message = _("two versions are in force on the same day; end the earlier with valid_to")
             problems.append(doc.problem((key,), message))
     return problems
 

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..errors import CaseError, Problem, Severity
+from ..i18n import gettext as _
 from ..resources import reference_dir
 from .messages import validate_model
 from .numbers import MAX_COUNT
@@ -44,15 +45,16 @@ class CaseData:
 def load_case(folder: Path, reference_folder: Path | None = None) -> CaseData:
     """Read and check a case folder; raise CaseError listing every error and warning at once."""
     if not os.path.isdir(folder):
-        raise CaseError([Problem(str(folder), "", "", "no such folder")])
+        raise CaseError([Problem(str(folder), "", "", _("no such folder"))])
     display = str(folder / CASE_FILE)
     try:
         doc = read_yaml(case_path(folder, CASE_FILE), display)
     except PathRefused as exc:
-        message = str(exc) if (folder / CASE_FILE).exists() else "file not found"
+        message = str(exc) if (folder / CASE_FILE).exists() else _("file not found")
         raise CaseError([Problem(display, "", "", message)]) from None
     if not isinstance(doc.data, dict):
-        raise CaseError([doc.problem((), "case.yaml must be a group of 'name: value' lines")])
+        message = _("case.yaml must be a group of 'name: value' lines")
+        raise CaseError([doc.problem((), message)])
     problems: list[Problem] = []
     applicant = _load_applicant(folder, doc, problems)
     case, found = validate_model(doc, Case, _with_applicant(doc.data, applicant))
@@ -93,9 +95,9 @@ def _load_applicant(folder: Path, doc: YamlDocument, problems: list[Problem]) ->
         return None  # reported as a missing field by the Case model
     if isinstance(raw, dict) and set(raw) == {"file"}:
         try:
-            path = case_path(folder, str(raw["file"]))
+            path = case_path(folder, str(raw["file"]), applicant=True)
         except PathRefused as exc:
-            problems.append(doc.problem(("applicant", "file"), _in_words(exc, "applicant's ")))
+            problems.append(doc.problem(("applicant", "file"), str(exc)))
             return None
         try:
             source = read_yaml(path, str(folder / str(raw["file"])))
@@ -107,11 +109,6 @@ def _load_applicant(folder: Path, doc: YamlDocument, problems: list[Problem]) ->
         applicant, found = validate_model(doc, Applicant, raw, ("applicant",))
     problems += found
     return applicant
-
-
-def _in_words(exc: PathRefused, whose: str) -> str:
-    """'the applicant's file "x" is not in the case folder': the refusal, saying whose file."""
-    return str(exc).replace("the file ", f"the {whose}file ", 1)
 
 
 def _attachment_files(folder: Path, doc: YamlDocument) -> dict[int, Problem]:
@@ -160,16 +157,14 @@ def _out_of_range(value: object, location: Location) -> Iterator[tuple[Location,
         for index, item in enumerate(value):
             yield from _out_of_range(item, (*location, index))
     elif isinstance(value, datetime.date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
-        yield (
-            location,
-            (
-                f"the year {value.year} is out of range: dates from {FIRST_YEAR} to {LAST_YEAR} "
-                "only, the years the document files can record; check the date"
-            ),
+        message = _(
+            "the year {year} is out of range: dates from {first} to {last} only, the years the "
+            "document files can record; check the date"
         )
+        yield location, message.format(year=value.year, first=FIRST_YEAR, last=LAST_YEAR)
     elif isinstance(value, int) and not isinstance(value, bool) and value > MAX_COUNT:
         largest = f"{MAX_COUNT:,}".replace(",", " ")
-        yield location, f"the number is too large (at most {largest})"
+        yield location, _("the number is too large (at most {largest})").format(largest=largest)
 
 
 def _ids(doc: YamlDocument, key: str) -> list[str]:
@@ -189,10 +184,12 @@ def _load_protocols(folder: Path, doc: YamlDocument, problems: list[Problem]) ->
         names = filled if len(filled) == 1 else [PROTOCOL_FILES[1]] if not filled else names
     if len(names) != 1:
         message = (
-            "the case folder must hold one protocol table, protocols.csv or protocols.xlsx"
+            _("the case folder must hold one protocol table, protocols.csv or protocols.xlsx")
             if not names
-            else "both protocols.csv and protocols.xlsx hold rows; remove one, or name one "
-            "in case.yaml as protocols: <file>"
+            else _(
+                "both protocols.csv and protocols.xlsx hold rows; remove one, or name one "
+                "in case.yaml as protocols: <file>"
+            )
         )
         problems.append(Problem(str(folder), "", "", message))
         return ProtocolSet("", [])

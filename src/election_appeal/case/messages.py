@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
+from ..i18n import N_, ngettext
+from ..i18n import gettext as _
 from .yamlfile import YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
@@ -30,42 +33,79 @@ def validate_model(
 
 
 def plain_message(error: Any) -> str:
-    """One validation error in words a citizen understands."""
+    """One validation error in words a citizen understands, in the interface language."""
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
-    messages = {
-        "missing": "this field is required but is missing",
-        "extra_forbidden": "unknown field; check its spelling against the example case",
-        "int_parsing": f"{_shown(value)} is not a whole number",
-        "int_from_float": f"{_shown(value)} is not a whole number",
-        "int_type": f"{_shown(value)} is not a whole number",
-        "decimal_parsing": f"{_shown(value)} is not a number",
-        "bool_parsing": "must be true or false",
-        "bool_type": "must be true or false",
-        "date_from_datetime_parsing": f"{_shown(value)} is not a date; write it as 2021-01-10",
-        "date_parsing": f"{_shown(value)} is not a date; write it as 2021-01-10",
-        "date_type": f"{_shown(value)} is not a date; write it as 2021-01-10",
-        "string_type": "must be text",
-        "string_too_short": "must not be empty",
-        "too_short": f"must list at least {ctx.get('min_length')} item(s)",
-        "list_type": "must be a list (items starting with '- ')",
-        "dict_type": "must be a group of 'name: value' lines",
-        "model_type": "must be a group of 'name: value' lines",
-        "model_attributes_type": "must be a group of 'name: value' lines",
-        "string_pattern_mismatch": (
-            f"{_shown(value)} is not a valid id: use lower-case Latin letters, digits and _"
-        ),
-        "greater_than": f"must be greater than {ctx.get('gt')}",
-        "greater_than_equal": f"must be {ctx.get('ge')} or more",
-        "less_than": f"must be less than {ctx.get('lt')}",
-        "literal_error": f"{_shown(value)} is not allowed; use one of {ctx.get('expected')}",
-        "union_tag_invalid": "must be a group of 'name: value' lines",
-    }
     if value is None and kind not in ("missing", "value_error"):
-        return "this field is empty; fill it in"
+        return _("this field is empty; fill it in")
     if kind == "value_error":
+        # Raised by the case's own validators, with a message already in the interface language.
         return str(ctx.get("error", error["msg"]))
-    return messages.get(kind, str(error["msg"]))
+    if kind == "too_short":
+        n = int(ctx.get("min_length", 1))
+        return ngettext("must list at least {n} item", "must list at least {n} items", n).format(
+            n=n
+        )
+    message = _MESSAGES.get(kind)
+    if message is None:
+        return str(error["msg"])  # pydantic's own words, for a kind no case has met yet
+    return _(message).format(
+        value=_shown(value),
+        gt=ctx.get("gt"),
+        ge=ctx.get("ge"),
+        lt=ctx.get("lt"),
+        le=ctx.get("le"),
+        expected=_alternatives(str(ctx.get("expected", ""))),
+    )
+
+
+_GROUP = N_("must be a group of 'name: value' lines")
+_NOT_WHOLE = N_("{value} is not a whole number")
+_NOT_DATE = N_("{value} is not a date; write it as 2021-01-10")
+_NOT_BOOL = N_("must be true or false")
+_NOT_NUMBER = N_("{value} is not a number")
+_MESSAGES = {
+    "missing": N_("this field is required but is missing"),
+    "extra_forbidden": N_("unknown field; check its spelling against the example case"),
+    "int_parsing": _NOT_WHOLE,
+    "int_from_float": _NOT_WHOLE,
+    "int_type": _NOT_WHOLE,
+    "decimal_parsing": _NOT_NUMBER,
+    "decimal_type": _NOT_NUMBER,
+    "float_parsing": _NOT_NUMBER,
+    "float_type": _NOT_NUMBER,
+    "int_parsing_size": N_("{value} is too large a number"),
+    "bool_parsing": _NOT_BOOL,
+    "bool_type": _NOT_BOOL,
+    "date_from_datetime_parsing": _NOT_DATE,
+    "date_parsing": _NOT_DATE,
+    "date_type": _NOT_DATE,
+    "date_from_datetime_inexact": _NOT_DATE,
+    "string_type": N_("must be text"),
+    "string_too_short": N_("must not be empty"),
+    "list_type": N_("must be a list (items starting with '- ')"),
+    "dict_type": _GROUP,
+    "model_type": _GROUP,
+    "model_attributes_type": _GROUP,
+    "union_tag_invalid": _GROUP,
+    "string_pattern_mismatch": N_(
+        "{value} is not a valid id: use lower-case Latin letters, digits and _"
+    ),
+    "greater_than": N_("must be greater than {gt}"),
+    "greater_than_equal": N_("must be {ge} or more"),
+    "less_than": N_("must be less than {lt}"),
+    "less_than_equal": N_("must be {le} or less"),
+    "literal_error": N_("{value} is not allowed; use one of {expected}"),
+}
+
+
+def _alternatives(expected: str) -> str:
+    """pydantic's "'to' or 'cc'" with the "or" in the interface language."""
+    values = re.findall(r"'([^']*)'", expected)
+    if len(values) < 2:
+        return expected
+    listed = ", ".join(f"'{v}'" for v in values[:-1])
+    return _("{listed} or {last}").format(listed=listed, last=f"'{values[-1]}'")
 
 
 def _shown(value: Any) -> str:
-    return f'"{value}"' if value is not None else "an empty value"
+    return _('"{value}"').format(value=value) if value is not None else _("an empty value")

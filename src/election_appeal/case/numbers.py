@@ -11,6 +11,8 @@ import math
 import re
 from decimal import Decimal, InvalidOperation
 
+from ..i18n import gettext as _
+
 # A longer text is not a figure anyone typed; it is refused before it is looked at further.
 NUMBER_MAX_CHARS = 40
 # The largest count accepted: above any national total of voters or votes anywhere.
@@ -34,12 +36,12 @@ def parse_decimal(value: object) -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise NumberFormatError(f'"{value}" is not a number')
+        raise NumberFormatError(_not_a_number(value))
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise NumberFormatError(f'"{value}" is not a number')
+            raise NumberFormatError(_not_a_number(value))
         # Spreadsheet cells arrive as binary floats; their shortest repr is what the user typed.
         return Decimal(repr(value))
     shown = str(value).strip()
@@ -47,7 +49,9 @@ def parse_decimal(value: object) -> Decimal | None:
         return None
     if len(shown) > NUMBER_MAX_CHARS:
         raise NumberFormatError(
-            f'"{shown[:20]}…" is {len(shown)} characters long, too long to be a number'
+            _('"{value}…" is {n} characters long, too long to be a number').format(
+                value=shown[:20], n=len(shown)
+            )
         )
     text = shown.translate(_MINUS_SIGNS)
     if not _NUMBER.fullmatch(text):
@@ -55,18 +59,24 @@ def parse_decimal(value: object) -> Decimal | None:
     try:
         return Decimal("".join(ch for ch in text if ch not in _SEPARATORS).replace(",", "."))
     except InvalidOperation as exc:  # pragma: no cover - the pattern above admits only numbers
-        raise NumberFormatError(f'"{shown}" is not a number') from exc
+        raise NumberFormatError(_not_a_number(shown)) from exc
+
+
+def _not_a_number(value: object) -> str:
+    return _('"{value}" is not a number').format(value=value)
 
 
 def _why_not(shown: str, text: str) -> str:
     if any(ch.isdigit() and not "0" <= ch <= "9" for ch in text):
-        return f'"{shown}" is written with digits other than 0–9; retype it with 0–9'
-    if _BAD_GROUPS.fullmatch(text):
-        return (
-            f'"{shown}" cannot be read: digits after a space must come in groups of three, '
-            'as in "43 337"; check the protocol and type the figure again'
+        return _('"{value}" is written with digits other than 0–9; retype it with 0–9').format(
+            value=shown
         )
-    return f'"{shown}" is not a number'
+    if _BAD_GROUPS.fullmatch(text):
+        return _(
+            '"{value}" cannot be read: digits after a space must come in groups of three, '
+            'as in "43 337"; check the protocol and type the figure again'
+        ).format(value=shown)
+    return _not_a_number(shown)
 
 
 def parse_count(value: object) -> int | None:
@@ -77,12 +87,20 @@ def parse_count(value: object) -> int | None:
     shown = str(value).strip()
     if number != number.to_integral_value():
         raise NumberFormatError(
-            f'"{shown}" is not a whole number; a count of votes has no fractions'
+            _('"{value}" is not a whole number; a count of votes has no fractions').format(
+                value=shown
+            )
         )
     if number < 0:
-        raise NumberFormatError(f'"{shown}" is negative; a count cannot be below zero')
+        raise NumberFormatError(
+            _('"{value}" is negative; a count cannot be below zero').format(value=shown)
+        )
     if number > MAX_COUNT:
-        raise NumberFormatError(f'"{shown}" is too large for a count (at most {_largest()})')
+        raise NumberFormatError(
+            _('"{value}" is too large for a count (at most {largest})').format(
+                value=shown, largest=_largest()
+            )
+        )
     return int(number)
 
 

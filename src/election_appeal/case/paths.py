@@ -10,6 +10,8 @@ import stat
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ..errors import CaseError, Problem
+from ..i18n import decimal
+from ..i18n import gettext as _
 
 MB = 1_000_000
 
@@ -42,47 +44,66 @@ class PathRefused(ValueError):
     """A path written in case.yaml cannot be used; the message says why, in the user's words."""
 
 
-def case_path(folder: Path, name: str) -> Path:
+def case_path(folder: Path, name: str, applicant: bool = False) -> Path:
     """The file `name` (as written in case.yaml) in the case folder, symlinks resolved.
 
     Raises PathRefused when it is absolute, leads outside the folder (by "..", or by a
-    symlink), is missing, or is not a regular file (a folder, a pipe, a device).
+    symlink), is missing, or is not a regular file (a folder, a pipe, a device). `applicant`:
+    the file is the applicant's, and a missing one is called so.
     """
     text = name.strip()
     if not text:
-        raise PathRefused("the file name is empty")
+        raise PathRefused(
+            _("the applicant's file name is empty") if applicant else _("the file name is empty")
+        )
     if PurePosixPath(text).is_absolute() or PureWindowsPath(text).anchor:
         raise PathRefused(
-            f'"{text}" is a full path; put the file in the case folder and write its name only'
+            _(
+                '"{name}" is a full path; put the file in the case folder and write its name only'
+            ).format(name=text)
         )
     try:
         root = folder.resolve(strict=True)
         target = (root / text).resolve()
     except (OSError, RuntimeError, ValueError):  # a symlink loop; a zero byte in the name
-        raise PathRefused(f'the file "{text}" is not in the case folder') from None
+        raise PathRefused(_not_in_folder(text, applicant)) from None
     if not target.is_relative_to(root):
         raise PathRefused(
-            f'"{text}" leads outside the case folder (to {target}); '
-            "only files inside the case folder are read"
+            _(
+                '"{name}" leads outside the case folder (to {target}); '
+                "only files inside the case folder are read"
+            ).format(name=text, target=target)
         )
     try:
         mode = target.stat().st_mode
     except OSError:
-        raise PathRefused(f'the file "{text}" is not in the case folder') from None
+        raise PathRefused(_not_in_folder(text, applicant)) from None
     if not stat.S_ISREG(mode):
-        raise PathRefused(f'"{text}" is not a regular file (it is a folder, a pipe or a device)')
+        raise PathRefused(
+            _('"{name}" is not a regular file (it is a folder, a pipe or a device)').format(
+                name=text
+            )
+        )
     return target
+
+
+def _not_in_folder(name: str, applicant: bool) -> str:
+    if applicant:
+        return _('the applicant\'s file "{name}" is not in the case folder').format(name=name)
+    return _('the file "{name}" is not in the case folder').format(name=name)
 
 
 def too_large(size: int, limit: int) -> str:
     """The message for a file over its size limit."""
-    return f"the file is too large ({_megabytes(size)}; the limit is {_megabytes(limit)})"
+    return _("the file is too large ({size}; the limit is {limit})").format(
+        size=_megabytes(size), limit=_megabytes(limit)
+    )
 
 
 def _megabytes(size: int) -> str:
     if size % MB == 0 or size >= 10 * MB:
-        return f"{size // MB} MB"
-    return f"{size / MB:.1f} MB"
+        return _("{n} MB").format(n=size // MB)
+    return _("{n} MB").format(n=decimal(size / MB))
 
 
 def read_bytes(path: Path, display: str, limit: int) -> bytes:
@@ -95,20 +116,20 @@ def read_bytes(path: Path, display: str, limit: int) -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise CaseError([Problem(display, "", "", "file not found")]) from None
+        raise CaseError([Problem(display, "", "", _("file not found"))]) from None
     except OSError as exc:
-        raise CaseError([Problem(display, "", "", f"cannot be read: {exc.strerror}")]) from None
+        raise CaseError([Problem(display, "", "", _cannot_read(exc))]) from None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            message = "is not a regular file (it is a folder, a pipe or a device)"
+            message = _("is not a regular file (it is a folder, a pipe or a device)")
             raise CaseError([Problem(display, "", "", message)])
         if info.st_size > limit:
             raise CaseError([Problem(display, "", "", too_large(info.st_size, limit))])
         try:
             data = handle.read(limit + 1)
         except OSError as exc:
-            raise CaseError([Problem(display, "", "", f"cannot be read: {exc.strerror}")]) from None
+            raise CaseError([Problem(display, "", "", _cannot_read(exc))]) from None
     if len(data) > limit:  # the file grew after it was opened
         raise CaseError([Problem(display, "", "", too_large(len(data), limit))])
     return data
@@ -122,3 +143,8 @@ def read_case_file(folder: Path, name: str, limit: int) -> bytes:
     except PathRefused as exc:
         raise CaseError([Problem(display, "", "", str(exc))]) from None
     return read_bytes(path, display, limit)
+
+
+def _cannot_read(exc: OSError) -> str:
+    # The system's reason (strerror) is in the system's language, as the system words it.
+    return _("cannot be read: {reason}").format(reason=exc.strerror)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, Severity
+from ..i18n import gettext as _
 from .numbers import NumberFormatError, parse_count
 from .tables import Table, read_sheet
 
@@ -62,12 +63,14 @@ def read_protocols(
 ) -> tuple[ProtocolSet, list[Problem]]:
     """Read and check the protocol table; every problem is returned, none is raised."""
     table = read_sheet(path, display)
-    display = table.display  # names the sheet of a workbook too
+    # The set keeps the file's name: it goes into manifest.json, which must not change with the
+    # interface language; the problems name the sheet of a workbook too, in that language.
+    file, display = display, table.display
     columns, problems = _check_header(table, display, party_ids)
     problems = table.problems + problems
     protocols: list[Protocol] = []
     if any(p.severity is Severity.ERROR for p in problems):
-        return ProtocolSet(display, protocols), problems
+        return ProtocolSet(file, protocols), problems
     for number, cells in table.rows:
         record = {name: cells[i] if i < len(cells) else None for name, i in columns.items()}
         protocol, row_problems = _read_row(number, record, display, party_ids, contest_ids)
@@ -75,7 +78,7 @@ def read_protocols(
         if protocol is not None:
             protocols.append(protocol)
     problems += _check_pairs(protocols, display)
-    return ProtocolSet(display, protocols), problems
+    return ProtocolSet(file, protocols), problems
 
 
 def _check_header(
@@ -90,21 +93,25 @@ def _check_header(
         if not name:
             continue
         if name in columns:
-            problems.append(Problem(display, where, raw, "this column appears twice"))
+            problems.append(Problem(display, where, raw, _("this column appears twice")))
         columns[name] = index
     unknown = [name for name in columns if name not in known]
     if unknown:
-        listed = ", ".join(f'"{name}"' for name in unknown)
-        message = (
-            f"unknown column(s) {listed}; a column must be one of the protocol lines "
-            f"({', '.join(LINE_COLUMNS)}), station, district, kind, source, contest, "
-            f"or a party id from case.yaml ({', '.join(party_ids)})"
-        )
+        listed = ", ".join(_('"{value}"').format(value=name) for name in unknown)
+        message = _(
+            "unknown column(s) {columns}; a column must be one of the protocol lines "
+            "({lines}), station, district, kind, source, contest, "
+            "or a party id from case.yaml ({parties})"
+        ).format(columns=listed, lines=", ".join(LINE_COLUMNS), parties=", ".join(party_ids))
         problems.append(Problem(display, where, "", message))
     for name in (*REQUIRED_COLUMNS, *party_ids):
         if name not in columns:
-            what = "party" if name in party_ids else "required"
-            problems.append(Problem(display, where, "", f'the {what} column "{name}" is missing'))
+            message = (
+                _('the party column "{column}" is missing')
+                if name in party_ids
+                else _('the required column "{column}" is missing')
+            )
+            problems.append(Problem(display, where, "", message.format(column=name)))
     return columns, problems
 
 
@@ -135,17 +142,19 @@ def _read_row(
 
     station, contest = _text(record["station"]), _text(record["contest"]).lower()
     if not station:
-        problems.append(Problem(display, where, "station", "the station number is missing"))
+        problems.append(Problem(display, where, "station", _("the station number is missing")))
     if not contest:
-        problems.append(Problem(display, where, "contest", "the contest id is missing"))
+        problems.append(Problem(display, where, "contest", _("the contest id is missing")))
     elif contest not in contest_ids:
         known = ", ".join(contest_ids)
-        message = f'"{contest}" is not a contest of case.yaml (known: {known})'
+        message = _('"{contest}" is not a contest of case.yaml (known: {known})').format(
+            contest=contest, known=known
+        )
         problems.append(Problem(display, where, "contest", message))
     lines = {column: count(column) for column in LINE_COLUMNS}
     votes = {party: count(party) for party in party_ids}
     if all(v is None for v in votes.values()) and station:
-        message = "no party has a vote count in this row; the row is left out of the statistics"
+        message = _("no party has a vote count in this row; the row is left out of the statistics")
         problems.append(Problem(display, where, "", message, Severity.WARNING))
     if not station or contest not in contest_ids:
         return None, problems
@@ -164,10 +173,10 @@ def _check_pairs(protocols: list[Protocol], display: str) -> list[Problem]:
     for p in protocols:
         key = (p.station, p.contest)
         if key in seen:
-            message = (
-                f"station {p.station} already has a {p.contest} protocol in row {seen[key]}; "
+            message = _(
+                "station {station} already has a {contest} protocol in row {row}; "
                 "keep one row per protocol"
-            )
+            ).format(station=p.station, contest=p.contest, row=seen[key])
             problems.append(Problem(display, f"row {p.row}", "station", message))
         else:
             seen[key] = p.row
@@ -176,10 +185,10 @@ def _check_pairs(protocols: list[Protocol], display: str) -> list[Problem]:
     for station, rows in contests_of.items():
         missing = sorted(all_contests - {p.contest for p in rows})
         if missing:
-            message = (
-                f"station {station} has no {', '.join(missing)} protocol; "
+            message = _(
+                "station {station} has no {contests} protocol; "
                 "it is left out of the paired statistics"
-            )
+            ).format(station=station, contests=", ".join(missing))
             problems.append(
                 Problem(display, f"row {rows[0].row}", "station", message, Severity.WARNING)
             )

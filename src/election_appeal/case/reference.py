@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import CaseError, Problem
+from ..i18n import gettext as _
 from .law import Law, load_law
 from .messages import validate_model
 from .numbers import NumberFormatError, parse_count
@@ -135,7 +136,8 @@ def _load_authorities(
         problems += exc.problems
         return {}
     if not isinstance(doc.data, dict):
-        problems.append(doc.problem((), "must map authority ids to their names and addresses"))
+        message = _("must map authority ids to their names and addresses")
+        problems.append(doc.problem((), message))
         return {}
     authorities = {}
     for key, value in doc.data.items():
@@ -171,7 +173,8 @@ def _load_wages(path: Path, problems: list[Problem]) -> list[Wages]:
     header = [name.lower() for name in table.header]
     missing = [c for c in (*WAGES_NUMBERS, *WAGES_SOURCES) if c not in header]
     if missing:
-        problems.append(Problem(display, "row 1", "", f"missing column(s): {', '.join(missing)}"))
+        message = _("missing column(s): {columns}").format(columns=", ".join(missing))
+        problems.append(Problem(display, "row 1", "", message))
         return []
     wages = []
     for number, cells in table.rows:
@@ -180,11 +183,12 @@ def _load_wages(path: Path, problems: list[Problem]) -> list[Wages]:
             valid_from = datetime.date.fromisoformat(str(record["valid_from"]).strip())
             counts = [parse_count(record[c]) for c in ("year", "mzp", "mrp")]
         except (ValueError, NumberFormatError) as exc:
-            problems.append(Problem(display, f"row {number}", "", f"cannot be read: {exc}"))
+            message = _("cannot be read: {reason}").format(reason=exc)
+            problems.append(Problem(display, f"row {number}", "", message))
             continue
         ru, kk = (str(record[c] or "").strip() for c in WAGES_SOURCES)
         if None in counts or not ru or not kk:
-            message = "year, valid_from, mzp, mrp, source and source_kk must all be filled in"
+            message = _("year, valid_from, mzp, mrp, source and source_kk must all be filled in")
             problems.append(Problem(display, f"row {number}", "", message))
             continue
         year, mzp, mrp = (int(c) for c in counts if c is not None)

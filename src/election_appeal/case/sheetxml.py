@@ -13,9 +13,9 @@ from collections.abc import Callable
 from typing import Any
 from xml.parsers import expat
 
+from ..i18n import gettext as _
 from .paths import TABLE_MAX_CELLS, TABLE_MAX_COLUMNS, TABLE_MAX_ROWS
 
-RESAVE = "save it again as .xlsx"
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
 # What the quick pass looks for, in bytes. Each may also match inside a comment or a text,
 # which only sends the sheet to the full parse, or counts a cell too many: never one too few.
@@ -35,7 +35,11 @@ class Refused(Exception):
 
 def broken(reason: str) -> Refused:
     """The refusal of a workbook that is not what Excel writes."""
-    return Refused(f"cannot be read as an Excel workbook ({reason}); {RESAVE}")
+    return Refused(
+        _("cannot be read as an Excel workbook ({reason}); save it again as .xlsx").format(
+            reason=reason
+        )
+    )
 
 
 def parse_xml(
@@ -46,8 +50,8 @@ def parse_xml(
 ) -> None:
     """Stream an XML part through handlers given local element and attribute names; no DTD."""
 
-    def refuse(*_: Any) -> None:
-        raise Refused(f"the workbook holds a document type declaration; {RESAVE}")
+    def refuse(*_args: Any) -> None:
+        raise Refused(_doctype())
 
     parser = expat.ParserCreate(namespace_separator="}")
     parser.StartDoctypeDeclHandler = refuse
@@ -63,11 +67,15 @@ def parse_xml(
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
-        raise broken(f"broken XML: {exc}") from None
+        raise broken(_("broken XML: {reason}").format(reason=exc)) from None
 
 
 def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1]
+
+
+def _doctype() -> str:
+    return _("the workbook holds a document type declaration; save it again as .xlsx")
 
 
 def column_letter(number: int) -> str:
@@ -90,7 +98,7 @@ def column_number(letters: str) -> int:
 def scan_sheet(data: bytes) -> list[BadCell]:
     """The cells with an error value or an unsaved formula; Refused if the sheet is too large."""
     if b"<!DOCTYPE" in data:
-        raise Refused(f"the workbook holds a document type declaration; {RESAVE}")
+        raise Refused(_doctype())
     declared = _DIMENSION.search(data)
     if declared is not None:
         _check_dimension(declared[1].decode("ascii", "replace"))
@@ -115,19 +123,21 @@ def _quick_extent(data: bytes) -> bool:
         _check_cell(row, column)
         rows, columns, cells = max(rows, row), max(columns, column), cells + 1
         if cells > TABLE_MAX_CELLS:
-            raise Refused(_too_large(f"holds more than {spaced(TABLE_MAX_CELLS)} cells"))
+            raise Refused(_too_many_cells())
     _check_area(rows, columns)
     return True
 
 
 def _check_cell(row: int, column: int) -> None:
     if row > TABLE_MAX_ROWS or column > TABLE_MAX_COLUMNS:
-        raise Refused(_too_large(f"has a cell at {column_letter(column)}{row}"))
+        cell = f"{column_letter(column)}{row}"
+        raise Refused(_too_large(_("the sheet has a cell at {cell}").format(cell=cell)))
 
 
 def _check_area(rows: int, columns: int) -> None:
     if rows * columns > TABLE_MAX_CELLS:
-        raise Refused(_too_large(f"spans {spaced(rows)} rows and {spaced(columns)} columns"))
+        what = _("the sheet spans {rows} rows and {columns} columns")
+        raise Refused(_too_large(what.format(rows=spaced(rows), columns=spaced(columns))))
 
 
 def _check_dimension(ref: str) -> None:
@@ -136,17 +146,26 @@ def _check_dimension(ref: str) -> None:
         return  # calamine does not size the sheet by a reference it cannot read
     rows, columns = int(found[2]), column_number(found[1])
     if rows > TABLE_MAX_ROWS or columns > TABLE_MAX_COLUMNS or rows * columns > TABLE_MAX_CELLS:
-        what = f"declares {spaced(rows)} rows and {spaced(columns)} columns ({ref})"
-        raise Refused(_too_large(what))
+        what = _("the sheet declares {rows} rows and {columns} columns ({ref})")
+        raise Refused(_too_large(what.format(rows=spaced(rows), columns=spaced(columns), ref=ref)))
+
+
+def _too_many_cells() -> str:
+    what = _("the sheet holds more than {cells} cells").format(cells=spaced(TABLE_MAX_CELLS))
+    return _too_large(what)
 
 
 def _too_large(what: str) -> str:
-    limits = (
-        f"at most {spaced(TABLE_MAX_ROWS)} rows, {spaced(TABLE_MAX_COLUMNS)} columns and "
-        f"{spaced(TABLE_MAX_CELLS)} cells (rows × columns) are read; copy the table alone into "
-        "a new workbook and save it"
+    """What is too large about the sheet, then the limits and what to do."""
+    return _(
+        "{what}; at most {rows} rows, {columns} columns and {cells} cells (rows × columns) are "
+        "read; copy the table alone into a new workbook and save it"
+    ).format(
+        what=what,
+        rows=spaced(TABLE_MAX_ROWS),
+        columns=spaced(TABLE_MAX_COLUMNS),
+        cells=spaced(TABLE_MAX_CELLS),
     )
-    return f"the sheet {what}; {limits}"
 
 
 def spaced(number: int) -> str:
@@ -185,14 +204,14 @@ class _SheetScan:
         else:
             found = _REF.fullmatch(ref)
             if found is None:
-                raise broken(f"cell {ref!r}")
+                raise broken(_("cell {ref}").format(ref=repr(ref)))
             self.column, self.row = column_number(found[1]), int(found[2])
         self.cells += 1
         _check_cell(self.row, self.column)
         self.max_row = max(self.max_row, self.row)
         self.max_column = max(self.max_column, self.column)
         if self.cells > TABLE_MAX_CELLS:
-            raise Refused(_too_large(f"holds more than {spaced(TABLE_MAX_CELLS)} cells"))
+            raise Refused(_too_many_cells())
 
     def text(self, data: str) -> None:
         if self.in_value and self.value is not None:
@@ -208,14 +227,14 @@ class _SheetScan:
         ref = f"{column_letter(self.column)}{self.row}"
         saved = "".join(self.value).strip() if self.value is not None else None
         if self.kind == "e":
-            message = (
-                f"cell {ref} holds the error {saved or 'value'} instead of a figure; "
+            message = _(
+                "cell {ref} holds the error {error} instead of a figure; "
                 "correct the formula or type the figure from the protocol"
-            )
+            ).format(ref=ref, error=saved or _("value"))
             self.bad.append((self.row, self.column, message))
         elif self.formula and not saved and self.kind != "str":
-            message = (
-                f"cell {ref} holds a formula whose result was never saved in the file; open "
+            message = _(
+                "cell {ref} holds a formula whose result was never saved in the file; open "
                 "the file in Excel or LibreOffice Calc, let it calculate and save it again"
-            )
+            ).format(ref=ref)
             self.bad.append((self.row, self.column, message))

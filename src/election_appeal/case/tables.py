@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CaseError, Problem
+from ..i18n import gettext as _
 from .paths import CSV_MAX_BYTES, TABLE_MAX_CELLS, TABLE_MAX_COLUMNS, TABLE_MAX_ROWS, read_bytes
 from .sheetxml import column_letter
 from .text import forbidden_character
@@ -21,7 +22,6 @@ from .workbook import read_workbook
 _DELIMITERS = (",", ";", "\t")
 # Names for the messages, as Excel's "Save as" dialog calls them.
 _UTF8, _CP1251 = "UTF-8", "Windows-1251 (Cyrillic)"
-_SAVE_AS = 'save the whole file again as "CSV UTF-8"'
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def read_sheet(path: Path, display: str) -> Table:
         sheet = read_workbook(path, display)
         display, grid, problems = sheet.display, sheet.grid, sheet.problems
     else:
-        raise CaseError([Problem(display, "", "", "must be a .csv or .xlsx file")])
+        raise CaseError([Problem(display, "", "", _("must be a .csv or .xlsx file"))])
     return _split_header(grid, display, problems)
 
 
@@ -74,7 +74,10 @@ def _read_csv(path: Path, display: str) -> list[list[object]]:
             _check_size(len(grid), len(row), cells, display)
     except csv.Error as exc:
         where = f"row {len(grid) + 1}"
-        message = f"cannot be read as CSV ({exc}); check the quotes in this row"
+        # The csv module's reason is its own English.
+        message = _("cannot be read as CSV ({reason}); check the quotes in this row").format(
+            reason=exc
+        )
         raise CaseError([Problem(display, where, "", message)]) from None
     return grid
 
@@ -86,9 +89,12 @@ def _check_size(rows: int, columns: int, cells: int, display: str) -> None:
 
 def table_too_large() -> str:
     """The message for a table beyond the limits of paths.py."""
-    return (
-        f"the table is too large: at most {TABLE_MAX_ROWS:,} rows, {TABLE_MAX_COLUMNS} columns "
-        f"and {TABLE_MAX_CELLS:,} cells are read".replace(",", " ")
+    return _(
+        "the table is too large: at most {rows} rows, {columns} columns and {cells} cells are read"
+    ).format(
+        rows=f"{TABLE_MAX_ROWS:,}".replace(",", " "),
+        columns=TABLE_MAX_COLUMNS,
+        cells=f"{TABLE_MAX_CELLS:,}".replace(",", " "),
     )
 
 
@@ -99,15 +105,17 @@ def decode_csv(raw: bytes, display: str) -> str:
     that does not fit: decoding it whole one way would print the other rows as gibberish.
     """
     if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        raise CaseError([Problem(display, "", "", f"is UTF-32 text; {_SAVE_AS}")])
+        message = _('is UTF-32 text; save the whole file again as "CSV UTF-8"')
+        raise CaseError([Problem(display, "", "", message)])
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode_utf16(raw, display)
     first_kind: str | None = None
     if raw.startswith(codecs.BOM_UTF8):
         raw, first_kind = raw[len(codecs.BOM_UTF8) :], _UTF8
     if b"\x00" in raw[:4096]:
-        message = (
-            "holds zero bytes: it is not text, or is UTF-16 without a byte order mark; " + _SAVE_AS
+        message = _(
+            "holds zero bytes: it is not text, or is UTF-16 without a byte order mark; "
+            'save the whole file again as "CSV UTF-8"'
         )
         raise CaseError([Problem(display, "", "", message)])
     lines = raw.split(b"\n")
@@ -119,18 +127,19 @@ def decode_csv(raw: bytes, display: str) -> str:
             first_kind = kind
         elif kind != first_kind:
             row = _row_of_line(raw, number)
-            message = (
-                f"this row is written in {kind} but the rows before it in {first_kind}, "
-                f"so the file cannot be read correctly; {_SAVE_AS}"
-            )
+            message = _(
+                "this row is written in {kind} but the rows before it in {first}, so the file "
+                'cannot be read correctly; save the whole file again as "CSV UTF-8"'
+            ).format(kind=kind, first=first_kind)
             raise CaseError([Problem(display, f"row {row}", "", message)])
     try:
         return raw.decode("utf-8" if first_kind != _CP1251 else "cp1251")
     except UnicodeDecodeError as exc:
         row = _row_of_line(raw, raw.count(b"\n", 0, exc.start) + 1)
-        message = (
-            f"the byte 0x{raw[exc.start]:02X} is not a letter in {_UTF8} or {_CP1251}; {_SAVE_AS}"
-        )
+        message = _(
+            "the byte {byte} is not a letter in {utf8} or {cp1251}; "
+            'save the whole file again as "CSV UTF-8"'
+        ).format(byte=f"0x{raw[exc.start]:02X}", utf8=_UTF8, cp1251=_CP1251)
         raise CaseError([Problem(display, f"row {row}", "", message)]) from None
 
 
@@ -148,7 +157,9 @@ def _decode_utf16(raw: bytes, display: str) -> str:
     except UnicodeDecodeError as exc:
         start = exc.start - exc.start % 2
         line = raw[:start].decode("utf-16", errors="replace").count("\n") + 1
-        message = f"is not valid UTF-16 text from this row on; {_SAVE_AS}"
+        message = _(
+            'is not valid UTF-16 text from this row on; save the whole file again as "CSV UTF-8"'
+        )
         raise CaseError([Problem(display, f"row {line}", "", message)]) from None
 
 
@@ -157,7 +168,7 @@ def _row_of_line(raw: bytes, line: int) -> int:
     reader = csv.reader(io.StringIO(raw.decode("latin-1"), newline=""))
     row = 0
     try:
-        for row, _ in enumerate(reader, start=1):
+        for row, _record in enumerate(reader, start=1):
             if reader.line_num >= line:
                 return row
     except csv.Error:
@@ -173,13 +184,13 @@ def _split_header(grid: list[list[object]], display: str, problems: list[Problem
     numbered = [(n, row) for n, row in enumerate(grid, start=1) if not all(map(_blank, row))]
     if not numbered:
         raise CaseError(
-            [Problem(display, "", "", "the file is empty: it has no header and no rows")]
+            [Problem(display, "", "", _("the file is empty: it has no header and no rows"))]
         )
     header_number, header_cells = numbered[0]
     problems = problems + _clean_cells(numbered, display)
     header = [str(cell).strip() if not _blank(cell) else "" for cell in header_cells]
     if not any(_looks_like_name(name) for name in header):
-        message = (
+        message = _(
             "the first non-empty row must be the header with the column names "
             "(station, contest, ...), but it holds numbers only"
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..i18n import gettext as _
+
 # C0 and C1 control characters except tab and line breaks, which a cell or a paragraph may hold;
 # the bidirectional marks, embeddings, overrides and isolates, which make text display in another
 # order than it is stored; and the noncharacters U+FFFE and U+FFFF.
@@ -18,13 +20,14 @@ def forbidden_character(text: str) -> str | None:
     found = _FORBIDDEN.search(text)
     if found is None:
         return None
-    return (
-        f"contains {describe_character(found.group())} at character {found.start() + 1}; "
-        "retype the text without it"
+    return _("contains {character} at character {n}; retype the text without it").format(
+        character=describe_character(found.group()), n=found.start() + 1
     )
 
 
 def describe_character(char: str) -> str:
     """'an invisible control character (U+202E, right-to-left override)'."""
+    # The Unicode name stays English: it is what a search for the character finds.
     name = unicodedata.name(char, "").lower()
-    return f"an invisible control character (U+{ord(char):04X}{', ' + name if name else ''})"
+    code = f"U+{ord(char):04X}{', ' + name if name else ''}"
+    return _("an invisible control character ({code})").format(code=code)

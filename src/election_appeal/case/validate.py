@@ -9,6 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import Problem, Severity
+from ..i18n import current_language
+from ..i18n import gettext as _
 from .law import cited, date_for, in_force
 from .protocols import ProtocolSet
 from .reference import Reference
@@ -51,9 +53,11 @@ def _parties(context: Context) -> Found:
     repeated_order = _duplicates([p.registered for p in case.parties])
     for i, party in enumerate(case.parties):
         if party.id in repeated_ids:
-            yield ("parties", i, "id"), f'the party id "{party.id}" is used twice'
+            yield ("parties", i, "id"), _('the party id "{id}" is used twice').format(id=party.id)
         if party.registered in repeated_order:
-            message = f"two parties share registration order {party.registered}; each needs its own"
+            message = _("two parties share registration order {order}; each needs its own").format(
+                order=party.registered
+            )
             yield ("parties", i, "registered"), message
 
 
@@ -61,35 +65,47 @@ def _contests(context: Context) -> Found:
     case = context.case
     party_ids = [p.id for p in case.parties]
     for cid in _duplicates([c.id for c in case.contests]):
-        yield ("contests",), f'the contest id "{cid}" is used twice'
+        yield ("contests",), _('the contest id "{id}" is used twice').format(id=cid)
     for i, contest in enumerate(case.contests):
         yield from _known_parties(("contests", i, "votes"), list(contest.votes), party_ids)
         for party_id in party_ids:
             if party_id not in contest.votes:
-                message = f'the official votes for party "{party_id}" are missing'
-                yield ("contests", i, "votes"), message
+                message = _('the official votes for party "{party}" are missing')
+                yield ("contests", i, "votes"), message.format(party=party_id)
+        if contest.votes and not any(contest.votes.values()):
+            # No published result gives every list nothing: these are placeholders, and the
+            # shares and seats computed from them would divide by zero.
+            message = _(
+                'every party has 0 votes in the official result of "{contest}"; copy the votes '
+                "of each party from the published result"
+            )
+            yield ("contests", i, "votes"), message.format(contest=contest.id)
         if contest.seats_awarded is None:
             continue
         where = ("contests", i, "seats_awarded")
         yield from _known_parties(where, list(contest.seats_awarded), party_ids)
         awarded = sum(contest.seats_awarded.values())
         if contest.seats is None:
-            yield ("contests", i), "seats_awarded is given, so seats (the total) is needed too"
+            yield ("contests", i), _("seats_awarded is given, so seats (the total) is needed too")
         elif awarded != contest.seats:
-            yield where, f"the awarded seats add up to {awarded}, but seats says {contest.seats}"
+            message = _("the awarded seats add up to {awarded}, but seats says {seats}")
+            yield where, message.format(awarded=awarded, seats=contest.seats)
 
 
 def _known_parties(where: tuple[str | int, ...], used: list[str], party_ids: list[str]) -> Found:
     for party_id in used:
         if party_id not in party_ids:
-            message = f'"{party_id}" is not a party of this case (parties: {", ".join(party_ids)})'
+            message = _('"{party}" is not a party of this case (parties: {parties})').format(
+                party=party_id, parties=", ".join(party_ids)
+            )
             yield (*where, party_id), message
 
 
 def _contest_ref(where: tuple[str | int, ...], contest_id: str, case: Case) -> Found:
     ids = [c.id for c in case.contests]
     if contest_id not in ids:
-        yield where, f'"{contest_id}" is not a contest of this case (contests: {", ".join(ids)})'
+        message = _('"{contest}" is not a contest of this case (contests: {contests})')
+        yield where, message.format(contest=contest_id, contests=", ".join(ids))
 
 
 def _comparison(context: Context) -> Found:
@@ -97,15 +113,31 @@ def _comparison(context: Context) -> Found:
     yield from _contest_ref(("comparison", "first"), case.comparison.first, case)
     yield from _contest_ref(("comparison", "second"), case.comparison.second, case)
     if case.comparison.first == case.comparison.second:
-        yield ("comparison",), "first and second must be two different contests"
+        yield ("comparison",), _("first and second must be two different contests")
     if case.allocation.base == "turnout":
-        for i, contest in enumerate(case.contests):
-            if (
-                contest.id in (case.comparison.first, case.comparison.second)
-                and not contest.turnout
-            ):
-                message = "allocation.base is turnout, so the turnout of this contest is needed"
-                yield ("contests", i, "turnout"), message
+        yield from _turnout_base(case)
+
+
+def _turnout_base(case: Case) -> Found:
+    """The turnout each compared contest's shares are taken of: given, and not below the votes
+    it must hold (the seats would be allocated on more than everyone)."""
+    for i, contest in enumerate(case.contests):
+        if contest.id not in (case.comparison.first, case.comparison.second):
+            continue
+        cast = sum(contest.votes.values()) + (contest.against_all or 0)
+        if not contest.turnout:
+            message = _("allocation.base is turnout, so the turnout of this contest is needed")
+            yield ("contests", i, "turnout"), message
+        elif contest.turnout < cast and _seats(case):
+            message = _(
+                'allocation.base is turnout, but the turnout of "{contest}" ({turnout}) is '
+                "smaller than the votes for the lists and against all ({cast}); check both "
+                "figures against the published result, or set allocation.base: valid"
+            )
+            yield (
+                ("contests", i, "turnout"),
+                message.format(contest=contest.id, turnout=contest.turnout, cast=cast),
+            )
 
 
 def _funding(context: Context) -> Found:
@@ -114,7 +146,7 @@ def _funding(context: Context) -> Found:
         return
     yield from _contest_ref(("funding", "contest"), case.funding.contest, case)
     if case.funding.contest not in (case.comparison.first, case.comparison.second):
-        yield ("funding", "contest"), "must be one of the two compared contests"
+        yield ("funding", "contest"), _("must be one of the two compared contests")
     party_ids = [p.id for p in case.parties]
     yield from _known_parties(
         ("funding", "funded_parties"), case.funding.funded_parties or [], party_ids
@@ -122,13 +154,24 @@ def _funding(context: Context) -> Found:
     year = case.funding.year or case.election.date.year
     if not any(w.year == year for w in reference.wages):
         known = (
-            f"{reference.wages[0].year}–{reference.wages[-1].year}" if reference.wages else "none"
+            f"{reference.wages[0].year}–{reference.wages[-1].year}"
+            if reference.wages
+            else _("none")
         )
-        message = f"data/reference/wages.csv has no МЗП and МРП for {year} (years known: {known})"
-        yield ("funding",), message
+        message = _("data/reference/wages.csv has no МЗП and МРП for {year} (years known: {known})")
+        yield ("funding",), message.format(year=year, known=known)
+    elif not any(w.valid_from <= case.election.date for w in reference.wages):
+        # The "especially large" amount is counted in the МРП of the election day.
+        message = _(
+            "data/reference/wages.csv has no МРП in force on the election day, {day}, in which "
+            'the "especially large" amount is counted; add the МЗП and МРП of {year}'
+        )
+        day = case.election.date
+        yield ("funding",), message.format(day=day.isoformat(), year=day.year)
     rules = reference.funding.vote_value
     if not any(r.from_year <= year and (r.to_year is None or year <= r.to_year) for r in rules):
-        yield ("funding",), f"data/reference/funding.yaml has no funding rule for {year}"
+        message = _("data/reference/funding.yaml has no funding rule for {year}")
+        yield ("funding",), message.format(year=year)
 
 
 def _addressees(context: Context) -> Found:
@@ -137,13 +180,15 @@ def _addressees(context: Context) -> Found:
     repeated = _duplicates([a.id for a in case.addressees])
     for i, addressee in enumerate(case.addressees):
         if addressee.id not in reference.authorities:
-            message = f'"{addressee.id}" is not in data/reference/authorities.yaml (known: {known})'
-            yield ("addressees", i, "id"), message
+            message = _('"{id}" is not in data/reference/authorities.yaml (known: {known})')
+            yield ("addressees", i, "id"), message.format(id=addressee.id, known=known)
         if addressee.id in repeated:
-            yield ("addressees", i, "id"), f'"{addressee.id}" is listed twice'
+            yield ("addressees", i, "id"), _('"{id}" is listed twice').format(id=addressee.id)
     main = [a for a in case.addressees if a.role == "to"]
     if len(main) != 1:
-        message = f"exactly one addressee must have role: to (found {len(main)}); the others are cc"
+        message = _(
+            "exactly one addressee must have role: to (found {n}); the others are cc"
+        ).format(n=len(main))
         yield ("addressees",), message
 
 
@@ -153,19 +198,23 @@ def _attachments(context: Context) -> Found:
         where = ("attachments", i)
         if attachment.file is None:
             if attachment.sheets is None:
-                yield where, "give file (a document to attach) or sheets (pages of a paper copy)"
+                message = _("give file (a document to attach) or sheets (pages of a paper copy)")
+                yield where, message
         elif not (folder / attachment.file).is_file():
-            yield (*where, "file"), f'the file "{attachment.file}" is not in the case folder'
+            message = _('the file "{name}" is not in the case folder')
+            yield (*where, "file"), message.format(name=attachment.file)
         elif attachment.sheets is None and not attachment.file.lower().endswith(".pdf"):
-            message = "only the pages of a PDF file are counted; give sheets (its number of pages)"
+            message = _(
+                "only the pages of a PDF file are counted; give sheets (its number of pages)"
+            )
             yield (*where, "file"), message
 
 
 def _stations(context: Context) -> Found:
     stations, territory = len(context.protocols.stations()), context.case.election.stations
     if stations > territory:
-        message = f"the protocols cover {stations} stations, more than the {territory} it has"
-        yield ("election", "stations"), message
+        message = _("the protocols cover {n} stations, more than the {total} it has")
+        yield ("election", "stations"), message.format(n=stations, total=territory)
 
 
 LAW_FILE = "data/reference/law.yaml"
@@ -189,13 +238,19 @@ def _unverified_law(context: Context) -> Found:
         day = date_for(key, case.election.date, case.appeal.date)
         version = in_force(reference.law, key, day)
         if version is None:
-            yield ("addressees",), f"{LAW_FILE} has no {key} in force on {day.isoformat()}"
+            message = _("{file} has no {key} in force on {day}")
+            yield ("addressees",), message.format(file=LAW_FILE, key=key, day=day.isoformat())
         elif not version.verified:
-            message = (
-                f"the appeal cites «{version.ru}», which was not checked against the official "
-                f"text ({LAW_FILE}, {key}: verified: false); read it before signing"
+            message = _(
+                "the appeal cites «{citation}», which was not checked against the official "
+                "text ({file}, {key}: verified: false); read it before signing"
             )
-            yield ("addressees",), message
+            yield (
+                ("addressees",),
+                message.format(
+                    citation=version.citation(current_language()), file=LAW_FILE, key=key
+                ),
+            )
 
 
 def _threshold(context: Context) -> Found:
@@ -206,15 +261,19 @@ def _threshold(context: Context) -> Found:
     version = in_force(context.reference.law, "threshold", case.election.date)
     if version is None or version.value is None or version.value == case.allocation.threshold:
         return
-    message = (
-        f"the threshold is {_percent(case.allocation.threshold)} %, but {LAW_FILE} gives "
-        f"{_percent(version.value)} % for an election on {case.election.date.isoformat()}"
+    message = _(
+        "the threshold is {threshold}, but {file} gives {law} for an election on {day}"
+    ).format(
+        threshold=_percent(case.allocation.threshold),
+        file=LAW_FILE,
+        law=_percent(version.value),
+        day=case.election.date.isoformat(),
     )
     yield ("allocation", "threshold"), message
 
 
 def _percent(share: Decimal) -> str:
-    return f"{(share * 100).normalize():f}"
+    return f"{(share * 100).normalize():f} %"
 
 
 def _applicant_iin(context: Context) -> Found:
@@ -225,10 +284,12 @@ def _applicant_iin(context: Context) -> Found:
         return
     day = case.appeal.date
     version = in_force(context.reference.law, "applicant_requisites", day)
-    required = (
-        f"{version.ru} asks for it (if the applicant has one)"
-        if version
-        else f"{LAW_FILE} names no provision on the requisites of an appeal signed on "
-        f"{day.isoformat()}; give it if the applicant has one"
-    )
-    yield ("applicant",), f"the applicant's ИИН is missing; {required}"
+    if version:
+        message = _("the applicant's ИИН is missing; {law} asks for it (if the applicant has one)")
+        yield ("applicant",), message.format(law=version.citation(current_language()))
+    else:
+        message = _(
+            "the applicant's ИИН is missing; {file} names no provision on the requisites of an "
+            "appeal signed on {day}; give it if the applicant has one"
+        )
+        yield ("applicant",), message.format(file=LAW_FILE, day=day.isoformat())

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CaseError, Problem
+from ..i18n import gettext as _
 from .numbers import NumberFormatError, parse_count
 from .tables import read_sheet
 
@@ -31,7 +32,9 @@ def read_votes(path: Path) -> VotesTable:
     missing = [name for name in COLUMNS[:2] if name not in header]
     if unknown or missing:
         found = ", ".join(header)
-        message = f"the columns must be party, votes and optionally registered (found: {found})"
+        message = _(
+            "the columns must be party, votes and optionally registered (found: {found})"
+        ).format(found=found)
         raise CaseError([*table.problems, Problem(display, "row 1", "", message)])
     problems: list[Problem] = list(table.problems)
     votes: dict[str, int] = {}
@@ -44,12 +47,14 @@ def read_votes(path: Path) -> VotesTable:
         count = _count(record, "votes", display, where, problems)
         order = _count(record, "registered", display, where, problems)
         if not party:
-            problems.append(Problem(display, where, "party", "the party is missing"))
+            problems.append(Problem(display, where, "party", _("the party is missing")))
         elif party in votes or (party == AGAINST_ALL and against_all):
-            problems.append(Problem(display, where, "party", f'"{party}" appears twice'))
+            message = _('"{party}" appears twice').format(party=party)
+            problems.append(Problem(display, where, "party", message))
         elif count is None:
             if not any(p.file == display and p.where == where for p in problems):
-                problems.append(Problem(display, where, "votes", "the number of votes is missing"))
+                message = _("the number of votes is missing")
+                problems.append(Problem(display, where, "votes", message))
         elif party == AGAINST_ALL:
             against_all = count
         else:
@@ -57,9 +62,12 @@ def read_votes(path: Path) -> VotesTable:
             if order is not None:
                 registered[party] = order
     if not votes and not problems:
-        problems.append(Problem(display, "", "", "the file lists no party"))
+        problems.append(Problem(display, "", "", _("the file lists no party")))
+    elif votes and not problems and not any(votes.values()):
+        message = _("every party has 0 votes; copy the votes of each party from the result")
+        problems.append(Problem(display, "", "votes", message))
     if registered and set(registered) != set(votes):
-        message = "give the registration order for every party or for none"
+        message = _("give the registration order for every party or for none")
         problems.append(Problem(display, "", "registered", message))
     if problems:
         raise CaseError(problems)

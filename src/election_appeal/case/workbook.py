@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CaseError, Problem
+from ..i18n import gettext as _
 from .paths import XLSX_MAX_BYTES, XLSX_MAX_UNPACKED_BYTES, read_bytes
-from .sheetxml import RESAVE, Refused, broken, parse_xml, scan_sheet
+from .sheetxml import Refused, broken, parse_xml, scan_sheet
 from .text import forbidden_character
 
 # An .xlsx written by Excel or LibreOffice has a few dozen parts.
@@ -41,7 +42,7 @@ def read_workbook(path: Path, display: str) -> Sheet:
         name, sheet_part = _first_sheet(parts)
     except Refused as exc:
         raise CaseError([Problem(display, "", "", str(exc))]) from None
-    display = f'{display}, sheet "{_printable(name)}"'
+    display = _('{file}, sheet "{sheet}"').format(file=display, sheet=_printable(name))
     try:
         bad = scan_sheet(parts[sheet_part])
     except Refused as exc:
@@ -69,8 +70,10 @@ def _unpack(raw: bytes) -> dict[str, bytes]:
         if unpacked > XLSX_MAX_UNPACKED_BYTES:
             limit = XLSX_MAX_UNPACKED_BYTES // 1_000_000
             raise Refused(
-                f"the workbook unpacks to {unpacked // 1_000_000} MB, more than the {limit} MB "
-                "read; copy the table into a new workbook and save it"
+                _(
+                    "the workbook unpacks to {size} MB, more than the {limit} MB read; "
+                    "copy the table into a new workbook and save it"
+                ).format(size=unpacked // 1_000_000, limit=limit)
             )
         return {i.filename: archive.read(i) for i in wanted}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
@@ -83,12 +86,16 @@ def _check_directory(raw: bytes) -> None:
     """Refuse a zip with more parts than any workbook has, before its directory is read."""
     end = raw.rfind(_EOCD, max(0, len(raw) - 65_557))
     if end < 0 or len(raw) < end + 22:
-        raise broken("it is not a zip file")
+        raise broken(_("it is not a zip file"))
     entries = int.from_bytes(raw[end + 10 : end + 12], "little")
     directory = int.from_bytes(raw[end + 12 : end + 16], "little")
     # The directory is read whole, whatever its count says: its size bounds it too.
     if entries > _MAX_PARTS or directory > _MAX_DIRECTORY_BYTES:
-        raise broken(f"it has {entries} parts, or a directory of {directory} bytes")
+        raise broken(
+            _("it has {parts} parts, or a directory of {size} bytes").format(
+                parts=entries, size=directory
+            )
+        )
 
 
 def _first_sheet(parts: dict[str, bytes]) -> tuple[str, str]:
@@ -107,13 +114,13 @@ def _first_sheet(parts: dict[str, bytes]) -> tuple[str, str]:
     parse_xml(parts.get("xl/workbook.xml", b""), on_sheet)
     parse_xml(parts.get("xl/_rels/workbook.xml.rels", b""), on_relation)
     if not sheets or sheets[0][1] not in targets:
-        raise broken("no sheet found")
+        raise broken(_("no sheet found"))
     name, relation = sheets[0]
     target = targets[relation]
     part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
     part = posixpath.normpath(part)
     if part not in parts:
-        raise broken(f'the sheet "{name}" is missing')
+        raise broken(_('the sheet "{sheet}" is missing').format(sheet=name))
     return name, part
 
 
@@ -131,5 +138,5 @@ def _calamine_grid(parts: dict[str, bytes], display: str) -> list[list[object]]:
         sheet = workbook.get_sheet_by_index(0)
         return [list(row) for row in sheet.to_python(skip_empty_area=False)]
     except (CalamineError, ValueError, OSError) as exc:
-        message = f"cannot be read as an Excel workbook ({exc}); {RESAVE}"
+        message = str(broken(str(exc)))
         raise CaseError([Problem(display, "", "", message)]) from None

@@ -7,6 +7,7 @@ invisible control character.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,8 @@ from typing import Any
 import yaml
 
 from ..errors import CaseError, Problem
+from ..i18n import N_
+from ..i18n import gettext as _
 from .numbers import NUMBER_MAX_CHARS
 from .paths import YAML_MAX_BYTES, YAML_MAX_DEPTH, YAML_MAX_VALUES, read_bytes
 from .text import describe_character, forbidden_character
@@ -85,18 +88,18 @@ class _BoundedLoader(yaml.SafeLoader):
             if anchor is not None:
                 size = self._sizes.get(id(anchor))
                 if size is None:
-                    message = (
-                        f"the alias *{event.anchor} is used inside the value it names "
-                        f"(&{event.anchor}); a value cannot contain itself"
-                    )
+                    message = _(
+                        "the alias *{anchor} is used inside the value it names "
+                        "(&{anchor}); a value cannot contain itself"
+                    ).format(anchor=event.anchor)
                     raise _Refused(event.start_mark, message)
                 self._spend(size, event.start_mark)
             return super().compose_node(parent, index)
         if self._depth >= YAML_MAX_DEPTH:
-            message = (
-                f"lists and groups are nested more than {YAML_MAX_DEPTH} levels deep; "
+            message = _(
+                "lists and groups are nested more than {depth} levels deep; "
                 "a case needs only a few levels"
-            )
+            ).format(depth=YAML_MAX_DEPTH)
             raise _Refused(event.start_mark, message)
         self._depth += 1
         before = self._values
@@ -111,11 +114,10 @@ class _BoundedLoader(yaml.SafeLoader):
     def _spend(self, values: int, mark: Any) -> None:
         self._values += values
         if self._values > YAML_MAX_VALUES:
-            message = (
-                f"the file holds more than {YAML_MAX_VALUES:,} values".replace(",", " ")
-                + ", counting each use of an alias (*name) as a copy of what it names; "
-                "write the values out, without & and *"
-            )
+            message = _(
+                "the file holds more than {n} values, counting each use of an alias (*name) "
+                "as a copy of what it names; write the values out, without & and *"
+            ).format(n=f"{YAML_MAX_VALUES:,}".replace(",", " "))
             raise _Refused(mark, message)
 
 
@@ -130,14 +132,17 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
             loader.dispose()
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
-        message = f"contains {describe_character(chr(exc.character))}; retype the line without it"
+        message = _("contains {character}; retype the line without it").format(
+            character=describe_character(chr(exc.character))
+        )
         raise CaseError([Problem(display, f"line {line}", "", message)]) from None
     except _Refused as exc:
         raise CaseError([Problem(display, _line(exc.line), "", exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        reason = exc.problem or "the YAML syntax is broken"
-        message = f"{reason} (check the indentation and the colons)"
+        message = _("{reason} (check the indentation and the colons)").format(
+            reason=syntax_reason(exc.problem)
+        )
         where = _line(mark.line + 1 if mark else None)
         raise CaseError([Problem(display, where, "", message)]) from None
     doc = YamlDocument(path, display, None)
@@ -152,8 +157,35 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = _line(mark.line + 1 if mark else None)
-        raise CaseError([Problem(display, where, "", exc.problem or "cannot be read")]) from None
+        message = exc.problem or _("cannot be read")
+        raise CaseError([Problem(display, where, "", message)]) from None
     return doc
+
+
+# PyYAML's reasons for the slips people make, in words of the interface language; a rarer one
+# is shown as PyYAML words it.
+_REASONS = {
+    r"mapping values are not allowed here": N_("a colon is not allowed here"),
+    r"expected <block end>, but found .*": N_("this line does not fit the lines above it"),
+    r"found unexpected end of stream": N_("the file ends inside quotes; close the quotes"),
+    r"found character '\\t' that cannot start any token": N_(
+        "a tab is used for indentation; indent with spaces"
+    ),
+    r"found character (.*) that cannot start any token": N_("{found} cannot begin a value"),
+    r"expected ',' or '\]', but got .*": N_("a list in square brackets [ ] is not closed"),
+    r"expected ',' or '\}', but got .*": N_("a group in curly brackets is not closed"),
+    r"found undefined alias '(.*)'": N_("the alias *{found} names no value (&{found})"),
+}
+
+
+def syntax_reason(problem: str | None) -> str:
+    """What is wrong with the YAML at the place PyYAML stopped, in the interface language."""
+    if not problem:
+        return _("the YAML syntax is broken")
+    for pattern, reason in _REASONS.items():
+        if found := re.fullmatch(pattern, problem):
+            return _(reason).format(found=found[1] if found.groups() else "")
+    return problem
 
 
 def _line(line: int | None) -> str:
@@ -165,7 +197,7 @@ def _decode(raw: bytes, display: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        message = "is not UTF-8 text; save the file as UTF-8"
+        message = _("is not UTF-8 text; save the file as UTF-8")
         raise CaseError([Problem(display, f"line {line}", "", message)]) from None
 
 
@@ -208,10 +240,10 @@ class _Checker:
                 self.scalar(key, child)
                 ident = (key.tag, key.value)
                 if ident in first_line:
-                    message = (
-                        f'"{key.value}" is written twice, on line {first_line[ident]} and on '
-                        f"line {line}; keep one of them"
-                    )
+                    message = _(
+                        '"{key}" is written twice, on line {first} and on line {second}; '
+                        "keep one of them"
+                    ).format(key=key.value, first=first_line[ident], second=line)
                     where = f"line {line}, {dotted_path(child)}"
                     self.problems.append(Problem(self.doc.display, where, "", message))
                     continue
@@ -225,12 +257,16 @@ class _Checker:
         text = str(node.value)
         message = forbidden_character(text)
         if message is None and node.tag in _NUMBER_TAGS and len(text) > NUMBER_MAX_CHARS:
-            message = f"the number is {len(text)} characters long, too long to be a figure"
+            message = _("the number is {n} characters long, too long to be a figure").format(
+                n=len(text)
+            )
         if message is None and node.tag == _TIMESTAMP:
             try:
                 self.loader.construct_yaml_timestamp(node)
             except ValueError:
-                message = f'"{text}" is not a date of the calendar; write it as 2021-01-10'
+                message = _(
+                    '"{value}" is not a date of the calendar; write it as 2021-01-10'
+                ).format(value=text)
         if message is not None:
             line = f"line {node.start_mark.line + 1}"
             place = f"{line}, {dotted_path(location)}" if location else line

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import AppealError, Problem
+from ..i18n import gettext as _
 from .changes import compare, flatten, markdown, protocol_cells
 from .files import replace_folder
 from .manifest import (
@@ -56,7 +57,9 @@ def build_case(
     target = output_folder(case_dir, out_dir)
     if target.resolve() == case_dir.resolve():
         raise AppealError(
-            f"{out_dir}: the outputs would go into the case folder itself; choose --out"
+            _("{folder}: the outputs would go into the case folder itself; choose --out").format(
+                folder=out_dir
+            )
         )
     inputs = input_hashes(case_dir, settings)
     digest = fingerprint(inputs, settings)
@@ -103,7 +106,8 @@ def build_case(
     try:
         replace_folder(target, files, ours)
     except OSError as exc:
-        raise AppealError(f"{target}: cannot write the outputs ({exc.strerror or exc})") from None
+        message = _("{folder}: cannot write the outputs ({reason})")
+        raise AppealError(message.format(folder=target, reason=exc.strerror or exc)) from None
     outcome.outputs = [target / name for name in files]
     if warning := font_warning():
         outcome.warnings.append(warning)

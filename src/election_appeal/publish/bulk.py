@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AppealError, CaseError, UsageError
+from ..i18n import N_
+from ..i18n import gettext as _
 from ..processes import die_with_parent
 from . import CaseOutcome, Settings, build_case, output_folder
 
@@ -30,7 +32,8 @@ def find_cases(paths: list[Path]) -> list[Path]:
             continue
         found = sorted(p.parent for p in path.glob(f"*/{CASE_FILE}")) if path.is_dir() else []
         if not found:
-            raise UsageError(f"{path}: no case.yaml here or in its subfolders")
+            message = _("{folder}: no case.yaml here or in its subfolders")
+            raise UsageError(message.format(folder=path))
         cases += found
     unique = list({case.resolve(): case for case in cases}.values())
     by_name: dict[str, list[Path]] = {}
@@ -40,8 +43,10 @@ def find_cases(paths: list[Path]) -> list[Path]:
     if clashes:
         listed = "; ".join(" and ".join(str(c) for c in group) for group in clashes)
         raise UsageError(
-            f"case folders with the same name would overwrite each other's outputs: {listed}; "
-            "rename one of them"
+            _(
+                "case folders with the same name would overwrite each other's outputs: {listed}; "
+                "rename one of them"
+            ).format(listed=listed)
         )
     return unique
 
@@ -62,7 +67,8 @@ def build_one(
     except AppealError as exc:
         return CaseOutcome(case, "failed", message=str(exc))
     except (MemoryError, RecursionError):
-        return CaseOutcome(case, "failed", message="the case needs more memory than there is")
+        message = _("the case needs more memory than there is")
+        return CaseOutcome(case, "failed", message=message)
     except OSError as exc:
         return CaseOutcome(case, "failed", message=f"{exc.filename or case}: {exc.strerror}")
 
@@ -99,17 +105,23 @@ def _child(
     pipe.close()
 
 
+# How the progress line names the end of a case.
+STATUS = {"built": N_("built"), "unchanged": N_("unchanged"), "failed": N_("failed")}
+
+
 def _crashed(case: Path, process: Any) -> CaseOutcome:
     """The outcome of a case whose process died without saying why."""
     exitcode = process.exitcode
     if exitcode is not None and exitcode < 0:
         try:
-            how = f"signal {signal.Signals(-exitcode).name}"
+            how = _("signal {signal}").format(signal=signal.Signals(-exitcode).name)
         except ValueError:
-            how = f"signal {-exitcode}"
+            how = _("signal {signal}").format(signal=-exitcode)
     else:
-        how = f"exit code {exitcode}"
-    message = f"the build of this case stopped unexpectedly ({how}); the other cases went on"
+        how = _("exit code {code}").format(code=exitcode)
+    message = _(
+        "the build of this case stopped unexpectedly ({how}); the other cases went on"
+    ).format(how=how)
     return CaseOutcome(case, "failed", message=message)
 
 
@@ -139,7 +151,8 @@ def build_all(
                 process.start()
                 theirs.close()
                 active[ours] = (index, process)
-                on_progress(f"{case.name}: checking", len(outcomes), len(cases))
+                said = _("{case}: checking").format(case=case.name)
+                on_progress(said, len(outcomes), len(cases))
             for ready in wait(list(active)):
                 assert isinstance(ready, Connection)
                 index, process = active[ready]
@@ -152,12 +165,12 @@ def build_all(
                     continue
                 process.join()
                 outcomes[index] = outcome or _crashed(cases[index], process)
-                status = f"{cases[index].name}: {outcomes[index].status}"
+                status = f"{cases[index].name}: {_(STATUS[outcomes[index].status])}"
                 on_progress(status, len(outcomes), len(cases))
                 del active[ready]
                 ready.close()
     finally:
-        for _, process in active.values():
+        for _index, process in active.values():
             process.terminate()
             process.join()
     return BuildReport([outcomes[i] for i in range(len(cases))])

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import AppealError
+from ..i18n import gettext as _
 
 NEW, OLD = ".new-", ".old-"
 LOCK = ".appeal-build.lock"
@@ -45,8 +46,10 @@ def output_lock(out_dir: Path, wait: bool = False) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             raise OutputBusy(
-                f"{out_dir}: another build is writing into this folder; "
-                "run the command again when it has finished, or add --wait"
+                _(
+                    "{folder}: another build is writing into this folder; "
+                    "run the command again when it has finished, or add --wait"
+                ).format(folder=out_dir)
             ) from None
         yield
 

@@ -21,6 +21,8 @@ from ..analysis import Analysis, analyse
 from ..case import CaseData
 from ..case.paths import ATTACHMENT_MAX_BYTES, read_case_file
 from ..errors import AppealError, UsageError
+from ..i18n import gettext as _
+from ..i18n import ngettext
 from ..processes import die_with_parent
 from .context import (
     Part,
@@ -62,9 +64,12 @@ def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
     wanted = tuple(formats)
     unknown = sorted(set(wanted) - set(FORMATS))
     if unknown or not wanted:
-        raise UsageError(
-            f"unknown format(s): {', '.join(unknown) or 'none given'}; use pdf, docx, xlsx"
+        message = ngettext(
+            "unknown format(s): {formats}; use pdf, docx, xlsx",
+            "unknown format(s): {formats}; use pdf, docx, xlsx",
+            len(unknown),
         )
+        raise UsageError(message.format(formats=", ".join(unknown) or _("none given")))
     return tuple(f for f in FORMATS if f in wanted)
 
 
@@ -219,7 +224,8 @@ def user_attachments(data: CaseData) -> list[tuple[RegisterEntry, bytes | None]]
             try:
                 counted = page_count(content)
             except Exception as exc:  # pypdf raises many kinds of errors for a broken file
-                raise AppealError(f"{path}: cannot count the pages of this PDF ({exc})") from None
+                message = _("{file}: cannot count the pages of this PDF ({reason})")
+                raise AppealError(message.format(file=path, reason=exc)) from None
             sheets = sheets or counted
         entries.append((RegisterEntry(attachment.title, sheets), content))
     return entries
@@ -229,10 +235,13 @@ def not_pdfa(data: CaseData, extra: list[tuple[RegisterEntry, bytes | None]]) ->
     """A warning for each PDF of the applicant's that is not PDF/A: the bundle holding it is
     then not PDF/A either, which electronic filing may refuse."""
     files = [a.file for a in data.case.attachments]
+    message = _(
+        '{bundle} is not PDF/A, because the attachment "{title}" ({file}) is not a PDF/A file; '
+        "save that document again as PDF/A (in LibreOffice or Word: export as PDF, PDF/A "
+        "option) and build again"
+    )
     return [
-        f'{BUNDLE}.pdf is not PDF/A, because the attachment "{entry.title}" ({name}) is not a '
-        "PDF/A file; save that document again as PDF/A (in LibreOffice or Word: export as PDF, "
-        "PDF/A option) and build again"
+        message.format(bundle=f"{BUNDLE}.pdf", title=entry.title, file=name)
         for (entry, content), name in zip(extra, files, strict=True)
         if content is not None and pdfa_part(content) is None
     ]
@@ -282,7 +291,7 @@ def render_case(
 
     def spreadsheet() -> None:
         if "xlsx" in wanted:
-            say("attachment 1 (XLSX)")
+            say(_("attachment 1 (XLSX)"))
             result.files[f"{ATTACHMENT}.xlsx"] = renderer.xlsx()
 
     if "pdf" in wanted or "docx" in wanted:
@@ -335,7 +344,7 @@ def _enclosures(
 ) -> list[_Enclosure]:
     """Attachment 1 (the protocols) and, when there are statistics, attachment 2, submitted to
     `pool` for layout."""
-    say("attachment 1")
+    say(_("attachment 1"))
     epoch, urls, texts = renderer.epoch, renderer.urls, renderer.texts
     whole = renderer.attachment_html()
     rows = len(renderer.analysis.stations.rows)
@@ -358,7 +367,7 @@ def _enclosures(
         )
     ]
     if len(entries) > 1:
-        say("attachment 2")
+        say(_("attachment 2"))
         html = renderer.statistics_html(number=2)
         future: Future[RenderedPdf | None] = pool.submit(
             render_pdf, html, epoch, urls, STATISTICS_TEMPLATE
@@ -400,12 +409,12 @@ def _appeals_and_attachment(
 
     def register(sheets: list[int]) -> list[RegisterEntry]:
         own = [replace(e.entry, sheets=n) for e, n in zip(enclosures, sheets, strict=True)]
-        return [*own, *(entry for entry, _ in extra)]
+        return [*own, *(entry for entry, _content in extra)]
 
     for enclosure in enclosures:
         result.html[enclosure.name] = enclosure.html
         if "docx" in wanted:
-            say(f"{enclosure.name} (DOCX)")
+            say(_("{document} (DOCX)").format(document=enclosure.name))
             result.files[f"{enclosure.name}.docx"] = renderer.docx(
                 enclosure.html, enclosure.document_title, landscape=enclosure.landscape
             )
@@ -421,10 +430,10 @@ def _appeals_and_attachment(
             result.files[f"{enclosure.name}.pdf"] = enclosure.pdf.data
     sheets = [e.pdf.pages for e in enclosures if e.pdf]
     enclosed = [e.pdf.data for e in enclosures if e.pdf]
-    enclosed += [content for _, content in extra if content]
+    enclosed += [content for _entry, content in extra if content]
     for index, addressee in enumerate(addressees):
         suffix = f"--{addressee}" if addressee else ""
-        say(f"appeal{suffix}")
+        say(_("appeal{addressee}").format(addressee=suffix))
         pdf: RenderedPdf | None
         if index == 0 and early is not None and early[0] == sheets:
             html, pdf = early[1], early[2]

@@ -22,6 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from ..errors import AppealError
+from ..i18n import gettext as _
 from ..resources import templates_dir
 from . import limits as bounds
 from .formatting import make_filters
@@ -56,7 +57,7 @@ def _markdown_filter(urls: UrlPolicy | None) -> Callable[[str | None], Markup]:
                 source = str(child.attrGet("src") or "")
                 if child.type == "image" and not (urls and urls.allows(source)):
                     if urls is not None:
-                        urls.refuse(source, "case.yaml (a picture in the text)")
+                        urls.refuse(source, _("case.yaml (a picture in the text)"))
                     children[index] = replace(child, type="text", content=child.content)
         return Markup(parser.renderer.render(tokens, parser.options, {}))
 
@@ -80,16 +81,19 @@ class _FolderLoader(jinja2.BaseLoader):
             raise jinja2.TemplateNotFound(template)
         real = path.resolve()
         if not real.is_relative_to(self.root):
-            raise TemplateError(f"{path}: leads outside the template folder {self.root}")
+            message = _("{file}: leads outside the template folder {folder}")
+            raise TemplateError(message.format(file=path, folder=self.root))
         if not real.is_file() or real.stat().st_size > MAX_TEMPLATE_BYTES:
             raise TemplateError(
-                f"{path}: not a regular file of at most {MAX_TEMPLATE_BYTES:,} bytes"
+                _("{file}: not a regular file of at most {size} bytes").format(
+                    file=path, size=f"{MAX_TEMPLATE_BYTES:,}"
+                )
             )
         modified = real.stat().st_mtime_ns
         try:
             source = real.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            raise TemplateError(f"{path}: not UTF-8 text") from None
+            raise TemplateError(_("{file}: not UTF-8 text").format(file=path)) from None
         return source, str(path), lambda: real.stat().st_mtime_ns == modified
 
 
@@ -100,12 +104,12 @@ class _LimitedSandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
-            raise SecurityError(f"a power above {MAX_EXPONENT} is not allowed")
+            raise SecurityError(_("a power above {n} is not allowed").format(n=MAX_EXPONENT))
         if operator == "*":
             sized, times = (left, right) if isinstance(right, int) else (right, left)
             repeated = isinstance(sized, str | list | tuple) and isinstance(times, int)
             if repeated and len(sized) * times > MAX_OUTPUT_CHARS:
-                raise SecurityError("a value this large is not allowed")
+                raise SecurityError(_("a value this large is not allowed"))
         return super().call_binop(context, operator, left, right)
 
 
@@ -124,7 +128,7 @@ def make_environment(
     For a language L the chain is: the user's folder/L, the user's folder, templates/L,
     templates; `default:name` reaches templates/L, then templates."""
     if user_templates is not None and not user_templates.is_dir():
-        raise TemplateError(f"{user_templates}: no such template folder")
+        raise TemplateError(_("{folder}: no such template folder").format(folder=user_templates))
     defaults: list[jinja2.BaseLoader] = [
         _FolderLoader(f) for f in template_folders(templates_dir(), locale)
     ]
@@ -156,8 +160,10 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
             size += len(chunk)
             if size > MAX_OUTPUT_CHARS:
                 raise TemplateError(
-                    f"{name}: the document grows beyond {MAX_OUTPUT_CHARS:,} characters; "
-                    "a loop in the template may never end"
+                    _(
+                        "{template}: the document grows beyond {n} characters; "
+                        "a loop in the template may never end"
+                    ).format(template=name, n=f"{MAX_OUTPUT_CHARS:,}")
                 )
             chunks.append(chunk)
         return "".join(chunks)
@@ -178,28 +184,32 @@ def template_errors(name: str = "template") -> Iterator[None]:
         where = _location(exc.filename or exc.name, exc.lineno)
         raise TemplateError(f"{where}: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f'template "{exc.name}" not found') from None
+        raise TemplateError(_('template "{name}" not found').format(name=exc.name)) from None
     except SecurityError as exc:
-        raise TemplateError(f"{_failing_line()}: not allowed in a template ({exc})") from None
+        message = _("{where}: not allowed in a template ({reason})")
+        raise TemplateError(message.format(where=_failing_line(), reason=exc)) from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"{_failing_line()}: {exc.message}") from None
     except RecursionError:
-        raise TemplateError(
-            f"{_failing_line()}: a macro or template calls itself without end"
-        ) from None
+        message = _("{where}: a macro or template calls itself without end")
+        raise TemplateError(message.format(where=_failing_line())) from None
     except TemplateTimeout:
-        raise TemplateError(
-            f"{_failing_line()}: rendering {name} took longer than {bounds.TIME_LIMIT_SECONDS} s; "
+        message = _(
+            "{where}: rendering {template} took longer than {seconds} s; "
             "a loop in the template may never end"
-        ) from None
+        )
+        where, seconds = _failing_line(), bounds.TIME_LIMIT_SECONDS
+        raise TemplateError(message.format(where=where, template=name, seconds=seconds)) from None
     except MemoryError:
-        raise TemplateError(f"{_failing_line()}: rendering {name} needs too much memory") from None
+        message = _("{where}: rendering {template} needs too much memory")
+        raise TemplateError(message.format(where=_failing_line(), template=name)) from None
     except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
         raise TemplateError(f"{_failing_line()}: {exc}") from None
 
 
 def _location(filename: str | None, line: int | None) -> str:
-    return f"{filename or 'template'}, line {line}" if line else filename or "template"
+    shown = filename or _("template")
+    return _("{file}, line {line}").format(file=shown, line=line) if line else shown
 
 
 def _failing_line() -> str:
@@ -208,4 +218,4 @@ def _failing_line() -> str:
     for frame in reversed(frames):
         if frame.filename.endswith(".j2") or frame.filename.endswith(".html"):
             return _location(frame.filename, frame.lineno)
-    return "template"
+    return _("template")

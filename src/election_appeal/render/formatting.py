@@ -19,6 +19,8 @@ from babel.numbers import format_decimal, get_group_symbol
 from markupsafe import Markup
 
 from ..analysis.exact import percent, rounded
+from ..i18n import N_
+from ..i18n import gettext as _
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -34,6 +36,9 @@ TENGE = {"ru": "тенге", "kk": "теңге"}
 DATE_PATTERNS = {"kk": "y 'жылғы' d MMMM"}
 
 
+A_NUMBER = N_("a number")
+
+
 def _takes(name: str, kinds: tuple[type, ...], what: str) -> Callable[[F], F]:
     """Refuse a value of the wrong kind with a message a template author can act on (the
     template and line are added where the error is caught)."""
@@ -44,7 +49,8 @@ def _takes(name: str, kinds: tuple[type, ...], what: str) -> Callable[[F], F]:
             wrong = isinstance(value, bool) or not isinstance(value, kinds)
             if value is not None and wrong:
                 shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:39] + "…"
-                raise TypeError(f'the filter "{name}" needs {what}, not {shown}')
+                message = _('the filter "{name}" needs {what}, not {value}')
+                raise TypeError(message.format(name=name, what=_(what), value=shown))
             return function(value, *args, **kwargs)
 
         return checked  # type: ignore[return-value]
@@ -119,12 +125,12 @@ def typeset(html: str) -> Markup:
 def make_filters(locale: str) -> dict[str, Callable[..., Any]]:
     """The formatting filters for one locale ("ru", "kk")."""
 
-    @_takes("votes", NUMBER_TYPES, "a number")
+    @_takes("votes", NUMBER_TYPES, A_NUMBER)
     def votes(value: Number) -> str:
         """43337 → "43 337"."""
         return DASH if value is None else _number(value, 0, locale)
 
-    @_takes("signed", NUMBER_TYPES, "a number")
+    @_takes("signed", NUMBER_TYPES, A_NUMBER)
     def signed(value: Number, places: int = 0) -> str:
         """39542 → "+39 542", −19949 → "−19 949", 0 → "0"."""
         if value is None:
@@ -132,19 +138,19 @@ def make_filters(locale: str) -> dict[str, Callable[..., Any]]:
         text = _number(value, places, locale)
         return f"+{text}" if value > 0 else text
 
-    @_takes("decimal", NUMBER_TYPES, "a number")
+    @_takes("decimal", NUMBER_TYPES, A_NUMBER)
     def decimal(value: Number, places: int = 2) -> str:
         """7756.0769… → "7 756,08"."""
         return DASH if value is None else _number(value, places, locale)
 
-    @_takes("percent", (Fraction,), "a share")
+    @_takes("percent", (Fraction,), N_("a share"))
     def percent_of(share: Fraction | None, places: int = 2) -> str:
         """A share 43337/321322 → "13,49 %"."""
         return (
             DASH if share is None else f"{_number(percent(share, places), places, locale)}{NBSP}%"
         )
 
-    @_takes("tenge", NUMBER_TYPES, "a number")
+    @_takes("tenge", NUMBER_TYPES, A_NUMBER)
     def tenge(value: Number, sign: bool = False) -> str:
         """25434975 → "25 434 975 тенге" (kk: "теңге"); with sign=True "+25 434 975 тенге"."""
         if value is None:
@@ -153,7 +159,7 @@ def make_filters(locale: str) -> dict[str, Callable[..., Any]]:
         text = signed(value, places) if sign else _number(value, places, locale)
         return f"{text}{NBSP}{TENGE[locale]}"
 
-    @_takes("date_long", (datetime.date,), "a date")
+    @_takes("date_long", (datetime.date,), N_("a date"))
     def date_long(day: datetime.date | None) -> str:
         """2021-01-12 → "12 января 2021 г." (kk: "2021 жылғы 12 қаңтар")."""
         if day is None:
@@ -161,14 +167,14 @@ def make_filters(locale: str) -> dict[str, Callable[..., Any]]:
         text = format_date(day, format=DATE_PATTERNS.get(locale, "long"), locale=locale)
         return text.replace(" ", NBSP).replace("\u202f", NBSP)
 
-    @_takes("pvalue", NUMBER_TYPES, "a number")
+    @_takes("pvalue", NUMBER_TYPES, A_NUMBER)
     def pvalue(p: float | None) -> str:
         """0.0312 → "0,0312"; below 0.0001 → "< 0,0001"."""
         if p is None:
             return DASH
         return f"<{NBSP}{_number(Decimal('0.0001'), 4, locale)}" if p < 0.0001 else decimal(p, 4)
 
-    @_takes("plural", (int,), "a whole number")
+    @_takes("plural", (int,), N_("a whole number"))
     def plural(count: int, one: str, few: str, many: str) -> str:
         """The noun agreeing with a number, by the CLDR plural rules of the locale: 581 участок,
         3 участка, 66 участков."""

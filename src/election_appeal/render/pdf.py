@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import gettext as _
+
 if TYPE_CHECKING:
     from .urls import UrlPolicy
 
@@ -72,27 +74,41 @@ def render_pdf(
             document = layout(html, policy.fetcher(name))
             data = document.write_pdf(pdf_variant=PDF_VARIANT)
     except (MemoryError, RecursionError):
-        raise AppealError(f"{name}: the document is too large to be laid out") from None
+        message = _("{document}: the document is too large to be laid out")
+        raise AppealError(message.format(document=name)) from None
     except Exception as exc:  # WeasyPrint and Pillow raise many kinds for a broken resource
-        raise AppealError(f"{name}: the document cannot be laid out ({exc})") from None
+        message = _("{document}: the document cannot be laid out ({reason})")
+        raise AppealError(message.format(document=name, reason=exc)) from None
     assert data is not None
     return RenderedPdf(data, len(document.pages), tuple(policy.refused.items()))
 
 
-@cache
 def font_warning() -> str | None:
     """A warning when Liberation Serif is missing: a fallback font may lack a glyph silently."""
+    state = _font_state()
+    if state == "unknown":
+        message = _(
+            "cannot check the fonts (fc-list is missing); install {font} (fonts-liberation2)"
+        )
+        return message.format(font=FONT)
+    if state == "missing":
+        return _(
+            "the font {font} is not installed, so the PDF uses DejaVu Serif instead; "
+            "install it with: sudo apt-get install fonts-liberation2"
+        ).format(font=FONT)
+    return None
+
+
+@cache
+def _font_state() -> str:
+    """ "installed", "missing", or "unknown" without fc-list; asked once per process, worded in
+    the language of each warning."""
     if shutil.which("fc-list") is None:
-        return f"cannot check the fonts (fc-list is missing); install {FONT} (fonts-liberation2)"
+        return "unknown"
     found = subprocess.run(
         ["fc-list", f"{FONT}:style=Regular", "family"], capture_output=True, text=True, check=False
     )
-    if FONT in found.stdout:
-        return None
-    return (
-        f"the font {FONT} is not installed, so the PDF uses DejaVu Serif instead; "
-        "install it with: sudo apt-get install fonts-liberation2"
-    )
+    return "installed" if FONT in found.stdout else "missing"
 
 
 def page_count(data: bytes) -> int:

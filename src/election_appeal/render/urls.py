@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from ..i18n import gettext as _
 from ..resources import templates_dir
 
 # The largest file a document may load (an image, a font, a stylesheet).
@@ -58,9 +59,12 @@ class UrlPolicy:
 
     def refusals(self) -> list[str]:
         """A warning for each refused address."""
+        message = _(
+            '{document}: the address "{url}" was not loaded; documents may use only files of '
+            "the template folders and of the case folder"
+        )
         return [
-            f'{where}: the address "{_shortened(url)}" was not loaded; documents may use only '
-            "files of the template folders and of the case folder"
+            message.format(document=where, url=_shortened(url))
             for url, where in self.refused.items()
         ]
 

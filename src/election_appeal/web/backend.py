@@ -120,7 +120,7 @@ class Preview:
         from ..render.documents import user_attachments
 
         own = self.renderer.own_entries(xlsx=True)
-        return [*own, *(entry for entry, _ in user_attachments(self.renderer.data))]
+        return [*own, *(entry for entry, _content in user_attachments(self.renderer.data))]
 
 
 def build(case_dir: Path, out_dir: Path, progress: Callable[[str], None]) -> Built:
