@@ -1,0 +1,239 @@
+"""Spelling of the built documents: every word of the example's Russian and Kazakh documents is
+known to hunspell's dictionary of the document's language or listed in the one allowlist file;
+a word the case itself gives (a party, a district, a source) may be in the other language."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import subprocess
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from docx import Document
+from lxml import etree
+
+from conftest import EXAMPLE, ROOT
+from election_appeal import api
+
+ALLOWLIST = ROOT / "tests" / "spelling-allowlist.txt"
+DOCUMENTS = ["appeal", "attachment-1-protocols", "attachment-2-statistics"]
+DICTIONARY = {"ru": "ru_RU", "kk": "kk_KZ"}
+OTHER = {"ru": "kk", "kk": "ru"}
+# The watermark's letters come out of the PDF one by one.
+WATERMARK = {"ru": "ОБРАЗЕЦ", "kk": "ҮЛГІ"}
+# The reference tables that name their sources in Russian only (there is no Kazakh title to
+# cite): a Kazakh appeal quotes these titles as they are, like the case's own Russian text.
+RUSSIAN_ONLY_REFERENCES = [ROOT / "data" / "reference" / n for n in ("wages.csv", "funding.yaml")]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# A word: letters of Russian, Kazakh and English, joined by inner hyphens. A Kazakh ending
+# after a number or a sign ("3 %-ы", "4-кесте") is taken with its hyphen: "-ы", "-кесте".
+WORD = re.compile(r"(?:(?<=[\d%])-)?[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def allowlist() -> dict[str, set[str]]:
+    """The allowlist's words by section: "all" (any document), "ru", "kk"."""
+    sections: dict[str, set[str]] = {"all": set(), "ru": set(), "kk": set()}
+    section = "all"
+    for line in ALLOWLIST.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+            assert section in sections, f"unknown section {line} in {ALLOWLIST.name}"
+        elif line and not line.startswith("#"):
+            sections[section].add(line)
+    return sections
+
+
+def words(text: str, watermark: str = "") -> set[str]:
+    """The words of a text, without web addresses and the watermark's single letters."""
+    text = re.sub(r"https?://\S+", " ", text)
+    return {w for w in WORD.findall(text) if not (len(w) == 1 and w in watermark)}
+
+
+def _parts(word: str) -> list[str]:
+    return word.lstrip("-").split("-")
+
+
+def _allowed(word: str, allowed: set[str]) -> bool:
+    # As hunspell does, a word listed in lower case is also known with a capital first letter.
+    return word in allowed or word[:1].lower() + word[1:] in allowed
+
+
+def rejected(found: Iterable[str], dictionary: str, allowed: set[str]) -> set[str]:
+    """The words that neither the hunspell dictionary nor the allowed words know; a hyphenated
+    word is known when it is allowed whole or when each of its parts is known."""
+    found = set(found)
+    parts = sorted({p for w in found for p in _parts(w)})
+    run = subprocess.run(
+        ["hunspell", "-d", dictionary, "-l"],
+        input="\n".join(parts),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    unknown = {w for w in run.stdout.split() if not _allowed(w, allowed)}
+    return {w for w in found if not _allowed(w, allowed) and unknown.intersection(_parts(w))}
+
+
+def unknown_words(text: str, language: str, case_words: set[str]) -> list[str]:
+    """The words of a document in `language` that its dictionary and the allowlist do not know,
+    except the case's own words that the other language's dictionary or allowlist knows."""
+    allowed = allowlist()
+    own = rejected(
+        words(text, WATERMARK[language]), DICTIONARY[language], allowed["all"] | allowed[language]
+    )
+    other = OTHER[language]
+    from_case = own & case_words
+    foreign = from_case - rejected(from_case, DICTIONARY[other], allowed["all"] | allowed[other])
+    return sorted(own - foreign)
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def text_words(paths: Iterable[Path]) -> set[str]:
+    """The words of the values in YAML and CSV files (keys and column names are not text)."""
+    found: set[str] = set()
+    for path in paths:
+        content = path.read_text(encoding="utf-8-sig")
+        if path.suffix == ".csv":
+            values = [cell for row in list(csv.reader(io.StringIO(content)))[1:] for cell in row]
+        else:
+            values = list(_strings(yaml.safe_load(content)))
+        for word in words(" ".join(values)):
+            found |= {word, *_parts(word)}
+    return found
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of a PDF as pdftotext reads it, with words broken at a line's end joined."""
+    run = subprocess.run(["pdftotext", "-raw", "-", "-"], input=data, capture_output=True)
+    text = run.stdout.decode()
+    # A word hyphenated at a line end (U+2010, as WeasyPrint marks it) is one word, also across
+    # a page's end: its number and the watermark's letters, short lines, come in between.
+    text = re.sub(r"(\w)\u2010\n(?:\f?(?:\d+|[А-ЯЁӘІҢҒҮҰҚӨҺ])?\n)*(\w)", r"\1\2", text)
+    # A compound broken at its own hyphen ("Народно-" / "демократическая") keeps the hyphen.
+    return re.sub(r"(\w)-\n(\w)", r"\1-\2", text)
+
+
+def docx_text(data: bytes) -> str:
+    """The text of a DOCX body and its footnotes, a paragraph a line; tabs and breaks part words."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    paragraphs = []
+    for part in ("word/document.xml", "word/footnotes.xml"):
+        if part not in archive.namelist():
+            continue
+        root = etree.fromstring(archive.read(part))
+        for p in root.iter(f"{W}p"):
+            pieces = p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr")
+            paragraphs.append("".join(e.text or "" if e.tag == f"{W}t" else " " for e in pieces))
+    return "\n".join(paragraphs)
+
+
+@pytest.fixture(scope="module")
+def case_words() -> set[str]:
+    """The words the example case and the Russian-only reference sources give."""
+    return text_words([*sorted(EXAMPLE.glob("*.yaml")), *sorted(EXAMPLE.glob("*.csv"))]) | (
+        text_words(RUSSIAN_ONLY_REFERENCES)
+    )
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, dict[str, bytes]]:
+    """The example's documents in Russian and in Kazakh, PDF and DOCX."""
+    return {
+        language: dict(api.render(EXAMPLE, formats=("pdf", "docx"), language=language))
+        for language in DICTIONARY
+    }
+
+
+def _file(document: str, language: str, kind: str) -> str:
+    return f"{document}.{kind}" if language == "ru" else f"{document}.{language}.{kind}"
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+@pytest.mark.parametrize("document", DOCUMENTS)
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_every_word_is_in_the_dictionary_or_the_allowlist(
+    built: dict[str, dict[str, bytes]],
+    case_words: set[str],
+    language: str,
+    document: str,
+    kind: str,
+) -> None:
+    data = built[language][_file(document, language, kind)]
+    text = pdf_text(data) if kind == "pdf" else docx_text(data)
+    assert unknown_words(text, language, case_words) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "word", "misspelt"),
+    [("ru", "голосов", "галосов"), ("kk", "учаскелер", "учаскеллер")],
+)
+def test_a_misspelling_planted_in_a_built_document_is_reported(
+    built: dict[str, dict[str, bytes]],
+    case_words: set[str],
+    language: str,
+    word: str,
+    misspelt: str,
+) -> None:
+    text = pdf_text(built[language][_file("appeal", language, "pdf")])
+    assert f" {word} " in text
+    planted = text.replace(f" {word} ", f" {misspelt} ", 1)
+    assert unknown_words(planted, language, case_words) == [misspelt]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "case_words", "unknown"),
+    [
+        # A misspelling, in either language.
+        ("Прошу провести праверку.", "ru", set(), ["праверку"]),
+        ("Учаскелер бойынша дауистар.", "kk", set(), ["дауистар"]),
+        # A Russian word in a Kazakh document passes only when the case gives it ...
+        ("Дереккөз: Постановление.", "kk", set(), ["Постановление"]),
+        ("Дереккөз: Постановление.", "kk", {"Постановление"}, []),
+        # ... and is spelt right: the case's words are spell-checked too.
+        ("Дереккөз: Постоновление.", "kk", {"Постоновление"}, ["Постоновление"]),
+        # A Kazakh word in a Russian document likewise.
+        ("Партия «Ақ жол».", "ru", {"Ақ"}, []),
+        ("Партия «Ақ жол».", "ru", set(), ["Ақ"]),
+        # An allowlisted Kazakh word is not allowed in a Russian document.
+        ("Копии: хаттама.", "ru", set(), ["хаттама"]),
+        # A Kazakh ending after a per cent sign passes; the same letter alone does not.
+        ("Ең төмен жалақының 3 %-ы", "kk", set(), []),
+        ("Ең төмен жалақының ы", "kk", set(), ["ы"]),
+        # "4-кесте": the word after a number is checked as a word.
+        ("4-кесте, 4-кестте", "kk", set(), ["-кестте"]),
+        # The watermark's single letters and web addresses are not words.
+        ("Ү Л Г І https://example.kz/праверка", "kk", set(), []),
+    ],
+)
+def test_the_dictionary_check_itself(
+    text: str, language: str, case_words: set[str], unknown: list[str]
+) -> None:
+    assert unknown_words(text, language, case_words) == unknown
+
+
+def test_a_tab_or_a_line_break_in_a_docx_parts_two_words() -> None:
+    document = Document()
+    run = document.add_paragraph().add_run("2021 жылғы 5 сәуір")
+    run.add_break()
+    run.add_text("г. Алматы")
+    run.add_tab()
+    run.add_text("Фамилия")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert docx_text(buffer.getvalue()) == "2021 жылғы 5 сәуір г. Алматы Фамилия"
