@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 import yaml
 from docx import Document
@@ -164,6 +165,22 @@ def words_of_case(folder: Path) -> set[str]:
     return text_words(files) | text_words(RUSSIAN_ONLY_REFERENCES)
 
 
+def xlsx_text(data: bytes) -> str:
+    """The sheet names and the text cells of a workbook, a cell a line."""
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    texts = [sheet.title for sheet in book.worksheets]
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            texts += [cell for cell in row if isinstance(cell, str)]
+    return "\n".join(texts)
+
+
+TEXT = {"pdf": pdf_text, "docx": docx_text, "xlsx": xlsx_text}
+FILES = [(d, kind) for d in DOCUMENTS for kind in ("pdf", "docx")] + [
+    ("attachment-1-protocols", "xlsx")
+]
+
+
 @pytest.fixture(scope="module")
 def case_words() -> set[str]:
     """The words the example case and the Russian-only reference sources give."""
@@ -172,9 +189,9 @@ def case_words() -> set[str]:
 
 @pytest.fixture(scope="module")
 def built() -> dict[str, dict[str, bytes]]:
-    """The example's documents in Russian and in Kazakh, PDF and DOCX."""
+    """The example's documents in Russian and in Kazakh, in every format."""
     return {
-        language: dict(api.render(EXAMPLE, formats=("pdf", "docx"), language=language))
+        language: dict(api.render(EXAMPLE, formats=("pdf", "docx", "xlsx"), language=language))
         for language in DICTIONARY
     }
 
@@ -183,8 +200,7 @@ def _file(document: str, language: str, kind: str) -> str:
     return f"{document}.{kind}" if language == "ru" else f"{document}.{language}.{kind}"
 
 
-@pytest.mark.parametrize("kind", ["pdf", "docx"])
-@pytest.mark.parametrize("document", DOCUMENTS)
+@pytest.mark.parametrize(("document", "kind"), FILES)
 @pytest.mark.parametrize("language", ["ru", "kk"])
 def test_every_word_is_in_the_dictionary_or_the_allowlist(
     built: dict[str, dict[str, bytes]],
@@ -194,8 +210,7 @@ def test_every_word_is_in_the_dictionary_or_the_allowlist(
     kind: str,
 ) -> None:
     data = built[language][_file(document, language, kind)]
-    text = pdf_text(data) if kind == "pdf" else docx_text(data)
-    assert unknown_words(text, language, case_words) == []
+    assert unknown_words(TEXT[kind](data), language, case_words) == []
 
 
 @pytest.mark.parametrize(
