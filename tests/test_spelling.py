@@ -278,9 +278,6 @@ def test_a_tab_or_a_line_break_in_a_docx_parts_two_words() -> None:
     assert docx_text(buffer.getvalue()) == "2021 жылғы 5 сәуір г. Алматы Фамилия"
 
 
-# The branches the example does not reach (another addressee, one station, no funding, an
-# election in 2023, earlier steps ...): the variations of test_wording.py and test_kazakh.py,
-# each case changed as there, its documents rendered in its language as HTML.
 def _method(name: str) -> Callable[[Path], None]:
     def change(folder: Path) -> None:
         edit_case(folder, lambda data: data["allocation"].update(method=name))
@@ -288,6 +285,9 @@ def _method(name: str) -> Callable[[Path], None]:
     return change
 
 
+# The branches the example does not reach (another addressee, one station, no funding, an
+# election in 2023, earlier steps, another seat method ...): the variations of test_wording.py
+# and test_kazakh.py and two more, each case changed so, its documents rendered as HTML.
 METHODS = [Variation(f"seats by {m}", _method(m), []) for m in ("dhondt", "sainte-lague")]
 BRANCHES = [("ru", v, REGISTER) for v in VARIATIONS + METHODS] + [
     ("kk", v, KK_REGISTER) for v in KK_VARIATIONS + METHODS
