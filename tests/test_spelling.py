@@ -36,9 +36,6 @@ DICTIONARY = {"ru": "ru_RU", "kk": "kk_KZ"}
 OTHER = {"ru": "kk", "kk": "ru"}
 # The watermark's letters come out of the PDF one by one.
 WATERMARK = {"ru": "ОБРАЗЕЦ", "kk": "ҮЛГІ"}
-# The reference tables that name their sources in Russian only (there is no Kazakh title to
-# cite): a Kazakh appeal quotes these titles as they are, like the case's own Russian text.
-RUSSIAN_ONLY_REFERENCES = [ROOT / "data" / "reference" / n for n in ("wages.csv", "funding.yaml")]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # A word: letters of Russian, Kazakh and English, joined by inner hyphens or apostrophes
 # ("д’Ондт"). A Kazakh ending after a number or a sign ("3 %-ы", "4-кесте") is taken with its
@@ -163,9 +160,8 @@ def html_text(page: str) -> str:
 
 
 def words_of_case(folder: Path) -> set[str]:
-    """The words a case folder gives, with those of the Russian-only reference sources."""
-    files = [*sorted(folder.glob("*.yaml")), *sorted(folder.glob("*.csv"))]
-    return text_words(files) | text_words(RUSSIAN_ONLY_REFERENCES)
+    """The words a case folder gives: the text the user typed, in whichever language."""
+    return text_words([*sorted(folder.glob("*.yaml")), *sorted(folder.glob("*.csv"))])
 
 
 def xlsx_text(data: bytes) -> str:
@@ -186,7 +182,7 @@ FILES = [(d, kind) for d in DOCUMENTS for kind in ("pdf", "docx")] + [
 
 @pytest.fixture(scope="module")
 def case_words() -> set[str]:
-    """The words the example case and the Russian-only reference sources give."""
+    """The words the example case gives."""
     return words_of_case(EXAMPLE)
 
 
