@@ -21,7 +21,7 @@ import yaml
 from docx import Document
 from lxml import etree
 
-from conftest import EXAMPLE, ROOT, edit_case
+from conftest import EXAMPLE, ROOT, edit_case, read_rows, write_rows
 from election_appeal import api
 from election_appeal.analysis import analyse
 from election_appeal.case import load_case
@@ -58,8 +58,9 @@ def allowlist() -> dict[str, set[str]]:
 
 
 def words(text: str, watermark: str = "") -> set[str]:
-    """The words of a text, without web addresses and the watermark's single letters."""
-    text = re.sub(r"https?://\S+", " ", text)
+    """The words of a text, without web and e-mail addresses and the watermark's single
+    letters."""
+    text = re.sub(r"https?://\S+|\S+@\S+", " ", text)
     return {w for w in WORD.findall(text) if not (len(w) == 1 and w in watermark)}
 
 
@@ -154,9 +155,12 @@ def docx_text(data: bytes) -> str:
 
 
 def html_text(page: str) -> str:
-    """The text of a rendered HTML document's body, footnotes included."""
+    """The text of a rendered HTML document: its title (the PDF's and the DOCX's title too)
+    and its body, footnotes included."""
+    title = re.search(r"<title>(.*?)</title>", page, flags=re.S)
     body = page[page.index("<body") :]
-    return html.unescape(re.sub(r"<[^>]+>", " ", body))
+    text = (title.group(1) if title else "") + "\n" + re.sub(r"<[^>]+>", " ", body)
+    return html.unescape(text)
 
 
 def words_of_case(folder: Path) -> set[str]:
@@ -253,7 +257,7 @@ def test_a_misspelling_planted_in_a_built_document_is_reported(
         # A word hunspell would part at its apostrophe is checked whole.
         ("Методом д’Онта.", "ru", set(), ["д’Онта"]),
         # The watermark's single letters and web addresses are not words.
-        ("Ү Л Г І https://example.kz/праверка", "kk", set(), []),
+        ("Ү Л Г І https://example.kz/праверка праверка@example.kz", "kk", set(), []),
     ],
 )
 def test_the_dictionary_check_itself(
@@ -281,12 +285,33 @@ def _method(name: str) -> Callable[[Path], None]:
     return change
 
 
+def _contacts(folder: Path) -> None:
+    edit_case(
+        folder, lambda data: data["applicant"].update(phone="+7 700 000 0000", email="a@b.kz")
+    )
+
+
+def _no_pair(folder: Path) -> None:
+    rows = read_rows(folder / "protocols.csv")
+    write_rows(folder / "protocols.csv", [r for r in rows if r["contest"] == "mazhilis"])
+
+
+def _issued_above_list(folder: Path) -> None:
+    rows = read_rows(folder / "protocols.csv")
+    rows[0]["voters_on_list"] = str(int(rows[0]["ballots_issued"]) - 1)
+    write_rows(folder / "protocols.csv", rows)
+
+
 # The branches the example does not reach (another addressee, one station, no funding, an
 # election in 2023, earlier steps, another seat method ...): the variations of test_wording.py
-# and test_kazakh.py and two more, each case changed so, its documents rendered as HTML.
-METHODS = [Variation(f"seats by {m}", _method(m), []) for m in ("dhondt", "sainte-lague")]
-BRANCHES = [("ru", v, REGISTER) for v in VARIATIONS + METHODS] + [
-    ("kk", v, KK_REGISTER) for v in KK_VARIATIONS + METHODS
+# and test_kazakh.py and a few more, each case changed so, its documents rendered as HTML.
+MORE = [Variation(f"seats by {m}", _method(m), []) for m in ("dhondt", "sainte-lague")] + [
+    Variation("phone and e-mail", _contacts, []),
+    Variation("no station with both copies", _no_pair, []),
+    Variation("more ballots issued than voters listed", _issued_above_list, []),
+]
+BRANCHES = [("ru", v, REGISTER) for v in VARIATIONS + MORE] + [
+    ("kk", v, KK_REGISTER) for v in KK_VARIATIONS + MORE
 ]
 
 
