@@ -302,6 +302,27 @@ def _issued_above_list(folder: Path) -> None:
     write_rows(folder / "protocols.csv", rows)
 
 
+def _equal_results(folder: Path) -> None:
+    edit_case(folder, lambda data: data["contests"][1].update(votes=data["contests"][0]["votes"]))
+
+
+MINISTRY = {
+    "ministry": {
+        "kind": "other",
+        "name": {
+            "ru": "Министерство юстиции Республики Казахстан",
+            "kk": "Қазақстан Республикасының Әділет министрлігі",
+        },
+    }
+}
+
+
+def _other_authority(folder: Path) -> None:
+    text = yaml.safe_dump(MINISTRY, allow_unicode=True)
+    (folder / "authorities.yaml").write_text(text, encoding="utf-8")
+    edit_case(folder, lambda data: data.update(addressees=[{"id": "ministry", "role": "to"}]))
+
+
 # The branches the example does not reach (another addressee, one station, no funding, an
 # election in 2023, earlier steps, another seat method ...): the variations of test_wording.py
 # and test_kazakh.py and a few more, each case changed so, its documents rendered as HTML.
@@ -309,6 +330,8 @@ MORE = [Variation(f"seats by {m}", _method(m), []) for m in ("dhondt", "sainte-l
     Variation("phone and e-mail", _contacts, []),
     Variation("no station with both copies", _no_pair, []),
     Variation("more ballots issued than voters listed", _issued_above_list, []),
+    Variation("the same results in both contests", _equal_results, []),
+    Variation("an authority of another kind", _other_authority, []),
 ]
 BRANCHES = [("ru", v, REGISTER) for v in VARIATIONS + MORE] + [
     ("kk", v, KK_REGISTER) for v in KK_VARIATIONS + MORE
