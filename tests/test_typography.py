@@ -1,13 +1,11 @@
 """Russian typography of the built documents: no-break spaces, no line opening with a dash or an
-operator, legible footnote calls, no words glued by a template, every word in the dictionary."""
+operator, legible footnote calls, no words glued by a template (the spelling: test_spelling.py)."""
 
 from __future__ import annotations
 
-import io
 import itertools
 import re
 import subprocess
-import zipfile
 
 import pytest
 from lxml import etree
@@ -17,12 +15,8 @@ from election_appeal import api
 from election_appeal.render.formatting import typeset
 
 NBSP = "\u00a0"
-ALLOWLIST = ROOT / "tests" / "spelling-allowlist.txt"
 DOCUMENTS = ["appeal", "attachment-1-protocols", "attachment-2-statistics"]
 LEFT = 30 / 25.4 * 72 + 40  # pt: the left margin (30 mm) and a paragraph's indent, with room
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# A word: letters of Russian, Kazakh and English, joined by inner hyphens.
-WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 @pytest.fixture(scope="module")
@@ -98,49 +92,3 @@ def test_a_footnote_call_is_raised_legible_and_apart_from_the_number(
     height, call_height = number[4] - number[2], call[4] - call[2]
     assert call_height >= 0.7 * height
     assert call[4] < number[4] - 0.2 * height  # its foot well above the line's
-
-
-def _pdf_text(data: bytes) -> str:
-    run = subprocess.run(["pdftotext", "-raw", "-", "-"], input=data, capture_output=True)
-    # A word hyphenated at a line end (U+2010, as WeasyPrint marks it) is one word, also across
-    # a page's end: its number and the watermark's letters, short lines, come in between.
-    return re.sub(r"(\w)\u2010\n(?:\f?(?:\d+|[А-ЯЁ])?\n)*(\w)", r"\1\2", run.stdout.decode())
-
-
-def _docx_text(data: bytes) -> str:
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    paragraphs = []
-    for part in ("word/document.xml", "word/footnotes.xml"):
-        root = etree.fromstring(archive.read(part))
-        for p in root.iter(f"{W}p"):
-            paragraphs.append("".join(t.text or "" for t in p.iter(f"{W}t")))
-    return "\n".join(paragraphs)
-
-
-def _unknown(text: str, watermark: str) -> set[str]:
-    """The words of a text that hunspell's Russian dictionary and the allowlist do not know."""
-    text = re.sub(r"https?://\S+", " ", text)
-    words = {w for w in WORD.findall(text) if not (w.isupper() and w in watermark)}
-    run = subprocess.run(
-        ["hunspell", "-d", "ru_RU", "-l"],
-        input="\n".join(sorted(words)),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    allowed = {
-        line.strip()
-        for line in ALLOWLIST.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    }
-    return {w for w in run.stdout.split() if w not in allowed}
-
-
-@pytest.mark.parametrize("name", [f"{d}.{k}" for d in DOCUMENTS for k in ("pdf", "docx")])
-def test_every_word_is_in_the_dictionary_or_the_allowlist(
-    example: dict[str, bytes], name: str
-) -> None:
-    data = example[name]
-    text = _pdf_text(data) if name.endswith(".pdf") else _docx_text(data)
-    # The watermark's letters come out of the PDF one by one.
-    assert sorted(_unknown(text, "ОБРАЗЕЦ")) == []
