@@ -154,6 +154,9 @@ def test_the_statistics_attachment_gives_the_caveats_in_kazakh(kazakh: api.Docum
     text = " ".join(pdf_pages(kazakh["attachment-2-statistics.kk.pdf"]))
     assert "Ескертпелер" in text
     assert "учаскелер кездейсоқ іріктелген жоқ" in text
+    # НПК: a correlation of +4,37 cannot be, and 2 854 stations are more than the 515 without
+    # copies (the Russian figures of tests/test_templates.py).
+    assert "НПК мүмкін емес (+4,37) 2 854 — көшірмесі жоқ учаскелерден көп 515" in text
 
 
 def test_the_kazakh_spreadsheet_has_kazakh_headers(kazakh: api.Documents) -> None:
@@ -321,7 +324,7 @@ KK_VARIATIONS = [
             "екі дауыс берудің қорытындыларын белгілеу кезіндегі ықтимал қылмыстық құқық "
             "бұзушылық туралы",
             "осы қылмыстық құқық бұзушылық туралы арызды тіркеу",
-            "Көрінеу жалған сөз тасығаны үшін қылмыстық жауаптылық туралы (Қазақстан "
+            "Көрінеу жалған сөз жеткізгені үшін қылмыстық жауаптылық туралы (Қазақстан "
             "Республикасының 2014 жылғы 3 шілдедегі № 226-V Қылмыстық кодексінің 419-бабы) "
             "ескертілдім.",
             "қылмыстық-процестік заңнамаға сәйкес (Қазақстан Республикасының 2014 жылғы "
