@@ -51,8 +51,9 @@ LOCALES = {"ru": "ru-RU", "kk": "kk-KZ"}
 # drawing cannot reproduce a table, it is laid out in parts of PART_ROWS rows.
 DRAWN_ROWS = 100
 PART_ROWS = 400
-# Rows a page of the attachment holds, about: only an estimate to start the appeal's layout.
-ROWS_PER_PAGE_ESTIMATE = 17
+# Stations a page of the attachment holds (three rows each), about: only an estimate to start
+# the appeal's layout.
+ROWS_PER_PAGE_ESTIMATE = 13
 
 Progress = Callable[[str], None]
 
@@ -168,18 +169,17 @@ class Renderer:
     def xlsx(self) -> bytes:
         case = self.data.case
         first, second = case.comparison.first, case.comparison.second
-        labels = {first: case.label(first), second: case.label(second)}
-        broken: dict[str, list[str]] = {}
-        for v in self.analysis.protocol_checks:
-            text = f"{labels[v.contest]}: {self.texts.rule_text[v.rule]} ({self.signed(v.gap)})"
-            broken.setdefault(v.station, []).append(text)
-        return render_xlsx(
-            self.analysis.stations,
-            [p.id for p in case.parties],
-            sheet_words(self.titles, [p.short_name for p in case.parties], *labels.values()),
-            {station: "; ".join(items) for station, items in broken.items()},
-            self.moment,
+        parties = [p.short_name for p in case.parties]
+        stations = self.analysis.stations
+        words = sheet_words(
+            self.titles,
+            self.texts,
+            parties,
+            case.label(first),
+            case.label(second),
+            stations.line_columns,
         )
+        return render_xlsx(stations, [p.id for p in case.parties], words, self.moment)
 
     def appeal_html(self, register: list[RegisterEntry], addressee: str | None) -> str:
         """The appeal addressed to `addressee` (by default the case's "to")."""
