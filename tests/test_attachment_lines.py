@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -60,8 +62,6 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def broken_case(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
-
     target = tmp_path_factory.mktemp("broken") / "case"
     shutil.copytree(EXAMPLE, target)
     rows = read_rows(target / "protocols.csv")
@@ -176,3 +176,89 @@ def test_the_marks_in_the_xlsx(broken: dict[str, bytes]) -> None:
     assert [row[-1].value for row in rows] == ["1, 2", None, None]
     unmarked = [c for row in rows for c in row if not c.comment]
     assert all(c.fill.fill_type is None for c in unmarked)
+
+
+def test_the_docx_keeps_a_station_block_together(example: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(io.BytesIO(example["attachment-1-protocols.docx"])) as package:
+        document = package.read("word/document.xml").decode()
+    table = document[document.index("<w:tbl>") : document.index("</w:tbl>")]
+    rows = re.findall(r"<w:tr>.*?</w:tr>", table)
+    # The header, then 66 blocks of three rows, the totals' three in the last block.
+    assert len(rows) == 1 + 3 * 66 + 3
+    assert "<w:tblHeader/>" in rows[0]
+    assert all("<w:cantSplit/>" in row for row in rows)
+    keeps = ["<w:keepNext/>" in row for row in rows[1:]]
+    # Every paragraph of a block's rows but the last keeps with the next row.
+    assert keeps == [True, True, False] * 65 + [True] * 5 + [False]
+    assert all(
+        row.count("<w:keepNext/>") == row.count("<w:p>") for row in rows[1:] if "keepNext" in row
+    )
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_never_splits_a_station_block(tmp_path: Path) -> None:
+    from test_pdf import long_case
+
+    docx = api.render(long_case(tmp_path, 150), formats=("docx",))["attachment-1-protocols.docx"]
+    (tmp_path / "a.docx").write_bytes(docx)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "a.docx"),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=300,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-bbox", str(tmp_path / "a.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pages = text.split("<page ")[1:]
+    assert len(pages) > 10
+    for page in pages:
+        words = [
+            (float(m[1]), m[2])
+            for m in re.finditer(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)<', page)
+        ]
+        # The header's lowest line ends "Мажилис)"; the topmost contest label under it is the
+        # first row of a block.
+        header = max(y for y, w in words if w == "Мажилис)")
+        labels = sorted((y, w) for y, w in words if y > header and w in ("Мажилис", "Маслихат"))
+        assert labels[0][1] == "Мажилис"
+
+
+def _grid(docx: bytes) -> list[int]:
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        document = package.read("word/document.xml").decode()
+    grid = document[document.index("<w:tblGrid>") : document.index("</w:tblGrid>")]
+    return [int(w) for w in re.findall(r'w:w="(\d+)"', grid)]
+
+
+def test_the_docx_columns_make_room_for_a_figure_far_down_the_table(tmp_path: Path) -> None:
+    from test_pdf import long_case
+
+    widths = {}
+    for huge in (False, True):
+        case = long_case(tmp_path / str(huge), 150)
+        if huge:
+            # The last station (the 450th row, far past any sample of the first rows) has only
+            # a Мажилис copy, with 9 999 999 votes for НПК: the Мажилис total holds it too, the
+            # total difference (the table's last row) does not.
+            rows = read_rows(case / "protocols.csv")[:-1]
+            rows[-1]["npk"] = "9999999"
+            write_rows(case / "protocols.csv", rows)
+        docx = api.render(case, formats=("docx",))["attachment-1-protocols.docx"]
+        widths[huge] = _grid(docx)
+    npk = 5 + 6  # after the descriptive columns and six protocol lines
+    assert len(widths[True]) == len(widths[False]) == npk + 5
+    # "9 999 999" against "1 234" at most: the column takes a larger share of the page.
+    assert widths[True][npk] > 1.5 * widths[False][npk]
