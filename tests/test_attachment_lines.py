@@ -262,3 +262,19 @@ def test_the_docx_columns_make_room_for_a_figure_far_down_the_table(tmp_path: Pa
     assert len(widths[True]) == len(widths[False]) == npk + 5
     # "9 999 999" against "1 234" at most: the column takes a larger share of the page.
     assert widths[True][npk] > 1.5 * widths[False][npk]
+
+
+def test_the_against_all_column_only_when_a_protocol_has_that_line(tmp_path: Path) -> None:
+    case = tmp_path / "case"
+    shutil.copytree(EXAMPLE, case)
+    rows = read_rows(case / "protocols.csv")
+    rows[0]["against_all"] = "0"  # station 12, Мажилис: a ballot with the line, none marked
+    write_rows(case / "protocols.csv", rows)
+    built = api.render(case, formats=("docx", "xlsx"))
+    table = Document(io.BytesIO(built["attachment-1-protocols.docx"])).tables[0]
+    header = [cell.text.replace("\u00a0", " ") for cell in table.rows[0].cells]
+    assert header[5:13] == [*LINES, "Недействительных", "Против всех", "НПК"]
+    assert _docx_rows(built["attachment-1-protocols.docx"], "12")[0][7] == "0"
+    assert _docx_rows(built["attachment-1-protocols.docx"], "13")[0][7] == "—"
+    sheet = _sheet_rows(built["attachment-1-protocols.xlsx"], 12)
+    assert [row[11].value for row in sheet] == [0, None, None]
