@@ -47,10 +47,11 @@ NUMBERS_TEMPLATE = "page-numbers.html.j2"
 STATISTICS = "attachment-2-statistics"
 STATISTICS_TEMPLATE = "attachment-statistics.html.j2"
 LOCALES = {"ru": "ru-RU", "kk": "kk-KZ"}
-# Longer protocol tables are drawn straight into PDF pages (render/grid_pdf.py); where the
-# drawing cannot reproduce a table, it is laid out in parts of PART_ROWS rows.
+# Protocol tables of more stations (three rows each) are drawn straight into PDF pages
+# (render/grid_pdf.py); where the drawing cannot reproduce a table, it is laid out in parts of
+# PART_ROWS stations, some 400 rows.
 DRAWN_ROWS = 100
-PART_ROWS = 400
+PART_ROWS = 133
 # Stations a page of the attachment holds (three rows each), about: only an estimate to start
 # the appeal's layout.
 ROWS_PER_PAGE_ESTIMATE = 13
