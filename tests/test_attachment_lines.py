@@ -22,7 +22,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from conftest import EXAMPLE, read_rows, write_rows
+from conftest import EXAMPLE, edit_case, read_rows, write_rows
 from election_appeal import api
 from election_appeal.analysis import analyse
 from election_appeal.case import load_case
@@ -278,3 +278,26 @@ def test_the_against_all_column_only_when_a_protocol_has_that_line(tmp_path: Pat
     assert _docx_rows(built["attachment-1-protocols.docx"], "13")[0][7] == "—"
     sheet = _sheet_rows(built["attachment-1-protocols.xlsx"], 12)
     assert [row[11].value for row in sheet] == [0, None, None]
+
+
+def test_a_broken_copy_of_a_contest_not_compared_is_not_said_to_be_marked(tmp_path: Path) -> None:
+    case = tmp_path / "case"
+    shutil.copytree(EXAMPLE, case)
+
+    def third(data: dict) -> None:
+        extra = {**data["contests"][1], "id": "extra", "title": "Выборы Х", "short_title": "Х"}
+        for key in ("seats", "seats_awarded"):
+            extra.pop(key, None)
+        data["contests"].append(extra)
+
+    edit_case(case, third)
+    rows = read_rows(case / "protocols.csv")
+    copies = [{**r, "contest": "extra"} for r in rows if r["contest"] == "maslikhat"]
+    copies[0]["ballots_issued"] = "800"  # station 12 of the third contest: ratios 1 and 2
+    write_rows(case / "protocols.csv", rows + copies)
+    built = api.render(case, formats=("docx",))
+    appeal = " ".join(p.text for p in Document(io.BytesIO(built["appeal.docx"])).paragraphs)
+    # Stations 170 and 440 (the contests compared) only: the attachment marks no other.
+    assert "2 участков (№ 170, 440)" in appeal.replace("\u00a0", " ")
+    rows_12 = _docx_rows(built["attachment-1-protocols.docx"], "12")
+    assert not any("[" in cell for row in rows_12 for cell in row)
