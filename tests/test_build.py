@@ -157,7 +157,7 @@ def test_the_attachment_pdf_is_landscape_with_a_repeating_header(built: Path) ->
         built / "attachment-1-protocols.pdf"
     )
     second_page = pdf_text(built / "attachment-1-protocols.pdf", 2)
-    for heading in ("Участок", "Район", "Источник", "НПК", "«Nur Otan»", "Контрольные соотношения"):
+    for heading in ("Участок", "Район", "Источник", "Выдано", "В ящиках", "НПК", "«Nur Otan»"):
         assert heading in second_page
 
 
@@ -212,15 +212,15 @@ def test_the_docx_uses_named_styles_and_properties(built: Path) -> None:
 def test_the_xlsx_attachment(built: Path) -> None:
     book = openpyxl.load_workbook(built / "attachment-1-protocols.xlsx")
     sheet = book["Протоколы"]
-    assert sheet.freeze_panes == "B6"
-    assert sheet.auto_filter.ref == "A5:T71"
-    assert sheet["E5"].value == "НПК: Мажилис"
-    assert (sheet["A6"].value, sheet["B6"].value, sheet["E6"].value) == (12, "Ауэзовский", 33)
-    assert sheet["E6"].number_format == "#,##0"
-    totals = [c.value for c in sheet[72]]
-    assert totals[0] == "Итого"
-    assert sum(totals[4 + 3 * i] for i in range(5)) == 21588
-    flagged = [row[0].value for row in sheet.iter_rows(min_row=6, max_row=71) if row[-1].value]
+    assert sheet.freeze_panes == "B7"
+    assert sheet.auto_filter.ref == "A6:Q204"  # 66 stations, three rows each
+    assert sheet["L6"].value == "НПК"
+    assert [sheet[f"{c}7"].value for c in "ABEL"] == [12, "Ауэзовский", "Мажилис", 33]
+    assert sheet["L7"].number_format == "#,##0"
+    totals = [c.value for c in sheet[205]]
+    assert totals[:5] == ["Итого", None, None, None, "Мажилис"]
+    assert sum(totals[11:16]) == 21588
+    flagged = [row[0].value for row in sheet.iter_rows(min_row=7, max_row=204) if row[-1].value]
     assert flagged == [170, 440]
 
 
@@ -346,7 +346,9 @@ def test_a_long_table_is_numbered_through(monkeypatch, tmp_path: Path, route: st
         assert text.rstrip("\x0c ").endswith(f" {number}"), f"page {number}"
         assert "ОБРАЗЕЦ" in text.replace(" ", "")
     assert "Приложение 1" in texts[0] and all("Приложение 1" not in t for t in texts[1:])
-    assert "Итого" in texts[-1] and all("Итого" not in t for t in texts[:-1])
+    # The totals rows (the legend, on the first page, names them too).
+    totals = [len(re.findall(r"Итого\s+Мажилис", t)) for t in texts]
+    assert totals == [0] * (pages - 1) + [1]
     assert sum(t.count("Наблюдатели") for t in texts) == 64  # 66 stations, 2 with no source
     reader = PdfReader(path)
     assert b"pdfaid" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()

@@ -460,14 +460,35 @@ def _table_rows(sheet) -> list[tuple]:
     return rows[header:]
 
 
-def test_the_xlsx_totals_row(sheet) -> None:
+def test_the_xlsx_rows_and_totals(sheet) -> None:
     rows = _table_rows(sheet)
-    assert rows[0][4:7] == ("П1: А", "П1: Б", "П1: разница (Б − А)")
-    assert rows[1][:7] == (1, "Район", "обычный", "Наблюдатели", 30, 35, 5)
-    assert rows[5][4:7] == (11, None, None)
-    assert rows[7] == ("Итого", None, None, None, 116, 124, 12, 217, 191, -12, 133, 109, 0, None)
+    assert rows[0][4:] == ("Голосование (± = Б − А)", *LINE_HEADINGS, "П1", "П2", "П3", CHECKS)
+    # Station 1: 100 votes cast in each contest, so 102 issued and in boxes, 198 cancelled.
+    described = (1, "Район", "обычный", "Наблюдатели")
+    assert rows[1] == (*described, "А", 500, 300, 102, 198, 102, 2, 30, 50, 20, None)
+    assert rows[3][4:] == ("±", 0, 0, 0, 0, 0, 0, 5, -5, 0, None)
+    # Station 5 has no copy of Б: its Б and ± rows are blank.
+    assert rows[13][:5] + rows[13][11:14] == (5, "Район", "обычный", "Наблюдатели", "А", 11, 22, 33)
+    assert rows[14][4:] == ("Б", *[None] * 10)
+    assert rows[15][4:] == ("±", *[None] * 10)
+    # Totals: А adds stations 1-5 (66 votes cast at station 5: 68 issued), Б stations 1-4 and 6
+    # (24 cast: 26 issued); ± only stations 1-4, which have both.
+    assert rows[-3:] == [
+        ("Итого", None, None, None, "А", 2500, 1500, 476, 1024, 476, 10, 116, 217, 133, None),
+        ("Итого", None, None, None, "Б", 2500, 1500, 434, 1066, 434, 10, 124, 191, 109, None),
+        ("Итого", None, None, None, "±", 0, 0, 0, 0, 0, 0, 12, -12, 0, None),
+    ]
 
 
+LINE_HEADINGS = (
+    "Избирателей в списке",
+    "Получено бюллетеней",
+    "Выдано",
+    "Погашено",
+    "В ящиках",
+    "Недействительных",
+)
+CHECKS = "Нарушенные соотношения (номера)"
 # Counts with digit groups; differences always signed, a true minus, and a bare 0.
 COUNT_FORMAT = "#,##0"
 DIFFERENCE_FORMAT = "+#,##0;\u2212#,##0;0"
@@ -475,14 +496,10 @@ DIFFERENCE_FORMAT = "+#,##0;\u2212#,##0;0"
 
 def test_the_xlsx_number_formats(sheet) -> None:
     first = sheet.freeze_panes and int(sheet.freeze_panes[1:])  # the first row under the header
-    formats = {
-        (cell.column, cell.number_format) for row in sheet.iter_rows(min_row=first) for cell in row
-    }
-    expected_by_column = {5: COUNT_FORMAT, 6: COUNT_FORMAT, 7: DIFFERENCE_FORMAT}
-    for party in range(3):
-        for offset, fmt in expected_by_column.items():
-            assert {f for c, f in formats if c == offset + 3 * party} == {fmt}
-    assert {f for c, f in formats if c < 5 or c > 13} == {"General"}
+    for row in sheet.iter_rows(min_row=first):
+        expected = DIFFERENCE_FORMAT if row[4].value == "±" else COUNT_FORMAT
+        assert {c.number_format for c in row[5:14]} == {expected}
+        assert {c.number_format for c in (*row[:5], row[14])} == {"General"}
 
 
 def test_the_threshold_is_dated_by_the_mrp_it_is_counted_in(case_dir) -> None:

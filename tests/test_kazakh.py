@@ -165,8 +165,17 @@ def test_the_kazakh_spreadsheet_has_kazakh_headers(kazakh: api.Documents) -> Non
     rows = [[c for c in row if c is not None] for row in book.active.iter_rows(values_only=True)]
     header = next(row for row in rows if row and row[0] == "Учаске")
     assert header[:4] == ["Учаске", "Аудан", "Учаске түрі", "Дереккөз"]
-    assert header[4:7] == ["НПК: Мажилис", "НПК: Маслихат", "НПК: айырма (Маслихат − Мажилис)"]
-    assert header[-1] == "Бақылау арақатынастары"
+    assert header[4:12] == [
+        "Дауыс беру (± = Маслихат − Мажилис)",
+        "Тізімдегі сайлаушылар",
+        "Алынған бюллетеньдер",
+        "Берілген",
+        "Өтелген",
+        "Жәшіктерде",
+        "Жарамсыз",
+        "НПК",
+    ]
+    assert header[-1] == "Орындалмаған арақатынастар (нөмірлері)"
     assert rows[-1][0] == "Барлығы"
 
 
@@ -432,16 +441,15 @@ def test_the_spreadsheets_words_come_from_the_templates(tmp_path: Path) -> None:
         tmp_path,
         {
             '"Итого"': '"Всего по участкам"',
-            "разница ({{ second }}": "разн. ({{ second }}",
+            "Голосование (± = {{ second }}": "Контест (± = {{ second }}",
             '"Источник"]': '"Кто получил копию"]',
         },
     )
     header = next(row for row in rows if row and row[0] == "Участок")
-    assert header[3:7] == [
+    assert header[3:6] == [
         "Кто получил копию",
-        "НПК: Мажилис",
-        "НПК: Маслихат",
-        "НПК: разн. (Маслихат − Мажилис)",
+        "Контест (± = Маслихат − Мажилис)",
+        "Избирателей в списке",
     ]
     assert rows[-1][0] == "Всего по участкам"
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, read_rows, write_rows
 from election_appeal.analysis import analyse
 from election_appeal.case import load_case
 from election_appeal.render.context import attachment_context
@@ -21,21 +22,33 @@ from election_appeal.render.grid_pdf import render_protocol_table_pdf
 from election_appeal.render.pdf import render_pdf
 
 EPOCH = 1617580800  # 2021-04-05
-# The example's 66 stations, six times over: 396 rows on more than ten pages.
-REPEAT = 6
+# The example's 66 stations and their copies under other numbers: 150 stations, each a group
+# of three rows (the contests and their difference), on more than ten pages.
+STATIONS = 150
+
+
+def long_case(folder: Path, stations: int = STATIONS) -> Path:
+    """The example with its stations repeated, under new numbers, up to `stations`."""
+    target = folder / "case"
+    shutil.copytree(EXAMPLE, target)
+    rows = read_rows(target / "protocols.csv")
+    per_station = 2
+    copies = []
+    for n in range(stations):
+        for row in rows[(n % 66) * per_station : (n % 66 + 1) * per_station]:
+            copies.append({**row, "station": str(int(row["station"]) + 1000 * (n // 66))})
+    write_rows(target / "protocols.csv", copies)
+    return target
 
 
 @pytest.fixture(scope="module")
-def html() -> str:
-    data = load_case(EXAMPLE)
+def html(tmp_path_factory: pytest.TempPathFactory) -> str:
+    data = load_case(long_case(tmp_path_factory.mktemp("case")))
     moment = datetime.datetime(2021, 4, 5, tzinfo=datetime.UTC)
     env = make_environment(None, data.case.language)
-    page = render_template(
+    return render_template(
         env, "attachment-protocols.html.j2", attachment_context(data, analyse(data), moment)
     )
-    body = re.search(r"<tbody>(.*?)<tr class=\"total\">", page, re.S)
-    assert body is not None
-    return page.replace(body.group(1), body.group(1) * REPEAT, 1)
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +99,32 @@ def test_pages_are_numbered_through(both: tuple[Path, Path]) -> None:
     pages = _text(drawn, "-layout").split("\f")[:-1]
     assert len(pages) > 10
     assert [page.split()[-1] for page in pages] == [str(n) for n in range(1, len(pages) + 1)]
-    assert all(page.count("Итого") == (i == len(pages) - 1) for i, page in enumerate(pages))
+    totals = [len(re.findall(r"^Итого ", page, re.M)) for page in pages]
+    assert totals == [0] * (len(pages) - 1) + [1]
+
+
+# A body row in pdftotext's layout: its contest ("Мажилис", "Маслихат") or "±", then a figure.
+BODY_ROW = re.compile(r"^(\S*).*?\s(Мажилис|Маслихат|±)\s+[−+]?\d", re.M)
+
+
+def test_the_long_table_is_drawn(html: str) -> None:
+    assert html.count("<tbody>") == STATIONS
+    assert render_protocol_table_pdf(html, EPOCH) is not None
+
+
+def test_a_station_block_is_never_split_across_pages(both: tuple[Path, Path]) -> None:
+    # The page holds 40 rows, not a multiple of a block's 3: without the row groups kept
+    # whole, every following page would start inside a block.
+    for path in both:
+        pages = _text(path, "-layout").split("\f")[:-1]
+        firsts = [BODY_ROW.search(page) for page in pages]
+        assert all(m is not None for m in firsts)
+        assert [m[2] for m in firsts if m] == ["Мажилис"] * len(pages)
+        assert all(m[1].isdigit() for m in firsts if m)
+        # The totals keep with the last station: its three rows stand above them.
+        last = [m[2] for m in BODY_ROW.finditer(pages[-1])]
+        assert last[-6:] == ["Мажилис", "Маслихат", "±"] * 2
+        assert re.findall(r"^(\S+).*?\sМажилис\s", pages[-1], re.M)[-2:] == ["2170", "Итого"]
 
 
 def test_every_font_is_embedded_and_the_file_says_pdf_a_2b(both: tuple[Path, Path]) -> None:
@@ -112,14 +150,19 @@ def test_two_renders_are_byte_identical(html: str, both: tuple[Path, Path]) -> N
 
 
 def test_a_table_it_cannot_draw_exactly_is_left_to_weasyprint(html: str) -> None:
-    formatted = html.replace("<td>Итого</td>", "<td><strong>Итого</strong></td>", 1)
+    formatted = html.replace(">Итого</td>", "><strong>Итого</strong></td>", 1)
     formatted = re.sub(r"<td>(\d+)</td>", r"<td><em>\1</em></td>", formatted, count=1)
     assert render_protocol_table_pdf(formatted, EPOCH) is None
 
 
 @pytest.mark.parametrize(
     "rule",
-    ["td { hyphens: auto; }", "td { letter-spacing: 0.5pt; }", "td.num { text-align: center; }"],
+    [
+        "td { hyphens: auto; }",
+        "td { letter-spacing: 0.5pt; }",
+        "td.num { text-align: center; }",
+        "table.fixed > tbody { break-inside: auto; }",
+    ],
 )
 def test_a_style_it_does_not_reproduce_is_left_to_weasyprint(html: str, rule: str) -> None:
     styled = html.replace("</head>", f"<style>{rule}</style></head>", 1)

@@ -54,16 +54,14 @@ def test_no_cell_is_a_formula(hostile_sheet) -> None:
 
 
 def test_formula_like_texts_are_kept_as_written(hostile_sheet) -> None:
-    station_12 = next(r for r in hostile_sheet.iter_rows(min_row=6) if r[0].value == 12)
-    assert [c.value for c in station_12[1:4]] == list(HOSTILE.values())
-    assert all(c.data_type == "s" for c in station_12[1:4])
-    station_13 = next(r for r in hostile_sheet.iter_rows(min_row=6) if r[0].value == 13)
+    # Every row of the station repeats its descriptive texts, as texts.
+    station_12 = [r for r in hostile_sheet.iter_rows(min_row=7) if r[0].value == 12]
+    assert [[c.value for c in row[1:4]] for row in station_12] == [list(HOSTILE.values())] * 3
+    assert all(c.data_type == "s" for row in station_12 for c in row[1:4])
+    station_13 = next(r for r in hostile_sheet.iter_rows(min_row=7) if r[0].value == 13)
     assert (station_13[3].value, station_13[3].data_type) == (SOURCE_MINUS, "s")
-    assert [c.value for c in hostile_sheet[5][4:7]] == [
-        "=1+1: Мажилис",
-        "=1+1: Маслихат",
-        "=1+1: разница (Маслихат − Мажилис)",
-    ]
+    # The party's column: after 5 descriptive and 6 line columns.
+    assert (hostile_sheet[6][11].value, hostile_sheet[6][11].data_type) == ("=1+1", "s")
 
 
 def test_the_sheet_prints_landscape_one_page_wide_with_its_header_on_every_page(
@@ -74,7 +72,7 @@ def test_the_sheet_prints_landscape_one_page_wide_with_its_header_on_every_page(
     assert (setup.orientation, setup.paperSize) == ("landscape", 9)
     assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
-    assert sheet.print_title_rows == "$5:$5"
+    assert sheet.print_title_rows == "$6:$6"
     assert sheet.oddFooter.center.text == "&P"
 
 
@@ -86,28 +84,66 @@ def test_title_and_legend_above_the_table_frozen_and_filtered(built_xlsx: Path) 
     )
     assert sheet["A1"].font.bold
     assert sheet["A2"].value == (
-        "По каждой партии: голоса в голосовании «Мажилис», в голосовании «Маслихат» и разница "
-        "«Маслихат» − «Мажилис» («+» — во втором голосовании больше, «−» — меньше)."
+        "По каждому участку три строки: строки протокола и голоса за партии в голосовании "
+        "«Мажилис», в голосовании «Маслихат» и их разница ± = «Маслихат» − «Мажилис» («+» — во "
+        "втором голосовании больше, «−» — меньше). Пустая ячейка — данных в копии нет (в строке "
+        "± — нет хотя бы одной из двух цифр)."
     )
     assert sheet["A3"].value == (
-        "Закрашены участки, в копии протокола которых не выполняется контрольное соотношение "
-        "(указано в столбце «Контрольные соотношения»). Пустая ячейка — данных в копии нет."
+        "В строках «Итого» — суммы известных цифр; их разница складывает только участки с "
+        "копиями обоих протоколов."
     )
-    assert sheet["A4"].value is None
-    assert [c.value for c in sheet[5][:4]] == ["Участок", "Район", "Вид участка", "Источник"]
-    # 66 stations in rows 6 to 71, the totals in row 72.
-    assert sheet.freeze_panes == "B6"
-    assert sheet.auto_filter.ref == "A5:T71"
-    assert sheet["A72"].value == "Итого"
+    assert sheet["A4"].value == (
+        "Закрашена цифра, входящая в контрольное соотношение, которое в этой копии протокола не "
+        "выполняется; номер соотношения — в примечании к ячейке и в столбце «Нарушенные "
+        "соотношения (номера)»: 1 — получено бюллетеней ≠ выдано + погашено; 2 — выдано больше, "
+        "чем избирателей в списке; 3 — в ящиках больше, чем выдано; 4 — в ящиках ≠ "
+        "недействительные + голоса за партии (и «против всех», если в протоколе есть эта "
+        "строка; закрашены «В ящиках» и «Недействительных»)."
+    )
+    assert sheet["A5"].value is None
+    assert [c.value for c in sheet[6][:5]] == [
+        "Участок",
+        "Район",
+        "Вид участка",
+        "Источник",
+        "Голосование (± = Маслихат − Мажилис)",
+    ]
+    # 66 stations, three rows each, in rows 7 to 204; the totals in rows 205 to 207, out of
+    # the filter's range.
+    assert sheet.freeze_panes == "B7"
+    assert sheet.auto_filter.ref == "A6:Q204"
+    assert [sheet[f"A{n}"].value for n in (205, 206, 207)] == ["Итого"] * 3
+    assert [sheet[f"E{n}"].value for n in (205, 206, 207)] == ["Мажилис", "Маслихат", "±"]
+    assert sheet.max_row == 207
 
 
-def test_flagged_stations_are_filled_and_explained(built_xlsx: Path) -> None:
+def test_flagged_cells_are_filled_and_numbered(built_xlsx: Path) -> None:
     sheet = openpyxl.load_workbook(built_xlsx)["Протоколы"]
-    flagged = [row for row in sheet.iter_rows(min_row=6, max_row=71) if row[-1].value]
-    assert [row[0].value for row in flagged] == [170, 440]
-    assert all(row[0].fill.fgColor.rgb == "00FFE4C4" for row in flagged)
-    plain = next(row for row in sheet.iter_rows(min_row=6, max_row=71) if not row[-1].value)
-    assert plain[0].fill.fill_type is None
+    flagged = [row for row in sheet.iter_rows(min_row=7, max_row=204) if row[-1].value]
+    # Station 170, Маслихат: 408 issued, 419 in boxes (ratio 3), 419 ≠ 9 invalid + 55 + 220 +
+    # 27 + 68 + 28 votes = 407 (ratio 4); station 440, Мажилис: 497 received ≠ 255 issued + 235
+    # cancelled = 490 (ratio 1).
+    assert [(row[0].value, row[4].value, row[-1].value) for row in flagged] == [
+        (170, "Маслихат", "3, 4"),
+        (440, "Мажилис", "1"),
+    ]
+    header = [c.value for c in sheet[6]]
+    filled = [
+        (row[0].value, row[4].value, header[c.column - 1], c.value)
+        for row in sheet.iter_rows(min_row=7)
+        for c in row
+        if c.fill.fill_type is not None
+    ]
+    assert filled == [
+        (170, "Маслихат", "Выдано", 408),
+        (170, "Маслихат", "В ящиках", 419),
+        (170, "Маслихат", "Недействительных", 9),
+        (440, "Мажилис", "Получено бюллетеней", 497),
+        (440, "Мажилис", "Выдано", 255),
+        (440, "Мажилис", "Погашено", 235),
+    ]
+    assert all(c.fill.fgColor.rgb == "00FFE4C4" for row in flagged for c in row if c.comment)
 
 
 @pytest.fixture(scope="module")

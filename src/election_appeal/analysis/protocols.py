@@ -14,6 +14,16 @@ RULES = {
     "boxes_balance": "ballots_in_boxes = invalid + votes for parties + against_all",
     "issued_not_above_list": "ballots_issued ≤ voters_on_list",
 }
+# The protocol lines whose cells the attachment marks when a ratio is broken: every line the
+# ratio names. boxes_balance sums the party votes (and "against all") too; marking every party
+# cell of the row would flag the whole row and show nothing, so the lines that ratio sets
+# against the votes (in boxes, invalid) carry its mark.
+MARKED_LINES = {
+    "received_balance": ("ballots_received", "ballots_issued", "ballots_cancelled"),
+    "boxes_not_above_issued": ("ballots_issued", "ballots_in_boxes"),
+    "boxes_balance": ("ballots_in_boxes", "invalid"),
+    "issued_not_above_list": ("voters_on_list", "ballots_issued"),
+}
 
 
 @dataclass(frozen=True)

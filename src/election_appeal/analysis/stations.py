@@ -1,27 +1,38 @@
-"""Attachment 1: the protocol copies station by station, both contests side by side."""
+"""Attachment 1: the protocol copies station by station, both contests and their difference."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from types import MappingProxyType
 
-from ..case.protocols import Protocol
-from .protocols import Violation
+from ..case.protocols import LINE_COLUMNS, Protocol
+from .protocols import MARKED_LINES, Violation
+
+SIDES = ("first", "second")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a national table has hundreds of thousands
 class PartyCells:
-    """One party at one station: first, second and second − first (None where unknown)."""
+    """One figure at one station (a party's votes or a protocol line): first, second and
+    second − first (None where unknown)."""
 
     first: int | None
     second: int | None
     difference: int | None
 
 
+# Side ("first", "second") → column (a protocol line) → the ratios broken there, in the order
+# of RULES. Most stations break none: they share one empty mapping.
+Marks = Mapping[str, Mapping[str, tuple[str, ...]]]
+NO_MARKS: Marks = MappingProxyType({side: MappingProxyType({}) for side in SIDES})
+
+
 @dataclass(frozen=True)
 class StationRow:
-    """One station of the attachment, with the control ratios its copies break."""
+    """One station of the attachment: its protocol lines and party votes in both contests,
+    the control ratios its copies break, and the cells those ratios mark."""
 
     station: str
     district: str
@@ -29,6 +40,8 @@ class StationRow:
     source: str
     parties: dict[str, PartyCells]
     violations: list[Violation]
+    lines: dict[str, PartyCells]
+    marks: Marks
 
 
 @dataclass(frozen=True)
@@ -37,6 +50,15 @@ class StationTable:
 
     rows: list[StationRow]
     totals: dict[str, PartyCells]
+    line_totals: dict[str, PartyCells]
+    # Whether any copy of the case has the line "against all" (ballots since 2023): the
+    # attachment shows that column only then.
+    against_all: bool
+
+    @property
+    def line_columns(self) -> tuple[str, ...]:
+        """The protocol lines the attachment shows, in the order of the form."""
+        return tuple(c for c in LINE_COLUMNS if c != "against_all" or self.against_all)
 
     @cached_property
     def longest_words(self) -> dict[str, int]:
@@ -51,12 +73,15 @@ class StationTable:
 
     @cached_property
     def largest(self) -> dict[str, PartyCells]:
-        """For each party, the largest absolute first, second and difference over the stations
-        and the totals: the figure a column must give room to."""
+        """For each party and each protocol line, the largest absolute first, second and
+        difference over the stations and the totals: the figure a column must give room to."""
         largest = {}
-        for party, total in self.totals.items():
-            cells = [total, *(row.parties[party] for row in self.rows)]
-            largest[party] = PartyCells(
+        for key, total in (*self.totals.items(), *self.line_totals.items()):
+            if key in self.totals:
+                cells = [total, *(row.parties[key] for row in self.rows)]
+            else:
+                cells = [total, *(row.lines[key] for row in self.rows)]
+            largest[key] = PartyCells(
                 *(
                     max((abs(v) for c in cells if (v := getattr(c, name)) is not None), default=0)
                     for name in ("first", "second", "difference")
@@ -64,9 +89,56 @@ class StationTable:
             )
         return largest
 
+    @cached_property
+    def most_marks(self) -> dict[str, int]:
+        """For each protocol line, the most ratios one of its cells is marked with."""
+        most = dict.fromkeys(LINE_COLUMNS, 0)
+        for row in self.rows:
+            for side in row.marks.values():
+                for line, rules in side.items():
+                    most[line] = max(most[line], len(rules))
+        return most
+
 
 def _difference(a: int | None, b: int | None) -> int | None:
     return None if a is None or b is None else b - a
+
+
+def _total(values: list[int | None]) -> int | None:
+    """The sum of the known figures; None when none is known."""
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def _totals(cells: list[PartyCells]) -> PartyCells:
+    """First and second over the known figures; the difference over the stations with both."""
+    return PartyCells(
+        _total([c.first for c in cells]),
+        _total([c.second for c in cells]),
+        _total([c.difference for c in cells]),
+    )
+
+
+def cell_marks(violations: Sequence[Violation], first: str, second: str) -> Marks:
+    """Which line cells of a station the broken ratios mark: each ratio marks the lines it
+    sets against each other (MARKED_LINES) in the row of the contest whose copy breaks it."""
+    if not violations:
+        return NO_MARKS
+    marks: dict[str, dict[str, tuple[str, ...]]] = {side: {} for side in SIDES}
+    side_of = {first: "first", second: "second"}
+    for v in violations:
+        side = side_of.get(v.contest)
+        if side is None:
+            continue
+        for line in MARKED_LINES[v.rule]:
+            marks[side][line] = (*marks[side].get(line, ()), v.rule)
+    return marks
+
+
+def _cells(a: Protocol | None, b: Protocol | None, key: str, votes: bool) -> PartyCells:
+    x = (a.votes if votes else a.lines)[key] if a else None
+    y = (b.votes if votes else b.lines)[key] if b else None
+    return PartyCells(x, y, _difference(x, y))
 
 
 def station_table(
@@ -90,27 +162,22 @@ def station_table(
         a, b = by_contest.get(first), by_contest.get(second)
         described = a or b
         assert described is not None
-        cells = {}
-        for party in party_ids:
-            x = a.votes[party] if a else None
-            y = b.votes[party] if b else None
-            cells[party] = PartyCells(x, y, _difference(x, y))
+        broken = broken_at.get(station, [])
         rows.append(
             StationRow(
                 station,
                 described.district,
                 described.kind,
                 described.source,
-                cells,
-                broken_at.get(station, []),
+                {party: _cells(a, b, party, votes=True) for party in party_ids},
+                broken,
+                {line: _cells(a, b, line, votes=False) for line in LINE_COLUMNS},
+                cell_marks(broken, first, second),
             )
         )
-    totals = {
-        party: PartyCells(
-            sum(r.parties[party].first or 0 for r in rows),
-            sum(r.parties[party].second or 0 for r in rows),
-            sum(r.parties[party].difference or 0 for r in rows),
-        )
-        for party in party_ids
-    }
-    return StationTable(rows, totals)
+    totals = {party: _totals([r.parties[party] for r in rows]) for party in party_ids}
+    line_totals = {line: _totals([r.lines[line] for r in rows]) for line in LINE_COLUMNS}
+    against_all = any(
+        p.lines["against_all"] is not None for p in protocols if p.contest in (first, second)
+    )
+    return StationTable(rows, totals, line_totals, against_all)

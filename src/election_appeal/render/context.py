@@ -10,6 +10,7 @@ from typing import Any
 
 from ..analysis import Analysis
 from ..analysis.caveats import caveats
+from ..analysis.protocols import Violation
 from ..analysis.stations import StationTable
 from ..case import CaseData
 from ..case.law import date_for, in_force
@@ -165,6 +166,13 @@ def common_context(data: CaseData, timestamp: datetime.datetime) -> dict[str, An
     }
 
 
+def compared_violations(data: CaseData, analysis: Analysis) -> list[Violation]:
+    """The broken ratios of the copies of the two contests compared: those attachment 1 shows
+    and marks (a case may hold copies of another contest too)."""
+    compared = {data.case.comparison.first, data.case.comparison.second}
+    return [v for v in analysis.protocol_checks if v.contest in compared]
+
+
 def appeal_context(
     data: CaseData,
     analysis: Analysis,
@@ -224,8 +232,8 @@ def appeal_context(
         else None,
         "sample": analysis.sample,
         "caveats": caveats(analysis.sample.caveats, case.language),
-        "violations": analysis.protocol_checks,
-        "violating_stations": sorted({v.station for v in analysis.protocol_checks}),
+        "violations": compared_violations(data, analysis),
+        "violating_stations": sorted({v.station for v in compared_violations(data, analysis)}),
         "sources": [
             (name if name != "—" else None, n) for name, n in data.protocols.sources().items()
         ],
@@ -261,7 +269,7 @@ def attachment_context(
         **common_context(data, timestamp),
         "stations": stations or analysis.stations,
         "all_stations": analysis.stations,
-        "violations": analysis.protocol_checks,
+        "violations": compared_violations(data, analysis),
         "part": part,
         "page_numbers": part.first and part.last,
     }

@@ -49,12 +49,14 @@ NUMBERS_TEMPLATE = "page-numbers.html.j2"
 STATISTICS = "attachment-2-statistics"
 STATISTICS_TEMPLATE = "attachment-statistics.html.j2"
 LOCALES = {"ru": "ru-RU", "kk": "kk-KZ"}
-# Longer protocol tables are drawn straight into PDF pages (render/grid_pdf.py); where the
-# drawing cannot reproduce a table, it is laid out in parts of PART_ROWS rows.
+# Protocol tables of more stations (three rows each) are drawn straight into PDF pages
+# (render/grid_pdf.py); where the drawing cannot reproduce a table, it is laid out in parts of
+# PART_ROWS stations, some 400 rows.
 DRAWN_ROWS = 100
-PART_ROWS = 400
-# Rows a page of the attachment holds, about: only an estimate to start the appeal's layout.
-ROWS_PER_PAGE_ESTIMATE = 17
+PART_ROWS = 133
+# Stations a page of the attachment holds (three rows each), about: only an estimate to start
+# the appeal's layout.
+ROWS_PER_PAGE_ESTIMATE = 13
 
 Progress = Callable[[str], None]
 
@@ -173,18 +175,17 @@ class Renderer:
     def xlsx(self) -> bytes:
         case = self.data.case
         first, second = case.comparison.first, case.comparison.second
-        labels = {first: case.label(first), second: case.label(second)}
-        broken: dict[str, list[str]] = {}
-        for v in self.analysis.protocol_checks:
-            text = f"{labels[v.contest]}: {self.texts.rule_text[v.rule]} ({self.signed(v.gap)})"
-            broken.setdefault(v.station, []).append(text)
-        return render_xlsx(
-            self.analysis.stations,
-            [p.id for p in case.parties],
-            sheet_words(self.titles, [p.short_name for p in case.parties], *labels.values()),
-            {station: "; ".join(items) for station, items in broken.items()},
-            self.moment,
+        parties = [p.short_name for p in case.parties]
+        stations = self.analysis.stations
+        words = sheet_words(
+            self.titles,
+            self.texts,
+            parties,
+            case.label(first),
+            case.label(second),
+            stations.line_columns,
         )
+        return render_xlsx(stations, [p.id for p in case.parties], words, self.moment)
 
     def own_entries(self, xlsx: bool) -> list[RegisterEntry]:
         """The tool's own attachments as the register lists them, their sheets not counted yet:

@@ -190,29 +190,51 @@ class TableWriter:
         classes = element.get("class", "").split()
         self.bordered = "signature" not in classes
         size = "cell_tiny" if "tiny" in classes else "cell_small" if "small" in classes else "cell"
-        rows = list(element.iter("tr"))
-        self.headers = [tr.getparent().tag == "thead" for tr in rows]
-        self.totals = ["total" in tr.get("class", "").split() for tr in rows]
-        # Held whole: the widths are tried at several sizes (a long table's rows are plain).
-        self.grid = list(grid_slots(rows))
+        self.rows = list(element.iter("tr"))
+        self.headers = [tr.getparent().tag == "thead" for tr in self.rows]
+        self.totals = ["total" in tr.get("class", "").split() for tr in self.rows]
+        # A row group of several rows (a station's block) is kept on one page: every row but
+        # its last keeps with the next.
+        grouped = len(element.findall("tbody")) > 1
+        self.keep = [grouped and _keeps_with_next(tr) for tr in self.rows]
+        self.grid: list[list[Slot]] | None = None
         self._demanded: tuple[list[int], list[int]] | None = None
-        self.unsplit = len(rows) <= UNSPLIT_ROWS
-        # The table's own size, or a smaller one if its words and figures would not fit.
+        self.unsplit = len(self.rows) <= UNSPLIT_ROWS
         names = [size, *SMALLER] if self.bordered else ["signature"]
         names = [n for n in names if STYLES[n].size <= STYLES[names[0]].size]
-        for name in names:
-            self.style, self.size = writer.styles[name], STYLES[name].size
-            self.widths = self._widths()
-            if all(w >= low for w, low in zip(self.widths, self._least(), strict=True)):
-                break
+        planned = _planned_columns(element)
+        first = [c for c in self.rows[0] if c.tag in ("td", "th")] if self.rows else []
+        if planned is not None and len(planned[0]) != sum(int(c.get("colspan", 1)) for c in first):
+            planned = None  # a colgroup that does not describe the table
+        if planned is not None:
+            # The template sized the columns from the whole table's largest figures and longest
+            # words: its widths, in proportion, and its font size or the next smaller.
+            widths, font_size = planned
+            fitting = [n for n in names if STYLES[n].size <= font_size] or names[-1:]
+            self.style, self.size = writer.styles[fitting[0]], STYLES[fitting[0]].size
+            usable = self._usable()
+            self.widths = [int(usable * w / sum(widths)) for w in widths]
+        else:
+            # Held whole: the widths are tried at several sizes.
+            self.grid = list(grid_slots(self.rows))
+            # The table's own size, or a smaller one if its words and figures would not fit.
+            for name in names:
+                self.style, self.size = writer.styles[name], STYLES[name].size
+                self.widths = self._widths()
+                if all(w >= low for w, low in zip(self.widths, self._least(), strict=True)):
+                    break
         self.prepared: dict[tuple[Any, ...], RowPattern] = {}
+
+    def _usable(self) -> int:
+        """The width between the page margins, in twips."""
+        section = self.writer.document.sections[0]
+        return int((section.page_width - section.left_margin - section.right_margin) / 635)
 
     def _widths(self) -> list[int]:
         """Column widths in twips: each column at least its longest word (a number whole),
         the rest of the line shared in proportion to how much more each column's text asks."""
         least, wanted = self._demands()
-        section = self.writer.document.sections[0]
-        usable = int((section.page_width - section.left_margin - section.right_margin) / 635)
+        usable = self._usable()
         low_widths = self._least()
         if sum(low_widths) >= usable:
             return [int(usable * w // sum(low_widths)) for w in low_widths]
@@ -229,6 +251,7 @@ class TableWriter:
         """The characters each column needs on one line, and those it would like."""
         if self._demanded is not None:
             return self._demanded
+        assert self.grid is not None
         columns = max((s.column + s.span for row in self.grid for s in row), default=1)
         least, wanted = [0] * columns, [0] * columns
         # The first rows and the last (totals) are enough to size the columns of a long table.
@@ -262,8 +285,10 @@ class TableWriter:
         for w in self.widths:
             etree.SubElement(grid, qn("w:gridCol")).set(qn("w:w"), str(w))
         pending: list[tuple[RowPattern, list[str]]] = []
-        for slots, header, total in zip(self.grid, self.headers, self.totals, strict=True):
-            row = self._row(slots, header, header or total)
+        grid = self.grid if self.grid is not None else grid_slots(self.rows)
+        rows = zip(grid, self.headers, self.totals, self.keep, strict=True)
+        for slots, header, total, keep in rows:
+            row = self._row(slots, header, header or total, keep)
             if isinstance(row, tuple):
                 pending.append(row)
                 continue
@@ -276,18 +301,18 @@ class TableWriter:
         self.writer.add(table)
         self.writer.add(paragraph_element(self.writer.styles["noindent"]))
 
-    def _row(self, slots: list[Slot], header: bool, bold: bool) -> Any:
+    def _row(self, slots: list[Slot], header: bool, bold: bool, keep: bool) -> Any:
         if all(s.merge is None and s.cell is not None and len(s.cell) == 0 for s in slots):
             # Text-only cells, most rows of a long table: no need to look for formatting.
             plain = [COLLAPSIBLE.sub(" ", s.cell.text or "").strip(" ") for s in slots]  # type: ignore[union-attr]
-            return self._from_prepared(slots, plain, header, bold)
+            return self._from_prepared(slots, plain, header, bold, keep)
         tokens = [inline_tokens(s.cell, bold=bold) if s.cell is not None else [] for s in slots]
         texts = [plain_text(t) for t in tokens]
         if all(s.merge is None for s in slots) and None not in texts:
-            return self._from_prepared(slots, [t or "" for t in texts], header, bold)
+            return self._from_prepared(slots, [t or "" for t in texts], header, bold, keep)
         row = self._row_element(header)
         for slot, cell_tokens in zip(slots, tokens, strict=True):
-            tc = self._cell_shell(slot)
+            tc = self._cell_shell(slot, keep)
             self.writer.runs(tc[-1], cell_tokens)
             row.append(tc)
         return row
@@ -302,7 +327,7 @@ class TableWriter:
                 etree.SubElement(props, qn("w:tblHeader"))
         return row
 
-    def _cell_shell(self, slot: Slot) -> Any:
+    def _cell_shell(self, slot: Slot, keep: bool = False) -> Any:
         tc = etree.Element(qn("w:tc"))
         props = etree.SubElement(tc, qn("w:tcPr"))
         width = etree.SubElement(props, qn("w:tcW"))
@@ -316,23 +341,59 @@ class TableWriter:
                 vmerge.set(qn("w:val"), slot.merge)
         if slot.cell is not None and slot.cell.tag == "th":
             etree.SubElement(props, qn("w:vAlign")).set(qn("w:val"), "center")
-        tc.append(paragraph_element(self.style, _alignment(slot.cell)))
+        paragraph = paragraph_element(self.style, _alignment(slot.cell))
+        if keep:
+            paragraph[0].insert(1, etree.Element(qn("w:keepNext")))  # right after w:pStyle
+        tc.append(paragraph)
         return tc
 
     def _from_prepared(
-        self, slots: list[Slot], texts: list[str], header: bool, bold: bool
+        self, slots: list[Slot], texts: list[str], header: bool, bold: bool, keep: bool
     ) -> tuple[RowPattern, list[str]]:
         """The pattern of rows of this shape, and the texts to put in."""
         cells = [s.cell for s in slots if s.cell is not None]
-        shape = (header, bold, tuple((c.tag, c.get("class"), c.get("colspan")) for c in cells))
+        shape = (
+            header,
+            bold,
+            keep,
+            tuple((c.tag, c.get("class"), c.get("colspan")) for c in cells),
+        )
         if shape not in self.prepared:
             row = self._row_element(header)
             for slot in slots:
-                tc = self._cell_shell(slot)
+                tc = self._cell_shell(slot, keep)
                 tc[-1].append(run_element(Run("", bold=bold)))
                 row.append(tc)
             self.prepared[shape] = RowPattern.of(row)
         return self.prepared[shape], texts
+
+
+_PT = re.compile(r"^\s*width:\s*([0-9.]+)pt\s*;?\s*$")
+_FONT_PT = re.compile(r"font-size:\s*([0-9.]+)pt")
+
+
+def _planned_columns(table: Any) -> tuple[list[float], float] | None:
+    """The widths (pt) a template gives every column of a table in its colgroup, and the
+    table's font size (pt); None unless the table states both."""
+    cols = table.findall("colgroup/col")
+    found = [_PT.match(col.get("style", "")) for col in cols]
+    size = _FONT_PT.search(table.get("style", ""))
+    if not cols or size is None or not all(found):
+        return None
+    widths = [float(m[1]) for m in found if m]
+    if any(w <= 0 for w in widths):
+        return None
+    return widths, float(size[1])
+
+
+def _keeps_with_next(tr: Any) -> bool:
+    """Whether a body row is followed by another of its row group (a station's block)."""
+    if tr.getparent().tag != "tbody":
+        return False
+    following = tr.getnext()
+    while following is not None and following.tag != "tr":
+        following = following.getnext()
+    return following is not None
 
 
 def _em(text: str) -> int:

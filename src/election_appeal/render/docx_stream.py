@@ -23,6 +23,8 @@ _WORD_NS = ' xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/ma
 _MARKER = "stream-rows:{}"
 _MARKER_BYTES = re.compile(rb"<!--stream-rows:(\d+)-->")
 # What XML 1.0 cannot carry; lxml refuses such text too, with the same message.
+_SOFT = "\u00ad"
+_SOFT_XML = '</w:t><w:softHyphen/><w:t xml:space="preserve">'
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -53,8 +55,9 @@ class RowPattern:
                     "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or "
                     "control characters"
                 )
-            space = ' xml:space="preserve"' if text != text.strip(" ") else ""
-            out += [f"<w:t{space}>", escape(text), "</w:t>", piece]
+            space = ' xml:space="preserve"' if text != text.strip(" ") or _SOFT in text else ""
+            # A soft hyphen, where a heading may break in a narrow column, is Word's own element.
+            out += [f"<w:t{space}>", escape(text).replace(_SOFT, _SOFT_XML), "</w:t>", piece]
         return "".join(out)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from copy import deepcopy
@@ -74,31 +75,36 @@ class Geometry:
 
 
 def render_protocol_table_pdf(html: str, epoch: int) -> RenderedPdf | None:
-    """The document of `html`, its longest table drawn directly; None when it cannot be."""
+    """The document of `html`, its longest table drawn directly; None when it cannot be.
+
+    Each row group (tbody) of the table is kept on one page, as the template asks WeasyPrint
+    (break-inside: avoid): a group that would pass the bottom of a page starts the next."""
     root = _parse(html)
     table = max(root.iter("table"), key=lambda t: len(t.findall(".//tr")), default=None)
-    if table is None or table.find("tbody") is None:
+    if table is None or table.find("tbody") is None or table.find("tfoot") is not None:
         return None
-    body = table.find("tbody")
-    trs = [tr for tr in body if tr.tag == "tr"]
-    found = [_row(tr) for tr in trs]
-    rows = [r for r in found if r is not None]
-    if not rows or len(rows) != len(found):
-        return None
-    for tr in trs:
-        body.remove(tr)
-    chosen = trs[:SAMPLE_ROWS] + trs[-1:]
-    del trs, found  # the other rows' elements are freed: their texts are in `rows`
-    sample = layout(_serialise(root, table, chosen, numbers=True))
-    geometry = _geometry(sample, len(chosen))
+    bodies = [b for b in table if b.tag == "tbody"]
+    groups: list[tuple[Row, ...]] = []
+    for body in bodies:
+        found = [_row(tr) for tr in body if tr.tag == "tr"]
+        rows = tuple(r for r in found if r is not None)
+        if not rows or len(rows) != len(found):
+            return None
+        groups.append(rows)
+        table.remove(body)
+    chosen = _sample(bodies)
+    del bodies  # the other rows' elements are freed: their texts are in `groups`
+    sample_rows = [row for body in chosen for row in groups[body[0]]]
+    sample = layout(_serialise(root, table, [b for _, b in chosen], numbers=True))
+    geometry = _geometry(sample, len(sample_rows))
     fonts = _fonts(geometry.family) if geometry else None
     if geometry is None or fonts is None:
         return None
-    if not _matches(sample, rows[:SAMPLE_ROWS] + rows[-1:], geometry, fonts):
+    if not _matches(sample, sample_rows, geometry, fonts):
         return None
-    if not _drawable(rows, geometry, fonts):
+    if not _drawable(groups, geometry, fonts):
         return None
-    streams = _draw(rows, geometry, fonts)
+    streams = _draw(groups, geometry, fonts)
     pages = len(streams)
     # The first page, and a page as every following one looks, without their numbers.
     background = render_pdf(_serialise(root, table, [], numbers=False), epoch)
@@ -108,24 +114,41 @@ def render_protocol_table_pdf(html: str, epoch: int) -> RenderedPdf | None:
     return RenderedPdf(_assemble(background.data, grid, pages), pages)
 
 
+def _sample(bodies: list[Any]) -> list[tuple[int, Any]]:
+    """The row groups WeasyPrint lays out to measure: the first ones up to SAMPLE_ROWS rows,
+    and the last (the totals are in it), each with its index."""
+    chosen: list[tuple[int, Any]] = []
+    rows = 0
+    for index, body in enumerate(bodies[:-1]):
+        if rows >= SAMPLE_ROWS:
+            break
+        chosen.append((index, body))
+        rows += len(body)
+    return [*chosen, (len(bodies) - 1, bodies[-1])]
+
+
 def _parse(html: str) -> Any:
     from lxml import etree
 
     return etree.fromstring(html.encode(), etree.HTMLParser())
 
 
-def _serialise(root: Any, table: Any, rows: list[Any], numbers: bool) -> str:
-    """Two pages: the document with `rows` in the table, then the table again with its first
-    row, on a page of its own with no margin above, as a table continued on a new page is."""
+def _serialise(root: Any, table: Any, bodies: list[Any], numbers: bool) -> str:
+    """Two pages: the document with the row groups `bodies` in the table, then the table
+    again with its first row, on a page of its own with no margin above, as a table continued
+    on a new page is."""
     from lxml import etree
 
-    body = table.find("tbody")
-    for tr in rows:
-        body.append(deepcopy(tr))
+    for body in bodies:
+        table.append(deepcopy(body))
     copy = deepcopy(table)
     copy.set("style", "break-before: page; margin-top: 0")
-    for tr in list(copy.find("tbody"))[1:]:
-        copy.find("tbody").remove(tr)
+    kept = copy.find("tbody")
+    for body in [b for b in copy if b.tag == "tbody"][1:]:
+        copy.remove(body)
+    if kept is not None:
+        for tr in list(kept)[1:]:
+            kept.remove(tr)
     table.addnext(copy)
     style = None
     if not numbers:
@@ -135,8 +158,8 @@ def _serialise(root: Any, table: Any, rows: list[Any], numbers: bool) -> str:
     copy.getparent().remove(copy)
     if style is not None:
         style.getparent().remove(style)
-    for tr in list(body):
-        body.remove(tr)
+    for body in [b for b in table if b.tag == "tbody"]:
+        table.remove(body)
     return text
 
 
@@ -229,7 +252,14 @@ def _fonts(family: str) -> tuple[GridFont, GridFont] | None:
 
 def _matches(sample: Any, rows: list[Row], geometry: Geometry, fonts: tuple[GridFont, ...]) -> bool:
     """Whether the drawing would put every text of the sample where WeasyPrint put it."""
+    groups = [g for g in _boxes(sample.pages[0]._page_box, "TableRowGroupBox") if not g.is_header]
+    if any(g.style["break_inside"] not in ("avoid", "avoid-page") for g in groups):
+        return False  # the drawing keeps every group whole on a page, as WeasyPrint then does
     laid = _body_rows(sample.pages[0])
+    # The drawing puts each row right under the one before, in a group or across groups.
+    for above, below in itertools.pairwise(laid):
+        if abs(above.position_y + above.height - below.position_y) > _TOLERANCE:
+            return False
     for row, box in zip(rows, laid, strict=True):
         font = fonts[1] if row.bold else fonts[0]
         if not all(font.covers(c.text) for c in row.cells):
@@ -241,10 +271,15 @@ def _matches(sample: Any, rows: list[Row], geometry: Geometry, fonts: tuple[Grid
                 return False
         top = box.position_y
         height, lines = _row_layout(row, geometry, font)
-        placed = {(round(x, 1), round(top + y, 1)): t for _, x, y, t in lines}
+        placed: dict[str, list[tuple[float, float]]] = {}
+        for _, x, y, text in lines:
+            placed.setdefault(text, []).append((x, top + y))
         for text_box in _boxes(box, "TextBox"):
-            key = (round(text_box.position_x, 1), round(text_box.position_y, 1))
-            if placed.get(key) != text_box.text:
+            where = (text_box.position_x, text_box.position_y)
+            if not any(
+                abs(x - where[0]) <= _TOLERANCE and abs(y - where[1]) <= _TOLERANCE
+                for x, y in placed.get(text_box.text, ())
+            ):
                 return False
             if abs(font.width(text_box.text, geometry.font_size) - text_box.width) > _TOLERANCE:
                 return False
@@ -282,18 +317,25 @@ def _drawable_style(style: Any, right: bool, bold: bool) -> bool:
     return bool(style["white_space"] == "normal" and style["text_align_all"] in ("start", "left"))
 
 
-def _drawable(rows: list[Row], geometry: Geometry, fonts: tuple[GridFont, GridFont]) -> bool:
+def _drawable(
+    groups: list[tuple[Row, ...]], geometry: Geometry, fonts: tuple[GridFont, GridFont]
+) -> bool:
     """Whether every row fits the sample's columns, every character has a glyph in the font
-    measured (WeasyPrint would take another font for it) and no row is taller than a page."""
+    measured (WeasyPrint would take another font for it) and no row group is taller than a
+    page (WeasyPrint would split it)."""
     columns = len(geometry.columns)
-    if any(c.column + c.span > columns for r in rows for c in r.cells):
+    if any(c.column + c.span > columns for g in groups for r in g for c in r.cells):
         return False
     for bold in (False, True):
-        texts = {c.text for r in rows if r.bold == bold for c in r.cells}
+        texts = {c.text for g in groups for r in g if r.bold == bold for c in r.cells}
         if not fonts[bold].covers("".join(texts)):
             return False
     room = geometry.bottom - geometry.next_top
-    return all(_row_layout(r, geometry, fonts[r.bold])[0] <= room for r in rows)
+    return all(_group_height(g, geometry, fonts) <= room for g in groups)
+
+
+def _group_height(group: tuple[Row, ...], geometry: Geometry, fonts: tuple[GridFont, ...]) -> float:
+    return sum(_row_layout(r, geometry, fonts[r.bold])[0] for r in group)
 
 
 def _content(cell: Cell, geometry: Geometry) -> tuple[float, float]:
@@ -352,20 +394,27 @@ def _row_layout(
     return most * geometry.line_height + 2 * first, lines
 
 
-def _draw(rows: list[Row], geometry: Geometry, fonts: tuple[GridFont, GridFont]) -> list[bytes]:
-    """The content stream of each page, compressed: rows placed one under another and kept
-    whole, a new page when the next would pass the bottom, as WeasyPrint places them."""
+def _draw(
+    groups: list[tuple[Row, ...]], geometry: Geometry, fonts: tuple[GridFont, GridFont]
+) -> list[bytes]:
+    """The content stream of each page, compressed: rows placed one under another, each
+    group kept whole on a page, a new page when the next group would pass the bottom, as
+    WeasyPrint places them."""
     pages: list[bytes] = []
     out: list[str] = []
     top = geometry.first_top
-    for row in rows:
-        font_key, font = (BOLD, fonts[1]) if row.bold else (REGULAR, fonts[0])
-        height, lines = _row_layout(row, geometry, font)
+    for group in groups:
+        laid = []
+        for row in group:
+            font_key, font = (BOLD, fonts[1]) if row.bold else (REGULAR, fonts[0])
+            laid.append((row, font_key, font, *_row_layout(row, geometry, font)))
+        height = sum(row_height for *_, row_height, _ in laid)
         if top + height > geometry.bottom + _TOLERANCE and top > geometry.next_top:
             pages.append(_page_stream(out, len(pages) + 1, geometry, fonts[0]))
             out, top = [], geometry.next_top
-        _draw_row(out, row, top, height, lines, geometry, font_key, font)
-        top += height
+        for row, font_key, font, row_height, lines in laid:
+            _draw_row(out, row, top, row_height, lines, geometry, font_key, font)
+            top += row_height
     pages.append(_page_stream(out, len(pages) + 1, geometry, fonts[0]))
     return pages
 

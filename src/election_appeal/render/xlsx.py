@@ -11,52 +11,59 @@ from __future__ import annotations
 
 import datetime
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
-from ..analysis.stations import StationRow, StationTable
+from ..analysis.stations import StationTable
 from .env import template_errors
 from .limits import limits
 from .reproducible import reproducible_zip
 
 COUNT_FORMAT = "#,##0"
 DIFFERENCE_FORMAT = "+#,##0;−#,##0;0"
-# The descriptive columns before the parties': station, district, kind, source.
+# The descriptive columns before the figures: station, district, kind, source.
 DESCRIPTIVE_COLUMNS = 4
 # Rows above the table: the title, the legend lines, one empty row.
-HEADER_HEIGHT = 45
+HEADER_HEIGHT = 60
 FLAGGED_COLOR = "FFE4C4"
 # The longest name a sheet may have.
 SHEET_NAME_CHARS = 31
+SIDES = ("first", "second")
 
 
 @dataclass(frozen=True)
 class SheetWords:
-    """Every word the sheet shows, in the document's language (from templates/files.j2)."""
+    """Every word the sheet shows, in the document's language (from templates/files.j2 and
+    texts.j2)."""
 
     sheet: str  # the sheet's name
     title: str  # the first row
     legend: tuple[str, ...]  # the rows under the title
     descriptive: tuple[str, str, str, str]  # headers: station, district, kind, source
-    parties: tuple[tuple[str, str, str], ...]  # per party: first, second, difference headers
-    checks: str  # the header of the broken ratios' column
-    total: str  # the first cell of the totals row
+    contest: str  # the header of the column naming a row's contest
+    labels: tuple[str, str, str]  # that column's cells: first, second, their difference
+    lines: tuple[str, ...]  # headers of the protocol lines shown, in order
+    parties: tuple[str, ...]  # headers of the parties
+    checks: str  # the header of the column of broken ratios' numbers
+    total: str  # the first cell of the totals rows
+    rules: dict[str, tuple[int, str]]  # each ratio: its number in the legend and its words
 
 
-def sheet_words(titles: Any, parties: Sequence[str], first: str, second: str) -> SheetWords:
-    """The sheet's words from the module of files.j2, for the parties' short names and the
-    contests' short titles `first` and `second`."""
+def sheet_words(
+    titles: Any,
+    texts: Any,
+    parties: Sequence[str],
+    first: str,
+    second: str,
+    lines: Sequence[str],
+) -> SheetWords:
+    """The sheet's words from the modules of files.j2 (`titles`) and texts.j2 (`texts`), for
+    the parties' short names, the contests' short titles `first` and `second` and the
+    protocol lines shown."""
     with template_errors("files.j2"), limits():
-        headers = [
-            tuple(
-                _plain(column(party, first, second))
-                for column in (titles.xlsx_first, titles.xlsx_second, titles.xlsx_difference)
-            )
-            for party in parties
-        ]
         descriptive = [_plain(text) for text in titles.xlsx_descriptive]
         if len(descriptive) != DESCRIPTIVE_COLUMNS:
             raise ValueError(f"xlsx_descriptive needs {DESCRIPTIVE_COLUMNS} headers")
@@ -72,49 +79,59 @@ def sheet_words(titles: Any, parties: Sequence[str], first: str, second: str) ->
             title=_plain(titles.xlsx_title),
             legend=tuple(line.strip() for line in legend if line.strip()),
             descriptive=(descriptive[0], descriptive[1], descriptive[2], descriptive[3]),
-            parties=tuple((a, b, c) for a, b, c in headers),
+            contest=_plain(titles.xlsx_contest(first, second)),
+            labels=(first, second, "±"),
+            lines=tuple(_plain(texts.line_heading[line]) for line in lines),
+            parties=tuple(parties),
             checks=_plain(titles.xlsx_checks),
             total=_plain(titles.xlsx_total),
+            rules={
+                rule: (number, _plain(texts.rule_text[rule]))
+                for number, rule in enumerate(texts.rule_order, 1)
+            },
         )
 
 
 def _plain(text: object) -> str:
-    """A template's text as the characters a reader sees: a macro's output is escaped HTML."""
-    return text.unescape() if isinstance(text, Markup) else str(text)
+    """A template's text as the characters a reader sees: a macro's output is escaped HTML;
+    soft hyphens, there for the narrow columns of the PDF, are dropped."""
+    return (text.unescape() if isinstance(text, Markup) else str(text)).replace("\u00ad", "")
 
 
 def render_xlsx(
     table: StationTable,
     parties: Sequence[str],
     words: SheetWords,
-    violation_texts: dict[str, str],
     moment: datetime.datetime,
 ) -> bytes:
-    """The station table, its parties in the order of `parties` (ids) and of `words.parties`;
-    violation_texts gives each station's broken ratios in words."""
+    """The station table, three rows a station (the contests and their difference), its
+    parties in the order of `parties` (ids) and of `words.parties`; a cell that takes part in
+    a broken control ratio is filled and carries the ratio's number and words as a comment."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet: Any = book.create_sheet(words.sheet)
-    header = list(words.descriptive)
-    for texts in words.parties:
-        header += texts
-    header.append(words.checks)
+    header = [*words.descriptive, words.contest, *words.lines, *words.parties, words.checks]
     header_row = len(words.legend) + 3  # title, legend, an empty row, then the header
-    _lay_out(sheet, len(header), header_row, len(table.rows))
-    writer = _CellWriter(sheet)
+    _lay_out(sheet, len(header), header_row, 3 * len(table.rows))
+    writer = _CellWriter(sheet, words, table.line_columns)
     sheet.append([writer.text(words.title, bold=True)])
     for line in words.legend:
         sheet.append([writer.text(line)])
     sheet.append([])
     sheet.append([writer.text(text, header=True) for text in header])
-    for values in _station_rows(table.rows, parties, violation_texts):
-        sheet.append(writer.row(values, bold=False))
-    totals: list[object] = [words.total, None, None, None]
-    for party in parties:
-        cells = table.totals[party]
-        totals += [cells.first, cells.second, cells.difference]
-    sheet.append(writer.row([*totals, None], bold=True))
+    for row in table.rows:
+        described = [_station_value(row.station), row.district, row.kind, row.source]
+        for side, label in zip((*SIDES, "difference"), words.labels, strict=True):
+            lines = [getattr(row.lines[line], side) for line in table.line_columns]
+            votes = [getattr(row.parties[party], side) for party in parties]
+            marks = row.marks[side] if side in SIDES else {}
+            sheet.append(writer.row([*described, label], lines, votes, marks, side, bold=False))
+    for side, label in zip((*SIDES, "difference"), words.labels, strict=True):
+        lines = [getattr(table.line_totals[line], side) for line in table.line_columns]
+        votes = [getattr(table.totals[party], side) for party in parties]
+        described = [words.total, None, None, None, label]
+        sheet.append(writer.row(described, lines, votes, {}, side, bold=True))
     book.properties.created = book.properties.modified = moment.replace(tzinfo=None)
     book.properties.creator = book.properties.lastModifiedBy = "election-appeal"
     buffer = io.BytesIO()
@@ -126,7 +143,7 @@ def _lay_out(sheet: Any, columns: int, header_row: int, rows: int) -> None:
     """Column widths, frozen header, filter and print set-up, all set before rows are written."""
     from openpyxl.utils import get_column_letter
 
-    widths = [10, 16, 12, 18] + [11] * (columns - 5) + [48]
+    widths = [10, 16, 12, 18, 12] + [11] * (columns - 6) + [14]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.row_dimensions[header_row].height = HEADER_HEIGHT
@@ -141,25 +158,15 @@ def _lay_out(sheet: Any, columns: int, header_row: int, rows: int) -> None:
     sheet.oddFooter.center.text = "&P"
 
 
-def _station_rows(
-    rows: Sequence[StationRow], parties: Sequence[str], violation_texts: dict[str, str]
-) -> Iterator[list[object]]:
-    for row in rows:
-        values: list[object] = [_station_value(row.station), row.district, row.kind, row.source]
-        for party in parties:
-            cells = row.parties[party]
-            values += [cells.first, cells.second, cells.difference]
-        values.append(violation_texts.get(row.station))
-        yield values
-
-
 class _CellWriter:
     """Write-only cells with their styles; the style objects are made once and shared."""
 
-    def __init__(self, sheet: Any) -> None:
+    def __init__(self, sheet: Any, words: SheetWords, lines: Sequence[str]) -> None:
         from openpyxl.styles import Alignment, Font, PatternFill
 
         self.sheet = sheet
+        self.words = words
+        self.lines = lines
         self.bold = Font(bold=True)
         self.flagged = PatternFill("solid", fgColor=FLAGGED_COLOR)
         self.centered = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -177,26 +184,64 @@ class _CellWriter:
             cell.alignment = self.centered
         return cell
 
-    def row(self, values: list[object], bold: bool) -> list[Any]:
-        """One table row: texts as text, counts and differences with their number formats."""
+    def row(
+        self,
+        described: list[object],
+        lines: list[int | None],
+        votes: list[int | None],
+        marks: Mapping[str, tuple[str, ...]],
+        side: str,
+        bold: bool,
+    ) -> list[Any]:
+        """One table row: the descriptive texts as text, the figures with their number format,
+        the cells of broken ratios filled and commented, and the ratios' numbers at the end."""
+        cells = [self._described(v, bold) for v in described]
+        style = COUNT_FORMAT if side in SIDES else DIFFERENCE_FORMAT
+        numbers: set[int] = set()
+        for line, value in zip(self.lines, lines, strict=True):
+            cell = self._figure(value, style, bold)
+            rules = marks.get(line, ())
+            if rules:
+                cell.fill = self.flagged
+                cell.comment = self._comment(rules)
+                numbers.update(self.words.rules[r][0] for r in rules)
+            cells.append(cell)
+        cells += [self._figure(value, style, bold) for value in votes]
+        checks = ", ".join(str(n) for n in sorted(numbers))
+        cells.append(self.text(checks) if checks else self._blank(bold))
+        return cells
+
+    def _described(self, value: object, bold: bool) -> Any:
+        """A descriptive cell: a text as text; a station number as a number, no format."""
+        if isinstance(value, str) and value:
+            return self.text(value, bold=bold)
+        cell = self._blank(bold)
+        cell.value = value if isinstance(value, int) else None
+        return cell
+
+    def _figure(self, value: int | None, style: str, bold: bool) -> Any:
         from openpyxl.cell import WriteOnlyCell
 
-        flagged = bool(values[-1])
-        cells = []
-        for index, value in enumerate(values):
-            if isinstance(value, str) and value:
-                cell = self.text(value, bold=bold)
-            else:
-                cell = WriteOnlyCell(self.sheet, None if value == "" else value)
-                if index >= DESCRIPTIVE_COLUMNS and index < len(values) - 1:
-                    difference = (index - DESCRIPTIVE_COLUMNS) % 3 == 2
-                    cell.number_format = DIFFERENCE_FORMAT if difference else COUNT_FORMAT
-                if bold:
-                    cell.font = self.bold
-            if flagged and index in (0, len(values) - 1):
-                cell.fill = self.flagged
-            cells.append(cell)
-        return cells
+        cell = WriteOnlyCell(self.sheet, value)
+        cell.number_format = style
+        if bold:
+            cell.font = self.bold
+        return cell
+
+    def _blank(self, bold: bool) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self.sheet, None)
+        if bold:
+            cell.font = self.bold
+        return cell
+
+    def _comment(self, rules: tuple[str, ...]) -> Any:
+        """The note of a marked cell: each broken ratio it takes part in, by number and words."""
+        from openpyxl.comments import Comment
+
+        notes = sorted(self.words.rules[r] for r in rules)
+        return Comment("\n".join(f"[{n}] {text}" for n, text in notes), "election-appeal")
 
 
 def _station_value(station: str) -> object:
