@@ -160,7 +160,7 @@ def html_text(page: str) -> str:
     title = re.search(r"<title>(.*?)</title>", page, flags=re.S)
     body = page[page.index("<body") :]
     text = (title.group(1) if title else "") + "\n" + re.sub(r"<[^>]+>", " ", body)
-    return html.unescape(text)
+    return html.unescape(text).replace("\u00ad", "")  # a soft hyphen is not a word's end
 
 
 def words_of_case(folder: Path) -> set[str]:
