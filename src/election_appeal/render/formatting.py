@@ -109,6 +109,9 @@ _TIES = (
 )
 
 
+_BREAKABLE = re.compile(rf"\S{_SPACE}")
+
+
 def typeset(html: str) -> Markup:
     """The text of an HTML fragment with no-break spaces where Russian typesetting wants them
     (after №, § and one-letter words, before dashes and operators, inside numbers and before
@@ -116,6 +119,8 @@ def typeset(html: str) -> Markup:
     parts = _TAG.split(str(html))
     for index in range(0, len(parts), 2):
         text = parts[index]
+        if not _BREAKABLE.search(text):
+            continue  # every tie is a space after a character: most of a table's cells have none
         for pattern, replacement in _TIES:
             text = pattern.sub(replacement, text)
         parts[index] = text
