@@ -16,7 +16,8 @@ SUMMARY = {
         "  Contests:   mazhilis (first), maslikhat (second)",
         f"  Protocols:  132 rows from {EXAMPLE}/protocols.csv, 66 stations (11.4 % of 581)",
         "  Sources:    Наблюдатели А: 50; Наблюдатели Б: 10; Наблюдатели В: 4; —: 2",
-        "  Illustrative: yes. The data is not real; every page is marked ОБРАЗЕЦ.",
+        "  Illustrative: yes. The data is not real; every page is marked ОБРАЗЕЦ (ҮЛГІ in Kazakh "
+        "documents).",
     ],
     "ru": [
         f"{EXAMPLE}: дело готово.",
@@ -25,7 +26,8 @@ SUMMARY = {
         "  Голосования:  mazhilis (первое), maslikhat (второе)",
         f"  Протоколы:    132 строки из {EXAMPLE}/protocols.csv, участков: 66 (11,4 % из 581)",
         "  Источники:    Наблюдатели А: 50; Наблюдатели Б: 10; Наблюдатели В: 4; —: 2",
-        "  Образец: да. Данные не настоящие; на каждой странице будет надпись «ОБРАЗЕЦ».",
+        "  Образец: да. Данные не настоящие; на каждой странице будет надпись «ОБРАЗЕЦ» "
+        "(в казахских документах «ҮЛГІ»).",
     ],
 }
 

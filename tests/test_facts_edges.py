@@ -3,11 +3,21 @@ without figures before rows with them. Expected values by hand."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from fractions import Fraction
+from pathlib import Path
 
+import pytest
+
+from conftest import read_rows, write_rows
+from election_appeal.analysis import analyse
 from election_appeal.analysis.facts import difference_facts, sample_facts
 from election_appeal.analysis.results import Comparison, PartyComparison
 from election_appeal.analysis.sample import PartySample, SampleAnalysis
+from election_appeal.case import load_case
+from election_appeal.render.context import RegisterEntry
+from election_appeal.render.documents import Renderer
 
 
 def _comparison(differences: dict[str, int]) -> Comparison:
@@ -66,3 +76,56 @@ def test_an_official_difference_on_a_bound_of_the_interval_lies_inside_it() -> N
     ]
     facts = sample_facts(_sample(rows))
     assert (facts.inside_ci95, facts.outside_ci95) == (["low", "high"], ["above"])
+
+
+def test_an_interval_without_width_tests_nothing() -> None:
+    # Every sampled d = 0: the estimate is 0, its standard error 0, the "interval" 0 … 0. An
+    # official difference of +500 is neither inside nor outside anything that was measured.
+    rows = [
+        PartySample("flat", 3, 500, sum_diff=0, standard_error=0.0, ci95=(0.0, 0.0)),
+        PartySample("wide", 3, 500, sum_diff=9, standard_error=40.0, ci95=(-50.0, 600.0)),
+    ]
+    facts = sample_facts(_sample(rows))
+    assert (facts.outside_ci95, facts.inside_ci95) == ([], ["wide"])
+    assert facts.without_interval == ["flat"]
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "claim"),
+    [
+        ("ru", "пределах. У НПК интервал не построен", "95-процентного интервала у партии НПК"),
+        ("kk", "шегінде. НПК партиясының аралығы құрылмады", "НПК партиясының ресми айырмасы 95"),
+    ],
+)
+def test_the_appeal_claims_nothing_of_an_interval_without_width(
+    case_dir: Path, language: str, said: str, claim: str
+) -> None:
+    # Three stations whose copies give НПК the same votes in both contests: every d is 0.
+    rows = [r for r in read_rows(case_dir / "protocols.csv") if r["station"] in {"12", "13", "14"}]
+    for row in rows:
+        if row["contest"] == "maslikhat":
+            first = next(r for r in rows if r["station"] == row["station"] and r is not row)
+            row["npk"] = first["npk"]
+    write_rows(case_dir / "protocols.csv", rows)
+    data = load_case(case_dir)
+    data = replace(data, case=data.case.model_copy(update={"language": language}))
+    analysis = analyse(data)
+    assert analysis.facts.sample.without_interval == ["npk"]
+    html = Renderer(data, analysis, None).appeal_html([RegisterEntry("Таблица", 1)], None)
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).replace("\u00a0", " ").split())
+    assert said in text
+    assert claim not in text
+
+
+def test_one_broken_ratio_is_named_in_the_singular(case_dir: Path) -> None:
+    # Station 12's Mazhilis copy lists 200 voters and issues 295 ballots: ratio 2 only.
+    rows = [r for r in read_rows(case_dir / "protocols.csv") if r["station"] in {"12", "13"}]
+    rows[0]["voters_on_list"] = "200"
+    write_rows(case_dir / "protocols.csv", rows)
+    data = load_case(case_dir)
+    html = Renderer(data, analyse(data), None).appeal_html([RegisterEntry("Таблица", 1)], None)
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).replace("\u00a0", " ").split())
+    assert (
+        "В копиях протоколов 1 участка (№ 12) не выполняется контрольное соотношение протокола "
+        "(выдано больше, чем избирателей в списке); это отмечено в приложении 1."
+    ) in text

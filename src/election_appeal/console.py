@@ -112,7 +112,11 @@ def case_summary(data: CaseData) -> str:
     lines = [_("{folder}: the case is ready.").format(folder=data.folder), *_aligned(table)]
     if case.illustrative:
         lines.append(
-            "  " + _("Illustrative: yes. The data is not real; every page is marked ОБРАЗЕЦ.")
+            "  "
+            + _(
+                "Illustrative: yes. The data is not real; every page is marked ОБРАЗЕЦ "
+                "(ҮЛГІ in Kazakh documents)."
+            )
         )
     return "\n".join(lines)
 

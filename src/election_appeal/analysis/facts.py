@@ -40,6 +40,9 @@ class SampleFacts:
     under_half: list[str]  # same sign, but the mean d per station is under half of D / N
     outside_ci95: list[str]  # parties whose D lies outside the 95 % interval of the estimate
     inside_ci95: list[str]  # parties whose D lies inside it
+    # parties whose interval has no width: every sampled d fits the estimate exactly (all d = 0,
+    # say), so there is no spread to build it from and nothing to test D against
+    without_interval: list[str]
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ def sample_facts(sample: SampleAnalysis) -> SampleFacts:
     under_half: list[str] = []
     outside: list[str] = []
     inside: list[str] = []
+    without: list[str] = []
     big_n = sample.stations_in_territory
     for row in sample.parties:
         if row.sum_diff is None or row.official_difference == 0:
@@ -97,11 +101,15 @@ def sample_facts(sample: SampleAnalysis) -> SampleFacts:
             opposite.append(row.party)
         elif observed * 2 < official:
             under_half.append(row.party)
-        if row.ci95 is not None:
+        if row.ci95 is not None and row.standard_error == 0:
+            without.append(row.party)
+        elif row.ci95 is not None:
             low, high = row.ci95
             (inside if low <= row.official_difference <= high else outside).append(row.party)
     statistics = any(r.sum_diff is not None for r in sample.parties)
-    return SampleFacts(sample.paired_stations, statistics, opposite, under_half, outside, inside)
+    return SampleFacts(
+        sample.paired_stations, statistics, opposite, under_half, outside, inside, without
+    )
 
 
 def facts(comparison: Comparison, sample: SampleAnalysis) -> Facts:

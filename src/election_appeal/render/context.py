@@ -173,6 +173,18 @@ def compared_violations(data: CaseData, analysis: Analysis) -> list[Violation]:
     return [v for v in analysis.protocol_checks if v.contest in compared]
 
 
+def _broken(data: CaseData, analysis: Analysis) -> dict[str, Any]:
+    """The compared contests' broken control ratios, their stations in the table's order and
+    the ratios broken (rule ids)."""
+    violations = compared_violations(data, analysis)
+    stations = {v.station for v in violations}
+    return {
+        "violations": violations,
+        "violating_stations": [s for s in data.protocols.stations() if s in stations],
+        "broken_rules": {v.rule for v in violations},
+    }
+
+
 def appeal_context(
     data: CaseData,
     analysis: Analysis,
@@ -232,8 +244,7 @@ def appeal_context(
         else None,
         "sample": analysis.sample,
         "caveats": caveats(analysis.sample.caveats, case.language),
-        "violations": compared_violations(data, analysis),
-        "violating_stations": sorted({v.station for v in compared_violations(data, analysis)}),
+        **_broken(data, analysis),
         "sources": [
             (name if name != "—" else None, n) for name, n in data.protocols.sources().items()
         ],
