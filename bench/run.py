@@ -58,6 +58,12 @@ class Result:
     peak_mb: list[float]
     check: Callable[[float, float], bool] | None = None
     note: str = ""
+    measured: str = ""  # the day of the runs; empty: kept from an edition that did not say
+
+    @property
+    def when(self) -> str:
+        runs = f"{len(self.seconds)} run{'s' if len(self.seconds) > 1 else ''}"
+        return f"{self.measured}, {runs}" if self.measured else "an earlier edition"
 
     @property
     def median(self) -> float:
@@ -281,7 +287,9 @@ from pathlib import Path
 from election_appeal.render.documents import Renderer
 from election_appeal.case import load_case
 from election_appeal.render.context import attachment_context
-r = Renderer(load_case(Path({str(BIG)!r})), None)
+from election_appeal.analysis import analyse
+data = load_case(Path({str(BIG)!r}))
+r = Renderer(data, analyse(data), None)
 html = r.html("attachment-protocols.html.j2", attachment_context(r.data, r.analysis, r.moment))
 for _ in range({runs}):
     start = time.perf_counter()
@@ -312,6 +320,7 @@ def merged(fresh: list[Result]) -> list[Result]:
             "seconds": r.seconds,
             "peak_mb": r.peak_mb,
             "note": r.note,
+            "measured": datetime.date.today().isoformat(),
         }
     STORE.write_text(json.dumps(kept, ensure_ascii=False, indent=2))
     checks = {r.key: r.check for r in fresh}
@@ -362,76 +371,72 @@ READING = [
     "",
     "## Reading the numbers",
     "",
-    "- Wall time depends on what else the machine runs: while these numbers were taken, other",
-    "  work kept its load average at 6 to 8 on 2 cores, and wall times were 2 to 3 times the",
-    "  CPU times. The CPU times (curve, phases) are what a build costs on an idle machine.",
+    "- Wall time depends on what else the machine runs; these runs were taken with the load",
+    "  average about 1 on 2 cores. The CPU times (curve, phases) are what a build costs.",
     "- (a) against (f1), measured in the same run: not met. A build is a whole Python process:",
     "  start-up and the imports of WeasyPrint, python-docx, numpy and scipy.special take most of",
-    "  a second; the analysis draws 10 000 bootstrap resamples; WeasyPrint lays out four",
-    "  documents (the appeal, attachment 1, attachment 2 and the page furniture), the two",
-    "  attachments in a second process while the appeal is laid out on an estimate of their",
-    "  sheets (laid out again only if the estimate was wrong); then the DOCX and XLSX files and",
-    "  the bundle. LibreOffice converts one DOCX that already exists. What would beat it is a",
-    "  process that keeps the libraries loaded: the local web page's preview (appeal serve).",
+    "  a second; the analysis draws 10 000 bootstrap resamples; WeasyPrint lays out the appeal,",
+    "  attachment 1, attachment 2 and the page furniture, the attachments in a second process",
+    "  while this one writes the DOCX files and the spreadsheet and lays out the appeal on an",
+    "  estimate of the attachments' sheets (again only if the estimate was wrong). LibreOffice",
+    "  converts one DOCX that already exists. What would beat it is a process that keeps the",
+    "  libraries loaded: the local web page's preview (appeal serve).",
     "- (a2) `--format xlsx` renders the spreadsheet only: no layout, no WeasyPrint import.",
-    "- (d) The attachment's long table is drawn directly (`render/grid_pdf.py`): WeasyPrint lays",
-    "  out what the template decides (heading, legend, header rows, page numbers, watermark) on",
-    "  the first page and on a page as every following one looks, and a sample of the rows; the",
-    "  rows are then drawn with the geometry and font WeasyPrint gave the sample, kerned as it",
-    "  kerns, and laid over those pages. The words `pdftotext` extracts, their pages and their",
-    "  boxes (within 0.05 pt) are those of WeasyPrint's own layout of the table",
-    "  (tests/test_pdf.py; also checked on 500 stations, 346 of them with broken ratios and",
-    "  long district names). A table it cannot draw exactly (markup in a cell, a text style it",
-    "  does not reproduce, a glyph the font lacks) is laid out by WeasyPrint. Before (b38cb52,",
-    "  this machine, `bench/phases.py`): the table laid out by WeasyPrint in parts of 400 rows",
-    "  on both cores took 123 s (the whole build 86 s on a quieter machine, in this file's",
-    "  previous edition); the DOCX tree of 1.76 million lxml nodes took the process",
-    "  to 808 MB, the XLSX held in memory beside it 793 MB. Now the DOCX rows are written as",
-    "  XML text into the saved document part and the XLSX row by row (openpyxl's write-only",
-    "  mode); the whole build stays under 400 MB.",
-    "- (d) against its target: 301 MB, under 500 MB. 42 s of wall time here, over 30 s, with",
-    "  the machine's load average at 6 to 8 from other work; its CPU time, every process",
-    "  included, is 18 s (the curve at 10 000 stations), nearly all of it in one process: on",
-    "  an idle 2-core machine the build takes about that. Not shown here under load.",
-    "- What the 10 000-station build still spends (CPU, see the phases): the analysis (the",
-    "  bootstrap draws 10 000 resamples of every station; the ratio estimate is exact, in",
-    "  fractions), the attachment's HTML (most of it Babel formatting 150 000 numbers one by",
-    "  one, in `render/formatting.py`), openpyxl writing 200 000 cells, the DOCX. Each is linear",
-    "  in the stations (the curve). So is the peak memory, about 15 MB for 1 000 stations: the",
-    "  whole attachment HTML, its parsed tree (the DOCX writer and the PDF drawing each parse",
-    "  it, one after the other) and the rows' texts. Memory that stops growing would need the",
-    "  rows to flow from the station table to each writer, the template rendering only what",
-    "  surrounds them.",
-    "- (d), the curve and the phases were measured with `render_protocol_table_pdf` chosen for",
-    "  attachments of more than 100 rows by the document assembly.",
-    "- `check` and `analyse` are linear in rows: 200 000 rows (100 000 stations) are checked in",
-    "  about 9 s; the analysis of so many is mostly the bootstrap (10 000 × n draws).",
+    "- (d) Attachment 1 gives each station three rows (the two contests and their difference)",
+    "  with the protocol lines and the parties: 30 000 rows, about 600 000 cells, for 10 000",
+    "  stations. Its long table is drawn directly (`render/grid_pdf.py`): WeasyPrint lays out",
+    "  what the template decides (heading, legend, header rows, page numbers, watermark) on the",
+    "  first page and on a page as every following one looks, and a sample of the row groups;",
+    "  the rows are then drawn with the geometry and font WeasyPrint gave the sample, a",
+    "  station's rows kept on one page, and laid over those pages. The words `pdftotext`",
+    "  extracts, their pages and their boxes are those of WeasyPrint's own layout of the table",
+    "  (tests/test_pdf.py, 150 stations). A table it cannot draw exactly is laid out by",
+    "  WeasyPrint in parts.",
+    "- (d) against its target: met (under 30 s and 500 MB). The largest process is the worker",
+    "  that draws the table; its resident size includes the pages it shares with the build",
+    "  process it was forked from (about 190 MB). Before this edition attachment 2's chart",
+    "  drew a circle for every station and party (50 000 circles: 17 s and 800 MB in",
+    "  WeasyPrint); it now draws one per distinct difference, the same picture. The",
+    "  typesetting filter (no-break spaces) skips the text pieces without a space, which halved",
+    "  the attachment's HTML time; whole numbers are formatted with Python's grouping and the",
+    "  locale's sign instead of one Babel call each (checked against Babel in a test).",
+    "- What the 10 000-station build still spends (CPU, the phases): openpyxl writing the",
+    "  spreadsheet's cells (about 10 µs a cell) is the largest phase; then the attachment's",
+    "  HTML and its drawing, the analysis (the bootstrap draws 10 000 resamples of every",
+    "  station) and the DOCX. Each is linear in the stations (the curve), and so is the peak",
+    "  memory, about 33 MB for 1 000 stations: the whole attachment HTML and its parsed tree",
+    "  (the DOCX writer and the drawing each parse it). Memory that stops growing would need",
+    "  the rows to flow from the station table to each writer, the template rendering only",
+    "  what surrounds them.",
+    "- `check` and `analyse` are linear in rows (the curve): 10 000 stations are checked in",
+    "  about a second and analysed in about two.",
     "- LibreOffice's time to convert the attachment DOCX grows faster than the stations (the",
-    "  curve: 11 s for 500, 49 s for 1 000, 286 s for 2 000); it did not finish 5 000 within",
-    "  the limit, nor 10 000 (f2).",
+    "  curve: 30 s for 500, 122 s for 1 000); it did not finish 2 000 or more within the limit,",
+    "  nor 10 000 (f2).",
 ]
 
 
-def markdown(results: list[Result], runs: int) -> str:
+def markdown(results: list[Result]) -> str:
     """docs/benchmarks.md."""
     lines = [
         "# Benchmarks",
         "",
-        f"Measured on {datetime.date.today().isoformat()}, median of {runs} run(s), each a whole",
+        "Each scenario: the median of its runs (when and how many: the table), each a whole",
         "process (wall time; peak resident memory of the largest process, from GNU time). The",
         "data is illustrative: `bench/generate.py` writes 20 territories with 10 000 polling",
         "stations in all, and one case of 10 000 stations.",
         "",
         *machine(),
         "",
-        "| | scenario | median | peak memory | target | |",
-        "|---|---|---|---|---|---|",
+        "| | scenario | measured | median | peak memory | target | |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in results:
         memory = f"{r.memory:.0f} MB" if r.memory else "—"
         verdict = "; ".join(part for part in (r.verdict(), r.note) if part)
         took = f"> {r.median:.0f} s" if "stopped" in r.note else f"{r.median:.2f} s"
-        lines.append(f"| {r.key} | {r.label} | {took} | {memory} | {r.target} | {verdict} |")
+        row = [r.key, r.label, r.when, took, memory, r.target, verdict]
+        lines.append("| " + " | ".join(row) + " |")
     lines += [
         *curve.sections(),
         *READING,
@@ -462,7 +467,7 @@ def main() -> None:
     fresh = [] if args.report_only else scenarios(args.runs, {k for k in args.only.split(",") if k})
     results = merged(fresh)
     compare_with_libreoffice(results)
-    report = markdown(results, args.runs)
+    report = markdown(results)
     sys.stdout.write(report)
     if args.write:
         args.write.parent.mkdir(parents=True, exist_ok=True)
