@@ -77,6 +77,7 @@ def test_hypothesis_2(analysis: Analysis) -> None:
     assert [p.party for p in cost.parties if p.funded] == ["npk", "nur_otan", "ak_zhol"]
     # НПК and «Ак жол» were paid 46 497 975 tenge a year beyond the maslikhat result.
     assert cost.overpaid_per_year == Decimal(46497975)
+    assert cost.overpaid_parties == ["npk", "ak_zhol"]  # the funded parties with a plus above
     assert cost.overpaid_over_term == Decimal(232489875)
     assert {p.party for p in cost.parties if p.per_year_exceeds} == {"npk", "nur_otan", "ak_zhol"}
 

@@ -135,9 +135,24 @@ def pdf_text(data: bytes) -> str:
     text = run.stdout.decode()
     # A word hyphenated at a line end (U+2010, as WeasyPrint marks it) is one word, also across
     # a page's end: its number and the watermark's letters, short lines, come in between.
-    text = re.sub(r"(\w)\u2010\n(?:\f?(?:\d+|[А-ЯЁӘІҢҒҮҰҚӨҺ])?\n)*(\w)", r"\1\2", text)
+    text = re.sub(r"(\w)\u2010\n(?:\f?(?:\d+|[А-ЯЁӘІҢҒҮҰҚӨҺ])?\n)*([^\W\d_])", r"\1\2", text)
+    text = _joined_across_footnotes(text)
     # A compound broken at its own hyphen ("Народно-" / "демократическая") keeps the hyphen.
     return re.sub(r"(\w)-\n(\w)", r"\1-\2", text)
+
+
+def _joined_across_footnotes(text: str) -> str:
+    """A word hyphenated at a page's last line of text whose footnotes come before the next
+    page: its head is that page's first word."""
+    pages = text.split("\f")
+    for index in range(len(pages) - 1):
+        tail = re.search(r"(\w+)\u2010\n", pages[index])
+        head = re.match(r"(?:(?:\d+|[А-ЯЁӘІҢҒҮҰҚӨҺ])?\n)*(\w+)", pages[index + 1])
+        if tail and head:
+            word = tail.group(1) + head.group(1)
+            pages[index] = pages[index][: tail.start()] + word + "\n" + pages[index][tail.end() :]
+            pages[index + 1] = pages[index + 1][: head.start(1)] + pages[index + 1][head.end(1) :]
+    return "\f".join(pages)
 
 
 def docx_text(data: bytes) -> str:

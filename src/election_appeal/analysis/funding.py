@@ -65,6 +65,12 @@ class FundingCost:
     threshold_source: Bilingual
     threshold_year: int  # the year of the МРП the threshold is counted in: the election day's
 
+    @property
+    def overpaid_parties(self) -> list[str]:
+        """The funded parties paid more than the other contest's result would give them: the
+        parties the overpayment adds up."""
+        return [p.party for p in self.parties if p.funded and p.per_year > 0]
+
 
 def wages_on(wages: list[Wages], day: datetime.date) -> Wages:
     """The МЗП and МРП in force on a day."""
