@@ -68,10 +68,12 @@ def available_cores() -> int:
 
 def check(case_dir: str | Path) -> CheckResult:
     """Read and check a case folder; CaseError lists every problem at once."""
+    from .analysis.protocols import check_protocols, violation_warnings
     from .case import load_case
 
     data = load_case(Path(case_dir))
-    return CheckResult(data, data.warnings)
+    broken = violation_warnings(check_protocols(data.protocols.protocols), data.protocols.file)
+    return CheckResult(data, [*data.warnings, *broken])
 
 
 def analyse(case_dir: str | Path) -> AnalysisResult:

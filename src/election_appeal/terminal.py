@@ -12,7 +12,7 @@ from .analysis import Analysis
 from .analysis.exact import percent, rounded
 from .analysis.funding import FundingCost
 from .analysis.hypotheses import Hypothesis1
-from .analysis.protocols import RULES
+from .analysis.protocols import RULE_WORDS
 from .analysis.results import Comparison
 from .analysis.sample import SampleAnalysis
 from .analysis.seats import Allocation
@@ -205,7 +205,9 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
         tables.append(funding_table(analysis.hypothesis_2))
     tables.append(sample_table(analysis.sample))
     checks = analysis.protocol_checks
-    rows = [[v.station, v.contest, RULES[v.rule], _signed(v.gap), str(v.row)] for v in checks]
+    rows = [
+        [v.station, v.contest, _(RULE_WORDS[v.rule]), _signed(v.gap), str(v.row)] for v in checks
+    ]
     columns = [_("station"), _("contest"), _("ratio that does not hold"), _("gap"), _("row")]
     tables.append(_table(_("Protocol copies breaking a control ratio"), columns, rows))
     return tables

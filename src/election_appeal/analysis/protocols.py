@@ -6,6 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..case.protocols import Protocol
+from ..errors import Problem, Severity
+from ..i18n import N_
+from ..i18n import gettext as _
 
 # Rule id → the ratio in words; the documents give their own wording for each id.
 RULES = {
@@ -23,6 +26,17 @@ MARKED_LINES = {
     "boxes_not_above_issued": ("ballots_issued", "ballots_in_boxes"),
     "boxes_balance": ("ballots_in_boxes", "invalid"),
     "issued_not_above_list": ("voters_on_list", "ballots_issued"),
+}
+
+
+# The same ratios as a citizen reads them: looked up in the interface language when shown.
+RULE_WORDS = {
+    "received_balance": N_("ballots received ≠ ballots issued + ballots cancelled"),
+    "boxes_not_above_issued": N_("more ballots in the boxes than issued"),
+    "boxes_balance": N_(
+        "ballots in the boxes ≠ invalid ballots + votes for the parties (+ against all)"
+    ),
+    "issued_not_above_list": N_("more ballots issued than voters on the list"),
 }
 
 
@@ -84,3 +98,23 @@ def _violations(p: Protocol) -> Iterator[Violation]:
         yield violation(
             "issued_not_above_list", issued - on_list, ballots_issued=issued, voters_on_list=on_list
         )
+
+
+def violation_warnings(violations: list[Violation], file: str) -> list[Problem]:
+    """A warning for each broken ratio, at its row of the protocol table: a typing error there
+    would reach the appeal as evidence, so the citizen checks the copy first."""
+    return [
+        Problem(
+            file,
+            f"row {v.row}",
+            "",
+            _(
+                'station {station}, the "{contest}" copy breaks a control ratio: {ratio} '
+                "(difference {gap}); compare the row with the copy of the protocol"
+            ).format(
+                station=v.station, contest=v.contest, ratio=_(RULE_WORDS[v.rule]), gap=f"{v.gap:+d}"
+            ),
+            Severity.WARNING,
+        )
+        for v in violations
+    ]
