@@ -129,3 +129,20 @@ def test_one_broken_ratio_is_named_in_the_singular(case_dir: Path) -> None:
         "В копиях протоколов 1 участка (№ 12) не выполняется контрольное соотношение протокола "
         "(выдано больше, чем избирателей в списке); это отмечено в приложении 1."
     ) in text
+
+
+def test_the_boxes_ratio_counts_against_all_when_the_protocols_have_it(case_dir: Path) -> None:
+    # Every copy has "against all" = 0; station 12's Mazhilis copy says 20 invalid where
+    # 294 − (33 + 152 + 32 + 51 + 16) = 10: ratio 4 is broken, and it includes that line.
+    rows = [r for r in read_rows(case_dir / "protocols.csv") if r["station"] in {"12", "13"}]
+    for row in rows:
+        row["against_all"] = "0"
+    rows[0]["invalid"] = "20"
+    write_rows(case_dir / "protocols.csv", rows)
+    data = load_case(case_dir)
+    html = Renderer(data, analyse(data), None).appeal_html([RegisterEntry("Таблица", 1)], None)
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).replace("\u00a0", " ").split())
+    assert (
+        "не выполняется контрольное соотношение протокола (в ящиках ≠ недействительные + голоса "
+        "за партии + против всех); это отмечено в приложении 1."
+    ) in text

@@ -182,6 +182,8 @@ def _broken(data: CaseData, analysis: Analysis) -> dict[str, Any]:
         "violations": violations,
         "violating_stations": [s for s in data.protocols.stations() if s in stations],
         "broken_rules": {v.rule for v in violations},
+        # ratio 4 counts the "against all" line too when the protocols have one
+        "against_all": analysis.stations.against_all,
     }
 
 
