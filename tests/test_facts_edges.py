@@ -100,49 +100,49 @@ def test_an_interval_without_width_tests_nothing() -> None:
 def test_the_appeal_claims_nothing_of_an_interval_without_width(
     case_dir: Path, language: str, said: str, claim: str
 ) -> None:
-    # Three stations whose copies give НПК the same votes in both contests: every d is 0.
-    rows = [r for r in read_rows(case_dir / "protocols.csv") if r["station"] in {"12", "13", "14"}]
+    # Stations 12 and 13, whose copies give НПК the same votes in both contests: every d is 0.
+    rows = _two_stations(case_dir)
     for row in rows:
         if row["contest"] == "maslikhat":
             first = next(r for r in rows if r["station"] == row["station"] and r is not row)
             row["npk"] = first["npk"]
-    write_rows(case_dir / "protocols.csv", rows)
-    data = load_case(case_dir)
-    data = replace(data, case=data.case.model_copy(update={"language": language}))
-    analysis = analyse(data)
-    assert analysis.facts.sample.without_interval == ["npk"]
-    html = Renderer(data, analysis, None).appeal_html([RegisterEntry("Таблица", 1)], None)
-    text = " ".join(re.sub(r"<[^>]+>", " ", html).replace("\u00a0", " ").split())
+    text = _appeal_text(case_dir, rows, language)
     assert said in text
     assert claim not in text
 
 
 def test_one_broken_ratio_is_named_in_the_singular(case_dir: Path) -> None:
     # Station 12's Mazhilis copy lists 200 voters and issues 295 ballots: ratio 2 only.
-    rows = [r for r in read_rows(case_dir / "protocols.csv") if r["station"] in {"12", "13"}]
+    rows = _two_stations(case_dir)
     rows[0]["voters_on_list"] = "200"
-    write_rows(case_dir / "protocols.csv", rows)
-    data = load_case(case_dir)
-    html = Renderer(data, analyse(data), None).appeal_html([RegisterEntry("Таблица", 1)], None)
-    text = " ".join(re.sub(r"<[^>]+>", " ", html).replace("\u00a0", " ").split())
     assert (
         "В копиях протоколов 1 участка (№ 12) не выполняется контрольное соотношение протокола "
         "(выдано больше, чем избирателей в списке); это отмечено в приложении 1."
-    ) in text
+    ) in _appeal_text(case_dir, rows)
 
 
 def test_the_boxes_ratio_counts_against_all_when_the_protocols_have_it(case_dir: Path) -> None:
     # Every copy has "against all" = 0; station 12's Mazhilis copy says 20 invalid where
     # 294 − (33 + 152 + 32 + 51 + 16) = 10: ratio 4 is broken, and it includes that line.
-    rows = [r for r in read_rows(case_dir / "protocols.csv") if r["station"] in {"12", "13"}]
+    rows = _two_stations(case_dir)
     for row in rows:
         row["against_all"] = "0"
     rows[0]["invalid"] = "20"
-    write_rows(case_dir / "protocols.csv", rows)
-    data = load_case(case_dir)
-    html = Renderer(data, analyse(data), None).appeal_html([RegisterEntry("Таблица", 1)], None)
-    text = " ".join(re.sub(r"<[^>]+>", " ", html).replace("\u00a0", " ").split())
     assert (
         "не выполняется контрольное соотношение протокола (в ящиках ≠ недействительные + голоса "
         "за партии + против всех); это отмечено в приложении 1."
-    ) in text
+    ) in _appeal_text(case_dir, rows)
+
+
+def _two_stations(case_dir: Path) -> list[dict[str, str]]:
+    """The example's protocol rows of stations 12 and 13, to change and write back."""
+    return [r for r in read_rows(case_dir / "protocols.csv") if r["station"] in {"12", "13"}]
+
+
+def _appeal_text(case_dir: Path, rows: list[dict[str, str]], language: str = "ru") -> str:
+    """The appeal's text for the example with these protocol rows, in `language`."""
+    write_rows(case_dir / "protocols.csv", rows)
+    data = load_case(case_dir)
+    data = replace(data, case=data.case.model_copy(update={"language": language}))
+    html = Renderer(data, analyse(data), None).appeal_html([RegisterEntry("Таблица", 1)], None)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("\u00a0", " ").split())
