@@ -116,6 +116,8 @@ def test_title_and_legend_above_the_table_frozen_and_filtered(built_xlsx: Path) 
     assert [sheet[f"A{n}"].value for n in (205, 206, 207)] == ["Итого"] * 3
     assert [sheet[f"E{n}"].value for n in (205, 206, 207)] == ["Мажилис", "Маслихат", "±"]
     assert sheet.max_row == 207
+    # A long district name wraps in its column (B7: station 12's district) instead of running on.
+    assert (sheet["B7"].value, sheet["B7"].alignment.wrap_text) == ("Ауэзовский", True)
 
 
 def test_flagged_cells_are_filled_and_numbered(built_xlsx: Path) -> None:

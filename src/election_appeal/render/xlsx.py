@@ -170,6 +170,9 @@ class _CellWriter:
         self.bold = Font(bold=True)
         self.flagged = PatternFill("solid", fgColor=FLAGGED_COLOR)
         self.centered = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        # A long district or source name wraps inside its column instead of running under the
+        # next one (which hides it on screen and on paper).
+        self.wrapped = Alignment(wrap_text=True, vertical="top")
 
     def text(self, value: str, bold: bool = False, header: bool = False) -> Any:
         """A text cell: its type is set after the value, which openpyxl would read as a formula
@@ -214,7 +217,9 @@ class _CellWriter:
     def _described(self, value: object, bold: bool) -> Any:
         """A descriptive cell: a text as text; a station number as a number, no format."""
         if isinstance(value, str) and value:
-            return self.text(value, bold=bold)
+            cell = self.text(value, bold=bold)
+            cell.alignment = self.wrapped
+            return cell
         cell = self._blank(bold)
         cell.value = value if isinstance(value, int) else None
         return cell
