@@ -16,8 +16,8 @@ import click
 
 from . import __version__
 from .clicktext import TranslatedCommand, TranslatedOption, install_for_click
-from .errors import AppealError
-from .i18n import N_, ngettext
+from .errors import AppealError, UsageError
+from .i18n import N_
 from .i18n import gettext as _
 
 install_for_click()
@@ -97,20 +97,9 @@ class FormatList(click.ParamType):  # type: ignore[type-arg]
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> tuple[str, ...]:
-        from .render import FORMATS
+        from .render import check_formats
 
-        if isinstance(value, tuple):
-            return value
-        wanted = _comma_list(value)
-        unknown = sorted(set(wanted) - set(FORMATS))
-        if unknown or not wanted:
-            message = ngettext(
-                "unknown format(s): {formats}; use pdf, docx, xlsx",
-                "unknown format(s): {formats}; use pdf, docx, xlsx",
-                len(unknown),
-            )
-            self.fail(message.format(formats=", ".join(unknown) or "—"))
-        return tuple(f for f in FORMATS if f in wanted)
+        return _checked(self, value, check_formats)
 
 
 class LanguageList(click.ParamType):  # type: ignore[type-arg]
@@ -121,16 +110,23 @@ class LanguageList(click.ParamType):  # type: ignore[type-arg]
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> tuple[str, ...]:
-        from .api import LANGUAGES
+        from .api import check_languages
 
-        if isinstance(value, tuple):
-            return value
-        wanted = _comma_list(value)
-        unknown = [language for language in wanted if language not in LANGUAGES]
-        if unknown or not wanted:
-            message = _("documents in {languages} cannot be made; use {known}")
-            self.fail(message.format(languages=", ".join(unknown) or "—", known="ru, kk"))
-        return wanted
+        return _checked(self, value, check_languages)
+
+
+def _checked(
+    kind: click.ParamType,  # type: ignore[type-arg]
+    value: Any,
+    check: Callable[[tuple[str, ...]], tuple[str, ...]],
+) -> tuple[str, ...]:
+    """A comma-separated option checked by the library's own rule; its refusal is click's."""
+    if isinstance(value, tuple):
+        return value
+    try:
+        return check(_comma_list(value))
+    except UsageError as exc:
+        kind.fail(str(exc))
 
 
 @click.group(
