@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -248,12 +249,16 @@ def _content_problem(path: Path, kind: str) -> str | None:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path, formats=[kind]) as image:
-            width, height = image.size
+        with warnings.catch_warnings():  # a size near Pillow's bound is refused below, worded
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path, formats=[kind]) as image:
+                width, height = image.size
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return _("the file is not a {kind} image, or is damaged").format(kind=kind)
-    except Image.DecompressionBombError:
-        width, height = MAX_PIXELS, 2
+    except Image.DecompressionBombError:  # Pillow's own bound, far beyond ours
+        return _("the image is too large (more than {limit} million pixels)").format(
+            limit=MAX_PIXELS // 1_000_000
+        )
     if width * height > MAX_PIXELS:
         message = _("the image is too large ({width} × {height} pixels; at most {limit} million)")
         return message.format(width=width, height=height, limit=MAX_PIXELS // 1_000_000)

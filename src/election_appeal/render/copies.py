@@ -22,6 +22,7 @@ import io
 import shutil
 import subprocess
 import tempfile
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +32,8 @@ from ..case import CaseData
 from ..case.copies import COPY_MAX_BYTES, MAX_PAGES, MAX_PIXELS, CopyFile, CopySet
 from ..case.paths import read_bytes
 from ..errors import AppealError
+from ..i18n import N_, translations
 from ..i18n import gettext as _
-from ..i18n import translations
 from .pdf import PDF_VARIANT, RenderedPdf, _source_date_epoch, layout
 
 COPIES = "attachment-copies"
@@ -92,12 +93,15 @@ def prepare_image(data: bytes, kind: str, display: str) -> bytes:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
-        with Image.open(io.BytesIO(data), formats=[kind]) as opened:
+        with warnings.catch_warnings():  # the size is checked below, with a worded message
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(io.BytesIO(data), formats=[kind])
+        with opened:
             width, height = opened.size
             if width * height > MAX_PIXELS:  # checked before decoding: the file may have changed
                 raise AppealError(_too_many_pixels(display, width, height))
             if opened.format == "JPEG":  # decode at a reduced scale where the JPEG allows it
-                opened.draft("RGB", (MAX_WIDTH, MAX_HEIGHT))
+                opened.draft(opened.mode, (MAX_WIDTH, MAX_HEIGHT))
             upright = ImageOps.exif_transpose(opened)
             picture = _flattened(upright)
     except AppealError:
@@ -224,6 +228,26 @@ img { display: block; margin: 0 auto; max-width: 100%; max-height: 185mm; }
 """
 
 
+# The caption's words, looked up in the documents' language when the attachment is written.
+LABELS = {
+    "station": N_("Polling station"),
+    "contest": N_("Contest"),
+    "source": N_("Source of the copy"),
+    "received_by": N_("Received by"),
+    "received_from": N_("Received from"),
+    "received_on": N_("Received on"),
+    "certified": N_("Certified by the commission"),
+    "file": N_("File"),
+    "sha256": N_("SHA-256 of the original file"),
+}
+NOT_STATED = N_("not stated")
+# Whether a signature, a stamp is on the copy.
+YES, NO = N_("present"), N_("absent")
+CERTIFIED = N_("signature: {signed}; stamp: {stamped}")
+PAGE = N_("page {page} of {pages}")
+WATERMARK = N_("SAMPLE")
+
+
 def copies_title(language: str) -> str:
     """The attachment's title in the documents' language (also its line in the register)."""
     return translations(language).gettext("Copies of the protocols of the precinct commissions")
@@ -232,14 +256,15 @@ def copies_title(language: str) -> str:
 def copies_html(document: CopiesDocument, pages: list[_Page]) -> str:
     """The attachment's HTML: the pictures are addressed as copy:<n>, served by the fetcher."""
     t = translations(document.language).gettext
-    unknown = t("not stated")
+    unknown = t(NOT_STATED)
 
     def yes_no(value: bool | None) -> str:
-        return unknown if value is None else t("yes") if value else t("no")
+        return unknown if value is None else t(YES) if value else t(NO)
 
-    def row(label: str, value: str, css: str = "") -> str:
+    def row(key: str, value: str, css: str = "") -> str:
         shown = html.escape(value or unknown)
-        return f'<tr><td class="label">{html.escape(label)}</td><td class="{css}">{shown}</td></tr>'
+        label = html.escape(t(LABELS[key]))
+        return f'<tr><td class="label">{label}</td><td class="{css}">{shown}</td></tr>'
 
     title = copies_title(document.language)
     parts = [
@@ -251,27 +276,25 @@ def copies_html(document: CopiesDocument, pages: list[_Page]) -> str:
         f"<style>{_STYLE}</style></head><body>",
     ]
     if document.illustrative:
-        parts.append(f'<div class="watermark">{html.escape(t("SAMPLE"))}</div>')
+        parts.append(f'<div class="watermark">{html.escape(t(WATERMARK))}</div>')
     for index, page in enumerate(pages):
         c = page.job.caption
-        certified = t("signature: {signed}; stamp: {stamped}").format(
-            signed=yes_no(c.signed), stamped=yes_no(c.stamped)
-        )
+        certified = t(CERTIFIED).format(signed=yes_no(c.signed), stamped=yes_no(c.stamped))
         where = page.job.file.name
         if page.of > 1:
-            where += ", " + t("page {page} of {pages}").format(page=page.number, pages=page.of)
+            where += ", " + t(PAGE).format(page=page.number, pages=page.of)
         heading = f"<h1>{html.escape(title)}</h1>" if index == 0 else ""
         parts += [
             f"<section>{heading}<table>",
-            row(t("Polling station"), c.station),
-            row(t("Contest"), c.contest),
-            row(t("Source of the copy"), c.source),
-            row(t("Received by"), c.received_by),
-            row(t("Received from"), c.received_from),
-            row(t("Received on"), c.received_on),
-            row(t("Certified by the commission"), certified),
-            row(t("File"), where),
-            row(t("SHA-256 of the original file"), page.sha256, "hash"),
+            row("station", c.station),
+            row("contest", c.contest),
+            row("source", c.source),
+            row("received_by", c.received_by),
+            row("received_from", c.received_from),
+            row("received_on", c.received_on),
+            row("certified", certified),
+            row("file", where),
+            row("sha256", page.sha256, "hash"),
             f'</table><img src="copy:{index}" alt=""></section>',
         ]
     parts.append("</body></html>")
