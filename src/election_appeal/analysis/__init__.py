@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..case import CaseData
+from .counts import CopyCounts, count_copies
 from .facts import Facts, facts
 from .funding import FundingCost, funding_cost
 from .hypotheses import Hypothesis1, hypothesis_1
@@ -28,6 +29,8 @@ class Analysis:
     facts: Facts
     # The copies against the official figures per station, when the case gives them.
     official: OfficialComparison | None = None
+    # Every count of stations, copies and sources the documents print.
+    counts: CopyCounts | None = None
 
 
 def analyse(data: CaseData) -> Analysis:
@@ -49,6 +52,13 @@ def analyse(data: CaseData) -> Analysis:
         stations=station_table(protocols, first, second, party_ids, violations, marks),
         facts=facts(comparison, sample),
         official=official,
+        counts=count_copies(
+            protocols,
+            (first, second),
+            [c.id for c in case.contests],
+            case.election.stations,
+            [(f.station, f.contest) for f in data.copies.files] if data.copies else None,
+        ),
     )
 
 
