@@ -7,6 +7,7 @@ worked out by hand from the generated pictures, pypdf and Pillow reading the PDF
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import shutil
@@ -23,7 +24,7 @@ from conftest import ROOT, edit_case
 from election_appeal import api
 from election_appeal.errors import AppealError, CaseError
 from election_appeal.render import render_case
-from election_appeal.render.copies import prepare_image
+from election_appeal.render.copies import copies_document, prepare_image, render_copies_pdf
 
 EXAMPLE = ROOT / "tests" / "data" / "evidence-example"
 SERIAL = b"SERIAL-0000-EXAMPLE"
@@ -290,3 +291,38 @@ def test_a_picture_changed_into_a_bomb_after_the_check_stops_the_build(tmp_path:
         f"{case / 'copies' / '13_mazhilis.jpg'}: the image cannot be read; it is damaged or "
         "not a JPEG file"
     )
+
+
+def test_the_same_copies_give_the_same_bytes_and_name_no_author(tmp_path: Path) -> None:
+    case = _fresh(tmp_path)
+    data = api.check(case).data
+    document = copies_document(data, datetime.datetime(2021, 4, 5, tzinfo=datetime.UTC))
+    assert document is not None
+    first = render_copies_pdf(document, 1_617_580_800)
+    again = render_copies_pdf(document, 1_617_580_800)
+    assert first.data == again.data
+    assert first.pages == 3
+    metadata = PdfReader(io.BytesIO(first.data)).metadata
+    assert metadata is not None and "/Author" not in metadata
+    assert b"\xd0\xa4\xd0\xb0\xd0\xbc\xd0\xb8\xd0\xbb\xd0\xb8\xd1\x8f" not in first.data  # Фамилия
+
+
+def test_a_copy_that_leads_outside_the_case_folder_is_refused(tmp_path: Path) -> None:
+    case = _fresh(tmp_path)
+    outside = tmp_path / "secret.jpg"
+    shutil.copy(case / "copies" / "13_mazhilis.jpg", outside)
+    (case / "copies" / "13_maslikhat.jpg").symlink_to(outside)
+    with pytest.raises(CaseError) as caught:
+        api.check(case)
+    [error] = [p for p in caught.value.errors if p.file.endswith("13_maslikhat.jpg")]
+    assert "leads outside the case folder" in error.message
+
+
+def test_a_copies_folder_named_but_missing_is_an_error(tmp_path: Path) -> None:
+    case = _fresh(tmp_path)
+    edit_case(case, lambda d: d.update(copies={"folder": "photos"}))
+    with pytest.raises(CaseError) as caught:
+        api.check(case)
+    assert [(p.file, p.message) for p in caught.value.errors] == [
+        (str(case / "photos"), "the copies folder does not exist")
+    ]

@@ -260,6 +260,8 @@ def _load_copies(
     if not isinstance(name, str) or (declared is None and not (folder / name).is_dir()):
         return None
     contest_ids = _ids(doc, "contests")
+    if not contest_ids:
+        return None  # no file name can be read without them; case.yaml's errors say why
     illustrative = doc.data.get("illustrative") is not False
     copies, found = load_copies(folder, name, protocols, contest_ids, illustrative)
     problems += found

@@ -78,7 +78,6 @@ class CopiesDocument:
     jobs: tuple[CopyJob, ...]
     language: str
     illustrative: bool
-    author: str
     timestamp: str
 
 
@@ -254,7 +253,8 @@ def copies_title(language: str) -> str:
 
 
 def copies_html(document: CopiesDocument, pages: list[_Page]) -> str:
-    """The attachment's HTML: the pictures are addressed as copy:<n>, served by the fetcher."""
+    """The attachment's HTML: the pictures are addressed as copy:<n>, served by the fetcher.
+    No author: the applicant signs the appeal, not the observers' copies."""
     t = translations(document.language).gettext
     unknown = t(NOT_STATED)
 
@@ -270,7 +270,6 @@ def copies_html(document: CopiesDocument, pages: list[_Page]) -> str:
     parts = [
         f'<!DOCTYPE html><html lang="{document.language}"><head><meta charset="utf-8">',
         f"<title>{html.escape(title)}</title>",
-        f'<meta name="author" content="{html.escape(document.author)}">',
         f'<meta name="dcterms.created" content="{document.timestamp}">',
         f'<meta name="dcterms.modified" content="{document.timestamp}">',
         f"<style>{_STYLE}</style></head><body>",
@@ -356,7 +355,6 @@ def copies_document(data: CaseData, moment: datetime.datetime) -> CopiesDocument
         copy_jobs(copies, caption),
         case.language,
         case.illustrative,
-        data.applicant.full_name,
         moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
 
