@@ -78,7 +78,7 @@ def _form(station: str, contest: str, row: dict[str, str], size: tuple[int, int]
     lines = [
         "ILLUSTRATIVE - NOT A REAL PROTOCOL",
         f"station {station}, {contest}",
-        *(f"{column}: {value}" for column, value in row.items() if column not in ("district",)),
+        *(f"{column}: {value}" for column, value in row.items() if value.isascii()),
     ]
     y = height // 10 + 20
     for line in lines:
