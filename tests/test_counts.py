@@ -8,6 +8,8 @@ from pathlib import Path
 
 from conftest import ROOT, read_rows, write_rows
 from election_appeal import api
+from election_appeal.analysis.counts import count_copies
+from election_appeal.case.protocols import Protocol
 
 EVIDENCE = ROOT / "tests" / "data" / "evidence-example"
 
@@ -95,3 +97,20 @@ def test_a_station_whose_copies_come_from_two_sources(tmp_path: Path) -> None:
     # Station 13 counts for both of its sources.
     assert sum(s.stations for s in counts.sources) == counts.stations + 1
     assert counts.named_sources
+
+
+def _protocol(row: int, station: str, contest: str, source: str) -> Protocol:
+    return Protocol(row, station, "", "", source, contest, {}, {})
+
+
+def test_a_case_without_a_comparison_pairs_no_station() -> None:
+    # One contest (a Kurultai election held alone): copies and sources are counted, nothing
+    # is paired.
+    protocols = [_protocol(2, "1", "kurultai", "A"), _protocol(3, "2", "kurultai", "")]
+    counts = count_copies(protocols, None, ["kurultai"], 10, [("1", "kurultai")])
+    assert (counts.stations, counts.paired, counts.only, counts.copies) == (2, 0, {}, 2)
+    assert counts.by_contest == {"kurultai": 2}
+    assert [(s.source, s.stations, s.paired, s.with_file) for s in counts.sources] == [
+        ("A", 1, 0, 1),
+        (None, 1, 0, 0),
+    ]

@@ -55,20 +55,21 @@ class CopyCounts:
 
 def count_copies(
     protocols: Sequence[Protocol],
-    compared: tuple[str, str],
+    compared: tuple[str, str] | None,
     contest_ids: Sequence[str],
     stations_in_territory: int,
     files: Sequence[tuple[str, str]] | None = None,
 ) -> CopyCounts:
-    """The counts of a case's copies; `files` lists (station, contest) of each file of the
+    """The counts of a case's copies; `compared` are the two contests compared (None: no
+    comparison, so no station is paired); `files` lists (station, contest) of each file of the
     copies folder (None when the case has no copies folder)."""
-    first, second = compared
+    first, second = compared or ("", "")
     by_station: dict[str, dict[str, Protocol]] = {}
     for p in protocols:
         by_station.setdefault(p.station, {}).setdefault(p.contest, p)
     with_file = set(files) if files is not None else None
     paired = mixed = 0
-    only = dict.fromkeys(compared, 0)
+    only = dict.fromkeys(compared or (), 0)
     source_stations: dict[str | None, set[str]] = {}
     source_paired: dict[str | None, int] = {}
     source_copies: dict[str | None, int] = {}
@@ -88,7 +89,7 @@ def count_copies(
                 source_paired[source] = source_paired.get(source, 0) + 1
             else:
                 mixed += 1
-        elif a is not None or b is not None:
+        elif compared is not None and (a is not None or b is not None):
             only[first if a is not None else second] += 1
     order = sorted(source_stations, key=lambda s: (s is UNNAMED, s or ""))
     sources = [

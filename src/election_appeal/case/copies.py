@@ -199,11 +199,17 @@ def _files(
     contest_ids: list[str],
     problems: list[Problem],
 ) -> list[CopyFile]:
-    names = sorted(
-        entry.name
-        for entry in os.scandir(case_folder / folder_name)
-        if not entry.name.startswith(".") and entry.name not in TABLE_NAMES
-    )
+    try:
+        names = sorted(
+            entry.name
+            for entry in os.scandir(case_folder / folder_name)
+            if not entry.name.startswith(".") and entry.name not in TABLE_NAMES
+        )
+    except OSError as exc:
+        # The system's reason (strerror) is in the system's language, as the system words it.
+        message = _("cannot be read: {reason}").format(reason=exc.strerror)
+        problems.append(Problem(display, "", "", message))
+        return []
     if len(names) > MAX_FILES:
         message = _("the copies folder holds {count} files; at most {limit} are read")
         problems.append(Problem(display, "", "", message.format(count=len(names), limit=MAX_FILES)))

@@ -19,6 +19,7 @@ import datetime
 import hashlib
 import html
 import io
+import os
 import shutil
 import subprocess
 import tempfile
@@ -45,6 +46,7 @@ MAX_TOTAL_PAGES = 2_000
 # A PDF copy's pages are drawn at this resolution, their longest side at most this many pixels.
 PDF_DPI, PDF_LONGEST = 150, 1800
 TOOL_SECONDS = 120
+TOOL_MEMORY = 2_000_000_000
 
 
 @dataclass(frozen=True)
@@ -169,10 +171,24 @@ def pdf_pages(data: bytes, display: str) -> list[bytes]:
         return [p.read_bytes() for p in drawn]
 
 
+def _bounded() -> None:
+    """In the child, before poppler runs: at most TOOL_MEMORY bytes of memory, whatever the PDF
+    asks for."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (TOOL_MEMORY, TOOL_MEMORY))
+
+
 def _run(command: list[str], display: str) -> str:
+    limit = _bounded if os.name == "posix" else None
     try:
         done = subprocess.run(
-            command, capture_output=True, text=True, timeout=TOOL_SECONDS, check=False
+            command,
+            capture_output=True,
+            text=True,
+            timeout=TOOL_SECONDS,
+            check=False,
+            preexec_fn=limit,  # sets a limit only, before exec
         )
     except subprocess.TimeoutExpired:
         message = _("{file}: the PDF cannot be read ({reason})")
