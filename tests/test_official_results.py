@@ -231,3 +231,20 @@ def test_the_official_table_must_be_in_the_case_folder(case_dir: Path) -> None:
     with pytest.raises(CaseError) as caught:
         api.check(case_dir)
     assert any("outside the case folder" in p.message for p in caught.value.errors)
+
+
+def test_official_figures_that_break_a_control_ratio(case_dir: Path) -> None:
+    # Station 13, Mazhilis: issued 358, in the boxes 355 = 2 invalid + 41 + 198 + 33 + 55 + 26.
+    # The official table says 365 in the boxes: 7 more than issued, 10 more than the ballots
+    # counted.
+    _official(case_dir, {("13", "mazhilis", "ballots_in_boxes"): 10})
+    official = api.analyse(case_dir).analysis.official
+    assert official is not None
+    found = [(v.rule, v.gap, v.row) for v in official.violations if v.station == "13"]
+    # Row 4 of official.csv: header, station 12 twice, then 13 mazhilis.
+    assert found == [("boxes_not_above_issued", 7, 4), ("boxes_balance", 10, 4)]
+    warnings = [str(w) for w in api.check(case_dir).warnings]
+    assert (
+        f'{case_dir / "official.csv"}, row 4: station 13, the official "mazhilis" figures '
+        "break a control ratio: more ballots in the boxes than issued (difference +7)"
+    ) in warnings

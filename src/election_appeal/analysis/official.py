@@ -10,13 +10,14 @@ published total of each contest, when the official table covers every station.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from ..case.protocols import LINE_COLUMNS, Protocol
 from ..case.schema import Contest
 from ..errors import Problem, Severity
 from ..i18n import gettext as _
+from .protocols import RULE_WORDS, Violation, check_protocols
 
 Direction = Literal["copy_higher", "copy_lower", "mixed"]
 # The protocol lines a published result may state, by the name of the Contest field.
@@ -93,6 +94,9 @@ class OfficialComparison:
     coverage: list[ContestCoverage]
     totals: list[TotalCheck]  # every item checked, equal or not
     not_in_official: list[tuple[str, str]]  # copies with no official row: (station, contest)
+    # The official figures of a station that break a protocol's control ratio (the same rules
+    # as the copies): a fact of its own, whatever the copies say.
+    violations: list[Violation] = field(default_factory=list)
 
     @property
     def total_mismatches(self) -> list[TotalCheck]:
@@ -169,6 +173,7 @@ def compare_official(
         ],
         totals=_totals(official, contests, party_ids, stations_in_territory),
         not_in_official=missing,
+        violations=check_protocols(list(official)),
     )
 
 
@@ -283,5 +288,20 @@ def official_warnings(
             Severity.WARNING,
         )
         for t in comparison.total_mismatches
+    ]
+    problems += [
+        Problem(
+            official_file,
+            f"row {v.row}",
+            "",
+            _(
+                'station {station}, the official "{contest}" figures break a control ratio: '
+                "{ratio} (difference {gap})"
+            ).format(
+                station=v.station, contest=v.contest, ratio=_(RULE_WORDS[v.rule]), gap=f"{v.gap:+d}"
+            ),
+            Severity.WARNING,
+        )
+        for v in comparison.violations
     ]
     return problems
