@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 import re
 import shutil
 import struct
@@ -326,3 +327,16 @@ def test_a_copies_folder_named_but_missing_is_an_error(tmp_path: Path) -> None:
     assert [(p.file, p.message) for p in caught.value.errors] == [
         (str(case / "photos"), "the copies folder does not exist")
     ]
+
+
+def test_the_build_writes_the_attachment_and_the_manifest_lists_it(tmp_path: Path) -> None:
+    case = _fresh(tmp_path)
+    report = api.build([case], tmp_path / "out", formats=("pdf",), jobs=1)
+    assert not report.failed
+    folder = tmp_path / "out" / "case"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    written = folder / "attachment-copies.pdf"
+    assert manifest["outputs"]["attachment-copies.pdf"] == _sha256sum(written)
+    for name in FILES[:3]:
+        assert manifest["inputs"][f"case/copies/{name}"] == _sha256sum(case / "copies" / name)
+    assert len(PdfReader(written).pages) == 3
