@@ -6,6 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import ROOT, read_rows, write_rows
 from election_appeal import api
 from election_appeal.analysis.counts import count_copies
@@ -114,3 +117,35 @@ def test_a_case_without_a_comparison_pairs_no_station() -> None:
         ("A", 1, 0, 1),
         (None, 1, 0, 0),
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 8),  # station
+            st.sampled_from(["a", "b", "c"]),  # contest ("c" is not compared)
+            st.sampled_from(["", "X", "Y"]),  # source
+        ),
+        max_size=30,
+    )
+)
+def test_the_counts_add_up_whatever_the_copies(rows: list[tuple[int, str, str]]) -> None:
+    protocols = [
+        _protocol(i, str(station), contest, source)
+        for i, (station, contest, source) in enumerate(rows, 2)
+    ]
+    counts = count_copies(protocols, ("a", "b"), ["a", "b", "c"], 100)
+    # The reading kept: the first row of a (station, contest), as the protocol table keeps it.
+    kept: dict[tuple[str, str], str] = {}
+    for station, contest, source in rows:
+        kept.setdefault((str(station), contest), source)
+    stations = {s for s, _c in kept}
+    both = {s for s in stations if (s, "a") in kept and (s, "b") in kept}
+    assert counts.stations == len(stations)
+    assert counts.paired == len(both)
+    assert counts.copies == len(kept) == sum(s.copies for s in counts.sources)
+    assert sum(s.paired for s in counts.sources) + counts.mixed_paired == counts.paired
+    assert sum(s.stations for s in counts.sources) >= counts.stations
+    one = {s for s in stations if ((s, "a") in kept) != ((s, "b") in kept)}
+    assert sum(counts.only.values()) == len(one)

@@ -7,9 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import edit_case, read_rows, write_rows
 from election_appeal import api
+from election_appeal.analysis.official import compare_official
+from election_appeal.case.protocols import Protocol
+from election_appeal.case.schema import Contest
 from election_appeal.errors import CaseError
 
 SOURCE = "Сводная таблица территориальной избирательной комиссии от 11.01.2021"
@@ -248,3 +253,33 @@ def test_official_figures_that_break_a_control_ratio(case_dir: Path) -> None:
         f'{case_dir / "official.csv"}, row 4: station 13, the official "mazhilis" figures '
         "break a control ratio: more ballots in the boxes than issued (difference +7)"
     ) in warnings
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 500), st.integers(-20, 20), st.booleans()),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_every_planted_delta_and_no_other_is_a_difference(
+    cells: list[tuple[int, int, bool]],
+) -> None:
+    # One station per cell: the copy's npk votes, the delta planted into the official figure,
+    # and whether the official figure is known at all.
+    copies, official = [], []
+    for i, (votes, delta, known) in enumerate(cells):
+        lines = dict.fromkeys(LINES)
+        copies.append(Protocol(i + 2, str(i), "", "", "", "c", lines, {"npk": votes}))
+        figure = votes + delta if known else None
+        official.append(Protocol(i + 2, str(i), "", "", "", "c", lines, {"npk": figure}))
+    contest = Contest(id="c", title="Выборы", source="x", votes={"npk": 1})
+    found = compare_official(copies, official, [contest], ["npk"], 1000, "x")
+    expected = [
+        (str(i), votes, votes + delta, -delta)
+        for i, (votes, delta, known) in enumerate(cells)
+        if known and delta
+    ]
+    assert [(d.station, d.copy, d.official, d.difference) for d in found.differences] == expected
+    assert sum(k.total for k in found.kinds) == -sum(delta for _v, delta, k in cells if k)
