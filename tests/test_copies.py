@@ -340,3 +340,22 @@ def test_the_build_writes_the_attachment_and_the_manifest_lists_it(tmp_path: Pat
     for name in FILES[:3]:
         assert manifest["inputs"][f"case/copies/{name}"] == _sha256sum(case / "copies" / name)
     assert len(PdfReader(written).pages) == 3
+
+
+def test_provenance_from_a_workbook_with_date_cells(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    case = _fresh(tmp_path)
+    (case / "copies" / "copies.csv").unlink()
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["station", "contest", "received_by", "received_on", "signed", "stamped"])
+    sheet.append(
+        [12, "mazhilis", "Наблюдатель 1", datetime.datetime(2021, 1, 10, 23, 40), "да", ""]
+    )
+    sheet.append(["13", "mazhilis", "", datetime.date(2021, 1, 11), "", "жоқ"])
+    book.save(case / "copies" / "copies.xlsx")
+    provenance = api.check(case).data.copies.provenance
+    first, second = provenance[("12", "mazhilis")], provenance[("13", "mazhilis")]
+    assert (str(first.received_on), first.signed, first.stamped) == ("10.01.2021 23:40", True, None)
+    assert (str(second.received_on), second.signed, second.stamped) == ("11.01.2021", None, False)

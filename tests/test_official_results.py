@@ -283,3 +283,28 @@ def test_every_planted_delta_and_no_other_is_a_difference(
     ]
     assert [(d.station, d.copy, d.official, d.difference) for d in found.differences] == expected
     assert sum(k.total for k in found.kinds) == -sum(delta for _v, delta, k in cells if k)
+
+
+def test_an_official_workbook_is_read_like_the_protocols(case_dir: Path) -> None:
+    from openpyxl import Workbook
+
+    rows = read_rows(case_dir / "protocols.csv")
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(rows[0]))
+    for row in rows:
+        # Numbers as numbers, the way a commission's spreadsheet holds them; one planted change.
+        values = [int(v) if v.isdigit() else v for v in row.values()]
+        sheet.append(values)
+    sheet["N2"] = int(rows[0]["nur_otan"]) + 38  # column N: nur_otan, row 2: station 12 mazhilis
+    book.save(case_dir / "official.xlsx")
+    edit_case(
+        case_dir,
+        lambda d: d.update(official_results={"file": "official.xlsx", "source": SOURCE}),
+    )
+    official = api.analyse(case_dir).analysis.official
+    assert official is not None
+    copy = int(rows[0]["nur_otan"])
+    assert [(d.station, d.contest, d.item, d.copy, d.official) for d in official.differences] == [
+        ("12", "mazhilis", "nur_otan", copy, copy + 38)
+    ]
