@@ -43,8 +43,8 @@ MAX_WIDTH, MAX_HEIGHT = 1400, 1800
 JPEG_QUALITY = 85
 # Pages of all the copies together: one attachment, laid out in one piece.
 MAX_TOTAL_PAGES = 2_000
-# A PDF copy's pages are drawn at this resolution, their longest side at most this many pixels.
-PDF_DPI, PDF_LONGEST = 150, 1800
+# A PDF copy's pages are drawn with their longest side this many pixels, whatever their size.
+PDF_LONGEST = 1800
 TOOL_SECONDS = 120
 TOOL_MEMORY = 2_000_000_000
 
@@ -159,7 +159,7 @@ def pdf_pages(data: bytes, display: str) -> list[bytes]:
         if not 1 <= pages <= MAX_PAGES:
             message = _("{file}: a PDF copy must have 1 to {limit} pages (it has {pages})")
             raise AppealError(message.format(file=display, limit=MAX_PAGES, pages=pages))
-        command = ["pdftoppm", "-r", str(PDF_DPI), "-scale-to", str(PDF_LONGEST), "-png"]
+        command = ["pdftoppm", "-scale-to", str(PDF_LONGEST), "-png"]
         _run(
             [*command, "-f", "1", "-l", str(pages), str(source), str(Path(folder) / "page")],
             display,
@@ -186,6 +186,7 @@ def _run(command: list[str], display: str) -> str:
             command,
             capture_output=True,
             text=True,
+            errors="replace",  # a PDF's title may be in any encoding
             timeout=TOOL_SECONDS,
             check=False,
             preexec_fn=limit,  # sets a limit only, before exec
