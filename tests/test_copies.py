@@ -361,14 +361,17 @@ def test_provenance_from_a_workbook_with_date_cells(tmp_path: Path) -> None:
     assert (str(second.received_on), second.signed, second.stamped) == ("11.01.2021", None, False)
 
 
-def test_a_pdf_copy_that_cannot_be_drawn_stops_the_build_naming_it(tmp_path: Path) -> None:
+def test_a_pdf_copy_that_cannot_be_read_is_an_error_naming_it(tmp_path: Path) -> None:
     case = _fresh(tmp_path)
     broken = case / "copies" / "13_maslikhat.pdf"
     broken.write_bytes(b"%PDF-1.7\n this is not a PDF body\n")
-    data = api.check(case).data  # the check reads the header only
-    with pytest.raises(AppealError) as caught:
-        render_case(data, formats=("pdf",))
-    assert str(caught.value).startswith(f"{broken}: the PDF cannot be read (")
+    with pytest.raises(CaseError) as caught:
+        api.check(case)
+    assert [(p.file, p.message) for p in caught.value.errors] == [
+        (str(broken), "the PDF cannot be read; save or scan it again")
+    ]
+    # The file is there, refused: it is not also said to be missing.
+    assert not [w for w in caught.value.warnings if "station 13, contest maslikhat" in w.message]
 
 
 def test_a_pdf_copy_of_too_many_pages_is_refused(tmp_path: Path) -> None:
@@ -376,7 +379,8 @@ def test_a_pdf_copy_of_too_many_pages_is_refused(tmp_path: Path) -> None:
     long = case / "copies" / "13_maslikhat.pdf"
     pages = [Image.new("L", (60, 80), 255) for _ in range(21)]
     pages[0].save(long, save_all=True, append_images=pages[1:])
-    data = api.check(case).data
-    with pytest.raises(AppealError) as caught:
-        render_case(data, formats=("pdf",))
-    assert str(caught.value) == f"{long}: a PDF copy must have 1 to 20 pages (it has 21)"
+    with pytest.raises(CaseError) as caught:
+        api.check(case)
+    assert [(p.file, p.message) for p in caught.value.errors] == [
+        (str(long), "a PDF copy must have 1 to 20 pages (it has 21)")
+    ]

@@ -12,6 +12,7 @@ error naming it.
 from __future__ import annotations
 
 import datetime
+import logging
 import os
 import re
 import warnings
@@ -148,7 +149,7 @@ def load_copies(
         message = _("the copies folder must be a folder inside the case folder")
         return None, [Problem(display, "", "", message)]
     problems: list[Problem] = []
-    files = _files(case_folder, folder_name, display, contest_ids, problems)
+    files, named = _files(case_folder, folder_name, display, contest_ids, problems)
     provenance, table = _provenance(case_folder, folder_name, contest_ids, problems)
     rows = {(p.station, p.contest): p for p in protocols.protocols}
     order = {key: i for i, key in enumerate(rows)}
@@ -164,7 +165,7 @@ def load_copies(
     problems += _pages_in_order(files, display)
     with_file = {(f.station, f.contest) for f in files}
     for key, protocol in rows.items():
-        if key not in with_file:
+        if key not in named:  # a file named for it but refused is an error already
             message = _(
                 "station {station}, contest {contest}: no copy file in {folder} (expected "
                 "{name}.jpg, .png or .pdf)"
@@ -198,7 +199,9 @@ def _files(
     display: str,
     contest_ids: list[str],
     problems: list[Problem],
-) -> list[CopyFile]:
+) -> tuple[list[CopyFile], set[tuple[str, str]]]:
+    """The usable copy files, and (station, contest) of every file named by the rule, usable
+    or not."""
     try:
         names = sorted(
             entry.name
@@ -209,12 +212,13 @@ def _files(
         # The system's reason (strerror) is in the system's language, as the system words it.
         message = _("cannot be read: {reason}").format(reason=exc.strerror)
         problems.append(Problem(display, "", "", message))
-        return []
+        return [], set()
     if len(names) > MAX_FILES:
         message = _("the copies folder holds {count} files; at most {limit} are read")
         problems.append(Problem(display, "", "", message.format(count=len(names), limit=MAX_FILES)))
-        return []
+        return [], set()
     files: list[CopyFile] = []
+    named: set[tuple[str, str]] = set()
     total = 0
     for name in names:
         shown = str(Path(display) / name)
@@ -225,6 +229,7 @@ def _files(
             message = _("not a copy: {rule}; the file is left out").format(rule=naming_rule())
             problems.append(Problem(shown, "", "", message, Severity.WARNING))
             continue
+        named.add(parsed[:2])
         try:
             path = case_path(case_folder, f"{folder_name}/{name}")
             size = path.stat().st_size
@@ -241,8 +246,8 @@ def _files(
         files.append(CopyFile(name, path, *parsed, kind=kind, size=size))
     if total > MAX_TOTAL_BYTES:
         problems.append(Problem(display, "", "", too_large(total, MAX_TOTAL_BYTES)))
-        return []
-    return files
+        return [], named
+    return files, named
 
 
 def _content_problem(path: Path, kind: str) -> str | None:
@@ -251,7 +256,7 @@ def _content_problem(path: Path, kind: str) -> str | None:
     with path.open("rb") as handle:
         head = handle.read(8)
     if kind == "PDF":
-        return None if head.startswith(b"%PDF-") else _("the file is not a PDF")
+        return _pdf_problem(path) if head.startswith(b"%PDF-") else _("the file is not a PDF")
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -268,6 +273,25 @@ def _content_problem(path: Path, kind: str) -> str | None:
     if width * height > MAX_PIXELS:
         message = _("the image is too large ({width} × {height} pixels; at most {limit} million)")
         return message.format(width=width, height=height, limit=MAX_PIXELS // 1_000_000)
+    return None
+
+
+def _pdf_problem(path: Path) -> str | None:
+    """Why a PDF copy cannot be used (unreadable, or more pages than one protocol has)."""
+    from pypdf import PdfReader
+
+    log = logging.getLogger("pypdf")  # its own English complaints would reach the terminal
+    level = log.level
+    log.setLevel(logging.CRITICAL + 1)
+    try:
+        pages = len(PdfReader(path).pages)
+    except Exception:  # pypdf raises many kinds of errors for a broken file
+        return _("the PDF cannot be read; save or scan it again")
+    finally:
+        log.setLevel(level)
+    if not 1 <= pages <= MAX_PAGES:
+        message = _("a PDF copy must have 1 to {limit} pages (it has {pages})")
+        return message.format(limit=MAX_PAGES, pages=pages)
     return None
 
 
