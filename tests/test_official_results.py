@@ -150,6 +150,16 @@ def test_check_warns_at_the_copy_row_of_each_difference(case_dir: Path) -> None:
     assert [w for w in warnings if "official figure" in w] == [expected]
 
 
+def test_copies_without_an_official_row_are_named_once(case_dir: Path) -> None:
+    _official(case_dir, {}, drop={("12", "mazhilis"), ("13", "maslikhat")})
+    warnings = [str(w) for w in api.check(case_dir).warnings if "no row in the official" in str(w)]
+    assert warnings == [
+        f"{case_dir / 'official.csv'}: 2 of the copies have no row in the official table, so "
+        "they are not compared: 12 (mazhilis), 13 (maslikhat); check that the station numbers "
+        "are written the same way in both tables"
+    ]
+
+
 def test_no_official_table_no_comparison(case_dir: Path) -> None:
     result = api.analyse(case_dir)
     assert result.analysis.official is None

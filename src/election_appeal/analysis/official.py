@@ -22,6 +22,8 @@ from .protocols import RULE_WORDS, Violation, check_protocols
 Direction = Literal["copy_higher", "copy_lower", "mixed"]
 # The protocol lines a published result may state, by the name of the Contest field.
 PUBLISHED_LINES = ("voters_on_list", "ballots_issued", "invalid", "against_all")
+# The copies without an official row named in the warning; the count says how many in all.
+MISSING_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -304,4 +306,15 @@ def official_warnings(
         )
         for v in comparison.violations
     ]
+    if comparison.not_in_official:
+        # Said once: a partial official table is normal, but "012" against "12" is a typo.
+        shown = comparison.not_in_official[:MISSING_SHOWN]
+        listed = ", ".join(f"{station} ({contest})" for station, contest in shown)
+        if len(comparison.not_in_official) > MISSING_SHOWN:
+            listed += ", …"
+        message = _(
+            "{count} of the copies have no row in the official table, so they are not compared: "
+            "{stations}; check that the station numbers are written the same way in both tables"
+        ).format(count=len(comparison.not_in_official), stations=listed)
+        problems.append(Problem(official_file, "", "", message, Severity.WARNING))
     return problems
