@@ -68,11 +68,16 @@ def available_cores() -> int:
 
 def check(case_dir: str | Path) -> CheckResult:
     """Read and check a case folder; CaseError lists every problem at once."""
+    from .analysis import official_comparison
+    from .analysis.official import official_warnings
     from .analysis.protocols import check_protocols, violation_warnings
     from .case import load_case
 
     data = load_case(Path(case_dir))
     broken = violation_warnings(check_protocols(data.protocols.protocols), data.protocols.file)
+    official = official_comparison(data)
+    if official is not None and data.official is not None:
+        broken += official_warnings(official, data.protocols.file, data.official.file)
     return CheckResult(data, [*data.warnings, *broken])
 
 
