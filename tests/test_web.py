@@ -17,7 +17,7 @@ from election_appeal.errors import UsageError
 from election_appeal.web.app import create_app
 from election_appeal.web.server import bind
 
-TOKEN = "test-token-1234"
+CODE = "test-code-1234"
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
 CASE = "/case/almaty-2021"
@@ -33,10 +33,10 @@ def cases(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(cases: Path, tmp_path: Path) -> TestClient:
-    """A browser that opened the address with the token."""
-    app = create_app([cases], tmp_path / "output", TOKEN, PORT)
+    """A browser that opened the address with the one-time code."""
+    app = create_app([cases], tmp_path / "output", CODE, PORT)
     browser = TestClient(app, base_url=BASE)
-    assert browser.get(f"/?token={TOKEN}").status_code == 200
+    assert browser.get(f"/?code={CODE}").status_code == 200
     return browser
 
 
@@ -77,29 +77,39 @@ GENERAL = {
 # --- who may use it ---------------------------------------------------------------------------
 
 
-def test_without_the_token_every_address_is_refused(cases: Path, tmp_path: Path) -> None:
-    app = create_app([cases], tmp_path / "output", TOKEN, PORT)
+def test_without_the_code_every_address_is_refused(cases: Path, tmp_path: Path) -> None:
+    app = create_app([cases], tmp_path / "output", CODE, PORT)
     stranger = TestClient(app, base_url=BASE)
     for path in ("/", f"{CASE}/general", f"{CASE}/preview/appeal", "/static/style.css"):
         response = stranger.get(path)
         assert response.status_code == 403
         assert "Нет доступа" in response.text
-    assert stranger.get("/?token=wrong").status_code == 403
+    assert stranger.get("/?code=wrong").status_code == 403
     assert stranger.post(f"{CASE}/general", data=GENERAL).status_code == 403
 
 
-def test_the_token_is_kept_in_a_cookie_and_taken_out_of_the_address(
+def test_the_code_works_once_and_is_exchanged_for_a_session_cookie(
     cases: Path, tmp_path: Path
 ) -> None:
-    app = create_app([cases], tmp_path / "output", TOKEN, PORT)
+    app = create_app([cases], tmp_path / "output", CODE, PORT)
     browser = TestClient(app, base_url=BASE)
-    entry = browser.get(f"{CASE}/general?token={TOKEN}", follow_redirects=False)
+    entry = browser.get(f"{CASE}/general?code={CODE}", follow_redirects=False)
     assert entry.status_code == 303
     assert entry.headers["location"] == f"{CASE}/general"
     cookie = entry.headers["set-cookie"]
-    assert cookie.startswith(f"appeal_{PORT}={TOKEN};")
-    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+    name, session = cookie.split(";", 1)[0].split("=", 1)
+    # A cookie of its own, named after the port; the code is not the session.
+    assert name == f"appeal_session_{PORT}" and len(session) >= 43 and CODE not in cookie
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
     assert browser.get(f"{CASE}/general").status_code == 200
+    # The code died on first use: someone who read it from the browser's command line (ps)
+    # afterwards gets nothing.
+    stranger = TestClient(app, base_url=BASE)
+    assert stranger.get(f"/?code={CODE}").status_code == 403
+    assert stranger.get(f"{CASE}/general").status_code == 403
+    # Nor does a cookie holding the code instead of a session.
+    stranger.cookies.set(f"appeal_session_{PORT}", CODE)
+    assert stranger.get(f"{CASE}/general").status_code == 403
 
 
 def test_another_host_name_is_refused_even_with_the_token(client: TestClient) -> None:
@@ -290,9 +300,10 @@ def test_an_upload_with_two_errors_lists_both_and_marks_their_cells(
     ]
     assert re.search(r'<td class="bad"><input name="c\.2\.13" value="3З"', page)
     assert re.search(r'<td class="bad"><input name="c\.5\.11" value="-3"', page)
-    assert (cases / "almaty-2021" / "protocols.csv.previous").read_bytes() == (
-        EXAMPLE / "protocols.csv"
-    ).read_bytes()
+    # The replaced table is kept, dated, in the case's history folder.
+    (kept,) = (cases / "almaty-2021" / "history").iterdir()
+    assert re.fullmatch(r"protocols\.\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d\.csv", kept.name)
+    assert kept.read_bytes() == (EXAMPLE / "protocols.csv").read_bytes()
 
 
 def test_fixing_the_cells_in_the_grid_writes_the_table_back_in_its_own_format(
@@ -364,8 +375,8 @@ def test_the_server_logs_nothing_personal_and_stops_cleanly_on_ctrl_c(cases: Pat
     )
     assert server.stdout is not None
     url = server.stdout.readline().strip()
-    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[\w-]{43}", url)
-    base, token = url.split("/?token=")
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?code=[\w-]{43}", url)
+    base, token = url.split("/?code=")
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
     )
@@ -603,8 +614,8 @@ def test_an_empty_table_to_fill_in_has_the_cases_columns(client: TestClient) -> 
     from openpyxl import load_workbook
 
     response = client.get(f"{CASE}/protocols/blank.xlsx")
-    assert response.headers["content-disposition"] == (
-        'attachment; filename="almaty-2021-protocols.xlsx"'
+    assert response.headers["content-disposition"].startswith(
+        'attachment; filename="almaty-2021-protocols.xlsx";'
     )
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
@@ -649,3 +660,19 @@ def test_the_preview_lists_the_attachments_as_the_build_does(client: TestClient)
 def _table_errors(page: str) -> int:
     """The errors the protocol page lists for the table (its warnings not counted)."""
     return page.count('<tr class="error"><td>Ошибка</td>')
+
+
+def test_the_page_reaches_the_library_through_the_api_only() -> None:
+    """web/ imports nothing of the package but api, errors and i18n: every file it reads or
+    writes goes through the library's limits."""
+    import ast
+
+    package = Path(__file__).resolve().parents[1] / "src" / "election_appeal"
+    for path in (package / "web").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level >= 2:
+                names = [node.module] if node.module else [a.name for a in node.names]
+                outside = {name.split(".")[0] for name in names} - {"api", "errors", "i18n"}
+                assert not outside, f"{path.name} imports {sorted(outside)}"
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                assert not node.module.startswith("election_appeal"), path.name

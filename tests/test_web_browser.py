@@ -108,7 +108,7 @@ def step(page: object, title: str) -> None:
 
 def test_a_case_from_scratch_to_the_filing_bundle(server: tuple[str, Path], page, tmp_path) -> None:  # type: ignore[no-untyped-def]
     url, cases = server
-    assert url.startswith("http://127.0.0.1:") and "?token=" in url
+    assert url.startswith("http://127.0.0.1:") and "?code=" in url
     page.goto(url)
     page.get_by_role("link", name="Начать новое дело").click()
     fill(

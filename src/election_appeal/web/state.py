@@ -13,6 +13,7 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from .. import api
 from . import backend
 from .folders import Folders
 from .forms import show
@@ -40,19 +41,16 @@ class State:
     """Everything the request handlers share."""
 
     folders: Folders
-    token: str
     csrf: str
     env: jinja2.Environment
+    templates: Path | None = None
     builds: dict[str, BuildJob] = field(default_factory=dict)
-    previews: dict[tuple[str, str], backend.Preview] = field(default_factory=dict)
+    previews: dict[tuple[str, str], api.Preview] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
-    _authorities: dict[str, str] | None = None
 
-    def authorities(self) -> dict[str, str]:
-        """The reference authorities, read once."""
-        if self._authorities is None:
-            self._authorities = backend.authorities()
-        return self._authorities
+    def authorities(self, folder: Path) -> dict[str, str]:
+        """The authorities an appeal can go to: the reference table's and the case's own."""
+        return api.authorities(folder)
 
     def page(
         self, request: Request, template: str, status: int = 200, **context: Any
