@@ -324,6 +324,32 @@ def write_protocol_cells(
     return write_cells(Path(case_dir), name, changes, expected_version)
 
 
+def rename_in_protocol_table(
+    case_dir: str | Path,
+    contests: dict[str, str] | None = None,
+    parties: dict[str, str] | None = None,
+) -> bool:
+    """Carry renamed ids (old → new) into the protocol table: contest ids in its contest
+    column, party ids in its header; whether anything changed. The earlier table is kept in
+    history/; EditConflict, TableRefused or CaseError as write_protocol_cells."""
+    grid = protocol_grid(case_dir)
+    if grid is None:
+        return False
+    contests, parties = contests or {}, parties or {}
+    header = [name.strip().lower() for name in grid.header]
+    changes = {
+        (1, column + 1): parties[name] for column, name in enumerate(header) if name in parties
+    }
+    if "contest" in header:
+        column = header.index("contest")
+        for number, cells in grid.rows:
+            if cells[column].strip() in contests:
+                changes[(number, column + 1)] = contests[cells[column].strip()]
+    if changes:
+        write_protocol_cells(case_dir, changes, grid.version)
+    return bool(changes)
+
+
 def replace_protocol_table(case_dir: str | Path, filename: str, content: bytes) -> Replaced:
     """Make an uploaded CSV or XLSX the case's protocol table; the earlier tables go, dated, to
     history/ only once the new one is written in full. TableRefused for a wrong type or size."""
@@ -499,6 +525,7 @@ __all__ = [
     "read_case_yaml",
     "read_count",
     "read_share",
+    "rename_in_protocol_table",
     "render",
     "replace_protocol_table",
     "write_case_yaml",

@@ -22,7 +22,7 @@ from .. import api
 from . import edit, output, pages, table
 from .folders import Folders, NotServed
 from .security import Access, BodyTooLarge, Forbidden, Guard, checked_form, new_secret
-from .state import STATIC, State, make_environment
+from .state import STATIC, State, make_environment, path_for
 
 Handler = Callable[[Request, Any], Any]
 
@@ -51,7 +51,7 @@ def case_home(request: Request) -> Response:
     state: State = request.app.state.web
     name = request.path_params["name"]
     state.folders.case(name)
-    return RedirectResponse(request.url_for("section", name=name, section="general").path, 303)
+    return RedirectResponse(path_for(request, "section", name=name, section="general"), 303)
 
 
 def routes() -> list[Route | Mount]:

@@ -197,7 +197,8 @@ def differences(current: Values, form: Form | None) -> list[Difference]:
         return []
     found = []
     for name, typed in form.typed.items():
-        if name in _NOT_VALUES or name.endswith(".delete") or name.startswith("role."):
+        skipped = name in _NOT_VALUES or name.startswith("role.") or typed == "on"
+        if skipped or name.endswith(".delete"):
             continue
         in_file = current.date(name) if name.endswith("date") else current(name)
         if in_file.strip() != typed.strip():
@@ -214,19 +215,31 @@ def addressable(state: State, folder: Path, doc: CommentedMap) -> dict[str, str]
     return known
 
 
-def apply(section: str, doc: CommentedMap, form: Form, state: State, folder: Path) -> None:
+@dataclass
+class Renamed:
+    """Ids a save renamed (old → new), to carry into the protocol table."""
+
+    contests: dict[str, str]
+    parties: dict[str, str]
+
+
+def apply(section: str, doc: CommentedMap, form: Form, state: State, folder: Path) -> Renamed:
     """Write a submitted section into the YAML document."""
+    renamed = Renamed({}, {})
     if section == "addressees":
         sections.apply_addressees(doc, form, list(addressable(state, folder, doc)))
-        return
-    appliers = {
-        "general": sections.apply_general,
-        "parties": sections.apply_parties,
-        "contests": sections.apply_contests,
-        "settings": sections.apply_settings,
-        "narrative": sections.apply_narrative,
-    }
-    appliers[section](doc, form)
+    elif section == "parties":
+        renamed.parties = sections.apply_parties(doc, form)
+    elif section == "contests":
+        renamed.contests = sections.apply_contests(doc, form)
+    else:
+        appliers = {
+            "general": sections.apply_general,
+            "settings": sections.apply_settings,
+            "narrative": sections.apply_narrative,
+        }
+        appliers[section](doc, form)
+    return renamed
 
 
 def save_section(request: Request, form_data: Any) -> Response:
@@ -238,6 +251,7 @@ def save_section(request: Request, form_data: Any) -> Response:
     folder = state.folders.case(name)
     typed = {k: v for k, v in form_data.items() if isinstance(v, str)}
     form = Form(typed)
+    renamed = Renamed({}, {})
     try:
         doc = load(folder, CASE_FILE)
         files = case_files(folder, doc)
@@ -254,7 +268,7 @@ def save_section(request: Request, form_data: Any) -> Response:
             if section == "applicant":
                 sections.apply_applicant(sections.child(doc, "applicant"), form)
             else:
-                apply(section, doc, form, state, folder)
+                renamed = apply(section, doc, form, state, folder)
         if form.errors:
             return render_section(request, state, name, section, form, "refused", 200)
         save(folder, target, data, typed.get(f"version_{key}", ""))
@@ -266,6 +280,11 @@ def save_section(request: Request, form_data: Any) -> Response:
         return render_section(request, state, name, section, form, "failed", 500)
     state.previews.clear()
     outcome = "added" if typed.get("action") == "add" else "saved"
+    if renamed.contests or renamed.parties:
+        try:
+            api.rename_in_protocol_table(folder, renamed.contests, renamed.parties)
+        except (AppealError, OSError):
+            outcome = "renamed_not_in_table"
     return render_section(request, state, name, section, None, outcome)
 
 

@@ -31,6 +31,12 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _WORDS = re.compile(r"(\d{1,2})\s+([а-яё]+)\s+(\d{4})(\s*(г\.|года))?")
 
 
+# Spaces that word processors and web pages put between groups of digits besides those the
+# library reads (space, no-break space, narrow no-break space): a thin space, a figure space,
+# a hair space. "215 430" copied from a published protocol is a number, not a blank.
+_SPACES = str.maketrans({"\u2009": " ", "\u2007": " ", "\u200a": " "})
+
+
 @dataclass
 class Form:
     """Values read from a submitted form, the errors by field name, and the text as typed."""
@@ -53,7 +59,7 @@ class Form:
         return value
 
     def _read(self, name: str, reader: Any, code: str) -> Any:
-        raw = self.typed.get(name, "").strip()
+        raw = self.typed.get(name, "").strip().translate(_SPACES)
         try:
             value = reader(raw) if raw else None
         except ValueError:

@@ -12,7 +12,7 @@ from .. import api
 from ..errors import AppealError
 from . import backend
 from .edit import CASE_FILE, case_files, placed_problems
-from .state import BuildJob, State
+from .state import BuildJob, State, path_for
 from .yamlfile import UnreadableYaml, load, version_of
 
 CHANGES = "changes.md"
@@ -86,7 +86,7 @@ def show_preview(request: Request) -> Response:
     try:
         files = case_files(folder, load(folder, CASE_FILE))
     except UnreadableYaml:
-        return RedirectResponse(request.url_for("section", name=name, section="general").path, 303)
+        return RedirectResponse(path_for(request, "section", name=name, section="general"), 303)
     placed, checked = placed_problems(state, folder, files)
     job = state.builds.get(name)
     return state.page(

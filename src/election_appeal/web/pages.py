@@ -12,7 +12,7 @@ from .. import api
 from ..errors import AppealError
 from . import backend
 from .forms import Form
-from .state import State
+from .state import State, path_for
 
 NEW_FIELDS = (
     "folder",
@@ -92,5 +92,5 @@ def create(request: Request, data: Any) -> Response:
         form.errors["folder"] = "not_made"
         return state.page(request, "new.html.j2", 200, values=form.typed, errors=form.errors)
     state.folders.add(folder)
-    target = request.url_for("section", name=folder.name, section="general").path
+    target = path_for(request, "section", name=folder.name, section="general")
     return RedirectResponse(target, status_code=303)

@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from starlette.requests import Request
@@ -58,12 +59,18 @@ class State:
         """A page of the interface rendered from its template."""
 
         def url(route: str, **params: str) -> str:
-            return request.url_for(route, **params).path
+            return path_for(request, route, **params)
 
         html = self.env.get_template(template).render(
             request=request, csrf=self.csrf, url=url, **context
         )
         return HTMLResponse(html, status_code=status)
+
+
+def path_for(request: Request, route: str, **params: str) -> str:
+    """The address of a page, its parts quoted: a folder named "дело #2" stays one part."""
+    quoted = {key: quote(str(value), safe="") for key, value in params.items()}
+    return str(request.app.url_path_for(route, **quoted))
 
 
 def make_environment() -> jinja2.Environment:
