@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import os
+import queue
 import re
 import resource
 import shutil
@@ -14,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -221,6 +223,19 @@ def test_the_browser_gets_a_one_time_code_and_a_session_cookie_of_its_own(
     assert late.get(f"{CASE}/applicant").status_code == 403
 
 
+def _lines(process: subprocess.Popen[str]) -> queue.Queue[str]:
+    """What the process prints, line by line, to be waited for with a bound."""
+    lines: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.put(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
 def test_serve_prints_a_one_time_address_and_a_fresh_one_after_it_is_used(cases: Path) -> None:
     command = [sys.executable, "-m", "election_appeal", "serve", str(cases), "--no-browser"]
     process = subprocess.Popen(
@@ -229,17 +244,17 @@ def test_serve_prints_a_one_time_address_and_a_fresh_one_after_it_is_used(cases:
         stderr=subprocess.DEVNULL,
         text=True,
     )
+    said = _lines(process)
     try:
-        assert process.stdout is not None
-        url = process.stdout.readline().strip()
+        url = said.get(timeout=PATIENCE).strip()
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?code=[\w-]{43}", url)
-        process.stdout.readline()  # how to use it
+        said.get(timeout=PATIENCE)  # how to use it
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
         assert opener.open(url, timeout=PATIENCE).status == 200
         with pytest.raises(urllib.error.HTTPError) as used:
             urllib.request.urlopen(url, timeout=PATIENCE)
         assert used.value.code == 403
-        fresh = re.search(r"http://\S+", process.stdout.readline())
+        fresh = re.search(r"http://\S+", said.get(timeout=PATIENCE))
         assert fresh and fresh.group(0) != url
         another = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
         assert another.open(fresh.group(0), timeout=PATIENCE).status == 200
