@@ -791,3 +791,17 @@ def test_a_new_case_in_a_folder_already_in_use_keeps_the_answers(
     assert "Папку с таким именем создать нельзя" in response.text
     assert 'value="Иванов Иван Иванович"' in response.text
     assert [p.name for p in (cases / "notes").iterdir()] == ["mine.txt"]
+
+
+def test_the_preview_uses_the_users_templates(cases: Path, tmp_path: Path) -> None:
+    own = tmp_path / "my-templates"
+    own.mkdir()
+    (own / "appeal.html.j2").write_text(
+        '{% extends "default:appeal.html.j2" %}'
+        "{% block earlier_steps %}<p>Наш собственный абзац.</p>{% endblock %}",
+        encoding="utf-8",
+    )
+    app = create_app([cases], tmp_path / "output", CODE, PORT, templates=own)
+    browser = TestClient(app, base_url=BASE)
+    browser.get(f"/?code={CODE}")
+    assert "Наш собственный абзац." in browser.get(f"{CASE}/preview/appeal").text
