@@ -1,8 +1,9 @@
 """`appeal serve`: the page on this computer only, opened with a one-time code.
 
 Connections are bounded in time: one that has not sent a complete request head within
-HEADER_SECONDS (a half-open or trickling connection) is closed, and so is an idle kept-alive
-one after IDLE_SECONDS, so that stray connections cannot pile up until the page is unreachable.
+HEADER_SECONDS (a half-open or trickling connection) is closed, so is one that has not sent its
+body within BODY_SECONDS, and an idle kept-alive one after IDLE_SECONDS, so that stray
+connections cannot pile up until the page is unreachable.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from .security import Access, is_loopback, new_secret
 HOST = "127.0.0.1"
 # Seconds a connection may take to send a request's head (line and headers).
 HEADER_SECONDS = 10.0
+# Seconds a request may take to send its body once its head has arrived (an upload of 10 MB
+# takes well under a second on this computer).
+BODY_SECONDS = 60.0
 # Seconds a kept-alive connection may stay idle between requests.
 IDLE_SECONDS = 5
 # Connections served at once; beyond, the server answers 503 at once instead of queueing.
@@ -38,38 +42,58 @@ class BoundedProtocol(H11Protocol):
     idle kept-alive connections, but waits forever for a head that never completes."""
 
     _deadline: asyncio.TimerHandle | None = None
+    _waiting_for = ""  # "head" or "body": what the deadline is for
 
     def connection_made(self, transport: Any) -> None:
         super().connection_made(transport)
-        self._arm()
+        self._arm("head", HEADER_SECONDS)
 
     def data_received(self, data: bytes) -> None:
         super().data_received(data)
-        if self.cycle is not None and not self.cycle.response_complete:
-            self._disarm()  # the head is complete: the request is being answered
+        self._follow()
+
+    def handle_events(self) -> None:
+        super().handle_events()
+        self._follow()
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
         if not self.transport.is_closing():
-            self._arm()
+            self._arm("head", HEADER_SECONDS)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
         super().connection_lost(exc)
 
-    def _arm(self) -> None:
+    def _follow(self) -> None:
+        """Move the deadline on as the request arrives: head, then body, then none."""
+        if self.cycle is None or self.cycle.response_complete:
+            return  # still waiting for a head
+        if self.cycle.more_body:
+            if self._waiting_for != "body":
+                self._arm("body", BODY_SECONDS)
+        elif self._deadline is not None:
+            self._disarm()  # the request is complete: it is being answered, however long
+
+    def _arm(self, waiting_for: str, seconds: float) -> None:
         self._disarm()
-        self._deadline = self.loop.call_later(HEADER_SECONDS, self._expire)
+        self._waiting_for = waiting_for
+        self._deadline = self.loop.call_later(seconds, self._expire)
 
     def _disarm(self) -> None:
         if self._deadline is not None:
             self._deadline.cancel()
             self._deadline = None
+        self._waiting_for = ""
 
     def _expire(self) -> None:
         self._deadline = None
-        answering = self.cycle is not None and not self.cycle.response_complete
+        cycle = self.cycle
+        answering = cycle is not None and not cycle.response_complete and not cycle.more_body
         if not answering and not self.transport.is_closing():
+            if cycle is not None and not cycle.response_complete:
+                cycle.disconnected = True  # the handler reading the body stops waiting
+                cycle.message_event.set()
             self.transport.close()
 
 
