@@ -276,8 +276,8 @@ def save_section(request: Request, form_data: Any) -> Response:
         return render_section(request, state, name, section, form, "conflict", 409)
     except UnreadableYaml:
         return render_section(request, state, name, section)
-    except AppealError:
-        return render_section(request, state, name, section, form, "failed", 500)
+    except (AppealError, OSError):  # a full disk, a folder made read-only: nothing changed
+        return render_section(request, state, name, section, form, "failed", 507)
     state.previews.clear()
     outcome = "added" if typed.get("action") == "add" else "saved"
     if renamed.contests or renamed.parties:
