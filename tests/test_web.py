@@ -247,7 +247,7 @@ def test_an_edit_made_elsewhere_meanwhile_is_not_overwritten(
     assert path.read_text(encoding="utf-8") == elsewhere
     # Both versions are shown, and what was typed stays in its field.
     row = re.search(
-        r"<code>appeal\.place</code></td><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)<", response.text
+        r">Место подписания</a></td><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)<", response.text
     )
     assert row and row.groups() == ("г. Астана", "г. Алматы")
     assert 'name="appeal.date" type="text" value="06.04.2021"' in response.text

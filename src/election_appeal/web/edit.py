@@ -174,6 +174,7 @@ def render_section(
         contest_ids=sections.ids(doc, "contests"),
         doc=doc,
         shown=shown,
+        labels={},  # field name → its label, as the form's fields are rendered
         leftover=leftover,
     )
 
