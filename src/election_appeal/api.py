@@ -18,7 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .casefiles import UPLOAD_MAX_BYTES, EditConflict, TableRefused
+from .casefiles import UPLOAD_MAX_BYTES, EditConflict, NotWritten, TableRefused
 from .errors import AppealError, CaseError, Problem, UsageError
 from .i18n import gettext as _
 
@@ -274,14 +274,16 @@ def case_file_version(case_dir: str | Path, name: str) -> str:
 
 def write_case_yaml(case_dir: str | Path, name: str, text: str, expected_version: str) -> str:
     """Replace a YAML file of the case atomically unless it changed since `expected_version`
-    (EditConflict then, nothing written); its new version."""
+    (EditConflict then, nothing written); its new version. NotWritten when the system refuses
+    the write (a full disk): the file is as it was."""
     from .case.paths import YAML_MAX_BYTES
-    from .casefiles import write_file
+    from .casefiles import write_file, writing
 
     content = text.encode("utf-8")
     if len(content) > YAML_MAX_BYTES:
         raise UsageError(_("{file}: the text is larger than 1 MB").format(file=name))
-    return write_file(Path(case_dir), name, content, expected_version, YAML_MAX_BYTES)
+    with writing(name):
+        return write_file(Path(case_dir), name, content, expected_version, YAML_MAX_BYTES)
 
 
 def clean_case_folder(case_dir: str | Path) -> list[str]:
@@ -315,13 +317,16 @@ def write_protocol_cells(
 ) -> str:
     """Write typed cells ((row, column) from 1 → text) into the protocol table in its own
     format; the earlier table is kept, dated, in history/. EditConflict if the table changed
-    since `expected_version`; TableRefused for a formula or an unwritable character."""
+    since `expected_version`; TableRefused for a formula or an unwritable character; NotWritten
+    when the system refuses the write (the table is as it was)."""
+    from .casefiles import writing
     from .protocolgrid import write_cells
 
     name = protocol_table(case_dir)
     if name is None:
         raise TableRefused("no_table", _("the case folder holds no protocol table"))
-    return write_cells(Path(case_dir), name, changes, expected_version)
+    with writing(name):
+        return write_cells(Path(case_dir), name, changes, expected_version)
 
 
 def rename_in_protocol_table(
@@ -352,10 +357,12 @@ def rename_in_protocol_table(
 
 def replace_protocol_table(case_dir: str | Path, filename: str, content: bytes) -> Replaced:
     """Make an uploaded CSV or XLSX the case's protocol table; the earlier tables go, dated, to
-    history/ only once the new one is written in full. TableRefused for a wrong type or size."""
-    from .casefiles import replace_table
+    history/ only once the new one is written in full. TableRefused for a wrong type or size;
+    NotWritten when the system refuses the write (a full disk): the case is as it was."""
+    from .casefiles import replace_table, writing
 
-    return replace_table(Path(case_dir), filename, content)
+    with writing(filename):
+        return replace_table(Path(case_dir), filename, content)
 
 
 def blank_protocol_table(case_dir: str | Path) -> bytes:
@@ -373,12 +380,15 @@ def blank_protocol_table(case_dir: str | Path) -> bytes:
 def new_case(case_dir: str | Path, answers: dict[str, Any]) -> list[Path]:
     """Create a case folder as `appeal new --interactive` does, from answers by question name
     (full_name, iin, address, phone, email, election_date, territory, stations, appeal_date,
-    appeal_place); UsageError if the folder exists and is not empty."""
+    appeal_place); UsageError if the folder exists and is not empty, NotWritten if it cannot
+    be written."""
+    from .casefiles import writing
     from .scaffold import Answers
     from .scaffold import new_case as scaffold
 
     known = {field.name for field in dataclasses.fields(Answers)}
-    return scaffold(Path(case_dir), Answers(**{k: v for k, v in answers.items() if k in known}))
+    with writing(str(case_dir)):
+        return scaffold(Path(case_dir), Answers(**{k: v for k, v in answers.items() if k in known}))
 
 
 def authorities(case_dir: str | Path | None = None) -> dict[str, str]:
@@ -503,6 +513,7 @@ __all__ = [
     "CheckResult",
     "Documents",
     "EditConflict",
+    "NotWritten",
     "Preview",
     "Problem",
     "TableRefused",

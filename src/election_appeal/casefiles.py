@@ -15,6 +15,8 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +43,24 @@ class EditConflict(AppealError):
         message = _("{file} was changed by another program meanwhile; nothing was written")
         super().__init__(message.format(file=name))
         self.name = name
+
+
+class NotWritten(AppealError):
+    """A file of the case could not be written (a full disk, a read-only folder); the case
+    is as it was before."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        message = _("{file} cannot be written ({reason}); nothing was changed")
+        super().__init__(message.format(file=name, reason=reason))
+
+
+@contextmanager
+def writing(name: str) -> Iterator[None]:
+    """Turn the system's refusal to write into NotWritten, naming the file."""
+    try:
+        yield
+    except OSError as exc:
+        raise NotWritten(name, exc.strerror or str(exc)) from None
 
 
 class TableRefused(AppealError):

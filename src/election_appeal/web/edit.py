@@ -277,14 +277,14 @@ def save_section(request: Request, form_data: Any) -> Response:
         return render_section(request, state, name, section, form, "conflict", 409)
     except UnreadableYaml:
         return render_section(request, state, name, section)
-    except (AppealError, OSError):  # a full disk, a folder made read-only: nothing changed
+    except AppealError:  # a full disk, a folder made read-only (NotWritten): nothing changed
         return render_section(request, state, name, section, form, "failed", 507)
     state.previews.clear()
     outcome = "added" if typed.get("action") == "add" else "saved"
     if renamed.contests or renamed.parties:
         try:
             api.rename_in_protocol_table(folder, renamed.contests, renamed.parties)
-        except (AppealError, OSError):
+        except AppealError:
             outcome = "renamed_not_in_table"
     return render_section(request, state, name, section, None, outcome)
 

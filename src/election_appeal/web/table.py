@@ -130,7 +130,7 @@ def _replace(request: Request, name: str, filename: str, content: bytes) -> Resp
         api.replace_protocol_table(folder, filename, content)
     except api.TableRefused as exc:
         return render_table(request, name, exc.code, 413 if exc.code == "too_big" else 400)
-    except OSError:  # a full disk, a folder made read-only: the case is as it was
+    except api.NotWritten:  # a full disk, a folder made read-only: the case is as it was
         return render_table(request, name, "not_written", 507)
     state.previews.clear()
     return render_table(request, name, "uploaded")
@@ -178,7 +178,7 @@ def save_grid(request: Request, form: Any) -> Response:
         return render_table(request, name, "conflict", 409, typed)
     except api.TableRefused as exc:
         return render_table(request, name, exc.code, 400, typed)
-    except OSError:
+    except api.NotWritten:
         return render_table(request, name, "not_written", 507, typed)
     state.previews.clear()
     return render_table(request, name, "grid_saved" if changes else "grid_same")
