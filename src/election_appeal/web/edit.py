@@ -23,6 +23,7 @@ from .yamlfile import EditConflict, UnreadableYaml, dump, load, save, version_of
 
 CASE_FILE = "case.yaml"
 APPLICANT_FILE = "applicant.yaml"
+AUTHORITIES_FILE = "authorities.yaml"
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -43,6 +44,7 @@ class CaseFiles:
         return {
             "case": version_of(self.folder, CASE_FILE),
             "applicant": version_of(self.folder, applicant) if applicant else "",
+            "authorities": version_of(self.folder, AUTHORITIES_FILE),
         }
 
 
@@ -169,7 +171,8 @@ def render_section(
         outcome=outcome,
         versions=files.versions(),
         separate_applicant=files.applicant_file,
-        authorities=addressable(state, folder, doc) if section == "addressees" else {},
+        authorities=listed_authorities(state, folder, doc) if section == "addressees" else [],
+        time_limits=time_limits(folder) if section == "addressees" else {},
         party_ids=sections.ids(doc, "parties"),
         contest_ids=sections.ids(doc, "contests"),
         doc=doc,
@@ -207,13 +210,34 @@ def differences(current: Values, form: Form | None) -> list[Difference]:
     return found
 
 
-def addressable(state: State, folder: Path, doc: CommentedMap) -> dict[str, str]:
-    """The authorities of the reference table, and any other id the case names (kept, so that
-    saving the form never drops an addressee; `appeal check` says what is wrong with it)."""
-    known = dict(state.authorities(folder))
+def listed_authorities(state: State, folder: Path, doc: CommentedMap) -> list[api.AuthorityEntry]:
+    """The authorities of the reference table and the case's own, named in the language of the
+    page, and any other id the case names (kept, so that saving the form never drops an
+    addressee; `appeal check` says what is wrong with it)."""
+    listed = api.authority_entries(folder, state.language)
+    known = {a.id for a in listed}
     for item in sections.items(doc, "addressees"):
-        known.setdefault(str(item.get("id")), str(item.get("id")))
-    return known
+        if str(item.get("id")) not in known:
+            listed.append(api.AuthorityEntry(str(item.get("id")), str(item.get("id")), "", False))
+            known.add(str(item.get("id")))
+    return listed
+
+
+def addressable(state: State, folder: Path, doc: CommentedMap) -> list[str]:
+    """The ids the addressees' form offers a role for."""
+    return [a.id for a in listed_authorities(state, folder, doc)]
+
+
+def time_limits(folder: Path) -> dict[str, str]:
+    """The time limit of each authority's instrument, by authority id, when the library tells
+    them (api.time_limits); none otherwise."""
+    told = getattr(api, "time_limits", None)
+    if told is None:
+        return {}
+    try:
+        return {str(k): str(v) for k, v in told(folder).items()}
+    except (AppealError, AttributeError, TypeError):
+        return {}
 
 
 @dataclass
@@ -228,7 +252,7 @@ def apply(section: str, doc: CommentedMap, form: Form, state: State, folder: Pat
     """Write a submitted section into the YAML document."""
     renamed = Renamed({}, {})
     if section == "addressees":
-        sections.apply_addressees(doc, form, list(addressable(state, folder, doc)))
+        sections.apply_addressees(doc, form, addressable(state, folder, doc))
     elif section == "parties":
         renamed.parties = sections.apply_parties(doc, form)
     elif section == "contests":
@@ -323,3 +347,44 @@ def _separate_applicant(
         return render_section(request, state, name, "applicant", form, "conflict", 409)
     state.previews.clear()
     return render_section(request, state, name, "applicant", None, "separated")
+
+
+AUTHORITY_ID = re.compile(r"[a-z][a-z0-9_]{1,39}")
+
+
+def add_authority(request: Request, form_data: Any) -> Response:
+    """POST: an authority that is not shipped, with its kind and names, into the case folder's
+    authorities.yaml; the addressees' section then lists it by its name."""
+    state: State = request.app.state.web
+    name = request.path_params["name"]
+    folder = state.folders.case(name)
+    typed = {k: v for k, v in form_data.items() if isinstance(v, str)}
+    form = Form(typed)
+    key = form.required("authority.id")
+    kind = form.choice("authority.kind", api.authority_kinds())
+    names = {lang: form.required(f"authority.name_{lang}") for lang in ("ru", "kk")}
+    if key is not None and not AUTHORITY_ID.fullmatch(key):
+        form.errors["authority.id"] = "authority_id"
+    elif key is not None and key in {a.id for a in api.authority_entries(folder)}:
+        form.errors["authority.id"] = "authority_taken"
+    if kind is None and "authority.kind" not in form.errors:
+        form.errors["authority.kind"] = "choice"
+    if form.errors:
+        return render_section(request, state, name, "addressees", form, "authority_refused")
+    try:
+        own = load(folder, AUTHORITIES_FILE)
+        entry = CommentedMap(kind=kind)
+        entry["name"] = CommentedMap(names)
+        address = CommentedMap(postal_code=None, city=None, street=None, building=None)
+        address.fa.set_flow_style()
+        entry["address"] = address
+        own[key] = entry
+        save(folder, AUTHORITIES_FILE, own, typed.get("version_authorities", ""))
+    except EditConflict:
+        return render_section(request, state, name, "addressees", form, "conflict", 409)
+    except UnreadableYaml:
+        return render_section(request, state, name, "addressees", form, "authority_refused", 400)
+    except AppealError:
+        return render_section(request, state, name, "addressees", form, "failed", 507)
+    state.previews.clear()
+    return render_section(request, state, name, "addressees", None, "authority_added")
