@@ -130,5 +130,16 @@ def choose_language(request: Request, data: Any) -> Response:
     back = str(data.get("next") or "")
     # Only a path of this page: "//host" or "http:" would lead elsewhere.
     if not back.startswith("/") or back.startswith("//") or "\\" in back:
-        back = path_for(request, "home")
+        back = "/"
+    # A page shown in answer to a form (an upload) is not one to go back to: the page above it.
+    while back != "/" and not _shown_by_get(request, back):
+        back = back.rsplit("/", 1)[0] or "/"
     return RedirectResponse(back, status_code=303)
+
+
+def _shown_by_get(request: Request, path: str) -> bool:
+    """Whether a GET of this path is a page of the interface."""
+    from starlette.routing import Match
+
+    scope = {"type": "http", "path": path, "method": "GET"}
+    return any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes)
