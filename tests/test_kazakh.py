@@ -230,10 +230,12 @@ def test_templates_are_looked_up_in_the_language_folders_first(tmp_path: Path) -
     assert found("kk", "files.j2") == user / "files.j2"
     assert found("kk", "texts.j2") == defaults / "kk" / "texts.j2"
     assert found("kk", "style.css") == defaults / "style.css"
-    assert found("kk", "default:appeal.html.j2") == defaults / "kk" / "appeal.html.j2"
+    assert found("kk", "default:appeal.html.j2") == defaults / "appeal.html.j2"
+    assert found("kk", "appeal.phrases.j2") == defaults / "kk" / "appeal.phrases.j2"
     assert found("kk", "default:style.css") == defaults / "style.css"
     assert found("ru", "appeal.html.j2") == defaults / "appeal.html.j2"
-    assert found("ru", "default:texts.j2") == defaults / "texts.j2"
+    assert found("ru", "default:texts.j2") == defaults / "ru" / "texts.j2"
+    assert found("ru", "appeal.phrases.j2") == defaults / "ru" / "appeal.phrases.j2"
 
 
 KAZAKH_LETTERS = "АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ"
@@ -421,16 +423,17 @@ def test_an_authority_without_a_kazakh_name_is_named_in_the_error(case_dir: Path
 
 
 def _sheet_with(tmp_path: Path, replace: dict[str, str]) -> list[list[object]]:
-    """The spreadsheet of the example built with the default files.j2 edited by `replace`."""
+    """The spreadsheet of the example built with the default Russian phrasebook of files.j2
+    edited by `replace`, put in a user's template folder."""
     from election_appeal.resources import templates_dir
 
     mine = tmp_path / "mine"
     mine.mkdir()
-    text = (templates_dir() / "files.j2").read_text(encoding="utf-8")
+    text = (templates_dir() / "ru" / "files.phrases.j2").read_text(encoding="utf-8")
     for old, new in replace.items():
         assert old in text
         text = text.replace(old, new)
-    (mine / "files.j2").write_text(text, encoding="utf-8")
+    (mine / "files.phrases.j2").write_text(text, encoding="utf-8")
     files = api.render(EXAMPLE, formats=("xlsx",), templates=mine)
     book = openpyxl.load_workbook(io.BytesIO(files["attachment-1-protocols.xlsx"]))
     return [[c for c in row if c is not None] for row in book.active.iter_rows(values_only=True)]

@@ -117,7 +117,7 @@ def template_folders(root: Path, language: str) -> list[Path]:
     """The folders searched for a language, first to last: root/<language>, then root itself
     (Russian is the root's own language, so for it only the root)."""
     own = root / language
-    return [own, root] if language != "ru" and own.is_dir() else [root]
+    return [own, root] if own.is_dir() else [root]
 
 
 def make_environment(
