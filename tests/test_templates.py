@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import datetime
+import difflib
+import re
 from pathlib import Path
 
 import pytest
@@ -221,3 +223,114 @@ def test_the_chart_is_a_picture_in_the_docx() -> None:
     part = Document(io.BytesIO(data)).part.related_parts[blip]
     # 160 mm at 300 dots per inch: 160 / 25.4 × 300 = 1 889.8 pixels.
     assert Image.open(io.BytesIO(part.blob)).size[0] == 1890
+
+
+# --- One structure per document -------------------------------------------------------------
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# Above this share of the same control tags in the same order, two templates hold one
+# structure twice (the Kazakh copies of the Russian templates shared 91–100 %).
+SIMILAR = 0.8
+# Shorter sequences (a few `set`s, one `if`) look alike by chance.
+LONG_ENOUGH = 12
+_CONTROL_TAG = re.compile(r"{%-?\s*(\w+)")
+
+
+def control_tags(source: str) -> list[str]:
+    """The names of a template's control tags in order: ["extends", "block", "if", ...]."""
+    return _CONTROL_TAG.findall(source)
+
+
+def repeated_structures(sources: dict[str, str]) -> list[tuple[str, str, float]]:
+    """The pairs of templates whose control tags follow one another alike; two phrasebooks of
+    one name in two languages are parallel by design and are not compared."""
+    found = []
+    names = sorted(sources)
+    for index, first in enumerate(names):
+        for second in names[index + 1 :]:
+            if _parallel_phrasebooks(first, second):
+                continue
+            a, b = control_tags(sources[first]), control_tags(sources[second])
+            if min(len(a), len(b)) < LONG_ENOUGH:
+                continue
+            ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+            if ratio > SIMILAR:
+                found.append((first, second, round(ratio, 2)))
+    return found
+
+
+def _parallel_phrasebooks(first: str, second: str) -> bool:
+    one, two = Path(first), Path(second)
+    return one.name == two.name and len(one.parts) == len(two.parts) == 2
+
+
+def _shipped() -> dict[str, str]:
+    return {
+        str(path.relative_to(TEMPLATES)): path.read_text(encoding="utf-8")
+        for path in sorted(TEMPLATES.rglob("*.j2"))
+    }
+
+
+def test_no_shipped_template_holds_the_structure_of_another() -> None:
+    assert repeated_structures(_shipped()) == []
+
+
+def test_a_copied_structure_is_found() -> None:
+    """The check finds what it looks for: the appeal copied into a language folder with its
+    words changed, as the Kazakh appeal once was, or with a block added."""
+    appeal = (TEMPLATES / "appeal.html.j2").read_text(encoding="utf-8")
+    copied = appeal.replace("phrase.", "words.").replace("<h2>", "<h3>")
+    grown = appeal + "{% block more %}{% if x %}{{ x }}{% endif %}{% endblock %}"
+    found = repeated_structures({"appeal.html.j2": appeal, "kk/appeal.html.j2": copied})
+    assert [(a, b) for a, b, _ in found] == [("appeal.html.j2", "kk/appeal.html.j2")]
+    assert repeated_structures({"appeal.html.j2": appeal, "mine.html.j2": grown})
+
+
+def test_every_language_has_every_phrase_the_structure_uses() -> None:
+    """Each language has every phrasebook, and each phrasebook every phrase its structure uses
+    and every name imported from it: a phrase missing in one language would fail only when a
+    case reaches it."""
+    books = {
+        language: {
+            p.name: p.read_text(encoding="utf-8") for p in (TEMPLATES / language).glob("*.j2")
+        }
+        for language in LANGUAGES
+    }
+    assert all(set(books[language]) == set(books["ru"]) for language in LANGUAGES)
+    used: dict[str, set[str]] = {}
+    structures = [s for name, s in _shipped().items() if "/" not in name]
+    for source in structures:
+        for book in _PHRASE_IMPORT.findall(source):
+            used.setdefault(book, set()).update(_PHRASE_USE.findall(source))
+        for book, names in _FROM_IMPORT.findall(source):
+            used.setdefault(book, set()).update(n.strip() for n in names.split(","))
+    assert {"appeal.phrases.j2", "texts.j2", "files.phrases.j2"} <= set(used)
+    for language in LANGUAGES:
+        for book, names in used.items():
+            if book in books[language]:
+                defined = set(_PHRASE_NAME.findall(books[language][book]))
+                defined |= {
+                    n.strip()
+                    for _, imported in _FROM_IMPORT.findall(books[language][book])
+                    for n in imported.split(",")
+                }
+                assert names - defined == set(), f"{language}/{book}"
+
+
+LANGUAGES = ("ru", "kk")
+_PHRASE_IMPORT = re.compile(r'{%-?\s*import\s+"([\w.-]+)"\s+as\s+phrase\b')
+_PHRASE_USE = re.compile(r"\bphrase\.(\w+)")
+_FROM_IMPORT = re.compile(
+    r'{%-?\s*from\s+"([\w.-]+)"\s+import\s+([\w\s,]+?)(?:\s+with context)?\s*-?%}'
+)
+_PHRASE_NAME = re.compile(r"{%-?\s*(?:macro|set)\s+(\w+)")
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_phrasebooks_hold_words_not_structure(language: str) -> None:
+    """No document layout in a phrasebook: no blocks, no inheritance, no tables or paragraphs."""
+    structural = re.compile(
+        r"{%-?\s*(block|extends|include)\b|<(table|tr|td|th|p|h\d|ul|ol|li|div)\b"
+    )
+    for path in (TEMPLATES / language).glob("*.j2"):
+        assert structural.findall(path.read_text(encoding="utf-8")) == [], path.name
