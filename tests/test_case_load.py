@@ -115,7 +115,7 @@ def test_the_reference_tables_load() -> None:
     assert (wages[2021].mzp, wages[2021].mrp) == (42500, 2917)
     assert [w.mrp for w in reference.wages if w.year == 2020] == [2651, 2778]
     assert reference.funding.especially_large.mrp == 4000
-    assert reference.authorities["prosecutor_general"].name["kk"] == (
+    assert reference.authorities["prosecutor_general"].name.texts["kk"] == (
         "Қазақстан Республикасының Бас прокуратурасы"
     )
     assert reference.authorities["prosecutor_general"].address.street is None

@@ -14,7 +14,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from conftest import EXAMPLE, edit_case
+from conftest import EXAMPLE, ROOT, edit_case
 from election_appeal import api
 from election_appeal.analysis import analyse
 from election_appeal.case import load_case
@@ -46,8 +46,8 @@ KK_FILES = {
     "attachment-2-statistics.kk.pdf",
     "attachment-2-statistics.kk.docx",
 }
-# Words of the Russian templates that no Kazakh document may contain; the example's own data
-# (party names, sources, districts) is Russian and stays as the case gives it.
+# Words of the Russian templates that no Kazakh document may contain (the example's own texts
+# are checked word by word in test_no_text_of_the_case_is_in_the_other_language).
 RUSSIAN_ONLY = (
     "заявление",
     "прошу",
@@ -154,9 +154,9 @@ def test_the_statistics_attachment_gives_the_caveats_in_kazakh(kazakh: api.Docum
     text = " ".join(pdf_pages(kazakh["attachment-2-statistics.kk.pdf"]))
     assert "Ескертпелер" in text
     assert "учаскелер кездейсоқ іріктелген жоқ" in text
-    # НПК: a correlation of +4,37 cannot be, and 2 854 stations are more than the 515 without
-    # copies (the Russian figures of tests/test_templates.py).
-    assert "НПК мүмкін емес (+4,37) 2 854 — көшірмесі жоқ учаскелерден көп 515" in text
+    # ҚХП (НПК): a correlation of +4,37 cannot be, and 2 854 stations are more than the 515
+    # without copies (the Russian figures of tests/test_templates.py).
+    assert "ҚХП мүмкін емес (+4,37) 2 854 — көшірмесі жоқ учаскелерден көп 515" in text
 
 
 def test_the_kazakh_spreadsheet_has_kazakh_headers(kazakh: api.Documents) -> None:
@@ -166,14 +166,14 @@ def test_the_kazakh_spreadsheet_has_kazakh_headers(kazakh: api.Documents) -> Non
     header = next(row for row in rows if row and row[0] == "Учаске")
     assert header[:4] == ["Учаске", "Аудан", "Учаске түрі", "Дереккөз"]
     assert header[4:12] == [
-        "Дауыс беру (± = Маслихат − Мажилис)",
+        "Дауыс беру (± = Мәслихат − Мәжіліс)",
         "Тізімдегі сайлаушылар",
         "Алынған бюллетеньдер",
         "Берілген",
         "Өтелген",
         "Жәшіктерде",
         "Жарамсыз",
-        "НПК",
+        "ҚХП",
     ]
     assert header[-1] == "Орындалмаған арақатынастар (нөмірлері)"
     assert rows[-1][0] == "Барлығы"
@@ -290,10 +290,10 @@ KK_VARIATIONS = [
         None,
         [
             "мыңдаған дауыстан ондаған мың дауысқа дейін ерекшеленеді; ең үлкен айырма — "
-            "+39 542 дауыс (Партия «Nur Otan»; 1-кесте)",
-            "көп дауыс алғандар: «Nur Otan», «ADAL»; аз дауыс алғандар — НПК, «Ауыл», «Ак жол».",
+            "+39 542 дауыс («Nur Otan» партиясы; 1-кесте)",
+            "көп дауыс алғандар: «Nur Otan», «ADAL»; аз дауыс алғандар — ҚХП, «Ауыл», «Ақ жол».",
             "1. Мән-жайлар",
-            "4. 2-нұсқа: сайлаушылардың ерік-жігеріне «Маслихат» дауыс беруінің қорытындылары "
+            "4. 2-нұсқа: сайлаушылардың ерік-жігеріне «Мәслихат» дауыс беруінің қорытындылары "
             "сәйкес келеді",
             "6. Сұрау",
             f"прокуратура туралы заңнамаға сәйкес ({KK_PROSECUTOR_2017})",
@@ -309,8 +309,8 @@ KK_VARIATIONS = [
         _small_differences,
         [
             "ондаған дауысқа ерекшеленеді; ең үлкен айырма — +18 дауыс "
-            "(Народно-демократическая патриотическая партия «Ауыл»; 1-кесте)",
-            "көп дауыс алғандар: НПК, «Ауыл», «ADAL»; аз дауыс алғандар — «Nur Otan», «Ак жол».",
+            "(«Ауыл» халықтық-демократиялық патриоттық партиясы; 1-кесте)",
+            "көп дауыс алғандар: ҚХП, «Ауыл», «ADAL»; аз дауыс алғандар — «Nur Otan», «Ақ жол».",
             "жылдық сома бұл мөлшерден аспайды",
         ],
         ["мыңдаған", "190-бабының 4-бөлігі"],
@@ -322,7 +322,7 @@ KK_VARIATIONS = [
             "Өтініш берушіде 581 учаскелік сайлау комиссиясының біреуінің ғана екі дауыс беру "
             "қорытындылары туралы хаттамаларының көшірмелері бар; көшірмелерді байқаушылар алған",
             "Бір учаске бойынша статистикалық бағалау мүмкін емес, сондықтан ол келтірілмейді.",
-            "2-кесте. «Маслихат» мандаттары",
+            "2-кесте. «Мәслихат» мандаттары",
             "3-кесте. Партияларды мемлекеттік қаржыландырудағы",
         ],
         ["Іріктеме бойынша бағалау", "95 % аралық"],
@@ -470,3 +470,56 @@ def test_languages_are_read_from_a_list_or_a_comma_separated_text() -> None:
     assert api.check_languages(["ru"]) == ("ru",)
     with pytest.raises(api.UsageError, match="documents in no language cannot be made"):
         api.check_languages("")
+
+
+def _case_words(value: object, language: str) -> set[str]:
+    """The words of the example's case.yaml in `language`: of every text given as
+    {ru: …, kk: …}, and of the protocol table's words (the keys of protocol_texts, Russian)."""
+    if isinstance(value, dict) and set(value) == {"ru", "kk"}:
+        return set(re.findall(r"\w+", str(value[language]).lower()))
+    if isinstance(value, dict):
+        return set().union(*(_case_words(v, language) for v in value.values()), set())
+    if isinstance(value, list):
+        return set().union(*(_case_words(v, language) for v in value), set())
+    return set()
+
+
+def _words_of_the_example() -> dict[str, set[str]]:
+    import yaml
+
+    raw = yaml.safe_load((EXAMPLE / "case.yaml").read_text(encoding="utf-8"))
+    table = set(re.findall(r"\w+", " ".join(raw["protocol_texts"]).lower()))
+    table_kk = set(
+        re.findall(r"\w+", " ".join(t["kk"] for t in raw["protocol_texts"].values()).lower())
+    )
+    words = {language: _case_words(raw, language) for language in ("ru", "kk")}
+    words["ru"] |= table
+    words["kk"] |= table_kk
+    return {
+        "ru": words["ru"] - words["kk"],  # Russian only: «г», «мажилиса», «ауэзовский», …
+        "kk": words["kk"] - words["ru"],
+    }
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_no_text_of_the_case_is_in_the_other_language(language: str) -> None:
+    """The example gives every text in both languages: a document shows none of the other
+    language's (the Kazakh documents once showed «г. Алматы», «Мажилис» and the Russian party
+    names, sources and districts)."""
+    other = {"ru": "kk", "kk": "ru"}[language]
+    # A word the language's own phrasebooks use is a word of that language («партия»).
+    own = (ROOT / "templates" / language).glob("*.j2")
+    phrasebooks = set(
+        re.findall(r"\w+", " ".join(p.read_text(encoding="utf-8") for p in own).lower())
+    )
+    foreign = _words_of_the_example()[other] - phrasebooks
+    assert {"мажилиса", "ауэзовский", "наблюдатели"} <= _words_of_the_example()["ru"]
+    assert {"мәжілісінің", "әуезов", "байқаушылары"} <= _words_of_the_example()["kk"]
+    files = api.render(EXAMPLE, language=language, formats=("docx", "xlsx"))
+    texts = [docx_text(data) for name, data in files.items() if name.endswith(".docx")]
+    book = openpyxl.load_workbook(
+        io.BytesIO(next(d for n, d in files.items() if n.endswith("xlsx")))
+    )
+    texts += [str(c) for row in book.active.iter_rows(values_only=True) for c in row if c]
+    shown = set(re.findall(r"\w+", " ".join(texts).lower()))
+    assert sorted(shown & foreign) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import difflib
 import re
@@ -124,7 +125,7 @@ def test_the_narrative_is_markdown_without_raw_html(tmp_path: Path, context: dic
     ],
 )
 def test_a_title_in_the_genitive(title: str, genitive: str | None) -> None:
-    from election_appeal.render.context import genitive_title
+    from election_appeal.render.languages import russian_genitive_title as genitive_title
 
     assert genitive_title(title) == genitive
 
@@ -334,3 +335,93 @@ def test_phrasebooks_hold_words_not_structure(language: str) -> None:
     )
     for path in (TEMPLATES / language).glob("*.j2"):
         assert structural.findall(path.read_text(encoding="utf-8")) == [], path.name
+
+
+# --- A user's templates in each language ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def contexts() -> dict[str, dict]:
+    """The example's appeal variables in each language."""
+    data = load_case(EXAMPLE)
+    analysis = analyse(data)
+    found = {}
+    for language in LANGUAGES:
+        case = data.case.model_copy(update={"language": language})
+        found[language] = appeal_context(
+            dataclasses.replace(data, case=case), analysis, [RegisterEntry("Таблица", 4)], MOMENT
+        )
+    return found
+
+
+def _appeal_in(folder: Path, contexts: dict[str, dict], language: str) -> str:
+    return render_template(make_environment(folder, language), "appeal.html.j2", contexts[language])
+
+
+def test_a_russian_block_at_the_root_stays_out_of_the_kazakh_appeal(
+    tmp_path: Path, contexts: dict[str, dict]
+) -> None:
+    (tmp_path / "appeal.html.j2").write_text(
+        OVERRIDE.format(body="<h2>6. Просьба</h2><ol><li>провести проверку.</li></ol>"),
+        encoding="utf-8",
+    )
+    russian = _appeal_in(tmp_path, contexts, "ru")
+    kazakh = _appeal_in(tmp_path, contexts, "kk")
+    assert "<li>провести проверку.</li>" in russian
+    assert "Просьба" not in kazakh and "провести" not in kazakh
+    assert "<strong>СҰРАЙМЫН:</strong>" in kazakh  # the default Kazakh requests
+
+
+def test_a_block_of_structure_alone_at_the_root_serves_every_language(
+    tmp_path: Path, contexts: dict[str, dict]
+) -> None:
+    """A block without words of its own (here: a rule instead of the list of attachments)
+    changes the document in each language."""
+    (tmp_path / "appeal.html.j2").write_text(
+        '{% extends "default:appeal.html.j2" %}\n{% block attachments %}<hr class="mine">'
+        "{{ section.legal }}{% endblock %}\n",
+        encoding="utf-8",
+    )
+    for language, heading in (("ru", "Приложение:"), ("kk", "Қосымша:")):
+        html = _appeal_in(tmp_path, contexts, language)
+        assert '<hr class="mine">5' in html, language
+        assert heading not in html, language
+
+
+def test_one_phrase_of_one_language_is_replaced(tmp_path: Path, contexts: dict[str, dict]) -> None:
+    (tmp_path / "kk").mkdir()
+    (tmp_path / "kk" / "appeal.phrases.j2").write_text(
+        "{% macro requests_heading() %}Өтінім{% endmacro %}\n", encoding="utf-8"
+    )
+    kazakh = _appeal_in(tmp_path, contexts, "kk")
+    assert "<h2>6. Өтінім</h2>" in kazakh
+    assert "<h2>1. Мән-жайлар</h2>" in kazakh  # every other phrase is the default
+    assert "<h2>6. Просьба</h2>" in _appeal_in(tmp_path, contexts, "ru")
+
+
+def test_a_russian_phrase_at_the_root_is_russian_only(
+    tmp_path: Path, contexts: dict[str, dict]
+) -> None:
+    (tmp_path / "appeal.phrases.j2").write_text(
+        "{% macro requests_heading() %}Требования{% endmacro %}\n", encoding="utf-8"
+    )
+    assert "<h2>6. Требования</h2>" in _appeal_in(tmp_path, contexts, "ru")
+    assert "<h2>6. Сұрау</h2>" in _appeal_in(tmp_path, contexts, "kk")
+
+
+def test_an_error_in_a_users_phrase_names_the_users_file_and_line(
+    tmp_path: Path, contexts: dict[str, dict]
+) -> None:
+    (tmp_path / "kk").mkdir()
+    phrases = tmp_path / "kk" / "appeal.phrases.j2"
+    phrases.write_text(
+        "{#- mine -#}\n{% macro requests_heading() %}\n{{ no_such_thing.x }}\n{% endmacro %}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(TemplateError) as error:
+        _appeal_in(tmp_path, contexts, "kk")
+    assert str(error.value).startswith(f"{phrases}, line 3: ")
+    phrases.write_text("{% macro requests_heading() %}{% if %}{% endmacro %}\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as error:
+        _appeal_in(tmp_path, contexts, "kk")
+    assert str(error.value).startswith(f"{phrases}, line 1: ")

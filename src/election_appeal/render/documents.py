@@ -30,6 +30,7 @@ from .context import (
     appeal_context,
     attachment_context,
     common_context,
+    in_document_language,
     statistics_context,
 )
 from .docx import render_docx
@@ -287,7 +288,9 @@ def render_case(
     included; `progress(text)` is told what is being rendered."""
     wanted = check_formats(formats)
     say = progress or (lambda text: None)
-    renderer = Renderer(data, analysis or analyse(data), templates)
+    # Every text of the case in the documents' language, from here on.
+    data, analysis = in_document_language(data, analysis or analyse(data))
+    renderer = Renderer(data, analysis, templates)
     result = RenderedCase(renderer.analysis)
 
     def spreadsheet() -> None:

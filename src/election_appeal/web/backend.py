@@ -151,10 +151,11 @@ def build(case_dir: Path, out_dir: Path, progress: Callable[[str], None]) -> Bui
 def authorities() -> dict[str, str]:
     """The authorities an appeal can be addressed to: id → Russian name."""
     from ..case.reference import load_reference
+    from ..case.texts import in_language
     from ..resources import reference_dir
 
     reference = load_reference(reference_dir())
-    return {key: a.name.get("ru", key) for key, a in reference.authorities.items()}
+    return {key: in_language(a.name, "ru") for key, a in reference.authorities.items()}
 
 
 def new_case(folder: Path, answers: dict[str, object]) -> None:
