@@ -425,3 +425,25 @@ def test_an_error_in_a_users_phrase_names_the_users_file_and_line(
     with pytest.raises(TemplateError) as error:
         _appeal_in(tmp_path, contexts, "kk")
     assert str(error.value).startswith(f"{phrases}, line 1: ")
+
+
+def test_the_worked_override_of_docs_templates_md(
+    tmp_path: Path, contexts: dict[str, dict]
+) -> None:
+    """The example of docs/templates.md, as written there: a block at the root and its phrase
+    in each language."""
+    doc = (TEMPLATES.parent / "docs" / "templates.md").read_text(encoding="utf-8")
+    section = doc.split("### Worked override: one more sentence, in both languages")[1]
+    block, russian, kazakh = re.findall(r"```jinja\n(.*?)```", section, re.S)[:3]
+    (tmp_path / "appeal.html.j2").write_text(block, encoding="utf-8")
+    for language, phrase in (("ru", russian), ("kk", kazakh)):
+        (tmp_path / language).mkdir()
+        (tmp_path / language / "appeal.phrases.j2").write_text(phrase, encoding="utf-8")
+    russian_html = _appeal_in(tmp_path, contexts, "ru").replace("\u00a0", " ")
+    kazakh_html = _appeal_in(tmp_path, contexts, "kk").replace("\u00a0", " ")
+    assert "<p>Прошу также сообщать мне о ходе проверки.</p>" in russian_html
+    assert "<p>Тексерудің барысы туралы да хабарлап отыруыңызды сұраймын.</p>" in kazakh_html
+    # The closing as shipped stays, before the added sentence.
+    assert russian_html.index("в письменной форме") < russian_html.index("о ходе проверки")
+    assert "жазбаша хабарлауыңызды сұраймын" in kazakh_html
+    assert "Прошу" not in kazakh_html

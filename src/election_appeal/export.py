@@ -11,13 +11,13 @@ from fractions import Fraction
 from typing import Any
 
 from .analysis import Analysis
+from .analysis.caveat_text import caveats
 from .analysis.exact import percent, rounded
 from .analysis.funding import FundingCost
 from .analysis.hypotheses import Hypothesis1
 from .analysis.results import Comparison
 from .analysis.sample import PartySample, SampleAnalysis
 from .analysis.seats import Allocation
-from .caveat_text import caveats
 
 JSON = dict[str, Any]
 

@@ -215,7 +215,7 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
 
 def analysis_report(console: Any, analysis: Analysis) -> None:
     """Print every table of `appeal analyse`, then the caveats of the sample statistics."""
-    from .caveat_text import caveats
+    from .analysis.caveat_text import caveats
 
     for table in analysis_tables(analysis):
         console.print(table)

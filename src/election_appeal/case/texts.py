@@ -120,6 +120,7 @@ _NOT_TEXT = frozenset(
         "source_url",
         "file",
         "protocols",
+        "protocol_texts",
         "number",
         "votes",
         "seats_awarded",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..analysis import Analysis
+from ..analysis.caveat_text import caveats
 from ..analysis.protocols import Violation
 from ..analysis.stations import StationTable
 from ..case import CaseData
@@ -17,7 +18,6 @@ from ..case.law import date_for, in_force
 from ..case.reference import Authority
 from ..case.schema import Case
 from ..case.texts import Localised, in_language
-from ..caveat_text import caveats
 from ..errors import AppealError
 from .chart import difference_chart
 from .languages import document_language

@@ -1,4 +1,4 @@
-"""The words of the caveats of the sample statistics (analysis/caveats.py names them by key).
+"""The words of the caveats of the sample statistics, which analysis/caveats.py names by key.
 
 Written in English here and translated in the message catalogues (locale/<language>), whose
 Russian and Kazakh texts are those the documents print.
@@ -6,7 +6,7 @@ Russian and Kazakh texts are those the documents print.
 
 from __future__ import annotations
 
-from .i18n import N_, translations
+from ..i18n import N_, translations
 
 CAVEAT_TEXT: dict[str, str] = {
     "not_random": N_(
