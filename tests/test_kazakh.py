@@ -293,13 +293,13 @@ KK_VARIATIONS = [
             "+39 542 дауыс («Nur Otan» партиясы; 1-кесте)",
             "көп дауыс алғандар: «Nur Otan», «ADAL»; аз дауыс алғандар — ҚХП, «Ауыл», «Ақ жол».",
             "1. Мән-жайлар",
-            "4. 2-нұсқа: сайлаушылардың ерік-жігеріне «Мәслихат» дауыс беруінің қорытындылары "
+            "4. 2-нұсқа: сайлаушылардың ерік білдіруіне «Мәслихат» дауыс беруінің қорытындылары "
             "сәйкес келеді",
             "6. Сұрау",
             f"прокуратура туралы заңнамаға сәйкес ({KK_PROSECUTOR_2017})",
             "Қылмыстық кодексінің 190-бабының 4-бөлігі",
             "2-қосымшада баяндалған",
-            "ең төмен жалақы мөлшерінің 3 %-ы төленеді",
+            "жалақының ең төмен мөлшерінің 3 %-ы төленеді",
             "жылдық сома бұл мөлшерден асады",
         ],
         ["жалған сөз", "аспайды"],
@@ -319,7 +319,7 @@ KK_VARIATIONS = [
         "one station",
         _one_station,
         [
-            "Өтініш берушіде 581 учаскелік сайлау комиссиясының біреуінің ғана екі дауыс беру "
+            "Арыз берушіде 581 учаскелік сайлау комиссиясының біреуінің ғана екі дауыс беру "
             "қорытындылары туралы хаттамаларының көшірмелері бар; көшірмелерді байқаушылар алған",
             "Бір учаске бойынша статистикалық бағалау мүмкін емес, сондықтан ол келтірілмейді.",
             "2-кесте. «Мәслихат» мандаттары",
@@ -376,9 +376,10 @@ KK_VARIATIONS = [
         "ИИН, earlier steps and all protocols",
         _with_iin_and_steps,
         [
-            "Өтініш беруші: [Фамилия Имя Отчество], ЖСН 791028302728, тұратын мекенжайы: "
-            "[почтовый адрес заявителя]",
-            "2. Өтініш берушінің бұған дейін жасаған әрекеттері",
+            # An «АРЫЗ» to the prosecutor: its applicant is «арыз беруші» (DOMAIN.md §6).
+            "Арыз беруші: [Тегі Аты Әкесінің аты], ЖСН 791028302728, тұратын мекенжайы: "
+            "[арыз берушінің пошталық мекенжайы]",
+            "2. Арыз берушінің бұған дейін жасаған әрекеттері",
             "2021 жылғы 24 ақпан — соттың ұйғарымы (шешімі) № 7527-21-00-2а/1",
             "барлық 581 учаскелік сайлау комиссиясының дауыс беру қорытындылары туралы "
             "хаттамаларының көшірмелерін талап етіп алу",
@@ -523,3 +524,33 @@ def test_no_text_of_the_case_is_in_the_other_language(language: str) -> None:
     texts += [str(c) for row in book.active.iter_rows(values_only=True) for c in row if c]
     shown = set(re.findall(r"\w+", " ".join(texts).lower()))
     assert sorted(shown & foreign) == []
+
+
+def test_check_names_each_text_missing_in_a_language_of_the_documents(run, case_dir: Path) -> None:
+    def plain(data: dict) -> None:
+        data["languages"] = ["ru", "kk"]
+        data["election"]["territory"] = "г. Алматы"  # the Russian text only
+        data["parties"][0]["name"] = {"kk": "Қазақстан Халық партиясы"}  # the Kazakh text only
+        del data["protocol_texts"]["Ауэзовский"]
+
+    edit_case(case_dir, plain)
+    result = run("check", case_dir)
+    assert result.exit_code == 0
+    warnings = [line for line in result.output.splitlines() if "has no text in" in line]
+    assert [w.split(", ", 2)[-1].split(":")[0] for w in warnings] == [
+        "election.territory",
+        "parties[0].name",
+        "protocol_texts",
+    ]
+    assert "election.territory: has no text in kk, a language of the documents" in warnings[0]
+    assert "parties[0].name: has no text in ru," in warnings[1]
+    assert "«Ауэзовский» of the protocol table has no text in kk" in warnings[2]
+
+
+def test_a_text_per_language_takes_known_languages_only(run, case_dir: Path) -> None:
+    edit_case(case_dir, lambda d: d["election"].update(territory={"ru": "г. Алматы", "en": "x"}))
+    result = run("check", case_dir)
+    assert result.exit_code == 1
+    assert "election.territory: a text in each language has the keys ru, kk, not en" in (
+        result.output
+    )

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ..analysis.exact import percent, rounded
 from ..i18n import N_
 from ..i18n import gettext as _
-from .languages import document_language
+from .languages import LANGUAGES, document_language
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -90,6 +90,8 @@ def _whole_number(locale: str) -> Callable[[int], str] | None:
 
 
 _TAG = re.compile(r"(<[^>]*>)")
+# The currency's word in each language stays on the line of its sum.
+_CURRENCY = "|".join(rf"{language.currency}\b" for language in LANGUAGES.values())
 _SPACE = r"[ \t\r\n]+"
 # Russian typesetting: what must not be parted from the word that follows or precedes it.
 _TIES = (
@@ -101,7 +103,7 @@ _TIES = (
     (re.compile(rf"(?<=\S){_SPACE}([—–−=×+<>≠≤≥…])(?=[ \t\r\n])"), rf"{NBSP}\1"),
     # Digit groups, and a number with its unit or abbreviation.
     (re.compile(rf"(?<=\d){_SPACE}(?=\d{{3}}(?!\d))"), NBSP),
-    (re.compile(rf"(?<=\d){_SPACE}(?=(?:гг?|л|тыс|млн|млрд)\.|%|тенге\b|млн\b|млрд\b)"), NBSP),
+    (re.compile(rf"(?<=\d){_SPACE}(?=(?:гг?|л|тыс|млн|млрд)\.|%|{_CURRENCY}|млн\b|млрд\b)"), NBSP),
 )
 
 
