@@ -33,8 +33,15 @@ Slug = Annotated[
 ]
 # A text of the case: a plain string (in the case's `language`) or one text per language,
 # {ru: …, kk: …}; a document takes the text of its own language (case/texts.py).
-Text = Annotated[str, Field(min_length=1), WrapValidator(localised_text)]
-OptionalText = Annotated[str | None, WrapValidator(localised_text)]
+PerLanguage = dict[Literal["ru", "kk"], str]
+Text = Annotated[
+    str,
+    Field(min_length=1),
+    WrapValidator(localised_text, json_schema_input_type=str | PerLanguage),
+]
+OptionalText = Annotated[
+    str | None, WrapValidator(localised_text, json_schema_input_type=str | PerLanguage | None)
+]
 
 
 def _count(value: object) -> object:
@@ -278,7 +285,7 @@ class Case(_Model):
         Field(
             {},
             description="The words of the protocol table (districts, kinds of station, sources) in "
-            "each language, by the table's own text, e.g. Ауэзовский: {kk: Әуезов ауданы}.",
+            "each language, by the table's own text, e.g. Ауэзовский: {kk: Әуезов}.",
         )
     )
 
