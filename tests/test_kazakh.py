@@ -554,3 +554,18 @@ def test_a_text_per_language_takes_known_languages_only(run, case_dir: Path) -> 
     assert "election.territory: a text in each language has the keys ru, kk, not en" in (
         result.output
     )
+
+
+def test_every_caveat_is_worded_in_each_language() -> None:
+    """The analysis names its caveats by key; the catalogues word them: a caveat missing in one
+    would print the English text in a Russian or Kazakh document."""
+    from election_appeal.analysis.caveat_text import caveats
+    from election_appeal.analysis.caveats import SAMPLE_CAVEATS
+
+    english = caveats(SAMPLE_CAVEATS, "en")
+    russian, kazakh = caveats(SAMPLE_CAVEATS, "ru"), caveats(SAMPLE_CAVEATS, "kk")
+    assert english[0].startswith("The stations were not chosen at random")
+    assert russian[0].startswith("Участки, копии протоколов которых получены наблюдателями")
+    assert kazakh[0].startswith("Байқаушылар хаттамаларының көшірмелерін алған учаскелер")
+    assert all(re.search("[әғқңөұүһі]", text) for text in kazakh)
+    assert not set(russian) & set(english) and not set(kazakh) & set(russian)

@@ -219,7 +219,5 @@ def analysis_report(console: Any, analysis: Analysis) -> None:
 
     for table in analysis_tables(analysis):
         console.print(table)
-    # The caveats are worded in English and Russian; a Kazakh reader gets the Russian.
-    language = {"kk": "ru"}.get(current_language(), current_language())
-    for caveat in caveats(analysis.sample.caveats, language):
+    for caveat in caveats(analysis.sample.caveats, current_language()):
         console.print(f"* {caveat}")
