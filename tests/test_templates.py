@@ -447,3 +447,25 @@ def test_the_worked_override_of_docs_templates_md(
     assert russian_html.index("в письменной форме") < russian_html.index("о ходе проверки")
     assert "жазбаша хабарлауыңызды сұраймын" in kazakh_html
     assert "Прошу" not in kazakh_html
+
+
+def test_the_languages_of_the_documents_agree_everywhere() -> None:
+    """render/languages.py is the registry; the places that must list the same codes say so
+    here, so that a third language cannot join one and miss another (docs/templates.md)."""
+    from typing import get_args
+
+    from election_appeal import api
+    from election_appeal.case.schema import Case
+    from election_appeal.case.texts import TEXT_LANGUAGES
+    from election_appeal.render.documents import LOCALES
+    from election_appeal.render.languages import LANGUAGES as REGISTRY
+
+    codes = tuple(REGISTRY)
+    assert codes == ("ru", "kk")
+    assert get_args(Case.model_fields["language"].annotation) == codes
+    assert TEXT_LANGUAGES == codes == tuple(api.LANGUAGES) == tuple(LOCALES)
+    for code in codes:
+        assert {p.name for p in (TEMPLATES / code).glob("*.j2")} == {
+            p.name for p in (TEMPLATES / "ru").glob("*.j2")
+        }
+        assert (TEMPLATES.parent / "src" / "election_appeal" / "locale" / code).is_dir()
