@@ -1,9 +1,13 @@
 """The template environment: sandboxed, strict, autoescaped, with a user folder searched first.
 
-A user's folder overrides a default template by name; `{% extends "default:appeal.html.j2" %}`
+The shipped templates are one structure per document (templates/) and a phrasebook of each
+language (templates/<language>/). A user's folder overrides a template by name, for one
+language in its <language>/ folder or at its root; `{% extends "default:appeal.html.j2" %}`
 reaches the default even when the user's folder has a file of the same name, so one block can
-be overridden. A broken template, a missing variable, or an attempt to reach Python internals
-raises TemplateError naming the template file and line.
+be overridden; a user's phrasebook is laid over the default's, so one phrase can be. A template
+with words of its own at the root of the user's folder is Russian and is not used for a
+document in another language. A broken template, a missing variable, or an attempt to reach
+Python internals raises TemplateError naming the template file and line (docs/templates.md).
 """
 
 from __future__ import annotations
