@@ -469,3 +469,24 @@ def test_the_languages_of_the_documents_agree_everywhere() -> None:
             p.name for p in (TEMPLATES / "ru").glob("*.j2")
         }
         assert (TEMPLATES.parent / "src" / "election_appeal" / "locale" / code).is_dir()
+
+
+def test_a_russian_template_passed_over_for_kazakh_is_named_in_a_warning(tmp_path: Path) -> None:
+    from election_appeal.render import render_case
+
+    (tmp_path / "appeal.html.j2").write_text(
+        OVERRIDE.format(body="<h2>6. Просьба</h2>"), encoding="utf-8"
+    )
+    data = load_case(EXAMPLE)
+    for language, warned in (("ru", False), ("kk", True)):
+        case = data.case.model_copy(update={"language": language})
+        rendered = render_case(
+            dataclasses.replace(data, case=case), formats=("docx",), templates=tmp_path
+        )
+        warnings = [w for w in rendered.warnings if "appeal.html.j2" in w]
+        assert bool(warnings) == warned, language
+    assert warnings == [
+        f"{tmp_path / 'appeal.html.j2'}: written in Russian (it has words of its own and sits at "
+        "the root of the template folder), so the documents in kk do not use it; put their "
+        f"version in {tmp_path / 'kk'}"
+    ]

@@ -34,7 +34,7 @@ from .context import (
     statistics_context,
 )
 from .docx import render_docx
-from .env import make_environment, render_template, template_module
+from .env import make_environment, passed_over, render_template, template_module
 from .grid_pdf import render_protocol_table_pdf
 from .pdf import RenderedPdf, join, join_with_numbers, page_count, pdfa_part, render_pdf
 from .urls import UrlPolicy
@@ -314,6 +314,7 @@ def render_case(
     else:
         spreadsheet()
     result.warnings += renderer.urls.refusals()
+    result.warnings += passed_over(renderer.env, data.case.language)
     language = data.case.language
     result.files = {in_language(name, language): content for name, content in result.files.items()}
     return result

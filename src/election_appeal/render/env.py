@@ -149,16 +149,45 @@ class _RootLoader(_FolderLoader):
         super().__init__(folder)
         self.language_bound = phrasebooks()
         self.environment = environment
+        self.passed_over: list[str] = []  # the user's files this language does not use
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         if template in self.language_bound:
+            if (self.root / template).is_file():
+                self._pass_over(template)
             raise jinja2.TemplateNotFound(template)
         source, filename, uptodate = super().get_source(environment, template)
         if template.endswith(".j2") and _has_words(self.environment, source, filename):
+            self._pass_over(template)
             raise jinja2.TemplateNotFound(template)
         return source, filename, uptodate
+
+    def _pass_over(self, template: str) -> None:
+        if template not in self.passed_over:
+            self.passed_over.append(template)
+
+
+def passed_over(environment: jinja2.Environment, language: str) -> list[str]:
+    """Warnings naming each template at the root of the user's folder that the documents in
+    this language did not use because it is Russian, and where their own version goes."""
+    loader = environment.loader
+    roots = [
+        item
+        for item in getattr(loader, "loaders", [])
+        if isinstance(item, _RootLoader) and item.passed_over
+    ]
+    message = _(
+        "{file}: written in Russian (it has words of its own and sits at the root of the "
+        "template folder), so the documents in {language} do not use it; put their version "
+        "in {folder}"
+    )
+    return [
+        message.format(file=root.root / name, language=language, folder=root.root / language)
+        for root in roots
+        for name in root.passed_over
+    ]
 
 
 def _has_words(environment: jinja2.Environment, source: str, filename: str) -> bool:
