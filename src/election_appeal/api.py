@@ -577,6 +577,7 @@ def authority_entries(case_dir: str | Path, language: str = "ru") -> list[Author
     """Every authority the case can address, named in `language` (Russian when it has no
     such name): the reference table's, then the case folder's own when readable."""
     from .case.reference import load_reference
+    from .case.texts import in_language
     from .resources import reference_dir
 
     shipped = load_reference(reference_dir()).authorities
@@ -587,7 +588,7 @@ def authority_entries(case_dir: str | Path, language: str = "ru") -> list[Author
     return [
         AuthorityEntry(
             key,
-            a.name.get(language) or a.name.get("ru") or key,  # type: ignore[call-overload]
+            in_language(a.name, language) or key,
             a.kind,
             key not in shipped or shipped[key] != a,
         )
