@@ -623,3 +623,39 @@ def test_a_provenance_that_would_be_a_formula_is_refused(client: Any, tmp_path: 
     assert (copies / "copies.csv").read_text(encoding="utf-8").splitlines()[1:] == [
         "12,mazhilis,,,,да,"
     ]
+
+
+def test_a_new_case_goes_into_the_folder_chosen_among_those_served(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from starlette.testclient import TestClient
+
+    from election_appeal.web.app import create_app
+
+    monkeypatch.setenv("APPEAL_LANG", "ru")
+    first, second = tmp_path / "дела-2021", tmp_path / "дела-2023"
+    first.mkdir()
+    second.mkdir()
+    app = create_app([first, second], tmp_path / "output", CODE, PORT)
+    browser = TestClient(app, base_url=f"http://127.0.0.1:{PORT}")
+    page = browser.get(f"/new?code={CODE}").text
+    assert '<select id="f-place" name="place">' in page
+    assert str(first.resolve()) in page and str(second.resolve()) in page
+    answers = {
+        "csrf": csrf(browser, "/new"),
+        "folder": "astana",
+        "full_name": "Иванов Иван Иванович",
+        "address": "г. Астана",
+        "election_date": "19.03.2023",
+        "territory": "г. Астана",
+        "stations": "300",
+        "appeal_date": "01.04.2023",
+        "appeal_place": "г. Астана",
+    }
+    refused = browser.post("/new", data={**answers, "place": "7"})
+    assert "Выберите значение из списка." in refused.text
+    assert 'value="Иванов Иван Иванович"' in refused.text
+    made = browser.post("/new", data={**answers, "place": "1"})
+    assert made.url.path == "/case/astana/general"
+    assert (second / "astana" / "case.yaml").is_file()
+    assert not (first / "astana").exists()
