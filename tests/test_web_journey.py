@@ -659,3 +659,18 @@ def test_a_new_case_goes_into_the_folder_chosen_among_those_served(
     assert made.url.path == "/case/astana/general"
     assert (second / "astana" / "case.yaml").is_file()
     assert not (first / "astana").exists()
+
+
+def test_a_contest_code_that_is_a_path_names_no_copy_file(client: Any, tmp_path: Path) -> None:
+    case = tmp_path / "cases" / "almaty-2021" / "case.yaml"
+    case.write_text(
+        case.read_text(encoding="utf-8").replace("id: mazhilis", "id: ../../evil", 1), "utf-8"
+    )
+    path = "/case/almaty-2021/copies"
+    fields = {"csrf": csrf(client, path), "station": "12", "contest": "../../evil"}
+    picture = photo(tmp_path / "p.jpg")
+    answer = client.post(path, data=fields, files={"copy": ("p.jpg", picture)})
+    assert answer.status_code == 400
+    assert "выберите одно из голосований дела" in answer.text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cases", "p.jpg"]
+    assert not list((tmp_path / "cases").glob("**/*evil*"))

@@ -772,7 +772,13 @@ def protocol_copies(case_dir: str | Path) -> list[CopyEntry]:
         return []
     contests = [c for c in _contest_ids(case) if c]
     files: dict[tuple[str, str], list[str]] = {}
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+    from itertools import islice
+
+    from .case.copies import MAX_FILES
+
+    with os.scandir(folder) as listing:  # bounded, as the checks read the folder
+        entries = sorted(islice(listing, MAX_FILES + 1), key=lambda e: e.name)
+    for entry in entries:
         suffix = Path(entry.name).suffix.lower()
         parsed = parse_name(Path(entry.name).stem, contests)
         if suffix in COPY_SUFFIXES and parsed and entry.is_file(follow_symlinks=False):
@@ -849,6 +855,8 @@ def add_copy(
     existing = [e for e in protocol_copies(case) if (e.station, e.contest) == (station, contest)]
     page = len(existing[0].files) + 1 if existing else 1
     name = copy_name(station, contest, page) + (".jpg" if suffix == ".jpeg" else suffix)
+    if not re.fullmatch(r"[\w-]+\.(jpg|png|pdf)", name):  # a contest id from case.yaml as typed
+        raise CopyRefused("contest", _("choose one of the case's contests"))
     with writing_file(name):
         atomic_write(folder / name, content)
         _write_provenance(folder, station, contest, typed)

@@ -8,14 +8,14 @@ from urllib.parse import quote
 from ruamel.yaml.comments import CommentedMap
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from .. import api
 from ..errors import AppealError
 from . import sections
 from .edit import CASE_FILE, case_files, placed_problems
 from .sections import items
-from .state import State
+from .state import State, path_for
 from .yamlfile import EditConflict, UnreadableYaml, load
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -93,8 +93,9 @@ def _conflicts(grid: Any, typed: dict[str, str]) -> list[tuple[str, str, str]]:
 
 
 def show_table(request: Request) -> Response:
-    """GET: the protocols page."""
-    return render_table(request, request.path_params["name"])
+    """GET: the protocols page (saying the table was just made, after `start_table`)."""
+    done = "started" if request.query_params.get("done") == "started" else ""
+    return render_table(request, request.path_params["name"], done)
 
 
 def content_disposition(file_name: str) -> str:
@@ -248,4 +249,6 @@ def start_table(request: Request, form: Any) -> Response:
     except api.NotWritten:
         return render_table(request, name, "not_written", 507)
     state.previews.clear()
-    return render_table(request, name, "started")
+    # Shown by a GET: reloading the page does not make the table again.
+    target = path_for(request, "protocols", name=name) + "?done=started"
+    return RedirectResponse(target, status_code=303)
