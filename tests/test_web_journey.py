@@ -674,3 +674,28 @@ def test_a_contest_code_that_is_a_path_names_no_copy_file(client: Any, tmp_path:
     assert "выберите одно из голосований дела" in answer.text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cases", "p.jpg"]
     assert not list((tmp_path / "cases").glob("**/*evil*"))
+
+
+def _has_time_limits() -> bool:
+    from election_appeal import api
+
+    return hasattr(api, "time_limits")
+
+
+@pytest.mark.skipif(not _has_time_limits(), reason="api.time_limits is not in this version yet")
+def test_each_addressee_shows_its_time_limit_on_the_appeals_date(client: Any) -> None:
+    from conftest import EXAMPLE
+    from election_appeal import api
+
+    limits = api.time_limits(EXAMPLE).addressees  # type: ignore[attr-defined]
+    assert limits
+    page = client.get("/case/almaty-2021/addressees").text
+    preview = client.get("/case/almaty-2021/preview").text
+    assert "<h2>Сроки</h2>" in preview
+    for limit in limits:
+        cell = page.split(f'id="role-{limit.addressee}"', 1)[1].split("</tr>", 1)[0]
+        if limit.ends is not None:
+            assert limit.ends.strftime("%d.%m.%Y") in cell
+            assert limit.ends.strftime("%d.%m.%Y") in preview
+        else:
+            assert "срок" in cell

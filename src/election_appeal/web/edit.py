@@ -228,16 +228,41 @@ def addressable(state: State, folder: Path, doc: CommentedMap) -> list[str]:
     return [a.id for a in listed_authorities(state, folder, doc)]
 
 
-def time_limits(folder: Path) -> dict[str, str]:
-    """The time limit of each authority's instrument, by authority id, when the library tells
-    them (api.time_limits); none otherwise."""
+@dataclass(frozen=True)
+class Limit:
+    """An addressee's time limit as the page words it: status open, last_day, past, none (no
+    limit for filing) or unknown (none on record); its days, last day and days left."""
+
+    status: str
+    days: int | None = None
+    ends: str = ""
+    days_left: int | None = None
+
+    @property
+    def late(self) -> int:
+        """Days since the limit ended (for status past)."""
+        return -(self.days_left or 0)
+
+
+def time_limits(folder: Path) -> dict[str, Limit]:
+    """The time limit of each addressee's route on the appeal's date, by authority id, when
+    the library tells them (api.time_limits) and the case has no errors; none otherwise."""
     told = getattr(api, "time_limits", None)
     if told is None:
         return {}
     try:
-        return {str(k): str(v) for k, v in told(folder).items()}
-    except (AppealError, AttributeError, TypeError):
+        limits = told(folder)
+    except AppealError:
         return {}
+    return {
+        str(limit.addressee): Limit(
+            str(limit.status),
+            limit.days,
+            limit.ends.strftime("%d.%m.%Y") if limit.ends else "",
+            limit.days_left,
+        )
+        for limit in getattr(limits, "addressees", [])
+    }
 
 
 @dataclass

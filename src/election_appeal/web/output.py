@@ -13,7 +13,7 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from .. import api
 from ..errors import AppealError
 from . import backend
-from .edit import CASE_FILE, case_files, placed_problems, time_limits
+from .edit import CASE_FILE, Limit, case_files, placed_problems, time_limits
 from .sections import items
 from .state import BuildJob, State, path_for
 from .yamlfile import UnreadableYaml, load, version_of
@@ -109,7 +109,7 @@ def show_preview(request: Request) -> Response:
     )
 
 
-def addressees_time_limits(state: State, folder: Path, doc: Any) -> list[tuple[str, str]]:
+def addressees_time_limits(state: State, folder: Path, doc: Any) -> list[tuple[str, Limit]]:
     """(authority's name, its time limit) for each addressee of the case whose time limit the
     library tells."""
     limits = time_limits(folder)
