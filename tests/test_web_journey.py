@@ -699,3 +699,54 @@ def test_each_addressee_shows_its_time_limit_on_the_appeals_date(client: Any) ->
             assert limit.ends.strftime("%d.%m.%Y") in preview
         else:
             assert "срок" in cell
+
+
+def test_a_text_given_per_language_is_edited_in_the_documents_language(
+    client: Any, tmp_path: Path
+) -> None:
+    import html
+
+    case = tmp_path / "cases" / "almaty-2021" / "case.yaml"
+    parties = "/case/almaty-2021/parties"
+    page = html.unescape(client.get(parties).text)
+    assert 'name="parties[0].name" value="Народная партия Казахстана"' in page
+    # The contests' table names the parties in the page's language, not as a mapping.
+    assert "<td>НПК</td>" in client.get("/case/almaty-2021/contests").text
+    # The documents in Kazakh: the same field now shows and edits the Kazakh text.
+    general = {"csrf": csrf(client, parties), "language": "kk", "illustrative": "on"}
+    general |= {"election.date": "10.01.2021", "election.stations": "581"}
+    general |= {"appeal.date": "06.04.2021", "election.territory": "г. Алматы"}
+    general["version_case"] = _hidden(client.get("/case/almaty-2021/general").text, "version_case")
+    general["appeal.place"] = "г. Алматы"
+    saved = client.post("/case/almaty-2021/general", data=general)
+    assert "Сохранено." in saved.text
+    text = case.read_text(encoding="utf-8")
+    assert "language: kk" in text
+    # The field showed the Russian text and was saved unchanged: both texts stay as they were.
+    assert "place: {ru: г. Алматы, kk: Алматы қаласы}" in text
+    page = html.unescape(client.get(parties).text)
+    assert 'name="parties[0].name" value="Қазақстан Халық партиясы"' in page
+    fields = {"csrf": csrf(client, parties), "version_case": _hidden(page, "version_case")}
+    fields["parties[0].name"] = "Қазақстан Халық партиясы (өзгертілген)"
+    assert "Сохранено." in client.post(parties, data=_all_party_fields(page, fields)).text
+    text = case.read_text(encoding="utf-8")
+    assert (
+        "name: {ru: Народная партия Казахстана, kk: Қазақстан Халық партиясы (өзгертілген)}" in text
+    )
+
+
+def _hidden(page: str, name: str) -> str:
+    import re
+
+    match = re.search(rf'name="{re.escape(name)}" value="([^"]*)"', page)
+    assert match, name
+    return match.group(1)
+
+
+def _all_party_fields(page: str, typed: dict[str, str]) -> dict[str, str]:
+    """Every field of the parties' form as the page shows it, with what was typed over it."""
+    import html
+    import re
+
+    shown = dict(re.findall(r'<input name="(parties\[\d+\]\.[a-z_]+)" value="([^"]*)"', page))
+    return {**{k: html.unescape(v) for k, v in shown.items()}, **typed}

@@ -17,7 +17,7 @@ from ..i18n import N_
 from .edit import CASE_FILE, case_files, placed_problems
 from .sections import items
 from .state import State
-from .yamlfile import UnreadableYaml, load
+from .yamlfile import UnreadableYaml, in_language, load
 
 PROVENANCE = ("received_by", "received_on", "received_from", "signed", "stamped")
 
@@ -39,7 +39,7 @@ def render_copies(
     except UnreadableYaml:
         doc = CommentedMap()  # an unreadable case: the page lists no contest
     contests = [
-        (str(c.get("id")), str(c.get("short_title") or c.get("title") or c.get("id")))
+        (str(c.get("id")), str(in_language(c.get("short_title") or c.get("id"), state.language)))
         for c in items(doc, "contests")
         if c.get("id")
     ]

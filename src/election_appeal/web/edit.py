@@ -19,7 +19,16 @@ from . import backend, sections
 from .forms import Form, show
 from .problems import Placed, place, section_of
 from .state import State
-from .yamlfile import EditConflict, UnreadableYaml, dump, load, save, version_of
+from .yamlfile import (
+    EDITING,
+    EditConflict,
+    UnreadableYaml,
+    dump,
+    in_language,
+    load,
+    save,
+    version_of,
+)
 
 CASE_FILE = "case.yaml"
 APPLICANT_FILE = "applicant.yaml"
@@ -80,13 +89,15 @@ class Values:
 
     def __init__(self, doc: CommentedMap, applicant: CommentedMap, typed: dict[str, str]):
         self.doc, self.applicant, self.typed = doc, applicant, typed
+        # A text given per language shows (and is edited in) the documents' language.
+        self.language = str(doc.get("language") or "ru")
 
     def __call__(self, name: str) -> str:
         if name in self.typed:
             return self.typed[name]
         if name.startswith("applicant.") and self.applicant:
-            return show(self.applicant.get(name.split(".", 1)[1]))
-        return show(lookup(self.doc, name))
+            return show(in_language(self.applicant.get(name.split(".", 1)[1]), self.language))
+        return show(in_language(lookup(self.doc, name), self.language))
 
     def date(self, name: str) -> str:
         """A date field: 10.01.2021 whether the file holds a date or its ISO text."""
@@ -304,6 +315,7 @@ def save_section(request: Request, form_data: Any) -> Response:
     renamed = Renamed({}, {})
     try:
         doc = load(folder, CASE_FILE)
+        EDITING.set(str(doc.get("language") or "ru"))
         files = case_files(folder, doc)
         if section == "applicant" and files.applicant_file:
             target, key = files.applicant_file, "applicant"

@@ -20,6 +20,7 @@ from ..i18n import translations
 from . import backend
 from .folders import Folders
 from .forms import show
+from .yamlfile import in_language
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -88,6 +89,12 @@ def fill(text: str, **parts: Any) -> markupsafe.Markup:
     return markupsafe.escape(text).format(**parts)
 
 
+@jinja2.pass_context
+def text(context: Any, value: Any) -> Any:
+    """A case text given per language ({ru: …, kk: …}) as a label: in the page's language."""
+    return in_language(value, context.get("lang", "ru"))
+
+
 def make_environment(gettext: Any = None) -> jinja2.Environment:
     """The environment of the interface's own templates (not the documents' templates); `_`
     in them is `gettext`, the catalogue of the interface language chosen on the page."""
@@ -101,4 +108,5 @@ def make_environment(gettext: Any = None) -> jinja2.Environment:
     env.filters["show"] = show
     env.filters["fill"] = fill
     env.globals["_"] = gettext or translations("ru").gettext
+    env.filters["text"] = text
     return env

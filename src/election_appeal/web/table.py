@@ -16,7 +16,7 @@ from . import sections
 from .edit import CASE_FILE, case_files, placed_problems
 from .sections import items
 from .state import State, path_for
-from .yamlfile import EditConflict, UnreadableYaml, load
+from .yamlfile import EditConflict, UnreadableYaml, in_language, load
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Larger tables show only their rows with problems: a grid of every cell would be too heavy.
@@ -35,7 +35,8 @@ def render_table(
         doc = CommentedMap()
     files = case_files(folder, doc)
     parties = {
-        str(p.get("id")): str(p.get("short_name") or p.get("id")) for p in items(doc, "parties")
+        str(p.get("id")): str(in_language(p.get("short_name") or p.get("id"), state.language))
+        for p in items(doc, "parties")
     }
     placed, checked = placed_problems(state, folder, files)
     grid, code = None, ""
