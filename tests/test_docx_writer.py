@@ -15,6 +15,7 @@ from docx import Document
 from lxml import etree
 
 from election_appeal.render.docx import render_docx
+from election_appeal.render.docx_subset import UnsupportedHtml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -293,3 +294,41 @@ def test_page_set_up_and_watermark() -> None:
 
 def test_the_same_html_gives_the_same_bytes() -> None:
     assert _docx(TABLE + FOOTNOTED) == _docx(TABLE + FOOTNOTED)
+
+
+@pytest.mark.parametrize(
+    ("body", "tag", "text"),
+    [
+        ("<p>До.</p><h3>Дополнительные сведения</h3>", "h3", "Дополнительные сведения"),
+        ("<section><p>Раздел целиком</p></section>", "section", "Раздел целиком"),
+        ("<blockquote><p>Цитата из ответа</p></blockquote>", "blockquote", "Цитата из ответа"),
+        ("<p>Печать: <img src='seal.png'></p>", "img", ""),
+        ("<table><caption>Таблица 1</caption><tr><td>1</td></tr></table>", "caption", "Таблица 1"),
+        ("<ul><li>пункт</li><p>абзац в списке</p></ul>", "p", "абзац в списке"),
+    ],
+)
+def test_an_element_word_cannot_show_is_an_error_naming_it(body: str, tag: str, text: str) -> None:
+    """Never dropped from the Word document while the PDF shows it."""
+    with pytest.raises(UnsupportedHtml) as caught:
+        _docx(body, name="appeal.html.j2")
+    quoted = f" «{text}»" if text else ""
+    assert str(caught.value) == (
+        f"appeal.html.j2: the Word document cannot show the element <{tag}>{quoted}; "
+        "use the elements listed by `appeal templates`"
+    )
+
+
+def test_text_outside_a_paragraph_is_an_error() -> None:
+    with pytest.raises(UnsupportedHtml) as caught:
+        _docx('<div class="note-box">Текст без абзаца</div>', name="appeal.html.j2")
+    assert str(caught.value) == (
+        "appeal.html.j2: the Word document cannot show text outside a paragraph "
+        "«Текст без абзаца»; put it in <p>"
+    )
+
+
+def test_paragraphs_inside_list_items_keep_their_text() -> None:
+    # A loose Markdown list (items apart by a blank line) writes <li><p>…</p></li>.
+    body = "<ul><li><p>первый пункт</p></li><li><p>второй <code>пункт</code></p></li></ul>"
+    document = Document(io.BytesIO(_docx(body)))
+    assert [p.text for p in document.paragraphs if p.text] == ["первый пункт", "второй пункт"]

@@ -114,7 +114,8 @@ class Renderer:
             self.urls.refuse(url, where)
         return pdf
 
-    def docx(self, html: str, title: str, landscape: bool = False) -> bytes:
+    def docx(self, html: str, title: str, name: str, landscape: bool = False) -> bytes:
+        """The Word document of the HTML rendered from template `name`."""
         return render_docx(
             html,
             title=title,
@@ -122,6 +123,7 @@ class Renderer:
             language=LOCALES[self.data.case.language],
             moment=self.moment,
             landscape=landscape,
+            name=name,
         )
 
     def attachment_html(self) -> str:
@@ -334,48 +336,51 @@ class _Enclosure:
     document_title: str  # the DOCX title property
     html: str
     landscape: bool
-    parts: list[Future[RenderedPdf | None]]
     estimate: int  # its sheets, guessed before the layout ends
     renderer: Renderer
+    template: str
+    drawn: bool = False  # a long table, drawn straight into pages where the drawing can
+    parts: list[Future[RenderedPdf | None]] = field(default_factory=list)
     pdf: RenderedPdf | None = None
 
 
-def _enclosures(
-    renderer: Renderer, wanted: tuple[str, ...], pool: Executor, say: Progress
-) -> list[_Enclosure]:
-    """Attachment 1 (the protocols) and, when there are statistics, attachment 2, submitted to
-    `pool` for layout."""
+def _enclosures(renderer: Renderer, wanted: tuple[str, ...], say: Progress) -> list[_Enclosure]:
+    """The HTML of attachment 1 (the protocols) and, when there are statistics, attachment 2."""
     say(_("attachment 1"))
-    epoch, urls, texts = renderer.epoch, renderer.urls, renderer.texts
-    whole = renderer.attachment_html()
+    texts = renderer.texts
     rows = len(renderer.analysis.stations.rows)
-    parts: list[Future[RenderedPdf | None]] = [
-        pool.submit(render_pdf, whole, epoch, urls, ATTACHMENT_TEMPLATE)
-        if rows <= DRAWN_ROWS  # else drawn straight into pages, where the drawing can
-        else pool.submit(render_protocol_table_pdf, whole, epoch)
-    ]
     entries = renderer.own_entries(xlsx="xlsx" in wanted)
     found = [
         _Enclosure(
             entries[0],
             ATTACHMENT,
             str(texts.attachment_title),
-            whole,
+            renderer.attachment_html(),
             True,
-            parts,
             1 + rows // ROWS_PER_PAGE_ESTIMATE,
             renderer,
+            ATTACHMENT_TEMPLATE,
+            drawn=rows > DRAWN_ROWS,
         )
     ]
     if len(entries) > 1:
         say(_("attachment 2"))
-        html = renderer.statistics_html(number=2)
-        future: Future[RenderedPdf | None] = pool.submit(
-            render_pdf, html, epoch, urls, STATISTICS_TEMPLATE
-        )
         entry = entries[1]
-        found.append(_Enclosure(entry, STATISTICS, entry.title, html, False, [future], 3, renderer))
+        html = renderer.statistics_html(number=2)
+        template = STATISTICS_TEMPLATE
+        found.append(_Enclosure(entry, STATISTICS, entry.title, html, False, 3, renderer, template))
     return found
+
+
+def _submit(enclosure: _Enclosure, pool: Executor) -> None:
+    """Give the attachment's layout to `pool`."""
+    renderer = enclosure.renderer
+    epoch, urls = renderer.epoch, renderer.urls
+    if enclosure.drawn:
+        future = pool.submit(render_protocol_table_pdf, enclosure.html, epoch)
+    else:
+        future = pool.submit(render_pdf, enclosure.html, epoch, urls, enclosure.template)
+    enclosure.parts = [future]
 
 
 def _laid_out(enclosure: _Enclosure, pool: Executor) -> list[RenderedPdf]:
@@ -406,25 +411,31 @@ def _appeals_and_attachment(
     """Lay out the attachments in `pool`; with other processes doing that, write the DOCX
     attachments, do `meanwhile` and lay out the first appeal here on an estimate of the
     attachments' sheets (again if it was wrong)."""
-    enclosures = _enclosures(renderer, wanted, pool, say)
+    enclosures = _enclosures(renderer, wanted, say)
 
     def register(sheets: list[int]) -> list[RegisterEntry]:
         own = [replace(e.entry, sheets=n) for e, n in zip(enclosures, sheets, strict=True)]
         return [*own, *(entry for entry, _content in extra)]
 
+    # Every template is rendered before any layout starts: a broken one fails at once.
+    estimates = [e.estimate for e in enclosures]
+    first_html = renderer.appeal_html(register(estimates), addressees[0])
+    for enclosure in enclosures:
+        _submit(enclosure, pool)
     for enclosure in enclosures:
         result.html[enclosure.name] = enclosure.html
         if "docx" in wanted:
             say(_("{document} (DOCX)").format(document=enclosure.name))
             result.files[f"{enclosure.name}.docx"] = renderer.docx(
-                enclosure.html, enclosure.document_title, landscape=enclosure.landscape
+                enclosure.html,
+                enclosure.document_title,
+                enclosure.template,
+                landscape=enclosure.landscape,
             )
     meanwhile()
-    early: tuple[list[int], str, RenderedPdf] | None = None
+    early: RenderedPdf | None = None
     if "pdf" in wanted and not isinstance(pool, _InProcess):
-        estimates = [e.estimate for e in enclosures]
-        html = renderer.appeal_html(register(estimates), addressees[0])
-        early = (estimates, html, renderer.pdf(html, APPEAL_TEMPLATE))
+        early = renderer.pdf(first_html, APPEAL_TEMPLATE)  # while the others lay out attachments
     for enclosure in enclosures:
         enclosure.pdf = renderer.joined([renderer.noted(p) for p in _laid_out(enclosure, pool)])
         if "pdf" in wanted:
@@ -435,15 +446,17 @@ def _appeals_and_attachment(
     for index, addressee in enumerate(addressees):
         suffix = f"--{addressee}" if addressee else ""
         say(_("appeal{addressee}").format(addressee=suffix))
-        pdf: RenderedPdf | None
-        if index == 0 and early is not None and early[0] == sheets:
-            html, pdf = early[1], early[2]
+        pdf: RenderedPdf | None = None
+        if index == 0 and sheets == estimates:
+            html, pdf = first_html, early
         else:
             html = renderer.appeal_html(register(sheets), addressee)
-            pdf = renderer.pdf(html, APPEAL_TEMPLATE) if "pdf" in wanted else None
+        if pdf is None and "pdf" in wanted:
+            pdf = renderer.pdf(html, APPEAL_TEMPLATE)
         result.html[APPEAL + suffix] = html
         if pdf is not None:
             result.files[f"{APPEAL}{suffix}.pdf"] = pdf.data
             result.files[f"{BUNDLE}{suffix}.pdf"] = bundle([pdf.data, *enclosed])
         if "docx" in wanted:
-            result.files[f"{APPEAL}{suffix}.docx"] = renderer.docx(html, renderer.appeal_title)
+            docx = renderer.docx(html, renderer.appeal_title, APPEAL_TEMPLATE)
+            result.files[f"{APPEAL}{suffix}.docx"] = docx

@@ -4,7 +4,7 @@ The HTML subset the templates use: h1, h2; p with class noindent, center, right,
 subtitle, warning; div.addressee; ul, ol, li; table with thead, tbody, tr (class total), th,
 td (class num; colspan, rowspan), table.signature without borders; strong, em, u, a, br;
 span.footnote; div.page-break; div.watermark (becomes the Word watermark); div.figure with an
-SVG chart (becomes a picture).
+SVG chart (becomes a picture). Any other element is an error (docx_subset.py), never dropped.
 """
 
 from __future__ import annotations
@@ -43,6 +43,13 @@ from .docx_parts import (
 )
 from .docx_picture import add_figure
 from .docx_stream import RowPattern, StreamedRows
+from .docx_subset import (
+    BLOCK_TAGS,
+    LIST_ITEM,
+    UnsupportedHtml,
+    check_loose_text,
+    unsupported,
+)
 from .reproducible import reproducible_zip
 
 PARAGRAPH_CLASSES = ("noindent", "center", "right", "caption", "note", "subtitle", "warning")
@@ -96,6 +103,10 @@ class _Writer:
 
     def block(self, element: Any) -> None:
         tag, classes = element.tag, element.get("class", "").split()
+        if not isinstance(tag, str):  # a comment
+            return
+        if tag not in BLOCK_TAGS:
+            raise unsupported(element)
         if tag == "h1":
             self.paragraph(element, "title")
         elif tag == "h2":
@@ -120,12 +131,21 @@ class _Writer:
         elif tag == "div" and "figure" in classes:
             add_figure(self.document, element)
         elif tag == "div":
-            for child in element:
-                self.block(child)
+            self.blocks(element)
+
+    def blocks(self, container: Any) -> None:
+        """The blocks of the body or of a div; text outside them is an error."""
+        check_loose_text(container)
+        for child in container:
+            self.block(child)
 
     def list(self, element: Any, numbered: bool) -> None:
         num_id = restarted_numbering(self.document, "ListNumber" if numbered else "ListBullet")
-        for item in element.findall("li"):
+        check_loose_text(element)
+        strays = [c for c in element if isinstance(c.tag, str) and c.tag != LIST_ITEM]
+        if strays:
+            raise unsupported(strays[0])
+        for item in element.findall(LIST_ITEM):
             p = paragraph_element(self.styles["list"])
             numbering = etree.SubElement(p[0], qn("w:numPr"))
             etree.SubElement(numbering, qn("w:ilvl")).set(qn("w:val"), "0")
@@ -187,6 +207,7 @@ class TableWriter:
 
     def __init__(self, writer: _Writer, element: Any) -> None:
         self.writer = writer
+        _check_table(element)
         classes = element.get("class", "").split()
         self.bordered = "signature" not in classes
         size = "cell_tiny" if "tiny" in classes else "cell_small" if "small" in classes else "cell"
@@ -386,6 +407,28 @@ def _planned_columns(table: Any) -> tuple[list[float], float] | None:
     return widths, float(size[1])
 
 
+# What each part of a table may hold; a cell's content is read as text (docx_inline.py).
+_TABLE_PARTS = {
+    "table": frozenset({"thead", "tbody", "tfoot", "tr", "colgroup"}),
+    "thead": frozenset({"tr"}),
+    "tbody": frozenset({"tr"}),
+    "tfoot": frozenset({"tr"}),
+    "tr": frozenset({"th", "td"}),
+    "colgroup": frozenset({"col"}),
+}
+
+
+def _check_table(part: Any) -> None:
+    """Refuse a table part the Word table cannot show (a caption, a row of divs...)."""
+    for child in part:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag not in _TABLE_PARTS[part.tag]:
+            raise unsupported(child)
+        if child.tag in _TABLE_PARTS:
+            _check_table(child)
+
+
 def _keeps_with_next(tr: Any) -> bool:
     """Whether a body row is followed by another of its row group (a station's block)."""
     if tr.getparent().tag != "tbody":
@@ -450,8 +493,10 @@ def render_docx(
     language: str,
     moment: datetime.datetime,
     landscape: bool = False,
+    name: str = "",
 ) -> bytes:
-    """A Word document with named styles, real tables and footnotes, from the HTML subset."""
+    """A Word document with named styles, real tables and footnotes, from the HTML subset;
+    `name` (the template's) is named by the error for an element the subset lacks."""
     from docx import Document
 
     document = Document()
@@ -465,10 +510,11 @@ def render_docx(
         # The words the PDF shows ("ОБРАЗЕЦ", in Kazakh «ҮЛГІ»), from the same HTML.
         add_watermark(document, " ".join("".join(watermark.itertext()).split()))
     writer = _Writer(document, styles)
-    with _collector_paused():
-        for element in body:
-            if isinstance(element.tag, str):
-                writer.block(element)
+    try:
+        with _collector_paused():
+            writer.blocks(body)
+    except UnsupportedHtml as exc:
+        raise exc.of(name) from None
     add_footnotes_part(document, writer.footnotes, styles)
     set_properties(document, title, author, language, moment)
     buffer = io.BytesIO()
