@@ -10,7 +10,7 @@ TEST_PACKAGES := $(SYSTEM_PACKAGES) libreoffice-writer-nogui hunspell hunspell-r
 	chromium
 CODE := src tests scripts bench
 
-.PHONY: demo test lint golden bench mutation system-packages test-packages regenerate-example clean \
+.PHONY: demo test test-fast lint golden bench mutation system-packages test-packages regenerate-example clean \
 	messages-extract messages-update messages-compile
 
 demo: $(STAMP) system-packages
@@ -19,6 +19,11 @@ demo: $(STAMP) system-packages
 
 test: $(STAMP) test-packages lint
 	$(BIN)/pytest
+
+# The inner loop: every test but those marked slow (PDF layout, LibreOffice, Chromium), well
+# under a minute; `make test` (what CI runs) runs them all.
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not slow" -q
 
 # Rewrite the golden files (rendered HTML, DOCX text) after an intended change of the documents.
 golden: $(STAMP)

@@ -1,9 +1,11 @@
-"""Shared fixtures: a writable copy of the example case and a CLI runner."""
+"""Shared fixtures: a writable copy of the example case, the example built once for the whole
+session, a CLI runner; and the test tiers (`make test-fast` leaves out the tests marked slow)."""
 
 from __future__ import annotations
 
 import csv
 import shutil
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +17,63 @@ from election_appeal.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "almaty-2021"
+# Files of the example's build (`appeal build data/almaty-2021`, every format).
+EXAMPLE_OUTPUTS = (
+    "appeal.pdf",
+    "appeal.docx",
+    "appeal-bundle.pdf",
+    "attachment-1-protocols.pdf",
+    "attachment-1-protocols.docx",
+    "attachment-1-protocols.xlsx",
+    "attachment-2-statistics.pdf",
+    "attachment-2-statistics.docx",
+    "manifest.json",
+)
+# Test modules whose tests lay out PDFs, open documents in LibreOffice or drive Chromium nearly
+# all through; a test module marks its own slow tests with @pytest.mark.slow instead.
+SLOW_MODULES = frozenset(
+    {
+        "test_fit.py",
+        "test_golden.py",
+        "test_kazakh.py",
+        "test_pdfa.py",
+        "test_spelling.py",
+        "test_typography.py",
+        "test_web_browser.py",
+        "test_wording.py",
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark slow the tests of SLOW_MODULES and every test that reads the shared build."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if item.path.name in SLOW_MODULES or "example_build" in fixtures:
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The unchanged example built once for the session in every format, as `appeal build`
+    writes it: the folder of its outputs. Tests that only read the documents share it; its
+    files are read-only, so that a test changing one fails instead of misleading the next."""
+    from election_appeal.publish import Settings, build_case
+
+    out = tmp_path_factory.mktemp("example-build")
+    outcome = build_case(EXAMPLE, out, Settings(("pdf", "docx", "xlsx"), False, None))
+    assert outcome.status == "built", outcome.message
+    folder = out / EXAMPLE.name
+    assert sorted(p.name for p in folder.iterdir()) == sorted(EXAMPLE_OUTPUTS)
+    for path in folder.iterdir():
+        path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def example_files(example_build: Path) -> dict[str, bytes]:
+    """The documents of the shared build by name, as `api.render(EXAMPLE)` returns them."""
+    return {p.name: p.read_bytes() for p in example_build.iterdir() if p.suffix != ".json"}
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, EXAMPLE_OUTPUTS
 from election_appeal.publish import Settings, build_case
 
 NAMES = [
@@ -99,12 +99,14 @@ def docx_text(path: Path) -> str:
     return _plain("\n".join(parts))
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("out")
-    result = build_case(EXAMPLE, out, ALL)
-    assert sorted(p.name for p in result.outputs) == sorted(NAMES)
-    return out / "almaty-2021"
+@pytest.fixture
+def built(example_build: Path) -> Path:
+    """The example built in every format: the session's shared build (conftest.py)."""
+    return example_build
+
+
+def test_the_build_writes_every_document_and_the_manifest(built: Path) -> None:
+    assert sorted(p.name for p in built.iterdir()) == sorted(NAMES) == sorted(EXAMPLE_OUTPUTS)
 
 
 def test_the_pdf_has_every_figure(built: Path) -> None:
@@ -265,6 +267,7 @@ def _pdf_with_pages(path: Path, pages: int) -> None:
         writer.write(handle)
 
 
+@pytest.mark.slow
 def test_user_attachments_are_counted_from_their_files(case_dir: Path, tmp_path: Path) -> None:
     from conftest import edit_case
 
@@ -326,6 +329,7 @@ def test_a_broken_pdf_attachment_is_reported(run, case_dir: Path, tmp_path: Path
     assert os.listdir(tmp_path / "out") == [".appeal-build.lock"]  # nothing half-written
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("route", ["drawn", "parts"])
 def test_a_long_table_is_numbered_through(monkeypatch, tmp_path: Path, route: str) -> None:
     """A long table drawn straight into pages, or (where it cannot be) laid out in parts."""

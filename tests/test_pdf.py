@@ -21,6 +21,8 @@ from election_appeal.render.env import make_environment, render_template
 from election_appeal.render.grid_pdf import render_protocol_table_pdf
 from election_appeal.render.pdf import render_pdf
 
+pytestmark = pytest.mark.slow  # every test here lays out a long table with WeasyPrint
+
 EPOCH = 1617580800  # 2021-04-05
 # The example's 66 stations and their copies under other numbers: 150 stations, each a group
 # of three rows (the contests and their difference), on more than ten pages.
