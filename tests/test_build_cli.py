@@ -368,7 +368,7 @@ def test_doctor(run) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["check", "analyse", "seats", "schema", "build", "new", "doctor"]
+    "command", ["check", "analyse", "seats", "schema", "build", "new", "doctor", "templates"]
 )
 def test_every_command_has_help_with_an_example(run, command: str) -> None:
     result = run(command, "--help")

@@ -66,14 +66,36 @@ def available_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def check(case_dir: str | Path) -> CheckResult:
-    """Read and check a case folder; CaseError lists every problem at once."""
+def check(case_dir: str | Path, *, templates: str | Path | None = None) -> CheckResult:
+    """Read and check a case folder, and the user's template folder if given (every name a
+    template uses is one it is given, every element one the Word document shows); CaseError
+    lists every problem of both at once."""
     from .analysis.protocols import check_protocols, violation_warnings
     from .case import load_case
 
-    data = load_case(Path(case_dir))
+    template_problems = []
+    folder = _template_folder(templates)
+    if folder is not None:
+        from .render.template_check import check_templates
+
+        template_problems = check_templates(folder)
+    try:
+        data = load_case(Path(case_dir))
+    except CaseError as exc:
+        raise CaseError([*exc.problems, *template_problems]) from None
+    if template_problems:
+        raise CaseError([*data.warnings, *template_problems])
     broken = violation_warnings(check_protocols(data.protocols.protocols), data.protocols.file)
     return CheckResult(data, [*data.warnings, *broken])
+
+
+def template_contract() -> str:
+    """Everything a template may use, as Markdown: the variables of each document with their
+    types, the filters, the macros of the default templates, the HTML elements of the Word
+    document (generated from the code; docs/templates-contract.md is this text in English)."""
+    from .render.template_listing import contract_text
+
+    return contract_text()
 
 
 def analyse(case_dir: str | Path) -> AnalysisResult:
@@ -249,4 +271,5 @@ __all__ = [
     "check",
     "check_languages",
     "render",
+    "template_contract",
 ]

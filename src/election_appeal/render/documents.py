@@ -160,19 +160,20 @@ class Renderer:
         if len(parts) == 1:
             return parts[0]
         pages = sum(p.pages for p in parts)
-        numbers = self.html(
-            NUMBERS_TEMPLATE,
-            {
-                **common_context(self.data, self.moment),
-                "illustrative": False,
-                "pages": pages,
-                "body_class": "attachment",
-            },
-        )
+        numbers = self.html(NUMBERS_TEMPLATE, self.numbers_context(pages))
         numbered = join_with_numbers(
             [p.data for p in parts], self.pdf(numbers, NUMBERS_TEMPLATE).data
         )
         return RenderedPdf(numbered, pages)
+
+    def numbers_context(self, pages: int) -> dict[str, object]:
+        """The variables of page-numbers.html.j2: `pages` blank pages, numbered."""
+        return {
+            **common_context(self.data, self.moment),
+            "illustrative": False,
+            "pages": pages,
+            "body_class": "attachment",
+        }
 
     def xlsx(self) -> bytes:
         case = self.data.case

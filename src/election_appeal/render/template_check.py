@@ -1,0 +1,128 @@
+"""A user's template folder checked against the template contract before anything is rendered:
+every variable a template reads is one its document provides, every filter and test exists,
+and every HTML element it writes is one the Word document can show. Each problem names the
+file and the line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta, nodes
+
+from ..errors import Problem
+from ..i18n import gettext as _
+from .contract import CONTEXTS, all_variables, variables
+from .docx_subset import expressible_tags
+from .env import make_environment
+
+# Names Jinja gives a template itself: inside loops, blocks, macros and call blocks.
+_JINJA_NAMES = frozenset({"loop", "super", "self", "caller", "varargs", "kwargs"})
+# Templates written as something other than HTML (the change report is Markdown).
+_NOT_HTML = frozenset({"changes.md.j2"})
+_TAG = re.compile(r"<\s*([A-Za-z][A-Za-z0-9-]*)")
+_SUFFIXES = (".j2", ".html", ".jinja")
+
+
+def template_files(folder: Path) -> list[Path]:
+    """The templates of a user's folder (and its language subfolders), in order."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name.endswith(_SUFFIXES))
+
+
+def check_templates(folder: Path) -> list[Problem]:
+    """Every problem of every template in `folder`, each with its file and line."""
+    env = make_environment(folder)
+    problems: list[Problem] = []
+    for path in template_files(folder):
+        problems += check_template(env, path)
+    return problems
+
+
+def check_template(env: jinja2.Environment, path: Path) -> list[Problem]:
+    """The problems of one template file: syntax, unknown names, HTML Word cannot show."""
+    file = str(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return [Problem(file, "", "", _("not UTF-8 text"))]
+    try:
+        tree = env.parse(source, path.name, file)
+    except jinja2.TemplateSyntaxError as exc:
+        return [Problem(file, f"line {exc.lineno}", "", exc.message or "")]
+    problems = _unknown_filters(env, tree, file)
+    if problems:  # parsed again with stand-ins for them, for the names Jinja tracks
+        overlay = env.overlay()
+        overlay.filters.update({p.column: _stand_in for p in problems if p.column})
+        overlay.tests.update({p.column: _stand_in for p in problems if p.column})
+        tree = overlay.parse(source, path.name, file)
+        problems = [replace(p, column="") for p in problems]
+    context = CONTEXTS.get(path.name)
+    known = set(variables(context)) if context else all_variables()
+    problems += _unknown_names(tree, known | set(env.globals) | _JINJA_NAMES, file, path.name)
+    if path.name not in _NOT_HTML:
+        problems += _unsupported_html(tree, file)
+    return problems
+
+
+def _defined(tree: nodes.Template) -> set[str]:
+    """The names the template defines itself: imports, macros, assignments. Jinja's tracking
+    misses those of the top level read inside a block, where the context provides them."""
+    names = {node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")}
+    names |= {node.name for node in tree.find_all(nodes.Macro)}
+    names |= {node.target for node in tree.find_all(nodes.Import)}
+    for node in tree.find_all(nodes.FromImport):
+        names |= {n[1] if isinstance(n, tuple) else n for n in node.names}
+    return names
+
+
+def _unknown_names(tree: nodes.Template, known: set[str], file: str, name: str) -> list[Problem]:
+    unknown = meta.find_undeclared_variables(tree) - known - _defined(tree)
+    first: dict[str, int] = {}
+    for node in tree.find_all(nodes.Name):
+        if node.name in unknown and node.ctx == "load":
+            first.setdefault(node.name, node.lineno)
+    message = _('unknown variable "{name}": `appeal templates` lists what {template} may use')
+    return [
+        Problem(file, f"line {line}", "", message.format(name=variable, template=name))
+        for variable, line in first.items()
+    ]
+
+
+def _stand_in(value: object, *args: object, **kwargs: object) -> object:
+    return value
+
+
+def _unknown_filters(env: jinja2.Environment, tree: nodes.Template, file: str) -> list[Problem]:
+    """Filters and tests the environment lacks; each problem's column holds the name for a
+    moment (see check_template)."""
+    found = []
+    for node in tree.find_all(nodes.Filter):
+        if node.name not in env.filters:
+            message = _('unknown filter "{name}": `appeal templates` lists the filters')
+            where = f"line {node.lineno}"
+            found.append(Problem(file, where, node.name, message.format(name=node.name)))
+    for test in tree.find_all(nodes.Test):
+        if test.name not in env.tests:
+            message = _('unknown test "{name}"')
+            where = f"line {test.lineno}"
+            found.append(Problem(file, where, test.name, message.format(name=test.name)))
+    return found
+
+
+def _unsupported_html(tree: nodes.Template, file: str) -> list[Problem]:
+    allowed = expressible_tags()
+    found = []
+    for node in tree.find_all(nodes.TemplateData):
+        for match in _TAG.finditer(node.data):
+            tag = match.group(1).lower()
+            if tag not in allowed:
+                line = node.lineno + node.data.count("\n", 0, match.start())
+                message = _(
+                    "the Word document cannot show the element <{tag}>: "
+                    "`appeal templates` lists the elements it shows"
+                )
+                found.append(Problem(file, f"line {line}", "", message.format(tag=tag)))
+    return found
