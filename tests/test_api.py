@@ -25,9 +25,10 @@ ALLOWED = {
     "case": {"errors", "resources"},
     "analysis": {"case", "errors"},
     "export": {"analysis", "case"},
+    "frames": {"analysis", "export"},
     "render": {"analysis", "case", "errors", "resources", "processes"},
     "publish": {"render", "analysis", "case", "errors", "resources", "processes", "export"},
-    "api": {"publish", "render", "analysis", "case", "errors", "export"},
+    "api": {"publish", "render", "analysis", "case", "errors", "export", "frames"},
     # The local web page: a face like the command line, over the API and what it returns.
     "web": {"api", "render", "analysis", "case", "errors", "resources", "scaffold", "blank_tables"},
 }

@@ -330,18 +330,36 @@ def test_a_broken_pdf_attachment_is_reported(run, case_dir: Path, tmp_path: Path
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("route", ["drawn", "parts"])
+@pytest.mark.parametrize("route", ["drawn", "parts", "unreadable"])
 def test_a_long_table_is_numbered_through(monkeypatch, tmp_path: Path, route: str) -> None:
-    """A long table drawn straight into pages, or (where it cannot be) laid out in parts."""
+    """A long table drawn straight into pages, or (where it cannot be, or where WeasyPrint's
+    boxes cannot be read, as after a release that changed them) laid out in parts."""
     from pypdf import PdfReader
 
-    from election_appeal.render import documents
+    from election_appeal.render import documents, weasy_layout
+    from election_appeal.render.grid_pdf import NotDrawn
 
     monkeypatch.setattr(documents, "DRAWN_ROWS", 30)  # the example's 66 stations: a long table
     monkeypatch.setattr(documents, "PART_ROWS", 30)  # in parts: three
     if route == "parts":
-        monkeypatch.setattr(documents, "render_protocol_table_pdf", lambda html, epoch: None)
-    build_case(EXAMPLE, tmp_path, Settings(("pdf",), False, None))
+        monkeypatch.setattr(documents, "render_protocol_table_pdf", lambda *args: NotDrawn())
+    if route == "unreadable":
+
+        def renamed(page: object) -> None:
+            raise AttributeError("'PageBox' object has no attribute 'margin_width'")
+
+        monkeypatch.setattr(weasy_layout, "_page", renamed)
+    outcome = build_case(EXAMPLE, tmp_path, Settings(("pdf",), False, None))
+    fallback = [w for w in outcome.warnings if "drawing the long table directly failed" in w]
+    assert fallback == (
+        [
+            "attachment-protocols.html.j2: drawing the long table directly failed "
+            "(LayoutUnreadable: AttributeError: 'PageBox' object has no attribute "
+            "'margin_width'); WeasyPrint laid it out instead, which takes longer"
+        ]
+        if route == "unreadable"
+        else []
+    )
     path = tmp_path / "almaty-2021" / "attachment-1-protocols.pdf"
     pages = len(PdfReader(path).pages)
     texts = [pdf_text(path, page) for page in range(1, pages + 1)]

@@ -22,6 +22,8 @@ from .errors import AppealError, CaseError, Problem, UsageError
 from .i18n import gettext as _
 
 if TYPE_CHECKING:
+    import pandas
+
     from .analysis import Analysis
     from .analysis.seats import Allocation, Method
     from .case import CaseData
@@ -51,6 +53,13 @@ class AnalysisResult:
         from .export import analysis_json
 
         return analysis_json(self.analysis, self.data.case.language)
+
+    def frames(self) -> dict[str, pandas.DataFrame]:
+        """The tables as pandas DataFrames, for notebooks: comparison, totals,
+        protocol_checks, sample, and seats and funding when the case has those hypotheses."""
+        from .frames import analysis_frames
+
+        return analysis_frames(self.analysis, self.data.case.language)
 
 
 class Documents(dict[str, bytes]):

@@ -34,7 +34,7 @@ from .context import (
 )
 from .docx import render_docx
 from .env import make_environment, render_template, template_module
-from .grid_pdf import render_protocol_table_pdf
+from .grid_pdf import NotDrawn, render_protocol_table_pdf
 from .pdf import RenderedPdf, join, join_with_numbers, page_count, pdfa_part, render_pdf
 from .urls import UrlPolicy
 from .xlsx import render_xlsx, sheet_words
@@ -97,6 +97,7 @@ class Renderer:
         self.texts: Any = template_module(self.env, "texts.j2")
         self.titles: Any = template_module(self.env, "files.j2")
         self.signed = self.env.filters["signed"]
+        self.warnings: list[str] = []  # met while laying out, besides the refused addresses
 
     def html(self, name: str, context: dict[str, object]) -> str:
         return render_template(self.env, name, context)
@@ -313,7 +314,7 @@ def render_case(
             )
     else:
         spreadsheet()
-    result.warnings += renderer.urls.refusals()
+    result.warnings += renderer.warnings + renderer.urls.refusals()
     language = data.case.language
     result.files = {in_language(name, language): content for name, content in result.files.items()}
     return result
@@ -341,7 +342,7 @@ class _Enclosure:
     renderer: Renderer
     template: str
     drawn: bool = False  # a long table, drawn straight into pages where the drawing can
-    parts: list[Future[RenderedPdf | None]] = field(default_factory=list)
+    parts: list[Future[RenderedPdf | NotDrawn]] = field(default_factory=list)
     pdf: RenderedPdf | None = None
 
 
@@ -377,8 +378,9 @@ def _submit(enclosure: _Enclosure, pool: Executor) -> None:
     """Give the attachment's layout to `pool`."""
     renderer = enclosure.renderer
     epoch, urls = renderer.epoch, renderer.urls
+    future: Future[RenderedPdf | NotDrawn]
     if enclosure.drawn:
-        future = pool.submit(render_protocol_table_pdf, enclosure.html, epoch)
+        future = pool.submit(render_protocol_table_pdf, enclosure.html, epoch, enclosure.template)
     else:
         future = pool.submit(render_pdf, enclosure.html, epoch, urls, enclosure.template)
     enclosure.parts = [future]
@@ -388,10 +390,11 @@ def _laid_out(enclosure: _Enclosure, pool: Executor) -> list[RenderedPdf]:
     """The PDF parts of an attachment; a long table that could not be drawn directly is laid
     out in parts instead."""
     laid_out = [f.result() for f in enclosure.parts]
-    done = [pdf for pdf in laid_out if pdf is not None]
+    done = [pdf for pdf in laid_out if isinstance(pdf, RenderedPdf)]
     if len(done) == len(laid_out):
         return done
     renderer = enclosure.renderer
+    renderer.warnings += [p.warning for p in laid_out if isinstance(p, NotDrawn) and p.warning]
     futures = [
         pool.submit(render_pdf, html, renderer.epoch, renderer.urls, ATTACHMENT_TEMPLATE)
         for html in renderer.attachment_parts()
