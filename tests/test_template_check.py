@@ -104,3 +104,34 @@ def test_the_documented_contract_is_the_generated_one() -> None:
     if os.environ.get("UPDATE_GOLDEN") == "1":
         DOC.write_text(text, encoding="utf-8")
     assert DOC.read_text(encoding="utf-8") == text
+
+
+def test_markdown_the_word_document_cannot_show_is_refused(run, case_dir: Path) -> None:
+    import base64
+    import io
+
+    from PIL import Image
+
+    from conftest import edit_case
+
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(png, format="PNG")
+    seal = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+    narrative = {
+        "facts": "Итоги.\n\n### Подробнее\n\nТекст.",
+        "legal": "> Цитата из ответа\n\n1. пункт\n2. пункт",
+        "requests": f"Печать: ![печать]({seal})",  # a picture a document may show
+        "sample": "## Выборка\n\nОбычный абзац, **жирный** и *курсив*.",
+    }
+    edit_case(case_dir, lambda data: data.update(narrative=narrative))
+    result = run("check", case_dir)
+    assert result.exit_code == 1
+    case = case_dir / "case.yaml"
+    assert result.stderr.splitlines()[:-1] == [
+        f"Error: {case}: narrative.facts: the Word document cannot show the element <h3> "
+        "this Markdown makes («Подробнее»); write it as a paragraph or a list",
+        f"Error: {case}: narrative.legal: the Word document cannot show the element "
+        "<blockquote> this Markdown makes («Цитата из ответа»); write it as a paragraph or a list",
+        f"Error: {case}: narrative.requests: the Word document cannot show the element <img> "
+        "this Markdown makes; write it as a paragraph or a list",
+    ]

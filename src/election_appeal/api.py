@@ -92,6 +92,9 @@ def check(case_dir: str | Path, *, templates: str | Path | None = None) -> Check
         data = load_case(Path(case_dir))
     except CaseError as exc:
         raise CaseError([*exc.problems, *template_problems]) from None
+    from .render.template_check import case_text_problems
+
+    template_problems += case_text_problems(data)
     if template_problems:
         raise CaseError([*data.warnings, *template_problems])
     broken = violation_warnings(check_protocols(data.protocols.protocols), data.protocols.file)

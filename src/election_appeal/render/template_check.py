@@ -1,7 +1,7 @@
 """A user's template folder checked against the template contract before anything is rendered:
 every variable a template reads is one its document provides, every filter and test exists,
 and every HTML element it writes is one the Word document can show. Each problem names the
-file and the line.
+file and the line. The case's own Markdown texts are held to the same elements.
 """
 
 from __future__ import annotations
@@ -13,11 +13,14 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta, nodes
 
+from ..case import CaseData
+from ..case.load import CASE_FILE
 from ..errors import Problem
 from ..i18n import gettext as _
 from .contract import CONTEXTS, all_variables, variables
 from .docx_subset import expressible_tags
 from .env import make_environment
+from .urls import UrlPolicy
 
 # Names Jinja gives a template itself: inside loops, blocks, macros and call blocks.
 _JINJA_NAMES = frozenset({"loop", "super", "self", "caller", "varargs", "kwargs"})
@@ -126,3 +129,28 @@ def _unsupported_html(tree: nodes.Template, file: str) -> list[Problem]:
                 )
                 found.append(Problem(file, f"line {line}", "", message.format(tag=tag)))
     return found
+
+
+def case_text_problems(data: CaseData) -> list[Problem]:
+    """The case's Markdown texts (narrative) that make an element the Word document cannot
+    show, such as a third-level heading (###) or a quotation (>)."""
+    from lxml import etree
+
+    urls = UrlPolicy.for_case(data.folder, None)  # a picture it may show is an <img> too
+    markdown = make_environment(None, data.case.language, urls).filters["markdown"]
+    allowed = expressible_tags()
+    file = str(data.folder / CASE_FILE)
+    problems = []
+    for field, text in data.case.narrative.model_dump().items():
+        if not text:
+            continue
+        root = etree.fromstring(f"<div>{markdown(text)}</div>", etree.HTMLParser())
+        for element in root.iter():
+            if isinstance(element.tag, str) and element.tag not in allowed:
+                words = " ".join("".join(element.itertext()).split())[:60]
+                message = _(
+                    "narrative.{field}: the Word document cannot show the element <{tag}> "
+                    "this Markdown makes{text}; write it as a paragraph or a list"
+                ).format(field=field, tag=element.tag, text=f" («{words}»)" if words else "")
+                problems.append(Problem(file, "", "", message))
+    return problems
