@@ -59,7 +59,8 @@ def _variables() -> list[str]:
 
 
 def _table(listed: dict[str, tuple[object, str]]) -> str:
-    header = f"| {_('name')} | {_('type')} | {_('meaning')} |\n|---|---|---|\n"
+    columns = (_("name"), _("type"), _("meaning"))
+    header = "| {} | {} | {} |\n|---|---|---|\n".format(*columns)
     rows = [
         f"| `{name}` | `{type_name(kind)}` | {_(meaning)} |".replace(" | None", " \\| None")
         for name, (kind, meaning) in listed.items()
@@ -116,18 +117,17 @@ def _elements() -> list[str]:
 
     classes = ", ".join(f"`div.{c}`" for c in DIV_CLASSES)
     paragraphs = ", ".join(f"`p.{c}`" for c in PARAGRAPH_CLASSES)
+    lines = [
+        (_("blocks"), f"{listed(BLOCK_TAGS)}; {classes}; {paragraphs}"),
+        (_("list items"), listed({LIST_ITEM})),
+        (_("text"), f"{listed(INLINE_TAGS)}; `span.footnote`"),
+        (_("inside a list item or a cell"), listed(TEXT_CONTAINERS)),
+        (_("tables"), listed(TABLE_TAGS)),
+        (_("the frame, not shown"), listed(FRAME_TAGS)),
+        (_("the chart of div.figure"), listed(FIGURE_TAGS)),
+    ]
     return [
         "## " + _("HTML elements the Word document shows"),
-        "\n".join(
-            [
-                f"- {_('blocks')}: {listed(BLOCK_TAGS)}; {classes}; {paragraphs}",
-                f"- {_('list items')}: {listed({LIST_ITEM})}",
-                f"- {_('text')}: {listed(INLINE_TAGS)}; `span.footnote`",
-                f"- {_('inside a list item or a cell')}: {listed(TEXT_CONTAINERS)}",
-                f"- {_('tables')}: {listed(TABLE_TAGS)}",
-                f"- {_('the frame, not shown')}: {listed(FRAME_TAGS)}",
-                f"- {_('the chart of div.figure')}: {listed(FIGURE_TAGS)}",
-            ]
-        ),
+        "\n".join(f"- {label}: {tags}" for label, tags in lines),
         _("Any other element is refused: the Word document would lose what the PDF shows."),
     ]
