@@ -153,7 +153,7 @@ CASE_DIR = click.Path(file_okay=False, path_type=Path)
 @option(
     "--templates",
     type=click.Path(path_type=Path),
-    help=N_("Check this template folder too: every name and HTML element its templates use."),
+    help=N_("Check the templates of this folder too."),
 )
 def check(case_dir: Path, templates: Path | None) -> None:
     """`appeal check`: the summary of a good case, or its problems."""
