@@ -135,3 +135,36 @@ def test_markdown_the_word_document_cannot_show_is_refused(run, case_dir: Path) 
         f"Error: {case}: narrative.requests: the Word document cannot show the element <img> "
         "this Markdown makes; write it as a paragraph or a list",
     ]
+
+
+RACE = """
+import sys, threading
+from election_appeal import api
+errors = []
+def warm_up():  # as the web page loads the rendering libraries while it answers
+    try:
+        from election_appeal.render.documents import Renderer  # noqa: F401
+    except Exception as exc:
+        errors.append(repr(exc))
+thread = threading.Thread(target=warm_up)
+thread.start()
+try:
+    api.check(sys.argv[1])
+except Exception as exc:
+    errors.append(repr(exc))
+thread.join()
+print(errors)
+"""
+
+
+def test_check_while_another_thread_loads_the_rendering_libraries(case_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import edit_case
+
+    edit_case(case_dir, lambda data: data.update(narrative={"facts": "Текст."}))
+    run = subprocess.run(
+        [sys.executable, "-c", RACE, str(case_dir)], capture_output=True, text=True, check=True
+    )
+    assert run.stdout == "[]\n"

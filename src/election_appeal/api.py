@@ -85,16 +85,19 @@ def check(case_dir: str | Path, *, templates: str | Path | None = None) -> Check
     template_problems = []
     folder = _template_folder(templates)
     if folder is not None:
-        from .render.template_check import check_templates
+        # The package first: it waits for a thread that is loading it (the web page warms the
+        # rendering libraries up in one), where a submodule alone would not.
+        from .render import template_check
 
-        template_problems = check_templates(folder)
+        template_problems = template_check.check_templates(folder)
     try:
         data = load_case(Path(case_dir))
     except CaseError as exc:
         raise CaseError([*exc.problems, *template_problems]) from None
-    from .render.template_check import case_text_problems
+    if any(data.case.narrative.model_dump().values()):  # the rendering libraries only then
+        from .render import template_check
 
-    template_problems += case_text_problems(data)
+        template_problems += template_check.case_text_problems(data)
     if template_problems:
         raise CaseError([*data.warnings, *template_problems])
     broken = violation_warnings(check_protocols(data.protocols.protocols), data.protocols.file)
@@ -105,9 +108,9 @@ def template_contract() -> str:
     """Everything a template may use, as Markdown: the variables of each document with their
     types, the filters, the macros of the default templates, the HTML elements of the Word
     document (generated from the code; docs/templates-contract.md is this text in English)."""
-    from .render.template_listing import contract_text
+    from .render import template_listing
 
-    return contract_text()
+    return template_listing.contract_text()
 
 
 def analyse(case_dir: str | Path) -> AnalysisResult:
