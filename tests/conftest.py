@@ -45,11 +45,26 @@ SLOW_MODULES = frozenset(
 )
 
 
+# Single tests of other modules that render whole documents (a DOCX render lays out the
+# attachments' PDFs too, for their sheet counts).
+SLOW_TESTS = frozenset(
+    {
+        "test_figures.py::test_the_threshold_is_dated_by_the_mrp_it_is_counted_in",
+        "test_figures.py::test_the_appeal_says_the_yearly_sum_exceeds_the_threshold_only_when_it_does",
+        "test_web.py::test_build_offers_the_files_for_download",
+        "test_web.py::test_a_rebuild_shows_what_changed",
+        "test_web.py::test_the_preview_is_the_appeal_the_build_writes_but_for_the_sheet_counts",
+    }
+)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark slow the tests of SLOW_MODULES and every test that reads the shared build."""
+    """Mark slow the tests of SLOW_MODULES and SLOW_TESTS, and every test that reads the
+    shared build."""
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
-        if item.path.name in SLOW_MODULES or "example_build" in fixtures:
+        test = f"{item.path.name}::{getattr(item, 'originalname', item.name)}"
+        if item.path.name in SLOW_MODULES or test in SLOW_TESTS or "example_build" in fixtures:
             item.add_marker(pytest.mark.slow)
 
 

@@ -137,6 +137,7 @@ def test_changed_protocols_give_a_change_report(run, first_build, tmp_path: Path
     assert report in "\n".join(line[2:] for line in result.stdout.splitlines()) + "\n"
 
 
+@pytest.mark.slow
 def test_per_addressee_appeals_carry_their_addressee(run, case_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run("build", case_dir, "--out", out, "--per-addressee", "--format", "docx")
