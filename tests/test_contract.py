@@ -96,3 +96,36 @@ def test_the_types_read_as_a_template_author_writes_them() -> None:
     assert contract.type_name(variables["hypothesis_1"][0]) == "Hypothesis1 | None"
     assert contract.type_name(variables["law"][0]) == "dict[str, Citation | None]"
     assert variables["addressee"][1] == "the authority the appeal is addressed to"
+
+
+def test_the_change_report_gets_exactly_its_declared_variables(
+    example_build: Path, case_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """changes.md.j2, rendered when a case is built again after a change of its protocols."""
+    import json
+
+    from conftest import read_rows, write_rows
+    from election_appeal.export import analysis_json
+    from election_appeal.publish import changes
+    from election_appeal.render import env
+
+    rows = read_rows(case_dir / "protocols.csv")
+    rows[0]["npk"] = "35"  # station 12, Мажилис: 33 → 35
+    write_rows(case_dir / "protocols.csv", rows)
+    data = load_case(case_dir)
+    figures = changes.flatten(analysis_json(analyse(data)))
+    last = json.loads((example_build / "manifest.json").read_text(encoding="utf-8"))
+    found = changes.compare(
+        last, figures, data.protocols.stations(), changes.protocol_cells(data), {}
+    )
+    seen: list[dict[str, object]] = []
+    render = env.render_template
+
+    def recorded(environment, name, context):  # the real rendering, its context kept
+        seen.append(context)
+        return render(environment, name, context)
+
+    monkeypatch.setattr(env, "render_template", recorded)
+    report = changes.markdown(found, data, "case", figures)
+    assert "12" in report and [len(c["cells"]) for c in seen] == [1]  # type: ignore[arg-type]
+    assert contract.mismatches("changes.md.j2", seen[0]) == []
