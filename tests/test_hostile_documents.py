@@ -263,3 +263,14 @@ def test_an_included_file_must_be_a_template_of_the_folder(tmp_path: Path, make,
     with pytest.raises(api.AppealError) as caught:
         _render_with(tmp_path, '{% include "evil.j2" %}')
     assert str(caught.value) == message.format(folder=folder)
+
+
+@pytest.mark.slow
+def test_html_the_word_document_cannot_show_stops_the_build_naming_it(tmp_path: Path) -> None:
+    """Never a DOCX that silently lacks what the PDF shows."""
+    with pytest.raises(api.AppealError) as caught:
+        _render_with(tmp_path, "<blockquote><p>Ответ прокуратуры от 1 марта</p></blockquote>")
+    assert str(caught.value) == (
+        "appeal.html.j2: the Word document cannot show the element <blockquote> "
+        "«Ответ прокуратуры от 1 марта»; use the elements listed by `appeal templates`"
+    )
