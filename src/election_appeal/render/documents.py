@@ -115,8 +115,9 @@ class Renderer:
             self.urls.refuse(url, where)
         return pdf
 
-    def docx(self, html: str, title: str, name: str, landscape: bool = False) -> bytes:
-        """The Word document of the HTML rendered from template `name`."""
+    def docx(self, html: str, title: str, landscape: bool = False, name: str = "") -> bytes:
+        """The Word document of the HTML (rendered from template `name`, which an error
+        names)."""
         return render_docx(
             html,
             title=title,
@@ -433,8 +434,8 @@ def _appeals_and_attachment(
             result.files[f"{enclosure.name}.docx"] = renderer.docx(
                 enclosure.html,
                 enclosure.document_title,
-                enclosure.template,
                 landscape=enclosure.landscape,
+                name=enclosure.template,
             )
     meanwhile()
     early: RenderedPdf | None = None
@@ -462,5 +463,5 @@ def _appeals_and_attachment(
             result.files[f"{APPEAL}{suffix}.pdf"] = pdf.data
             result.files[f"{BUNDLE}{suffix}.pdf"] = bundle([pdf.data, *enclosed])
         if "docx" in wanted:
-            docx = renderer.docx(html, renderer.appeal_title, APPEAL_TEMPLATE)
+            docx = renderer.docx(html, renderer.appeal_title, name=APPEAL_TEMPLATE)
             result.files[f"{APPEAL}{suffix}.docx"] = docx
