@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import shutil
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -66,6 +66,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         test = f"{item.path.name}::{getattr(item, 'originalname', item.name)}"
         if item.path.name in SLOW_MODULES or test in SLOW_TESTS or "example_build" in fixtures:
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_tier_lays_out_nothing(request: pytest.FixtureRequest) -> Iterator[None]:
+    """In `make test-fast` (-m "not slow"), a test that lays out a PDF fails and says to mark
+    it slow: the fast tier stays fast as tests are added."""
+    if "not slow" not in (request.config.option.markexpr or ""):
+        yield
+        return
+    from weasyprint import HTML
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("this test lays out a PDF: mark it @pytest.mark.slow")
+
+    layout = HTML.render
+    HTML.render = refused  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        HTML.render = layout  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session")
