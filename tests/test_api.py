@@ -28,9 +28,25 @@ ALLOWED = {
     "frames": {"analysis", "export"},
     "render": {"analysis", "case", "errors", "resources", "processes"},
     "publish": {"render", "analysis", "case", "errors", "resources", "processes", "export"},
-    "api": {"publish", "render", "analysis", "case", "errors", "export", "frames"},
+    # Reading and writing a case folder's files for an editor, within the library's limits.
+    "casefiles": {"case", "errors"},
+    "protocolgrid": {"casefiles", "case", "errors"},
+    "api": {
+        "publish",
+        "render",
+        "analysis",
+        "case",
+        "errors",
+        "export",
+        "casefiles",
+        "protocolgrid",
+        "scaffold",
+        "blank_tables",
+        "resources",
+        "frames",
+    },
     # The local web page: a face like the command line, over the API and what it returns.
-    "web": {"api", "render", "analysis", "case", "errors", "resources", "scaffold", "blank_tables"},
+    "web": {"api", "errors"},
 }
 
 

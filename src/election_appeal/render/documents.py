@@ -32,6 +32,7 @@ from .context import (
     common_context,
     statistics_context,
 )
+from .copies import COPIES, copies_document, copies_title, estimated_pages, render_copies_pdf
 from .docx import render_docx
 from .env import make_environment, render_template, template_module
 from .grid_pdf import NotDrawn, render_protocol_table_pdf
@@ -98,6 +99,8 @@ class Renderer:
         self.titles: Any = template_module(self.env, "files.j2")
         self.signed = self.env.filters["signed"]
         self.warnings: list[str] = []  # met while laying out, besides the refused addresses
+        # The copies themselves (a copies folder with files), as an attachment of their own.
+        self.copies = copies_document(data, self.moment)
 
     def html(self, name: str, context: dict[str, object]) -> str:
         return render_template(self.env, name, context)
@@ -207,6 +210,9 @@ class Renderer:
         ]
         if self.analysis.facts.sample.statistics:
             entries.append(RegisterEntry(str(self.texts.statistics_title), None, key="statistics"))
+        if self.copies is not None:
+            title = copies_title(self.data.case.language)
+            entries.append(RegisterEntry(title, None, key="copies"))
         return entries
 
     def appeal_html(self, register: list[RegisterEntry], addressee: str | None) -> str:
@@ -345,6 +351,7 @@ class _Enclosure:
     drawn: bool = False  # a long table, drawn straight into pages where the drawing can
     parts: list[Future[RenderedPdf | NotDrawn]] = field(default_factory=list)
     pdf: RenderedPdf | None = None
+    docx: bool = True  # also written as DOCX (the copies are PDF only)
 
 
 def _enclosures(renderer: Renderer, wanted: tuple[str, ...], say: Progress) -> list[_Enclosure]:
@@ -366,12 +373,20 @@ def _enclosures(renderer: Renderer, wanted: tuple[str, ...], say: Progress) -> l
             drawn=rows > DRAWN_ROWS,
         )
     ]
-    if len(entries) > 1:
+    by_key = {e.key: e for e in entries}
+    if "statistics" in by_key:
         say(_("attachment 2"))
-        entry = entries[1]
+        entry = by_key["statistics"]
         html = renderer.statistics_html(number=2)
         template = STATISTICS_TEMPLATE
         found.append(_Enclosure(entry, STATISTICS, entry.title, html, False, 3, renderer, template))
+    if "copies" in by_key and renderer.copies is not None:
+        say(_("the copies of the protocols"))
+        entry = by_key["copies"]
+        pages = estimated_pages(renderer.copies)
+        found.append(
+            _Enclosure(entry, COPIES, entry.title, "", False, pages, renderer, "", docx=False)
+        )
     return found
 
 
@@ -380,7 +395,9 @@ def _submit(enclosure: _Enclosure, pool: Executor) -> None:
     renderer = enclosure.renderer
     epoch, urls = renderer.epoch, renderer.urls
     future: Future[RenderedPdf | NotDrawn]
-    if enclosure.drawn:
+    if enclosure.name == COPIES:  # pictures and PDF files, not HTML
+        future = pool.submit(render_copies_pdf, renderer.copies, epoch)
+    elif enclosure.drawn:
         future = pool.submit(render_protocol_table_pdf, enclosure.html, epoch, enclosure.template)
     else:
         future = pool.submit(render_pdf, enclosure.html, epoch, urls, enclosure.template)
@@ -428,8 +445,9 @@ def _appeals_and_attachment(
     for enclosure in enclosures:
         _submit(enclosure, pool)
     for enclosure in enclosures:
-        result.html[enclosure.name] = enclosure.html
-        if "docx" in wanted:
+        if enclosure.html:
+            result.html[enclosure.name] = enclosure.html
+        if "docx" in wanted and enclosure.docx:
             say(_("{document} (DOCX)").format(document=enclosure.name))
             result.files[f"{enclosure.name}.docx"] = renderer.docx(
                 enclosure.html,
