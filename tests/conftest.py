@@ -33,8 +33,10 @@ EXAMPLE_OUTPUTS = (
 # all through; a test module marks its own slow tests with @pytest.mark.slow instead.
 SLOW_MODULES = frozenset(
     {
+        "test_copies.py",
         "test_fit.py",
         "test_golden.py",
+        "test_joining.py",
         "test_kazakh.py",
         "test_pdfa.py",
         "test_spelling.py",
@@ -46,9 +48,10 @@ SLOW_MODULES = frozenset(
 
 
 # Single tests of other modules that render whole documents (a DOCX render lays out the
-# attachments' PDFs too, for their sheet counts).
+# attachments' PDFs too, for their sheet counts) or wait for a server's time limit.
 SLOW_TESTS = frozenset(
     {
+        "test_web_hostile.py::test_a_connection_that_never_finishes_its_request_is_closed",
         "test_figures.py::test_the_threshold_is_dated_by_the_mrp_it_is_counted_in",
         "test_figures.py::test_the_appeal_says_the_yearly_sum_exceeds_the_threshold_only_when_it_does",
         "test_web.py::test_build_offers_the_files_for_download",

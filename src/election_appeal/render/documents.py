@@ -395,7 +395,7 @@ def _submit(enclosure: _Enclosure, pool: Executor) -> None:
     renderer = enclosure.renderer
     epoch, urls = renderer.epoch, renderer.urls
     future: Future[RenderedPdf | NotDrawn]
-    if enclosure.name == COPIES:  # pictures and PDF files, not HTML
+    if enclosure.name == COPIES and renderer.copies is not None:  # pictures and PDFs, no HTML
         future = pool.submit(render_copies_pdf, renderer.copies, epoch)
     elif enclosure.drawn:
         future = pool.submit(render_protocol_table_pdf, enclosure.html, epoch, enclosure.template)
