@@ -255,6 +255,35 @@ def test_libreoffice_converts_the_docx_with_the_same_figures(built: Path, tmp_pa
     text = pdf_text(tmp_path / "appeal.pdf")
     assert [f for f in FIGURES if f not in text] == []
     assert "Итого" in pdf_text(tmp_path / "attachment-1-protocols.pdf")
+    # Table 1's heading «Разница (Маслихат − Мажилис), голосов», merged over the two header
+    # rows, whole on every page the header repeats on (LibreOffice cuts a merged heading to
+    # the height of its rows).
+    pages = _words_by_page(tmp_path / "appeal.pdf")
+    headed = [words for words in pages if any(w == "Мажилис)," for w, *_ in words)]
+    assert len(headed) >= 2, "table 1 no longer runs onto a second page: find another check"
+    for words in headed:
+        [(_, x, y)] = [(w, x, y) for w, x, y in words if w == "Мажилис),"]
+        below = [w for w, wx, wy in words if abs(wx - x) < 20 and 0 < wy - y < 20]
+        assert below == ["голосов"]
+
+
+def _words_by_page(path: Path) -> list[list[tuple[str, float, float]]]:
+    """Each page's words with the middle and the top of each, in points."""
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = []
+    for page in bbox.split("<page ")[1:]:
+        pages.append(
+            [
+                (m[5], (float(m[1]) + float(m[3])) / 2, float(m[2]))
+                for m in re.finditer(
+                    r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<',
+                    page,
+                )
+            ]
+        )
+    return pages
 
 
 def _pdf_with_pages(path: Path, pages: int) -> None:

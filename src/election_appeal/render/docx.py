@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import gc
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,6 +60,10 @@ SIZING_ROWS = 200
 UNSPLIT_ROWS = 300
 # The left and right cell margins with the width of the borders, in twips.
 CELL_MARGINS = 150
+# A cell's padding above and below, and a line's height in ems, as LibreOffice sets Times New
+# Roman (Liberation Serif) single-spaced: a little over.
+CELL_PADDING = 40
+LINE_SPACING = 1.2
 # Smaller table styles, tried in turn when a table's words and figures do not fit the page.
 SMALLER = ("cell_small", "cell_tiny", "cell_7", "cell_6", "cell_5")
 VISIBLE_TEXT = './/text()[not(ancestor::span[contains(@class, "footnote")])]'
@@ -245,6 +250,7 @@ class TableWriter:
                 if all(w >= low for w, low in zip(self.widths, self._least(), strict=True)):
                     break
         self.prepared: dict[tuple[Any, ...], RowPattern] = {}
+        self.height: int | None = None  # of the row being written: see _header_heights
 
     def _usable(self) -> int:
         """The width between the page margins, in twips."""
@@ -307,8 +313,10 @@ class TableWriter:
             etree.SubElement(grid, qn("w:gridCol")).set(qn("w:w"), str(w))
         pending: list[tuple[RowPattern, list[str]]] = []
         grid = self.grid if self.grid is not None else grid_slots(self.rows)
+        heights = self._header_heights()
         rows = zip(grid, self.headers, self.totals, self.keep, strict=True)
-        for slots, header, total, keep in rows:
+        for index, (slots, header, total, keep) in enumerate(rows):
+            self.height = heights.get(index)
             row = self._row(slots, header, header or total, keep)
             if isinstance(row, tuple):
                 pending.append(row)
@@ -344,9 +352,32 @@ class TableWriter:
             props = etree.SubElement(row, qn("w:trPr"))
             if self.unsplit:
                 etree.SubElement(props, qn("w:cantSplit"))
+            if header and self.height:
+                height = etree.SubElement(props, qn("w:trHeight"))
+                height.set(qn("w:val"), str(self.height))
+                height.set(qn("w:hRule"), "atLeast")
             if header:
                 etree.SubElement(props, qn("w:tblHeader"))
         return row
+
+    def _header_heights(self) -> dict[int, int]:
+        """The least height (twips) of each header row under a heading merged over several
+        rows: together the rows hold the heading's lines. Where the header repeats on the next
+        page, LibreOffice cuts a merged heading to the height of its rows."""
+        count = sum(self.headers)
+        heights: dict[int, int] = {}
+        line = int(self.size * 20 * LINE_SPACING)
+        for index, slots in enumerate(itertools.islice(grid_slots(self.rows), count)):
+            for slot in slots:
+                down = int(slot.cell.get("rowspan", 1)) if slot.cell is not None else 1
+                if down < 2:
+                    continue
+                width = sum(self.widths[slot.column : slot.column + slot.span]) - CELL_MARGINS
+                lines = _lines_of(slot.cell, width, self.size)
+                each = -(-(lines * line + 2 * CELL_PADDING) // down)
+                for row in range(index, min(index + down, count)):
+                    heights[row] = max(heights.get(row, 0), each)
+        return heights
 
     def _cell_shell(self, slot: Slot, keep: bool = False) -> Any:
         tc = etree.Element(qn("w:tc"))
@@ -374,6 +405,7 @@ class TableWriter:
         """The pattern of rows of this shape, and the texts to put in."""
         cells = [s.cell for s in slots if s.cell is not None]
         shape = (
+            self.height,
             header,
             bold,
             keep,
@@ -427,6 +459,20 @@ def _check_table(part: Any) -> None:
             raise unsupported(child)
         if child.tag in _TABLE_PARTS:
             _check_table(child)
+
+
+def _lines_of(cell: Any, width: int, size: float) -> int:
+    """The lines a heading takes in `width` twips at `size` points, words wrapped whole (a
+    little over, as _em measures)."""
+    text = " ".join("".join(cell.xpath(VISIBLE_TEXT)).split())
+    room = max(width, 1) * 1000 / (size * 20)  # in thousandths of an em
+    lines, used = 1, 0
+    for word in re.split(r"(?<=[\s-])", text):
+        length = _em(word)
+        if used and used + length > room:
+            lines, used = lines + 1, 0
+        used += length
+    return lines
 
 
 def _keeps_with_next(tr: Any) -> bool:
