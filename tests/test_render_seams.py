@@ -17,7 +17,15 @@ RENDER = ROOT / "src" / "election_appeal" / "render"
 LIBRARIES = {"pdf": {"weasyprint", "pydyf", "fontTools"}, "docx": {"docx"}, "xlsx": {"openpyxl"}}
 SEAMS = {
     "pdf": {"pdf", "grid_pdf", "grid_font", "weasy_layout"},
-    "docx": {"docx", "docx_inline", "docx_parts", "docx_picture", "docx_stream", "docx_subset"},
+    "docx": {
+        "docx",
+        "docx_inline",
+        "docx_measure",
+        "docx_parts",
+        "docx_picture",
+        "docx_stream",
+        "docx_subset",
+    },
     "xlsx": {"xlsx"},
 }
 # Names only WeasyPrint's boxes have: the private page box and the box classes.

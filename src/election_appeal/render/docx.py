@@ -13,7 +13,6 @@ import datetime
 import gc
 import io
 import itertools
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from .docx_inline import (
     plain_text,
     run_element,
 )
+from .docx_measure import demand, lines_of, planned_columns
 from .docx_parts import (
     STYLES,
     add_footnotes_part,
@@ -49,6 +49,7 @@ from .docx_subset import (
     LIST_ITEM,
     UnsupportedHtml,
     check_loose_text,
+    check_table,
     unsupported,
 )
 from .reproducible import reproducible_zip
@@ -66,7 +67,6 @@ CELL_PADDING = 40
 LINE_SPACING = 1.2
 # Smaller table styles, tried in turn when a table's words and figures do not fit the page.
 SMALLER = ("cell_small", "cell_tiny", "cell_7", "cell_6", "cell_5")
-VISIBLE_TEXT = './/text()[not(ancestor::span[contains(@class, "footnote")])]'
 
 
 @dataclass
@@ -212,7 +212,7 @@ class TableWriter:
 
     def __init__(self, writer: _Writer, element: Any) -> None:
         self.writer = writer
-        _check_table(element)
+        check_table(element)
         classes = element.get("class", "").split()
         self.bordered = "signature" not in classes
         size = "cell_tiny" if "tiny" in classes else "cell_small" if "small" in classes else "cell"
@@ -228,7 +228,7 @@ class TableWriter:
         self.unsplit = len(self.rows) <= UNSPLIT_ROWS
         names = [size, *SMALLER] if self.bordered else ["signature"]
         names = [n for n in names if STYLES[n].size <= STYLES[names[0]].size]
-        planned = _planned_columns(element)
+        planned = planned_columns(element)
         first = [c for c in self.rows[0] if c.tag in ("td", "th")] if self.rows else []
         if planned is not None and len(planned[0]) != sum(int(c.get("colspan", 1)) for c in first):
             planned = None  # a colgroup that does not describe the table
@@ -285,7 +285,7 @@ class TableWriter:
         for row in self.grid[:SIZING_ROWS] + self.grid[-1:]:
             for slot in row:
                 if slot.cell is not None and slot.span == 1:
-                    low, high = _demand(slot.cell)
+                    low, high = demand(slot.cell)
                     least[slot.column] = max(least[slot.column], low)
                     wanted[slot.column] = max(wanted[slot.column], high)
         self._demanded = least, wanted
@@ -373,7 +373,7 @@ class TableWriter:
                 if down < 2:
                     continue
                 width = sum(self.widths[slot.column : slot.column + slot.span]) - CELL_MARGINS
-                lines = _lines_of(slot.cell, width, self.size)
+                lines = lines_of(slot.cell, width, self.size)
                 each = -(-(lines * line + 2 * CELL_PADDING) // down)
                 for row in range(index, min(index + down, count)):
                     heights[row] = max(heights.get(row, 0), each)
@@ -421,60 +421,6 @@ class TableWriter:
         return self.prepared[shape], texts
 
 
-_PT = re.compile(r"^\s*width:\s*([0-9.]+)pt\s*;?\s*$")
-_FONT_PT = re.compile(r"font-size:\s*([0-9.]+)pt")
-
-
-def _planned_columns(table: Any) -> tuple[list[float], float] | None:
-    """The widths (pt) a template gives every column of a table in its colgroup, and the
-    table's font size (pt); None unless the table states both."""
-    cols = table.findall("colgroup/col")
-    found = [_PT.match(col.get("style", "")) for col in cols]
-    size = _FONT_PT.search(table.get("style", ""))
-    if not cols or size is None or not all(found):
-        return None
-    widths = [float(m[1]) for m in found if m]
-    if any(w <= 0 for w in widths):
-        return None
-    return widths, float(size[1])
-
-
-# What each part of a table may hold; a cell's content is read as text (docx_inline.py).
-_TABLE_PARTS = {
-    "table": frozenset({"thead", "tbody", "tfoot", "tr", "colgroup"}),
-    "thead": frozenset({"tr"}),
-    "tbody": frozenset({"tr"}),
-    "tfoot": frozenset({"tr"}),
-    "tr": frozenset({"th", "td"}),
-    "colgroup": frozenset({"col"}),
-}
-
-
-def _check_table(part: Any) -> None:
-    """Refuse a table part the Word table cannot show (a caption, a row of divs...)."""
-    for child in part:
-        if not isinstance(child.tag, str):
-            continue
-        if child.tag not in _TABLE_PARTS[part.tag]:
-            raise unsupported(child)
-        if child.tag in _TABLE_PARTS:
-            _check_table(child)
-
-
-def _lines_of(cell: Any, width: int, size: float) -> int:
-    """The lines a heading takes in `width` twips at `size` points, words wrapped whole (a
-    little over, as _em measures)."""
-    text = " ".join("".join(cell.xpath(VISIBLE_TEXT)).split())
-    room = max(width, 1) * 1000 / (size * 20)  # in thousandths of an em
-    lines, used = 1, 0
-    for word in re.split(r"(?<=[\s-])", text):
-        length = _em(word)
-        if used and used + length > room:
-            lines, used = lines + 1, 0
-        used += length
-    return lines
-
-
 def _keeps_with_next(tr: Any) -> bool:
     """Whether a body row is followed by another of its row group (a station's block)."""
     if tr.getparent().tag != "tbody":
@@ -483,31 +429,6 @@ def _keeps_with_next(tr: Any) -> bool:
     while following is not None and following.tag != "tr":
         following = following.getnext()
     return following is not None
-
-
-def _em(text: str) -> int:
-    """The width of a text in thousandths of an em of Times New Roman, bold, a little over."""
-    return sum(
-        500 if c.isdigit() else 250 if c.isspace() else 760 if c.isupper() else 610 for c in text
-    )
-
-
-def _demand(cell: Any) -> tuple[int, int]:
-    """The width a cell needs on one line (its longest word, broken after a hyphen; a number
-    whole, since numbers must not wrap) and the width it would like (its text, up to a limit;
-    headings wrap), in thousandths of an em."""
-    text = " ".join("".join(cell.xpath(VISIBLE_TEXT)).split())
-    classes = cell.get("class", "").split()
-    if "range" in classes:  # "−46 908 866 … +161 220 195" wraps after the ellipsis only
-        return max(_em(part) for part in text.split("… ")), _em(text)
-    if "num" in classes:
-        return _em(text), _em(text)
-    longest = max((_em(word) for word in re.split(r"\s+|(?<=-)", text)), default=0)
-    if cell.tag == "th":
-        # A heading over several rows asks for room to fit in them: LibreOffice clips a merged
-        # heading taller than its rows where the header repeats on the next page.
-        return longest, max(longest, _em(text) // int(cell.get("rowspan", 1)))
-    return longest, min(_em(text), 60 * 610)
 
 
 def _alignment(cell: Any | None) -> str | None:

@@ -81,3 +81,25 @@ def check_loose_text(element: Any) -> None:
     found = " ".join(" ".join(t.split()) for t in texts if t and t.strip())
     if found:
         raise UnsupportedHtml(None, found)
+
+
+# What each part of a table may hold; a cell's content is read as text (docx_inline.py).
+_TABLE_PARTS = {
+    "table": frozenset({"thead", "tbody", "tfoot", "tr", "colgroup"}),
+    "thead": frozenset({"tr"}),
+    "tbody": frozenset({"tr"}),
+    "tfoot": frozenset({"tr"}),
+    "tr": frozenset({"th", "td"}),
+    "colgroup": frozenset({"col"}),
+}
+
+
+def check_table(part: Any) -> None:
+    """Refuse a table part the Word table cannot show (a caption, a row of divs...)."""
+    for child in part:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag not in _TABLE_PARTS[part.tag]:
+            raise unsupported(child)
+        if child.tag in _TABLE_PARTS:
+            check_table(child)
