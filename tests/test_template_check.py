@@ -168,3 +168,14 @@ def test_check_while_another_thread_loads_the_rendering_libraries(case_dir: Path
         [sys.executable, "-c", RACE, str(case_dir)], capture_output=True, text=True, check=True
     )
     assert run.stdout == "[]\n"
+
+
+def test_a_file_the_loader_would_not_read_is_not_read_by_the_check(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "appeal.html.j2").symlink_to("/etc/passwd")
+    os.mkfifo(tmp_path / "texts.j2")  # reading it would wait for ever
+    assert [(p.file, p.message) for p in check_templates(tmp_path)] == [
+        (str(tmp_path / "appeal.html.j2"), f"leads outside the template folder {tmp_path}"),
+        (str(tmp_path / "texts.j2"), "not a regular file of at most 1,048,576 bytes"),
+    ]

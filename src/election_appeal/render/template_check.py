@@ -19,7 +19,7 @@ from ..errors import Problem
 from ..i18n import gettext as _
 from .contract import CONTEXTS, all_variables, variables
 from .docx_subset import expressible_tags
-from .env import make_environment
+from .env import MAX_TEMPLATE_BYTES, make_environment
 from .urls import UrlPolicy
 
 # Names Jinja gives a template itself: inside loops, blocks, macros and call blocks.
@@ -31,8 +31,9 @@ _SUFFIXES = (".j2", ".html", ".jinja")
 
 
 def template_files(folder: Path) -> list[Path]:
-    """The templates of a user's folder (and its language subfolders), in order."""
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name.endswith(_SUFFIXES))
+    """The templates of a user's folder (and its language subfolders), in order; a link is
+    listed as it is named (check_template refuses one that leads outside)."""
+    return sorted(p for p in folder.rglob("*") if p.name.endswith(_SUFFIXES) and not p.is_dir())
 
 
 def check_templates(folder: Path) -> list[Problem]:
@@ -40,13 +41,17 @@ def check_templates(folder: Path) -> list[Problem]:
     env = make_environment(folder)
     problems: list[Problem] = []
     for path in template_files(folder):
-        problems += check_template(env, path)
+        problems += check_template(env, path, folder)
     return problems
 
 
-def check_template(env: jinja2.Environment, path: Path) -> list[Problem]:
-    """The problems of one template file: syntax, unknown names, HTML Word cannot show."""
+def check_template(env: jinja2.Environment, path: Path, folder: Path) -> list[Problem]:
+    """The problems of one template file of `folder`: syntax, unknown names, HTML Word cannot
+    show."""
     file = str(path)
+    refused = _refused(path, folder)
+    if refused:
+        return [Problem(file, "", "", refused)]
     try:
         source = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -92,6 +97,19 @@ def _unknown_names(tree: nodes.Template, known: set[str], file: str, name: str) 
         Problem(file, f"line {line}", "", message.format(name=variable, template=name))
         for variable, line in first.items()
     ]
+
+
+def _refused(path: Path, folder: Path) -> str | None:
+    """Why a file is not read, as the template loader would not read it: a link leading out
+    of the folder, not a regular file, too large."""
+    real = path.resolve()
+    if not real.is_relative_to(folder.resolve()):
+        return _("leads outside the template folder {folder}").format(folder=folder)
+    if not real.is_file() or real.stat().st_size > MAX_TEMPLATE_BYTES:
+        return _("not a regular file of at most {size} bytes").format(
+            size=f"{MAX_TEMPLATE_BYTES:,}"
+        )
+    return None
 
 
 def _stand_in(value: object, *args: object, **kwargs: object) -> object:
