@@ -235,6 +235,7 @@ def xlsx(path: Path) -> None:
     book.save(path)
 
 
+@pytest.mark.slow  # Chromium and a build laying out every PDF
 @pytest.mark.parametrize(
     ("interface", "documents"), [("ru", "ru"), ("kk", "kk")], ids=["russian", "kazakh"]
 )
