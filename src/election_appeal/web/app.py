@@ -109,7 +109,7 @@ def create_app(
         return handle
 
     def refuse(status: int) -> Response:
-        html = env.get_template("refused.html.j2").render(status=status)
+        html = env.get_template("refused.html.j2").render(status=status, lang=state.language)
         return HTMLResponse(html, status_code=status)
 
     app = Starlette(
