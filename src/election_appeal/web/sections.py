@@ -19,6 +19,7 @@ CONTEST_TEXTS = ("id", "title", "short_title", "source", "source_url")
 CONTEST_COUNTS = ("against_all", "voters_on_list", "ballots_issued", "turnout", "invalid")
 METHODS = ("largest-remainder", "dhondt", "sainte-lague")
 BASES = ("valid", "turnout")
+LANGUAGES = ("ru", "kk")
 NARRATIVE = ("facts", "sample", "hypothesis_1", "hypothesis_2", "legal", "requests")
 
 
@@ -61,6 +62,8 @@ def apply_general(doc: CommentedMap, form: Form) -> None:
     )
     for parent, key, value in values:
         assign(parent, key, value)
+    if "language" in form.typed:  # the language of the documents
+        assign(doc, "language", form.choice("language", LANGUAGES) or "ru")
 
 
 def apply_applicant(target: CommentedMap, form: Form) -> None:
