@@ -14,8 +14,8 @@ from .analysis import Analysis
 from .analysis.caveat_text import caveats
 from .analysis.exact import percent, rounded
 from .analysis.funding import FundingCost
-from .analysis.hypotheses import Hypothesis1
-from .analysis.results import Comparison
+from .analysis.hypotheses import ContestSeats, Hypothesis1
+from .analysis.results import Comparison, ContestResult
 from .analysis.sample import PartySample, SampleAnalysis
 from .analysis.seats import Allocation
 
@@ -25,8 +25,12 @@ JSON = dict[str, Any]
 def analysis_json(analysis: Analysis, language: str = "ru") -> JSON:
     """Every table of the analysis under the keys documented for `appeal analyse --json`."""
     h1, h2 = analysis.hypothesis_1, analysis.hypothesis_2
+    result, own = analysis.result, analysis.seats
     return {
-        "comparison": comparison_json(analysis.comparison),
+        "comparison": None if analysis.comparison is None else comparison_json(analysis.comparison),
+        # A case of one contest: its official result and its seats with its own votes.
+        "result": None if result is None else result_json(result),
+        "seats": None if own is None else contest_seats_json(own),
         "hypothesis_1": None if h1 is None else hypothesis_1_json(h1),
         "hypothesis_2": None if h2 is None else funding_json(h2),
         "protocol_checks": [
@@ -40,7 +44,37 @@ def analysis_json(analysis: Analysis, language: str = "ru") -> JSON:
             }
             for v in analysis.protocol_checks
         ],
-        "sample": sample_json(analysis.sample, language),
+        "sample": None if analysis.sample is None else sample_json(analysis.sample, language),
+    }
+
+
+def result_json(result: ContestResult) -> JSON:
+    """The official result of the one contest of a case without a comparison."""
+    return {
+        "contest": result.contest,
+        "parties": {
+            row.party: {"votes": row.votes, "percent": str(percent(row.share))}
+            for row in result.parties
+        },
+        "totals": {row.key: row.value for row in result.totals},
+    }
+
+
+def contest_seats_json(own: ContestSeats) -> JSON:
+    """The seats of that contest allocated with its own votes, against those awarded."""
+    return {
+        "seat_contest": own.seat_contest,
+        "difference": "awarded - computed",
+        "official": allocation_json(own.official),
+        "official_reproduces_awarded": own.reproduces_awarded,
+        "seats": {
+            row.party: {
+                "awarded": row.awarded,
+                "computed": row.computed,
+                "difference": row.difference,
+            }
+            for row in own.rows
+        },
     }
 
 

@@ -108,7 +108,7 @@ def vote_value(case: Case, reference: Reference) -> VoteValue:
 
 def funding_cost(case: Case, reference: Reference) -> FundingCost:
     """Hypothesis 2 for every party, the funded parties' totals and the threshold comparison."""
-    assert case.funding is not None
+    assert case.funding is not None and case.comparison is not None
     funded_id = case.funding.contest
     first, second = case.comparison.first, case.comparison.second
     other_id = second if funded_id == first else first
