@@ -1,0 +1,268 @@
+"""A case of one contest (data/kurultai-2026): a complete appeal with no word of a second contest.
+
+The expected seats are worked out here by hand, with exact fractions, from the figures of the
+example's case.yaml; the documents are read back as a reader gets them (PDF and DOCX text, the
+spreadsheet's cells), in Russian and in Kazakh.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+from docx import Document
+from pypdf import PdfReader
+
+from conftest import ROOT, edit_case
+from election_appeal import api
+from election_appeal.analysis import analyse
+from election_appeal.case import load_case
+
+KURULTAI = ROOT / "data" / "kurultai-2026"
+STATIONS_WITH_COPIES = 40
+
+# What only a case of two contests says: the other contests of the reference case, and the
+# phrases of the phrasebooks that compare two contests.
+TWO_CONTEST_WORDS = {
+    "ru": (
+        "Мажилис",
+        "маслихат",
+        "разница между голосованиями",
+        "второго",
+        "во втором голосовании",
+        "двух голосований",
+        "обоих голосований",
+        "Оба голосования",
+        "одновременно",
+        "Версия 1",
+        "Версия 2",
+        "по версии",
+        "±",
+    ),
+    "kk": (
+        "Мәжіліс",
+        "мәслихат",
+        "екі дауыс беру",
+        "екінші",
+        "бір мезгілде",
+        "1-нұсқа",
+        "2-нұсқа",
+        "дауыс берулер арасындағы",
+        "±",
+    ),
+}
+# What must be there: the contest, its seats, the copies.
+REQUIRED = {
+    "ru": ("Курултая Республики Казахстан", "145", "копиями протоколов", "Распределение мандатов"),
+    "kk": ("Құрылтай", "145", "хаттамаларының көшірмелері", "Мандаттарды бөлу"),
+}
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u00ad", ""))
+
+
+def pdf_text(data: bytes) -> str:
+    return _plain(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+
+
+def docx_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return _plain("\n".join(parts))
+
+
+@pytest.fixture(scope="module", params=["ru", "kk"])
+def built(request: pytest.FixtureRequest) -> tuple[str, api.Documents]:
+    return request.param, api.render(KURULTAI, language=request.param)
+
+
+def _name(stem: str, language: str, ext: str) -> str:
+    return f"{stem}.kk.{ext}" if language == "kk" else f"{stem}.{ext}"
+
+
+def _texts(language: str, documents: api.Documents) -> dict[str, str]:
+    texts = {}
+    for stem in ("appeal", "attachment-1-protocols"):
+        texts[_name(stem, language, "pdf")] = pdf_text(documents[_name(stem, language, "pdf")])
+        texts[_name(stem, language, "docx")] = docx_text(documents[_name(stem, language, "docx")])
+    return texts
+
+
+def test_the_one_contest_appeal_has_no_word_of_a_second_contest(
+    built: tuple[str, api.Documents],
+) -> None:
+    language, documents = built
+    for name, text in _texts(language, documents).items():
+        for words in TWO_CONTEST_WORDS[language]:
+            assert words.lower() not in text.lower(), f"{name} says «{words}»"
+
+
+def test_the_one_contest_appeal_states_the_contest_its_seats_and_the_copies(
+    built: tuple[str, api.Documents],
+) -> None:
+    language, documents = built
+    texts = _texts(language, documents)
+    for stem in ("appeal",):
+        for ext in ("pdf", "docx"):
+            text = texts[_name(stem, language, ext)]
+            for words in REQUIRED[language]:
+                assert words in text, f"{stem}.{ext} lacks «{words}»"
+            # the contest's votes, the stations with copies and the quota worked out below
+            assert "3 412 587" in text
+            assert str(STATIONS_WITH_COPIES) in text
+            assert _quota_text() in text
+
+
+def test_no_statistics_attachment_and_the_register_lists_the_protocols_only(
+    built: tuple[str, api.Documents],
+) -> None:
+    language, documents = built
+    assert not [name for name in documents if "statistics" in name]
+    appeal = docx_text(documents[_name("appeal", language, "docx")])
+    # one attachment in the register, «1. …», no «2.»
+    register = appeal[appeal.rindex("Приложение:" if language == "ru" else "Қосымша:") :]
+    assert "(40 участков)" in register or "(40 учаске)" in register
+    assert " 2. " not in register
+
+
+def _copies() -> list[dict[str, str]]:
+    with (KURULTAI / "protocols.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_spreadsheet_has_one_row_a_station_and_no_difference_row(
+    built: tuple[str, api.Documents],
+) -> None:
+    language, documents = built
+    book = openpyxl.load_workbook(
+        io.BytesIO(documents[_name("attachment-1-protocols", language, "xlsx")])
+    )
+    rows = [row for row in book.active.iter_rows(values_only=True)]
+    heading = "Участок" if language == "ru" else "Учаске"
+    start = next(i for i, row in enumerate(rows) if row[0] == heading)
+    body = rows[start + 1 :]
+    copies = _copies()
+    # one row a station, then one row of totals
+    assert len(body) == len(copies) + 1
+    assert [str(row[0]) for row in body[:-1]] == [c["station"] for c in copies]
+    assert all(row[4] == ("Курултай" if language == "ru" else "Құрылтай") for row in body)
+    party_a = rows[start].index("Партия А" if language == "ru" else "А партиясы")
+    assert body[-1][party_a] == sum(int(c["party_a"]) for c in copies)
+    assert not any("±" in str(cell) for row in rows for cell in row if cell is not None)
+
+
+def _hand_seats() -> tuple[Fraction, dict[str, int]]:
+    """Largest remainder for 145 seats, 5 % of the votes for lists and against all, worked
+    out here from case.yaml's figures."""
+    case = yaml.safe_load((KURULTAI / "case.yaml").read_text(encoding="utf-8"))
+    contest = case["contests"][0]
+    votes: dict[str, int] = contest["votes"]
+    base = sum(votes.values()) + contest["against_all"]
+    passed = {p: v for p, v in votes.items() if Fraction(v, base) >= Fraction(5, 100)}
+    quota = Fraction(sum(passed.values()), 145)
+    seats = {p: 0 for p in votes}
+    remainders = {}
+    for party, v in passed.items():
+        whole = Fraction(v) / quota
+        seats[party] = int(whole)
+        remainders[party] = whole - int(whole)
+    left = 145 - sum(seats.values())
+    for party in sorted(remainders, key=lambda p: remainders[p], reverse=True)[:left]:
+        seats[party] += 1
+    return quota, seats
+
+
+def _quota_text() -> str:
+    quota, _seats = _hand_seats()
+    hundredths = round(quota * 100)
+    whole, cents = divmod(hundredths, 100)
+    return f"{whole:,}".replace(",", " ") + f",{cents:02d}"
+
+
+def test_the_seats_are_those_worked_out_by_hand() -> None:
+    quota, seats = _hand_seats()
+    analysis = analyse(load_case(KURULTAI))
+    assert analysis.comparison is None and analysis.sample is None
+    assert analysis.hypothesis_1 is None and analysis.hypothesis_2 is None
+    assert analysis.seats is not None
+    assert analysis.seats.official.quota == quota
+    assert {r.party: r.computed for r in analysis.seats.rows} == seats
+    assert seats == {"party_a": 88, "party_b": 28, "party_v": 18, "party_g": 11, "party_d": 0}
+    # the example's awarded seats are these, so the calculation reproduces them
+    assert analysis.seats.reproduces_awarded is True
+
+
+def test_the_copies_differ_from_the_official_table_where_the_generator_planted_it() -> None:
+    analysis = analyse(load_case(KURULTAI))
+    assert analysis.official is not None
+    with (KURULTAI / "official.csv").open(encoding="utf-8", newline="") as handle:
+        official = {row["station"]: row for row in csv.DictReader(handle)}
+    figures = [
+        k for k in _copies()[0] if k not in ("station", "district", "kind", "source", "contest")
+    ]
+    expected = {
+        (c["station"], k, int(c[k]) - int(official[c["station"]][k]))
+        for c in _copies()
+        for k in figures
+        if c[k] != official[c["station"]][k]
+    }
+    found = {(d.station, d.item, d.difference) for d in analysis.official.differences}
+    assert found == expected
+    assert len({station for station, _k, _d in expected}) == 4
+
+
+def test_check_and_build_of_the_example_succeed(run, tmp_path: Path) -> None:
+    checked = run("check", KURULTAI)
+    assert checked.exit_code == 0, checked.output
+    built = run("build", KURULTAI, "--out", tmp_path, "--format", "xlsx")
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "kurultai-2026" / "attachment-1-protocols.kk.xlsx").exists()
+
+
+def test_two_contests_without_a_comparison_are_refused(case_dir: Path, run) -> None:
+    edit_case(case_dir, lambda data: data.pop("comparison"))
+    result = run("check", case_dir)
+    assert result.exit_code != 0
+    assert "comparison" in result.output and "2 contests" in result.output
+
+
+def test_a_one_contest_case_made_from_the_almaty_example_builds(case_dir: Path) -> None:
+    """The maslikhat alone: the Almaty example without the Mazhilis and without the funding
+    (which follows the Mazhilis) still gives an appeal with its own seat table."""
+
+    def one_contest(data: dict) -> None:
+        data.pop("comparison")
+        data.pop("funding")
+        data["contests"] = [c for c in data["contests"] if c["id"] == "maslikhat"]
+
+    edit_case(case_dir, one_contest)
+    rows = list(csv.DictReader((case_dir / "protocols.csv").open(encoding="utf-8")))
+    kept = [r for r in rows if r["contest"] == "maslikhat"]
+    with (case_dir / "protocols.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(kept)
+    analysis = analyse(load_case(case_dir))
+    assert analysis.seats is not None
+    # the maslikhat's own votes reproduce the awarded 3 / 29 / 3 / 4 / 0 (DOMAIN.md §1)
+    assert {r.party: r.computed for r in analysis.seats.rows} == {
+        "npk": 3,
+        "nur_otan": 29,
+        "auyl": 3,
+        "ak_zhol": 4,
+        "adal": 0,
+    }
+    assert analysis.seats.reproduces_awarded is True
+    documents = api.render(case_dir, formats=("docx",))
+    text = docx_text(documents["appeal.docx"])
+    assert "Мажилис" not in text and "±" not in text
+    assert "Распределение мандатов" in text and "7 649,97" in text  # 298 349 / 39
