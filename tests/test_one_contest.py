@@ -155,7 +155,7 @@ def test_the_spreadsheet_has_one_row_a_station_and_no_difference_row(
     assert len(body) == len(copies) + 1
     assert [str(row[0]) for row in body[:-1]] == [c["station"] for c in copies]
     assert all(row[4] == ("Курултай" if language == "ru" else "Құрылтай") for row in body)
-    party_a = rows[start].index("Партия А" if language == "ru" else "А партиясы")
+    party_a = rows[start].index("«А»")
     assert body[-1][party_a] == sum(int(c["party_a"]) for c in copies)
     assert not any("±" in str(cell) for row in rows for cell in row if cell is not None)
 
@@ -266,3 +266,21 @@ def test_a_one_contest_case_made_from_the_almaty_example_builds(case_dir: Path) 
     text = docx_text(documents["appeal.docx"])
     assert "Мажилис" not in text and "±" not in text
     assert "Распределение мандатов" in text and "7 649,97" in text  # 298 349 / 39
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx", "xlsx"])
+def test_every_word_of_the_one_contest_documents_is_known(
+    built: tuple[str, api.Documents], kind: str
+) -> None:
+    from test_spelling import TEXT, unknown_words, words_of_case
+
+    language, documents = built
+    case_words = words_of_case(KURULTAI)
+    stems = ["attachment-1-protocols"] if kind == "xlsx" else ["appeal", "attachment-1-protocols"]
+    unknown = {
+        stem: unknown_words(
+            TEXT[kind](documents[_name(stem, language, kind)]), language, case_words
+        )
+        for stem in stems
+    }
+    assert unknown == {stem: [] for stem in stems}
