@@ -56,7 +56,7 @@ def result_json(result: ContestResult) -> JSON:
             row.party: {"votes": row.votes, "percent": str(percent(row.share))}
             for row in result.parties
         },
-        "totals": {row.key: row.value for row in result.totals},
+        "totals": {row.key: {"value": row.value} for row in result.totals},
     }
 
 
