@@ -28,9 +28,6 @@ def analysis_json(analysis: Analysis, language: str = "ru") -> JSON:
     result, own = analysis.result, analysis.seats
     return {
         "comparison": None if analysis.comparison is None else comparison_json(analysis.comparison),
-        # A case of one contest: its official result and its seats with its own votes.
-        "result": None if result is None else result_json(result),
-        "seats": None if own is None else contest_seats_json(own),
         "hypothesis_1": None if h1 is None else hypothesis_1_json(h1),
         "hypothesis_2": None if h2 is None else funding_json(h2),
         "protocol_checks": [
@@ -45,6 +42,9 @@ def analysis_json(analysis: Analysis, language: str = "ru") -> JSON:
             for v in analysis.protocol_checks
         ],
         "sample": None if analysis.sample is None else sample_json(analysis.sample, language),
+        # A case of one contest: its official result and its seats with its own votes.
+        "result": None if result is None else result_json(result),
+        "seats": None if own is None else contest_seats_json(own),
     }
 
 
