@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 from fractions import Fraction
 from pathlib import Path
 
@@ -284,3 +285,42 @@ def test_every_word_of_the_one_contest_documents_is_known(
         for stem in stems
     }
     assert unknown == {stem: [] for stem in stems}
+
+
+def test_the_web_page_of_a_one_contest_case_offers_no_comparison(tmp_path: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from election_appeal.web.app import create_app
+    from test_web import BASE, CODE, PORT, _contests_form
+
+    root = tmp_path / "cases"
+    shutil.copytree(KURULTAI, root / "almaty-2021")  # the name test_web's helpers address
+    client = TestClient(create_app([root], tmp_path / "output", CODE, PORT), base_url=BASE)
+    assert client.get(f"/?code={CODE}").status_code == 200
+    page = client.get("/case/almaty-2021/contests").text
+    assert "comparison.first" not in page and "Что с чем сравнивать" not in page
+    fields = _contests_form(client)
+    fields["contests[0].seats"] = "146"
+    response = client.post("/case/almaty-2021/contests", data=fields)
+    assert "Сохранено." in response.text
+    text = (root / "almaty-2021" / "case.yaml").read_text(encoding="utf-8")
+    assert "seats: 146" in text and "\ncomparison:" not in text
+
+
+def test_a_rebuild_lists_the_one_contest_figures_it_changed(tmp_path: Path, run) -> None:
+    folder = tmp_path / "kurultai"
+    shutil.copytree(KURULTAI, folder)
+    out = tmp_path / "out"
+    assert run("build", folder, "--out", out, "--format", "xlsx").exit_code == 0
+    path = folder / "case.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("party_a: 3412587", "party_a: 3422587"), "utf-8"
+    )
+    assert run("build", folder, "--out", out, "--format", "xlsx").exit_code == 0
+    changes = (out / "kurultai" / "changes.md").read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert "- Официальные итоги, «А», голоса: 3 412 587 → 3 422 587" in changes
+    # the quota: (3 412 587 + … + 418 376) / 145 before, 10 000 more votes for «А» after
+    before, after = _quota_text(), "38 966,34"
+    assert f"- Распределение мандатов, избирательная квота: {before} → {after}" in changes
+    assert Fraction(3422587 + 1106244 + 702913 + 418376, 145) == Fraction(5650120, 145)
+    assert round(Fraction(5650120, 145) * 100) == 3896634
