@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import shutil
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -324,3 +325,55 @@ def test_a_rebuild_lists_the_one_contest_figures_it_changed(tmp_path: Path, run)
     assert f"- Распределение мандатов, избирательная квота: {before} → {after}" in changes
     assert Fraction(3422587 + 1106244 + 702913 + 418376, 145) == Fraction(5650120, 145)
     assert round(Fraction(5650120, 145) * 100) == 3896634
+
+
+def _funded(tmp_path: Path) -> Path:
+    """The example with funding tied to its contest (a setting the example leaves out: the rule
+    after 2026 is not on record), the four lists over the threshold funded."""
+    folder = tmp_path / "funded"
+    shutil.copytree(KURULTAI, folder)
+
+    def funded(data: dict) -> None:
+        data["funding"] = {
+            "contest": "kurultai",
+            "term_years": 5,
+            "funded_parties": ["party_a", "party_b", "party_v", "party_g"],
+        }
+
+    edit_case(folder, funded)
+    return folder
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_funding_tied_to_the_one_contest_prices_the_copies_differences(
+    tmp_path: Path, language: str
+) -> None:
+    from test_spelling import docx_text as spelled_text
+    from test_spelling import unknown_words, words_of_case
+
+    folder = _funded(tmp_path)
+    with (KURULTAI / "official.csv").open(encoding="utf-8", newline="") as handle:
+        official = {row["station"]: row for row in csv.DictReader(handle)}
+    excess = {
+        party: sum(int(official[c["station"]][party]) - int(c[party]) for c in _copies())
+        for party in ("party_a", "party_b", "party_v")
+    }
+    assert excess == {"party_a": 141, "party_b": -104, "party_v": -28}
+    # 2026: 0,65 МРП a vote a year (CEC resolution of 13 January 2025), МРП 4 325 tenge
+    per_vote = Decimal("0.65") * 4325
+    assert per_vote == Decimal("2811.25")
+    analysis = analyse(load_case(folder))
+    funding = analysis.copies_funding
+    assert funding is not None and analysis.hypothesis_2 is None
+    assert {p.party: p.excess_votes for p in funding.parties} == excess
+    assert funding.overpaid_per_year == 141 * per_vote == Decimal("396386.25")
+    assert funding.overpaid_over_term == 5 * 141 * per_vote
+    assert funding.overpaid_parties == ["party_a"]
+    assert funding.overpaid_exceeds_threshold is False  # 4 000 × 4 325 = 17 300 000
+    document = api.render(folder, formats=("docx",), language=language)
+    data = document[_name("appeal", language, "docx")]
+    text = docx_text(data)
+    assert "+141" in text and "396 386,25" in text and "1 981 931,25" in text
+    for words in TWO_CONTEST_WORDS[language]:
+        assert words.lower() not in text.lower(), words
+    assert unknown_words(spelled_text(data), language, words_of_case(folder)) == []

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..case import CaseData
 from .counts import CopyCounts, count_copies
 from .facts import Facts, facts
-from .funding import FundingCost, funding_cost
+from .funding import CopiesFunding, FundingCost, copies_funding, funding_cost
 from .hypotheses import ContestSeats, Hypothesis1, contest_seats, hypothesis_1
 from .official import OfficialComparison, compare_official, official_marks
 from .protocols import Violation, check_protocols
@@ -37,6 +37,9 @@ class Analysis:
     # allocated with its own votes (None when it has none).
     result: ContestResult | None = None
     seats: ContestSeats | None = None
+    # What the copies' differences from the official figures are worth in party funding, in a
+    # case of one contest that ties funding to it.
+    copies_funding: CopiesFunding | None = None
 
 
 def analyse(data: CaseData) -> Analysis:
@@ -63,6 +66,9 @@ def analyse(data: CaseData) -> Analysis:
         official=official,
         result=None if compared else contest_result(case, case.contest(first)),
         seats=None if compared else contest_seats(case, case.contest(first)),
+        copies_funding=copies_funding(case, data.reference, official.differences)
+        if official and not compared
+        else None,
         counts=count_copies(
             protocols,
             compared,

@@ -248,6 +248,7 @@ def appeal_context(
             ("steps", bool(case.earlier_steps)),
             ("sample", True),
             ("seats", analysis.seats is not None),
+            ("copies_funding", analysis.copies_funding is not None),
             ("hypothesis_1", h1 is not None),
             ("hypothesis_2", analysis.hypothesis_2 is not None),
             ("legal", True),
@@ -260,6 +261,7 @@ def appeal_context(
             ("sample", statistics),
             ("seats", h1 is not None or analysis.seats is not None),
             ("funding", analysis.hypothesis_2 is not None),
+            ("copies_funding", analysis.copies_funding is not None),
         ]
     )
     return {
@@ -281,6 +283,7 @@ def appeal_context(
         "counts": analysis.counts,
         "covered_stations": _covered(analysis),
         "seats": analysis.seats,
+        "copies_funding": analysis.copies_funding,
         "hypothesis_1": h1,
         "seat_label": case.label(h1.seat_contest) if h1 else None,
         "votes_label": case.label(h1.votes_contest) if h1 else None,
