@@ -13,7 +13,7 @@ from typing import Any
 from .analysis import Analysis
 from .analysis.caveat_text import caveats
 from .analysis.exact import percent, rounded
-from .analysis.funding import FundingCost
+from .analysis.funding import CopiesFunding, FundingCost
 from .analysis.hypotheses import ContestSeats, Hypothesis1
 from .analysis.results import Comparison, ContestResult
 from .analysis.sample import PartySample, SampleAnalysis
@@ -25,7 +25,7 @@ JSON = dict[str, Any]
 def analysis_json(analysis: Analysis, language: str = "ru") -> JSON:
     """Every table of the analysis under the keys documented for `appeal analyse --json`."""
     h1, h2 = analysis.hypothesis_1, analysis.hypothesis_2
-    result, own = analysis.result, analysis.seats
+    result, own, cf = analysis.result, analysis.seats, analysis.copies_funding
     return {
         "comparison": None if analysis.comparison is None else comparison_json(analysis.comparison),
         "hypothesis_1": None if h1 is None else hypothesis_1_json(h1),
@@ -45,6 +45,7 @@ def analysis_json(analysis: Analysis, language: str = "ru") -> JSON:
         # A case of one contest: its official result and its seats with its own votes.
         "result": None if result is None else result_json(result),
         "seats": None if own is None else contest_seats_json(own),
+        "copies_funding": None if cf is None else copies_funding_json(cf),
     }
 
 
@@ -156,6 +157,35 @@ def hypothesis_1_json(h1: Hypothesis1) -> JSON:
             }
             for row in h1.rows
         },
+    }
+
+
+def copies_funding_json(cost: CopiesFunding) -> JSON:
+    """The funding table of a case of one contest: the copies against the official figures."""
+    value = cost.vote_value
+    return {
+        "contest": cost.contest,
+        "difference": "official - copy",
+        "year": value.year,
+        "vote_value": {
+            "base": value.base,
+            "base_amount": value.base_amount,
+            "share": str(value.share),
+            "per_year": str(value.per_year),
+            "over_term": str(cost.per_vote_over_term),
+        },
+        "term_years": cost.term_years,
+        "parties": {
+            p.party: {
+                "excess_votes": p.excess_votes,
+                "per_year": str(p.per_year),
+                "over_term": str(p.over_term),
+                "funded": p.funded,
+            }
+            for p in cost.parties
+        },
+        "overpaid_per_year": str(cost.overpaid_per_year),
+        "overpaid_over_term": str(cost.overpaid_over_term),
     }
 
 

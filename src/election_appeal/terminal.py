@@ -10,7 +10,7 @@ from rich.table import Table
 
 from .analysis import Analysis
 from .analysis.exact import percent, rounded
-from .analysis.funding import FundingCost
+from .analysis.funding import CopiesFunding, FundingCost
 from .analysis.hypotheses import Hypothesis1
 from .analysis.protocols import RULE_WORDS
 from .analysis.results import Comparison, ContestResult
@@ -68,6 +68,33 @@ def result_table(r: ContestResult) -> Table:
     rows = [[p.party, _n(p.votes), _dot(percent(p.share))] for p in r.parties]
     rows += [[t.key, _n(t.value), ""] for t in r.totals]
     return _table(_("Official result of {contest}").format(contest=r.contest), ["", "", "%"], rows)
+
+
+def copies_funding_table(cost: CopiesFunding) -> Table:
+    """What the copies' differences from the official figures are worth in party funding."""
+    rows = [
+        [
+            p.party + ("" if p.funded else _(" (not funded)")),
+            _signed(p.excess_votes),
+            _signed(p.per_year),
+            _signed(p.over_term),
+        ]
+        for p in cost.parties
+    ]
+    value = cost.vote_value
+    title = _(
+        "Funding: {amount} tenge a vote a year in {year}; "
+        "especially large amount: over {threshold} tenge"
+    ).format(amount=value.per_year, year=value.year, threshold=_n(int(cost.threshold_amount)))
+    columns = [
+        "",
+        _("official − copy, votes"),
+        _("a year, tenge"),
+        ngettext("{years} year, tenge", "{years} years, tenge", cost.term_years).format(
+            years=cost.term_years
+        ),
+    ]
+    return _table(title, columns, rows)
 
 
 def allocation_table(allocation: Allocation, title: str) -> Table:
@@ -202,6 +229,8 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
         own = analysis.seats
         title = _("{seats} seats with its own votes").format(seats=own.seat_contest)
         tables.append(allocation_table(own.official, title))
+    if analysis.copies_funding is not None:
+        tables.append(copies_funding_table(analysis.copies_funding))
     if analysis.hypothesis_1 is not None:
         h1 = analysis.hypothesis_1
         tables += [
