@@ -377,3 +377,16 @@ def test_funding_tied_to_the_one_contest_prices_the_copies_differences(
     for words in TWO_CONTEST_WORDS[language]:
         assert words.lower() not in text.lower(), words
     assert unknown_words(spelled_text(data), language, words_of_case(folder)) == []
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_the_two_contest_words_are_those_a_two_contest_appeal_prints(language: str) -> None:
+    """The words searched for above are real: the two-contest example's golden documents (the
+    appeal and attachment 1) hold every one of them but «второго», which the brief names."""
+    suffix = ".kk" if language == "kk" else ""
+    text = ""
+    for stem in ("appeal", "attachment-1-protocols"):
+        page = (ROOT / "tests" / "golden" / f"{stem}{suffix}.html").read_text(encoding="utf-8")
+        text += _plain(re.sub(r"<[^>]+>", " ", page)).replace("&#34;", '"')
+    missing = [w for w in TWO_CONTEST_WORDS[language] if w.lower() not in text.lower()]
+    assert missing == (["второго"] if language == "ru" else [])
