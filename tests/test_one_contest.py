@@ -99,6 +99,7 @@ def _texts(language: str, documents: api.Documents) -> dict[str, str]:
     return texts
 
 
+@pytest.mark.slow  # lays out the documents
 def test_the_one_contest_appeal_has_no_word_of_a_second_contest(
     built: tuple[str, api.Documents],
 ) -> None:
@@ -108,6 +109,7 @@ def test_the_one_contest_appeal_has_no_word_of_a_second_contest(
             assert words.lower() not in text.lower(), f"{name} says «{words}»"
 
 
+@pytest.mark.slow  # lays out the documents
 def test_the_one_contest_appeal_states_the_contest_its_seats_and_the_copies(
     built: tuple[str, api.Documents],
 ) -> None:
@@ -124,6 +126,7 @@ def test_the_one_contest_appeal_states_the_contest_its_seats_and_the_copies(
             assert _quota_text() in text
 
 
+@pytest.mark.slow  # lays out the documents
 def test_no_statistics_attachment_and_the_register_lists_the_protocols_only(
     built: tuple[str, api.Documents],
 ) -> None:
@@ -141,6 +144,7 @@ def _copies() -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+@pytest.mark.slow  # lays out the documents
 def test_the_spreadsheet_has_one_row_a_station_and_no_difference_row(
     built: tuple[str, api.Documents],
 ) -> None:
@@ -237,6 +241,7 @@ def test_two_contests_without_a_comparison_are_refused(case_dir: Path, run) -> N
     assert "comparison" in result.output and "2 contests" in result.output
 
 
+@pytest.mark.slow  # lays out the documents
 def test_a_one_contest_case_made_from_the_almaty_example_builds(case_dir: Path) -> None:
     """The maslikhat alone: the Almaty example without the Mazhilis and without the funding
     (which follows the Mazhilis) still gives an appeal with its own seat table."""
@@ -270,6 +275,7 @@ def test_a_one_contest_case_made_from_the_almaty_example_builds(case_dir: Path) 
     assert "Распределение мандатов" in text and "7 649,97" in text  # 298 349 / 39
 
 
+@pytest.mark.slow  # lays out the documents
 @pytest.mark.parametrize("kind", ["pdf", "docx", "xlsx"])
 def test_every_word_of_the_one_contest_documents_is_known(
     built: tuple[str, api.Documents], kind: str
@@ -344,6 +350,7 @@ def _funded(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow  # lays out the documents
 @pytest.mark.parametrize("language", ["ru", "kk"])
 def test_funding_tied_to_the_one_contest_prices_the_copies_differences(
     tmp_path: Path, language: str
@@ -390,3 +397,21 @@ def test_the_two_contest_words_are_those_a_two_contest_appeal_prints(language: s
         text += _plain(re.sub(r"<[^>]+>", " ", page)).replace("&#34;", '"')
     missing = [w for w in TWO_CONTEST_WORDS[language] if w.lower() not in text.lower()]
     assert missing == (["второго"] if language == "ru" else [])
+
+
+def test_the_one_contest_documents_keep_the_template_contract() -> None:
+    import datetime
+
+    from election_appeal.render import contract
+    from election_appeal.render.context import RegisterEntry, appeal_context, attachment_context
+
+    data = load_case(KURULTAI)
+    analysis = analyse(data)
+    moment = datetime.datetime(2026, 9, 7, tzinfo=datetime.UTC)
+    register = [RegisterEntry("Таблица протоколов", 2, key="protocols")]
+    appeal = appeal_context(data, analysis, register, moment)
+    assert appeal["second"] is None and appeal["comparison"] is None and appeal["sample"] is None
+    assert appeal["seats"] is analysis.seats and appeal["covered_stations"] == 40
+    assert contract.mismatches("appeal.html.j2", appeal) == []
+    attachment = attachment_context(data, analysis, moment)
+    assert contract.mismatches("attachment-protocols.html.j2", attachment) == []
