@@ -499,7 +499,7 @@ class Preview:
     @property
     def documents(self) -> tuple[str, ...]:
         """The documents of this case, by name: "appeal", "attachment" and "statistics"."""
-        statistics = self.renderer.analysis.facts.sample.statistics
+        statistics = self.renderer.analysis.facts.statistics
         return ("appeal", "attachment", "statistics") if statistics else ("appeal", "attachment")
 
     def document(self, name: str) -> str:

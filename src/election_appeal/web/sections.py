@@ -176,14 +176,24 @@ def apply_contests(doc: CommentedMap, form: Form) -> dict[str, str]:
     renamed = {old: new for old, new in renamed.items() if new}
     # The choices of the form were made among the ids the page showed, the old ones.
     contest_ids = tuple(dict.fromkeys([*new_ids, *renamed]))
-    comparison = child(doc, "comparison")
-    for key in ("first", "second"):
-        chosen = form.choice(f"comparison.{key}", contest_ids)
-        assign(comparison, key, renamed.get(chosen, chosen) if chosen else chosen)
+    if len(new_ids) < 2:
+        doc.pop("comparison", None)  # one contest: nothing to compare it with
+    else:
+        _apply_comparison(doc, form, contest_ids, renamed)
     funding = doc.get("funding")
     if isinstance(funding, CommentedMap) and str(funding.get("contest")) in renamed:
         funding["contest"] = renamed[str(funding["contest"])]
     return renamed
+
+
+def _apply_comparison(
+    doc: CommentedMap, form: Form, contest_ids: tuple[str, ...], renamed: dict[str, str]
+) -> None:
+    """Which contest is compared with which, chosen among the ids the page showed."""
+    comparison = child(doc, "comparison")
+    for key in ("first", "second"):
+        chosen = form.choice(f"comparison.{key}", contest_ids)
+        assign(comparison, key, renamed.get(chosen, chosen) if chosen else chosen)
 
 
 def apply_settings(doc: CommentedMap, form: Form) -> None:
