@@ -88,6 +88,11 @@ class Appeal(_Model):
 
     date: datetime.date
     place: Text
+    author_in_properties: bool = Field(
+        False,
+        description="true: the applicant's full name is the Author in the properties of the "
+        "appeal's PDF and DOCX (never of the attachments); false (default): no author.",
+    )
 
 
 class Addressee(_Model):

@@ -35,8 +35,17 @@ from .context import (
 from .docx import render_docx
 from .env import make_environment, render_template, template_module
 from .grid_pdf import render_protocol_table_pdf
-from .pdf import RenderedPdf, join, join_with_numbers, page_count, pdfa_part, render_pdf
+from .pdf import (
+    Properties,
+    RenderedPdf,
+    join,
+    join_with_numbers,
+    page_count,
+    pdfa_part,
+    render_pdf,
+)
 from .urls import UrlPolicy
+from .watermark import mark_word, stamp_pdf, verify_marks
 from .xlsx import render_xlsx, sheet_words
 
 FORMATS = ("pdf", "docx", "xlsx")
@@ -97,6 +106,16 @@ class Renderer:
         self.texts: Any = template_module(self.env, "texts.j2")
         self.titles: Any = template_module(self.env, "files.j2")
         self.signed = self.env.filters["signed"]
+        # The word every page of an illustrative case carries, drawn by the tool itself.
+        self.mark = mark_word(data.case.language) if data.case.illustrative else None
+        # The applicant's name is an appeal's author only when the case asks for it, and
+        # never an attachment's.
+        self.author = data.applicant.full_name if data.case.appeal.author_in_properties else None
+
+    @property
+    def properties(self) -> Properties:
+        """The properties of a document the applicant does not sign: no author."""
+        return Properties(None, self.mark)
 
     def html(self, name: str, context: dict[str, object]) -> str:
         return render_template(self.env, name, context)
@@ -105,8 +124,10 @@ class Renderer:
     def epoch(self) -> int:
         return int(self.moment.timestamp())
 
-    def pdf(self, html: str, name: str) -> RenderedPdf:
-        return self.noted(render_pdf(html, self.epoch, self.urls, name))
+    def pdf(self, html: str, name: str, signed: bool = False) -> RenderedPdf:
+        """The PDF of `html`; `signed`: the appeal, whose author may be the applicant."""
+        properties = Properties(self.author if signed else None, self.mark)
+        return self.noted(render_pdf(html, self.epoch, self.urls, name, properties))
 
     def noted(self, pdf: RenderedPdf) -> RenderedPdf:
         """Record the addresses a layout (here or in another process) refused to load."""
@@ -114,14 +135,16 @@ class Renderer:
             self.urls.refuse(url, where)
         return pdf
 
-    def docx(self, html: str, title: str, landscape: bool = False) -> bytes:
+    def docx(self, html: str, title: str, landscape: bool = False, signed: bool = False) -> bytes:
+        """The Word file of `html`; `signed`: the appeal, whose author may be the applicant."""
         return render_docx(
             html,
             title=title,
-            author=self.data.applicant.full_name,
+            author=(self.author if signed else None) or "",
             language=LOCALES[self.data.case.language],
             moment=self.moment,
             landscape=landscape,
+            watermark=self.mark,
         )
 
     def attachment_html(self) -> str:
@@ -185,7 +208,9 @@ class Renderer:
             case.label(second),
             stations.line_columns,
         )
-        return render_xlsx(stations, [p.id for p in case.parties], words, self.moment)
+        return render_xlsx(
+            stations, [p.id for p in case.parties], words, self.moment, mark=self.mark
+        )
 
     def own_entries(self, xlsx: bool) -> list[RegisterEntry]:
         """The tool's own attachments as the register lists them, their sheets not counted yet:
@@ -311,9 +336,22 @@ def render_case(
     else:
         spreadsheet()
     result.warnings += renderer.urls.refusals()
+    if renderer.mark is not None:
+        result.files = marked(result.files, renderer.mark, data.case.language)
     language = data.case.language
     result.files = {in_language(name, language): content for name, content in result.files.items()}
     return result
+
+
+def marked(files: dict[str, bytes], word: str, language: str) -> dict[str, bytes]:
+    """The files of an illustrative case with the mark drawn over every PDF page, each file
+    read back: one that lacks the mark anywhere stops the build (watermark.verify_marks)."""
+    stamped = {
+        name: stamp_pdf(content, word, language) if name.endswith(".pdf") else content
+        for name, content in files.items()
+    }
+    verify_marks(stamped, word)
+    return stamped
 
 
 def in_language(name: str, language: str) -> str:
@@ -350,9 +388,9 @@ def _enclosures(
     whole = renderer.attachment_html()
     rows = len(renderer.analysis.stations.rows)
     parts: list[Future[RenderedPdf | None]] = [
-        pool.submit(render_pdf, whole, epoch, urls, ATTACHMENT_TEMPLATE)
+        pool.submit(render_pdf, whole, epoch, urls, ATTACHMENT_TEMPLATE, renderer.properties)
         if rows <= DRAWN_ROWS  # else drawn straight into pages, where the drawing can
-        else pool.submit(render_protocol_table_pdf, whole, epoch)
+        else pool.submit(render_protocol_table_pdf, whole, epoch, renderer.properties)
     ]
     entries = renderer.own_entries(xlsx="xlsx" in wanted)
     found = [
@@ -371,7 +409,7 @@ def _enclosures(
         say(_("attachment 2"))
         html = renderer.statistics_html(number=2)
         future: Future[RenderedPdf | None] = pool.submit(
-            render_pdf, html, epoch, urls, STATISTICS_TEMPLATE
+            render_pdf, html, epoch, urls, STATISTICS_TEMPLATE, renderer.properties
         )
         entry = entries[1]
         found.append(_Enclosure(entry, STATISTICS, entry.title, html, False, [future], 3, renderer))
@@ -387,7 +425,14 @@ def _laid_out(enclosure: _Enclosure, pool: Executor) -> list[RenderedPdf]:
         return done
     renderer = enclosure.renderer
     futures = [
-        pool.submit(render_pdf, html, renderer.epoch, renderer.urls, ATTACHMENT_TEMPLATE)
+        pool.submit(
+            render_pdf,
+            html,
+            renderer.epoch,
+            renderer.urls,
+            ATTACHMENT_TEMPLATE,
+            renderer.properties,
+        )
         for html in renderer.attachment_parts()
     ]
     return [f.result() for f in futures]
@@ -424,7 +469,7 @@ def _appeals_and_attachment(
     if "pdf" in wanted and not isinstance(pool, _InProcess):
         estimates = [e.estimate for e in enclosures]
         html = renderer.appeal_html(register(estimates), addressees[0])
-        early = (estimates, html, renderer.pdf(html, APPEAL_TEMPLATE))
+        early = (estimates, html, renderer.pdf(html, APPEAL_TEMPLATE, signed=True))
     for enclosure in enclosures:
         enclosure.pdf = renderer.joined([renderer.noted(p) for p in _laid_out(enclosure, pool)])
         if "pdf" in wanted:
@@ -440,10 +485,12 @@ def _appeals_and_attachment(
             html, pdf = early[1], early[2]
         else:
             html = renderer.appeal_html(register(sheets), addressee)
-            pdf = renderer.pdf(html, APPEAL_TEMPLATE) if "pdf" in wanted else None
+            pdf = renderer.pdf(html, APPEAL_TEMPLATE, signed=True) if "pdf" in wanted else None
         result.html[APPEAL + suffix] = html
         if pdf is not None:
             result.files[f"{APPEAL}{suffix}.pdf"] = pdf.data
             result.files[f"{BUNDLE}{suffix}.pdf"] = bundle([pdf.data, *enclosed])
         if "docx" in wanted:
-            result.files[f"{APPEAL}{suffix}.docx"] = renderer.docx(html, renderer.appeal_title)
+            result.files[f"{APPEAL}{suffix}.docx"] = renderer.docx(
+                html, renderer.appeal_title, signed=True
+            )

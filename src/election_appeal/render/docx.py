@@ -450,8 +450,10 @@ def render_docx(
     language: str,
     moment: datetime.datetime,
     landscape: bool = False,
+    watermark: str | None = None,
 ) -> bytes:
-    """A Word document with named styles, real tables and footnotes, from the HTML subset."""
+    """A Word document with named styles, real tables and footnotes, from the HTML subset;
+    `watermark` (the mark of an illustrative case) goes into the header, whatever the HTML."""
     from docx import Document
 
     document = Document()
@@ -460,10 +462,12 @@ def render_docx(
     # The plain HTML parser: lxml.html's element classes cost a lookup on every element.
     root = etree.fromstring(html.encode(), etree.HTMLParser(encoding="utf-8"))
     body = root.find("body")
-    watermark = body.find("div[@class='watermark']")
+    marked = body.find("div[@class='watermark']")
     if watermark is not None:
-        # The words the PDF shows ("ОБРАЗЕЦ", in Kazakh «ҮЛГІ»), from the same HTML.
-        add_watermark(document, " ".join("".join(watermark.itertext()).split()))
+        add_watermark(document, watermark)  # the tool's, which no template can take away
+    elif marked is not None:
+        # The words the template shows as a mark, from the same HTML.
+        add_watermark(document, " ".join("".join(marked.itertext()).split()))
     writer = _Writer(document, styles)
     with _collector_paused():
         for element in body:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .grid_font import GridFont, font_file
-from .pdf import RenderedPdf, layout, render_pdf
+from .pdf import Properties, RenderedPdf, layout, render_pdf
 
 PX = 0.75  # CSS pixels to points
 SAMPLE_ROWS = 6
@@ -74,7 +74,9 @@ class Geometry:
     number_size: float
 
 
-def render_protocol_table_pdf(html: str, epoch: int) -> RenderedPdf | None:
+def render_protocol_table_pdf(
+    html: str, epoch: int, properties: Properties | None = None
+) -> RenderedPdf | None:
     """The document of `html`, its longest table drawn directly; None when it cannot be.
 
     Each row group (tbody) of the table is kept on one page, as the template asks WeasyPrint
@@ -107,7 +109,9 @@ def render_protocol_table_pdf(html: str, epoch: int) -> RenderedPdf | None:
     streams = _draw(groups, geometry, fonts)
     pages = len(streams)
     # The first page, and a page as every following one looks, without their numbers.
-    background = render_pdf(_serialise(root, table, [], numbers=False), epoch)
+    background = render_pdf(
+        _serialise(root, table, [], numbers=False), epoch, properties=properties
+    )
     if background.pages != 2:
         return None
     grid = _write(streams, geometry, fonts)
