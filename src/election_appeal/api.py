@@ -99,6 +99,9 @@ def render(
     `language` ("ru", "kk") overrides the case's; Kazakh files are named appeal.kk.pdf and so on.
     `addressee` is the id of one of the case's addressees: the appeal is addressed to it
     instead of the case's "to"; `jobs` is the number of processes to use, this one included."""
+    from .environment import source_date_epoch
+
+    source_date_epoch()  # a bad value refused before a library stops on it
     from .render import render_case
 
     data = _in_language(check(case_dir).data, language)
@@ -138,6 +141,9 @@ def build(
     build writing into the same output folder makes this one fail at once, or wait for it with
     `wait=True`. `progress(text, done, total)` is told what is under way and how many cases of
     how many are done."""
+    from .environment import source_date_epoch
+
+    source_date_epoch()  # a bad value refused before a library stops on it
     from .publish import Settings
     from .publish.bulk import build_all, find_cases
     from .publish.files import output_lock

@@ -31,8 +31,10 @@ class AppealGroup(TranslatedCommand, click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from .console import failure
+        from .environment import source_date_epoch
 
         try:
+            source_date_epoch()  # checked before any library reads it
             return super().invoke(ctx)
         except (AppealError, OSError, MemoryError, RecursionError) as exc:
             click.echo(failure(exc), err=True)

@@ -10,7 +10,6 @@ only when the estimate was wrong. The result is the same either way.
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -20,6 +19,7 @@ from typing import Any
 from ..analysis import Analysis, analyse
 from ..case import CaseData
 from ..case.paths import ATTACHMENT_MAX_BYTES, read_case_file
+from ..environment import source_date_epoch
 from ..errors import AppealError, UsageError
 from ..i18n import gettext as _
 from ..i18n import ngettext
@@ -86,9 +86,9 @@ def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
 
 def document_moment(data: CaseData) -> datetime.datetime:
     """The timestamp stamped into every file: SOURCE_DATE_EPOCH if set, else the appeal's date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit() and len(epoch) <= 10:
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC)
     day = data.case.appeal.date
     return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
 
