@@ -58,7 +58,7 @@ def test_a_count_yaml_reads_as_octal_is_refused(run, case_dir: Path) -> None:
     _replace(case_dir, "{npk: 43337,", "{npk: 017,")
     result = run("check", case_dir)
     assert _errors(result.output) == [
-        f"Error: {case_dir / 'case.yaml'}, line 65, contests[0].votes.npk: \"017\" is not "
+        f'Error: {case_dir / "case.yaml"}, line 65, contests[0].votes.npk: "017" is not '
         "written as a plain number, so YAML would read it as 15; write the digits without a "
         "leading zero, or put the text in quotes"
     ]

@@ -15,6 +15,7 @@ from .files import replace_folder
 from .manifest import (
     CHANGES,
     MANIFEST,
+    Made,
     Settings,
     fingerprint,
     input_hashes,
@@ -23,6 +24,7 @@ from .manifest import (
     read_manifest,
     sha256,
 )
+from .ownership import inputs_digest, kept_outputs
 
 __all__ = ["CaseOutcome", "Settings", "build_case"]
 
@@ -94,15 +96,27 @@ def build_case(
     stations = data.protocols.stations()
     cells = protocol_cells(data)
     previous = read_manifest(target)
+    built = list(dict.fromkeys(languages))
+    kept = kept_outputs(previous, files, settings.formats, built, settings.per_addressee, target)
+    source = inputs_digest(inputs)
+    if stale := kept.out_of_date(source):
+        warnings.append(
+            _(
+                "kept from an earlier build, made before the case last changed: {files}; "
+                "build with the formats and languages they are in to bring them up to date"
+            ).format(files=", ".join(stale))
+        )
     outcome = CaseOutcome(case_dir, "built", warnings=warnings)
     if previous is not None:
-        outputs = {n: sha256(c) for n, c in files.items()}
+        outputs = {n: sha256(c) for n, c in files.items()} | kept.outputs
         changes = compare(previous, figures, stations, cells, outputs)
         name = case_dir.resolve().name
         outcome.changes = markdown(changes, data, name, figures, settings.templates)
         files[CHANGES] = outcome.changes.encode()
-    files[MANIFEST] = make_manifest(inputs, settings, digest, files, figures, stations, cells)
-    ours = {MANIFEST, CHANGES, *(previous or {}).get("outputs", {})}
+    made = Made({n: source for n in files} | kept.made_from, kept.outputs)
+    files[MANIFEST] = make_manifest(inputs, settings, digest, files, figures, stations, cells, made)
+    # Every earlier output is the tool's; those kept are carried over like a user's own files.
+    ours = {MANIFEST, CHANGES, *(previous or {}).get("outputs", {})} - set(kept.outputs)
     try:
         replace_folder(target, files, ours)
     except OSError as exc:
