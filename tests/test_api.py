@@ -22,12 +22,13 @@ ALLOWED = {
     "errors": set(),
     "resources": set(),
     "processes": set(),
+    "environment": {"errors"},
     "case": {"errors", "resources"},
     "analysis": {"case", "errors"},
     "export": {"analysis", "case"},
-    "render": {"analysis", "case", "errors", "resources", "processes"},
+    "render": {"analysis", "case", "errors", "resources", "processes", "environment"},
     "publish": {"render", "analysis", "case", "errors", "resources", "processes", "export"},
-    "api": {"publish", "render", "analysis", "case", "errors", "export"},
+    "api": {"publish", "render", "analysis", "case", "errors", "export", "environment"},
     # The local web page: a face like the command line, over the API and what it returns.
     "web": {"api", "render", "analysis", "case", "errors", "resources", "scaffold", "blank_tables"},
 }

@@ -67,13 +67,50 @@ def available_cores() -> int:
 
 
 def check(case_dir: str | Path) -> CheckResult:
-    """Read and check a case folder; CaseError lists every problem at once."""
-    from .analysis.protocols import check_protocols, violation_warnings
+    """Read and check a case folder; CaseError lists every problem at once, the protocols'
+    broken control ratios too."""
     from .case import load_case
+    from .case.validate import readable_protocols
 
-    data = load_case(Path(case_dir))
-    broken = violation_warnings(check_protocols(data.protocols.protocols), data.protocols.file)
-    return CheckResult(data, [*data.warnings, *broken])
+    try:
+        data = load_case(Path(case_dir))
+    except CaseError as exc:
+        raise BrokenCase(exc.problems, ratio_warnings(readable_protocols(Path(case_dir)))) from None
+    return CheckResult(data, [*data.warnings, *ratio_warnings(data.protocols)])
+
+
+class BrokenCase(CaseError):
+    """A case with errors; `broken_ratios` lists its copies that break a control ratio, worth
+    checking while the errors are fixed (they are evidence, and a typing slip spoils them)."""
+
+    def __init__(self, problems: list[Problem], broken_ratios: list[Problem]) -> None:
+        super().__init__(problems)
+        self.broken_ratios = broken_ratios
+
+
+def ratio_warnings(protocols: Any) -> list[Problem]:
+    """A warning for each copy in the protocol table that breaks a control ratio."""
+    from .analysis.protocols import check_protocols, violation_warnings
+
+    return violation_warnings(check_protocols(protocols.protocols), protocols.file)
+
+
+@dataclass(frozen=True)
+class Citations:
+    """The provisions a case's appeal cites, and the law file they come from."""
+
+    cited: list[Any]  # case.validate.Citation
+    source: Path
+
+
+def citations(case_dir: str | Path) -> Citations:
+    """The provisions the appeal of a case cites, each with the version in force on its day
+    (whether it was checked against the official text, its address, what was checked)."""
+    from .case.validate import citations as cited
+    from .case.validate import law_source
+
+    data = check(case_dir).data
+    return Citations(cited(data.case, data.reference), law_source())
 
 
 def analyse(case_dir: str | Path) -> AnalysisResult:
@@ -243,6 +280,7 @@ def _in_language(data: CaseData, language: str | None) -> CaseData:
 __all__ = [
     "AnalysisResult",
     "AppealError",
+    "BrokenCase",
     "CaseError",
     "CheckResult",
     "Documents",
@@ -254,5 +292,7 @@ __all__ = [
     "build",
     "check",
     "check_languages",
+    "citations",
+    "ratio_warnings",
     "render",
 ]

@@ -37,6 +37,10 @@ class AppealGroup(TranslatedCommand, click.Group):
             source_date_epoch()  # checked before any library reads it
             return super().invoke(ctx)
         except (AppealError, OSError, MemoryError, RecursionError) as exc:
+            if broken := getattr(exc, "broken_ratios", None):
+                from .console import ratio_report
+
+                click.echo(ratio_report(broken))  # beside the errors, on the standard output
             click.echo(failure(exc), err=True)
             sys.exit(1)
         except KeyboardInterrupt:
@@ -161,6 +165,22 @@ def check(case_dir: Path) -> None:
     click.echo(case_summary(result.data))
     if result.warnings:
         click.echo(problem_report(result.warnings))
+
+
+@main.command(
+    help=N_(
+        "List the provisions of law a case's appeal cites: whether each was checked against "
+        "the official text, its address, and where the citations come from."
+    ),
+    examples=("appeal law data/almaty-2021",),
+)
+@click.argument("case_dir", type=CASE_DIR)
+def law(case_dir: Path) -> None:
+    """`appeal law`: the citations of a case's appeal and their state."""
+    from . import api
+    from .console import law_report
+
+    click.echo(law_report(api.citations(case_dir)))
 
 
 @main.command(

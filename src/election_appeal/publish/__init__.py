@@ -7,8 +7,12 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import AppealError, Problem
+
+if TYPE_CHECKING:
+    from ..case import CaseData
 from ..i18n import gettext as _
 from .changes import compare, flatten, markdown, protocol_cells
 from .files import replace_folder
@@ -40,6 +44,16 @@ class CaseOutcome:
     changes: str | None = None
     message: str | None = None
     problems: list[Problem] = field(default_factory=list)
+
+
+def worth_repeating(data: CaseData) -> list[Problem]:
+    """The case's warnings a build repeats: the copies that break a control ratio (evidence a
+    typing slip would spoil), the case's own warnings, the unverified citations in one line."""
+    from ..analysis.protocols import check_protocols, violation_warnings
+    from ..case.validate import summarised
+
+    broken = violation_warnings(check_protocols(data.protocols.protocols), data.protocols.file)
+    return [*broken, *summarised(data.warnings)]
 
 
 def output_folder(case_dir: Path, out_dir: Path) -> Path:
@@ -77,7 +91,7 @@ def build_case(
     data = load_case(case_dir)
     analysis = analyse(data)  # once: the figures are the same in every language
     files: dict[str, bytes] = {}
-    warnings = [str(w) for w in data.warnings]
+    warnings = [str(w) for w in worth_repeating(data)]
     languages = settings.languages or data.case.languages or [data.case.language]
     for language in dict.fromkeys(languages):
         case = data.case.model_copy(update={"language": language})
