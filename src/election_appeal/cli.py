@@ -451,6 +451,25 @@ def new(folder: Path, interactive: bool) -> None:
 
 @main.command(
     help=N_(
+        "Rewrite the protocol tables (protocols.xlsx, protocols.csv) to follow case.yaml: one "
+        "column per party, the contests offered; the rows already typed are kept."
+    ),
+    examples=("appeal tables data/my-city",),
+)
+@click.argument("case_dir", type=CASE_DIR)
+def tables(case_dir: Path) -> None:
+    """`appeal tables`: the blank tables of `appeal new` brought in line with case.yaml."""
+    from .table_update import update_tables
+
+    written = update_tables(case_dir)
+    for path in written:
+        click.echo(_("Wrote {path}").format(path=path))
+    if not written:
+        click.echo(_("The protocol tables already follow case.yaml; nothing was written."))
+
+
+@main.command(
+    help=N_(
         "Check that everything the tool needs is installed, and say what to install if not; "
         "say which interface language is in use, and why."
     ),
