@@ -346,10 +346,15 @@ def render_case(
 def marked(files: dict[str, bytes], word: str, language: str) -> dict[str, bytes]:
     """The files of an illustrative case with the mark drawn over every PDF page, each file
     read back: one that lacks the mark anywhere stops the build (watermark.verify_marks)."""
-    stamped = {
-        name: stamp_pdf(content, word, language) if name.endswith(".pdf") else content
-        for name, content in files.items()
-    }
+    stamped = dict(files)
+    for name, content in files.items():
+        if not name.endswith(".pdf"):
+            continue
+        try:
+            stamped[name] = stamp_pdf(content, word, language)
+        except Exception as exc:  # pypdf raises many kinds for a damaged attachment
+            message = _("{file}: the mark «{word}» cannot be drawn on its pages ({reason})")
+            raise AppealError(message.format(file=name, word=word, reason=exc)) from None
     verify_marks(stamped, word)
     return stamped
 
