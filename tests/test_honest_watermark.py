@@ -77,14 +77,9 @@ BASE_WITHOUT_MARK = """<!DOCTYPE html>
 
 @pytest.fixture(scope="module")
 def without_template_mark(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """The example rendered with a base template that drops the watermark div, hides the
-    warning and claims other metadata: only the tool's own mark is left."""
-    folder = _templates(
-        tmp_path_factory.mktemp("t"), "p.warning { display: none; }", BASE_WITHOUT_MARK
-    )
-    # The warning is hidden, which is refused; with it dropped from the text too, nothing in
-    # the template's HTML holds the word, so only the tool's stamp carries it.
-    (folder / "style.css").write_text(DEFAULT_CSS, encoding="utf-8")
+    """The example rendered with a base template that drops the watermark div and claims
+    another author and other keywords: what is left of the mark is the tool's own."""
+    folder = _templates(tmp_path_factory.mktemp("t"), "", BASE_WITHOUT_MARK)
     return dict(api.render(EXAMPLE, templates=folder))
 
 
@@ -127,3 +122,67 @@ def test_the_docx_header_and_the_xlsx_carry_the_mark_without_the_template(
     assert sheet["A1"].value.startswith("ОБРАЗЕЦ. ")
     assert sheet.oddHeader.center.text == "ОБРАЗЕЦ"
     assert (sheet.oddFooter.left.text, sheet.oddFooter.right.text) == ("ОБРАЗЕЦ", "ОБРАЗЕЦ")
+
+
+def _two_pages(keywords: str | None = "ОБРАЗЕЦ") -> bytes:
+    from election_appeal.render.pdf import Properties, render_pdf
+
+    html = "<p>первая</p><p style='break-before: page'>вторая</p>"
+    return render_pdf(html, 1_600_000_000, properties=Properties(None, keywords)).data
+
+
+def test_the_check_names_every_page_without_the_mark() -> None:
+    from election_appeal.render.watermark import verify_marks
+
+    with pytest.raises(AppealError) as raised:
+        verify_marks({"appeal.pdf": _two_pages(None)}, "ОБРАЗЕЦ")
+    assert str(raised.value) == (
+        "the case is illustrative, so every page must carry the mark «ОБРАЗЕЦ»; nothing was "
+        "written, because: appeal.pdf: its properties do not name it a sample «ОБРАЗЕЦ»; "
+        "appeal.pdf: page(s) 1, 2 do not carry the mark «ОБРАЗЕЦ»"
+    )
+
+
+def test_a_page_whose_mark_is_taken_away_is_found() -> None:
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, NameObject
+
+    from election_appeal.render.watermark import pdf_pages_without_mark, stamp_pdf
+
+    stamped = stamp_pdf(_two_pages(), "ОБРАЗЕЦ", "ru")
+    assert pdf_pages_without_mark(stamped, "ОБРАЗЕЦ") == []
+    # Page 2 loses the stream that draws the mark; page 1 keeps it.
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(stamped)))
+    page = writer.pages[1]
+    page[NameObject("/Contents")] = ArrayObject(list(page["/Contents"])[:-1])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert pdf_pages_without_mark(buffer.getvalue(), "ОБРАЗЕЦ") == [2]
+
+
+def test_a_docx_or_xlsx_without_the_mark_is_refused() -> None:
+    import datetime
+
+    from election_appeal.render.docx import render_docx
+    from election_appeal.render.watermark import verify_marks
+
+    moment = datetime.datetime(2021, 4, 5, tzinfo=datetime.UTC)
+    plain = render_docx(
+        "<html><body><p>текст</p></body></html>",
+        title="t",
+        author="",
+        language="ru-RU",
+        moment=moment,
+    )
+    with pytest.raises(AppealError) as raised:
+        verify_marks({"appeal.docx": plain}, "ОБРАЗЕЦ")
+    assert "appeal.docx: the mark «ОБРАЗЕЦ» is not in the header of every section" in str(
+        raised.value
+    )
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Таблица"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(AppealError) as raised:
+        verify_marks({"attachment-1-protocols.xlsx": buffer.getvalue()}, "ОБРАЗЕЦ")
+    assert "the mark «ОБРАЗЕЦ» is not in the header, footer and first row" in str(raised.value)
