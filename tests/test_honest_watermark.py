@@ -186,3 +186,15 @@ def test_a_docx_or_xlsx_without_the_mark_is_refused() -> None:
     with pytest.raises(AppealError) as raised:
         verify_marks({"attachment-1-protocols.xlsx": buffer.getvalue()}, "ОБРАЗЕЦ")
     assert "the mark «ОБРАЗЕЦ» is not in the header, footer and first row" in str(raised.value)
+
+
+def test_kazakh_documents_carry_the_kazakh_mark() -> None:
+    files = api.render(EXAMPLE, language="kk", formats=("pdf", "xlsx"))
+    for name in ("appeal.kk.pdf", "attachment-1-protocols.kk.pdf", "appeal-bundle.kk.pdf"):
+        reader = PdfReader(io.BytesIO(files[name]))
+        assert all("ҮЛГІ" in page.extract_text() for page in reader.pages), name
+        assert reader.metadata is not None and reader.metadata["/Keywords"] == "ҮЛГІ"
+    sheet = openpyxl.load_workbook(io.BytesIO(files["attachment-1-protocols.kk.xlsx"])).worksheets[
+        0
+    ]
+    assert sheet.oddHeader.center.text == "ҮЛГІ"
