@@ -194,7 +194,6 @@ def test_kazakh_documents_carry_the_kazakh_mark() -> None:
         reader = PdfReader(io.BytesIO(files[name]))
         assert all("ҮЛГІ" in page.extract_text() for page in reader.pages), name
         assert reader.metadata is not None and reader.metadata["/Keywords"] == "ҮЛГІ"
-    sheet = openpyxl.load_workbook(io.BytesIO(files["attachment-1-protocols.kk.xlsx"])).worksheets[
-        0
-    ]
+    book = openpyxl.load_workbook(io.BytesIO(files["attachment-1-protocols.kk.xlsx"]))
+    sheet = book.worksheets[0]
     assert sheet.oddHeader.center.text == "ҮЛГІ"
