@@ -10,9 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import AppealError, Problem
-
-if TYPE_CHECKING:
-    from ..case import CaseData
 from ..i18n import gettext as _
 from .changes import compare, flatten, markdown, protocol_cells
 from .files import replace_folder
@@ -29,6 +26,9 @@ from .manifest import (
     sha256,
 )
 from .ownership import inputs_digest, kept_outputs
+
+if TYPE_CHECKING:
+    from ..case import CaseData
 
 __all__ = ["CaseOutcome", "Settings", "build_case"]
 
