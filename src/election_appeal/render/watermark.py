@@ -88,17 +88,27 @@ def stamp_pdf(data: bytes, word: str, language: str) -> bytes:
         }
     )
     form_ref = writer._add_object(form.flate_encode())
+    streams: dict[bytes, Any] = {}  # pages of one size share their streams
+
+    def stream(data: bytes) -> Any:
+        if data not in streams:
+            streams[data] = _stream(writer, data)
+        return streams[data]
+
     for page in writer.pages:
-        if "/Resources" not in page:
-            page[NameObject("/Resources")] = DictionaryObject()
-        page_resources: Any = page["/Resources"].get_object()
-        if "/XObject" not in page_resources:
-            page_resources[NameObject("/XObject")] = DictionaryObject()
-        page_resources["/XObject"].get_object()[NameObject(FORM_NAME)] = form_ref
-        before = _stream(writer, b"q\n")
-        after = _stream(
-            writer, b"\nQ\nq " + _placement(page, box) + b" cm " + FORM_NAME.encode() + b" Do Q\n"
+        # A page may inherit its resources from the page tree: they become its own, with the
+        # mark added, so that the other pages' are left as they were.
+        inherited = page.get_inherited("/Resources", DictionaryObject())
+        page_resources: Any = inherited.get_object().clone(writer)
+        xobjects: Any = (
+            page_resources.get("/XObject", DictionaryObject()).get_object().clone(writer)
         )
+        xobjects[NameObject(FORM_NAME)] = form_ref
+        page_resources[NameObject("/XObject")] = xobjects
+        page[NameObject("/Resources")] = page_resources
+        before = stream(b"q\n")
+        drawing = b" cm " + FORM_NAME.encode() + b" Do Q\n"
+        after = stream(b"\nQ\nq " + _placement(page, box) + drawing)
         existing = page.get("/Contents")
         parts = [] if existing is None else list(_as_list(existing))
         page[NameObject("/Contents")] = ArrayObject([before, *parts, after])
