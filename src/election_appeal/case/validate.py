@@ -276,7 +276,14 @@ def _stations(context: Context) -> Found:
         yield ("election", "stations"), message.format(n=stations, total=territory)
 
 
-LAW_FILE = "data/reference/law.yaml"
+CHECKOUT_LAW_FILE = "data/reference/law.yaml"
+
+
+def law_file() -> str:
+    """The law file as a message names it: data/reference/law.yaml in a source checkout, its
+    full path where the tool is installed (a user has no data/ folder there)."""
+    path = law_source()
+    return CHECKOUT_LAW_FILE if path.parent.parent.name == "data" else str(path)
 
 
 def _seats(case: Case) -> bool:
@@ -294,7 +301,7 @@ def _unverified_law(context: Context) -> Found:
         key, day, version = found.key, found.day, found.version
         if version is None:
             message = _("{file} has no {key} in force on {day}")
-            yield ("addressees",), message.format(file=LAW_FILE, key=key, day=day.isoformat())
+            yield ("addressees",), message.format(file=law_file(), key=key, day=day.isoformat())
         elif not version.verified:
             message = _(
                 "the appeal cites «{citation}», which was not checked against the official "
@@ -303,7 +310,7 @@ def _unverified_law(context: Context) -> Found:
             yield (
                 ("addressees",),
                 message.format(
-                    citation=version.citation(current_language()), file=LAW_FILE, key=key
+                    citation=version.citation(current_language()), file=law_file(), key=key
                 ),
             )
 
@@ -320,7 +327,7 @@ def _threshold(context: Context) -> Found:
         "the threshold is {threshold}, but {file} gives {law} for an election on {day}"
     ).format(
         threshold=_percent(case.allocation.threshold),
-        file=LAW_FILE,
+        file=law_file(),
         law=_percent(version.value),
         day=case.election.date.isoformat(),
     )
@@ -347,7 +354,7 @@ def _applicant_iin(context: Context) -> Found:
             "the applicant's ИИН is missing; {file} names no provision on the requisites of an "
             "appeal signed on {day}; give it if the applicant has one"
         )
-        yield ("applicant",), message.format(file=LAW_FILE, day=day.isoformat())
+        yield ("applicant",), message.format(file=law_file(), day=day.isoformat())
 
 
 def readable_protocols(folder: Path) -> ProtocolSet:
