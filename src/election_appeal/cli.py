@@ -447,6 +447,11 @@ def new(folder: Path, interactive: bool) -> None:
         "delete the other one, then run: appeal check {folder}"
     )
     click.echo(done.format(folder=folder))
+    tables = _(
+        "The tables have placeholder party columns until case.yaml names the parties and "
+        "contests; then run appeal tables {folder} to rewrite them, the rows typed kept."
+    )
+    click.echo(tables.format(folder=folder))
 
 
 @main.command(
