@@ -28,9 +28,25 @@ ALLOWED = {
     "export": {"analysis", "case"},
     "render": {"analysis", "case", "errors", "resources", "processes", "environment"},
     "publish": {"render", "analysis", "case", "errors", "resources", "processes", "export"},
-    "api": {"publish", "render", "analysis", "case", "errors", "export", "environment"},
+    # Reading and writing a case folder's files for an editor, within the library's limits.
+    "casefiles": {"case", "errors"},
+    "protocolgrid": {"casefiles", "case", "errors"},
+    "api": {
+        "publish",
+        "render",
+        "analysis",
+        "case",
+        "errors",
+        "export",
+        "casefiles",
+        "protocolgrid",
+        "scaffold",
+        "blank_tables",
+        "resources",
+        "environment",
+    },
     # The local web page: a face like the command line, over the API and what it returns.
-    "web": {"api", "render", "analysis", "case", "errors", "resources", "scaffold", "blank_tables"},
+    "web": {"api", "errors"},
 }
 
 

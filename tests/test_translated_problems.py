@@ -303,7 +303,7 @@ def test_the_web_page_shows_the_problems_in_russian(case_dir: Path, monkeypatch)
     _replace(case_dir / "case.yaml", "  stations: 581\n", "  stations: 0\n")
     app = create_app([case_dir.parent], case_dir.parent / "output", "token-5678", 8766)
     browser = TestClient(app, base_url="http://127.0.0.1:8766")
-    assert browser.get("/?token=token-5678").status_code == 200
+    assert browser.get("/?code=token-5678").status_code == 200
     protocols = browser.get("/case/case/protocols").text
     assert "<td>2</td><td>npk</td><td>«3З» — не число</td>" in protocols
     general = browser.get("/case/case/general").text
@@ -327,7 +327,7 @@ def test_the_web_server_speaks_russian_unless_told_otherwise(case_dir: Path) -> 
     try:
         assert server.stdout is not None
         url = server.stdout.readline().strip()
-        base = url.split("/?token=")[0]
+        base = url.split("/?code=")[0]
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
         opener.open(url).read()
         page = opener.open(f"{base}/case/case/general").read().decode()

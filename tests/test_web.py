@@ -17,7 +17,7 @@ from election_appeal.errors import UsageError
 from election_appeal.web.app import create_app
 from election_appeal.web.server import bind
 
-TOKEN = "test-token-1234"
+CODE = "test-code-1234"
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
 CASE = "/case/almaty-2021"
@@ -33,10 +33,10 @@ def cases(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(cases: Path, tmp_path: Path) -> TestClient:
-    """A browser that opened the address with the token."""
-    app = create_app([cases], tmp_path / "output", TOKEN, PORT)
+    """A browser that opened the address with the one-time code."""
+    app = create_app([cases], tmp_path / "output", CODE, PORT)
     browser = TestClient(app, base_url=BASE)
-    assert browser.get(f"/?token={TOKEN}").status_code == 200
+    assert browser.get(f"/?code={CODE}").status_code == 200
     return browser
 
 
@@ -77,29 +77,39 @@ GENERAL = {
 # --- who may use it ---------------------------------------------------------------------------
 
 
-def test_without_the_token_every_address_is_refused(cases: Path, tmp_path: Path) -> None:
-    app = create_app([cases], tmp_path / "output", TOKEN, PORT)
+def test_without_the_code_every_address_is_refused(cases: Path, tmp_path: Path) -> None:
+    app = create_app([cases], tmp_path / "output", CODE, PORT)
     stranger = TestClient(app, base_url=BASE)
     for path in ("/", f"{CASE}/general", f"{CASE}/preview/appeal", "/static/style.css"):
         response = stranger.get(path)
         assert response.status_code == 403
         assert "Нет доступа" in response.text
-    assert stranger.get("/?token=wrong").status_code == 403
+    assert stranger.get("/?code=wrong").status_code == 403
     assert stranger.post(f"{CASE}/general", data=GENERAL).status_code == 403
 
 
-def test_the_token_is_kept_in_a_cookie_and_taken_out_of_the_address(
+def test_the_code_works_once_and_is_exchanged_for_a_session_cookie(
     cases: Path, tmp_path: Path
 ) -> None:
-    app = create_app([cases], tmp_path / "output", TOKEN, PORT)
+    app = create_app([cases], tmp_path / "output", CODE, PORT)
     browser = TestClient(app, base_url=BASE)
-    entry = browser.get(f"{CASE}/general?token={TOKEN}", follow_redirects=False)
+    entry = browser.get(f"{CASE}/general?code={CODE}", follow_redirects=False)
     assert entry.status_code == 303
     assert entry.headers["location"] == f"{CASE}/general"
     cookie = entry.headers["set-cookie"]
-    assert cookie.startswith(f"appeal_{PORT}={TOKEN};")
-    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+    name, session = cookie.split(";", 1)[0].split("=", 1)
+    # A cookie of its own, named after the port; the code is not the session.
+    assert name == f"appeal_session_{PORT}" and len(session) >= 43 and CODE not in cookie
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
     assert browser.get(f"{CASE}/general").status_code == 200
+    # The code died on first use: someone who read it from the browser's command line (ps)
+    # afterwards gets nothing.
+    stranger = TestClient(app, base_url=BASE)
+    assert stranger.get(f"/?code={CODE}").status_code == 403
+    assert stranger.get(f"{CASE}/general").status_code == 403
+    # Nor does a cookie holding the code instead of a session.
+    stranger.cookies.set(f"appeal_session_{PORT}", CODE)
+    assert stranger.get(f"{CASE}/general").status_code == 403
 
 
 def test_another_host_name_is_refused_even_with_the_token(client: TestClient) -> None:
@@ -235,21 +245,34 @@ def test_an_edit_made_elsewhere_meanwhile_is_not_overwritten(
     assert response.status_code == 409
     assert "файл дела изменили в другой программе" in response.text
     assert path.read_text(encoding="utf-8") == elsewhere
+    # Both versions are shown, and what was typed stays in its field.
+    row = re.search(
+        r">Место подписания</a></td><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)<", response.text
+    )
+    assert row and row.groups() == ("г. Астана", "г. Алматы")
+    assert 'name="appeal.date" type="text" value="06.04.2021"' in response.text
+    # Saving again writes what was typed over the other program's change, knowingly.
+    fields["version_case"] = hidden(response.text, "version_case")
+    again = client.post(f"{CASE}/general", data={**fields, **GENERAL})
+    assert "Сохранено." in again.text
+
+
+NEW_CASE = {
+    "folder": "astana-2023",
+    "full_name": "Иванов Иван Иванович",
+    "address": "г. Астана, ул. Примерная, 1",
+    "election_date": "19.03.2023",
+    "territory": "г. Астана",
+    "stations": "300",
+    "appeal_date": "1 апреля 2023 г.",
+    "appeal_place": "г. Астана",
+}
 
 
 def test_a_new_case_is_made_with_the_applicant_in_a_separate_file(
     client: TestClient, cases: Path
 ) -> None:
-    answers = {
-        "folder": "astana-2023",
-        "full_name": "Иванов Иван Иванович",
-        "address": "г. Астана, ул. Примерная, 1",
-        "election_date": "19.03.2023",
-        "territory": "г. Астана",
-        "stations": "300",
-        "appeal_date": "1 апреля 2023 г.",
-        "appeal_place": "г. Астана",
-    }
+    answers = NEW_CASE
     response = client.post("/new", data={**form_of(client, "/new"), **answers})
     assert response.url.path == "/case/astana-2023/general"
     folder = cases / "astana-2023"
@@ -290,9 +313,10 @@ def test_an_upload_with_two_errors_lists_both_and_marks_their_cells(
     ]
     assert re.search(r'<td class="bad"><input name="c\.2\.13" value="3З"', page)
     assert re.search(r'<td class="bad"><input name="c\.5\.11" value="-3"', page)
-    assert (cases / "almaty-2021" / "protocols.csv.previous").read_bytes() == (
-        EXAMPLE / "protocols.csv"
-    ).read_bytes()
+    # The replaced table is kept, dated, in the case's history folder.
+    (kept,) = (cases / "almaty-2021" / "history").iterdir()
+    assert re.fullmatch(r"protocols\.\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d\.csv", kept.name)
+    assert kept.read_bytes() == (EXAMPLE / "protocols.csv").read_bytes()
 
 
 def test_fixing_the_cells_in_the_grid_writes_the_table_back_in_its_own_format(
@@ -316,7 +340,7 @@ def test_a_formula_is_never_written_into_the_table(client: TestClient, cases: Pa
     before = (cases / "almaty-2021" / "protocols.csv").read_bytes()
     fields = form_of(client, f"{CASE}/protocols")
     response = client.post(f"{CASE}/protocols/grid", data={**fields, "c.2.13": "=1+1"})
-    assert "значение ячейки не может начинаться с «=»" in response.text
+    assert "ячейка не может начинаться с «=», «+», «-» или «@»" in response.text
     assert (cases / "almaty-2021" / "protocols.csv").read_bytes() == before
 
 
@@ -364,8 +388,8 @@ def test_the_server_logs_nothing_personal_and_stops_cleanly_on_ctrl_c(cases: Pat
     )
     assert server.stdout is not None
     url = server.stdout.readline().strip()
-    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[\w-]{43}", url)
-    base, token = url.split("/?token=")
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?code=[\w-]{43}", url)
+    base, token = url.split("/?code=")
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
     )
@@ -485,8 +509,49 @@ def test_a_renamed_party_keeps_its_results(client: TestClient, cases: Path) -> N
     )
     assert "seats_awarded: {people: 3, nur_otan: 29, auyl: 3, ak_zhol: 4, adal: 0}" in text
     assert "funded_parties: [people, nur_otan, ak_zhol]" in text
-    # The protocol table still calls the column npk: that is reported, not guessed.
-    assert "the party column &#34;people&#34; is missing" in client.get(f"{CASE}/protocols").text
+    # The protocol table's column is renamed too (the earlier table kept in history/).
+    assert read_rows(cases / "almaty-2021" / "protocols.csv")[0]["people"] == "33"
+    assert "is missing" not in client.get(f"{CASE}/protocols").text
+
+
+def _contests_form(client: TestClient) -> dict[str, str]:
+    """Every field of the contests section as the page fills it in."""
+    page = client.get(f"{CASE}/contests").text
+    fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page))
+    for name, chosen in re.findall(
+        r'<select id="f-([^"]+)"[^>]*>.*?<option value="([^"]+)"[^>]*selected', page, re.S
+    ):
+        fields[name] = chosen
+    return fields
+
+
+def test_a_renamed_contest_is_renamed_everywhere_it_is_named(
+    client: TestClient, cases: Path
+) -> None:
+    case = cases / "almaty-2021"
+    fields = _contests_form(client)
+    assert (fields["comparison.first"], fields["comparison.second"]) == ("mazhilis", "maslikhat")
+    fields["contests[0].id"] = "majilis_2021"
+    response = client.post(f"{CASE}/contests", data=fields)
+    assert "Сохранено." in response.text and "Выберите значение из списка" not in response.text
+    text = (case / "case.yaml").read_text(encoding="utf-8")
+    assert "first: majilis_2021" in text and "contest: majilis_2021" in text
+    assert "mazhilis" not in text.split("parties:", 1)[1]
+    contests = {row["contest"] for row in read_rows(case / "protocols.csv")}
+    assert contests == {"majilis_2021", "maslikhat"}
+    assert "Ошибок" not in client.get(f"{CASE}/contests").text
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f", "\u2009"])
+def test_a_figure_with_its_thousands_apart_is_a_number(
+    client: TestClient, cases: Path, space: str
+) -> None:
+    fields = _contests_form(client)
+    fields["contests[0].voters_on_list"] = f"215{space}430"
+    response = client.post(f"{CASE}/contests", data=fields)
+    assert "Сохранено." in response.text
+    assert "voters_on_list: 215430" in (cases / "almaty-2021" / "case.yaml").read_text("utf-8")
+    assert 'value="215 430"' in response.text
 
 
 def test_the_preview_frames_are_sent_again_only_when_the_files_changed(
@@ -603,8 +668,8 @@ def test_an_empty_table_to_fill_in_has_the_cases_columns(client: TestClient) -> 
     from openpyxl import load_workbook
 
     response = client.get(f"{CASE}/protocols/blank.xlsx")
-    assert response.headers["content-disposition"] == (
-        'attachment; filename="almaty-2021-protocols.xlsx"'
+    assert response.headers["content-disposition"].startswith(
+        'attachment; filename="almaty-2021-protocols.xlsx";'
     )
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
@@ -649,3 +714,94 @@ def test_the_preview_lists_the_attachments_as_the_build_does(client: TestClient)
 def _table_errors(page: str) -> int:
     """The errors the protocol page lists for the table (its warnings not counted)."""
     return page.count('<tr class="error"><td>Ошибка</td>')
+
+
+def test_the_page_reaches_the_library_through_the_api_only() -> None:
+    """web/ imports nothing of the package but api, errors and i18n: every file it reads or
+    writes goes through the library's limits."""
+    import ast
+
+    package = Path(__file__).resolve().parents[1] / "src" / "election_appeal"
+    for path in (package / "web").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level >= 2:
+                names = [node.module] if node.module else [a.name for a in node.names]
+                outside = {name.split(".")[0] for name in names} - {"api", "errors", "i18n"}
+                assert not outside, f"{path.name} imports {sorted(outside)}"
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                assert not node.module.startswith("election_appeal"), path.name
+
+
+def test_serve_speaks_the_interface_language(cases: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("APPEAL_LANG", "ru")
+    said = CliRunner().invoke(main, ["serve", "--help"]).output
+    assert "Открывает папки дел на веб-странице" in said
+    assert re.search(r"--no-browser +Не открывать браузер\.", said)
+    command = [sys.executable, "-m", "election_appeal", "serve", str(cases), "--no-browser"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        server.stdout.readline()
+        assert server.stdout.readline().startswith("Откройте этот адрес в браузере")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_an_xlsx_upload_marks_its_faulty_cells_red(client: TestClient, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    rows = read_rows(EXAMPLE / "protocols.csv")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(rows[0]))
+    for row in rows:
+        sheet.append([int(v) if v.isdigit() else v for v in row.values()])
+    sheet["M2"] = "3З"
+    upload = tmp_path / "protocols.xlsx"
+    workbook.save(upload)
+    page = _upload(client, "upload.xlsx", upload.read_bytes())
+    assert re.search(r'<td class="bad"><input name="c\.2\.13" value="3З"', page)
+    table = page.split('class="problem-table"', 1)[1].split("</table>", 1)[0]
+    assert "&#34;3З&#34; is not a number" in table
+
+
+def test_a_new_case_next_to_the_one_served_opens(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE, tmp_path / "almaty-2021")
+    app = create_app([tmp_path / "almaty-2021"], tmp_path / "output", CODE, PORT)
+    browser = TestClient(app, base_url=BASE)
+    browser.get(f"/?code={CODE}")
+    answers = {**NEW_CASE, "folder": "astana-2023"}
+    response = browser.post("/new", data={**form_of(browser, "/new"), **answers})
+    assert response.status_code == 200 and response.url.path == "/case/astana-2023/general"
+    assert (tmp_path / "astana-2023" / "case.yaml").is_file()
+
+
+def test_a_new_case_in_a_folder_already_in_use_keeps_the_answers(
+    client: TestClient, cases: Path
+) -> None:
+    (cases / "notes").mkdir()
+    (cases / "notes" / "mine.txt").write_text("keep me\n", encoding="utf-8")
+    answers = {**NEW_CASE, "folder": "notes"}
+    response = client.post("/new", data={**form_of(client, "/new"), **answers})
+    assert response.status_code == 200
+    assert "Папку с таким именем создать нельзя" in response.text
+    assert 'value="Иванов Иван Иванович"' in response.text
+    assert [p.name for p in (cases / "notes").iterdir()] == ["mine.txt"]
+
+
+def test_the_preview_uses_the_users_templates(cases: Path, tmp_path: Path) -> None:
+    own = tmp_path / "my-templates"
+    own.mkdir()
+    (own / "appeal.html.j2").write_text(
+        '{% extends "default:appeal.html.j2" %}'
+        "{% block earlier_steps %}<p>Наш собственный абзац.</p>{% endblock %}",
+        encoding="utf-8",
+    )
+    app = create_app([cases], tmp_path / "output", CODE, PORT, templates=own)
+    browser = TestClient(app, base_url=BASE)
+    browser.get(f"/?code={CODE}")
+    assert "Наш собственный абзац." in browser.get(f"{CASE}/preview/appeal").text

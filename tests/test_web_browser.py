@@ -108,7 +108,7 @@ def step(page: object, title: str) -> None:
 
 def test_a_case_from_scratch_to_the_filing_bundle(server: tuple[str, Path], page, tmp_path) -> None:  # type: ignore[no-untyped-def]
     url, cases = server
-    assert url.startswith("http://127.0.0.1:") and "?token=" in url
+    assert url.startswith("http://127.0.0.1:") and "?code=" in url
     page.goto(url)
     page.get_by_role("link", name="Начать новое дело").click()
     fill(
@@ -215,3 +215,40 @@ def test_a_case_from_scratch_to_the_filing_bundle(server: tuple[str, Path], page
     assert (cases / "test-city" / "protocols.csv").read_text(encoding="utf-8") == PROTOCOLS.replace(
         ",2OO,", ",200,"
     ).replace('"0,5"', "0")
+
+
+def test_a_conflict_with_another_program_is_shown_and_nothing_typed_is_lost(  # type: ignore[no-untyped-def]
+    server: tuple[str, Path], page
+) -> None:
+    import shutil
+
+    from conftest import EXAMPLE
+
+    url, cases = server
+    shutil.copytree(EXAMPLE, cases / "almaty-2021")
+    page.goto(url)
+    base = url.split("/?", 1)[0]
+    page.goto(f"{base}/case/almaty-2021/general")
+    fill(page, {"appeal.place": "г. Туркестан"})
+    case = cases / "almaty-2021" / "case.yaml"
+    case.write_text(
+        case.read_text(encoding="utf-8").replace("place: г. Алматы", "place: г. Астана"), "utf-8"
+    )
+    page.get_by_role("button", name="Сохранить", exact=True).click()
+    alert = page.get_by_role("alert").filter(has_text="изменили в другой программе")
+    alert.wait_for()
+    assert alert.locator("td.theirs").all_inner_texts() == ["г. Астана"]
+    assert alert.locator("td.mine").all_inner_texts() == ["г. Туркестан"]
+    assert page.locator('[name="appeal.place"]').input_value() == "г. Туркестан"
+    assert "place: г. Астана" in case.read_text(encoding="utf-8")
+    save(page)  # knowingly over the other program's change
+    assert "place: г. Туркестан" in case.read_text(encoding="utf-8")
+
+    step(page, "Протоколы участков")
+    cell = page.locator('[name="c.2.13"]')
+    cell.fill("34")
+    table = cases / "almaty-2021" / "protocols.csv"
+    table.write_bytes(table.read_bytes().replace(b"\r\n", b"\n") + b"\n")
+    page.get_by_role("button", name="Сохранить таблицу").click()
+    page.get_by_text("файл таблицы изменили в другой программе").wait_for()
+    assert page.locator('[name="c.2.13"]').input_value() == "34"

@@ -18,6 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .casefiles import UPLOAD_MAX_BYTES, EditConflict, NotWritten, TableRefused
 from .errors import AppealError, CaseError, Problem, UsageError
 from .i18n import gettext as _
 
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from .analysis import Analysis
     from .analysis.seats import Allocation, Method
     from .case import CaseData
+    from .casefiles import Replaced
+    from .protocolgrid import Grid as ProtocolGrid
     from .publish.bulk import BuildReport
 
 FORMATS = ("pdf", "docx", "xlsx")
@@ -69,6 +72,8 @@ def available_cores() -> int:
 def check(case_dir: str | Path) -> CheckResult:
     """Read and check a case folder; CaseError lists every problem at once, the protocols'
     broken control ratios too."""
+    from .analysis import official_comparison
+    from .analysis.official import official_warnings
     from .case import load_case
     from .case.validate import readable_protocols
 
@@ -76,7 +81,11 @@ def check(case_dir: str | Path) -> CheckResult:
         data = load_case(Path(case_dir))
     except CaseError as exc:
         raise BrokenCase(exc.problems, ratio_warnings(readable_protocols(Path(case_dir)))) from None
-    return CheckResult(data, [*data.warnings, *ratio_warnings(data.protocols)])
+    broken = ratio_warnings(data.protocols)
+    official = official_comparison(data)
+    if official is not None and data.official is not None:
+        broken += official_warnings(official, data.protocols.file, data.official.file)
+    return CheckResult(data, [*data.warnings, *broken])
 
 
 class BrokenCase(CaseError):
@@ -277,22 +286,311 @@ def _in_language(data: CaseData, language: str | None) -> CaseData:
     return dataclasses.replace(data, case=case)
 
 
+# --- The files of a case folder, for an editor (the local web page) ---------------------------
+# Every read is bounded and stays inside the case folder; every write is atomic. A face that
+# edits a case uses these and never opens a case file itself.
+
+CASE_FILE = "case.yaml"
+
+
+def case_file(case_dir: str | Path, name: str) -> Path | None:
+    """The regular file `name` in the case folder, None if absent; CaseError if the name leads
+    outside the folder (a symlink too) or is a pipe, folder or device."""
+    from .casefiles import case_file as find
+
+    return find(Path(case_dir), name)
+
+
+def read_case_yaml(case_dir: str | Path, name: str = CASE_FILE) -> str | None:
+    """The text of case.yaml (or the applicant's file, authorities.yaml) once the library's
+    bounded reader parsed it; None if absent. CaseError for a file too large, not regular,
+    outside the folder, or whose aliases or nesting go past the limits."""
+    from .casefiles import read_yaml_text
+
+    return read_yaml_text(Path(case_dir), name)
+
+
+def case_file_version(case_dir: str | Path, name: str) -> str:
+    """A short text that changes whenever the file does ("absent" for no file), to hand back
+    when writing it."""
+    from .case.paths import YAML_MAX_BYTES
+    from .casefiles import file_version
+    from .protocolgrid import table_limit
+
+    limit = table_limit(name) if name in PROTOCOL_TABLES else YAML_MAX_BYTES
+    return file_version(Path(case_dir), name, limit)
+
+
+def write_case_yaml(case_dir: str | Path, name: str, text: str, expected_version: str) -> str:
+    """Replace a YAML file of the case atomically unless it changed since `expected_version`
+    (EditConflict then, nothing written); its new version. NotWritten when the system refuses
+    the write (a full disk): the file is as it was."""
+    from .case.paths import YAML_MAX_BYTES
+    from .casefiles import write_file, writing
+
+    content = text.encode("utf-8")
+    if len(content) > YAML_MAX_BYTES:
+        raise UsageError(_("{file}: the text is larger than 1 MB").format(file=name))
+    with writing(name):
+        return write_file(Path(case_dir), name, content, expected_version, YAML_MAX_BYTES)
+
+
+def clean_case_folder(case_dir: str | Path) -> list[str]:
+    """Remove the temporary files an interrupted save left in the case folder; their names."""
+    from .casefiles import clean_temporary
+
+    return clean_temporary(Path(case_dir))
+
+
+PROTOCOL_TABLES = ("protocols.csv", "protocols.xlsx")
+
+
+def protocol_table(case_dir: str | Path) -> str | None:
+    """The name of the protocol table the checks read, None if there is not exactly one."""
+    from .protocolgrid import protocol_table as find
+
+    return find(Path(case_dir))
+
+
+def protocol_grid(case_dir: str | Path) -> ProtocolGrid | None:
+    """The protocol table's cells as text, with its version; None without a table; CaseError
+    if it cannot be read at all."""
+    from .protocolgrid import read_grid
+
+    name = protocol_table(case_dir)
+    return None if name is None else read_grid(Path(case_dir), name)
+
+
+def write_protocol_cells(
+    case_dir: str | Path, changes: dict[tuple[int, int], str], expected_version: str
+) -> str:
+    """Write typed cells ((row, column) from 1 → text) into the protocol table in its own
+    format; the earlier table is kept, dated, in history/. EditConflict if the table changed
+    since `expected_version`; TableRefused for a formula or an unwritable character; NotWritten
+    when the system refuses the write (the table is as it was)."""
+    from .casefiles import writing
+    from .protocolgrid import write_cells
+
+    name = protocol_table(case_dir)
+    if name is None:
+        raise TableRefused("no_table", _("the case folder holds no protocol table"))
+    with writing(name):
+        return write_cells(Path(case_dir), name, changes, expected_version)
+
+
+def rename_in_protocol_table(
+    case_dir: str | Path,
+    contests: dict[str, str] | None = None,
+    parties: dict[str, str] | None = None,
+) -> bool:
+    """Carry renamed ids (old → new) into the protocol table: contest ids in its contest
+    column, party ids in its header; whether anything changed. The earlier table is kept in
+    history/; EditConflict, TableRefused or CaseError as write_protocol_cells."""
+    grid = protocol_grid(case_dir)
+    if grid is None:
+        return False
+    contests, parties = contests or {}, parties or {}
+    header = [name.strip().lower() for name in grid.header]
+    changes = {
+        (1, column + 1): parties[name] for column, name in enumerate(header) if name in parties
+    }
+    if "contest" in header:
+        column = header.index("contest")
+        for number, cells in grid.rows:
+            if cells[column].strip() in contests:
+                changes[(number, column + 1)] = contests[cells[column].strip()]
+    if changes:
+        write_protocol_cells(case_dir, changes, grid.version)
+    return bool(changes)
+
+
+def replace_protocol_table(case_dir: str | Path, filename: str, content: bytes) -> Replaced:
+    """Make an uploaded CSV or XLSX the case's protocol table; the earlier tables go, dated, to
+    history/ only once the new one is written in full. TableRefused for a wrong type or size;
+    NotWritten when the system refuses the write (a full disk): the case is as it was."""
+    from .casefiles import replace_table, writing
+
+    with writing(filename):
+        return replace_table(Path(case_dir), filename, content)
+
+
+def blank_protocol_table(case_dir: str | Path) -> bytes:
+    """An empty protocols.xlsx with the case's contests and parties, to fill in in Excel (with
+    no party or contest when case.yaml is missing or refused by the library's reader)."""
+    from .blank_tables import Ids, xlsx_bytes
+
+    try:
+        text = read_case_yaml(case_dir) or ""
+    except CaseError:
+        text = ""
+    return xlsx_bytes(Ids.from_case_yaml(text))
+
+
+def new_case(case_dir: str | Path, answers: dict[str, Any]) -> list[Path]:
+    """Create a case folder as `appeal new --interactive` does, from answers by question name
+    (full_name, iin, address, phone, email, election_date, territory, stations, appeal_date,
+    appeal_place); UsageError if the folder exists and is not empty, NotWritten if it cannot
+    be written."""
+    from .casefiles import writing
+    from .scaffold import Answers
+    from .scaffold import new_case as scaffold
+
+    known = {field.name for field in dataclasses.fields(Answers)}
+    with writing(str(case_dir)):
+        return scaffold(Path(case_dir), Answers(**{k: v for k, v in answers.items() if k in known}))
+
+
+def authorities(case_dir: str | Path | None = None) -> dict[str, str]:
+    """The authorities an appeal can be addressed to, id → name in Russian: the reference
+    table's, and the case folder's own authorities.yaml when given and readable."""
+    from .case.reference import load_reference
+    from .resources import reference_dir
+
+    folder = Path(case_dir) if case_dir is not None else None
+    try:
+        reference = load_reference(reference_dir(), folder)
+    except CaseError:
+        reference = load_reference(reference_dir())
+    return {key: a.name.get("ru", key) for key, a in reference.authorities.items()}
+
+
+def read_count(text: str) -> int | None:
+    """A count as people type it ("43 337", "215\u00a0430"); blank gives None; ValueError
+    (with the reason in the interface language) for anything else."""
+    from .case.numbers import parse_count
+
+    return parse_count(text)
+
+
+def read_share(text: str) -> Fraction | None:
+    """A share as typed ("7%", "0,07"); blank gives None; ValueError for anything else."""
+    from .case.numbers import parse_share
+
+    value = parse_share(text)
+    return None if value is None else Fraction(value)
+
+
+def iin_problem(iin: str) -> str | None:
+    """What is wrong with an ИИН (12 digits, a valid check digit), None if nothing."""
+    from .case.iin import iin_problem as problem
+
+    return problem(iin)
+
+
+class Preview:
+    """The HTML of a case's documents (appeal, attachment 1, attachment 2 when the sample gives
+    statistics), from one analysis, each rendered when first asked for, with the user's
+    templates. The register of attachments has no sheet counts: only a build lays out PDFs."""
+
+    def __init__(
+        self,
+        case_dir: str | Path,
+        templates: str | Path | None = None,
+        language: str | None = None,
+    ) -> None:
+        from .analysis import analyse as analyse_case
+        from .render.documents import Renderer
+
+        data = _in_language(check(case_dir).data, language)
+        self.renderer = Renderer(data, analyse_case(data), _template_folder(templates))
+        self.renderer.env.bytecode_cache = _compiled_templates()
+        self.html: dict[str, str] = {}
+
+    @staticmethod
+    def warm_up() -> None:
+        """Import the libraries a first preview needs, so that it answers sooner."""
+        from .analysis import analyse  # noqa: F401
+        from .render.documents import Renderer  # noqa: F401
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """The documents of this case, by name: "appeal", "attachment" and "statistics"."""
+        statistics = self.renderer.analysis.facts.sample.statistics
+        return ("appeal", "attachment", "statistics") if statistics else ("appeal", "attachment")
+
+    def document(self, name: str) -> str:
+        """One document's HTML; UsageError for a name not in `documents`."""
+        if name not in self.documents:
+            raise UsageError(_("{name}: no such document").format(name=name))
+        if name not in self.html:
+            self.html[name] = self._render(name)
+        return self.html[name]
+
+    def _render(self, name: str) -> str:
+        from .render.documents import user_attachments
+
+        if name == "attachment":
+            return self.renderer.attachment_html()
+        if name == "statistics":
+            return self.renderer.statistics_html(number=2)
+        own = self.renderer.own_entries(xlsx=True)
+        register = [*own, *(entry for entry, _content in user_attachments(self.renderer.data))]
+        return self.renderer.appeal_html(register, None)
+
+
+_COMPILED: Any = None
+
+
+def _compiled_templates() -> Any:
+    """One bytecode cache for the life of the process, keyed by template name and source
+    checksum (an edited template is compiled again): compiling the appeal's templates costs
+    more than rendering them."""
+    global _COMPILED
+    if _COMPILED is None:
+        import jinja2.bccache
+
+        class Compiled(jinja2.bccache.BytecodeCache):
+            def __init__(self) -> None:
+                self.compiled: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+                if bucket.key in self.compiled:
+                    bucket.bytecode_from_string(self.compiled[bucket.key])
+
+            def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+                self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+        _COMPILED = Compiled()
+    return _COMPILED
+
+
 __all__ = [
+    "UPLOAD_MAX_BYTES",
     "AnalysisResult",
     "AppealError",
     "BrokenCase",
     "CaseError",
     "CheckResult",
     "Documents",
+    "EditConflict",
+    "NotWritten",
+    "Preview",
     "Problem",
+    "TableRefused",
     "UsageError",
     "allocate_seats",
     "analyse",
+    "authorities",
     "available_cores",
+    "blank_protocol_table",
     "build",
+    "case_file",
+    "case_file_version",
     "check",
     "check_languages",
     "citations",
+    "clean_case_folder",
+    "iin_problem",
+    "new_case",
+    "protocol_grid",
+    "protocol_table",
     "ratio_warnings",
+    "read_case_yaml",
+    "read_count",
+    "read_share",
+    "rename_in_protocol_table",
     "render",
+    "replace_protocol_table",
+    "write_case_yaml",
+    "write_protocol_cells",
 ]

@@ -490,20 +490,39 @@ def doctor() -> None:
         sys.exit(1)
 
 
-@main.command()
+@main.command(
+    help=N_(
+        "Open the case folders in a web page on this computer (127.0.0.1 only).\n\n"
+        "The first line printed is the address to open; it works once, and the browser "
+        "keeps the session."
+    ),
+    examples=("appeal serve data/",),
+)
 @click.argument("folders", nargs=-1, type=CASE_DIR)
-@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port [default: any free].")
-@click.option("--out", "out_dir", default="output", show_default=True, type=CASE_DIR)
-@click.option("--no-browser", is_flag=True, help="Do not open the browser.")
-def serve(folders: tuple[Path, ...], port: int, out_dir: Path, no_browser: bool) -> None:
-    """Open the case folders in a web page on this computer (127.0.0.1 only).
-
-    The first line printed is the address to open; it carries a random key.
-
-    \b
-    Example:
-      appeal serve data/
-    """
+@option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    help=N_("Port [default: any free]."),
+)
+@option(
+    "--out",
+    "out_dir",
+    default="output",
+    show_default=True,
+    type=CASE_DIR,
+    help=N_("Where to write."),
+)
+@option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help=N_("Your template folder, searched before the defaults."),
+)
+@option("--no-browser", is_flag=True, help=N_("Do not open the browser."))
+def serve(
+    folders: tuple[Path, ...], port: int, out_dir: Path, templates: Path | None, no_browser: bool
+) -> None:
+    """`appeal serve`: the local web page."""
     from .web.server import serve as run
 
-    run(list(folders) or [Path("data")], out_dir, port, not no_browser, click.echo)
+    run(list(folders) or [Path("data")], out_dir, port, not no_browser, click.echo, templates)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 
@@ -27,6 +27,10 @@ class PartyCells:
 # of RULES. Most stations break none: they share one empty mapping.
 Marks = Mapping[str, Mapping[str, tuple[str, ...]]]
 NO_MARKS: Marks = MappingProxyType({side: MappingProxyType({}) for side in SIDES})
+# (side, column) → the official figure a copy's cell differs from (analysis/official.py); the
+# column is a protocol line or a party id. Most stations have none: they share one empty mapping.
+OfficialMarks = Mapping[tuple[str, str], int]
+NO_OFFICIAL: OfficialMarks = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,8 @@ class StationRow:
     violations: list[Violation]
     lines: dict[str, PartyCells]
     marks: Marks
+    # The cells where the copy differs from the official figure, with that figure.
+    official: OfficialMarks = field(default_factory=lambda: NO_OFFICIAL)
 
 
 @dataclass(frozen=True)
@@ -147,9 +153,11 @@ def station_table(
     second: str,
     party_ids: Sequence[str],
     violations: Sequence[Violation],
+    official: Mapping[str, OfficialMarks] | None = None,
 ) -> StationTable:
     """Every station with copies of either contest; totals add the known figures only, and the
-    total difference adds only stations with both copies."""
+    total difference adds only stations with both copies. `official`: by station, the cells
+    that differ from the official figures (analysis/official.py `official_marks`)."""
     copies: dict[str, dict[str, Protocol]] = {}
     for p in protocols:
         copies.setdefault(p.station, {}).setdefault(p.contest, p)
@@ -173,6 +181,7 @@ def station_table(
                 broken,
                 {line: _cells(a, b, line, votes=False) for line in LINE_COLUMNS},
                 cell_marks(broken, first, second),
+                (official or {}).get(station, NO_OFFICIAL),
             )
         )
     totals = {party: _totals([r.parties[party] for r in rows]) for party in party_ids}

@@ -14,8 +14,10 @@ from pydantic import BaseModel
 from ..errors import CaseError, Problem, Severity
 from ..i18n import gettext as _
 from ..resources import reference_dir
+from .copies import CopySet, load_copies
 from .messages import validate_model
 from .numbers import MAX_COUNT
+from .official import read_official
 from .paths import ATTACHMENT_MAX_BYTES, PathRefused, case_path, too_large
 from .protocols import ProtocolSet, read_protocols
 from .reference import Reference, load_reference
@@ -40,6 +42,10 @@ class CaseData:
     protocols: ProtocolSet
     reference: Reference
     warnings: list[Problem]
+    # The official figures per station (case.yaml official_results), when given.
+    official: ProtocolSet | None = None
+    # The copies folder (case.yaml copies, or a folder named copies), when there is one.
+    copies: CopySet | None = None
 
 
 def load_case(folder: Path, reference_folder: Path | None = None) -> CaseData:
@@ -63,13 +69,15 @@ def load_case(folder: Path, reference_folder: Path | None = None) -> CaseData:
     problems += refused.values()
     reference = load_reference(reference_folder or reference_dir(), folder)
     protocols = _load_protocols(folder, doc, problems)
+    official = _load_official(folder, doc, problems)
+    copies = _load_copies(folder, doc, protocols, problems)
     if case is not None:
         problems += [doc.problem(where, message) for where, message in _out_of_range(case, ())]
         checked = _as_paper_copies(case, set(refused))
         problems += cross_check(Context(checked, reference, folder, protocols), doc)
     if case is None or applicant is None or _has_errors(problems):
         raise CaseError(problems)
-    return CaseData(folder, case, applicant, protocols, reference, problems)
+    return CaseData(folder, case, applicant, protocols, reference, problems, official, copies)
 
 
 def _has_errors(problems: list[Problem]) -> bool:
@@ -218,3 +226,43 @@ def _has_rows(folder: Path, name: str) -> bool:
         return bool(read_sheet(case_path(folder, name), name).rows)
     except (CaseError, PathRefused):
         return True  # a table that cannot be read is not a blank: let it be reported
+
+
+def _load_official(folder: Path, doc: YamlDocument, problems: list[Problem]) -> ProtocolSet | None:
+    """The official figures per station, when case.yaml names their table."""
+    declared = doc.data.get("official_results")
+    name = declared.get("file") if isinstance(declared, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return None  # absent, or reported by the Case model
+    party_ids, contest_ids = _ids(doc, "parties"), _ids(doc, "contests")
+    try:
+        path = case_path(folder, name)
+    except PathRefused as exc:
+        problems.append(doc.problem(("official_results", "file"), str(exc)))
+        return None
+    if not party_ids or not contest_ids:
+        return None
+    try:
+        official, found = read_official(path, str(folder / name), party_ids, contest_ids)
+    except CaseError as exc:
+        problems += exc.problems
+        return None
+    problems += found
+    return official
+
+
+def _load_copies(
+    folder: Path, doc: YamlDocument, protocols: ProtocolSet, problems: list[Problem]
+) -> CopySet | None:
+    """The copies folder named in case.yaml, or the folder copies/ when there is one."""
+    declared = doc.data.get("copies")
+    name = declared.get("folder", "copies") if isinstance(declared, dict) else "copies"
+    if not isinstance(name, str) or (declared is None and not (folder / name).is_dir()):
+        return None
+    contest_ids = _ids(doc, "contests")
+    if not contest_ids:
+        return None  # no file name can be read without them; case.yaml's errors say why
+    illustrative = doc.data.get("illustrative") is not False
+    copies, found = load_copies(folder, name, protocols, contest_ids, illustrative)
+    problems += found
+    return copies

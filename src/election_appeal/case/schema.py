@@ -235,6 +235,29 @@ class EarlierStep(_Model):
     )
 
 
+class OfficialResults(_Model):
+    """The official figures per polling station: the territorial commission's summary table or
+    a page of the official publication, with the columns of the protocol table."""
+
+    file: Text = Field(
+        description="A CSV or XLSX table in the case folder, e.g. official.csv: one row per "
+        "station and contest, the columns of the protocol table."
+    )
+    source: Text = Field(description="The document the figures are taken from.")
+    source_url: str | None = None
+
+
+class Copies(_Model):
+    """The folder of the protocol copies themselves (photos or scans) and their provenance."""
+
+    folder: Text = Field(
+        "copies",
+        description="A folder in the case folder holding <station>_<contest>.jpg (.jpeg, .png, "
+        ".pdf; a second page <station>_<contest>_2.jpg) and copies.csv (or copies.xlsx): who "
+        "received each copy, when, from whom, and whether it is signed and stamped.",
+    )
+
+
 class Case(_Model):
     """Everything one appeal is generated from."""
 
@@ -264,6 +287,12 @@ class Case(_Model):
     funding: Funding | None = None
     protocols: str | None = Field(
         None, description="Protocol table; defaults to protocols.csv or protocols.xlsx."
+    )
+    official_results: OfficialResults | None = Field(
+        None, description="Official figures per station, compared with the copies."
+    )
+    copies: Copies | None = Field(
+        None, description="The copies themselves; by default the folder copies/ when it exists."
     )
     legal_articles: list[Text] | None = None
     requests: list[Text] | None = None

@@ -32,6 +32,7 @@ from .context import (
     common_context,
     statistics_context,
 )
+from .copies import COPIES, copies_document, copies_title, estimated_pages, render_copies_pdf
 from .docx import render_docx
 from .env import make_environment, render_template, template_module
 from .grid_pdf import render_protocol_table_pdf
@@ -111,6 +112,8 @@ class Renderer:
         # The applicant's name is an appeal's author only when the case asks for it, and
         # never an attachment's.
         self.author = data.applicant.full_name if data.case.appeal.author_in_properties else None
+        # The copies themselves (a copies folder with files), as an attachment of their own.
+        self.copies = copies_document(data, self.moment)
 
     @property
     def properties(self) -> Properties:
@@ -227,6 +230,9 @@ class Renderer:
         ]
         if self.analysis.facts.sample.statistics:
             entries.append(RegisterEntry(str(self.texts.statistics_title), None, key="statistics"))
+        if self.copies is not None:
+            title = copies_title(self.data.case.language)
+            entries.append(RegisterEntry(title, None, key="copies"))
         return entries
 
     def appeal_html(self, register: list[RegisterEntry], addressee: str | None) -> str:
@@ -381,6 +387,7 @@ class _Enclosure:
     estimate: int  # its sheets, guessed before the layout ends
     renderer: Renderer
     pdf: RenderedPdf | None = None
+    docx: bool = True  # also written as DOCX (the copies are PDF only)
 
 
 def _enclosures(
@@ -410,14 +417,23 @@ def _enclosures(
             renderer,
         )
     ]
-    if len(entries) > 1:
+    by_key = {e.key: e for e in entries}
+    if "statistics" in by_key:
         say(_("attachment 2"))
         html = renderer.statistics_html(number=2)
         future: Future[RenderedPdf | None] = pool.submit(
             render_pdf, html, epoch, urls, STATISTICS_TEMPLATE, renderer.properties
         )
-        entry = entries[1]
+        entry = by_key["statistics"]
         found.append(_Enclosure(entry, STATISTICS, entry.title, html, False, [future], 3, renderer))
+    if "copies" in by_key and renderer.copies is not None:
+        say(_("the copies of the protocols"))
+        entry = by_key["copies"]
+        pages = estimated_pages(renderer.copies)
+        copies: Future[RenderedPdf | None] = pool.submit(render_copies_pdf, renderer.copies, epoch)
+        found.append(
+            _Enclosure(entry, COPIES, entry.title, "", False, [copies], pages, renderer, docx=False)
+        )
     return found
 
 
@@ -463,8 +479,9 @@ def _appeals_and_attachment(
         return [*own, *(entry for entry, _content in extra)]
 
     for enclosure in enclosures:
-        result.html[enclosure.name] = enclosure.html
-        if "docx" in wanted:
+        if enclosure.html:
+            result.html[enclosure.name] = enclosure.html
+        if "docx" in wanted and enclosure.docx:
             say(_("{document} (DOCX)").format(document=enclosure.name))
             result.files[f"{enclosure.name}.docx"] = renderer.docx(
                 enclosure.html, enclosure.document_title, landscape=enclosure.landscape

@@ -1,45 +1,57 @@
-"""The web application: routes, the guard in front of them, and the error pages."""
+"""The web application: routes, the guard in front of them, and the error pages.
+
+Handlers that read files, check or render run in a worker thread, never on the event loop, so
+that one slow check does not stall every other request.
+"""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from .. import api
 from . import edit, output, pages, table
 from .folders import Folders, NotServed
-from .security import BodyTooLarge, Forbidden, Guard, checked_form, new_secret
-from .state import STATIC, State, make_environment
+from .security import Access, BodyTooLarge, Forbidden, Guard, checked_form, new_secret
+from .state import STATIC, State, make_environment, path_for
 
-Handler = Callable[[Request, Any], Awaitable[Response]]
+Handler = Callable[[Request, Any], Any]
 
 
 def posted(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
-    """A POST handler that runs only with a valid CSRF token in the form or header."""
+    """A POST handler that runs only with a valid CSRF token in the form or header; a plain
+    (not async) handler runs in a worker thread."""
 
     async def endpoint(request: Request) -> Response:
         state: State = request.app.state.web
         form = await checked_form(request, state.csrf)
         try:
-            return await handler(request, form)
+            if inspect.iscoroutinefunction(handler):
+                response: Response = await handler(request, form)
+            else:
+                response = await run_in_threadpool(handler, request, form)
+            return response
         finally:
             await form.close()
 
     return endpoint
 
 
-async def case_home(request: Request) -> Response:
+def case_home(request: Request) -> Response:
     """GET /case/<name>: the first section of its form."""
     state: State = request.app.state.web
     name = request.path_params["name"]
     state.folders.case(name)
-    return RedirectResponse(request.url_for("section", name=name, section="general").path, 303)
+    return RedirectResponse(path_for(request, "section", name=name, section="general"), 303)
 
 
 def routes() -> list[Route | Mount]:
@@ -67,11 +79,22 @@ def routes() -> list[Route | Mount]:
 
 
 def create_app(
-    folders: list[Path], out_dir: Path, token: str, port: int, hosts: set[str] | None = None
+    folders: list[Path],
+    out_dir: Path,
+    code: str,
+    port: int,
+    hosts: set[str] | None = None,
+    templates: Path | None = None,
+    access: Access | None = None,
 ) -> Starlette:
-    """The application serving these case folders to whoever has the token."""
+    """The application serving these case folders to whoever opens it with the one-time
+    `code` first (or a further code of `access`); documents use the user's `templates`."""
     env = make_environment()
-    state = State(Folders(tuple(folders), out_dir), token, new_secret(), env)
+    served = Folders(tuple(folders), out_dir)
+    # A save killed halfway leaves a temporary file that may hold the ИИН: removed now.
+    for path in served.cases().values():
+        api.clean_case_folder(path)
+    state = State(served, new_secret(), env, templates)
 
     def error_page(template: str, status: int) -> Callable[[Request, Exception], Response]:
         def handle(request: Request, exc: Exception) -> Response:
@@ -94,5 +117,10 @@ def create_app(
     )
     app.state.web = state
     allowed = hosts or {f"127.0.0.1:{port}", f"localhost:{port}"}
-    app.add_middleware(Guard, token=token, hosts=allowed, cookie=f"appeal_{port}", refuse=refuse)
+    # The cookie's name holds the port: cookies do not tell ports apart, and a page served on
+    # another port of this computer must neither read nor replace this one's session.
+    cookie = f"appeal_session_{port}"
+    app.add_middleware(
+        Guard, access=access or Access(code), hosts=allowed, cookie=cookie, refuse=refuse
+    )
     return app

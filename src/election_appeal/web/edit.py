@@ -13,13 +13,13 @@ from ruamel.yaml.comments import CommentedMap
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..errors import Problem
+from .. import api
+from ..errors import AppealError, Problem
 from . import backend, sections
-from .folders import in_folder
 from .forms import Form, show
 from .problems import Placed, place, section_of
 from .state import State
-from .yamlfile import EditConflict, UnreadableYaml, atomic_write, dump, load, save, version_of
+from .yamlfile import EditConflict, UnreadableYaml, dump, load, save, version_of
 
 CASE_FILE = "case.yaml"
 APPLICANT_FILE = "applicant.yaml"
@@ -33,21 +33,17 @@ class CaseFiles:
     folder: Path
     applicant_file: str | None
 
-    @property
-    def case_path(self) -> Path:
-        """case.yaml."""
-        return self.folder / CASE_FILE
+    def table(self) -> str | None:
+        """The name of the protocol table the library reads, if there is exactly one."""
+        return api.protocol_table(self.folder)
 
-    @property
-    def applicant_path(self) -> Path | None:
-        """The applicant's separate file, if case.yaml names one."""
-        return self.folder / self.applicant_file if self.applicant_file else None
-
-    def table(self) -> Path | None:
-        """The protocol table the library reads, if there is exactly one."""
-        names = ("protocols.csv", "protocols.xlsx")
-        present = [self.folder / n for n in names if in_folder(self.folder, n) is not None]
-        return present[0] if len(present) == 1 else None
+    def versions(self) -> dict[str, str]:
+        """The version of each file the form edits, to hand back when saving."""
+        applicant = self.applicant_file
+        return {
+            "case": version_of(self.folder, CASE_FILE),
+            "applicant": version_of(self.folder, applicant) if applicant else "",
+        }
 
 
 def case_files(folder: Path, doc: CommentedMap) -> CaseFiles:
@@ -111,11 +107,13 @@ def placed_problems(state: State, folder: Path, files: CaseFiles) -> tuple[Place
     """`appeal check` on the case, its problems placed on the page."""
     checked = backend.check(folder)
     table = files.table()
-    placed = place(checked.problems, files.applicant_file, table.name if table else "", folder.name)
+    placed = place(
+        checked.problems, files.applicant_file, str(folder / table) if table else "", folder
+    )
     return placed, checked
 
 
-async def show_section(request: Request) -> Response:
+def show_section(request: Request) -> Response:
     """GET: one section of the case's form."""
     state: State = request.app.state.web
     name, section = request.path_params["name"], request.path_params["section"]
@@ -136,13 +134,16 @@ def render_section(
     """The section page, with problems found by `appeal check` and the outcome of a save."""
     folder = state.folders.case(name)
     try:
-        doc = load(folder / CASE_FILE)
+        doc = load(folder, CASE_FILE)
         files = case_files(folder, doc)
-        applicant = load(files.applicant_path) if files.applicant_path else CommentedMap()
-    except UnreadableYaml:
+        applicant = load(folder, files.applicant_file) if files.applicant_file else CommentedMap()
+    except UnreadableYaml as exc:
         placed, checked = placed_problems(state, folder, CaseFiles(folder, None))
-        return state.page(request, "unreadable.html.j2", 200, name=name, problems=checked.problems)
+        problems = exc.problems or checked.problems
+        return state.page(request, "unreadable.html.j2", 200, name=name, problems=problems)
     placed, checked = placed_problems(state, folder, files)
+    values = Values(doc, applicant, form.typed if form else {})
+    conflicts = differences(Values(doc, applicant, {}), form) if outcome == "conflict" else []
     shown: set[str] = set()  # the fields whose problems the form showed next to them
 
     def leftover(section: str) -> list[Problem]:
@@ -160,50 +161,89 @@ def render_section(
         status,
         name=name,
         section=section,
-        values=Values(doc, applicant, form.typed if form else {}),
+        values=values,
+        conflicts=conflicts,
         errors=form.errors if form else {},
         placed=placed,
         checked=checked,
         outcome=outcome,
-        versions={
-            "case": version_of(files.case_path),
-            "applicant": version_of(files.applicant_path) if files.applicant_path else "",
-        },
+        versions=files.versions(),
         separate_applicant=files.applicant_file,
-        authorities=addressable(state, doc) if section == "addressees" else {},
+        authorities=addressable(state, folder, doc) if section == "addressees" else {},
         party_ids=sections.ids(doc, "parties"),
         contest_ids=sections.ids(doc, "contests"),
         doc=doc,
         shown=shown,
+        labels={},  # field name → its label, as the form's fields are rendered
         leftover=leftover,
     )
 
 
-def addressable(state: State, doc: CommentedMap) -> dict[str, str]:
+# Fields a form sends that are not values of the case.
+_NOT_VALUES = ("csrf", "action", "version_case", "version_applicant")
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A field whose value in the file (changed elsewhere) differs from what was typed."""
+
+    name: str
+    in_file: str
+    typed: str
+
+
+def differences(current: Values, form: Form | None) -> list[Difference]:
+    """What the other program wrote and the user typed, field by field, where they differ."""
+    if form is None:
+        return []
+    found = []
+    for name, typed in form.typed.items():
+        skipped = name in _NOT_VALUES or name.startswith("role.") or typed == "on"
+        if skipped or name.endswith(".delete"):
+            continue
+        in_file = current.date(name) if name.endswith("date") else current(name)
+        if in_file.strip() != typed.strip():
+            found.append(Difference(name, in_file, typed))
+    return found
+
+
+def addressable(state: State, folder: Path, doc: CommentedMap) -> dict[str, str]:
     """The authorities of the reference table, and any other id the case names (kept, so that
     saving the form never drops an addressee; `appeal check` says what is wrong with it)."""
-    known = dict(state.authorities())
+    known = dict(state.authorities(folder))
     for item in sections.items(doc, "addressees"):
         known.setdefault(str(item.get("id")), str(item.get("id")))
     return known
 
 
-def apply(section: str, doc: CommentedMap, form: Form, state: State) -> None:
+@dataclass
+class Renamed:
+    """Ids a save renamed (old → new), to carry into the protocol table."""
+
+    contests: dict[str, str]
+    parties: dict[str, str]
+
+
+def apply(section: str, doc: CommentedMap, form: Form, state: State, folder: Path) -> Renamed:
     """Write a submitted section into the YAML document."""
+    renamed = Renamed({}, {})
     if section == "addressees":
-        sections.apply_addressees(doc, form, list(addressable(state, doc)))
-        return
-    appliers = {
-        "general": sections.apply_general,
-        "parties": sections.apply_parties,
-        "contests": sections.apply_contests,
-        "settings": sections.apply_settings,
-        "narrative": sections.apply_narrative,
-    }
-    appliers[section](doc, form)
+        sections.apply_addressees(doc, form, list(addressable(state, folder, doc)))
+    elif section == "parties":
+        renamed.parties = sections.apply_parties(doc, form)
+    elif section == "contests":
+        renamed.contests = sections.apply_contests(doc, form)
+    else:
+        appliers = {
+            "general": sections.apply_general,
+            "settings": sections.apply_settings,
+            "narrative": sections.apply_narrative,
+        }
+        appliers[section](doc, form)
+    return renamed
 
 
-async def save_section(request: Request, form_data: Any) -> Response:
+def save_section(request: Request, form_data: Any) -> Response:
     """POST: save one section; refused fields and edit conflicts are shown, nothing half-saved."""
     state: State = request.app.state.web
     name, section = request.path_params["name"], request.path_params["section"]
@@ -212,32 +252,40 @@ async def save_section(request: Request, form_data: Any) -> Response:
     folder = state.folders.case(name)
     typed = {k: v for k, v in form_data.items() if isinstance(v, str)}
     form = Form(typed)
+    renamed = Renamed({}, {})
     try:
-        doc = load(folder / CASE_FILE)
+        doc = load(folder, CASE_FILE)
         files = case_files(folder, doc)
-        if section == "applicant" and files.applicant_path:
-            target, key = files.applicant_path, "applicant"
-            data = load(target)
+        if section == "applicant" and files.applicant_file:
+            target, key = files.applicant_file, "applicant"
+            data = load(folder, target)
             sections.apply_applicant(data, form)
         elif section == "applicant" and _names_a_file(doc):
             return render_section(request, state, name, section, form, "outside", 409)
         elif section == "applicant" and typed.get("action") == "separate":
             return _separate_applicant(request, state, name, form, doc)
         else:
-            target, key, data = folder / CASE_FILE, "case", doc
+            target, key, data = CASE_FILE, "case", doc
             if section == "applicant":
                 sections.apply_applicant(sections.child(doc, "applicant"), form)
             else:
-                apply(section, doc, form, state)
+                renamed = apply(section, doc, form, state, folder)
         if form.errors:
             return render_section(request, state, name, section, form, "refused", 200)
-        save(target, data, typed.get(f"version_{key}", ""))
+        save(folder, target, data, typed.get(f"version_{key}", ""))
     except EditConflict:
         return render_section(request, state, name, section, form, "conflict", 409)
     except UnreadableYaml:
         return render_section(request, state, name, section)
+    except AppealError:  # a full disk, a folder made read-only (NotWritten): nothing changed
+        return render_section(request, state, name, section, form, "failed", 507)
     state.previews.clear()
     outcome = "added" if typed.get("action") == "add" else "saved"
+    if renamed.contests or renamed.parties:
+        try:
+            api.rename_in_protocol_table(folder, renamed.contests, renamed.parties)
+        except AppealError:
+            outcome = "renamed_not_in_table"
     return render_section(request, state, name, section, None, outcome)
 
 
@@ -252,24 +300,26 @@ def _separate_applicant(
 ) -> Response:
     """Move the applicant's details out of case.yaml into applicant.yaml (which git ignores)."""
     folder = state.folders.case(name)
-    target = folder / APPLICANT_FILE
     applicant = CommentedMap()
     sections.apply_applicant(applicant, form)
     if form.errors:
         return render_section(request, state, name, "applicant", form, "refused", 200)
-    if target.exists():
+    if version_of(folder, APPLICANT_FILE) != "absent":
         return render_section(request, state, name, "applicant", form, "exists", 409)
-    if version_of(folder / CASE_FILE) != form.typed.get("version_case"):
+    if version_of(folder, CASE_FILE) != form.typed.get("version_case"):
         return render_section(request, state, name, "applicant", form, "conflict", 409)
     applicant.yaml_set_start_comment("The applicant's personal data. Git ignores this file.")
-    atomic_write(target, dump(applicant).encode("utf-8"))
+    try:
+        api.write_case_yaml(folder, APPLICANT_FILE, dump(applicant), "absent")
+    except EditConflict:
+        return render_section(request, state, name, "applicant", form, "exists", 409)
     reference = CommentedMap(file=APPLICANT_FILE)
     reference.fa.set_flow_style()
     doc["applicant"] = reference
     try:
-        save(folder / CASE_FILE, doc, form.typed.get("version_case", ""))
+        save(folder, CASE_FILE, doc, form.typed.get("version_case", ""))
     except EditConflict:
-        target.unlink()
+        (folder / APPLICANT_FILE).unlink()
         return render_section(request, state, name, "applicant", form, "conflict", 409)
     state.previews.clear()
     return render_section(request, state, name, "applicant", None, "separated")

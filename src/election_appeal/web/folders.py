@@ -5,10 +5,11 @@ sent to a path, so no request reaches outside them."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..case.paths import PathRefused, case_path
+from .. import api
+from ..errors import AppealError
 
 CASE_FILE = "case.yaml"
 # A new case folder's name: letters (Cyrillic too), digits, "-", "_" and "."; no path parts.
@@ -24,8 +25,8 @@ class NotServed(LookupError):
 def in_folder(folder: Path, name: str) -> Path | None:
     """A regular file of this name in the folder, not a link leading elsewhere; else None."""
     try:
-        return case_path(folder, name)
-    except PathRefused:
+        return api.case_file(folder, name)
+    except AppealError:
         return None
 
 
@@ -40,11 +41,13 @@ class Folders:
 
     roots: tuple[Path, ...]
     out_dir: Path
+    # Cases started on the page outside the served folders (next to a served case folder).
+    created: list[Path] = field(default_factory=list)
 
     def cases(self) -> dict[str, Path]:
         """Every case folder served, by folder name (the first of two equal names wins)."""
         found: dict[str, Path] = {}
-        for root in self.roots:
+        for root in (*self.roots, *self.created):
             if (root / CASE_FILE).is_file():
                 candidates = [root]
             elif root.is_dir():
@@ -73,13 +76,20 @@ class Folders:
         root = parents[0] if parents else self.roots[0].resolve().parent
         return root / name
 
+    def add(self, folder: Path) -> None:
+        """Serve a case made on the page outside the served folders."""
+        if folder.resolve().name not in self.cases():
+            self.created.append(folder)
+
     def outputs(self, name: str) -> list[str]:
         """The files of a case's last build that can be downloaded, in name order."""
         folder = self.out_dir / name
         if not folder.is_dir():
             return []
         return sorted(
-            p.name for p in folder.iterdir() if p.is_file() and OUTPUT_NAME.fullmatch(p.name)
+            p.name
+            for p in folder.iterdir()
+            if OUTPUT_NAME.fullmatch(p.name) and p.is_file() and not p.is_symlink()
         )
 
     def output(self, name: str, file_name: str) -> Path:

@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
-from ..case.iin import iin_problem
-from ..case.numbers import NumberFormatError, parse_count, parse_share
+from .. import api
 
 MONTHS = (
     "января",
@@ -30,8 +29,12 @@ MONTHS = (
 _DOTTED = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _WORDS = re.compile(r"(\d{1,2})\s+([а-яё]+)\s+(\d{4})(\s*(г\.|года))?")
-# Characters that make a spreadsheet cell a formula when the file is opened in Excel.
-FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+# Spaces that word processors and web pages put between groups of digits besides those the
+# library reads (space, no-break space, narrow no-break space): a thin space, a figure space,
+# a hair space. "215 430" copied from a published protocol is a number, not a blank.
+_SPACES = str.maketrans({"\u2009": " ", "\u2007": " ", "\u200a": " "})
 
 
 @dataclass
@@ -56,10 +59,10 @@ class Form:
         return value
 
     def _read(self, name: str, reader: Any, code: str) -> Any:
-        raw = self.typed.get(name, "").strip()
+        raw = self.typed.get(name, "").strip().translate(_SPACES)
         try:
             value = reader(raw) if raw else None
-        except (ValueError, NumberFormatError):
+        except ValueError:
             self.errors[name] = code
             value = None
         self.values[name] = value
@@ -71,7 +74,7 @@ class Form:
 
     def count(self, name: str) -> int | None:
         """A whole number of zero or more: 43337, "43 337"."""
-        return self._read(name, parse_count, "count")  # type: ignore[no-any-return]
+        return self._read(name, api.read_count, "count")  # type: ignore[no-any-return]
 
     def positive(self, name: str) -> int | None:
         """A whole number of one or more."""
@@ -82,7 +85,7 @@ class Form:
 
     def share(self, name: str) -> str | None:
         """A share as typed ("7%", "0,07"), kept as text once it reads as a share below one."""
-        value: Decimal | None = self._read(name, parse_share, "share")
+        value: Fraction | None = self._read(name, api.read_share, "share")
         if value is not None and not 0 <= value < 1:
             self.errors[name] = "share"
         typed = self.typed.get(name, "").strip()
@@ -91,7 +94,7 @@ class Form:
     def iin(self, name: str) -> str | None:
         """An ИИН: twelve digits with a valid check digit, or blank."""
         value = self.text(name)
-        if value is not None and iin_problem(value):
+        if value is not None and api.iin_problem(value):
             self.errors[name] = "iin"
         return value
 

@@ -6,19 +6,24 @@ import hashlib
 import threading
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
+from .. import api
 from ..errors import AppealError
 from . import backend
 from .edit import CASE_FILE, case_files, placed_problems
-from .state import BuildJob, State
-from .yamlfile import load, version_of
+from .state import BuildJob, State, path_for
+from .yamlfile import UnreadableYaml, load, version_of
 
 CHANGES = "changes.md"
 MAX_CHANGES_BYTES = 200_000
 # The documents' HTML runs nothing and loads nothing: a template or case file from a stranger
 # cannot reach the network or the page's cookies from the preview frame.
-PREVIEW_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+# Only this page may show it, in its preview frame.
+PREVIEW_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+    "frame-ancestors 'self'"
+)
 # Shown around the document in the frame so that it reads as a sheet of paper; print layout
 # (@page) is WeasyPrint's and does not apply on screen.
 PAPER = (
@@ -33,9 +38,12 @@ def _inputs_version(request: Request, name: str) -> str:
     """The state of every file the documents are made from, to reuse a preview while it holds."""
     state: State = request.app.state.web
     folder = state.folders.case(name)
-    files = case_files(folder, load(folder / CASE_FILE))
-    paths = [files.case_path, files.applicant_path, files.table()]
-    return "|".join(version_of(p) for p in paths if p is not None)
+    try:
+        files = case_files(folder, load(folder, CASE_FILE))
+    except UnreadableYaml:
+        return version_of(folder, CASE_FILE)
+    names = [CASE_FILE, files.applicant_file, files.table()]
+    return "|".join(version_of(folder, n) for n in names if n is not None)
 
 
 def _stamp(request: Request, name: str) -> str:
@@ -43,7 +51,7 @@ def _stamp(request: Request, name: str) -> str:
     return hashlib.sha256(_inputs_version(request, name).encode()).hexdigest()[:12]
 
 
-def preview_of(request: Request, name: str) -> backend.Preview:
+def preview_of(request: Request, name: str) -> api.Preview:
     """The case's documents for the preview, analysed once per state of the inputs; AppealError
     when the case has errors."""
     state: State = request.app.state.web
@@ -52,7 +60,8 @@ def preview_of(request: Request, name: str) -> backend.Preview:
         preview = state.previews.get(key)
         if preview is None:
             state.previews.clear()
-            preview = state.previews[key] = backend.Preview(state.folders.case(name))
+            folder = state.folders.case(name)
+            preview = state.previews[key] = api.Preview(folder, state.templates)
         return preview
 
 
@@ -69,12 +78,15 @@ def document_html(request: Request, name: str, doc: str) -> str:
         return preview.document(doc)
 
 
-async def show_preview(request: Request) -> Response:
+def show_preview(request: Request) -> Response:
     """GET: the preview and build page."""
     state: State = request.app.state.web
     name = request.path_params["name"]
     folder = state.folders.case(name)
-    files = case_files(folder, load(folder / CASE_FILE))
+    try:
+        files = case_files(folder, load(folder, CASE_FILE))
+    except UnreadableYaml:
+        return RedirectResponse(path_for(request, "section", name=name, section="general"), 303)
     placed, checked = placed_problems(state, folder, files)
     job = state.builds.get(name)
     return state.page(
@@ -92,7 +104,7 @@ async def show_preview(request: Request) -> Response:
     )
 
 
-async def frames(request: Request) -> Response:
+def frames(request: Request) -> Response:
     """GET: the preview frames again if the case's files changed since `v`; else 204, nothing."""
     state: State = request.app.state.web
     name = request.path_params["name"]
@@ -106,7 +118,7 @@ async def frames(request: Request) -> Response:
     )
 
 
-async def document(request: Request) -> Response:
+def document(request: Request) -> Response:
     """GET: one document's HTML, for the preview frame."""
     state: State = request.app.state.web
     name, doc = request.path_params["name"], request.path_params["doc"]
@@ -118,11 +130,11 @@ async def document(request: Request) -> Response:
         html = document_html(request, name, doc).replace("</head>", PAPER, 1)
     except AppealError:  # the case has errors; the page around the frame lists them
         return state.page(request, "not-ready.html.j2", 200)
-    headers = {"Content-Security-Policy": PREVIEW_POLICY, "Cache-Control": "no-store"}
+    headers = {"Content-Security-Policy": PREVIEW_POLICY, "X-Frame-Options": "SAMEORIGIN"}
     return HTMLResponse(html, headers=headers)
 
 
-async def start_build(request: Request, form: object) -> Response:
+def start_build(request: Request, form: object) -> Response:
     """POST: build the case in a thread; the page then asks for its progress."""
     state: State = request.app.state.web
     name = request.path_params["name"]
@@ -136,7 +148,7 @@ async def start_build(request: Request, form: object) -> Response:
                 job.step = step
 
             def run(job: BuildJob = job) -> None:
-                job.result = backend.build(folder, state.folders.out_dir, say)
+                job.result = backend.build(folder, state.folders.out_dir, state.templates, say)
 
             threading.Thread(target=run, name="build", daemon=True).start()
     return build_status(request, state, name, job)
@@ -148,7 +160,8 @@ def last_changes(state: State, name: str, job: BuildJob | None) -> str | None:
         return job.result.changes if job.result is not None else None
     if CHANGES not in state.folders.outputs(name):
         return None
-    text = state.folders.output(name, CHANGES).read_bytes()[:MAX_CHANGES_BYTES]
+    with state.folders.output(name, CHANGES).open("rb") as handle:
+        text = handle.read(MAX_CHANGES_BYTES)
     return text.decode("utf-8", errors="replace")
 
 
@@ -165,7 +178,7 @@ def build_status(request: Request, state: State, name: str, job: BuildJob | None
     )
 
 
-async def show_build(request: Request) -> Response:
+def show_build(request: Request) -> Response:
     """GET: the build panel, polled while a build runs."""
     state: State = request.app.state.web
     name = request.path_params["name"]
@@ -173,7 +186,7 @@ async def show_build(request: Request) -> Response:
     return build_status(request, state, name, state.builds.get(name))
 
 
-async def download(request: Request) -> Response:
+def download(request: Request) -> Response:
     """GET: one file of the last build."""
     state: State = request.app.state.web
     name, file_name = request.path_params["name"], request.path_params["file"]

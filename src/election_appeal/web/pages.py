@@ -8,9 +8,11 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from .. import api
+from ..errors import AppealError
 from . import backend
 from .forms import Form
-from .state import State
+from .state import State, path_for
 
 NEW_FIELDS = (
     "folder",
@@ -36,7 +38,7 @@ class Listed:
     built: bool
 
 
-async def home(request: Request) -> Response:
+def home(request: Request) -> Response:
     """GET: every served case with its state."""
     state: State = request.app.state.web
     cases = [
@@ -46,7 +48,7 @@ async def home(request: Request) -> Response:
     return state.page(request, "home.html.j2", cases=cases)
 
 
-async def new_form(request: Request) -> Response:
+def new_form(request: Request) -> Response:
     """GET: the questions of `appeal new --interactive`, as a form."""
     state: State = request.app.state.web
     return state.page(request, "new.html.j2", values={}, errors={})
@@ -72,7 +74,7 @@ def read_answers(form: Form) -> dict[str, Any]:
     return answers
 
 
-async def create(request: Request, data: Any) -> Response:
+def create(request: Request, data: Any) -> Response:
     """POST: make the case folder and open its form."""
     state: State = request.app.state.web
     form = Form({k: v for k, v in data.items() if isinstance(v, str) and k in NEW_FIELDS})
@@ -84,6 +86,11 @@ async def create(request: Request, data: Any) -> Response:
     answers = read_answers(form)
     if form.errors or folder is None:
         return state.page(request, "new.html.j2", 200, values=form.typed, errors=form.errors)
-    backend.new_case(folder, answers)
-    target = request.url_for("section", name=folder.name, section="general").path
+    try:
+        api.new_case(folder, answers)
+    except AppealError:  # the folder appeared meanwhile, or cannot be written: answers kept
+        form.errors["folder"] = "not_made"
+        return state.page(request, "new.html.j2", 200, values=form.typed, errors=form.errors)
+    state.folders.add(folder)
+    target = path_for(request, "section", name=folder.name, section="general")
     return RedirectResponse(target, status_code=303)

@@ -57,11 +57,25 @@ class Placed:
         return sum(p.severity is Severity.ERROR for p in found)
 
 
+def _of_table(problem: Problem, table_file: str, folder: Path | None) -> bool:
+    """Whether a problem is about the protocol table: its file (a workbook's names the sheet
+    after a comma), or the case folder itself (no table, or two of them)."""
+    if folder is not None and problem.file == str(folder):
+        return True
+    if not table_file or not problem.file.startswith(table_file):
+        return False
+    rest = problem.file[len(table_file) :]
+    return not rest or rest.startswith(",")
+
+
 def place(
-    problems: list[Problem], applicant_file: str | None, table_file: str, folder: str = ""
+    problems: list[Problem],
+    applicant_file: str | None,
+    table_file: str,
+    folder: Path | None = None,
 ) -> Placed:
-    """Sort problems into fields, sections, table cells and the rest. A problem of the case
-    folder itself is about its protocol table (none, or two of them)."""
+    """Sort problems into fields, sections, table cells and the rest. `table_file` is the
+    protocol table's path as the checks name it."""
     placed = Placed(defaultdict(list), defaultdict(list), [], defaultdict(list), [])
     for problem in problems:
         name = field_of(problem, applicant_file)
@@ -69,7 +83,7 @@ def place(
         if name is not None and section is not None:
             placed.by_field[name].append(problem)
             placed.by_section[section].append(problem)
-        elif Path(problem.file).name in (table_file or None, folder or None):
+        elif _of_table(problem, table_file, folder):
             placed.table.append(problem)
             if match := _ROW.fullmatch(problem.where):
                 placed.cells[(int(match.group(1)), problem.column.lower())].append(problem)

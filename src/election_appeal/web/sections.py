@@ -87,8 +87,9 @@ def apply_addressees(doc: CommentedMap, form: Form, known: list[str]) -> None:
         current[:] = kept
 
 
-def apply_parties(doc: CommentedMap, form: Form) -> None:
-    """The party lists; a deleted party leaves the official results too."""
+def apply_parties(doc: CommentedMap, form: Form) -> dict[str, str]:
+    """The party lists; a deleted party leaves the official results too. The renamed ids,
+    old → new, for the protocol table's columns."""
     parties = items(doc, "parties")
     deleted = []
     renamed = {}
@@ -104,7 +105,7 @@ def apply_parties(doc: CommentedMap, form: Form) -> None:
         assign(party, "short_name", form.text(f"parties[{i}].short_name"))
         assign(party, "registered", form.positive(f"parties[{i}].registered"))
     if form.errors:
-        return
+        return {}
     for party in deleted:
         _forget_party(doc, str(party.get("id")))
         doc["parties"].remove(party)
@@ -115,6 +116,7 @@ def apply_parties(doc: CommentedMap, form: Form) -> None:
             doc["parties"] = CommentedSeq()
         order = max((p.get("registered") or 0 for p in items(doc, "parties")), default=0) + 1
         doc["parties"].append(CommentedMap(id=None, name=None, short_name=None, registered=order))
+    return renamed
 
 
 def _forget_party(doc: CommentedMap, party_id: str) -> None:
@@ -140,9 +142,12 @@ def _rename_party(doc: CommentedMap, old: str, new: str) -> None:
         funded[funded.index(old)] = new
 
 
-def apply_contests(doc: CommentedMap, form: Form) -> None:
-    """Both contests with their official results, and which is compared with which."""
+def apply_contests(doc: CommentedMap, form: Form) -> dict[str, str]:
+    """Both contests with their official results, and which is compared with which. A contest
+    given a new id keeps its place in the comparison and the funding; the renamed ids, old →
+    new, for the protocol table's contest column."""
     party_ids = ids(doc, "parties")
+    old_ids = [str(item.get("id") or "") for item in items(doc, "contests")]
     for i, contest in enumerate(items(doc, "contests")):
         prefix = f"contests[{i}]"
         for name in CONTEST_TEXTS:
@@ -163,10 +168,19 @@ def apply_contests(doc: CommentedMap, form: Form) -> None:
                 contest["seats_awarded"] = _flow()
             for party, seats in awarded.items():
                 assign(contest["seats_awarded"], party, seats)
-    contest_ids = tuple(ids(doc, "contests"))
+    new_ids = [str(item.get("id") or "") for item in items(doc, "contests")]
+    renamed = {old: new for old, new in zip(old_ids, new_ids, strict=True) if old and new != old}
+    renamed = {old: new for old, new in renamed.items() if new}
+    # The choices of the form were made among the ids the page showed, the old ones.
+    contest_ids = tuple(dict.fromkeys([*new_ids, *renamed]))
     comparison = child(doc, "comparison")
-    assign(comparison, "first", form.choice("comparison.first", contest_ids))
-    assign(comparison, "second", form.choice("comparison.second", contest_ids))
+    for key in ("first", "second"):
+        chosen = form.choice(f"comparison.{key}", contest_ids)
+        assign(comparison, key, renamed.get(chosen, chosen) if chosen else chosen)
+    funding = doc.get("funding")
+    if isinstance(funding, CommentedMap) and str(funding.get("contest")) in renamed:
+        funding["contest"] = renamed[str(funding["contest"])]
+    return renamed
 
 
 def apply_settings(doc: CommentedMap, form: Form) -> None:

@@ -8,11 +8,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from .. import api
 from . import backend
 from .folders import Folders
 from .forms import show
@@ -40,19 +42,16 @@ class State:
     """Everything the request handlers share."""
 
     folders: Folders
-    token: str
     csrf: str
     env: jinja2.Environment
+    templates: Path | None = None
     builds: dict[str, BuildJob] = field(default_factory=dict)
-    previews: dict[tuple[str, str], backend.Preview] = field(default_factory=dict)
+    previews: dict[tuple[str, str], api.Preview] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
-    _authorities: dict[str, str] | None = None
 
-    def authorities(self) -> dict[str, str]:
-        """The reference authorities, read once."""
-        if self._authorities is None:
-            self._authorities = backend.authorities()
-        return self._authorities
+    def authorities(self, folder: Path) -> dict[str, str]:
+        """The authorities an appeal can go to: the reference table's and the case's own."""
+        return api.authorities(folder)
 
     def page(
         self, request: Request, template: str, status: int = 200, **context: Any
@@ -60,12 +59,18 @@ class State:
         """A page of the interface rendered from its template."""
 
         def url(route: str, **params: str) -> str:
-            return request.url_for(route, **params).path
+            return path_for(request, route, **params)
 
         html = self.env.get_template(template).render(
             request=request, csrf=self.csrf, url=url, **context
         )
         return HTMLResponse(html, status_code=status)
+
+
+def path_for(request: Request, route: str, **params: str) -> str:
+    """The address of a page, its parts quoted: a folder named "дело #2" stays one part."""
+    quoted = {key: quote(str(value), safe="") for key, value in params.items()}
+    return str(request.app.url_path_for(route, **quoted))
 
 
 def make_environment() -> jinja2.Environment:

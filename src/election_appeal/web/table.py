@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ruamel.yaml.comments import CommentedMap
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
+from .. import api
+from ..errors import AppealError
 from .edit import CASE_FILE, case_files, placed_problems
-from .grid import MAX_GRID_ROWS, MAX_UPLOAD_BYTES, BadTable, check_xlsx, read_sheet, write_cells
 from .sections import items
 from .state import State
-from .yamlfile import (
-    MAX_YAML_BYTES,
-    EditConflict,
-    UnreadableYaml,
-    atomic_write,
-    load,
-    version_of,
-)
+from .yamlfile import EditConflict, UnreadableYaml, load
 
-SUFFIXES = (".csv", ".xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PREVIOUS = ".previous"
+# Larger tables show only their rows with problems: a grid of every cell would be too heavy.
+MAX_GRID_ROWS = 600
 
 
 def render_table(
@@ -35,7 +29,7 @@ def render_table(
     state: State = request.app.state.web
     folder = state.folders.case(name)
     try:
-        doc = load(folder / CASE_FILE)
+        doc = load(folder, CASE_FILE)
     except UnreadableYaml:
         doc = CommentedMap()
     files = case_files(folder, doc)
@@ -43,90 +37,114 @@ def render_table(
         str(p.get("id")): str(p.get("short_name") or p.get("id")) for p in items(doc, "parties")
     }
     placed, checked = placed_problems(state, folder, files)
-    table = files.table()
-    sheet, code = None, ""
-    if table is not None:
-        try:
-            sheet = read_sheet(table)
-        except BadTable as exc:
-            code = exc.code
-        except Exception:  # openpyxl and csv raise many kinds of errors for a broken file
-            code = "unreadable"
+    grid, code = None, ""
+    try:
+        grid = api.protocol_grid(folder)
+    except AppealError:
+        code = "unreadable"
     faulty = {row for row, _ in placed.cells}
-    shown = sheet.rows if sheet and len(sheet.rows) <= MAX_GRID_ROWS else None
-    if sheet and shown is None:
-        shown = [(n, cells) for n, cells in sheet.rows if n in faulty]
+    shown = grid.rows if grid and len(grid.rows) <= MAX_GRID_ROWS else None
+    if grid and shown is None:
+        shown = [(n, cells) for n, cells in grid.rows if n in faulty]
+    typed = typed or {}
     return state.page(
         request,
         "protocols.html.j2",
         status,
         name=name,
         section="protocols",
-        table=table.name if table else None,
-        version=version_of(table) if table else "",
-        sheet=sheet,
+        table=grid.file if grid else files.table(),
+        version=grid.version if grid else "",
+        sheet=grid,
         rows=shown,
-        all_rows=sheet is not None and shown is not None and len(shown) == len(sheet.rows),
+        all_rows=grid is not None and shown is not None and len(shown) == len(grid.rows),
         faulty=faulty,
         placed=placed,
         checked=checked,
         outcome=outcome,
         code=code,
-        typed=typed or {},
+        typed=typed,
+        conflicts=_conflicts(grid, typed) if outcome == "conflict" else [],
         parties=parties,
-        both=all((folder / f"protocols{suffix}").exists() for suffix in SUFFIXES),
+        both=all(_present(folder, table) for table in api.PROTOCOL_TABLES),
     )
 
 
-async def show_table(request: Request) -> Response:
+def _present(folder: Any, name: str) -> bool:
+    try:
+        return api.case_file(folder, name) is not None
+    except AppealError:
+        return True
+
+
+def _conflicts(grid: Any, typed: dict[str, str]) -> list[tuple[str, str, str]]:
+    """The typed cells whose text differs from the table as it is now: (cell, in file, typed)."""
+    if grid is None:
+        return []
+    current = {f"c.{n}.{i + 1}": text for n, cells in grid.rows for i, text in enumerate(cells)}
+    found = []
+    for key, value in typed.items():
+        if key in current and current[key] != value:
+            _, row, column = key.split(".")
+            label = f"{row}, {grid.header[int(column) - 1]}"
+            found.append((label, current[key], value))
+    return found
+
+
+def show_table(request: Request) -> Response:
     """GET: the protocols page."""
     return render_table(request, request.path_params["name"])
 
 
-async def blank(request: Request) -> Response:
+def content_disposition(file_name: str) -> str:
+    """An attachment header any browser reads, whatever the name holds (Cyrillic, "#", quotes):
+    an ASCII fallback and the UTF-8 name (RFC 6266, RFC 5987)."""
+    fallback = "".join(c if (c.isascii() and c.isalnum()) or c in "-_." else "_" for c in file_name)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(file_name, safe='')}"
+
+
+def blank(request: Request) -> Response:
     """GET: an empty protocols.xlsx with this case's parties and contests, to fill in Excel."""
-    from ..blank_tables import Ids, xlsx_bytes
-
-    state: State = request.app.state.web
-    name = request.path_params["name"]
-    path = state.folders.case(name) / CASE_FILE
-    text = path.read_text(encoding="utf-8-sig") if path.stat().st_size <= MAX_YAML_BYTES else ""
-    headers = {"Content-Disposition": f'attachment; filename="{name}-protocols.xlsx"'}
-    return Response(xlsx_bytes(Ids.from_case_yaml(text)), media_type=XLSX_TYPE, headers=headers)
-
-
-async def upload(request: Request, form: Any) -> Response:
-    """POST: a new protocol table, replacing the case's (the replaced file is kept beside it)."""
     state: State = request.app.state.web
     name = request.path_params["name"]
     folder = state.folders.case(name)
+    content = api.blank_protocol_table(folder)
+    headers = {"Content-Disposition": content_disposition(f"{name}-protocols.xlsx")}
+    return Response(content, media_type=XLSX_TYPE, headers=headers)
+
+
+async def upload(request: Request, form: Any) -> Response:
+    """POST: a new protocol table, replacing the case's (the replaced file is kept, dated)."""
     upload = form.get("table")
+    name = request.path_params["name"]
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return render_table(request, name, "no_file", 400)
-    suffix = Path(upload.filename).suffix.lower()
-    if suffix not in SUFFIXES:
-        return render_table(request, name, "wrong_type", 400)
-    content = await upload.read(MAX_UPLOAD_BYTES + 1)
-    if len(content) > MAX_UPLOAD_BYTES:
-        return render_table(request, name, "too_big", 413)
-    if suffix == ".xlsx":
-        try:
-            check_xlsx(content)
-        except BadTable as exc:
-            return render_table(request, name, exc.code, 400)
-    for old in SUFFIXES:
-        present = folder / f"protocols{old}"
-        if present.is_file():
-            present.replace(folder / f"protocols{old}{PREVIOUS}")
-    atomic_write(folder / f"protocols{suffix}", content)
+        return await _in_thread(render_table, request, name, "no_file", 400)
+    content = await upload.read(api.UPLOAD_MAX_BYTES + 1)
+    return await _in_thread(_replace, request, name, upload.filename, content)
+
+
+def _replace(request: Request, name: str, filename: str, content: bytes) -> Response:
+    state: State = request.app.state.web
+    folder = state.folders.case(name)
+    try:
+        api.replace_protocol_table(folder, filename, content)
+    except api.TableRefused as exc:
+        return render_table(request, name, exc.code, 413 if exc.code == "too_big" else 400)
+    except api.NotWritten:  # a full disk, a folder made read-only: the case is as it was
+        return render_table(request, name, "not_written", 507)
     state.previews.clear()
     return render_table(request, name, "uploaded")
 
 
-def _changes(form: Any, table: Path) -> dict[tuple[int, int], str]:
+async def _in_thread(function: Any, *args: Any) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(function, *args)
+
+
+def _changes(form: Any, grid: Any) -> dict[tuple[int, int], str]:
     """The grid's cells (named c.<row>.<column>) that differ from the file."""
-    sheet = read_sheet(table)
-    current = {(n, i + 1): text for n, cells in sheet.rows for i, text in enumerate(cells)}
+    current = {(n, i + 1): text for n, cells in grid.rows for i, text in enumerate(cells)}
     changes = {}
     for key, value in form.items():
         parts = key.split(".")
@@ -138,23 +156,29 @@ def _changes(form: Any, table: Path) -> dict[tuple[int, int], str]:
     return changes
 
 
-async def save_grid(request: Request, form: Any) -> Response:
+def save_grid(request: Request, form: Any) -> Response:
     """POST: the edited cells of the grid, written back in the table's own format."""
     state: State = request.app.state.web
     name = request.path_params["name"]
     folder = state.folders.case(name)
-    table = case_files(folder, load(folder / CASE_FILE)).table()
-    if table is None:
+    typed = {k: v for k, v in form.items() if isinstance(v, str) and k.startswith("c.")}
+    try:
+        grid = api.protocol_grid(folder)
+    except AppealError:
+        return render_table(request, name, "unreadable", 400, typed)
+    if grid is None:
         return render_table(request, name, "no_table", 400)
     try:
-        if version_of(table) != form.get("version"):
-            raise EditConflict(table.name)
-        changes = _changes(form, table)
+        if grid.version != form.get("version"):
+            raise EditConflict(grid.file)
+        changes = _changes(form, grid)
         if changes:
-            write_cells(table, changes)
+            api.write_protocol_cells(folder, changes, grid.version)
     except EditConflict:
-        return render_table(request, name, "conflict", 409)
-    except BadTable as exc:
-        return render_table(request, name, exc.code, 400, dict(form))
+        return render_table(request, name, "conflict", 409, typed)
+    except api.TableRefused as exc:
+        return render_table(request, name, exc.code, 400, typed)
+    except api.NotWritten:
+        return render_table(request, name, "not_written", 507, typed)
     state.previews.clear()
     return render_table(request, name, "grid_saved" if changes else "grid_same")

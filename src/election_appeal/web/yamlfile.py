@@ -3,10 +3,7 @@ and never over a change another program made since the page was opened."""
 
 from __future__ import annotations
 
-import hashlib
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -14,16 +11,19 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-# Larger YAML files are not case files; refusing them keeps a stray file from exhausting memory.
-MAX_YAML_BYTES = 1_000_000
+from .. import api
+from ..errors import AppealError, CaseError, Problem
 
-
-class EditConflict(Exception):
-    """The file changed on disk after the page that edits it was loaded."""
+EditConflict = api.EditConflict
 
 
 class UnreadableYaml(Exception):
-    """The file cannot be parsed as YAML; the form cannot edit it (appeal check says why)."""
+    """The file cannot be read as YAML; the form cannot edit it. `problems` say why (the
+    library's bounded reader refused it), or are empty when only the editor cannot read it."""
+
+    def __init__(self, name: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(name)
+        self.problems = problems or []
 
 
 def _yaml() -> YAML:
@@ -39,31 +39,32 @@ def _yaml() -> YAML:
     return yaml
 
 
-def version_of(path: Path) -> str:
-    """What the page remembers of a file: its modification time and a hash of its bytes."""
+def version_of(folder: Path, name: str) -> str:
+    """What the page remembers of a case file: its modification time and a hash of its bytes
+    (read within the library's limits; "refused" for a file the library refuses)."""
     try:
-        data = path.read_bytes()
-        mtime = path.stat().st_mtime_ns
-    except FileNotFoundError:
-        return "absent"
-    return f"{mtime}-{hashlib.sha256(data).hexdigest()[:32]}"
+        return api.case_file_version(folder, name)
+    except AppealError:
+        return "refused"
 
 
-def load(path: Path) -> CommentedMap:
-    """The file as an editable mapping (an empty one if the file does not exist)."""
-    if not path.exists():
+def load(folder: Path, name: str) -> CommentedMap:
+    """The case file as an editable mapping (an empty one if the file does not exist), read
+    through the library's bounded reader first: a file it refuses is not parsed here."""
+    try:
+        text = api.read_case_yaml(folder, name)
+    except CaseError as exc:
+        raise UnreadableYaml(name, exc.problems) from None
+    if text is None:
         return CommentedMap()
-    if not path.is_file() or path.stat().st_size > MAX_YAML_BYTES:
-        raise UnreadableYaml(path.name)
-    data = path.read_bytes()
     try:
-        loaded = _yaml().load(data.decode("utf-8-sig"))
-    except (YAMLError, UnicodeDecodeError):
-        raise UnreadableYaml(path.name) from None
+        loaded = _yaml().load(text)
+    except YAMLError:
+        raise UnreadableYaml(name) from None
     if loaded is None:
         return CommentedMap()
     if not isinstance(loaded, CommentedMap):
-        raise UnreadableYaml(path.name)
+        raise UnreadableYaml(name)
     return loaded
 
 
@@ -74,26 +75,10 @@ def dump(data: CommentedMap) -> str:
     return buffer.getvalue()
 
 
-def atomic_write(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def save(path: Path, data: CommentedMap, expected_version: str) -> str:
-    """Write the mapping back unless the file changed since `expected_version`; the new version."""
-    if version_of(path) != expected_version:
-        raise EditConflict(path.name)
-    atomic_write(path, dump(data).encode("utf-8"))
-    return version_of(path)
+def save(folder: Path, name: str, data: CommentedMap, expected_version: str) -> str:
+    """Write the mapping back unless the file changed since `expected_version`; the new version.
+    EditConflict if it changed (nothing written)."""
+    return api.write_case_yaml(folder, name, dump(data), expected_version)
 
 
 def assign(container: CommentedMap | CommentedSeq, key: str | int, value: Any) -> bool:
