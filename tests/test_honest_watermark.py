@@ -198,3 +198,24 @@ def test_kazakh_documents_carry_the_kazakh_mark() -> None:
     book = openpyxl.load_workbook(io.BytesIO(files["attachment-1-protocols.kk.xlsx"]))
     sheet = book.worksheets[0]
     assert sheet.oddHeader.center.text == "ҮЛГІ"
+
+
+def test_a_page_that_leaves_a_clip_open_is_refused() -> None:
+    """Content that saves a graphics state and never restores it (here: a clip of 1 × 1 pt)
+    would shrink the mark drawn after it to that clip."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    from election_appeal.render.watermark import pdf_pages_without_mark, stamp_pdf
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_two_pages())))
+    page = writer.pages[0]
+    original = page.get_contents()
+    assert original is not None
+    clipped = DecodedStreamObject()
+    clipped.set_data(original.get_data() + b"\nq 0 0 1 1 re W n\n")
+    page[NameObject("/Contents")] = writer._add_object(clipped)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    stamped = stamp_pdf(buffer.getvalue(), "ОБРАЗЕЦ", "ru")
+    assert pdf_pages_without_mark(stamped, "ОБРАЗЕЦ") == [1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from collections.abc import Mapping
 from functools import cache
@@ -162,26 +163,58 @@ def pdf_says_sample(data: bytes, word: str) -> bool:
 
 
 def _page_marked(page: Any, word: str) -> bool:
-    from pypdf.generic import ContentStream
+    """Whether the page's content ends by drawing the mark (the form holding `word`, laid out
+    by this module) at the page's scale, with every graphics state the page saved restored."""
+    from pypdf.generic import ArrayObject, ContentStream
 
     try:
         xobjects = page["/Resources"]["/XObject"]
         form = xobjects[FORM_NAME].get_object()
         if form.get(FORM_KEY) != word or _digest(form.get_data()) != _expected_digest(word):
             return False
-        contents = page.get_contents()
-        operations = [] if contents is None else ContentStream(contents, page.pdf).operations
-    except (KeyError, TypeError, AttributeError):
+        contents = page["/Contents"].get_object()
+        parts = [p.get_object() for p in contents] if isinstance(contents, ArrayObject) else []
+        if len(parts) < 2 or parts[0].get_data().strip() != b"q":
+            return False
+        operations = ContentStream(parts[-1], page.pdf).operations
+    except (KeyError, TypeError, AttributeError, ValueError):
         return False
-    if len(operations) < 4:
+    if len(operations) != 5:
         return False
-    *drawn, (_, save), (matrix, cm), (name, do), (_, restore) = operations
-    if (save, cm, do, restore) != (b"q", b"cm", b"Do", b"Q") or name != [FORM_NAME]:
+    (_, restore_page), (_, save), (matrix, cm), (name, do), (_, restore) = operations
+    expected = (b"Q", b"q", b"cm", b"Do", b"Q")
+    if (restore_page, save, cm, do, restore) != expected or name != [FORM_NAME]:
         return False
+    # Between the page's "q" and its "Q" the original content must restore what it saves:
+    # else the mark could be drawn inside a clip the content left open.
+    return _restores_what_it_saves(parts[1:-1], page) and _covers_page(
+        page, [float(v) for v in matrix]
+    )
+
+
+# A content stream's tokens, where it holds no literal string, comment or inline image (what
+# WeasyPrint writes): names keep their slash, so that /Q is not read as the operator Q.
+_TOKENS = re.compile(rb"/?[^\s()<>\[\]{}/%]+")
+
+
+def _restores_what_it_saves(parts: list[Any], page: Any) -> bool:
+    """Whether the streams restore every graphics state they save, and never one more."""
+    from pypdf.generic import ContentStream
+
     depth = 0
-    for _operands, operator in drawn:  # the mark must not be drawn inside a clip left open
-        depth += {b"q": 1, b"Q": -1}.get(operator, 0)
-    return depth == 0 and _covers_page(page, [float(v) for v in matrix])
+    for part in parts:
+        data = part.get_object().get_data()
+        if b"(" in data or b"%" in data or b"BI" in data:  # read by the full parser
+            operators = [
+                op for _operands, op in ContentStream(part.get_object(), page.pdf).operations
+            ]
+        else:
+            operators = _TOKENS.findall(data)
+        for operator in operators:
+            depth += {b"q": 1, b"Q": -1}.get(operator, 0)
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def _covers_page(page: Any, matrix: list[float]) -> bool:
