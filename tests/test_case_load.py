@@ -115,7 +115,7 @@ def test_the_reference_tables_load() -> None:
     assert (wages[2021].mzp, wages[2021].mrp) == (42500, 2917)
     assert [w.mrp for w in reference.wages if w.year == 2020] == [2651, 2778]
     assert reference.funding.especially_large.mrp == 4000
-    assert reference.authorities["prosecutor_general"].name["kk"] == (
+    assert reference.authorities["prosecutor_general"].name.texts["kk"] == (
         "Қазақстан Республикасының Бас прокуратурасы"
     )
     assert reference.authorities["prosecutor_general"].address.street is None
@@ -157,6 +157,6 @@ def test_a_funding_year_without_wages(run, case_dir: Path) -> None:
     edit_case(case_dir, lambda d: d["funding"].update(year=2030))
     result = run("check", case_dir)
     assert result.stderr.splitlines()[0] == (
-        f"Error: {case_dir / 'case.yaml'}, line 93, funding: data/reference/wages.csv has no "
+        f"Error: {case_dir / 'case.yaml'}, line 134, funding: data/reference/wages.csv has no "
         "МЗП and МРП for 2030 (years known: 2018–2026)"
     )

@@ -89,17 +89,17 @@ def _outside(pdf: Path) -> list[str]:
     return outside
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(scale=st.sampled_from([1, 100, 1_000]), long_names=st.booleans())
-def test_every_word_lies_inside_the_margins(scale: int, long_names: bool) -> None:
+def _outside_margins(scale: int, long_names: bool, language: str) -> list[str]:
+    """The words beyond a margin in the example's documents built with `scale` and long names,
+    in `language`: the PDFs WeasyPrint lays out and the DOCX files as LibreOffice lays them out."""
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary) / "case"
         shutil.copytree(EXAMPLE, folder)
         _variation(folder, scale, long_names)
         out = Path(temporary) / "out"
         out.mkdir()
-        for name, data in api.render(folder, formats=("pdf", "docx")).items():
+        files = api.render(folder, formats=("pdf", "docx"), language=language)
+        for name, data in files.items():
             (out / name).write_bytes(data)
         docx = sorted(out.glob("*.docx"))
         subprocess.run(
@@ -117,35 +117,65 @@ def test_every_word_lies_inside_the_margins(scale: int, long_names: bool) -> Non
             check=True,
             timeout=300,
         )
-        pdfs = [p for p in out.glob("*.pdf") if p.name != "appeal-bundle.pdf"]
+        pdfs = [p for p in out.glob("*.pdf") if not p.name.startswith("appeal-bundle")]
         assert len(pdfs) == len(docx) == 3
         assert len(list((out / "lo").glob("*.pdf"))) == 3
-        outside = [w for pdf in [*pdfs, *(out / "lo").glob("*.pdf")] for w in _outside(pdf)]
-        assert outside == []
+        return [w for pdf in [*pdfs, *(out / "lo").glob("*.pdf")] for w in _outside(pdf)]
 
 
-def test_the_attachment_keeps_names_whole_and_many_rows_a_page() -> None:
-    pdf = api.render(EXAMPLE, formats=("pdf",))["attachment-1-protocols.pdf"]
+NO_LIBREOFFICE = pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice is not installed"
+)
+
+
+@NO_LIBREOFFICE
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    scale=st.sampled_from([1, 100, 1_000]),
+    long_names=st.booleans(),
+    language=st.sampled_from(["ru", "kk"]),
+)
+def test_every_word_lies_inside_the_margins(scale: int, long_names: bool, language: str) -> None:
+    assert _outside_margins(scale, long_names, language) == []
+
+
+@NO_LIBREOFFICE
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_national_figures_fit_in_every_language(language: str) -> None:
+    """Figures ×1000 with long names, in each language (the Kazakh attachment 2 once printed
+    13 words past the margin where the Russian one printed none)."""
+    assert _outside_margins(1_000, True, language) == []
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_the_attachment_keeps_names_whole_and_many_rows_a_page(language: str) -> None:
+    name = "attachment-1-protocols.pdf" if language == "ru" else "attachment-1-protocols.kk.pdf"
+    pdf = api.render(EXAMPLE, formats=("pdf",), language=language)[name]
     run = subprocess.run(
         ["pdftotext", "-layout", "-f", "2", "-l", "2", "-", "-"], input=pdf, capture_output=True
     )
     words = run.stdout.decode().split()
+    districts = DISTRICTS[language]
     # A full page of 8 pt rows, three a station, one line each (the district is named in the
     # first): 13 stations; a district is never broken across two lines ("Бостандыкски|й").
     # Counted in words: the watermark's letters break the lines of pdftotext's layout.
-    assert len([w for w in words if w in DISTRICTS]) >= 13
+    assert len([w for w in words if w in districts]) >= 13
     assert words.count("±") >= 13
-    broken = [w for w in words if w not in DISTRICTS and any(d.startswith(w) for d in DISTRICTS)]
+    broken = [w for w in words if w not in districts and any(d.startswith(w) for d in districts)]
     assert [w for w in broken if len(w) >= 4] == []
 
 
+# The districts' names (in Kazakh the first word of «Әуезов ауданы», as case.yaml words them).
 DISTRICTS = {
-    "Алатауский",
-    "Алмалинский",
-    "Ауэзовский",
-    "Бостандыкский",
-    "Жетысуский",
-    "Медеуский",
-    "Наурызбайский",
-    "Турксибский",
+    "ru": {
+        "Алатауский",
+        "Алмалинский",
+        "Ауэзовский",
+        "Бостандыкский",
+        "Жетысуский",
+        "Медеуский",
+        "Наурызбайский",
+        "Турксибский",
+    },
+    "kk": {"Алатау", "Алмалы", "Әуезов", "Бостандық", "Жетісу", "Медеу", "Наурызбай", "Түрксіб"},
 }

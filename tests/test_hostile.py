@@ -268,9 +268,10 @@ def test_deep_nesting_is_refused(run, case_dir: Path, nested: str) -> None:
     ],
 )  # fmt: skip
 def test_control_characters_in_yaml_values(run, case_dir: Path, written: str, message) -> None:
-    text = (case_dir / "case.yaml").read_text(encoding="utf-8")
-    line = text.splitlines().index("  place: г. Алматы") + 1
-    (case_dir / "case.yaml").write_text(text.replace("place: г. Алматы", written, 1))
+    lines = (case_dir / "case.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("  place:"))
+    lines[line - 1] = f"  {written}\n"
+    (case_dir / "case.yaml").write_text("".join(lines))
     assert _errors(run("check", case_dir)) == [
         f"Error: {_yaml(case_dir)}, line {line}, appeal.place: {message}"
     ]

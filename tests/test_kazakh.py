@@ -14,7 +14,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from conftest import EXAMPLE, edit_case
+from conftest import EXAMPLE, ROOT, edit_case
 from election_appeal import api
 from election_appeal.analysis import analyse
 from election_appeal.case import load_case
@@ -46,8 +46,8 @@ KK_FILES = {
     "attachment-2-statistics.kk.pdf",
     "attachment-2-statistics.kk.docx",
 }
-# Words of the Russian templates that no Kazakh document may contain; the example's own data
-# (party names, sources, districts) is Russian and stays as the case gives it.
+# Words of the Russian templates that no Kazakh document may contain (the example's own texts
+# are checked word by word in test_no_text_of_the_case_is_in_the_other_language).
 RUSSIAN_ONLY = (
     "заявление",
     "прошу",
@@ -154,9 +154,9 @@ def test_the_statistics_attachment_gives_the_caveats_in_kazakh(kazakh: api.Docum
     text = " ".join(pdf_pages(kazakh["attachment-2-statistics.kk.pdf"]))
     assert "Ескертпелер" in text
     assert "учаскелер кездейсоқ іріктелген жоқ" in text
-    # НПК: a correlation of +4,37 cannot be, and 2 854 stations are more than the 515 without
-    # copies (the Russian figures of tests/test_templates.py).
-    assert "НПК мүмкін емес (+4,37) 2 854 — көшірмесі жоқ учаскелерден көп 515" in text
+    # ҚХП (НПК): a correlation of +4,37 cannot be, and 2 854 stations are more than the 515
+    # without copies (the Russian figures of tests/test_templates.py).
+    assert "ҚХП мүмкін емес (+4,37) 2 854 — көшірмесі жоқ учаскелерден көп 515" in text
 
 
 def test_the_kazakh_spreadsheet_has_kazakh_headers(kazakh: api.Documents) -> None:
@@ -166,14 +166,14 @@ def test_the_kazakh_spreadsheet_has_kazakh_headers(kazakh: api.Documents) -> Non
     header = next(row for row in rows if row and row[0] == "Учаске")
     assert header[:4] == ["Учаске", "Аудан", "Учаске түрі", "Дереккөз"]
     assert header[4:12] == [
-        "Дауыс беру (± = Маслихат − Мажилис)",
+        "Дауыс беру (± = Мәслихат − Мәжіліс)",
         "Тізімдегі сайлаушылар",
         "Алынған бюллетеньдер",
         "Берілген",
         "Өтелген",
         "Жәшіктерде",
         "Жарамсыз",
-        "НПК",
+        "ҚХП",
     ]
     assert header[-1] == "Орындалмаған арақатынастар (нөмірлері)"
     assert rows[-1][0] == "Барлығы"
@@ -230,10 +230,12 @@ def test_templates_are_looked_up_in_the_language_folders_first(tmp_path: Path) -
     assert found("kk", "files.j2") == user / "files.j2"
     assert found("kk", "texts.j2") == defaults / "kk" / "texts.j2"
     assert found("kk", "style.css") == defaults / "style.css"
-    assert found("kk", "default:appeal.html.j2") == defaults / "kk" / "appeal.html.j2"
+    assert found("kk", "default:appeal.html.j2") == defaults / "appeal.html.j2"
+    assert found("kk", "appeal.phrases.j2") == defaults / "kk" / "appeal.phrases.j2"
     assert found("kk", "default:style.css") == defaults / "style.css"
     assert found("ru", "appeal.html.j2") == defaults / "appeal.html.j2"
-    assert found("ru", "default:texts.j2") == defaults / "texts.j2"
+    assert found("ru", "default:texts.j2") == defaults / "ru" / "texts.j2"
+    assert found("ru", "appeal.phrases.j2") == defaults / "ru" / "appeal.phrases.j2"
 
 
 KAZAKH_LETTERS = "АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ"
@@ -288,16 +290,16 @@ KK_VARIATIONS = [
         None,
         [
             "мыңдаған дауыстан ондаған мың дауысқа дейін ерекшеленеді; ең үлкен айырма — "
-            "+39 542 дауыс (Партия «Nur Otan»; 1-кесте)",
-            "көп дауыс алғандар: «Nur Otan», «ADAL»; аз дауыс алғандар — НПК, «Ауыл», «Ак жол».",
+            "+39 542 дауыс («Nur Otan» партиясы; 1-кесте)",
+            "көп дауыс алғандар: «Nur Otan», «ADAL»; аз дауыс алғандар — ҚХП, «Ауыл», «Ақ жол».",
             "1. Мән-жайлар",
-            "4. 2-нұсқа: сайлаушылардың ерік-жігеріне «Маслихат» дауыс беруінің қорытындылары "
+            "4. 2-нұсқа: сайлаушылардың ерік білдіруіне «Мәслихат» дауыс беруінің қорытындылары "
             "сәйкес келеді",
             "6. Сұрау",
             f"прокуратура туралы заңнамаға сәйкес ({KK_PROSECUTOR_2017})",
             "Қылмыстық кодексінің 190-бабының 4-бөлігі",
             "2-қосымшада баяндалған",
-            "ең төмен жалақы мөлшерінің 3 %-ы төленеді",
+            "жалақының ең төмен мөлшерінің 3 %-ы төленеді",
             "жылдық сома бұл мөлшерден асады",
         ],
         ["жалған сөз", "аспайды"],
@@ -307,8 +309,8 @@ KK_VARIATIONS = [
         _small_differences,
         [
             "ондаған дауысқа ерекшеленеді; ең үлкен айырма — +18 дауыс "
-            "(Народно-демократическая патриотическая партия «Ауыл»; 1-кесте)",
-            "көп дауыс алғандар: НПК, «Ауыл», «ADAL»; аз дауыс алғандар — «Nur Otan», «Ак жол».",
+            "(«Ауыл» халықтық-демократиялық патриоттық партиясы; 1-кесте)",
+            "көп дауыс алғандар: ҚХП, «Ауыл», «ADAL»; аз дауыс алғандар — «Nur Otan», «Ақ жол».",
             "жылдық сома бұл мөлшерден аспайды",
         ],
         ["мыңдаған", "190-бабының 4-бөлігі"],
@@ -317,10 +319,10 @@ KK_VARIATIONS = [
         "one station",
         _one_station,
         [
-            "Өтініш берушіде 581 учаскелік сайлау комиссиясының біреуінің ғана екі дауыс беру "
+            "Арыз берушіде 581 учаскелік сайлау комиссиясының біреуінің ғана екі дауыс беру "
             "қорытындылары туралы хаттамаларының көшірмелері бар; көшірмелерді байқаушылар алған",
             "Бір учаске бойынша статистикалық бағалау мүмкін емес, сондықтан ол келтірілмейді.",
-            "2-кесте. «Маслихат» мандаттары",
+            "2-кесте. «Мәслихат» мандаттары",
             "3-кесте. Партияларды мемлекеттік қаржыландырудағы",
         ],
         ["Іріктеме бойынша бағалау", "95 % аралық"],
@@ -374,9 +376,10 @@ KK_VARIATIONS = [
         "ИИН, earlier steps and all protocols",
         _with_iin_and_steps,
         [
-            "Өтініш беруші: [Фамилия Имя Отчество], ЖСН 791028302728, тұратын мекенжайы: "
-            "[почтовый адрес заявителя]",
-            "2. Өтініш берушінің бұған дейін жасаған әрекеттері",
+            # An «АРЫЗ» to the prosecutor: its applicant is «арыз беруші» (DOMAIN.md §6).
+            "Арыз беруші: [Тегі Аты Әкесінің аты], ЖСН 791028302728, тұратын мекенжайы: "
+            "[арыз берушінің пошталық мекенжайы]",
+            "2. Арыз берушінің бұған дейін жасаған әрекеттері",
             "2021 жылғы 24 ақпан — соттың ұйғарымы (шешімі) № 7527-21-00-2а/1",
             "барлық 581 учаскелік сайлау комиссиясының дауыс беру қорытындылары туралы "
             "хаттамаларының көшірмелерін талап етіп алу",
@@ -421,16 +424,17 @@ def test_an_authority_without_a_kazakh_name_is_named_in_the_error(case_dir: Path
 
 
 def _sheet_with(tmp_path: Path, replace: dict[str, str]) -> list[list[object]]:
-    """The spreadsheet of the example built with the default files.j2 edited by `replace`."""
+    """The spreadsheet of the example built with the default Russian phrasebook of files.j2
+    edited by `replace`, put in a user's template folder."""
     from election_appeal.resources import templates_dir
 
     mine = tmp_path / "mine"
     mine.mkdir()
-    text = (templates_dir() / "files.j2").read_text(encoding="utf-8")
+    text = (templates_dir() / "ru" / "files.phrases.j2").read_text(encoding="utf-8")
     for old, new in replace.items():
         assert old in text
         text = text.replace(old, new)
-    (mine / "files.j2").write_text(text, encoding="utf-8")
+    (mine / "files.phrases.j2").write_text(text, encoding="utf-8")
     files = api.render(EXAMPLE, formats=("xlsx",), templates=mine)
     book = openpyxl.load_workbook(io.BytesIO(files["attachment-1-protocols.xlsx"]))
     return [[c for c in row if c is not None] for row in book.active.iter_rows(values_only=True)]
@@ -467,3 +471,101 @@ def test_languages_are_read_from_a_list_or_a_comma_separated_text() -> None:
     assert api.check_languages(["ru"]) == ("ru",)
     with pytest.raises(api.UsageError, match="documents in no language cannot be made"):
         api.check_languages("")
+
+
+def _case_words(value: object, language: str) -> set[str]:
+    """The words of the example's case.yaml in `language`: of every text given as
+    {ru: …, kk: …}, and of the protocol table's words (the keys of protocol_texts, Russian)."""
+    if isinstance(value, dict) and set(value) == {"ru", "kk"}:
+        return set(re.findall(r"\w+", str(value[language]).lower()))
+    if isinstance(value, dict):
+        return set().union(*(_case_words(v, language) for v in value.values()), set())
+    if isinstance(value, list):
+        return set().union(*(_case_words(v, language) for v in value), set())
+    return set()
+
+
+def _words_of_the_example() -> dict[str, set[str]]:
+    import yaml
+
+    raw = yaml.safe_load((EXAMPLE / "case.yaml").read_text(encoding="utf-8"))
+    table = set(re.findall(r"\w+", " ".join(raw["protocol_texts"]).lower()))
+    table_kk = set(
+        re.findall(r"\w+", " ".join(t["kk"] for t in raw["protocol_texts"].values()).lower())
+    )
+    words = {language: _case_words(raw, language) for language in ("ru", "kk")}
+    words["ru"] |= table
+    words["kk"] |= table_kk
+    return {
+        "ru": words["ru"] - words["kk"],  # Russian only: «г», «мажилиса», «ауэзовский», …
+        "kk": words["kk"] - words["ru"],
+    }
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_no_text_of_the_case_is_in_the_other_language(language: str) -> None:
+    """The example gives every text in both languages: a document shows none of the other
+    language's (the Kazakh documents once showed «г. Алматы», «Мажилис» and the Russian party
+    names, sources and districts)."""
+    other = {"ru": "kk", "kk": "ru"}[language]
+    # A word the language's own phrasebooks use is a word of that language («партия»).
+    own = (ROOT / "templates" / language).glob("*.j2")
+    phrasebooks = set(
+        re.findall(r"\w+", " ".join(p.read_text(encoding="utf-8") for p in own).lower())
+    )
+    foreign = _words_of_the_example()[other] - phrasebooks
+    assert {"мажилиса", "ауэзовский", "наблюдатели"} <= _words_of_the_example()["ru"]
+    assert {"мәжілісінің", "әуезов", "байқаушылар"} <= _words_of_the_example()["kk"]
+    files = api.render(EXAMPLE, language=language, formats=("docx", "xlsx"))
+    texts = [docx_text(data) for name, data in files.items() if name.endswith(".docx")]
+    book = openpyxl.load_workbook(
+        io.BytesIO(next(d for n, d in files.items() if n.endswith("xlsx")))
+    )
+    texts += [str(c) for row in book.active.iter_rows(values_only=True) for c in row if c]
+    shown = set(re.findall(r"\w+", " ".join(texts).lower()))
+    assert sorted(shown & foreign) == []
+
+
+def test_check_names_each_text_missing_in_a_language_of_the_documents(run, case_dir: Path) -> None:
+    def plain(data: dict) -> None:
+        data["languages"] = ["ru", "kk"]
+        data["election"]["territory"] = "г. Алматы"  # the Russian text only
+        data["parties"][0]["name"] = {"kk": "Қазақстан Халық партиясы"}  # the Kazakh text only
+        del data["protocol_texts"]["Ауэзовский"]
+
+    edit_case(case_dir, plain)
+    result = run("check", case_dir)
+    assert result.exit_code == 0
+    warnings = [line for line in result.output.splitlines() if "has no text in" in line]
+    assert [w.split(", ", 2)[-1].split(":")[0] for w in warnings] == [
+        "election.territory",
+        "parties[0].name",
+        "protocol_texts",
+    ]
+    assert "election.territory: has no text in kk, a language of the documents" in warnings[0]
+    assert "parties[0].name: has no text in ru," in warnings[1]
+    assert "«Ауэзовский» of the protocol table has no text in kk" in warnings[2]
+
+
+def test_a_text_per_language_takes_known_languages_only(run, case_dir: Path) -> None:
+    edit_case(case_dir, lambda d: d["election"].update(territory={"ru": "г. Алматы", "en": "x"}))
+    result = run("check", case_dir)
+    assert result.exit_code == 1
+    assert "election.territory: a text in each language has the keys ru, kk, not en" in (
+        result.output
+    )
+
+
+def test_every_caveat_is_worded_in_each_language() -> None:
+    """The analysis names its caveats by key; the catalogues word them: a caveat missing in one
+    would print the English text in a Russian or Kazakh document."""
+    from election_appeal.analysis.caveat_text import caveats
+    from election_appeal.analysis.caveats import SAMPLE_CAVEATS
+
+    english = caveats(SAMPLE_CAVEATS, "en")
+    russian, kazakh = caveats(SAMPLE_CAVEATS, "ru"), caveats(SAMPLE_CAVEATS, "kk")
+    assert english[0].startswith("The stations were not chosen at random")
+    assert russian[0].startswith("Участки, копии протоколов которых получены наблюдателями")
+    assert kazakh[0].startswith("Байқаушылар хаттамаларының көшірмелерін алған учаскелер")
+    assert all(re.search("[әғқңөұүһі]", text) for text in kazakh)
+    assert not set(russian) & set(english) and not set(kazakh) & set(russian)

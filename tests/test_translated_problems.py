@@ -111,7 +111,10 @@ SCHEMA_PROBLEMS = {
 @pytest.mark.parametrize("language", ["en", "ru", "kk"])
 def test_what_the_schema_refuses(case_dir: Path, language: str) -> None:
     path = case_dir / "case.yaml"
-    _replace(path, '  address: "[почтовый адрес заявителя]"\n', "")
+    address = (
+        '  address: {ru: "[почтовый адрес заявителя]", kk: "[арыз берушінің пошталық мекенжайы]"}\n'
+    )
+    _replace(path, address, "")
     _replace(path, "  date: 2021-01-10\n", '  date: "10.01.2021"\n')
     _replace(path, "  stations: 581\n", "  stations: много\n")
     result = _run(language, "check", case_dir)

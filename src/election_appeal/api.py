@@ -444,6 +444,7 @@ def authorities(case_dir: str | Path | None = None) -> dict[str, str]:
     """The authorities an appeal can be addressed to, id → name in Russian: the reference
     table's, and the case folder's own authorities.yaml when given and readable."""
     from .case.reference import load_reference
+    from .case.texts import in_language
     from .resources import reference_dir
 
     folder = Path(case_dir) if case_dir is not None else None
@@ -451,7 +452,7 @@ def authorities(case_dir: str | Path | None = None) -> dict[str, str]:
         reference = load_reference(reference_dir(), folder)
     except CaseError:
         reference = load_reference(reference_dir())
-    return {key: a.name.get("ru", key) for key, a in reference.authorities.items()}
+    return {key: in_language(a.name, "ru") for key, a in reference.authorities.items()}
 
 
 def read_count(text: str) -> int | None:

@@ -11,7 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from .analysis import Analysis
-from .analysis.caveats import caveats
+from .analysis.caveat_text import caveats
 from .analysis.exact import percent, rounded
 from .analysis.funding import FundingCost
 from .analysis.hypotheses import Hypothesis1

@@ -215,11 +215,9 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
 
 def analysis_report(console: Any, analysis: Analysis) -> None:
     """Print every table of `appeal analyse`, then the caveats of the sample statistics."""
-    from .analysis.caveats import caveats
+    from .analysis.caveat_text import caveats
 
     for table in analysis_tables(analysis):
         console.print(table)
-    # The caveats are worded in English and Russian; a Kazakh reader gets the Russian.
-    language = {"kk": "ru"}.get(current_language(), current_language())
-    for caveat in caveats(analysis.sample.caveats, language):
+    for caveat in caveats(analysis.sample.caveats, current_language()):
         console.print(f"* {caveat}")

@@ -23,6 +23,7 @@ from .protocols import ProtocolSet, read_protocols
 from .reference import Reference, load_reference
 from .schema import Applicant, Case
 from .tables import read_sheet
+from .texts import text_problems
 from .validate import Context, cross_check
 from .yamlfile import Location, YamlDocument, read_yaml
 
@@ -75,6 +76,7 @@ def load_case(folder: Path, reference_folder: Path | None = None) -> CaseData:
         problems += [doc.problem(where, message) for where, message in _out_of_range(case, ())]
         checked = _as_paper_copies(case, set(refused))
         problems += cross_check(Context(checked, reference, folder, protocols), doc)
+        problems += text_problems(case, protocols.words(), doc)
     if case is None or applicant is None or _has_errors(problems):
         raise CaseError(problems)
     return CaseData(folder, case, applicant, protocols, reference, problems, official, copies)

@@ -50,6 +50,10 @@ class ProtocolSet:
         """Station ids in the order they first appear in the file."""
         return list(dict.fromkeys(p.station for p in self.protocols))
 
+    def words(self) -> list[str]:
+        """The texts of the table a document shows in words (districts, kinds, sources)."""
+        return [text for p in self.protocols for text in (p.district, p.kind, p.source)]
+
     def sources(self) -> dict[str, int]:
         """How many stations each source (observer organisation) provided."""
         by_source: dict[str, set[str]] = defaultdict(set)

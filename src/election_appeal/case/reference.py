@@ -15,6 +15,7 @@ from ..i18n import gettext as _
 from .law import Law, load_law
 from .messages import validate_model
 from .numbers import NumberFormatError, parse_count
+from .schema import OptionalText, Text
 from .tables import read_table
 from .yamlfile import read_yaml
 
@@ -24,12 +25,13 @@ class _Model(BaseModel):
 
 
 class Address(_Model):
-    """A postal address; every part is None until a verified value is entered."""
+    """A postal address; every part is None until a verified value is entered. A part in words
+    may be given in each language, {ru: …, kk: …}."""
 
     postal_code: str | None = None
-    city: str | None = None
-    street: str | None = None
-    building: str | None = None
+    city: OptionalText = None
+    street: OptionalText = None
+    building: OptionalText = None
 
 
 AuthorityKind = Literal[
@@ -38,11 +40,12 @@ AuthorityKind = Literal[
 
 
 class Authority(_Model):
-    """An authority an appeal is addressed to, named in each language of the appeal; its kind
-    decides the legal basis, the requests and the closing of the appeal addressed to it."""
+    """An authority an appeal is addressed to, named in each language of the appeal ({ru: …,
+    kk: …}; a plain string names it alike in every language); its kind decides the legal basis,
+    the requests and the closing of the appeal addressed to it."""
 
     kind: AuthorityKind
-    name: dict[Literal["ru", "kk"], str]
+    name: Text
     address: Address = Address()
     email: str | None = None
 

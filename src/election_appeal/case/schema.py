@@ -10,10 +10,19 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WrapValidator,
+)
 
 from .iin import iin_problem
 from .numbers import NumberFormatError, parse_share, refuse_yaml_non_integer, yaml_count
+from .texts import localised_text
 
 Slug = Annotated[
     str,
@@ -22,7 +31,17 @@ Slug = Annotated[
         description="A short id: lower-case Latin letters, digits and _, starting with a letter.",
     ),
 ]
-Text = Annotated[str, Field(min_length=1)]
+# A text of the case: a plain string (in the case's `language`) or one text per language,
+# {ru: …, kk: …}; a document takes the text of its own language (case/texts.py).
+PerLanguage = dict[Literal["ru", "kk"], str]
+Text = Annotated[
+    str,
+    Field(min_length=1),
+    WrapValidator(localised_text, json_schema_input_type=str | PerLanguage),
+]
+OptionalText = Annotated[
+    str | None, WrapValidator(localised_text, json_schema_input_type=str | PerLanguage | None)
+]
 
 
 def _count(value: object) -> object:
@@ -84,7 +103,9 @@ class Applicant(_Model):
 class ApplicantFile(_Model):
     """A reference to a separate, git-ignored file holding the applicant's personal data."""
 
-    file: Text = Field(description="Path relative to the case folder, e.g. applicant.yaml.")
+    file: str = Field(
+        min_length=1, description="Path relative to the case folder, e.g. applicant.yaml."
+    )
 
 
 def _applicant_kind(value: object) -> str:
@@ -136,12 +157,12 @@ class Contest(_Model):
     title: Text = Field(
         description="In the nominative, e.g. Выборы депутатов маслихата города Алматы."
     )
-    title_genitive: str | None = Field(
+    title_genitive: OptionalText = Field(
         None,
         description="The title in the genitive for running text («итоги …»), e.g. выборов "
         "депутатов маслихата города Алматы; derived from a title starting with «Выборы».",
     )
-    short_title: str | None = Field(None, description="For table headers, e.g. Маслихат.")
+    short_title: OptionalText = Field(None, description="For table headers, e.g. Маслихат.")
     source: Text = Field(description="The document that published the official result.")
     source_url: str | None = None
     votes: dict[str, Count] = Field(description="Official votes per party id.")
@@ -195,12 +216,12 @@ class Funding(_Model):
 class Narrative(_Model):
     """The applicant's own paragraphs (Markdown), added to the sections of the appeal."""
 
-    facts: str | None = None
-    sample: str | None = None
-    hypothesis_1: str | None = None
-    hypothesis_2: str | None = None
-    legal: str | None = None
-    requests: str | None = None
+    facts: OptionalText = None
+    sample: OptionalText = None
+    hypothesis_1: OptionalText = None
+    hypothesis_2: OptionalText = None
+    legal: OptionalText = None
+    requests: OptionalText = None
 
 
 class Attachment(_Model):
@@ -304,6 +325,13 @@ class Case(_Model):
         "when the observers' copies cover only some.",
     )
     attachments: list[Attachment] = []
+    protocol_texts: dict[str, dict[Literal["ru", "kk"], Annotated[str, Field(min_length=1)]]] = (
+        Field(
+            {},
+            description="The words of the protocol table (districts, kinds of station, sources) in "
+            "each language, by the table's own text, e.g. Ауэзовский: {kk: Әуезов}.",
+        )
+    )
 
     def party(self, party_id: str) -> Party:
         """The party with this id."""

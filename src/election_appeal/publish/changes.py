@@ -250,9 +250,10 @@ def markdown(
     templates: Path | None = None,
 ) -> str:
     """changes.md in the case's language, from the template changes.md.j2."""
+    from ..case.texts import in_language
     from ..render.env import render_template
 
-    case = data.case
+    case = in_language(data.case, data.case.language)  # its texts in its language
     env, shown = _printer(case.language, templates)
     ids = {c.id for c in case.contests}
 

@@ -3,21 +3,24 @@ beyond choosing and naming: every figure comes from `analysis`."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ..analysis import Analysis
-from ..analysis.caveats import caveats
+from ..analysis.caveat_text import caveats
 from ..analysis.protocols import Violation
 from ..analysis.stations import StationTable
 from ..case import CaseData
 from ..case.law import date_for, in_force
 from ..case.reference import Authority
 from ..case.schema import Case
+from ..case.texts import Localised, in_language
 from ..errors import AppealError
 from .chart import difference_chart
+from .languages import document_language
 
 
 @dataclass(frozen=True)
@@ -53,19 +56,61 @@ class Citation:
 
 
 def _authority(authority_id: str, authority: Authority, language: str) -> AuthorityView:
-    if language not in authority.name:
+    if isinstance(authority.name, Localised) and authority.name.text(language) is None:
         raise AppealError(
             f'authorities: "{authority_id}" has no name in "{language}"; add name.{language} '
             "to its entry to address documents in that language to it"
         )
-    parts = authority.address
+    parts = in_language(authority.address, language)
     known = [parts.postal_code, parts.city, parts.street, parts.building]
     return AuthorityView(
         authority_id,
-        authority.name[language],
+        in_language(authority.name, language),
         ", ".join(p for p in known if p),
         authority.kind,
     )
+
+
+def in_document_language(data: CaseData, analysis: Analysis) -> tuple[CaseData, Analysis]:
+    """The case and its analysis as a document in the case's language shows them: every text
+    given in several languages replaced by the language's, and the protocol table's districts,
+    kinds and sources by their words in `protocol_texts`."""
+    localised = _localised(data)
+    words = table_words(data.case)
+    if not words:
+        return localised, analysis
+    return localised, dataclasses.replace(analysis, stations=_table_in(analysis.stations, words))
+
+
+def table_words(case: Case) -> dict[str, str]:
+    """The protocol table's texts that `protocol_texts` words in the case's language."""
+    language = case.language
+    return {
+        word: texts[language] for word, texts in case.protocol_texts.items() if language in texts
+    }
+
+
+def _localised(data: CaseData) -> CaseData:
+    """The case's texts in its language; the same object when it has none in several."""
+    language = data.case.language
+    case, applicant = in_language(data.case, language), in_language(data.applicant, language)
+    if case is data.case and applicant is data.applicant:
+        return data
+    return dataclasses.replace(data, case=case, applicant=applicant)
+
+
+def _table_in(table: StationTable, words: dict[str, str]) -> StationTable:
+    """The station table with its descriptive texts in the words of `protocol_texts`."""
+    rows = [
+        dataclasses.replace(
+            row,
+            district=words.get(row.district, row.district),
+            kind=words.get(row.kind, row.kind),
+            source=words.get(row.source, row.source),
+        )
+        for row in table.rows
+    ]
+    return dataclasses.replace(table, rows=rows)
 
 
 def citations(data: CaseData) -> dict[str, Citation | None]:
@@ -88,23 +133,14 @@ def citations(data: CaseData) -> dict[str, Citation | None]:
     return found
 
 
-def genitive_title(title: str) -> str | None:
-    """'Выборы депутатов маслихата…' → 'выборов депутатов маслихата…'; None for another form,
-    which the case then gives in `title_genitive`."""
-    head, _, rest = title.partition(" ")
-    return f"выборов {rest}" if head.lower() == "выборы" and rest else None
-
-
 def titles_of(case: Case) -> dict[str, str]:
-    """Each contest named in running text, in the genitive: «итоги <title>»."""
-    named = {}
-    for contest in case.contests:
-        named[contest.id] = (
-            contest.title_genitive
-            or genitive_title(contest.title)
-            or f"голосования «{case.label(contest.id)}»"
-        )
-    return named
+    """Each contest named in running text, in the genitive ("the results of …"), in the case's
+    language: the case's `title_genitive`, else the language's own way (render/languages.py)."""
+    contest_of = document_language(case.language).contest_of
+    return {
+        contest.id: contest.title_genitive or contest_of(contest.title, case.label(contest.id))
+        for contest in case.contests
+    }
 
 
 OWN_ATTACHMENTS = ("protocols", "statistics")
@@ -143,6 +179,7 @@ def addressees(
 
 def common_context(data: CaseData, timestamp: datetime.datetime) -> dict[str, Any]:
     """What every document of a case shows: parties, contests, the applicant, the watermark."""
+    data = _localised(data)
     case = data.case
     first, second = case.contest(case.comparison.first), case.contest(case.comparison.second)
     titles = titles_of(case)
@@ -195,6 +232,7 @@ def appeal_context(
     main_addressee: str | None = None,
 ) -> dict[str, Any]:
     """The variables of appeal.html.j2."""
+    data = _localised(data)
     case = data.case
     addressee, copies = addressees(data, main_addressee)
     h1 = analysis.hypothesis_1
@@ -248,7 +286,8 @@ def appeal_context(
         "caveats": caveats(analysis.sample.caveats, case.language),
         **_broken(data, analysis),
         "sources": [
-            (name if name != "—" else None, n) for name, n in data.protocols.sources().items()
+            (table_words(case).get(name, name) if name != "—" else None, n)
+            for name, n in data.protocols.sources().items()
         ],
         "named_sources": any(name != "—" for name in data.protocols.sources()),
         "first_gap": next(
@@ -297,6 +336,7 @@ def statistics_context(
 ) -> dict[str, Any]:
     """The variables of attachment-statistics.html.j2 (Приложение `number`); `label` formats
     the chart's axis figures (the environment's `signed` filter)."""
+    data = _localised(data)
     case = data.case
     means = {row.party: row.mean_diff for row in analysis.sample.parties}
     return {

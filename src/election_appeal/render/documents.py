@@ -30,11 +30,12 @@ from .context import (
     appeal_context,
     attachment_context,
     common_context,
+    in_document_language,
     statistics_context,
 )
 from .copies import COPIES, copies_document, copies_title, estimated_pages, render_copies_pdf
 from .docx import render_docx
-from .env import make_environment, render_template, template_module
+from .env import make_environment, passed_over, render_template, template_module
 from .grid_pdf import render_protocol_table_pdf
 from .pdf import (
     Properties,
@@ -318,7 +319,9 @@ def render_case(
     included; `progress(text)` is told what is being rendered."""
     wanted = check_formats(formats)
     say = progress or (lambda text: None)
-    renderer = Renderer(data, analysis or analyse(data), templates)
+    # Every text of the case in the documents' language, from here on.
+    data, analysis = in_document_language(data, analysis or analyse(data))
+    renderer = Renderer(data, analysis, templates)
     result = RenderedCase(renderer.analysis)
 
     def spreadsheet() -> None:
@@ -342,6 +345,7 @@ def render_case(
     else:
         spreadsheet()
     result.warnings += renderer.urls.refusals()
+    result.warnings += passed_over(renderer.env, data.case.language)
     if renderer.mark is not None:
         result.files = marked(result.files, renderer.mark, data.case.language)
     language = data.case.language

@@ -1,13 +1,18 @@
 """The template environment: sandboxed, strict, autoescaped, with a user folder searched first.
 
-A user's folder overrides a default template by name; `{% extends "default:appeal.html.j2" %}`
+The shipped templates are one structure per document (templates/) and a phrasebook of each
+language (templates/<language>/). A user's folder overrides a template by name, for one
+language in its <language>/ folder or at its root; `{% extends "default:appeal.html.j2" %}`
 reaches the default even when the user's folder has a file of the same name, so one block can
-be overridden. A broken template, a missing variable, or an attempt to reach Python internals
-raises TemplateError naming the template file and line.
+be overridden; a user's phrasebook is laid over the default's, so one phrase can be. A template
+with words of its own at the root of the user's folder is Russian and is not used for a
+document in another language. A broken template, a missing variable, or an attempt to reach
+Python internals raises TemplateError naming the template file and line (docs/templates.md).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -114,10 +119,125 @@ class _LimitedSandbox(ImmutableSandboxedEnvironment):
 
 
 def template_folders(root: Path, language: str) -> list[Path]:
-    """The folders searched for a language, first to last: root/<language>, then root itself
-    (Russian is the root's own language, so for it only the root)."""
+    """The folders searched for a language, first to last: root/<language>, then root itself."""
     own = root / language
-    return [own, root] if language != "ru" and own.is_dir() else [root]
+    return [own, root] if own.is_dir() else [root]
+
+
+# The language of the root of a user's template folder: a file there written in words is
+# Russian, as the user's templates were before the documents had other languages.
+ROOT_LANGUAGE = "ru"
+PHRASEBOOK = ".phrases.j2"
+# A structure's literal text, tags taken out: letters there are words of one language.
+_TAG = re.compile(r"<[^>]*>")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+
+
+def phrasebooks() -> set[str]:
+    """The names of the files each language has a copy of (templates/<language>/)."""
+    return {p.name for p in (templates_dir() / ROOT_LANGUAGE).glob("*.j2")}
+
+
+class _RootLoader(_FolderLoader):
+    """The root of a user's folder for a document in another language than Russian: a
+    phrasebook there, or a template whose own text has words, is Russian and is not used (the
+    Kazakh document takes the user's kk/ file or the default); a template of structure alone
+    (blocks, tags and phrases) serves every language."""
+
+    def __init__(self, folder: Path, environment: jinja2.Environment) -> None:
+        super().__init__(folder)
+        self.language_bound = phrasebooks()
+        self.environment = environment
+        self.passed_over: list[str] = []  # the user's files this language does not use
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        if template in self.language_bound:
+            if (self.root / template).is_file():
+                self._pass_over(template)
+            raise jinja2.TemplateNotFound(template)
+        source, filename, uptodate = super().get_source(environment, template)
+        if template.endswith(".j2") and _has_words(self.environment, source, filename):
+            self._pass_over(template)
+            raise jinja2.TemplateNotFound(template)
+        return source, filename, uptodate
+
+    def _pass_over(self, template: str) -> None:
+        if template not in self.passed_over:
+            self.passed_over.append(template)
+
+
+def passed_over(environment: jinja2.Environment, language: str) -> list[str]:
+    """Warnings naming each template at the root of the user's folder that the documents in
+    this language did not use because it is Russian, and where their own version goes."""
+    loader = environment.loader
+    roots = [
+        item
+        for item in getattr(loader, "loaders", [])
+        if isinstance(item, _RootLoader) and item.passed_over
+    ]
+    message = _(
+        "{file}: written in Russian (it has words of its own and sits at the root of the "
+        "template folder), so the documents in {language} do not use it; put their version "
+        "in {folder}"
+    )
+    return [
+        message.format(file=root.root / name, language=language, folder=root.root / language)
+        for root in roots
+        for name in root.passed_over
+    ]
+
+
+def _has_words(environment: jinja2.Environment, source: str, filename: str) -> bool:
+    """Whether a template's own text (outside its tags and HTML tags) has a letter, or a
+    string in its tags a letter beyond ASCII (ids and keys are Latin; words are not)."""
+    with template_errors(filename):
+        tokens = list(environment.lex(source, filename=filename))
+    text = "".join(value for _line, kind, value in tokens if kind == "data")
+    strings = "".join(value for _line, kind, value in tokens if kind == "string")
+    return bool(_LETTER.search(_TAG.sub(" ", text))) or bool(_WORD_LETTER.search(strings))
+
+
+class _PhrasebookLoader(jinja2.BaseLoader):
+    """A phrasebook with the user's phrases laid over the default's: the default's text, then
+    the user's (root folder, for Russian, then the language's folder), so that a macro or a
+    `set` of the same name in the user's file replaces the default's and leaves the others."""
+
+    def __init__(self, default: Path, layers: list[Path]) -> None:
+        self.default = _FolderLoader(default)
+        self.layers = [_FolderLoader(folder) for folder in layers]
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        if not template.endswith(PHRASEBOOK) and template != "texts.j2":
+            raise jinja2.TemplateNotFound(template)
+        found = []
+        for layer in self.layers:
+            try:
+                found.append(layer.get_source(environment, template))
+            except jinja2.TemplateNotFound:
+                continue
+        if not found:
+            raise jinja2.TemplateNotFound(template)
+        parts = [self.default.get_source(environment, template), *found]
+        for _source, filename, _up in found:  # each layer must make sense on its own
+            with template_errors(filename):
+                environment.parse(_source, filename=filename)
+        name = _layered_name([filename for _s, filename, _u in parts])
+        LAYERS[name] = [(f, source.rstrip("\n").count("\n") + 1) for source, f, _u in parts]
+        text = "\n".join(source.rstrip("\n") for source, _f, _u in parts) + "\n"
+        return text, name, lambda: all(up() for _s, _f, up in parts)
+
+
+# A layered phrasebook's name → its files and their lines, to name the file and line of an error.
+LAYERS: dict[str, list[tuple[str, int]]] = {}
+
+
+def _layered_name(files: list[str]) -> str:
+    return " + ".join(files)
 
 
 def make_environment(
@@ -125,8 +245,10 @@ def make_environment(
 ) -> jinja2.Environment:
     """The sandboxed environment with the loader chain and the formatting filters.
 
-    For a language L the chain is: the user's folder/L, the user's folder, templates/L,
-    templates; `default:name` reaches templates/L, then templates."""
+    For a language L the chain is: the user's folder/L, the user's folder (for L other than
+    Russian only its templates of structure alone), templates/L, templates; a phrasebook is the
+    default's with the user's phrases laid over it. `default:name` reaches templates/L, then
+    templates."""
     if user_templates is not None and not user_templates.is_dir():
         raise TemplateError(_("{folder}: no such template folder").format(folder=user_templates))
     defaults: list[jinja2.BaseLoader] = [
@@ -135,17 +257,24 @@ def make_environment(
     loaders: list[jinja2.BaseLoader] = [
         jinja2.PrefixLoader({DEFAULT_PREFIX: jinja2.ChoiceLoader(defaults)}, delimiter=":")
     ]
-    if user_templates is not None:
-        loaders += [_FolderLoader(f) for f in template_folders(user_templates, locale)]
-    loaders += defaults
     env = _LimitedSandbox(
-        loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    if user_templates is not None:
+        own = user_templates / locale
+        root_layer = [user_templates] if locale == ROOT_LANGUAGE else []
+        layers = root_layer + ([own] if own.is_dir() and own != user_templates else [])
+        loaders.append(_PhrasebookLoader(templates_dir() / locale, layers))
+        if own.is_dir():
+            loaders.append(_FolderLoader(own))
+        root = user_templates
+        loaders.append(_FolderLoader(root) if locale == ROOT_LANGUAGE else _RootLoader(root, env))
+    loaders += defaults
+    env.loader = jinja2.ChoiceLoader(loaders)
     env.filters.update(make_filters(locale))
     env.filters["markdown"] = _markdown_filter(urls)
     return env
@@ -208,8 +337,19 @@ def template_errors(name: str = "template") -> Iterator[None]:
 
 
 def _location(filename: str | None, line: int | None) -> str:
+    if filename in LAYERS and line:
+        filename, line = _in_layer(LAYERS[filename], line)
     shown = filename or _("template")
     return _("{file}, line {line}").format(file=shown, line=line) if line else shown
+
+
+def _in_layer(layers: list[tuple[str, int]], line: int) -> tuple[str, int]:
+    """The file of a layered phrasebook, and the line in it, that a line of the whole is."""
+    for filename, lines in layers:
+        if line <= lines:
+            return filename, line
+        line -= lines
+    return layers[-1][0], line
 
 
 def _failing_line() -> str:

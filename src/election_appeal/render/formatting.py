@@ -21,6 +21,7 @@ from markupsafe import Markup
 from ..analysis.exact import percent, rounded
 from ..i18n import N_
 from ..i18n import gettext as _
+from .languages import LANGUAGES, document_language
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -29,11 +30,6 @@ DASH = "—"
 Number = int | Decimal | Fraction | float | None
 NUMBER_TYPES = (int, Decimal, Fraction, float)
 F = TypeVar("F", bound=Callable[..., Any])
-# The currency's name as each language writes it after a sum.
-TENGE = {"ru": "тенге", "kk": "теңге"}
-# A date in full: Russian as Babel's long form ("10 января 2021 г."); Kazakh documents write
-# "2021 жылғы 10 қаңтар", where Babel's long form abbreviates the year word ("2021 ж. 10 қаңтар").
-DATE_PATTERNS = {"kk": "y 'жылғы' d MMMM"}
 
 
 A_NUMBER = N_("a number")
@@ -94,6 +90,8 @@ def _whole_number(locale: str) -> Callable[[int], str] | None:
 
 
 _TAG = re.compile(r"(<[^>]*>)")
+# The currency's word in each language stays on the line of its sum.
+_CURRENCY = "|".join(rf"{language.currency}\b" for language in LANGUAGES.values())
 _SPACE = r"[ \t\r\n]+"
 # Russian typesetting: what must not be parted from the word that follows or precedes it.
 _TIES = (
@@ -105,7 +103,7 @@ _TIES = (
     (re.compile(rf"(?<=\S){_SPACE}([—–−=×+<>≠≤≥…])(?=[ \t\r\n])"), rf"{NBSP}\1"),
     # Digit groups, and a number with its unit or abbreviation.
     (re.compile(rf"(?<=\d){_SPACE}(?=\d{{3}}(?!\d))"), NBSP),
-    (re.compile(rf"(?<=\d){_SPACE}(?=(?:гг?|л|тыс|млн|млрд)\.|%|тенге\b|млн\b|млрд\b)"), NBSP),
+    (re.compile(rf"(?<=\d){_SPACE}(?=(?:гг?|л|тыс|млн|млрд)\.|%|{_CURRENCY}|млн\b|млрд\b)"), NBSP),
 )
 
 
@@ -162,14 +160,14 @@ def make_filters(locale: str) -> dict[str, Callable[..., Any]]:
             return DASH
         places = 0 if Decimal(str(value)) == Decimal(str(value)).to_integral_value() else 2
         text = signed(value, places) if sign else _number(value, places, locale)
-        return f"{text}{NBSP}{TENGE[locale]}"
+        return f"{text}{NBSP}{document_language(locale).currency}"
 
     @_takes("date_long", (datetime.date,), N_("a date"))
     def date_long(day: datetime.date | None) -> str:
         """2021-01-12 → "12 января 2021 г." (kk: "2021 жылғы 12 қаңтар")."""
         if day is None:
             return DASH
-        text = format_date(day, format=DATE_PATTERNS.get(locale, "long"), locale=locale)
+        text = format_date(day, format=document_language(locale).date_pattern, locale=locale)
         return text.replace(" ", NBSP).replace("\u202f", NBSP)
 
     @_takes("pvalue", NUMBER_TYPES, A_NUMBER)

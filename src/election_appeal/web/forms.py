@@ -131,10 +131,24 @@ def show_date(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def localised(value: object) -> bool:
+    """Whether a value of case.yaml is a text given per language, {ru: …, kk: …}."""
+    from ..api import LANGUAGES
+
+    return isinstance(value, dict) and bool(value) and set(value) <= set(LANGUAGES)
+
+
+def first_text(value: Any) -> Any:
+    """The first text of a text given per language: the one a form shows and edits."""
+    return next(iter(value.values()))
+
+
 def show(value: object) -> str:
     """A value as a form field shows it: blank for null."""
     if value is None:
         return ""
+    if localised(value):
+        return show(first_text(value))  # the form edits a text given per language in its first
     if isinstance(value, datetime.date):
         return show_date(value)
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:

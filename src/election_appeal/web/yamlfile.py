@@ -82,7 +82,17 @@ def save(folder: Path, name: str, data: CommentedMap, expected_version: str) -> 
 
 
 def assign(container: CommentedMap | CommentedSeq, key: str | int, value: Any) -> bool:
-    """Set one value, only if it differs, so an unchanged field keeps its exact spelling."""
+    """Set one value, only if it differs, so an unchanged field keeps its exact spelling; a
+    text given per language ({ru: …, kk: …}) gets the typed text as its first one, and keeps
+    the others."""
+    from .forms import first_text, localised
+
+    old: Any = container[key] if _holds(container, key) else None
+    if localised(old) and isinstance(value, str):
+        if _same(first_text(old), value):
+            return False
+        old[next(iter(old))] = value
+        return True
     if isinstance(container, CommentedMap):
         if key in container and _same(container[key], value):
             return False
@@ -90,6 +100,12 @@ def assign(container: CommentedMap | CommentedSeq, key: str | int, value: Any) -
         return False
     container[key] = value
     return True
+
+
+def _holds(container: CommentedMap | CommentedSeq, key: str | int) -> bool:
+    if isinstance(container, CommentedMap):
+        return key in container
+    return isinstance(key, int) and key < len(container)
 
 
 def _same(old: Any, new: Any) -> bool:
