@@ -83,20 +83,20 @@ def test_a_count_written_as_text_with_spaces_still_reads(run, case_dir: Path) ->
 def test_an_invisible_character_in_a_party_name_is_shown(
     run, case_dir: Path, character: str, name: str
 ) -> None:
-    _replace(case_dir, "short_name: «Ак жол»", f"short_name: «Ак{character} жол»")
+    _replace(case_dir, "short_name: {ru: «Ак жол»", f"short_name: {{ru: «Ак{character} жол»")
     result = run("check", case_dir)
     assert result.exit_code == 1
     assert _errors(result.output) == [
-        f"Error: {case_dir / 'case.yaml'}, line 52, parties[3].short_name: contains an "
+        f"Error: {case_dir / 'case.yaml'}, line 52, parties[3].short_name.ru: contains an "
         f"invisible control character ({name}) at character 4: "
         f'"«Ак⟨U+{ord(character):04X}⟩ жол»"; retype the text without it'
     ]
 
 
 def test_two_names_that_look_the_same_cannot_differ(run, case_dir: Path) -> None:
-    _replace(case_dir, "short_name: НПК", "short_name: Н\u200bПК")
+    _replace(case_dir, "short_name: {ru: НПК", "short_name: {ru: Н\u200bПК")
     result = run("check", case_dir)
-    assert "parties[0].short_name: contains an invisible control character (U+200B" in (
+    assert "parties[0].short_name.ru: contains an invisible control character (U+200B" in (
         result.output
     )
 
