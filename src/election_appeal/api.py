@@ -81,11 +81,11 @@ def available_cores() -> int:
 def check(case_dir: str | Path, *, templates: str | Path | None = None) -> CheckResult:
     """Read and check a case folder, and the user's template folder if given (every name a
     template uses is one it is given, every element one the Word document shows); CaseError
-    lists every problem of both at once."""
+    lists every problem of both at once, the protocols' broken control ratios too."""
     from .analysis import official_comparison
     from .analysis.official import official_warnings
-    from .analysis.protocols import check_protocols, violation_warnings
     from .case import load_case
+    from .case.validate import readable_protocols
 
     template_problems = []
     folder = _template_folder(templates)
@@ -98,18 +98,53 @@ def check(case_dir: str | Path, *, templates: str | Path | None = None) -> Check
     try:
         data = load_case(Path(case_dir))
     except CaseError as exc:
-        raise CaseError([*exc.problems, *template_problems]) from None
+        broken = ratio_warnings(readable_protocols(Path(case_dir)))
+        raise BrokenCase([*exc.problems, *template_problems], broken) from None
     if any(data.case.narrative.model_dump().values()):  # the rendering libraries only then
         from .render import template_check
 
         template_problems += template_check.case_text_problems(data)
     if template_problems:
         raise CaseError([*data.warnings, *template_problems])
-    broken = violation_warnings(check_protocols(data.protocols.protocols), data.protocols.file)
+    broken = ratio_warnings(data.protocols)
     official = official_comparison(data)
     if official is not None and data.official is not None:
         broken += official_warnings(official, data.protocols.file, data.official.file)
     return CheckResult(data, [*data.warnings, *broken])
+
+
+class BrokenCase(CaseError):
+    """A case with errors; `broken_ratios` lists its copies that break a control ratio, worth
+    checking while the errors are fixed (they are evidence, and a typing slip spoils them)."""
+
+    def __init__(self, problems: list[Problem], broken_ratios: list[Problem]) -> None:
+        super().__init__(problems)
+        self.broken_ratios = broken_ratios
+
+
+def ratio_warnings(protocols: Any) -> list[Problem]:
+    """A warning for each copy in the protocol table that breaks a control ratio."""
+    from .analysis.protocols import check_protocols, violation_warnings
+
+    return violation_warnings(check_protocols(protocols.protocols), protocols.file)
+
+
+@dataclass(frozen=True)
+class Citations:
+    """The provisions a case's appeal cites, and the law file they come from."""
+
+    cited: list[Any]  # case.validate.Citation
+    source: Path
+
+
+def citations(case_dir: str | Path) -> Citations:
+    """The provisions the appeal of a case cites, each with the version in force on its day
+    (whether it was checked against the official text, its address, what was checked)."""
+    from .case.validate import citations as cited
+    from .case.validate import law_source
+
+    data = check(case_dir).data
+    return Citations(cited(data.case, data.reference), law_source())
 
 
 def template_contract() -> str:
@@ -144,6 +179,9 @@ def render(
     `language` ("ru", "kk") overrides the case's; Kazakh files are named appeal.kk.pdf and so on.
     `addressee` is the id of one of the case's addressees: the appeal is addressed to it
     instead of the case's "to"; `jobs` is the number of processes to use, this one included."""
+    from .environment import source_date_epoch
+
+    source_date_epoch()  # a bad value refused before a library stops on it
     from .render import render_case
 
     data = _in_language(check(case_dir).data, language)
@@ -183,6 +221,9 @@ def build(
     build writing into the same output folder makes this one fail at once, or wait for it with
     `wait=True`. `progress(text, done, total)` is told what is under way and how many cases of
     how many are done."""
+    from .environment import source_date_epoch
+
+    source_date_epoch()  # a bad value refused before a library stops on it
     from .publish import Settings
     from .publish.bulk import build_all, find_cases
     from .publish.files import output_lock
@@ -552,6 +593,7 @@ __all__ = [
     "UPLOAD_MAX_BYTES",
     "AnalysisResult",
     "AppealError",
+    "BrokenCase",
     "CaseError",
     "CheckResult",
     "Documents",
@@ -571,11 +613,13 @@ __all__ = [
     "case_file_version",
     "check",
     "check_languages",
+    "citations",
     "clean_case_folder",
     "iin_problem",
     "new_case",
     "protocol_grid",
     "protocol_table",
+    "ratio_warnings",
     "read_case_yaml",
     "read_count",
     "read_share",

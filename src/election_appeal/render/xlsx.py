@@ -104,11 +104,13 @@ def render_xlsx(
     parties: Sequence[str],
     words: SheetWords,
     moment: datetime.datetime,
+    mark: str | None = None,
 ) -> bytes:
     """The station table, three rows a station (the contests and their difference; one row for
     a case of one contest), its parties in the order of `parties` (ids) and of `words.parties`;
     a cell that takes part in a broken control ratio is filled and carries the ratio's number
-    and words as a comment."""
+    and words as a comment. With `mark` (an illustrative case), the mark opens the first row
+    and is in the page header and footer of every printed page."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
@@ -118,7 +120,10 @@ def render_xlsx(
     shown = (*SIDES, "difference")[: len(words.labels)]
     _lay_out(sheet, len(header), header_row, len(shown) * len(table.rows))
     writer = _CellWriter(sheet, words, table.line_columns)
-    sheet.append([writer.text(words.title, bold=True)])
+    if mark is None:
+        sheet.append([writer.text(words.title, bold=True)])
+    else:
+        _marked_title(sheet, writer, mark, words.title)
     for line in words.legend:
         sheet.append([writer.text(line)])
     sheet.append([])
@@ -159,6 +164,21 @@ def _lay_out(sheet: Any, columns: int, header_row: int, rows: int) -> None:
     setup.fitToWidth, setup.fitToHeight = 1, 0  # one page wide, as many pages long as needed
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.oddFooter.center.text = "&P"
+
+
+def _marked_title(sheet: Any, writer: _CellWriter, mark: str, title: str) -> None:
+    """The title row opened by the mark of an illustrative case, in red; the mark also in the
+    header and footer of every printed page."""
+    from openpyxl.styles import Font
+
+    cell = writer.text(f"{mark}. {title}", bold=True)
+    cell.font = Font(bold=True, color="C00000")
+    sheet.append([cell])
+    sheet.oddHeader.center.text = mark
+    sheet.oddHeader.center.size = 20
+    sheet.oddHeader.center.color = "C00000"
+    sheet.oddFooter.left.text = mark
+    sheet.oddFooter.right.text = mark
 
 
 class _CellWriter:
