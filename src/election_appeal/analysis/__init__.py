@@ -43,14 +43,15 @@ def analyse(data: CaseData) -> Analysis:
     comparison, sample = compare(case), analyse_sample(data)
     official = official_comparison(data)
     marks = official_marks(official.differences, first, second) if official else None
+    funding = funding_cost(case, data.reference) if case.funding else None
     return Analysis(
         comparison=comparison,
         hypothesis_1=hypothesis_1(case),
-        hypothesis_2=funding_cost(case, data.reference) if case.funding else None,
+        hypothesis_2=funding,
         protocol_checks=violations,
         sample=sample,
         stations=station_table(protocols, first, second, party_ids, violations, marks),
-        facts=facts(comparison, sample),
+        facts=facts(comparison, sample, funding),
         official=official,
         counts=count_copies(
             protocols,

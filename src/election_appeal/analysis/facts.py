@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .funding import FundingCost
 from .results import Comparison
 from .sample import SampleAnalysis
 
@@ -46,11 +47,23 @@ class SampleFacts:
 
 
 @dataclass(frozen=True)
+class ThresholdFacts:
+    """Which funded parties' own yearly overpayment reaches the criminal-law "especially large
+    amount". A threshold of fraud is met by what one recipient received, so each party is
+    compared alone; the sum over parties decides nothing here."""
+
+    over: list[str]  # funded parties paid more than the threshold in a year, each on its own
+    under: list[str]  # funded parties paid more than the other contest gives, but not that much
+    sum_only: bool  # the parties together exceed it, none alone does: plead no "особо крупный"
+
+
+@dataclass(frozen=True)
 class Facts:
     """The facts of one case."""
 
     differences: DifferenceFacts
     sample: SampleFacts
+    threshold: ThresholdFacts | None = None  # None when the case has no funding section
 
 
 # Orders of magnitude are named up to millions; anything larger counts as millions too.
@@ -112,6 +125,17 @@ def sample_facts(sample: SampleAnalysis) -> SampleFacts:
     )
 
 
-def facts(comparison: Comparison, sample: SampleAnalysis) -> Facts:
+def threshold_facts(cost: FundingCost) -> ThresholdFacts:
+    """Each overpaid funded party's own amount against the "especially large amount"."""
+    over = cost.parties_over_threshold
+    overpaid = cost.overpaid_parties
+    under = [party for party in overpaid if party not in over]
+    return ThresholdFacts(over, under, not over and cost.sum_exceeds_threshold)
+
+
+def facts(
+    comparison: Comparison, sample: SampleAnalysis, funding: FundingCost | None = None
+) -> Facts:
     """Every fact the wording of the appeal depends on."""
-    return Facts(difference_facts(comparison), sample_facts(sample))
+    threshold = threshold_facts(funding) if funding is not None else None
+    return Facts(difference_facts(comparison), sample_facts(sample), threshold)
