@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..case import CaseData
 from .counts import CopyCounts, count_copies
+from .deadlines import TimeLimits, time_limits
 from .facts import Facts, facts
 from .funding import FundingCost, funding_cost
 from .hypotheses import Hypothesis1, hypothesis_1
@@ -27,6 +28,7 @@ class Analysis:
     sample: SampleAnalysis
     stations: StationTable
     facts: Facts
+    time_limits: TimeLimits
     # The copies against the official figures per station, when the case gives them.
     official: OfficialComparison | None = None
     # Every count of stations, copies and sources the documents print.
@@ -44,6 +46,8 @@ def analyse(data: CaseData) -> Analysis:
     official = official_comparison(data)
     marks = official_marks(official.differences, first, second) if official else None
     funding = funding_cost(case, data.reference) if case.funding else None
+    kinds = {key: authority.kind for key, authority in data.reference.authorities.items()}
+    limits = time_limits(case, data.reference.law, kinds)
     return Analysis(
         comparison=comparison,
         hypothesis_1=hypothesis_1(case),
@@ -52,6 +56,7 @@ def analyse(data: CaseData) -> Analysis:
         sample=sample,
         stations=station_table(protocols, first, second, party_ids, violations, marks),
         facts=facts(comparison, sample, funding),
+        time_limits=limits,
         official=official,
         counts=count_copies(
             protocols,

@@ -13,6 +13,7 @@ import itertools
 from collections.abc import Collection
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -37,11 +38,26 @@ class LawVersion(BaseModel):
     verified: bool = Field(description="true only if the citation was read in the official text.")
     note: str | None = Field(None, description="What was checked, or what could not be.")
     value: Decimal | None = Field(None, description="A figure the provision sets (a threshold).")
+    days: int | None = Field(
+        None, gt=0, description="A time limit in calendar days; null: the route has none."
+    )
+    counted_from: Literal["decision", "election"] | None = Field(
+        None,
+        description="What the days are counted from: the contested decision (a commission's "
+        "result) or the election day; the first day counted is the next day.",
+    )
+    by_analogy: bool = Field(
+        False,
+        description="The provision is written for another body and applied by analogy; the "
+        "citation must say so.",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> LawVersion:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValueError(_("valid_to is before valid_from"))
+        if (self.days is None) != (self.counted_from is None):
+            raise ValueError(_("days and counted_from go together: give both or neither"))
         return self
 
     def in_force(self, day: datetime.date) -> bool:
@@ -118,9 +134,31 @@ CITED_WITH_SEATS = ("seat_allocation",)
 CITED_WITH_FUNDING = ("mazhilis_term", "especially_large")
 # The funding offence is named only to authorities that investigate crimes.
 CITED_WITH_FUNDING_BY_KIND = {"prosecutor", "anticorruption", "police"}
+# The time limit of the route each kind of authority stands for: a claim to a court, a
+# complaint to an election commission, a report of a criminal offence to the police or the
+# anti-corruption agency, an appeal to the prosecutor or another state body.
+TIME_LIMIT_BY_KIND: dict[str, str] = {
+    "court": "time_limit_court_claim",
+    "election_commission": "time_limit_commission_complaint",
+    "police": "time_limit_criminal_report",
+    "anticorruption": "time_limit_criminal_report",
+    "prosecutor": "time_limit_prosecutor_appeal",
+    "other": "time_limit_appeal",
+}
+# How long the ballots are kept after the election.
+BALLOT_STORAGE = "ballot_storage"
 # Provisions of procedure are taken on the appeal's date; everything else on the election day.
 PROCEDURE = frozenset(
-    {"prosecutor_office", "appeals_procedure", "applicant_requisites", "criminal_report"}
+    {
+        "prosecutor_office",
+        "appeals_procedure",
+        "applicant_requisites",
+        "criminal_report",
+        "pretrial_start",
+        "pretrial_grounds",
+        "crime_report",
+        *TIME_LIMIT_BY_KIND.values(),
+    }
 )
 
 
