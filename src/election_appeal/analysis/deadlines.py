@@ -11,6 +11,7 @@ Pure: dates in, dates and whole numbers out.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -124,7 +125,7 @@ def ballot_storage(case: Case, law: Law) -> BallotStorage:
     return BallotStorage(version, version.days, ends, left, past, not past, past)
 
 
-def time_limits(case: Case, law: Law, kinds: dict[str, str]) -> TimeLimits:
+def time_limits(case: Case, law: Law, kinds: Mapping[str, str]) -> TimeLimits:
     """Every addressee's limit (by `kinds`, authority id → kind) and the ballots' storage."""
     found = [
         time_limit(case, law, a.id, kinds[a.id], a.role) for a in case.addressees if a.id in kinds

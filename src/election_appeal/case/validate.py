@@ -445,6 +445,7 @@ def _applicant_sex(context: Context) -> Found:
             "need it to write «проживающего» or «проживающей»"
         )
         yield ("applicant", "sex"), message
-    elif applicant.sex is not None and shown is not None and applicant.sex != shown:
-        message = _("sex is {sex}, but the patronymic in full_name is a {shown}'s")
-        yield ("applicant", "sex"), message.format(sex=applicant.sex, shown=shown)
+    elif applicant.sex == "female" and shown == "male":
+        yield ("applicant", "sex"), _("sex is female, but the patronymic in full_name is a man's")
+    elif applicant.sex == "male" and shown == "female":
+        yield ("applicant", "sex"), _("sex is male, but the patronymic in full_name is a woman's")
