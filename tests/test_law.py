@@ -239,3 +239,109 @@ def test_the_warnings_name_exactly_what_the_appeal_cites(case_dir: Path, address
     shown = {k for k in shown if k in LAW_CITED or found[k].text not in cited_texts}
     kind = data.reference.authorities[addressee].kind
     assert shown == set(cited({kind}, seats=True, funding=True))
+
+
+# --- sources and dates of every entry; the law of 2026 ---------------------------------------
+
+
+def test_every_version_names_its_source_and_a_verified_one_its_official_page(law) -> None:
+    for key, versions in law.items():
+        for version in versions:
+            assert version.url or version.note, key  # where it was read, or why it was not
+            if version.verified:
+                assert version.url and version.url.startswith("https://adilet.zan.kz/"), key
+                assert version.note and "Read on adilet.zan.kz" in version.note, key
+
+
+def test_every_route_has_a_time_limit_on_record_on_any_appeal_date(law) -> None:
+    from election_appeal.case.law import BALLOT_STORAGE, TIME_LIMIT_BY_KIND
+
+    for day in (datetime.date(2021, 4, 5), datetime.date(2023, 4, 3), datetime.date(2026, 9, 1)):
+        for kind, key in TIME_LIMIT_BY_KIND.items():
+            assert in_force(law, key, day) is not None, (kind, day)
+        assert in_force(law, BALLOT_STORAGE, day) is not None
+
+
+def test_time_limits_in_days_say_what_they_count_from(law) -> None:
+    from election_appeal.case.law import TIME_LIMIT_BY_KIND
+
+    day = datetime.date(2024, 1, 1)
+    routes = {k: in_force(law, k, day) for k in set(TIME_LIMIT_BY_KIND.values())}
+    days = {k: (v.days, v.counted_from) for k, v in routes.items() if v is not None}
+    assert days == {
+        "time_limit_court_claim": (10, "decision"),
+        "time_limit_commission_complaint": (10, "decision"),
+        "time_limit_criminal_report": (None, None),
+        "time_limit_prosecutor_appeal": (None, None),
+        "time_limit_appeal": (None, None),
+    }
+    # None of the figures was read in the official text.
+    assert not any(v.verified for v in routes.values() if v is not None)
+    storage = in_force(law, "ballot_storage", day)
+    assert storage is not None and (storage.days, storage.counted_from) == (30, "election")
+
+
+def test_days_without_what_they_count_from_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "law.yaml").write_text(
+        "x:\n  - {ru: срок, verified: false, note: н, days: 10}\n", encoding="utf-8"
+    )
+    problems: list[Problem] = []
+    load_law(tmp_path / "law.yaml", problems)
+    assert [p.message for p in problems] == [
+        "days and counted_from go together: give both or neither"
+    ]
+
+
+def test_the_registration_of_reports_in_the_erdr_is_cited_unverified(law) -> None:
+    day = datetime.date(2024, 1, 1)
+    for key, article in (
+        ("pretrial_start", "179"),
+        ("pretrial_grounds", "180"),
+        ("crime_report", "181"),
+    ):
+        version = in_force(law, key, day)
+        assert version is not None and f"статья {article} Уголовно-процессуального" in version.ru
+        assert not version.verified
+    assert in_force(law, "pretrial_start", datetime.date(2014, 12, 31)) is None  # code of 1997
+
+
+def test_maslikhat_seats_by_year_and_by_analogy(law) -> None:
+    lists_2021 = in_force(law, "maslikhat_party_lists", datetime.date(2021, 1, 10))
+    assert lists_2021 is not None and lists_2021.verified
+    assert "пункт 2 статьи 9" in lists_2021.ru and "№ 162-VI" in lists_2021.ru
+    lists_2023 = in_force(law, "maslikhat_party_lists", datetime.date(2023, 3, 19))
+    assert lists_2023 is not None and not lists_2023.verified
+    assert "одномандатным округам" in lists_2023.ru
+    allocation = in_force(law, "seat_allocation_maslikhat", datetime.date(2021, 1, 10))
+    assert allocation is not None and allocation.by_analogy and not allocation.verified
+    assert "по аналогии" in allocation.ru and "ұқсастығы бойынша" in (allocation.kk or "")
+
+
+def test_the_mazhilis_rules_end_with_the_parliament_of_1995(law) -> None:
+    last, first = datetime.date(2026, 6, 30), datetime.date(2026, 7, 1)
+    for key in ("seat_allocation", "mazhilis_term"):
+        assert in_force(law, key, last) is not None and in_force(law, key, first) is None
+    kurultai = in_force(law, "threshold", first)
+    assert kurultai is not None and kurultai.value is None and not kurultai.verified
+    old, new = in_force(law, "electoral_rights", last), in_force(law, "electoral_rights", first)
+    assert old is not None and "статья 33" in old.ru
+    assert new is not None and "15 марта 2026 года" in new.ru and not new.verified
+
+
+def test_the_kurultai_from_the_press_only(law) -> None:
+    day = datetime.date(2026, 9, 1)
+    keys = (
+        "constitution_2026",
+        "kurultai_seats",
+        "kurultai_term",
+        "kurultai_allocation",
+        "kurultai_funding",
+    )
+    for key in keys:
+        version = in_force(law, key, day)
+        assert version is not None and not version.verified and version.note, key
+        assert in_force(law, key, datetime.date(2026, 6, 30)) is None, key
+    seats = in_force(law, "kurultai_seats", day)
+    term = in_force(law, "kurultai_term", day)
+    assert seats is not None and seats.value == 145
+    assert term is not None and term.value == 5

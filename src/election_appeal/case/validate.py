@@ -412,6 +412,8 @@ def _standing(context: Context) -> Found:
     a real case's applicant status must say which; a party or contest it names must be the
     case's."""
     case, authorities = context.case, context.reference.authorities
+    if _stand_in(case):
+        return
     status = getattr(case.applicant, "status", None)
     kinds = {authorities[a.id].kind for a in case.addressees if a.id in authorities}
     needing = sorted(kinds.intersection(STANDING_NEEDED))
@@ -436,7 +438,7 @@ def _applicant_sex(context: Context) -> Found:
     patronymic. An illustrative case with a placeholder name is spared."""
     case = context.case
     applicant = case.applicant
-    if case.illustrative or not isinstance(applicant, Applicant):
+    if case.illustrative or not isinstance(applicant, Applicant) or _stand_in(case):
         return
     shown = infer_sex(applicant.full_name)
     if applicant.sex is None and shown is None:
@@ -449,3 +451,8 @@ def _applicant_sex(context: Context) -> Found:
         yield ("applicant", "sex"), _("sex is female, but the patronymic in full_name is a man's")
     elif applicant.sex == "male" and shown == "female":
         yield ("applicant", "sex"), _("sex is male, but the patronymic in full_name is a woman's")
+
+
+def _stand_in(case: Case) -> bool:
+    """The applicant load.py stands in for one whose own problems are already reported."""
+    return getattr(case.applicant, "full_name", None) == "-"
