@@ -22,11 +22,13 @@ ALLOWED = {
     "errors": set(),
     "resources": set(),
     "processes": set(),
-    "case": {"errors", "resources"},
+    # Declension and agreement of the applicant's name: a leaf, like i18n.
+    "grammar": set(),
+    "case": {"errors", "resources", "grammar"},
     "analysis": {"case", "errors"},
     "export": {"analysis", "case"},
     "frames": {"analysis", "export"},
-    "render": {"analysis", "case", "errors", "resources", "processes"},
+    "render": {"analysis", "case", "errors", "resources", "processes", "grammar"},
     "publish": {"render", "analysis", "case", "errors", "resources", "processes", "export"},
     # Reading and writing a case folder's files for an editor, within the library's limits.
     "casefiles": {"case", "errors"},

@@ -345,3 +345,24 @@ def test_the_words_agree_with_the_sex_in_russian_only() -> None:
     assert (male.citizen_genitive, female.citizen_genitive) == ("гражданина", "гражданки")
     assert sex_forms("female", "kk") is None
     assert agree("female", "ознакомлен", "ознакомлена") == "ознакомлена"
+
+
+def test_the_applicants_grammar_takes_the_sex_from_the_patronymic_when_not_given() -> None:
+    from election_appeal.grammar import applicant_grammar
+
+    found = applicant_grammar("Оспанова Әсем Нурланқызы", None, "ru")
+    assert found.sex == "female"
+    assert found.name.genitive == "Оспановой Әсем Нурланқызы"
+    assert found.words is not None and found.words.residing_genitive == "проживающей"
+
+
+def test_a_placeholder_applicant_gets_no_agreeing_words() -> None:
+    from election_appeal.grammar import applicant_grammar
+
+    found = applicant_grammar("[Фамилия Имя Отчество]", None, "ru")
+    assert (found.sex, found.words, found.name.declined) == (None, None, False)
+    assert found.name.genitive == "[Фамилия Имя Отчество]"
+    # A sex given for a placeholder chooses the words; the name stays as written.
+    given = applicant_grammar("[Фамилия Имя Отчество]", "male", "ru")
+    assert given.words is not None and given.words.warned == "предупрежден"
+    assert given.name.declined is False

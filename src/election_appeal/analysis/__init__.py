@@ -55,7 +55,8 @@ def analyse(data: CaseData) -> Analysis:
         protocol_checks=violations,
         sample=sample,
         stations=station_table(protocols, first, second, party_ids, violations, marks),
-        facts=facts(comparison, sample, funding),
+        facts=facts(comparison, sample, funding, limits),
+        time_limits=limits,
         time_limits=limits,
         official=official,
         counts=count_copies(

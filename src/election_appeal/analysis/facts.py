@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .deadlines import TimeLimits
 from .funding import FundingCost
 from .results import Comparison
 from .sample import SampleAnalysis
@@ -64,6 +65,9 @@ class Facts:
     differences: DifferenceFacts
     sample: SampleFacts
     threshold: ThresholdFacts | None = None  # None when the case has no funding section
+    # Each addressee's time limit and the ballots' storage on the appeal's date: past the
+    # storage, deadlines.ballots.ask_archived replaces the request to preserve the ballots.
+    deadlines: TimeLimits | None = None
 
 
 # Orders of magnitude are named up to millions; anything larger counts as millions too.
@@ -134,8 +138,11 @@ def threshold_facts(cost: FundingCost) -> ThresholdFacts:
 
 
 def facts(
-    comparison: Comparison, sample: SampleAnalysis, funding: FundingCost | None = None
+    comparison: Comparison,
+    sample: SampleAnalysis,
+    funding: FundingCost | None = None,
+    deadlines: TimeLimits | None = None,
 ) -> Facts:
     """Every fact the wording of the appeal depends on."""
     threshold = threshold_facts(funding) if funding is not None else None
-    return Facts(difference_facts(comparison), sample_facts(sample), threshold)
+    return Facts(difference_facts(comparison), sample_facts(sample), threshold, deadlines)

@@ -95,13 +95,48 @@ def agree(sex: Sex, male: str, female: str) -> str:
     return male if sex == "male" else female
 
 
+@dataclass(frozen=True)
+class ApplicantGrammar:
+    """Everything a phrasebook needs to write the applicant into a sentence of one language.
+
+    `sex` is the one given, else the one the patronymic shows, else None (a placeholder name):
+    then `words` is None too and the phrasebook must write a sentence that needs no agreement.
+    """
+
+    sex: Sex | None
+    name: NameForms
+    words: SexForms | None
+
+
+def applicant_grammar(
+    full_name: str, sex: Sex | None, language: str, given: dict[str, str] | None = None
+) -> ApplicantGrammar:
+    """The applicant's name in its cases and the words agreeing with the applicant's sex."""
+    resolved = sex or infer_sex(full_name)
+    if resolved is None:
+        text = full_name.strip()
+        given = given or {}
+        forms = NameForms(
+            text,
+            given.get("genitive", text),
+            given.get("dative", text),
+            given.get("instrumental", text),
+            False,
+        )
+        return ApplicantGrammar(None, forms, None)
+    forms = name_forms(full_name, resolved, language, given)
+    return ApplicantGrammar(resolved, forms, sex_forms(resolved, language))
+
+
 __all__ = [
     "LANGUAGES",
+    "ApplicantGrammar",
     "FullName",
     "NameForms",
     "Sex",
     "SexForms",
     "agree",
+    "applicant_grammar",
     "infer_sex",
     "name_forms",
     "sex_forms",
