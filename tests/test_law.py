@@ -345,3 +345,20 @@ def test_the_kurultai_from_the_press_only(law) -> None:
     term = in_force(law, "kurultai_term", day)
     assert seats is not None and seats.value == 145
     assert term is not None and term.value == 5
+
+
+def test_every_instrument_cites_what_law_yaml_holds(law) -> None:
+    from election_appeal.case.law import (
+        INSTRUMENT_CITES,
+        INSTRUMENT_CITES_WITH_INVESTIGATION,
+        TIME_LIMIT_BY_KIND,
+    )
+
+    assert set(INSTRUMENT_CITES) == set(TIME_LIMIT_BY_KIND)
+    day = datetime.date(2024, 1, 1)
+    for kind, keys in INSTRUMENT_CITES.items():
+        for key in (*keys, *INSTRUMENT_CITES_WITH_INVESTIGATION):
+            assert in_force(law, key, day) is not None, (kind, key)
+    # No criminal-procedure provision in a claim, a complaint or an appeal to another body.
+    for kind in ("court", "election_commission", "other"):
+        assert not {"false_report", "pretrial_grounds"} & set(INSTRUMENT_CITES[kind])

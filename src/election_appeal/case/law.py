@@ -145,6 +145,20 @@ TIME_LIMIT_BY_KIND: dict[str, str] = {
     "prosecutor": "time_limit_prosecutor_appeal",
     "other": "time_limit_appeal",
 }
+# What each kind's instrument cites once the phrasebooks write it (docs/instruments.md): the
+# claim to a court, the complaint to a commission, the crime report, the appeal to the
+# prosecutor, the appeal to another body. `cited` above still describes the current templates;
+# switch it to these when the instruments land, so that `check` warns about exactly these.
+INSTRUMENT_CITES: dict[str, tuple[str, ...]] = {
+    "court": ("claim_requisites", "election_law", "time_limit_court_claim"),
+    "election_commission": ("election_law", "time_limit_commission_complaint"),
+    "police": ("pretrial_grounds", "crime_report", "pretrial_start", "false_report"),
+    "anticorruption": ("pretrial_grounds", "crime_report", "pretrial_start", "false_report"),
+    "prosecutor": ("prosecutor_office", "appeals_procedure"),
+    "other": ("appeals_procedure",),
+}
+# Added to the prosecutor's when the appeal asks for a pre-trial investigation.
+INSTRUMENT_CITES_WITH_INVESTIGATION = ("pretrial_grounds", "crime_report", "false_report")
 # How long the ballots are kept after the election.
 BALLOT_STORAGE = "ballot_storage"
 # Provisions of procedure are taken on the appeal's date; everything else on the election day.
@@ -154,6 +168,7 @@ PROCEDURE = frozenset(
         "appeals_procedure",
         "applicant_requisites",
         "criminal_report",
+        "claim_requisites",
         "pretrial_start",
         "pretrial_grounds",
         "crime_report",
