@@ -362,3 +362,36 @@ def test_every_instrument_cites_what_law_yaml_holds(law) -> None:
     # No criminal-procedure provision in a claim, a complaint or an appeal to another body.
     for kind in ("court", "election_commission", "other"):
         assert not {"false_report", "pretrial_grounds"} & set(INSTRUMENT_CITES[kind])
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("Выборы депутатов маслихата города Алматы", "maslikhat"),
+        ("Алматы қаласы мәслихатының депутаттарын сайлау", "maslikhat"),
+        ("Выборы депутатов Мажилиса Парламента Республики Казахстан", "mazhilis"),
+        ("Выборы депутатов Курултая Республики Казахстан", "kurultai"),
+        ("Выборы акима города", None),
+    ],
+)
+def test_the_body_a_contest_elects(title: str, body: str | None) -> None:
+    from election_appeal.analysis.hypotheses import body_of
+    from election_appeal.case.schema import Contest
+
+    assert body_of(Contest(id="c", title=title, source="с", votes={})) == body
+
+
+def test_the_examples_maslikhat_seats_cite_the_mazhilis_article_by_analogy(
+    case_dir: Path, law
+) -> None:
+    from election_appeal import api
+
+    h = api.analyse(case_dir).analysis.hypothesis_1
+    assert h is not None
+    assert (h.seat_contest, h.seat_body, h.seat_rule) == (
+        "maslikhat",
+        "maslikhat",
+        "seat_allocation_maslikhat",
+    )
+    rule = in_force(law, h.seat_rule, datetime.date(2021, 1, 10))
+    assert rule is not None and rule.by_analogy and "по аналогии" in rule.ru
