@@ -26,6 +26,8 @@ _POSSESSIVE = ("ұлы", "улы", "қызы", "кызы")
 
 
 def _front(word: str) -> bool:
+    if word.lower().endswith("ь"):
+        return True  # a soft sign is read front: Игорь → Игорьдің
     for letter in reversed(word.lower()):
         if letter in _BACK:
             return False
