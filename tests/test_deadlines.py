@@ -311,3 +311,9 @@ def test_a_sex_contradicting_the_patronymic_is_a_warning(case_dir: Path) -> None
 def test_a_patronymic_that_shows_the_sex_needs_no_field(case_dir: Path) -> None:
     _real(case_dir, {"full_name": "Оспанова Әсем Нурланқызы"}, None)
     assert _sex_warnings(case_dir) == []
+
+
+def test_kazakh_documents_only_need_no_sex(case_dir: Path) -> None:
+    _real(case_dir, {}, addressee=None)
+    edit_case(case_dir, lambda d: d.update(language="kk"))
+    assert _sex_warnings(case_dir) == []

@@ -441,7 +441,8 @@ def _applicant_sex(context: Context) -> Found:
     if case.illustrative or not isinstance(applicant, Applicant) or _stand_in(case):
         return
     shown = infer_sex(applicant.full_name)
-    if applicant.sex is None and shown is None:
+    russian = "ru" in (case.languages or [case.language])
+    if applicant.sex is None and shown is None and russian:
         message = _(
             "give sex: male or female; the name does not show it, and the Russian documents "
             "need it to write «проживающего» or «проживающей»"
