@@ -317,3 +317,30 @@ def test_kazakh_documents_only_need_no_sex(case_dir: Path) -> None:
     _real(case_dir, {}, addressee=None)
     edit_case(case_dir, lambda d: d.update(language="kk"))
     assert _sex_warnings(case_dir) == []
+
+
+def _decided_by_warnings(case_dir: Path) -> list[str]:
+    return [
+        f"{_field(p.where)}: {p.message}"
+        for p in load_case(case_dir).warnings
+        if "decided_by" in p.message
+    ]
+
+
+def test_a_claim_or_complaint_names_the_commission_it_contests(case_dir: Path) -> None:
+    status = {"kind": "voter", "station": 12}
+    _real(case_dir, {"full_name": "Жумабеков Ерлан Серикович", "status": status})
+    message = (
+        "a court or an election commission is addressed: give decided_by, the commission that "
+        "established this result, whose decision the claim or complaint contests"
+    )
+    assert _decided_by_warnings(case_dir) == [f"contests[0]: {message}", f"contests[1]: {message}"]
+
+    def named(d: dict) -> None:
+        d["contests"][0]["decided_by"] = "Центральная избирательная комиссия Республики Казахстан"
+        d["contests"][1]["decided_by"] = "Территориальная избирательная комиссия города Алматы"
+
+    edit_case(case_dir, named)
+    assert _decided_by_warnings(case_dir) == []
+    contest = load_case(case_dir).case.contests[1]
+    assert contest.decided_by == "Территориальная избирательная комиссия города Алматы"

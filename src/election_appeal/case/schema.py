@@ -211,6 +211,13 @@ class Contest(_Model):
         description="The date of that document (the commission's decision on the result); time "
         "limits counted from the decision start here, else from the election day.",
     )
+    decided_by: str | None = Field(
+        None,
+        min_length=1,
+        description="The commission that established this result, in the nominative, e.g. "
+        "Территориальная избирательная комиссия города Алматы: the defendant of a claim, the "
+        "lower commission of a complaint.",
+    )
     source_url: str | None = None
     votes: dict[str, Count] = Field(description="Official votes per party id.")
     against_all: Count | None = None

@@ -41,7 +41,13 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     errors += [doc.problem(where, message) for where, message in _dates_and_standing(context)]
     warnings = [
         doc.problem(where, message, severity=Severity.WARNING)
-        for check in (_applicant_sex, _unverified_law, _threshold, _applicant_iin)
+        for check in (
+            _applicant_sex,
+            _contested_decision,
+            _unverified_law,
+            _threshold,
+            _applicant_iin,
+        )
         for where, message in check(context)
     ]
     return errors + warnings
@@ -457,3 +463,20 @@ def _applicant_sex(context: Context) -> Found:
 def _stand_in(case: Case) -> bool:
     """The applicant load.py stands in for one whose own problems are already reported."""
     return getattr(case.applicant, "full_name", None) == "-"
+
+
+def _contested_decision(context: Context) -> Found:
+    """A claim or a complaint names whose decision it contests: a real case addressed to a
+    court or a commission hears of a compared contest without decided_by."""
+    case, authorities = context.case, context.reference.authorities
+    kinds = {authorities[a.id].kind for a in case.addressees if a.id in authorities}
+    if case.illustrative or not kinds.intersection(STANDING_NEEDED):
+        return
+    compared = (case.comparison.first, case.comparison.second)
+    for i, contest in enumerate(case.contests):
+        if contest.id in compared and contest.decided_by is None:
+            message = _(
+                "a court or an election commission is addressed: give decided_by, the commission "
+                "that established this result, whose decision the claim or complaint contests"
+            )
+            yield ("contests", i), message
