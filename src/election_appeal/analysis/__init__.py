@@ -57,7 +57,6 @@ def analyse(data: CaseData) -> Analysis:
         stations=station_table(protocols, first, second, party_ids, violations, marks),
         facts=facts(comparison, sample, funding, limits),
         time_limits=limits,
-        time_limits=limits,
         official=official,
         counts=count_copies(
             protocols,
