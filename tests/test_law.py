@@ -167,7 +167,7 @@ def test_a_case_folder_adds_and_overrides_authorities(case_dir: Path) -> None:
 
     edit_case(case_dir, add)
     authorities = load_case(case_dir).reference.authorities
-    assert authorities["prosecutor_general"].name == {"ru": "Другое название"}
+    assert authorities["prosecutor_general"].name == "Другое название"
     assert authorities["city_court"].kind == "court"
     assert authorities["police_almaty"].kind == "police"  # the shipped ones stay
 
