@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
 
+from ..case.law import SEAT_RULE, Body, body_of
 from ..case.schema import Case, Contest
 from .seats import Allocation, allocate
 
@@ -39,29 +39,6 @@ class Hypothesis1:
     # maslikhat (the entry says so), the Kurultai's; None when the title names no such body.
     seat_body: Body | None = None
     seat_rule: str | None = None
-
-
-Body = Literal["mazhilis", "maslikhat", "kurultai"]
-# The provision in law.yaml that allocates each body's seats by party lists.
-SEAT_RULE: dict[str, str] = {
-    "mazhilis": "seat_allocation",
-    "maslikhat": "seat_allocation_maslikhat",
-    "kurultai": "kurultai_allocation",
-}
-_BODY_WORDS: tuple[tuple[Body, tuple[str, ...]], ...] = (
-    ("maslikhat", ("маслихат", "мәслихат")),
-    ("mazhilis", ("мажилис", "мәжіліс")),
-    ("kurultai", ("курулта", "құрылта")),  # stems: Курултая, Құрылтайға
-)
-
-
-def body_of(contest: Contest) -> Body | None:
-    """The body a contest elects, by the words of its title (Russian or Kazakh)."""
-    title = f"{contest.title} {contest.short_title or ''}".lower()
-    for body, words in _BODY_WORDS:
-        if any(word in title for word in words):
-            return body
-    return None
 
 
 def allocate_contest(case: Case, seats: int, votes_of: Contest) -> Allocation:

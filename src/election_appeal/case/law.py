@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from ..errors import CaseError, Problem
 from ..i18n import gettext as _
 from .messages import validate_model
+from .schema import Case, Contest
 from .yamlfile import YamlDocument, read_yaml
 
 
@@ -121,17 +122,28 @@ def _overlaps(doc: YamlDocument, key: str, versions: list[LawVersion]) -> list[P
 
 # What the default templates cite, by the kind of the authority an appeal is addressed to.
 CITED_BY_KIND: dict[str, tuple[str, ...]] = {
-    "prosecutor": ("prosecutor_office", "election_fraud"),
-    "anticorruption": ("criminal_report", "false_report", "election_fraud"),
-    "police": ("criminal_report", "false_report", "election_fraud"),
-    "election_commission": ("election_law",),
-    "court": ("appeals_procedure",),
+    "prosecutor": ("prosecutor_office", "election_fraud", "pretrial_grounds", "false_report"),
+    "anticorruption": (
+        "criminal_report",
+        "false_report",
+        "election_fraud",
+        "pretrial_grounds",
+        "pretrial_start",
+    ),
+    "police": (
+        "criminal_report",
+        "false_report",
+        "election_fraud",
+        "pretrial_grounds",
+        "pretrial_start",
+    ),
+    "election_commission": ("election_law", "time_limit_commission_complaint"),
+    "court": ("election_law", "time_limit_court_claim"),
     "other": ("appeals_procedure",),
 }
 # Cited by every appeal; by one with the seats re-allocated; by one with the funding section.
 CITED_ALWAYS = ("electoral_rights", "iccpr_25")
-CITED_WITH_SEATS = ("seat_allocation",)
-CITED_WITH_FUNDING = ("mazhilis_term", "especially_large")
+CITED_WITH_FUNDING = ("mazhilis_term",)
 # The funding offence is named only to authorities that investigate crimes.
 CITED_WITH_FUNDING_BY_KIND = {"prosecutor", "anticorruption", "police"}
 # The time limit of the route each kind of authority stands for: a claim to a court, a
@@ -177,17 +189,52 @@ PROCEDURE = frozenset(
 )
 
 
-def cited(kinds: Collection[str], seats: bool, funding: bool) -> list[str]:
+Body = Literal["mazhilis", "maslikhat", "kurultai"]
+# The provision in law.yaml that allocates each body's seats by party lists: the Mazhilis
+# article, the same BY ANALOGY for a maslikhat (its entry says so), the Kurultai's.
+SEAT_RULE: dict[str, str] = {
+    "mazhilis": "seat_allocation",
+    "maslikhat": "seat_allocation_maslikhat",
+    "kurultai": "kurultai_allocation",
+}
+_BODY_WORDS: tuple[tuple[Body, tuple[str, ...]], ...] = (
+    ("maslikhat", ("маслихат", "мәслихат")),
+    ("mazhilis", ("мажилис", "мәжіліс")),
+    ("kurultai", ("курулта", "құрылта")),  # stems: Курултая, Құрылтайға
+)
+
+
+def body_of(contest: Contest) -> Body | None:
+    """The body a contest elects, by the words of its title (Russian or Kazakh)."""
+    title = f"{contest.title} {contest.short_title or ''}".lower()
+    for body, words in _BODY_WORDS:
+        if any(word in title for word in words):
+            return body
+    return None
+
+
+def seat_rule(case: Case) -> str:
+    """The provision the re-allocation of the case's seat contest cites (the Mazhilis article
+    when the title names no body)."""
+    first, second = case.contest(case.comparison.first), case.contest(case.comparison.second)
+    body = body_of(second if second.seats else first)
+    return SEAT_RULE[body] if body else "seat_allocation"
+
+
+def cited(
+    kinds: Collection[str], seats: bool, funding: bool, seat_key: str = "seat_allocation"
+) -> list[str]:
     """The provisions an appeal cites, for the kinds of authority it may be addressed to."""
     keys = list(CITED_ALWAYS)
     for kind in sorted(set(kinds)):
         keys += CITED_BY_KIND[kind]
     if seats:
-        keys += CITED_WITH_SEATS
+        keys.append(seat_key)
     if funding:
         keys += CITED_WITH_FUNDING
         if CITED_WITH_FUNDING_BY_KIND.intersection(kinds):
-            keys.append("fraud_especially_large")
+            # the criminal threshold, and fraud when one party alone is above it
+            keys += ["especially_large", "fraud_especially_large"]
     return list(dict.fromkeys(keys))
 
 

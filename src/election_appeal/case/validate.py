@@ -14,7 +14,7 @@ from ..errors import Problem, Severity
 from ..grammar import infer_sex
 from ..i18n import current_language
 from ..i18n import gettext as _
-from .law import cited, date_for, in_force
+from .law import cited, date_for, in_force, seat_rule
 from .protocols import ProtocolSet
 from .reference import Reference
 from .schema import Applicant, Case
@@ -244,7 +244,7 @@ def _unverified_law(context: Context) -> Found:
     kinds = {
         reference.authorities[a.id].kind for a in case.addressees if a.id in reference.authorities
     }
-    for key in cited(kinds, _seats(case), case.funding is not None):
+    for key in cited(kinds, _seats(case), case.funding is not None, seat_rule(case)):
         day = date_for(key, case.election.date, case.appeal.date)
         version = in_force(reference.law, key, day)
         if version is None:
