@@ -23,11 +23,13 @@ ALLOWED = {
     "resources": set(),
     "processes": set(),
     "environment": {"errors"},
-    "case": {"errors", "resources"},
+    # Declension and agreement of the applicant's name: a leaf, like i18n.
+    "grammar": set(),
+    "case": {"errors", "resources", "grammar"},
     "analysis": {"case", "errors"},
     "export": {"analysis", "case"},
     "frames": {"analysis", "export"},
-    "render": {"analysis", "case", "errors", "resources", "processes", "environment"},
+    "render": {"analysis", "case", "errors", "resources", "processes", "environment", "grammar"},
     "publish": {"render", "analysis", "case", "errors", "resources", "processes", "export"},
     # Reading and writing a case folder's files for an editor, within the library's limits.
     "casefiles": {"case", "errors"},

@@ -32,6 +32,53 @@ SUMMARY = {
 }
 
 
+# The example's time limits on its date, 5 April 2021: before 1 July 2021 an appeal to the
+# prosecutor follows the law of 2007 (no limit for filing), a crime report the Criminal Procedure
+# Code (none either); the ballots, kept 30 days from 10 January, were kept until 9 February:
+# 19 days of February after the 9th + 31 of March + 5 of April = 55 days before the appeal.
+LAW_2007 = (
+    "Закон Республики Казахстан от 12 января 2007 года № 221-III «О порядке рассмотрения "
+    "обращений физических и юридических лиц»"
+)
+CPC_180 = (
+    "статья 180 Уголовно-процессуального кодекса Республики Казахстан от 4 июля 2014 года № 231-V"
+)
+CEC_STORAGE = (
+    "Постановление Центральной избирательной комиссии Республики Казахстан от 17 июля 2014 года "
+    "№ 11/236"
+)
+LIMITS = {
+    "en": [
+        "Time limits on 2021-04-05, the appeal's date:",
+        f"  prosecutor_general (prosecutor): no time limit for filing was found ({LAW_2007}, not "
+        "checked against the official text)",
+        f"  anticorruption_almaty (anticorruption): no time limit for filing was found ({CPC_180}, "
+        "not checked against the official text)",
+        f"  police_almaty (police): no time limit for filing was found ({CPC_180}, not checked "
+        "against the official text)",
+        f"  prosecutor_almaty (prosecutor): no time limit for filing was found ({LAW_2007}, not "
+        "checked against the official text)",
+        "  ballots: kept 30 days from the election day, last day 2021-02-09: ended 55 days ago; "
+        "ask what was kept and for the archived protocols, not for the ballots' preservation "
+        f"({CEC_STORAGE}, not checked against the official text)",
+    ],
+    "ru": [
+        "Сроки на 2021-04-05, дату обращения:",
+        f"  prosecutor_general (prosecutor): срок подачи не найден ({LAW_2007}, не сверено с "
+        "официальным текстом)",
+        f"  anticorruption_almaty (anticorruption): срок подачи не найден ({CPC_180}, не сверено с "
+        "официальным текстом)",
+        f"  police_almaty (police): срок подачи не найден ({CPC_180}, не сверено с официальным "
+        "текстом)",
+        f"  prosecutor_almaty (prosecutor): срок подачи не найден ({LAW_2007}, не сверено с "
+        "официальным текстом)",
+        "  бюллетени: хранятся 30 дней со дня выборов, последний день 2021-02-09: истек 55 дней "
+        "назад; просите установить, что сохранилось, и истребовать архивные протоколы, а не "
+        f"сохранить бюллетени ({CEC_STORAGE}, не сверено с официальным текстом)",
+    ],
+}
+
+
 # The example's broken copies, by hand from protocols.csv: station 170, maslikhat (row 37):
 # 419 in the boxes, 408 issued (+11); 419 − (9 invalid + 55 + 220 + 27 + 68 + 28) = +12.
 # Station 440, mazhilis (row 86): 497 received − (255 issued + 235 cancelled) = +7.
@@ -70,7 +117,7 @@ def test_the_example_case_is_ready(run, monkeypatch, language: str) -> None:
     assert result.exit_code == 0, result.output
     csv = f"{EXAMPLE}/protocols.csv"
     broken = [line.format(csv=csv) for line in BROKEN[language]]
-    assert result.stdout.splitlines() == SUMMARY[language] + broken
+    assert result.stdout.splitlines() == SUMMARY[language] + LIMITS[language] + broken
     assert result.stderr == ""
 
 

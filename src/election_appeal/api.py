@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import pandas
 
     from .analysis import Analysis
+    from .analysis.deadlines import TimeLimits
     from .analysis.seats import Allocation, Method
     from .case import CaseData
     from .casefiles import Replaced
@@ -162,6 +163,16 @@ def analyse(case_dir: str | Path) -> AnalysisResult:
 
     data = check(case_dir).data
     return AnalysisResult(data, analyse_case(data))
+
+
+def time_limits(case_dir: str | Path) -> TimeLimits:
+    """Check a case folder; for each addressee the time limit of its route, the day it ends and
+    the days left or past on the appeal's date, and how long the ballots are kept."""
+    from .analysis.deadlines import time_limits as compute
+
+    data = check(case_dir).data
+    kinds = {key: authority.kind for key, authority in data.reference.authorities.items()}
+    return compute(data.case, data.reference.law, kinds)
 
 
 def render(
@@ -627,6 +638,7 @@ __all__ = [
     "render",
     "replace_protocol_table",
     "template_contract",
+    "time_limits",
     "write_case_yaml",
     "write_protocol_cells",
 ]

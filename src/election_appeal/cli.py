@@ -165,9 +165,11 @@ def check(case_dir: Path, templates: Path | None) -> None:
     """`appeal check`: the summary of a good case, or its problems."""
     from . import api
     from .console import case_summary, problem_report
+    from .limits_text import time_limit_lines
 
     result = api.check(case_dir, templates=templates)
     click.echo(case_summary(result.data))
+    click.echo("\n".join(time_limit_lines(api.time_limits(case_dir))))
     if result.warnings:
         click.echo(problem_report(result.warnings))
 
@@ -395,6 +397,7 @@ def build(
     """`appeal build`: the documents of one or many cases, and what changed."""
     from . import api
     from .console import build_report
+    from .limits_text import time_limit_lines
 
     report = _with_progress(
         lambda say: api.build(
@@ -410,7 +413,15 @@ def build(
             progress=say,
         )
     )
-    click.echo(build_report(report))
+    # Each case built now: its time limits on the appeal's date, before the one-line summary
+    # (an unchanged case has unchanged dates, so unchanged limits).
+    body, _newline, summary = build_report(report).rpartition("\n")
+    limits = []
+    for outcome in report.outcomes:
+        if outcome.status == "built":
+            lines = time_limit_lines(api.time_limits(outcome.case))
+            limits += [f"{outcome.case.resolve().name}: {lines[0]}", *lines[1:]]
+    click.echo("\n".join([body, *limits, summary]) if body else summary)
     if report.failed:
         sys.exit(1)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..case import CaseData
 from .counts import CopyCounts, count_copies
+from .deadlines import TimeLimits, time_limits
 from .facts import Facts, facts
 from .funding import CopiesFunding, FundingCost, copies_funding, funding_cost
 from .hypotheses import ContestSeats, Hypothesis1, contest_seats, hypothesis_1
@@ -29,6 +30,7 @@ class Analysis:
     sample: SampleAnalysis | None
     stations: StationTable
     facts: Facts
+    time_limits: TimeLimits
     # The copies against the official figures per station, when the case gives them.
     official: OfficialComparison | None = None
     # Every count of stations, copies and sources the documents print.
@@ -55,14 +57,18 @@ def analyse(data: CaseData) -> Analysis:
     sample = analyse_sample(data) if compared else None
     official = official_comparison(data)
     marks = official_marks(official.differences, first, second) if official else None
+    funding = funding_cost(case, data.reference) if case.funding and compared else None
+    kinds = {key: authority.kind for key, authority in data.reference.authorities.items()}
+    limits = time_limits(case, data.reference.law, kinds)
     return Analysis(
         comparison=comparison,
         hypothesis_1=hypothesis_1(case),
-        hypothesis_2=funding_cost(case, data.reference) if case.funding and compared else None,
+        hypothesis_2=funding,
         protocol_checks=violations,
         sample=sample,
         stations=station_table(protocols, first, second, party_ids, violations, marks),
-        facts=facts(comparison, sample),
+        facts=facts(comparison, sample, funding, limits),
+        time_limits=limits,
         official=official,
         result=None if compared else contest_result(case, case.contest(first)),
         seats=None if compared else contest_seats(case, case.contest(first)),

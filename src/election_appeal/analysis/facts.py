@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .deadlines import TimeLimits
+from .funding import FundingCost
 from .results import Comparison
 from .sample import SampleAnalysis
 
@@ -46,11 +48,26 @@ class SampleFacts:
 
 
 @dataclass(frozen=True)
+class ThresholdFacts:
+    """Which funded parties' own yearly overpayment reaches the criminal-law "especially large
+    amount". A threshold of fraud is met by what one recipient received, so each party is
+    compared alone; the sum over parties decides nothing here."""
+
+    over: list[str]  # funded parties paid more than the threshold in a year, each on its own
+    under: list[str]  # funded parties paid more than the other contest gives, but not that much
+    sum_only: bool  # the parties together exceed it, none alone does: plead no "особо крупный"
+
+
+@dataclass(frozen=True)
 class Facts:
     """The facts of one case; a case without a comparison of two contests has neither."""
 
     differences: DifferenceFacts | None
     sample: SampleFacts | None
+    threshold: ThresholdFacts | None = None  # None when the case has no funding section
+    # Each addressee's time limit and the ballots' storage on the appeal's date: past the
+    # storage, deadlines.ballots.ask_archived replaces the request to preserve the ballots.
+    deadlines: TimeLimits | None = None
 
     @property
     def statistics(self) -> bool:
@@ -117,9 +134,25 @@ def sample_facts(sample: SampleAnalysis) -> SampleFacts:
     )
 
 
-def facts(comparison: Comparison | None, sample: SampleAnalysis | None) -> Facts:
-    """Every fact the wording of the appeal depends on."""
+def threshold_facts(cost: FundingCost) -> ThresholdFacts:
+    """Each overpaid funded party's own amount against the "especially large amount"."""
+    over = cost.parties_over_threshold
+    overpaid = cost.overpaid_parties
+    under = [party for party in overpaid if party not in over]
+    return ThresholdFacts(over, under, not over and cost.sum_exceeds_threshold)
+
+
+def facts(
+    comparison: Comparison | None,
+    sample: SampleAnalysis | None,
+    funding: FundingCost | None = None,
+    deadlines: TimeLimits | None = None,
+) -> Facts:
+    """Every fact the wording of the appeal depends on; a case of one contest has no
+    comparison and no sample."""
     return Facts(
         difference_facts(comparison) if comparison else None,
         sample_facts(sample) if sample else None,
+        threshold_facts(funding) if funding is not None else None,
+        deadlines,
     )

@@ -62,11 +62,31 @@ class FundingCost:
     parties: list[PartyFunding]
     overpaid_per_year: Decimal  # sum of the positive amounts of funded parties
     overpaid_over_term: Decimal
-    overpaid_exceeds_threshold: bool  # the yearly overpayment alone is "especially large"
+    # At least one funded party's OWN yearly overpayment is above the "especially large amount".
+    # An amount of fraud is what one recipient received: adding up the amounts of several
+    # parties would plead a threshold no recipient reached, so this is never the sum.
+    overpaid_exceeds_threshold: bool
     threshold_mrp: int
     threshold_amount: Decimal
     threshold_source: Bilingual
     threshold_year: int  # the year of the МРП the threshold is counted in: the election day's
+
+    @property
+    def parties_over_threshold(self) -> list[str]:
+        """The funded parties whose own yearly overpayment is above the "especially large
+        amount": the only parties for which part 4 of art. 190 may be pleaded."""
+        return [p.party for p in self.parties if p.funded and p.per_year > self.threshold_amount]
+
+    @property
+    def parties_over_threshold_over_term(self) -> list[str]:
+        """The funded parties whose own overpayment over the whole term is above it."""
+        return [p.party for p in self.parties if p.funded and p.over_term > self.threshold_amount]
+
+    @property
+    def sum_exceeds_threshold(self) -> bool:
+        """The yearly overpayment of all funded parties together is above the amount; a fact
+        about the sum for a sentence about the sum, never a ground for a criminal-law claim."""
+        return self.overpaid_per_year > self.threshold_amount
 
     @property
     def overpaid_parties(self) -> list[str]:
@@ -140,6 +160,7 @@ def funding_cost(case: Case, reference: Reference) -> FundingCost:
             )
         )
     overpaid = sum((p.per_year for p in parties if p.funded and p.per_year > 0), Decimal(0))
+    over_threshold = any(p.funded and p.per_year > threshold for p in parties)
     return FundingCost(
         funded_id,
         other_id,
@@ -149,7 +170,7 @@ def funding_cost(case: Case, reference: Reference) -> FundingCost:
         parties,
         overpaid,
         overpaid * term,
-        overpaid > threshold,
+        over_threshold,
         threshold_mrp,
         threshold,
         reference.funding.especially_large.source,

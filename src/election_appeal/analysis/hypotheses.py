@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..case.law import SEAT_RULE, Body, body_of
 from ..case.schema import Case, Contest
 from .seats import Allocation, allocate
 
@@ -33,6 +34,11 @@ class Hypothesis1:
     official: Allocation
     reproduces_awarded: bool | None  # None when the awarded seats are not in the case
     rows: list[SeatRow]
+    # The body whose seats are re-allocated, read from the contest's title, and the law.yaml
+    # provision its allocation is cited by: the Mazhilis article, the same BY ANALOGY for a
+    # maslikhat (the entry says so), the Kurultai's; None when the title names no such body.
+    seat_body: Body | None = None
+    seat_rule: str | None = None
 
 
 def allocate_contest(case: Case, seats: int, votes_of: Contest) -> Allocation:
@@ -110,4 +116,14 @@ def hypothesis_1(case: Case) -> Hypothesis1 | None:
         if awarded is None
         else official.seats_of() == {p.id: awarded.get(p.id, 0) for p in case.parties}
     )
-    return Hypothesis1(seat_contest.id, votes_contest.id, hypothetical, official, reproduces, rows)
+    body = body_of(seat_contest)
+    return Hypothesis1(
+        seat_contest.id,
+        votes_contest.id,
+        hypothetical,
+        official,
+        reproduces,
+        rows,
+        body,
+        SEAT_RULE[body] if body else None,
+    )

@@ -13,12 +13,14 @@ import itertools
 from collections.abc import Collection
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..errors import CaseError, Problem
 from ..i18n import gettext as _
 from .messages import validate_model
+from .schema import Case, Contest
 from .yamlfile import YamlDocument, read_yaml
 
 
@@ -37,11 +39,26 @@ class LawVersion(BaseModel):
     verified: bool = Field(description="true only if the citation was read in the official text.")
     note: str | None = Field(None, description="What was checked, or what could not be.")
     value: Decimal | None = Field(None, description="A figure the provision sets (a threshold).")
+    days: int | None = Field(
+        None, gt=0, description="A time limit in calendar days; null: the route has none."
+    )
+    counted_from: Literal["decision", "election"] | None = Field(
+        None,
+        description="What the days are counted from: the contested decision (a commission's "
+        "result) or the election day; the first day counted is the next day.",
+    )
+    by_analogy: bool = Field(
+        False,
+        description="The provision is written for another body and applied by analogy; the "
+        "citation must say so.",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> LawVersion:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValueError(_("valid_to is before valid_from"))
+        if (self.days is None) != (self.counted_from is None):
+            raise ValueError(_("days and counted_from go together: give both or neither"))
         return self
 
     def in_force(self, day: datetime.date) -> bool:
@@ -105,36 +122,123 @@ def _overlaps(doc: YamlDocument, key: str, versions: list[LawVersion]) -> list[P
 
 # What the default templates cite, by the kind of the authority an appeal is addressed to.
 CITED_BY_KIND: dict[str, tuple[str, ...]] = {
-    "prosecutor": ("prosecutor_office", "election_fraud"),
-    "anticorruption": ("criminal_report", "false_report", "election_fraud"),
-    "police": ("criminal_report", "false_report", "election_fraud"),
-    "election_commission": ("election_law",),
-    "court": ("appeals_procedure",),
+    "prosecutor": ("prosecutor_office", "election_fraud", "pretrial_grounds", "false_report"),
+    "anticorruption": (
+        "criminal_report",
+        "false_report",
+        "election_fraud",
+        "pretrial_grounds",
+        "pretrial_start",
+    ),
+    "police": (
+        "criminal_report",
+        "false_report",
+        "election_fraud",
+        "pretrial_grounds",
+        "pretrial_start",
+    ),
+    "election_commission": ("election_law", "time_limit_commission_complaint"),
+    "court": ("election_law", "time_limit_court_claim"),
     "other": ("appeals_procedure",),
 }
 # Cited by every appeal; by one with the seats re-allocated; by one with the funding section.
 CITED_ALWAYS = ("electoral_rights", "iccpr_25")
-CITED_WITH_SEATS = ("seat_allocation",)
-CITED_WITH_FUNDING = ("mazhilis_term", "especially_large")
+CITED_WITH_FUNDING = ("mazhilis_term",)
 # The funding offence is named only to authorities that investigate crimes.
 CITED_WITH_FUNDING_BY_KIND = {"prosecutor", "anticorruption", "police"}
+# The time limit of the route each kind of authority stands for: a claim to a court, a
+# complaint to an election commission, a report of a criminal offence to the police or the
+# anti-corruption agency, an appeal to the prosecutor or another state body.
+TIME_LIMIT_BY_KIND: dict[str, str] = {
+    "court": "time_limit_court_claim",
+    "election_commission": "time_limit_commission_complaint",
+    "police": "time_limit_criminal_report",
+    "anticorruption": "time_limit_criminal_report",
+    "prosecutor": "time_limit_prosecutor_appeal",
+    "other": "time_limit_appeal",
+}
+# What each kind's instrument cites once the phrasebooks write it (docs/instruments.md): the
+# claim to a court, the complaint to a commission, the crime report, the appeal to the
+# prosecutor, the appeal to another body. `cited` above still describes the current templates;
+# switch it to these when the instruments land, so that `check` warns about exactly these.
+INSTRUMENT_CITES: dict[str, tuple[str, ...]] = {
+    "court": ("claim_requisites", "election_law", "time_limit_court_claim"),
+    "election_commission": ("election_law", "time_limit_commission_complaint"),
+    "police": ("pretrial_grounds", "crime_report", "pretrial_start", "false_report"),
+    "anticorruption": ("pretrial_grounds", "crime_report", "pretrial_start", "false_report"),
+    "prosecutor": ("prosecutor_office", "appeals_procedure"),
+    "other": ("appeals_procedure",),
+}
+# Added to the prosecutor's when the appeal asks for a pre-trial investigation.
+INSTRUMENT_CITES_WITH_INVESTIGATION = ("pretrial_grounds", "crime_report", "false_report")
+# How long the ballots are kept after the election.
+BALLOT_STORAGE = "ballot_storage"
 # Provisions of procedure are taken on the appeal's date; everything else on the election day.
 PROCEDURE = frozenset(
-    {"prosecutor_office", "appeals_procedure", "applicant_requisites", "criminal_report"}
+    {
+        "prosecutor_office",
+        "appeals_procedure",
+        "applicant_requisites",
+        "criminal_report",
+        "claim_requisites",
+        "pretrial_start",
+        "pretrial_grounds",
+        "crime_report",
+        *TIME_LIMIT_BY_KIND.values(),
+    }
 )
 
 
-def cited(kinds: Collection[str], seats: bool, funding: bool) -> list[str]:
+Body = Literal["mazhilis", "maslikhat", "kurultai"]
+# The provision in law.yaml that allocates each body's seats by party lists: the Mazhilis
+# article, the same BY ANALOGY for a maslikhat (its entry says so), the Kurultai's.
+SEAT_RULE: dict[str, str] = {
+    "mazhilis": "seat_allocation",
+    "maslikhat": "seat_allocation_maslikhat",
+    "kurultai": "kurultai_allocation",
+}
+_BODY_WORDS: tuple[tuple[Body, tuple[str, ...]], ...] = (
+    ("maslikhat", ("маслихат", "мәслихат")),
+    ("mazhilis", ("мажилис", "мәжіліс")),
+    ("kurultai", ("курулта", "құрылта")),  # stems: Курултая, Құрылтайға
+)
+
+
+def body_of(contest: Contest) -> Body | None:
+    """The body a contest elects, by the words of its title (Russian or Kazakh)."""
+    title = f"{contest.title} {contest.short_title or ''}".lower()
+    for body, words in _BODY_WORDS:
+        if any(word in title for word in words):
+            return body
+    return None
+
+
+def seat_rule(case: Case) -> str:
+    """The provision the re-allocation of the case's seat contest cites (the Mazhilis article
+    when the title names no body)."""
+    compared = case.compared()
+    if compared is None:  # one contest: its own seats
+        body = body_of(case.contests[0])
+    else:
+        first, second = case.contest(compared[0]), case.contest(compared[1])
+        body = body_of(second if second.seats else first)
+    return SEAT_RULE[body] if body else "seat_allocation"
+
+
+def cited(
+    kinds: Collection[str], seats: bool, funding: bool, seat_key: str = "seat_allocation"
+) -> list[str]:
     """The provisions an appeal cites, for the kinds of authority it may be addressed to."""
     keys = list(CITED_ALWAYS)
     for kind in sorted(set(kinds)):
         keys += CITED_BY_KIND[kind]
     if seats:
-        keys += CITED_WITH_SEATS
+        keys.append(seat_key)
     if funding:
         keys += CITED_WITH_FUNDING
         if CITED_WITH_FUNDING_BY_KIND.intersection(kinds):
-            keys.append("fraud_especially_large")
+            # the criminal threshold, and fraud when one party alone is above it
+            keys += ["especially_large", "fraud_especially_large"]
     return list(dict.fromkeys(keys))
 
 

@@ -18,8 +18,10 @@ from pydantic import (
     Field,
     Tag,
     WrapValidator,
+    model_validator,
 )
 
+from ..i18n import gettext as _
 from .iin import iin_problem
 from .numbers import NumberFormatError, parse_share, refuse_yaml_non_integer, yaml_count
 from .texts import localised_text
@@ -88,10 +90,63 @@ def _valid_iin(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
+class ApplicantStatus(_Model):
+    """Who the applicant is in the election: the standing a court or a commission asks for."""
+
+    kind: Literal["voter", "observer", "candidate", "party_representative"] = Field(
+        description="voter: a voter of a polling station; observer: an observer sent by an "
+        "organisation or party; candidate: a candidate (on a party's list); "
+        "party_representative: a representative of a party."
+    )
+    station: int | None = Field(
+        None, gt=0, description="voter, observer: the number of the polling station."
+    )
+    organisation: str | None = Field(
+        None,
+        min_length=1,
+        description="observer: who sent the observer, e.g. ОФ «Молодежная информационная служба "
+        "Казахстана».",
+    )
+    party: Slug | None = Field(
+        None, description="candidate, party_representative: the id of the party (parties)."
+    )
+    contest: Slug | None = Field(None, description="candidate: the id of the contest stood in.")
+
+    @model_validator(mode="after")
+    def _complete(self) -> ApplicantStatus:
+        if self.kind == "voter" and self.station is None:
+            raise ValueError(_("a voter needs station: the number of the polling station"))
+        if self.kind == "observer" and self.organisation is None:
+            raise ValueError(_("an observer needs organisation: who sent the observer"))
+        if self.kind == "party_representative" and self.party is None:
+            raise ValueError(_("a party representative needs party: the id of the party"))
+        return self
+
+
+class NameCases(_Model):
+    """The applicant's name as the applicant declines it, where usage leaves the choice to the
+    bearer (Айгуль or Айгули); each form given replaces the one the tool would write."""
+
+    genitive: str | None = Field(None, min_length=1, description="«от кого»: Жумабековой Айгули …")
+    dative: str | None = Field(None, min_length=1, description="«кому»: Жумабековой Айгули …")
+    instrumental: str | None = Field(None, min_length=1, description="«кем»: Жумабековой Айгулью …")
+
+
 class Applicant(_Model):
     """The person who signs the appeal (Administrative Procedural Code art. 63 requisites)."""
 
     full_name: Text = Field(description="Фамилия Имя Отчество, as in the identity document.")
+    sex: Literal["male", "female"] | None = Field(
+        None,
+        description="male or female: chooses «проживающего» or «проживающей» and declines the "
+        "name; may be left out when the patronymic shows it (-ович, -овна, -ұлы, -қызы).",
+    )
+    status: ApplicantStatus | None = Field(
+        None,
+        description="Who the applicant is in the election; needed when a court or an election "
+        "commission is addressed.",
+    )
+    name_cases: NameCases | None = None
     iin: Annotated[str | None, BeforeValidator(_valid_iin)] = Field(
         None, description="ИИН, 12 digits; optional."
     )
@@ -164,6 +219,18 @@ class Contest(_Model):
     )
     short_title: OptionalText = Field(None, description="For table headers, e.g. Маслихат.")
     source: Text = Field(description="The document that published the official result.")
+    source_date: datetime.date | None = Field(
+        None,
+        description="The date of that document (the commission's decision on the result); time "
+        "limits counted from the decision start here, else from the election day.",
+    )
+    decided_by: str | None = Field(
+        None,
+        min_length=1,
+        description="The commission that established this result, in the nominative, e.g. "
+        "Территориальная избирательная комиссия города Алматы: the defendant of a claim, the "
+        "lower commission of a complaint.",
+    )
     source_url: str | None = None
     votes: dict[str, Count] = Field(description="Official votes per party id.")
     against_all: Count | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import astuple, dataclass
@@ -10,12 +11,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import Problem, Severity
+from ..grammar import infer_sex
 from ..i18n import current_language, ngettext
 from ..i18n import gettext as _
-from .law import LawVersion, cited, date_for, in_force
+from .law import LawVersion, cited, date_for, in_force, seat_rule
 from .protocols import ProtocolSet
 from .reference import Reference
-from .schema import Case
+from .schema import Applicant, Case
 from .yamlfile import YamlDocument
 
 
@@ -36,9 +38,10 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     """Every inconsistency between parts of the case, the reference data and the protocols."""
     checks = (_parties, _contests, _comparison, _funding, _addressees, _attachments, _stations)
     errors = [doc.problem(where, message) for check in checks for where, message in check(context)]
+    errors += [doc.problem(where, message) for where, message in _dates_and_standing(context)]
     warnings = [
         doc.problem(where, message, severity=Severity.WARNING)
-        for check in (_threshold, _applicant_iin)
+        for check in (_applicant_sex, _contested_decision, _threshold, _applicant_iin)
         for where, message in check(context)
     ]
     citations = [
@@ -96,7 +99,7 @@ def citations(case: Case, reference: Reference) -> list[Citation]:
         reference.authorities[a.id].kind for a in case.addressees if a.id in reference.authorities
     }
     found = []
-    for key in cited(kinds, _seats(case), case.funding is not None):
+    for key in cited(kinds, _seats(case), case.funding is not None, seat_rule(case)):
         day = date_for(key, case.election.date, case.appeal.date)
         found.append(Citation(key, day, in_force(reference.law, key, day)))
     return found
@@ -379,3 +382,181 @@ def readable_protocols(folder: Path) -> ProtocolSet:
     if not isinstance(doc.data, dict):
         return ProtocolSet("", [])
     return _load_protocols(folder, doc, [])
+
+
+# --- Dates that cannot be, and the applicant's standing -----------------------------------
+
+
+def _dates_and_standing(context: Context) -> Found:
+    yield from _impossible_dates(context)
+    yield from _standing(context)
+
+
+def _impossible_dates(context: Context) -> Found:
+    """An appeal before the election or before a document it cites; a step after the appeal."""
+    case = context.case
+    appeal, election = case.appeal.date, case.election.date
+    if appeal < election:
+        message = _("the appeal is dated {appeal}, before the election of {election}")
+        yield (
+            ("appeal", "date"),
+            message.format(appeal=appeal.isoformat(), election=election.isoformat()),
+        )
+    for i, step in enumerate(case.earlier_steps):
+        if step.date > appeal:
+            message = _(
+                "this step is dated {step}, after the appeal of {appeal}; an appeal tells only "
+                "of what came before it"
+            )
+            yield (
+                ("earlier_steps", i, "date"),
+                message.format(step=step.date.isoformat(), appeal=appeal.isoformat()),
+            )
+    for i, contest in enumerate(case.contests):
+        field = "source_date" if contest.source_date else "source"
+        dated = contest.source_date or written_date(contest.source)
+        if dated is not None and dated > appeal:
+            message = _(
+                "the appeal of {appeal} cites this document of {date}, which it cannot precede"
+            )
+            yield (
+                ("contests", i, field),
+                message.format(appeal=appeal.isoformat(), date=dated.isoformat()),
+            )
+        # Only a date given as such: one read from the text may be another act's it mentions.
+        if contest.source_date is not None and contest.source_date < election:
+            message = _("the result is dated {date}, before the election of {election}")
+            yield (
+                ("contests", i, "source_date"),
+                message.format(date=contest.source_date.isoformat(), election=election.isoformat()),
+            )
+
+
+_MONTHS_RU = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]
+_MONTHS_KK = [
+    "қаңтар",
+    "ақпан",
+    "наурыз",
+    "сәуір",
+    "мамыр",
+    "маусым",
+    "шілде",
+    "тамыз",
+    "қыркүйек",
+    "қазан",
+    "қараша",
+    "желтоқсан",
+]
+_RU_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS_RU) + r")\s+(\d{4})", re.IGNORECASE)
+_KK_DATE = re.compile(
+    r"\b(\d{4})\s+жылғы\s+(\d{1,2})\s+(" + "|".join(_MONTHS_KK) + ")", re.IGNORECASE
+)
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+
+
+def written_date(text: str) -> datetime.date | None:
+    """The first date written in a document's description («от 12 января 2021 года»,
+    «2021 жылғы 12 қаңтардағы», 12.01.2021); None if there is none or it cannot be a day."""
+    found: list[tuple[int, tuple[int, int, int]]] = []
+    if match := _RU_DATE.search(text):
+        month = _MONTHS_RU.index(match[2].lower()) + 1
+        found.append((match.start(), (int(match[3]), month, int(match[1]))))
+    if match := _KK_DATE.search(text):
+        month = _MONTHS_KK.index(match[3].lower()) + 1
+        found.append((match.start(), (int(match[1]), month, int(match[2]))))
+    if match := _NUMERIC_DATE.search(text):
+        found.append((match.start(), (int(match[3]), int(match[2]), int(match[1]))))
+    if not found:
+        return None
+    year, month, day = min(found)[1]
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# Kinds of authority that decide on a claim or complaint only from someone with standing.
+STANDING_NEEDED = ("court", "election_commission")
+
+
+def _standing(context: Context) -> Found:
+    """A court or an election commission hears a voter, an observer, a candidate or a party:
+    a real case's applicant status must say which; a party or contest it names must be the
+    case's."""
+    case, authorities = context.case, context.reference.authorities
+    if _stand_in(case):
+        return
+    status = getattr(case.applicant, "status", None)
+    kinds = {authorities[a.id].kind for a in case.addressees if a.id in authorities}
+    needing = sorted(kinds.intersection(STANDING_NEEDED))
+    # An illustrative case cannot be filed: like the ИИН, its standing is asked of a real one.
+    if status is None and needing and not case.illustrative:
+        message = _(
+            "a court or an election commission is addressed, so say who the applicant is in "
+            "the election: status with kind voter, observer, candidate or party_representative"
+        )
+        yield ("applicant", "status"), message
+    if status is None:
+        return
+    party_ids = [p.id for p in case.parties]
+    if status.party is not None and status.party not in party_ids:
+        yield from _known_parties(("applicant", "status", "party"), [status.party], party_ids)
+    if status.contest is not None:
+        yield from _contest_ref(("applicant", "status", "contest"), status.contest, case)
+
+
+def _applicant_sex(context: Context) -> Found:
+    """The sex chooses the forms of a Russian document; given, it must not contradict the
+    patronymic. An illustrative case with a placeholder name is spared."""
+    case = context.case
+    applicant = case.applicant
+    if case.illustrative or not isinstance(applicant, Applicant) or _stand_in(case):
+        return
+    shown = infer_sex(applicant.full_name)
+    russian = "ru" in (case.languages or [case.language])
+    if applicant.sex is None and shown is None and russian:
+        message = _(
+            "give sex: male or female; the name does not show it, and the Russian documents "
+            "need it to write «проживающего» or «проживающей»"
+        )
+        yield ("applicant", "sex"), message
+    elif applicant.sex == "female" and shown == "male":
+        yield ("applicant", "sex"), _("sex is female, but the patronymic in full_name is a man's")
+    elif applicant.sex == "male" and shown == "female":
+        yield ("applicant", "sex"), _("sex is male, but the patronymic in full_name is a woman's")
+
+
+def _stand_in(case: Case) -> bool:
+    """The applicant load.py stands in for one whose own problems are already reported."""
+    return getattr(case.applicant, "full_name", None) == "-"
+
+
+def _contested_decision(context: Context) -> Found:
+    """A claim or a complaint names whose decision it contests: a real case addressed to a
+    court or a commission hears of a compared contest without decided_by."""
+    case, authorities = context.case, context.reference.authorities
+    kinds = {authorities[a.id].kind for a in case.addressees if a.id in authorities}
+    if case.illustrative or not kinds.intersection(STANDING_NEEDED):
+        return
+    # A case of one contest contests that contest's result.
+    compared = case.compared() or (case.contests[0].id,)
+    for i, contest in enumerate(case.contests):
+        if contest.id in compared and contest.decided_by is None:
+            message = _(
+                "a court or an election commission is addressed: give decided_by, the commission "
+                "that established this result, whose decision the claim or complaint contests"
+            )
+            yield ("contests", i), message

@@ -19,6 +19,7 @@ from ..case.reference import Authority
 from ..case.schema import Case
 from ..case.texts import Localised, in_language
 from ..errors import AppealError
+from ..grammar import applicant_grammar
 from .chart import difference_chart
 from .languages import document_language
 
@@ -313,6 +314,29 @@ def appeal_context(
         "legal_articles": case.legal_articles,
         "requests": case.requests,
         "register": register,
+        **_instrument(data, analysis, addressee.id),
+    }
+
+
+def _instrument(data: CaseData, analysis: Analysis, addressee: str) -> dict[str, Any]:
+    """What the instrument of the addressee's kind needs: the applicant's grammar and standing,
+    the route's time limit, the ballots' storage, the parties above the criminal threshold."""
+    applicant, case = data.applicant, data.case
+    given = applicant.name_cases.model_dump(exclude_none=True) if applicant.name_cases else {}
+    limits = analysis.time_limits
+    route = next((t for t in limits.addressees if t.addressee == addressee), None)
+    # A case of one contest contests that contest's result.
+    ids = case.compared() or (case.contests[0].id,)
+    compared = [c for c in case.contests if c.id in ids]
+    return {
+        "grammar": applicant_grammar(str(applicant.full_name), applicant.sex, case.language, given),
+        "status": applicant.status,
+        "route": route,
+        "ballots": limits.ballots,
+        "threshold": analysis.facts.threshold,
+        # The contest whose decision a claim or complaint contests: the last compared one
+        # naming its commission, else the second compared contest.
+        "contested": next((c for c in reversed(compared) if c.decided_by), compared[-1]),
     }
 
 

@@ -17,14 +17,26 @@ from typing import Annotated, Any, Literal, TypedDict, Union
 from markupsafe import Markup
 
 from ..analysis.counts import CopyCounts
-from ..analysis.facts import Facts
+from ..analysis.deadlines import BallotStorage, TimeLimit
+from ..analysis.facts import Facts, ThresholdFacts
 from ..analysis.funding import CopiesFunding, FundingCost
 from ..analysis.hypotheses import ContestSeats, Hypothesis1
 from ..analysis.protocols import Violation
 from ..analysis.results import Comparison, ContestResult
 from ..analysis.sample import SampleAnalysis
 from ..analysis.stations import StationTable
-from ..case.schema import Appeal, Applicant, Case, Contest, EarlierStep, Election, Narrative, Party
+from ..case.schema import (
+    Appeal,
+    Applicant,
+    ApplicantStatus,
+    Case,
+    Contest,
+    EarlierStep,
+    Election,
+    Narrative,
+    Party,
+)
+from ..grammar import ApplicantGrammar
 from ..i18n import N_
 from .context import AuthorityView, Citation, Part, RegisterEntry
 
@@ -111,6 +123,16 @@ class AppealContext(CommonContext):
     legal_articles: Annotated[list[str] | None, Doc(N_("the applicant's own legal grounds"))]
     requests: Annotated[list[str] | None, Doc(N_("the applicant's own requests"))]
     register: Annotated[list[RegisterEntry], Doc(N_("the attachments, with their sheets"))]
+    grammar: Annotated[
+        ApplicantGrammar, Doc(N_("the applicant's name in its cases and the words agreeing"))
+    ]
+    status: Annotated[ApplicantStatus | None, Doc(N_("the applicant's standing in the election"))]
+    route: Annotated[TimeLimit | None, Doc(N_("the time limit of the addressee's route"))]
+    ballots: Annotated[BallotStorage, Doc(N_("how long the ballots are kept, and what to ask"))]
+    threshold: Annotated[
+        ThresholdFacts | None, Doc(N_("the parties alone above the criminal threshold"))
+    ]
+    contested: Annotated[Contest, Doc(N_("the contest whose decision a claim contests"))]
 
 
 class AttachmentContext(CommonContext):
