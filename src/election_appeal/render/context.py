@@ -238,8 +238,10 @@ def appeal_context(
     h1 = analysis.hypothesis_1
     facts = analysis.facts
     statistics = facts.sample.statistics
+    evidence = official_evidence(data, analysis)
     sections = section_numbers(
         [
+            ("official_evidence", evidence["official"] is not None),
             ("facts", True),
             ("steps", bool(case.earlier_steps)),
             ("sample", True),
@@ -251,6 +253,7 @@ def appeal_context(
     )
     tables = section_numbers(
         [
+            ("official_stations", bool(evidence["official_differences"])),
             ("official", True),
             ("sample", statistics),
             ("seats", h1 is not None),
@@ -285,6 +288,8 @@ def appeal_context(
         "sample": analysis.sample,
         "caveats": caveats(analysis.sample.caveats, case.language),
         **_broken(data, analysis),
+        **evidence,
+        **copy_counts(data, analysis),
         "sources": [
             (table_words(case).get(name, name) if name != "—" else None, n)
             for name, n in data.protocols.sources().items()
@@ -297,6 +302,40 @@ def appeal_context(
         "legal_articles": case.legal_articles,
         "requests": case.requests,
         "register": register,
+    }
+
+
+def official_evidence(data: CaseData, analysis: Analysis) -> dict[str, Any]:
+    """The copies against the official station figures, as the appeal's leading section shows
+    them: `official` is None (no section) without an official table, or when no copy has a
+    station in it and no published total is contradicted by its station figures."""
+    found = analysis.official
+    if found is not None and not found.compared_protocols and not found.total_mismatches:
+        found = None
+    return {
+        "official": found,
+        "official_differences": found.differences if found else [],
+        "official_kinds": found.kinds if found else [],
+        "official_mismatches": found.total_mismatches if found else [],
+        "contest_labels": {c.id: data.case.label(c.id) for c in data.case.contests},
+    }
+
+
+def copy_counts(data: CaseData, analysis: Analysis) -> dict[str, Any]:
+    """The counts of the copies the sample section prints (analysis/counts.py): the sources of
+    the stations with copies of both contests, in the protocol table's words, and the stations
+    with a copy of one contest only."""
+    counts = analysis.counts
+    if counts is None:
+        return {"counts": None, "paired_sources": []}
+    words = table_words(data.case)
+    return {
+        "counts": counts,
+        "paired_sources": [
+            (words.get(s.source, s.source) if s.source else None, s.paired)
+            for s in counts.sources
+            if s.paired
+        ],
     }
 
 
@@ -322,6 +361,7 @@ def attachment_context(
         "stations": stations or analysis.stations,
         "all_stations": analysis.stations,
         "violations": compared_violations(data, analysis),
+        "official_marked": any(row.official for row in analysis.stations.rows),
         "part": part,
         "page_numbers": part.first and part.last,
     }

@@ -188,6 +188,7 @@ class Renderer:
             case.label(first),
             case.label(second),
             stations.line_columns,
+            any(row.official for row in stations.rows),
         )
         return render_xlsx(stations, [p.id for p in case.parties], words, self.moment)
 
