@@ -356,3 +356,73 @@ def test_station_sums_that_miss_the_published_total_are_stated(tmp_path, languag
         # Only that total misses; the copies agree with the official figures.
         assert text.count("НПК") >= 1 and text.count(ALL_AGREE[language]) == 1
         assert text.count(expected.split(":")[1][:25]) == 1
+
+
+def _partial_example(case_dir: Path) -> tuple[list[dict], str]:
+    """The Almaty example's first 25 stations, the 8th with its maslikhat copy only (issue 20:
+    the appeal said "24 stations" and then listed sources adding up to 25)."""
+    rows = read_rows(case_dir / "protocols.csv")
+    stations = list(dict.fromkeys(r["station"] for r in rows))[:25]
+    lone = stations[7]
+    kept = [
+        r
+        for r in rows
+        if r["station"] in stations and not (r["station"] == lone and r["contest"] == "mazhilis")
+    ]
+    write_rows(case_dir / "protocols.csv", kept)
+    return kept, lone
+
+
+SOURCE_WORDS = {
+    "ru": {"": "источник не указан"},
+    "kk": {
+        "": "дереккөз көрсетілмеген",
+        "Наблюдатели А": "Байқаушылар А",
+        "Наблюдатели Б": "Байқаушылар Б",
+        "Наблюдатели В": "Байқаушылар В",
+    },
+}
+COUNTS = {
+    "ru": "копиями протоколов об итогах обоих голосований {paired} участковых избирательных "
+    "комиссий из 581, полученными наблюдателями ({sources}).",
+    "kk": "{paired} учаскелік сайлау комиссиясының (аумақтағы 581 комиссияның) екі дауыс беру "
+    "қорытындылары туралы хаттамаларының көшірмелері бар; көшірмелерді байқаушылар алған "
+    "({sources}).",
+}
+ONE_COPY = {
+    "ru": "Кроме того, по 1 участку у заявителя есть копия протокола только об итогах выборов "
+    "депутатов маслихата города Алматы.",
+    # The example is addressed to the prosecutor: the applicant is «арыз беруші».
+    "kk": "Бұдан басқа, арыз берушіде 1 учаске бойынша тек «Мәслихат» дауыс беруінің "
+    "қорытындылары туралы хаттаманың көшірмесі бар.",
+}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_the_counts_of_the_copies_add_up(case_dir: Path, tmp_path: Path, language: str) -> None:
+    rows, lone = _partial_example(case_dir)
+    # Counted here with plain sets: stations with both copies, and per source those whose two
+    # copies both come from it.
+    contests: dict[str, set[str]] = {}
+    source_of: dict[tuple[str, str], str] = {}
+    for r in rows:
+        contests.setdefault(r["station"], set()).add(r["contest"])
+        source_of[(r["station"], r["contest"])] = r["source"]
+    both = sorted(s for s, c in contests.items() if c == {"mazhilis", "maslikhat"})
+    assert len(contests) == 25 and len(both) == 24 and lone not in both
+    paired: dict[str, int] = {}
+    for s in both:
+        a, b = source_of[(s, "mazhilis")], source_of[(s, "maslikhat")]
+        assert a == b  # the example has no station with copies from two sources
+        paired[a] = paired.get(a, 0) + 1
+    assert sum(paired.values()) == 24
+    words = SOURCE_WORDS[language]
+    # Named sources by name, then the copies without one.
+    listed = "; ".join(
+        f"{words.get(name, name)} — {n}"
+        for name, n in sorted(paired.items(), key=lambda i: (i[0] == "", i[0]))
+    )
+    documents = api.render(case_dir, language=language, formats=["pdf", "docx"])
+    for text in _texts(documents, language, tmp_path):
+        assert COUNTS[language].format(paired=24, sources=listed) in text
+        assert text.count(ONE_COPY[language]) == 1
