@@ -9,6 +9,7 @@ difference copy − official is minus the delta; kinds and sums are added up by 
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import shutil
@@ -426,3 +427,106 @@ def test_the_counts_of_the_copies_add_up(case_dir: Path, tmp_path: Path, languag
     for text in _texts(documents, language, tmp_path):
         assert COUNTS[language].format(paired=24, sources=listed) in text
         assert text.count(ONE_COPY[language]) == 1
+
+
+def _with_official(folder: Path, plant: dict[tuple[int, str], int], all_stations: bool) -> None:
+    """The Almaty example with an official table: its copies, `plant[(row, column)]` added to
+    the figure of that row; with `all_stations` the territory has only the copies' stations,
+    so that the table covers it and its sums are checked against the published totals."""
+    rows = read_rows(folder / "protocols.csv")
+    for (index, column), delta in plant.items():
+        rows[index][column] = str(int(rows[index][column]) + delta)
+    write_rows(folder / "official.csv", rows)
+
+    def change(d: dict) -> None:
+        d["official_results"] = {
+            "file": "official.csv",
+            "source": {"ru": "Сводная", "kk": "Жиынтық"},
+        }
+        if all_stations:
+            d["election"]["stations"] = len({r["station"] for r in rows})
+
+    _edit(folder, change)
+
+
+SPELLING_CASES = {
+    # A line and a party, copies higher, lower and both ways.
+    "differences": lambda f: _with_official(
+        f,
+        {
+            (0, "nur_otan"): 5,
+            (2, "nur_otan"): 7,
+            (1, "invalid"): -1,
+            (3, "adal"): 2,
+            (5, "adal"): -2,
+        },
+        False,
+    ),
+    "agreeing, sums against the totals": lambda f: _with_official(f, {}, True),
+    "one copy only, two sources": lambda f: (
+        _partial_example(f)
+        and write_rows(
+            f / "protocols.csv",
+            [
+                {**r, "source": "Наблюдатели Б"} if i == 1 else r
+                for i, r in enumerate(read_rows(f / "protocols.csv"))
+            ],
+        )
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+@pytest.mark.parametrize("variation", list(SPELLING_CASES))
+def test_every_word_of_the_new_sentences_is_known(tmp_path, language, variation) -> None:
+    from election_appeal.analysis import analyse
+    from election_appeal.case import load_case
+    from election_appeal.render.documents import Renderer
+    from test_kazakh import KK_REGISTER
+    from test_spelling import html_text, unknown_words, words_of_case
+    from test_wording import REGISTER
+
+    folder = tmp_path / "case"
+    shutil.copytree(ROOT / "data" / "almaty-2021", folder)
+    SPELLING_CASES[variation](folder)
+    data = load_case(folder)
+    data = dataclasses.replace(data, case=data.case.model_copy(update={"language": language}))
+    renderer = Renderer(data, analyse(data), None)
+    pages = {
+        "appeal": renderer.appeal_html(REGISTER if language == "ru" else KK_REGISTER, None),
+        "attachment-1-protocols": renderer.attachment_html(),
+    }
+    case_words = words_of_case(folder)
+    unknown = {n: unknown_words(html_text(p), language, case_words) for n, p in pages.items()}
+    assert unknown == {n: [] for n in pages}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_a_station_whose_two_copies_come_from_two_sources(case_dir: Path, language) -> None:
+    rows, _lone = _partial_example(case_dir)
+    # The first station's maslikhat copy comes from another group than its mazhilis copy.
+    first = rows[0]["station"]
+    assert [r["contest"] for r in rows[:2]] == ["mazhilis", "maslikhat"]
+    assert rows[0]["source"] == rows[1]["source"] == "Наблюдатели А"
+    rows[1] = {**rows[1], "source": "Наблюдатели Б"}
+    write_rows(case_dir / "protocols.csv", rows)
+    # By hand, from the rows: 24 stations with both copies; of them, station `first` mixed.
+    both: dict[str, list[str]] = {}
+    for r in rows:
+        both.setdefault(r["station"], []).append(r["source"])
+    paired = {s: sources for s, sources in both.items() if len(sources) == 2}
+    assert len(paired) == 24 and paired[first] == ["Наблюдатели А", "Наблюдатели Б"]
+    same: dict[str, int] = {}
+    for sources in paired.values():
+        if sources[0] == sources[1]:
+            same[sources[0]] = same.get(sources[0], 0) + 1
+    words = SOURCE_WORDS[language]
+    listed = "; ".join(
+        f"{words.get(name, name)} — {n}"
+        for name, n in sorted(same.items(), key=lambda i: (i[0] == "", i[0]))
+    )
+    mixed = "от разных источников — 1" if language == "ru" else "әртүрлі дереккөздерден — 1"
+    documents = api.render(case_dir, language=language, formats=["docx"])
+    text = _paragraphs(documents[_name("appeal.docx", language)])
+    assert f"({listed}; {mixed})." in text
+    assert sum(same.values()) + 1 == 24
