@@ -9,6 +9,7 @@ from .counts import CopyCounts, count_copies
 from .facts import Facts, facts
 from .funding import FundingCost, funding_cost
 from .hypotheses import Hypothesis1, hypothesis_1
+from .in_words import StationGap, VoteShift, station_gap, vote_shift
 from .official import OfficialComparison, compare_official, official_marks
 from .protocols import Violation, check_protocols
 from .results import Comparison, compare
@@ -31,6 +32,10 @@ class Analysis:
     official: OfficialComparison | None = None
     # Every count of stations, copies and sources the documents print.
     counts: CopyCounts | None = None
+    # What the numbers say in words (analysis/in_words.py): the votes for parties in both
+    # contests, and the largest official difference spread over the stations.
+    shift: VoteShift | None = None
+    station_gap: StationGap | None = None
 
 
 def analyse(data: CaseData) -> Analysis:
@@ -43,6 +48,7 @@ def analyse(data: CaseData) -> Analysis:
     comparison, sample = compare(case), analyse_sample(data)
     official = official_comparison(data)
     marks = official_marks(official.differences, first, second) if official else None
+    found = facts(comparison, sample)
     return Analysis(
         comparison=comparison,
         hypothesis_1=hypothesis_1(case),
@@ -50,7 +56,7 @@ def analyse(data: CaseData) -> Analysis:
         protocol_checks=violations,
         sample=sample,
         stations=station_table(protocols, first, second, party_ids, violations, marks),
-        facts=facts(comparison, sample),
+        facts=found,
         official=official,
         counts=count_copies(
             protocols,
@@ -59,6 +65,8 @@ def analyse(data: CaseData) -> Analysis:
             case.election.stations,
             [(f.station, f.contest) for f in data.copies.files] if data.copies else None,
         ),
+        shift=vote_shift(comparison),
+        station_gap=station_gap(sample, found.differences.largest_party),
     )
 
 

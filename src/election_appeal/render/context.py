@@ -290,6 +290,10 @@ def appeal_context(
         **_broken(data, analysis),
         **evidence,
         **copy_counts(data, analysis),
+        "shift": analysis.shift if analysis.shift and analysis.shift.barely_changes else None,
+        "station_gap": analysis.station_gap
+        if analysis.station_gap and analysis.station_gap.needs_more
+        else None,
         "sources": [
             (table_words(case).get(name, name) if name != "—" else None, n)
             for name, n in data.protocols.sources().items()
