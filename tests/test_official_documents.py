@@ -530,3 +530,43 @@ def test_a_station_whose_two_copies_come_from_two_sources(case_dir: Path, langua
     text = _paragraphs(documents[_name("appeal.docx", language)])
     assert f"({listed}; {mixed})." in text
     assert sum(same.values()) + 1 == 24
+
+
+def test_a_long_attachment_drawn_straight_into_pages_marks_the_cells(tmp_path: Path) -> None:
+    """Above DRAWN_ROWS stations attachment 1's rows are drawn by render/grid_pdf.py, not laid
+    out by WeasyPrint: the marks must be drawn too."""
+    import datetime
+
+    from election_appeal.analysis import analyse
+    from election_appeal.case import load_case
+    from election_appeal.render.context import attachment_context
+    from election_appeal.render.env import make_environment, render_template
+    from election_appeal.render.grid_pdf import render_protocol_table_pdf
+    from test_pdf import EPOCH, long_case
+
+    folder = long_case(tmp_path)
+    rows = read_rows(folder / "protocols.csv")
+    # Rows 0, 151 and 299 (stations far apart, both contests), official figure + 1000 or − 7.
+    plant = {(0, "nur_otan"): 1000, (151, "ballots_issued"): -7, (299, "adal"): 1000}
+    official = [dict(r) for r in rows]
+    for (index, column), delta in plant.items():
+        official[index][column] = str(int(rows[index][column]) + delta)
+    write_rows(folder / "official.csv", official)
+    _edit(folder, lambda d: d.update(official_results={"file": "official.csv", "source": "X"}))
+    data = load_case(folder)
+    moment = datetime.datetime(2021, 4, 5, tzinfo=datetime.UTC)
+    context = attachment_context(data, analyse(data), moment)
+    html = render_template(make_environment(None, "ru"), "attachment-protocols.html.j2", context)
+    drawn = render_protocol_table_pdf(html, EPOCH)
+    assert drawn is not None
+    text = _pdf_text(drawn.data, tmp_path)
+    expected = [
+        (rows[index][column], str(int(rows[index][column]) + delta))
+        for (index, column), delta in plant.items()
+    ]
+    # 1 152 is written with a space between its digit groups; the next column is further.
+    found = [
+        (a, re.sub(r"\s", "", b))
+        for a, b in re.findall(r"(\d+) ≠(\d{1,3}(?:[ \u00a0]\d{3})*)", text)
+    ]
+    assert sorted(found) == sorted([*expected, ("152", "190")])
