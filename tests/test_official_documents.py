@@ -570,3 +570,57 @@ def test_a_long_attachment_drawn_straight_into_pages_marks_the_cells(tmp_path: P
         for a, b in re.findall(r"(\d+) ≠(\d{1,3}(?:[ \u00a0]\d{3})*)", text)
     ]
     assert sorted(found) == sorted([*expected, ("152", "190")])
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_the_leading_table_and_the_marks_fit_with_national_figures(
+    tmp_path: Path, language: str
+) -> None:
+    """The example ×1000 with long names (tests/test_fit.py), an official table with a planted
+    difference in a line and in a party at the widest figures: every word of the appeal and of
+    attachment 1 inside the margins, in WeasyPrint's PDF and in LibreOffice's layout of the DOCX."""
+    from test_fit import NO_LIBREOFFICE, _outside, _variation
+
+    if NO_LIBREOFFICE.args[0]:
+        pytest.skip("LibreOffice is not installed")
+    folder = tmp_path / "case"
+    shutil.copytree(ROOT / "data" / "almaty-2021", folder)
+    _variation(folder, 1_000, True)
+    rows = read_rows(folder / "protocols.csv")
+    widest = max(range(len(rows)), key=lambda i: int(rows[i]["nur_otan"]))
+    plant = {(widest, "nur_otan"): 1_234_567, (0, "voters_on_list"): 1_234_567}
+    official = [dict(r) for r in rows]
+    for (index, column), delta in plant.items():
+        official[index][column] = str(int(rows[index][column]) + delta)
+    write_rows(folder / "official.csv", official)
+    _edit(folder, lambda d: d.update(official_results={"file": "official.csv", "source": "X"}))
+    documents = api.render(folder, formats=("pdf", "docx"), language=language)
+    out = tmp_path / "out"
+    out.mkdir()
+    names = [
+        _name(f"{n}.{e}", language)
+        for n in ("appeal", "attachment-1-protocols")
+        for e in ("pdf", "docx")
+    ]
+    for name in names:
+        (out / name).write_bytes(documents[name])
+    assert "≠" in _pdf_text(documents[names[2]], tmp_path)
+    assert _running(_pdf_text(documents[names[0]], tmp_path)).count(LEADING_TABLE[language]) == 1
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out / "lo"),
+            *(str(out / n) for n in names if n.endswith(".docx")),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=300,
+    )
+    pdfs = [out / n for n in names if n.endswith(".pdf")] + sorted((out / "lo").glob("*.pdf"))
+    assert len(pdfs) == 4
+    assert [w for pdf in pdfs for w in _outside(pdf)] == []
