@@ -194,7 +194,7 @@ KINDS = {
 }
 STATIONS_SENTENCE = {
     # Three stations compared, two of them (12 and 47) with a difference; 13 has one too.
-    "ru": "На 3 участках из них цифры копий протоколов расходятся с официальными (таблица 1).",
+    "ru": "На 3 из этих участков цифры копий протоколов расходятся с официальными (таблица 1).",
     "kk": "Көшірмелердегі сандар ресми қорытындылардан өзгеше болған учаскелер саны — 3 (1-кесте).",
 }
 
@@ -624,3 +624,18 @@ def test_the_leading_table_and_the_marks_fit_with_national_figures(
     pdfs = [out / n for n in names if n.endswith(".pdf")] + sorted((out / "lo").glob("*.pdf"))
     assert len(pdfs) == 4
     assert [w for pdf in pdfs for w in _outside(pdf)] == []
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_the_stations_compared_and_those_that_differ_are_counted_apart(tmp_path, language) -> None:
+    # Differences planted at stations 12 and 47 only: 3 stations compared, 2 differ.
+    plant = {k: v for k, v in PLANTED.items() if k[0] != "13"}
+    assert {k[0] for k in plant} == {"12", "47"}
+    documents = api.render(_case(tmp_path, plant), language=language, formats=["docx"])
+    text = _paragraphs(documents[_name("appeal.docx", language)])
+    if language == "ru":
+        assert "Копии протоколов 3 участковых избирательных комиссий сверены" in text
+        assert "На 2 из этих участков цифры копий протоколов расходятся" in text
+    else:
+        assert "3 учаскелік сайлау комиссиясы хаттамаларының көшірмелері осы" in text
+        assert "ресми қорытындылардан өзгеше болған учаскелер саны — 2 (1-кесте)" in text
