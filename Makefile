@@ -10,7 +10,7 @@ TEST_PACKAGES := $(SYSTEM_PACKAGES) libreoffice-writer-nogui hunspell hunspell-r
 	chromium
 CODE := src tests scripts bench
 
-.PHONY: demo test lint golden bench mutation system-packages test-packages regenerate-example clean \
+.PHONY: demo test test-fast lint golden bench mutation system-packages test-packages regenerate-example clean \
 	messages-extract messages-update messages-compile
 
 demo: $(STAMP) system-packages
@@ -20,9 +20,16 @@ demo: $(STAMP) system-packages
 test: $(STAMP) test-packages lint
 	$(BIN)/pytest
 
-# Rewrite the golden files (rendered HTML, DOCX text) after an intended change of the documents.
+# The inner loop: every test but those marked slow (PDF layout, LibreOffice, Chromium), well
+# under a minute; `make test` (what CI runs) runs them all.
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not slow" -q
+
+# Rewrite the golden files (rendered HTML, DOCX text) after an intended change of the documents,
+# and docs/templates-contract.md (what `appeal templates` prints) after one of the contract.
 golden: $(STAMP)
-	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
+	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py \
+		tests/test_template_check.py::test_the_documented_contract_is_the_generated_one
 
 # On demand, not in CI: about half an hour; writes docs/benchmarks.md.
 bench: $(STAMP) test-packages

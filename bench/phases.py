@@ -63,7 +63,7 @@ def main() -> None:
 
     def attachment_pdf() -> RenderedPdf:
         drawn = render_protocol_table_pdf(html, r.epoch) if drawing else None
-        if drawn is not None:
+        if isinstance(drawn, RenderedPdf):
             return drawn
         if rows <= documents.PART_ROWS:
             return r.pdf(html, "attachment")

@@ -1,10 +1,12 @@
-"""Shared fixtures: a writable copy of the example case and a CLI runner."""
+"""Shared fixtures: a writable copy of the example case, the example built once for the whole
+session, a CLI runner; and the test tiers (`make test-fast` leaves out the tests marked slow)."""
 
 from __future__ import annotations
 
 import csv
 import shutil
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,102 @@ from election_appeal.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "almaty-2021"
+# Files of the example's build (`appeal build data/almaty-2021`, every format).
+EXAMPLE_OUTPUTS = (
+    "appeal.pdf",
+    "appeal.docx",
+    "appeal-bundle.pdf",
+    "attachment-1-protocols.pdf",
+    "attachment-1-protocols.docx",
+    "attachment-1-protocols.xlsx",
+    "attachment-2-statistics.pdf",
+    "attachment-2-statistics.docx",
+    "manifest.json",
+)
+# Test modules whose tests lay out PDFs, open documents in LibreOffice or drive Chromium nearly
+# all through; a test module marks its own slow tests with @pytest.mark.slow instead.
+SLOW_MODULES = frozenset(
+    {
+        "test_copies.py",
+        "test_fit.py",
+        "test_golden.py",
+        "test_joining.py",
+        "test_kazakh.py",
+        "test_pdfa.py",
+        "test_spelling.py",
+        "test_typography.py",
+        "test_web_browser.py",
+        "test_wording.py",
+    }
+)
+
+
+# Single tests of other modules that render whole documents (a DOCX render lays out the
+# attachments' PDFs too, for their sheet counts) or wait for a server's time limit.
+SLOW_TESTS = frozenset(
+    {
+        "test_web_hostile.py::test_a_connection_that_never_finishes_its_request_is_closed",
+        "test_templates.py::test_a_russian_template_passed_over_for_kazakh_is_named_in_a_warning",
+        "test_figures.py::test_the_threshold_is_dated_by_the_mrp_it_is_counted_in",
+        "test_figures.py::test_the_appeal_says_the_yearly_sum_exceeds_the_threshold_only_when_it_does",
+        "test_web.py::test_build_offers_the_files_for_download",
+        "test_web.py::test_a_rebuild_shows_what_changed",
+        "test_web.py::test_the_preview_is_the_appeal_the_build_writes_but_for_the_sheet_counts",
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark slow the tests of SLOW_MODULES and SLOW_TESTS, and every test that reads the
+    shared build."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        test = f"{item.path.name}::{getattr(item, 'originalname', item.name)}"
+        if item.path.name in SLOW_MODULES or test in SLOW_TESTS or "example_build" in fixtures:
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_tier_lays_out_nothing(request: pytest.FixtureRequest) -> Iterator[None]:
+    """In `make test-fast` (-m "not slow"), a test that lays out a PDF fails and says to mark
+    it slow: the fast tier stays fast as tests are added."""
+    if "not slow" not in (request.config.option.markexpr or ""):
+        yield
+        return
+    from weasyprint import HTML
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("this test lays out a PDF: mark it @pytest.mark.slow")
+
+    layout = HTML.render
+    HTML.render = refused  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        HTML.render = layout  # type: ignore[method-assign]
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The unchanged example built once for the session in every format, as `appeal build`
+    writes it: the folder of its outputs. Tests that only read the documents share it; its
+    files are read-only, so that a test changing one fails instead of misleading the next."""
+    from election_appeal.publish import Settings, build_case
+
+    out = tmp_path_factory.mktemp("example-build")
+    outcome = build_case(EXAMPLE, out, Settings(("pdf", "docx", "xlsx"), False, None))
+    assert outcome.status == "built", outcome.message
+    folder = out / EXAMPLE.name
+    assert sorted(p.name for p in folder.iterdir()) == sorted(EXAMPLE_OUTPUTS)
+    for path in folder.iterdir():
+        path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def example_files(example_build: Path) -> dict[str, bytes]:
+    """The documents of the shared build by name, as `api.render(EXAMPLE)` returns them."""
+    return {p.name: p.read_bytes() for p in example_build.iterdir() if p.suffix != ".json"}
 
 
 @pytest.fixture(autouse=True)

@@ -25,6 +25,7 @@ ALLOWED = {
     "case": {"errors", "resources"},
     "analysis": {"case", "errors"},
     "export": {"analysis", "case"},
+    "frames": {"analysis", "export"},
     "render": {"analysis", "case", "errors", "resources", "processes"},
     "publish": {"render", "analysis", "case", "errors", "resources", "processes", "export"},
     # Reading and writing a case folder's files for an editor, within the library's limits.
@@ -42,12 +43,14 @@ ALLOWED = {
         "scaffold",
         "blank_tables",
         "resources",
+        "frames",
     },
     # The local web page: a face like the command line, over the API and what it returns.
     "web": {"api", "errors"},
 }
 
 
+@pytest.mark.slow
 def test_render_gives_only_the_formats_asked_for() -> None:
     pdfs = api.render(EXAMPLE, formats=("pdf",))
     assert sorted(pdfs) == [
@@ -67,10 +70,11 @@ def test_render_gives_only_the_formats_asked_for() -> None:
     assert len(stations) == 3 * 66 and len(set(stations)) == 66
 
 
-def test_the_register_counts_the_pdf_sheets_whatever_the_formats() -> None:
+def test_the_register_counts_the_pdf_sheets_whatever_the_formats(
+    example_files: dict[str, bytes],
+) -> None:
     """The DOCX's register gives the PDF attachment's sheets, rendered or not."""
-    pdf = api.render(EXAMPLE, formats=("pdf",))
-    sheets = len(PdfReader(io.BytesIO(pdf["attachment-1-protocols.pdf"])).pages)
+    sheets = len(PdfReader(io.BytesIO(example_files["attachment-1-protocols.pdf"])).pages)
     docx = api.render(EXAMPLE, formats=("docx",))
     assert sorted(docx) == [
         "appeal.docx",
@@ -84,6 +88,7 @@ def test_the_register_counts_the_pdf_sheets_whatever_the_formats() -> None:
     assert "то же в электронном виде (XLSX)" not in text  # no XLSX was asked for
 
 
+@pytest.mark.slow
 def test_render_to_another_addressee() -> None:
     files = api.render(EXAMPLE, formats=("docx",), addressee="anticorruption_almaty")
     from docx import Document
@@ -93,10 +98,10 @@ def test_render_to_another_addressee() -> None:
     assert "противодействию коррупции" in first
 
 
-def test_render_in_parallel_gives_the_same_documents() -> None:
-    one = api.render(EXAMPLE, formats=("pdf", "docx"), jobs=1)
-    two = api.render(EXAMPLE, formats=("pdf", "docx"), jobs=2)
-    assert one == two
+def test_render_in_parallel_gives_the_same_documents(example_files: dict[str, bytes]) -> None:
+    """Two processes give the bytes one gives (the shared build was made in one)."""
+    two = api.render(EXAMPLE, jobs=2)
+    assert two == example_files
 
 
 @pytest.mark.parametrize(
@@ -195,10 +200,12 @@ def test_imports_point_one_way(layer: str) -> None:
         assert not wrong, f"{path.relative_to(PACKAGE)} imports {sorted(wrong)}"
 
 
-def test_attachment_2_only_when_there_are_statistics(case_dir: Path) -> None:
+def test_attachment_2_only_when_there_are_statistics(
+    case_dir: Path, example_files: dict[str, bytes]
+) -> None:
     from conftest import read_rows, write_rows
 
-    full = api.render(EXAMPLE, formats=("pdf",))
+    full = example_files
     assert "attachment-2-statistics.pdf" in full
     bundle = PdfReader(io.BytesIO(full["appeal-bundle.pdf"]))
     parts = ["appeal.pdf", "attachment-1-protocols.pdf", "attachment-2-statistics.pdf"]

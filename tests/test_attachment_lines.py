@@ -55,9 +55,10 @@ BROKEN = ["Мажилис", "772 [2]", "772 [1]", "800 [1, 2]", "477 [1]", "294"
 BROKEN_DIFFERENCE = ["±", "0", "0", "−516", "+11", "−13", "−6"]  # 284 − 800 = −516
 
 
-@pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    return api.render(EXAMPLE, formats=("pdf", "docx", "xlsx"))
+@pytest.fixture
+def example(example_files: dict[str, bytes]) -> dict[str, bytes]:
+    """The example's documents: the session's shared build (conftest.py)."""
+    return example_files
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +108,7 @@ def test_a_station_is_three_rows_in_the_pdf(example: dict[str, bytes], tmp_path:
     assert rows == STATION_12
 
 
+@pytest.mark.slow
 def test_the_marks_in_the_pdf_stand_apart_from_the_figures(
     broken: dict[str, bytes], tmp_path: Path
 ) -> None:
@@ -131,6 +133,7 @@ def test_a_station_is_three_rows_in_the_docx(example: dict[str, bytes]) -> None:
     assert _docx_rows(example["attachment-1-protocols.docx"], "12") == STATION_12
 
 
+@pytest.mark.slow
 def test_the_marks_in_the_docx(broken: dict[str, bytes]) -> None:
     rows = _docx_rows(broken["attachment-1-protocols.docx"], "12")
     assert rows[0][:7] == BROKEN
@@ -156,6 +159,7 @@ def test_a_station_is_three_rows_in_the_xlsx(example: dict[str, bytes]) -> None:
     assert not any(c.comment for row in rows for c in row)
 
 
+@pytest.mark.slow
 def test_the_marks_in_the_xlsx(broken: dict[str, bytes]) -> None:
     rows = _sheet_rows(broken["attachment-1-protocols.xlsx"], 12)
     marked = {
@@ -195,6 +199,7 @@ def test_the_docx_keeps_a_station_block_together(example: dict[str, bytes]) -> N
     )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_never_splits_a_station_block(tmp_path: Path) -> None:
     from test_pdf import long_case
@@ -243,6 +248,7 @@ def _grid(docx: bytes) -> list[int]:
     return [int(w) for w in re.findall(r'w:w="(\d+)"', grid)]
 
 
+@pytest.mark.slow
 def test_the_docx_columns_make_room_for_a_figure_far_down_the_table(tmp_path: Path) -> None:
     from test_pdf import long_case
 
@@ -264,6 +270,7 @@ def test_the_docx_columns_make_room_for_a_figure_far_down_the_table(tmp_path: Pa
     assert widths[True][npk] > 1.5 * widths[False][npk]
 
 
+@pytest.mark.slow
 def test_the_against_all_column_only_when_a_protocol_has_that_line(tmp_path: Path) -> None:
     case = tmp_path / "case"
     shutil.copytree(EXAMPLE, case)
@@ -280,6 +287,7 @@ def test_the_against_all_column_only_when_a_protocol_has_that_line(tmp_path: Pat
     assert [row[11].value for row in sheet] == [0, None, None]
 
 
+@pytest.mark.slow
 def test_a_broken_copy_of_a_contest_not_compared_is_not_said_to_be_marked(tmp_path: Path) -> None:
     case = tmp_path / "case"
     shutil.copytree(EXAMPLE, case)

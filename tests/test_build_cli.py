@@ -39,25 +39,20 @@ def _snapshot(folder: Path) -> dict[str, tuple[int, int, bytes]]:
 
 
 @pytest.fixture(scope="module")
-def first_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A copy of the example built once: (case folder, output folder)."""
+def first_build(example_build: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A copy of the example and of its first build (the session's shared build, conftest.py):
+    (case folder, output folder)."""
     root = tmp_path_factory.mktemp("built")
-    case = root / "almaty"
-    shutil.copytree(EXAMPLE, case)
-    from click.testing import CliRunner
-
-    from election_appeal.cli import main
-
-    result = CliRunner().invoke(main, ["build", str(case), "--out", str(root / "out")])
-    assert result.exit_code == 0, result.output
-    return case, root / "out" / "almaty"
+    shutil.copytree(EXAMPLE, root / "almaty")
+    shutil.copytree(example_build, root / "out" / "almaty", copy_function=shutil.copyfile)
+    return root / "almaty", root / "out" / "almaty"
 
 
 def _copy(first_build: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
     """A writable copy of the built case and its outputs."""
     case, out = first_build
     shutil.copytree(case, tmp_path / "almaty")
-    shutil.copytree(out, tmp_path / "out" / "almaty")
+    shutil.copytree(out, tmp_path / "out" / "almaty", copy_function=shutil.copyfile)
     return tmp_path / "almaty", tmp_path / "out" / "almaty"
 
 
@@ -142,11 +137,12 @@ def test_changed_protocols_give_a_change_report(run, first_build, tmp_path: Path
     assert report in "\n".join(line[2:] for line in result.stdout.splitlines()) + "\n"
 
 
-def test_per_addressee_appeals_carry_their_addressee(run, first_build, tmp_path: Path) -> None:
-    case, _ = first_build
-    result = run("build", case, "--out", tmp_path, "--per-addressee", "--format", "docx")
+@pytest.mark.slow
+def test_per_addressee_appeals_carry_their_addressee(run, case_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("build", case_dir, "--out", out, "--per-addressee", "--format", "docx")
     assert result.exit_code == 0, result.output
-    folder = tmp_path / "almaty"
+    folder = out / case_dir.name
     expected = {
         "prosecutor_general": "Генеральная прокуратура Республики Казахстан",
         "anticorruption_almaty": "Департамент Агентства Республики Казахстан по противодействию "
@@ -175,6 +171,7 @@ def test_per_addressee_appeals_carry_their_addressee(run, first_build, tmp_path:
         ]
 
 
+@pytest.mark.slow
 def test_a_broken_case_is_reported_and_the_others_are_built(run, tmp_path: Path) -> None:
     cases = tmp_path / "cases"
     shutil.copytree(EXAMPLE, cases / "almaty")
@@ -194,6 +191,7 @@ def test_a_broken_case_is_reported_and_the_others_are_built(run, tmp_path: Path)
     assert not (tmp_path / "out" / "broken").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
 def test_an_interrupted_build_leaves_the_previous_outputs(first_build, tmp_path: Path, how) -> None:
     case, out = _copy(first_build, tmp_path)
@@ -371,7 +369,7 @@ def test_doctor(run) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["check", "analyse", "seats", "schema", "build", "new", "doctor"]
+    "command", ["check", "analyse", "seats", "schema", "build", "new", "doctor", "templates"]
 )
 def test_every_command_has_help_with_an_example(run, command: str) -> None:
     result = run(command, "--help")

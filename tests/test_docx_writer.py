@@ -15,6 +15,7 @@ from docx import Document
 from lxml import etree
 
 from election_appeal.render.docx import render_docx
+from election_appeal.render.docx_subset import UnsupportedHtml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -293,3 +294,70 @@ def test_page_set_up_and_watermark() -> None:
 
 def test_the_same_html_gives_the_same_bytes() -> None:
     assert _docx(TABLE + FOOTNOTED) == _docx(TABLE + FOOTNOTED)
+
+
+@pytest.mark.parametrize(
+    ("body", "tag", "text"),
+    [
+        ("<p>До.</p><h3>Дополнительные сведения</h3>", "h3", "Дополнительные сведения"),
+        ("<section><p>Раздел целиком</p></section>", "section", "Раздел целиком"),
+        ("<blockquote><p>Цитата из ответа</p></blockquote>", "blockquote", "Цитата из ответа"),
+        ("<p>Печать: <img src='seal.png'></p>", "img", ""),
+        ("<table><caption>Таблица 1</caption><tr><td>1</td></tr></table>", "caption", "Таблица 1"),
+        ("<ul><li>пункт</li><p>абзац в списке</p></ul>", "p", "абзац в списке"),
+    ],
+)
+def test_an_element_word_cannot_show_is_an_error_naming_it(body: str, tag: str, text: str) -> None:
+    """Never dropped from the Word document while the PDF shows it."""
+    with pytest.raises(UnsupportedHtml) as caught:
+        _docx(body, name="appeal.html.j2")
+    quoted = f" «{text}»" if text else ""
+    assert str(caught.value) == (
+        f"appeal.html.j2: the Word document cannot show the element <{tag}>{quoted}; "
+        "use the elements listed by `appeal templates`"
+    )
+
+
+def test_text_outside_a_paragraph_is_an_error() -> None:
+    with pytest.raises(UnsupportedHtml) as caught:
+        _docx('<div class="note-box">Текст без абзаца</div>', name="appeal.html.j2")
+    assert str(caught.value) == (
+        "appeal.html.j2: the Word document cannot show text outside a paragraph "
+        "«Текст без абзаца»; put it in <p>"
+    )
+
+
+def test_paragraphs_inside_list_items_keep_their_text() -> None:
+    # A loose Markdown list (items apart by a blank line) writes <li><p>…</p></li>.
+    body = "<ul><li><p>первый пункт</p></li><li><p>второй <code>пункт</code></p></li></ul>"
+    document = Document(io.BytesIO(_docx(body)))
+    assert [p.text for p in document.paragraphs if p.text] == ["первый пункт", "второй пункт"]
+
+
+def _header_heights(heading: str) -> list[int | None]:
+    html = (
+        "<table><thead><tr><th rowspan='2'>Партия</th><th colspan='2'>А</th>"
+        f"<th colspan='2'>Б</th><th rowspan='2'>{heading}</th></tr>"
+        "<tr><th>голосов</th><th>%</th><th>голосов</th><th>%</th></tr></thead>"
+        "<tbody><tr><td>Народная партия Казахстана</td><td class='num'>43 337</td>"
+        "<td class='num'>13,49 %</td><td class='num'>23 388</td><td class='num'>7,31 %</td>"
+        "<td class='num'>−19 949</td></tr></tbody></table>"
+    )
+    [table] = _part(_docx(html), "word/document.xml").iterfind(".//w:tbl", NS)
+    found = []
+    for row in table.findall("w:tr", NS):
+        height = row.find("w:trPr/w:trHeight", NS)
+        assert height is None or _attr(height, "hRule") == "atLeast"
+        found.append(None if height is None else int(_attr(height, "val") or 0))
+    return found
+
+
+def test_rows_under_a_merged_heading_are_tall_enough_for_it() -> None:
+    """LibreOffice cuts a heading merged over header rows to their height where the header
+    repeats (tests/test_build.py converts the appeal to see it): the rows ask for the heading's
+    lines, more for a longer heading."""
+    short = _header_heights("Разница")
+    long = _header_heights("Разница (Маслихат − Мажилис), голосов, по официальным итогам")
+    assert short[2] is None and long[2] is None  # a body row
+    assert sum(short[:2]) >= 11 * 20  # one line of 11 pt at least, in twips
+    assert sum(long[:2]) > sum(short[:2])

@@ -16,10 +16,13 @@ from pypdf import PdfReader
 from conftest import EXAMPLE, read_rows, write_rows
 from election_appeal.analysis import analyse
 from election_appeal.case import load_case
+from election_appeal.render import weasy_layout
 from election_appeal.render.context import attachment_context
 from election_appeal.render.env import make_environment, render_template
-from election_appeal.render.grid_pdf import render_protocol_table_pdf
-from election_appeal.render.pdf import render_pdf
+from election_appeal.render.grid_pdf import NotDrawn, render_protocol_table_pdf
+from election_appeal.render.pdf import RenderedPdf, render_pdf
+
+pytestmark = pytest.mark.slow  # every test here lays out a long table with WeasyPrint
 
 EPOCH = 1617580800  # 2021-04-05
 # The example's 66 stations and their copies under other numbers: 150 stations, each a group
@@ -55,7 +58,7 @@ def html(tmp_path_factory: pytest.TempPathFactory) -> str:
 def both(html: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("pdf")
     drawn = render_protocol_table_pdf(html, EPOCH)
-    assert drawn is not None
+    assert isinstance(drawn, RenderedPdf)
     laid_out = render_pdf(html, EPOCH)
     assert drawn.pages == laid_out.pages == len(PdfReader(io.BytesIO(drawn.data)).pages)
     (folder / "drawn.pdf").write_bytes(drawn.data)
@@ -109,7 +112,7 @@ BODY_ROW = re.compile(r"^(\S*).*?\s(Мажилис|Маслихат|±)\s+[−+]
 
 def test_the_long_table_is_drawn(html: str) -> None:
     assert html.count("<tbody>") == STATIONS
-    assert render_protocol_table_pdf(html, EPOCH) is not None
+    assert isinstance(render_protocol_table_pdf(html, EPOCH), RenderedPdf)
 
 
 def test_a_station_block_is_never_split_across_pages(both: tuple[Path, Path]) -> None:
@@ -146,13 +149,13 @@ def test_every_font_is_embedded_and_the_file_says_pdf_a_2b(both: tuple[Path, Pat
 def test_two_renders_are_byte_identical(html: str, both: tuple[Path, Path]) -> None:
     drawn, _ = both
     again = render_protocol_table_pdf(html, EPOCH)
-    assert again is not None and again.data == drawn.read_bytes()
+    assert isinstance(again, RenderedPdf) and again.data == drawn.read_bytes()
 
 
 def test_a_table_it_cannot_draw_exactly_is_left_to_weasyprint(html: str) -> None:
     formatted = html.replace(">Итого</td>", "><strong>Итого</strong></td>", 1)
     formatted = re.sub(r"<td>(\d+)</td>", r"<td><em>\1</em></td>", formatted, count=1)
-    assert render_protocol_table_pdf(formatted, EPOCH) is None
+    assert render_protocol_table_pdf(formatted, EPOCH) == NotDrawn()  # no warning: by design
 
 
 @pytest.mark.parametrize(
@@ -166,11 +169,33 @@ def test_a_table_it_cannot_draw_exactly_is_left_to_weasyprint(html: str) -> None
 )
 def test_a_style_it_does_not_reproduce_is_left_to_weasyprint(html: str, rule: str) -> None:
     styled = html.replace("</head>", f"<style>{rule}</style></head>", 1)
-    assert render_protocol_table_pdf(styled, EPOCH) is None
+    assert render_protocol_table_pdf(styled, EPOCH) == NotDrawn()  # no warning: by design
 
 
 def test_a_character_the_font_lacks_leaves_the_table_to_weasyprint(html: str) -> None:
     # Far from the sample rows: WeasyPrint would draw this glyph from another font.
     last_district = html.rindex("<td>Турксибский</td>")
     lacking = html[:last_district] + "<td>Турксибский ☃</td>" + html[last_district + 20 :]
-    assert render_protocol_table_pdf(lacking, EPOCH) is None
+    assert render_protocol_table_pdf(lacking, EPOCH) == NotDrawn()  # no warning: by design
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [AttributeError("'PageBox' object has no attribute 'column_positions'"), KeyError("hyphens")],
+)
+def test_a_failure_reading_weasyprints_boxes_leaves_the_table_to_weasyprint_with_a_warning(
+    html: str, monkeypatch, failure: Exception
+) -> None:
+    """As a WeasyPrint release that renamed what the drawing reads would make it fail."""
+
+    def unreadable(box: object) -> None:
+        raise failure
+
+    monkeypatch.setattr(weasy_layout, "_page", unreadable)
+    result = render_protocol_table_pdf(html, EPOCH)
+    assert isinstance(result, NotDrawn)
+    assert result.warning == (
+        "attachment-protocols.html.j2: drawing the long table directly failed "
+        f"(LayoutUnreadable: {type(failure).__name__}: {failure}); WeasyPrint laid it out "
+        "instead, which takes longer"
+    )

@@ -239,7 +239,9 @@ def test_an_edit_made_elsewhere_meanwhile_is_not_overwritten(
 ) -> None:
     path = cases / "almaty-2021" / "case.yaml"
     fields = form_of(client, f"{CASE}/general")
-    elsewhere = path.read_text(encoding="utf-8").replace("place: {ru: г. Алматы", "place: {ru: г. Астана")
+    elsewhere = path.read_text(encoding="utf-8").replace(
+        "place: {ru: г. Алматы", "place: {ru: г. Астана"
+    )
     path.write_text(elsewhere, encoding="utf-8")
     response = client.post(f"{CASE}/general", data={**fields, **GENERAL})
     assert response.status_code == 409

@@ -23,6 +23,8 @@ from .errors import AppealError, CaseError, Problem, UsageError
 from .i18n import gettext as _
 
 if TYPE_CHECKING:
+    import pandas
+
     from .analysis import Analysis
     from .analysis.seats import Allocation, Method
     from .case import CaseData
@@ -55,6 +57,13 @@ class AnalysisResult:
 
         return analysis_json(self.analysis, self.data.case.language)
 
+    def frames(self) -> dict[str, pandas.DataFrame]:
+        """The tables as pandas DataFrames, for notebooks: comparison, totals,
+        protocol_checks, sample, and seats and funding when the case has those hypotheses."""
+        from .frames import analysis_frames
+
+        return analysis_frames(self.analysis, self.data.case.language)
+
 
 class Documents(dict[str, bytes]):
     """Rendered documents, {file name: bytes}, with the warnings met while rendering them."""
@@ -69,19 +78,47 @@ def available_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def check(case_dir: str | Path) -> CheckResult:
-    """Read and check a case folder; CaseError lists every problem at once."""
+def check(case_dir: str | Path, *, templates: str | Path | None = None) -> CheckResult:
+    """Read and check a case folder, and the user's template folder if given (every name a
+    template uses is one it is given, every element one the Word document shows); CaseError
+    lists every problem of both at once."""
     from .analysis import official_comparison
     from .analysis.official import official_warnings
     from .analysis.protocols import check_protocols, violation_warnings
     from .case import load_case
 
-    data = load_case(Path(case_dir))
+    template_problems = []
+    folder = _template_folder(templates)
+    if folder is not None:
+        # The package first: it waits for a thread that is loading it (the web page warms the
+        # rendering libraries up in one), where a submodule alone would not.
+        from .render import template_check
+
+        template_problems = template_check.check_templates(folder)
+    try:
+        data = load_case(Path(case_dir))
+    except CaseError as exc:
+        raise CaseError([*exc.problems, *template_problems]) from None
+    if any(data.case.narrative.model_dump().values()):  # the rendering libraries only then
+        from .render import template_check
+
+        template_problems += template_check.case_text_problems(data)
+    if template_problems:
+        raise CaseError([*data.warnings, *template_problems])
     broken = violation_warnings(check_protocols(data.protocols.protocols), data.protocols.file)
     official = official_comparison(data)
     if official is not None and data.official is not None:
         broken += official_warnings(official, data.protocols.file, data.official.file)
     return CheckResult(data, [*data.warnings, *broken])
+
+
+def template_contract() -> str:
+    """Everything a template may use, as Markdown: the variables of each document with their
+    types, the filters, the macros of the default templates, the HTML elements of the Word
+    document (generated from the code; docs/templates-contract.md is this text in English)."""
+    from .render import template_listing
+
+    return template_listing.contract_text()
 
 
 def analyse(case_dir: str | Path) -> AnalysisResult:
@@ -545,6 +582,7 @@ __all__ = [
     "rename_in_protocol_table",
     "render",
     "replace_protocol_table",
+    "template_contract",
     "write_case_yaml",
     "write_protocol_cells",
 ]

@@ -150,15 +150,34 @@ CASE_DIR = click.Path(file_okay=False, path_type=Path)
     examples=("appeal check data/almaty-2021",),
 )
 @click.argument("case_dir", type=CASE_DIR)
-def check(case_dir: Path) -> None:
+@option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    help=N_("Check the templates of this folder too."),
+)
+def check(case_dir: Path, templates: Path | None) -> None:
     """`appeal check`: the summary of a good case, or its problems."""
     from . import api
     from .console import case_summary, problem_report
 
-    result = api.check(case_dir)
+    result = api.check(case_dir, templates=templates)
     click.echo(case_summary(result.data))
     if result.warnings:
         click.echo(problem_report(result.warnings))
+
+
+@main.command(
+    help=N_(
+        "List what a template may use: each document's variables with their types, the "
+        "filters, the macros of the default templates and the HTML elements of the DOCX."
+    ),
+    examples=("appeal templates", "appeal check data/almaty-2021 --templates my-templates"),
+)
+def templates() -> None:
+    """`appeal templates`: the template contract, as Markdown."""
+    from . import api
+
+    click.echo(api.template_contract(), nl=False)
 
 
 @main.command(

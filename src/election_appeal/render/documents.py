@@ -36,7 +36,7 @@ from .context import (
 from .copies import COPIES, copies_document, copies_title, estimated_pages, render_copies_pdf
 from .docx import render_docx
 from .env import make_environment, passed_over, render_template, template_module
-from .grid_pdf import render_protocol_table_pdf
+from .grid_pdf import NotDrawn, render_protocol_table_pdf
 from .pdf import RenderedPdf, join, join_with_numbers, page_count, pdfa_part, render_pdf
 from .urls import UrlPolicy
 from .xlsx import render_xlsx, sheet_words
@@ -99,6 +99,7 @@ class Renderer:
         self.texts: Any = template_module(self.env, "texts.j2")
         self.titles: Any = template_module(self.env, "files.j2")
         self.signed = self.env.filters["signed"]
+        self.warnings: list[str] = []  # met while laying out, besides the refused addresses
         # The copies themselves (a copies folder with files), as an attachment of their own.
         self.copies = copies_document(data, self.moment)
 
@@ -118,7 +119,9 @@ class Renderer:
             self.urls.refuse(url, where)
         return pdf
 
-    def docx(self, html: str, title: str, landscape: bool = False) -> bytes:
+    def docx(self, html: str, title: str, landscape: bool = False, name: str = "") -> bytes:
+        """The Word document of the HTML (rendered from template `name`, which an error
+        names)."""
         return render_docx(
             html,
             title=title,
@@ -126,6 +129,7 @@ class Renderer:
             language=LOCALES[self.data.case.language],
             moment=self.moment,
             landscape=landscape,
+            name=name,
         )
 
     def attachment_html(self) -> str:
@@ -162,19 +166,20 @@ class Renderer:
         if len(parts) == 1:
             return parts[0]
         pages = sum(p.pages for p in parts)
-        numbers = self.html(
-            NUMBERS_TEMPLATE,
-            {
-                **common_context(self.data, self.moment),
-                "illustrative": False,
-                "pages": pages,
-                "body_class": "attachment",
-            },
-        )
+        numbers = self.html(NUMBERS_TEMPLATE, self.numbers_context(pages))
         numbered = join_with_numbers(
             [p.data for p in parts], self.pdf(numbers, NUMBERS_TEMPLATE).data
         )
         return RenderedPdf(numbered, pages)
+
+    def numbers_context(self, pages: int) -> dict[str, object]:
+        """The variables of page-numbers.html.j2: `pages` blank pages, numbered."""
+        return {
+            **common_context(self.data, self.moment),
+            "illustrative": False,
+            "pages": pages,
+            "body_class": "attachment",
+        }
 
     def xlsx(self) -> bytes:
         case = self.data.case
@@ -320,7 +325,7 @@ def render_case(
             )
     else:
         spreadsheet()
-    result.warnings += renderer.urls.refusals()
+    result.warnings += renderer.warnings + renderer.urls.refusals()
     result.warnings += passed_over(renderer.env, data.case.language)
     language = data.case.language
     result.files = {in_language(name, language): content for name, content in result.files.items()}
@@ -345,68 +350,74 @@ class _Enclosure:
     document_title: str  # the DOCX title property
     html: str
     landscape: bool
-    parts: list[Future[RenderedPdf | None]]
     estimate: int  # its sheets, guessed before the layout ends
     renderer: Renderer
+    template: str
+    drawn: bool = False  # a long table, drawn straight into pages where the drawing can
+    parts: list[Future[RenderedPdf | NotDrawn]] = field(default_factory=list)
     pdf: RenderedPdf | None = None
     docx: bool = True  # also written as DOCX (the copies are PDF only)
 
 
-def _enclosures(
-    renderer: Renderer, wanted: tuple[str, ...], pool: Executor, say: Progress
-) -> list[_Enclosure]:
-    """Attachment 1 (the protocols) and, when there are statistics, attachment 2, submitted to
-    `pool` for layout."""
+def _enclosures(renderer: Renderer, wanted: tuple[str, ...], say: Progress) -> list[_Enclosure]:
+    """The HTML of attachment 1 (the protocols) and, when there are statistics, attachment 2."""
     say(_("attachment 1"))
-    epoch, urls, texts = renderer.epoch, renderer.urls, renderer.texts
-    whole = renderer.attachment_html()
+    texts = renderer.texts
     rows = len(renderer.analysis.stations.rows)
-    parts: list[Future[RenderedPdf | None]] = [
-        pool.submit(render_pdf, whole, epoch, urls, ATTACHMENT_TEMPLATE)
-        if rows <= DRAWN_ROWS  # else drawn straight into pages, where the drawing can
-        else pool.submit(render_protocol_table_pdf, whole, epoch)
-    ]
     entries = renderer.own_entries(xlsx="xlsx" in wanted)
     found = [
         _Enclosure(
             entries[0],
             ATTACHMENT,
             str(texts.attachment_title),
-            whole,
+            renderer.attachment_html(),
             True,
-            parts,
             1 + rows // ROWS_PER_PAGE_ESTIMATE,
             renderer,
+            ATTACHMENT_TEMPLATE,
+            drawn=rows > DRAWN_ROWS,
         )
     ]
     by_key = {e.key: e for e in entries}
     if "statistics" in by_key:
         say(_("attachment 2"))
-        html = renderer.statistics_html(number=2)
-        future: Future[RenderedPdf | None] = pool.submit(
-            render_pdf, html, epoch, urls, STATISTICS_TEMPLATE
-        )
         entry = by_key["statistics"]
-        found.append(_Enclosure(entry, STATISTICS, entry.title, html, False, [future], 3, renderer))
+        html = renderer.statistics_html(number=2)
+        template = STATISTICS_TEMPLATE
+        found.append(_Enclosure(entry, STATISTICS, entry.title, html, False, 3, renderer, template))
     if "copies" in by_key and renderer.copies is not None:
         say(_("the copies of the protocols"))
         entry = by_key["copies"]
         pages = estimated_pages(renderer.copies)
-        copies: Future[RenderedPdf | None] = pool.submit(render_copies_pdf, renderer.copies, epoch)
         found.append(
-            _Enclosure(entry, COPIES, entry.title, "", False, [copies], pages, renderer, docx=False)
+            _Enclosure(entry, COPIES, entry.title, "", False, pages, renderer, "", docx=False)
         )
     return found
+
+
+def _submit(enclosure: _Enclosure, pool: Executor) -> None:
+    """Give the attachment's layout to `pool`."""
+    renderer = enclosure.renderer
+    epoch, urls = renderer.epoch, renderer.urls
+    future: Future[RenderedPdf | NotDrawn]
+    if enclosure.name == COPIES and renderer.copies is not None:  # pictures and PDFs, no HTML
+        future = pool.submit(render_copies_pdf, renderer.copies, epoch)
+    elif enclosure.drawn:
+        future = pool.submit(render_protocol_table_pdf, enclosure.html, epoch, enclosure.template)
+    else:
+        future = pool.submit(render_pdf, enclosure.html, epoch, urls, enclosure.template)
+    enclosure.parts = [future]
 
 
 def _laid_out(enclosure: _Enclosure, pool: Executor) -> list[RenderedPdf]:
     """The PDF parts of an attachment; a long table that could not be drawn directly is laid
     out in parts instead."""
     laid_out = [f.result() for f in enclosure.parts]
-    done = [pdf for pdf in laid_out if pdf is not None]
+    done = [pdf for pdf in laid_out if isinstance(pdf, RenderedPdf)]
     if len(done) == len(laid_out):
         return done
     renderer = enclosure.renderer
+    renderer.warnings += [p.warning for p in laid_out if isinstance(p, NotDrawn) and p.warning]
     futures = [
         pool.submit(render_pdf, html, renderer.epoch, renderer.urls, ATTACHMENT_TEMPLATE)
         for html in renderer.attachment_parts()
@@ -427,26 +438,32 @@ def _appeals_and_attachment(
     """Lay out the attachments in `pool`; with other processes doing that, write the DOCX
     attachments, do `meanwhile` and lay out the first appeal here on an estimate of the
     attachments' sheets (again if it was wrong)."""
-    enclosures = _enclosures(renderer, wanted, pool, say)
+    enclosures = _enclosures(renderer, wanted, say)
 
     def register(sheets: list[int]) -> list[RegisterEntry]:
         own = [replace(e.entry, sheets=n) for e, n in zip(enclosures, sheets, strict=True)]
         return [*own, *(entry for entry, _content in extra)]
 
+    # Every template is rendered before any layout starts: a broken one fails at once.
+    estimates = [e.estimate for e in enclosures]
+    first_html = renderer.appeal_html(register(estimates), addressees[0])
+    for enclosure in enclosures:
+        _submit(enclosure, pool)
     for enclosure in enclosures:
         if enclosure.html:
             result.html[enclosure.name] = enclosure.html
         if "docx" in wanted and enclosure.docx:
             say(_("{document} (DOCX)").format(document=enclosure.name))
             result.files[f"{enclosure.name}.docx"] = renderer.docx(
-                enclosure.html, enclosure.document_title, landscape=enclosure.landscape
+                enclosure.html,
+                enclosure.document_title,
+                landscape=enclosure.landscape,
+                name=enclosure.template,
             )
     meanwhile()
-    early: tuple[list[int], str, RenderedPdf] | None = None
+    early: RenderedPdf | None = None
     if "pdf" in wanted and not isinstance(pool, _InProcess):
-        estimates = [e.estimate for e in enclosures]
-        html = renderer.appeal_html(register(estimates), addressees[0])
-        early = (estimates, html, renderer.pdf(html, APPEAL_TEMPLATE))
+        early = renderer.pdf(first_html, APPEAL_TEMPLATE)  # while the others lay out attachments
     for enclosure in enclosures:
         enclosure.pdf = renderer.joined([renderer.noted(p) for p in _laid_out(enclosure, pool)])
         if "pdf" in wanted:
@@ -457,15 +474,17 @@ def _appeals_and_attachment(
     for index, addressee in enumerate(addressees):
         suffix = f"--{addressee}" if addressee else ""
         say(_("appeal{addressee}").format(addressee=suffix))
-        pdf: RenderedPdf | None
-        if index == 0 and early is not None and early[0] == sheets:
-            html, pdf = early[1], early[2]
+        pdf: RenderedPdf | None = None
+        if index == 0 and sheets == estimates:
+            html, pdf = first_html, early
         else:
             html = renderer.appeal_html(register(sheets), addressee)
-            pdf = renderer.pdf(html, APPEAL_TEMPLATE) if "pdf" in wanted else None
+        if pdf is None and "pdf" in wanted:
+            pdf = renderer.pdf(html, APPEAL_TEMPLATE)
         result.html[APPEAL + suffix] = html
         if pdf is not None:
             result.files[f"{APPEAL}{suffix}.pdf"] = pdf.data
             result.files[f"{BUNDLE}{suffix}.pdf"] = bundle([pdf.data, *enclosed])
         if "docx" in wanted:
-            result.files[f"{APPEAL}{suffix}.docx"] = renderer.docx(html, renderer.appeal_title)
+            docx = renderer.docx(html, renderer.appeal_title, name=APPEAL_TEMPLATE)
+            result.files[f"{APPEAL}{suffix}.docx"] = docx

@@ -4,7 +4,7 @@ The HTML subset the templates use: h1, h2; p with class noindent, center, right,
 subtitle, warning; div.addressee; ul, ol, li; table with thead, tbody, tr (class total), th,
 td (class num; colspan, rowspan), table.signature without borders; strong, em, u, a, br;
 span.footnote; div.page-break; div.watermark (becomes the Word watermark); div.figure with an
-SVG chart (becomes a picture).
+SVG chart (becomes a picture). Any other element is an error (docx_subset.py), never dropped.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import gc
 import io
-import re
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,6 +32,7 @@ from .docx_inline import (
     plain_text,
     run_element,
 )
+from .docx_measure import demand, lines_of, planned_columns
 from .docx_parts import (
     STYLES,
     add_footnotes_part,
@@ -43,6 +44,14 @@ from .docx_parts import (
 )
 from .docx_picture import add_figure
 from .docx_stream import RowPattern, StreamedRows
+from .docx_subset import (
+    BLOCK_TAGS,
+    LIST_ITEM,
+    UnsupportedHtml,
+    check_loose_text,
+    check_table,
+    unsupported,
+)
 from .reproducible import reproducible_zip
 
 PARAGRAPH_CLASSES = ("noindent", "center", "right", "caption", "note", "subtitle", "warning")
@@ -52,9 +61,12 @@ SIZING_ROWS = 200
 UNSPLIT_ROWS = 300
 # The left and right cell margins with the width of the borders, in twips.
 CELL_MARGINS = 150
+# A cell's padding above and below, and a line's height in ems, as LibreOffice sets Times New
+# Roman (Liberation Serif) single-spaced: a little over.
+CELL_PADDING = 40
+LINE_SPACING = 1.2
 # Smaller table styles, tried in turn when a table's words and figures do not fit the page.
 SMALLER = ("cell_small", "cell_tiny", "cell_7", "cell_6", "cell_5")
-VISIBLE_TEXT = './/text()[not(ancestor::span[contains(@class, "footnote")])]'
 
 
 @dataclass
@@ -96,6 +108,10 @@ class _Writer:
 
     def block(self, element: Any) -> None:
         tag, classes = element.tag, element.get("class", "").split()
+        if not isinstance(tag, str):  # a comment
+            return
+        if tag not in BLOCK_TAGS:
+            raise unsupported(element)
         if tag == "h1":
             self.paragraph(element, "title")
         elif tag == "h2":
@@ -120,12 +136,21 @@ class _Writer:
         elif tag == "div" and "figure" in classes:
             add_figure(self.document, element)
         elif tag == "div":
-            for child in element:
-                self.block(child)
+            self.blocks(element)
+
+    def blocks(self, container: Any) -> None:
+        """The blocks of the body or of a div; text outside them is an error."""
+        check_loose_text(container)
+        for child in container:
+            self.block(child)
 
     def list(self, element: Any, numbered: bool) -> None:
         num_id = restarted_numbering(self.document, "ListNumber" if numbered else "ListBullet")
-        for item in element.findall("li"):
+        check_loose_text(element)
+        strays = [c for c in element if isinstance(c.tag, str) and c.tag != LIST_ITEM]
+        if strays:
+            raise unsupported(strays[0])
+        for item in element.findall(LIST_ITEM):
             p = paragraph_element(self.styles["list"])
             numbering = etree.SubElement(p[0], qn("w:numPr"))
             etree.SubElement(numbering, qn("w:ilvl")).set(qn("w:val"), "0")
@@ -187,6 +212,7 @@ class TableWriter:
 
     def __init__(self, writer: _Writer, element: Any) -> None:
         self.writer = writer
+        check_table(element)
         classes = element.get("class", "").split()
         self.bordered = "signature" not in classes
         size = "cell_tiny" if "tiny" in classes else "cell_small" if "small" in classes else "cell"
@@ -202,7 +228,7 @@ class TableWriter:
         self.unsplit = len(self.rows) <= UNSPLIT_ROWS
         names = [size, *SMALLER] if self.bordered else ["signature"]
         names = [n for n in names if STYLES[n].size <= STYLES[names[0]].size]
-        planned = _planned_columns(element)
+        planned = planned_columns(element)
         first = [c for c in self.rows[0] if c.tag in ("td", "th")] if self.rows else []
         if planned is not None and len(planned[0]) != sum(int(c.get("colspan", 1)) for c in first):
             planned = None  # a colgroup that does not describe the table
@@ -224,6 +250,7 @@ class TableWriter:
                 if all(w >= low for w, low in zip(self.widths, self._least(), strict=True)):
                     break
         self.prepared: dict[tuple[Any, ...], RowPattern] = {}
+        self.height: int | None = None  # of the row being written: see _header_heights
 
     def _usable(self) -> int:
         """The width between the page margins, in twips."""
@@ -258,7 +285,7 @@ class TableWriter:
         for row in self.grid[:SIZING_ROWS] + self.grid[-1:]:
             for slot in row:
                 if slot.cell is not None and slot.span == 1:
-                    low, high = _demand(slot.cell)
+                    low, high = demand(slot.cell)
                     least[slot.column] = max(least[slot.column], low)
                     wanted[slot.column] = max(wanted[slot.column], high)
         self._demanded = least, wanted
@@ -286,8 +313,10 @@ class TableWriter:
             etree.SubElement(grid, qn("w:gridCol")).set(qn("w:w"), str(w))
         pending: list[tuple[RowPattern, list[str]]] = []
         grid = self.grid if self.grid is not None else grid_slots(self.rows)
+        heights = self._header_heights()
         rows = zip(grid, self.headers, self.totals, self.keep, strict=True)
-        for slots, header, total, keep in rows:
+        for index, (slots, header, total, keep) in enumerate(rows):
+            self.height = heights.get(index)
             row = self._row(slots, header, header or total, keep)
             if isinstance(row, tuple):
                 pending.append(row)
@@ -323,9 +352,32 @@ class TableWriter:
             props = etree.SubElement(row, qn("w:trPr"))
             if self.unsplit:
                 etree.SubElement(props, qn("w:cantSplit"))
+            if header and self.height:
+                height = etree.SubElement(props, qn("w:trHeight"))
+                height.set(qn("w:val"), str(self.height))
+                height.set(qn("w:hRule"), "atLeast")
             if header:
                 etree.SubElement(props, qn("w:tblHeader"))
         return row
+
+    def _header_heights(self) -> dict[int, int]:
+        """The least height (twips) of each header row under a heading merged over several
+        rows: together the rows hold the heading's lines. Where the header repeats on the next
+        page, LibreOffice cuts a merged heading to the height of its rows."""
+        count = sum(self.headers)
+        heights: dict[int, int] = {}
+        line = int(self.size * 20 * LINE_SPACING)
+        for index, slots in enumerate(itertools.islice(grid_slots(self.rows), count)):
+            for slot in slots:
+                down = int(slot.cell.get("rowspan", 1)) if slot.cell is not None else 1
+                if down < 2:
+                    continue
+                width = sum(self.widths[slot.column : slot.column + slot.span]) - CELL_MARGINS
+                lines = lines_of(slot.cell, width, self.size)
+                each = -(-(lines * line + 2 * CELL_PADDING) // down)
+                for row in range(index, min(index + down, count)):
+                    heights[row] = max(heights.get(row, 0), each)
+        return heights
 
     def _cell_shell(self, slot: Slot, keep: bool = False) -> Any:
         tc = etree.Element(qn("w:tc"))
@@ -353,6 +405,7 @@ class TableWriter:
         """The pattern of rows of this shape, and the texts to put in."""
         cells = [s.cell for s in slots if s.cell is not None]
         shape = (
+            self.height,
             header,
             bold,
             keep,
@@ -368,24 +421,6 @@ class TableWriter:
         return self.prepared[shape], texts
 
 
-_PT = re.compile(r"^\s*width:\s*([0-9.]+)pt\s*;?\s*$")
-_FONT_PT = re.compile(r"font-size:\s*([0-9.]+)pt")
-
-
-def _planned_columns(table: Any) -> tuple[list[float], float] | None:
-    """The widths (pt) a template gives every column of a table in its colgroup, and the
-    table's font size (pt); None unless the table states both."""
-    cols = table.findall("colgroup/col")
-    found = [_PT.match(col.get("style", "")) for col in cols]
-    size = _FONT_PT.search(table.get("style", ""))
-    if not cols or size is None or not all(found):
-        return None
-    widths = [float(m[1]) for m in found if m]
-    if any(w <= 0 for w in widths):
-        return None
-    return widths, float(size[1])
-
-
 def _keeps_with_next(tr: Any) -> bool:
     """Whether a body row is followed by another of its row group (a station's block)."""
     if tr.getparent().tag != "tbody":
@@ -394,31 +429,6 @@ def _keeps_with_next(tr: Any) -> bool:
     while following is not None and following.tag != "tr":
         following = following.getnext()
     return following is not None
-
-
-def _em(text: str) -> int:
-    """The width of a text in thousandths of an em of Times New Roman, bold, a little over."""
-    return sum(
-        500 if c.isdigit() else 250 if c.isspace() else 760 if c.isupper() else 610 for c in text
-    )
-
-
-def _demand(cell: Any) -> tuple[int, int]:
-    """The width a cell needs on one line (its longest word, broken after a hyphen; a number
-    whole, since numbers must not wrap) and the width it would like (its text, up to a limit;
-    headings wrap), in thousandths of an em."""
-    text = " ".join("".join(cell.xpath(VISIBLE_TEXT)).split())
-    classes = cell.get("class", "").split()
-    if "range" in classes:  # "−46 908 866 … +161 220 195" wraps after the ellipsis only
-        return max(_em(part) for part in text.split("… ")), _em(text)
-    if "num" in classes:
-        return _em(text), _em(text)
-    longest = max((_em(word) for word in re.split(r"\s+|(?<=-)", text)), default=0)
-    if cell.tag == "th":
-        # A heading over several rows asks for room to fit in them: LibreOffice clips a merged
-        # heading taller than its rows where the header repeats on the next page.
-        return longest, max(longest, _em(text) // int(cell.get("rowspan", 1)))
-    return longest, min(_em(text), 60 * 610)
 
 
 def _alignment(cell: Any | None) -> str | None:
@@ -450,8 +460,10 @@ def render_docx(
     language: str,
     moment: datetime.datetime,
     landscape: bool = False,
+    name: str = "",
 ) -> bytes:
-    """A Word document with named styles, real tables and footnotes, from the HTML subset."""
+    """A Word document with named styles, real tables and footnotes, from the HTML subset;
+    `name` (the template's) is named by the error for an element the subset lacks."""
     from docx import Document
 
     document = Document()
@@ -465,10 +477,11 @@ def render_docx(
         # The words the PDF shows ("ОБРАЗЕЦ", in Kazakh «ҮЛГІ»), from the same HTML.
         add_watermark(document, " ".join("".join(watermark.itertext()).split()))
     writer = _Writer(document, styles)
-    with _collector_paused():
-        for element in body:
-            if isinstance(element.tag, str):
-                writer.block(element)
+    try:
+        with _collector_paused():
+            writer.blocks(body)
+    except UnsupportedHtml as exc:
+        raise exc.of(name) from None
     add_footnotes_part(document, writer.footnotes, styles)
     set_properties(document, title, author, language, moment)
     buffer = io.BytesIO()

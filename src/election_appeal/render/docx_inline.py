@@ -9,6 +9,8 @@ from typing import Any
 from docx.oxml.ns import qn
 from lxml import etree
 
+from .docx_subset import INLINE_TAGS, TEXT_CONTAINERS, unsupported
+
 # HTML collapses these, but never the no-break space that keeps "43 337" on one line.
 COLLAPSIBLE = re.compile(r"[ \t\r\n\f]+")
 _BREAK = "\n"
@@ -53,6 +55,8 @@ def _walk(element: Any, bold: bool, italic: bool, underline: bool) -> list[Token
             tokens.append(Run(_BREAK, bold, italic, underline))
         elif child.tag == "span" and "footnote" in child.get("class", "").split():
             tokens.append(Note([t for t in inline_tokens(child) if isinstance(t, Run)]))
+        elif child.tag not in INLINE_TAGS and child.tag not in TEXT_CONTAINERS:
+            raise unsupported(child)  # an image, a quotation...: Word would lose it
         else:
             tokens += _walk(
                 child,

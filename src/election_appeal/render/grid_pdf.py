@@ -8,8 +8,10 @@ and a sample of a few rows tells the geometry it gives a row: column positions, 
 borders, line height, baseline, font. The body rows are then placed and drawn with that
 geometry, in the same font, and laid over those pages. Anything the drawing cannot reproduce
 exactly (formatted cells, merged rows, a font other than the one measured, an alignment other
-than the one expected) makes `render_protocol_table_pdf` return None, and the caller lays the
-table out with WeasyPrint as before.
+than the one expected) makes `render_protocol_table_pdf` return NotDrawn, and the caller lays
+the table out with WeasyPrint as before. The measuring reads WeasyPrint's boxes, which are not
+its public API, through render/weasy_layout.py alone; when that (or the drawing) fails, the table
+is laid out by WeasyPrint too, and NotDrawn carries a warning saying so.
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ import hashlib
 import io
 import itertools
 import re
-from collections.abc import Iterator
 from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import AppealError
+from ..i18n import gettext as _
 from .grid_font import GridFont, font_file
 from .pdf import RenderedPdf, layout, render_pdf
+from .weasy_layout import Page, read_pages
 
 PX = 0.75  # CSS pixels to points
 SAMPLE_ROWS = 6
@@ -74,8 +78,33 @@ class Geometry:
     number_size: float
 
 
-def render_protocol_table_pdf(html: str, epoch: int) -> RenderedPdf | None:
-    """The document of `html`, its longest table drawn directly; None when it cannot be.
+@dataclass(frozen=True)
+class NotDrawn:
+    """The table is left to WeasyPrint: one the drawing cannot reproduce exactly (no warning),
+    or the drawing itself failed (a warning for the reader of the build's report)."""
+
+    warning: str | None = None
+
+
+def render_protocol_table_pdf(
+    html: str, epoch: int, name: str = "attachment-protocols.html.j2"
+) -> RenderedPdf | NotDrawn:
+    """The document of `html` (rendered from template `name`), its longest table drawn
+    directly; NotDrawn when it cannot be."""
+    try:
+        return _drawn(html, epoch) or NotDrawn()
+    except AppealError:
+        raise  # the document itself cannot be laid out: WeasyPrint alone would fail too
+    except Exception as exc:  # WeasyPrint's boxes changed, a font the drawing cannot read...
+        message = _(
+            "{document}: drawing the long table directly failed ({reason}); WeasyPrint laid "
+            "it out instead, which takes longer"
+        )
+        return NotDrawn(message.format(document=name, reason=f"{type(exc).__name__}: {exc}"))
+
+
+def _drawn(html: str, epoch: int) -> RenderedPdf | None:
+    """The drawn document, or None for a table the drawing cannot reproduce exactly.
 
     Each row group (tbody) of the table is kept on one page, as the template asks WeasyPrint
     (break-inside: avoid): a group that would pass the bottom of a page starts the next."""
@@ -95,7 +124,7 @@ def render_protocol_table_pdf(html: str, epoch: int) -> RenderedPdf | None:
     chosen = _sample(bodies)
     del bodies  # the other rows' elements are freed: their texts are in `groups`
     sample_rows = [row for body in chosen for row in groups[body[0]]]
-    sample = layout(_serialise(root, table, [b for _, b in chosen], numbers=True))
+    sample = read_pages(layout(_serialise(root, table, [b for _index, b in chosen], numbers=True)))
     geometry = _geometry(sample, len(sample_rows))
     fonts = _fonts(geometry.family) if geometry else None
     if geometry is None or fonts is None:
@@ -178,68 +207,39 @@ def _row(tr: Any) -> Row | None:
     return Row(tuple(cells), "total" in tr.get("class", "").split())
 
 
-def _boxes(box: Any, kind: str) -> Iterator[Any]:
-    if type(box).__name__ == kind:
-        yield box
-    for child in getattr(box, "children", ()):
-        yield from _boxes(child, kind)
-
-
-def _body_rows(page: Any) -> list[Any]:
-    groups = [g for g in _boxes(page._page_box, "TableRowGroupBox") if not g.is_header]
-    return [row for group in groups for row in group.children]
-
-
-def _geometry(sample: Any, count: int) -> Geometry | None:
+def _geometry(sample: list[Page], count: int) -> Geometry | None:
     """The geometry of the sample: its rows on the first page, one row on the second."""
-    if len(sample.pages) != 2:
+    if len(sample) != 2:
         return None
-    first, second = _body_rows(sample.pages[0]), _body_rows(sample.pages[1])
-    if len(first) != count or len(second) != 1:
+    first, second = sample[0].rows, sample[1].rows
+    if len(first) != count or len(second) != 1 or not first[0].cells:
         return None
-    cell = first[0].children[0]
-    line = next(_boxes(cell, "LineBox"))
-    table = next(_boxes(sample.pages[0]._page_box, "TableBox"))
-    page = sample.pages[0]._page_box
-    numbers = [_page_number(p._page_box) for p in sample.pages]
-    if None in numbers or cell.style["font_family"][0] != numbers[0][3]:  # type: ignore[index]
+    cell = first[0].cells[0]
+    numbers = [page.number for page in sample]
+    if numbers[0] is None or numbers[1] is None or cell.line_height is None:
         return None
-    if abs(numbers[0][0] - numbers[1][0]) > _TOLERANCE:  # type: ignore[index]
+    if cell.style["font_family"] != numbers[0].family or cell.baseline is None:
+        return None
+    if abs(numbers[0].center - numbers[1].center) > _TOLERANCE:
         return None  # the numbers are not centred: a template this drawing does not know
-    center, baseline, size, _ = numbers[0]  # type: ignore[misc]
+    page = sample[0]
     return Geometry(
-        page_width=page.margin_width(),
-        page_height=page.margin_height(),
-        columns=tuple(zip(table.column_positions, table.column_widths, strict=True)),
-        first_top=first[0].position_y,
-        next_top=second[0].position_y,
-        bottom=page.content_box_y() + page.height,
-        border=cell.border_top_width,
-        pad_x=cell.padding_left,
-        pad_y=cell.padding_top,
-        line_height=line.height,
-        baseline=line.baseline,
+        page_width=page.width,
+        page_height=page.height,
+        columns=page.columns,
+        first_top=first[0].y,
+        next_top=second[0].y,
+        bottom=page.bottom,
+        border=cell.border,
+        pad_x=cell.pad_x,
+        pad_y=cell.pad_y,
+        line_height=cell.line_height,
+        baseline=cell.baseline,
         font_size=cell.style["font_size"],
-        family=cell.style["font_family"][0],
-        number_center=center,
-        number_baseline=baseline,
-        number_size=size,
-    )
-
-
-def _page_number(page: Any) -> tuple[float, float, float, str] | None:
-    """Where the page number of a sample page is: the middle, baseline, size and family."""
-    boxes = [b for b in page.children if getattr(b, "at_keyword", None) == "@bottom-center"]
-    lines = [line for box in boxes for line in _boxes(box, "LineBox")]
-    if len(lines) != 1 or not lines[0].children:
-        return None
-    line, text = lines[0], lines[0].children[0]
-    style = text.style
-    return (
-        text.position_x + text.width / 2,
-        line.position_y + line.baseline,
-        style["font_size"],
-        style["font_family"][0],
+        family=cell.style["font_family"],
+        number_center=numbers[0].center,
+        number_baseline=numbers[0].baseline,
+        number_size=numbers[0].size,
     )
 
 
@@ -250,34 +250,33 @@ def _fonts(family: str) -> tuple[GridFont, GridFont] | None:
     return GridFont(regular, "Regular"), GridFont(bold, "Bold")
 
 
-def _matches(sample: Any, rows: list[Row], geometry: Geometry, fonts: tuple[GridFont, ...]) -> bool:
+def _matches(
+    sample: list[Page], rows: list[Row], geometry: Geometry, fonts: tuple[GridFont, ...]
+) -> bool:
     """Whether the drawing would put every text of the sample where WeasyPrint put it."""
-    groups = [g for g in _boxes(sample.pages[0]._page_box, "TableRowGroupBox") if not g.is_header]
-    if any(g.style["break_inside"] not in ("avoid", "avoid-page") for g in groups):
+    if any(b not in ("avoid", "avoid-page") for b in sample[0].group_breaks):
         return False  # the drawing keeps every group whole on a page, as WeasyPrint then does
-    laid = _body_rows(sample.pages[0])
+    laid = sample[0].rows
     # The drawing puts each row right under the one before, in a group or across groups.
     for above, below in itertools.pairwise(laid):
-        if abs(above.position_y + above.height - below.position_y) > _TOLERANCE:
+        if abs(above.y + above.height - below.y) > _TOLERANCE:
             return False
     for row, box in zip(rows, laid, strict=True):
         font = fonts[1] if row.bold else fonts[0]
         if not all(font.covers(c.text) for c in row.cells):
             return False
-        if len(box.children) != len(row.cells):
+        if len(box.cells) != len(row.cells):
             return False
-        for cell, cell_box in zip(row.cells, box.children, strict=True):
+        for cell, cell_box in zip(row.cells, box.cells, strict=True):
             if not _drawable_style(cell_box.style, cell.right, row.bold):
                 return False
-        top = box.position_y
         height, lines = _row_layout(row, geometry, font)
         placed: dict[str, list[tuple[float, float]]] = {}
-        for _, x, y, text in lines:
-            placed.setdefault(text, []).append((x, top + y))
-        for text_box in _boxes(box, "TextBox"):
-            where = (text_box.position_x, text_box.position_y)
+        for _cell, x, y, text in lines:
+            placed.setdefault(text, []).append((x, box.y + y))
+        for text_box in box.texts:
             if not any(
-                abs(x - where[0]) <= _TOLERANCE and abs(y - where[1]) <= _TOLERANCE
+                abs(x - text_box.x) <= _TOLERANCE and abs(y - text_box.y) <= _TOLERANCE
                 for x, y in placed.get(text_box.text, ())
             ):
                 return False
@@ -306,11 +305,11 @@ _PLAIN = {
 }
 
 
-def _drawable_style(style: Any, right: bool, bold: bool) -> bool:
+def _drawable_style(style: dict[str, Any], right: bool, bold: bool) -> bool:
     """Whether a cell's computed style is one the drawing lays out as WeasyPrint does."""
     if any(style[key] != value for key, value in _PLAIN.items()):
         return False
-    if style["text_indent"].value != 0 or style["font_weight"] != (700 if bold else 400):
+    if style["text_indent"] != 0 or style["font_weight"] != (700 if bold else 400):
         return False
     if right:
         return bool(style["white_space"] == "nowrap" and style["text_align_all"] == "right")
@@ -340,7 +339,7 @@ def _group_height(group: tuple[Row, ...], geometry: Geometry, fonts: tuple[GridF
 
 def _content(cell: Cell, geometry: Geometry) -> tuple[float, float]:
     """The left edge and width of a cell's content."""
-    x, _ = geometry.columns[cell.column]
+    x, _width = geometry.columns[cell.column]
     last_x, last_width = geometry.columns[cell.column + cell.span - 1]
     inset = geometry.border + geometry.pad_x
     return x + inset, last_x + last_width - x - 2 * inset
@@ -351,7 +350,7 @@ def _lines(cell: Cell, geometry: Geometry, font: GridFont) -> list[str]:
     for the cell broken where it reaches the edge."""
     if not cell.text:
         return []
-    _, width = _content(cell, geometry)
+    _left, width = _content(cell, geometry)
     size = geometry.font_size
     if cell.right or font.width(cell.text, size) <= width:
         return [cell.text]
@@ -408,7 +407,7 @@ def _draw(
         for row in group:
             font_key, font = (BOLD, fonts[1]) if row.bold else (REGULAR, fonts[0])
             laid.append((row, font_key, font, *_row_layout(row, geometry, font)))
-        height = sum(row_height for *_, row_height, _ in laid)
+        height = sum(row_height for *_row, row_height, _lines in laid)
         if top + height > geometry.bottom + _TOLERANCE and top > geometry.next_top:
             pages.append(_page_stream(out, len(pages) + 1, geometry, fonts[0]))
             out, top = [], geometry.next_top
@@ -433,13 +432,13 @@ def _draw_row(
     page_height = geometry.page_height * PX
     bottom = page_height - (top + height) * PX
     for cell in row.cells:
-        x, _ = geometry.columns[cell.column]
+        x, _width = geometry.columns[cell.column]
         last_x, last_width = geometry.columns[cell.column + cell.span - 1]
         out.append(
             f"{x * PX:.3f} {bottom:.3f} {(last_x + last_width - x) * PX:.3f} {height * PX:.3f} re\n"
         )
     out.append(f"S\nBT\n/{font_key} {geometry.font_size * PX:.3f} Tf\n")
-    for _, x, offset, text in lines:
+    for _cell, x, offset, text in lines:
         base = page_height - (top + offset + geometry.baseline) * PX
         out.append(f"1 0 0 1 {x * PX:.3f} {base:.3f} Tm {font.encode(text)} TJ\n")
     out.append("ET\n")
@@ -514,7 +513,7 @@ def _assemble(background: bytes, grid: bytes, pages: int) -> bytes:
     writer = PdfWriter(clone_from=source)
     if pages == 1:
         writer.remove_page(1)
-    for _ in range(pages - 2):
+    for _page in range(pages - 2):
         writer.add_page(source.pages[1])
     drawn = PdfReader(io.BytesIO(grid))
     fonts: Any = drawn.pages[0]["/Resources"]["/Font"]  # type: ignore[index]
