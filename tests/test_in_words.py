@@ -144,6 +144,7 @@ SENTENCES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["ru", "kk"])
 def test_the_sentences_in_the_documents(tmp_path: Path, language: str) -> None:
     # The figures of the sentences: 66 stations with both copies and Σd = 96 by hand.
@@ -163,6 +164,7 @@ def test_the_sentences_in_the_documents(tmp_path: Path, language: str) -> None:
             assert text.count(sentence) == 1, sentence
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["ru", "kk"])
 def test_no_sentence_when_the_facts_do_not_hold(tmp_path: Path, language: str) -> None:
     """The maslikhat's Nur Otan 50 000 votes higher: the total changes by 48 760, far more than

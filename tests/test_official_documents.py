@@ -25,6 +25,8 @@ from conftest import ROOT, read_rows, write_rows
 from election_appeal import api
 from election_appeal.render.xlsx import FLAGGED_COLOR, OFFICIAL_COLOR
 
+# Every test here renders documents (a DOCX render lays out the attachments' PDFs too).
+pytestmark = pytest.mark.slow
 EVIDENCE = ROOT / "tests" / "data" / "evidence-example"
 MINUS = "\u2212"
 # (station, contest, column) → what is added to the copy's figure to make the official one.

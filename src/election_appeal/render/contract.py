@@ -16,9 +16,12 @@ from typing import Annotated, Any, Literal, TypedDict, Union
 
 from markupsafe import Markup
 
+from ..analysis.counts import CopyCounts
 from ..analysis.facts import Facts
 from ..analysis.funding import FundingCost
 from ..analysis.hypotheses import Hypothesis1
+from ..analysis.in_words import StationGap, VoteShift
+from ..analysis.official import DifferenceKind, OfficialComparison, OfficialDifference, TotalCheck
 from ..analysis.protocols import Violation
 from ..analysis.results import Comparison
 from ..analysis.sample import SampleAnalysis
@@ -95,6 +98,35 @@ class AppealContext(CommonContext):
     legal_articles: Annotated[list[str] | None, Doc(N_("the applicant's own legal grounds"))]
     requests: Annotated[list[str] | None, Doc(N_("the applicant's own requests"))]
     register: Annotated[list[RegisterEntry], Doc(N_("the attachments, with their sheets"))]
+    official: Annotated[
+        OfficialComparison | None,
+        Doc(N_("the copies against the official station figures; None: no such section")),
+    ]
+    official_differences: Annotated[
+        list[OfficialDifference], Doc(N_("each copy figure that differs from the official one"))
+    ]
+    official_kinds: Annotated[
+        list[DifferenceKind], Doc(N_("those differences by contest and line or party"))
+    ]
+    official_mismatches: Annotated[
+        list[TotalCheck], Doc(N_("published totals the official station figures miss"))
+    ]
+    contest_labels: Annotated[dict[str, str], Doc(N_("each contest's short label, by id"))]
+    counts: Annotated[
+        CopyCounts | None, Doc(N_("the counts of stations, copies and sources, made once"))
+    ]
+    paired_sources: Annotated[
+        list[tuple[str | None, int]],
+        Doc(N_("each source, and the stations whose two copies both come from it")),
+    ]
+    shift: Annotated[
+        VoteShift | None,
+        Doc(N_("the votes for parties barely change while votes move; else None")),
+    ]
+    station_gap: Annotated[
+        StationGap | None,
+        Doc(N_("what stations without copies would need, when far above the copies")),
+    ]
 
 
 class AttachmentContext(CommonContext):
@@ -104,6 +136,9 @@ class AttachmentContext(CommonContext):
     all_stations: Annotated[StationTable, Doc(N_("every row of the table"))]
     violations: Annotated[list[Violation], Doc(N_("the broken control ratios of the copies"))]
     part: Annotated[Part, Doc(N_("which part of a long table this is: first, last"))]
+    official_marked: Annotated[
+        bool, Doc(N_("some cell differs from the official figure of its station"))
+    ]
 
 
 class StatisticsContext(CommonContext):
