@@ -641,3 +641,37 @@ def test_the_stations_compared_and_those_that_differ_are_counted_apart(tmp_path,
     else:
         assert "3 учаскелік сайлау комиссиясы хаттамаларының көшірмелері осы" in text
         assert "ресми қорытындылардан өзгеше болған учаскелер саны — 2 (1-кесте)" in text
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_a_cell_with_a_broken_ratio_and_an_official_difference_shows_both(
+    tmp_path: Path, language: str
+) -> None:
+    """Station 12's mazhilis copy typed with invalid 11 instead of 10: it breaks ratio 4 (in
+    boxes 294 ≠ 11 + 284 votes) and differs from the official 10 (the official table keeps 10)."""
+    case_dir = _case(tmp_path, {})
+    rows = read_rows(case_dir / "protocols.csv")
+    assert (rows[0]["station"], rows[0]["contest"], rows[0]["invalid"]) == ("12", "mazhilis", "10")
+    votes = sum(int(rows[0][p]) for p in ("npk", "nur_otan", "auyl", "ak_zhol", "adal"))
+    assert (int(rows[0]["ballots_in_boxes"]), votes) == (294, 284)
+    rows[0] = {**rows[0], "invalid": "11"}
+    write_rows(case_dir / "protocols.csv", rows)
+    documents = api.render(case_dir, language=language, formats=["pdf", "xlsx"])
+    pdf = _pdf_text(documents[_name("attachment-1-protocols.pdf", language)], tmp_path)
+    # Ratio 4 marks "in boxes" and "invalid"; only "invalid" differs from the official figure.
+    assert len(re.findall(r"\b11 \[4\] ≠10\b", pdf)) == 1
+    assert len(re.findall(r"\b294 \[4\](?! ≠)", pdf)) == 1
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(documents[_name("attachment-1-protocols.xlsx", language)])
+    ).active
+    notes = {
+        (c.value, c.fill.fgColor.rgb): c.comment.text
+        for row in sheet.iter_rows()
+        for c in row
+        if c.comment
+    }
+    note = "Официальная цифра участка:" if language == "ru" else "Учаскенің ресми саны:"
+    assert set(notes) == {(11, "00" + OFFICIAL_COLOR), (294, "00" + FLAGGED_COLOR)}
+    assert notes[(11, "00" + OFFICIAL_COLOR)].startswith("[4] ")
+    assert notes[(11, "00" + OFFICIAL_COLOR)].endswith(f"\n{note} 10")
+    assert note not in notes[(294, "00" + FLAGGED_COLOR)]
