@@ -73,8 +73,9 @@ def case_summary(data: CaseData) -> str:
     stations = protocols.stations()
     share = 100 * len(stations) / case.election.stations
     sources = "; ".join(f"{name}: {n}" for name, n in protocols.sources().items()) or "—"
+    compared = case.compared()
     contests = ", ".join(
-        f"{c.id}{_role(c.id, case.comparison.first, case.comparison.second)}" for c in case.contests
+        f"{c.id}{_role(c.id, *compared)}" if compared else c.id for c in case.contests
     )
     election = ngettext(
         "{date}, {territory}, {n} polling station",

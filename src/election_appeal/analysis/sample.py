@@ -115,6 +115,7 @@ def party_data(paired: Sequence[Pair], party: str) -> tuple[tuple[str, ...], lis
 def analyse_sample(data: CaseData, replicates: int = BOOTSTRAP_REPLICATES) -> SampleAnalysis:
     """The sample statistics of a case, party by party."""
     case = data.case
+    assert case.comparison is not None, "a case without a comparison has no sample of differences"
     first, second = case.contest(case.comparison.first), case.contest(case.comparison.second)
     paired = pairs(data.protocols.protocols, first.id, second.id)
     big_n, big_m = case.election.stations, sum(first.votes.values())

@@ -127,7 +127,7 @@ class Election(_Model):
 
 
 class Party(_Model):
-    """A party list taking part in both contests."""
+    """A party list taking part in every contest of the case."""
 
     id: Slug
     name: Text = Field(description="Full name as registered, in the language of the appeal.")
@@ -287,8 +287,12 @@ class Case(_Model):
     addressees: list[Addressee] = Field(min_length=1)
     election: Election
     parties: list[Party] = Field(min_length=2)
-    contests: list[Contest] = Field(min_length=2)
-    comparison: Comparison
+    contests: list[Contest] = Field(min_length=1)
+    comparison: Comparison | None = Field(
+        None,
+        description="Two contests held the same day compared party by party; none for an "
+        "election of one contest (a Kurultai election held alone).",
+    )
     allocation: Allocation = Allocation()
     funding: Funding | None = None
     protocols: str | None = Field(
@@ -330,3 +334,11 @@ class Case(_Model):
     def contest(self, contest_id: str) -> Contest:
         """The contest with this id."""
         return next(c for c in self.contests if c.id == contest_id)
+
+    def compared(self) -> tuple[str, str] | None:
+        """The ids of the two contests compared (first, second); None without a comparison."""
+        return None if self.comparison is None else (self.comparison.first, self.comparison.second)
+
+    def concerned(self) -> tuple[str, ...]:
+        """The contests the appeal is about: the two compared, else every contest of the case."""
+        return self.compared() or tuple(c.id for c in self.contests)

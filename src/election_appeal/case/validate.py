@@ -110,10 +110,17 @@ def _contest_ref(where: tuple[str | int, ...], contest_id: str, case: Case) -> F
 
 def _comparison(context: Context) -> Found:
     case = context.case
-    yield from _contest_ref(("comparison", "first"), case.comparison.first, case)
-    yield from _contest_ref(("comparison", "second"), case.comparison.second, case)
-    if case.comparison.first == case.comparison.second:
-        yield ("comparison",), _("first and second must be two different contests")
+    if case.comparison is not None:
+        yield from _contest_ref(("comparison", "first"), case.comparison.first, case)
+        yield from _contest_ref(("comparison", "second"), case.comparison.second, case)
+        if case.comparison.first == case.comparison.second:
+            yield ("comparison",), _("first and second must be two different contests")
+    elif len(case.contests) > 1:
+        message = _(
+            "the case has {n} contests: name the two the appeal compares in comparison "
+            "(first, second), or keep only the contest of the appeal"
+        )
+        yield ("comparison",), message.format(n=len(case.contests))
     if case.allocation.base == "turnout":
         yield from _turnout_base(case)
 
@@ -122,7 +129,7 @@ def _turnout_base(case: Case) -> Found:
     """The turnout each compared contest's shares are taken of: given, and not below the votes
     it must hold (the seats would be allocated on more than everyone)."""
     for i, contest in enumerate(case.contests):
-        if contest.id not in (case.comparison.first, case.comparison.second):
+        if contest.id not in case.concerned():
             continue
         cast = sum(contest.votes.values()) + (contest.against_all or 0)
         if not contest.turnout:
@@ -145,7 +152,8 @@ def _funding(context: Context) -> Found:
     if case.funding is None:
         return
     yield from _contest_ref(("funding", "contest"), case.funding.contest, case)
-    if case.funding.contest not in (case.comparison.first, case.comparison.second):
+    compared = case.compared()
+    if compared is not None and case.funding.contest not in compared:
         yield ("funding", "contest"), _("must be one of the two compared contests")
     party_ids = [p.id for p in case.parties]
     yield from _known_parties(
@@ -221,8 +229,7 @@ LAW_FILE = "data/reference/law.yaml"
 
 
 def _seats(case: Case) -> bool:
-    compared = (case.comparison.first, case.comparison.second)
-    return any(c.seats for c in case.contests if c.id in compared)
+    return any(c.seats for c in case.contests if c.id in case.concerned())
 
 
 def _unverified_law(context: Context) -> Found:

@@ -183,7 +183,7 @@ class Renderer:
 
     def xlsx(self) -> bytes:
         case = self.data.case
-        first, second = case.comparison.first, case.comparison.second
+        first, second = case.compared() or (case.contests[0].id, None)
         parties = [p.short_name for p in case.parties]
         stations = self.analysis.stations
         words = sheet_words(
@@ -191,7 +191,7 @@ class Renderer:
             self.texts,
             parties,
             case.label(first),
-            case.label(second),
+            case.label(second) if second else None,
             stations.line_columns,
             any(row.official for row in stations.rows),
         )
@@ -210,7 +210,7 @@ class Renderer:
                 key="protocols",
             )
         ]
-        if self.analysis.facts.sample.statistics:
+        if self.analysis.facts.statistics:
             entries.append(RegisterEntry(str(self.texts.statistics_title), None, key="statistics"))
         if self.copies is not None:
             title = copies_title(self.data.case.language)
