@@ -10,6 +10,7 @@ from .deadlines import TimeLimits, time_limits
 from .facts import Facts, facts
 from .funding import CopiesFunding, FundingCost, copies_funding, funding_cost
 from .hypotheses import ContestSeats, Hypothesis1, contest_seats, hypothesis_1
+from .in_words import StationGap, VoteShift, station_gap, vote_shift
 from .official import OfficialComparison, compare_official, official_marks
 from .protocols import Violation, check_protocols
 from .results import Comparison, ContestResult, compare, contest_result
@@ -42,6 +43,11 @@ class Analysis:
     # What the copies' differences from the official figures are worth in party funding, in a
     # case of one contest that ties funding to it.
     copies_funding: CopiesFunding | None = None
+    # What the numbers say in words (analysis/in_words.py): the votes for parties in both
+    # contests, and the largest official difference spread over the stations (None without a
+    # comparison).
+    shift: VoteShift | None = None
+    station_gap: StationGap | None = None
 
 
 def analyse(data: CaseData) -> Analysis:
@@ -60,6 +66,7 @@ def analyse(data: CaseData) -> Analysis:
     funding = funding_cost(case, data.reference) if case.funding and compared else None
     kinds = {key: authority.kind for key, authority in data.reference.authorities.items()}
     limits = time_limits(case, data.reference.law, kinds)
+    found = facts(comparison, sample, funding, limits)
     return Analysis(
         comparison=comparison,
         hypothesis_1=hypothesis_1(case),
@@ -67,7 +74,7 @@ def analyse(data: CaseData) -> Analysis:
         protocol_checks=violations,
         sample=sample,
         stations=station_table(protocols, first, second, party_ids, violations, marks),
-        facts=facts(comparison, sample, funding, limits),
+        facts=found,
         time_limits=limits,
         official=official,
         result=None if compared else contest_result(case, case.contest(first)),
@@ -82,6 +89,10 @@ def analyse(data: CaseData) -> Analysis:
             case.election.stations,
             [(f.station, f.contest) for f in data.copies.files] if data.copies else None,
         ),
+        shift=vote_shift(comparison) if comparison else None,
+        station_gap=station_gap(sample, found.differences.largest_party)
+        if sample and found.differences
+        else None,
     )
 
 

@@ -106,6 +106,17 @@ class StationTable:
                     most[line] = max(most[line], len(rules))
         return most
 
+    @cached_property
+    def largest_official(self) -> dict[str, int | None]:
+        """For each protocol line and party, the largest official figure a copy's cell of that
+        column is marked with (None: no cell of the column differs from the official one)."""
+        largest: dict[str, int | None] = dict.fromkeys([*self.line_totals, *self.totals])
+        for row in self.rows:
+            for (_side, column), figure in row.official.items():
+                known = largest.get(column)
+                largest[column] = figure if known is None else max(known, figure, key=abs)
+        return largest
+
 
 def _difference(a: int | None, b: int | None) -> int | None:
     return None if a is None or b is None else b - a

@@ -243,8 +243,10 @@ def appeal_context(
     h1 = analysis.hypothesis_1
     facts = analysis.facts
     statistics = facts.statistics
+    evidence = official_evidence(data, analysis)
     sections = section_numbers(
         [
+            ("official_evidence", evidence["official"] is not None),
             ("facts", True),
             ("steps", bool(case.earlier_steps)),
             ("sample", True),
@@ -258,6 +260,7 @@ def appeal_context(
     )
     tables = section_numbers(
         [
+            ("official_stations", bool(evidence["official_differences"])),
             ("official", True),
             ("sample", statistics),
             ("seats", h1 is not None or analysis.seats is not None),
@@ -298,6 +301,12 @@ def appeal_context(
         "sample": analysis.sample,
         "caveats": caveats(analysis.sample.caveats, case.language) if analysis.sample else [],
         **_broken(data, analysis),
+        **evidence,
+        **copy_counts(data, analysis),
+        "shift": analysis.shift if analysis.shift and analysis.shift.barely_changes else None,
+        "station_gap": analysis.station_gap
+        if analysis.station_gap and analysis.station_gap.needs_more
+        else None,
         "sources": [
             (table_words(case).get(name, name) if name != "—" else None, n)
             for name, n in data.protocols.sources().items()
@@ -340,6 +349,38 @@ def _instrument(data: CaseData, analysis: Analysis, addressee: str) -> dict[str,
     }
 
 
+def official_evidence(data: CaseData, analysis: Analysis) -> dict[str, Any]:
+    """The copies against the official station figures, as the appeal's leading section shows
+    them: `official` is None (no section) without an official table, or when no copy has a
+    station in it and no published total is contradicted by its station figures."""
+    found = analysis.official
+    if found is not None and not found.compared_protocols and not found.total_mismatches:
+        found = None
+    return {
+        "official": found,
+        "official_differences": found.differences if found else [],
+        "official_kinds": found.kinds if found else [],
+        "official_mismatches": found.total_mismatches if found else [],
+        "contest_labels": {c.id: data.case.label(c.id) for c in data.case.contests},
+    }
+
+
+def copy_counts(data: CaseData, analysis: Analysis) -> dict[str, Any]:
+    """The sources of the stations with copies of both contests (analysis/counts.py), in the
+    protocol table's words, as the sample section lists them."""
+    counts = analysis.counts
+    if counts is None:
+        return {"paired_sources": []}
+    words = table_words(data.case)
+    return {
+        "paired_sources": [
+            (words.get(s.source, s.source) if s.source else None, s.paired)
+            for s in counts.sources
+            if s.paired
+        ],
+    }
+
+
 def _covered(analysis: Analysis) -> int:
     """The stations the copies cover: with copies of both contests compared, or with a copy of
     the one contest of a case without a comparison."""
@@ -370,6 +411,7 @@ def attachment_context(
         "stations": stations or analysis.stations,
         "all_stations": analysis.stations,
         "violations": compared_violations(data, analysis),
+        "official_marked": any(row.official for row in analysis.stations.rows),
         "part": part,
         "page_numbers": part.first and part.last,
     }

@@ -21,6 +21,8 @@ from ..analysis.deadlines import BallotStorage, TimeLimit
 from ..analysis.facts import Facts, ThresholdFacts
 from ..analysis.funding import CopiesFunding, FundingCost
 from ..analysis.hypotheses import ContestSeats, Hypothesis1
+from ..analysis.in_words import StationGap, VoteShift
+from ..analysis.official import DifferenceKind, OfficialComparison, OfficialDifference, TotalCheck
 from ..analysis.protocols import Violation
 from ..analysis.results import Comparison, ContestResult
 from ..analysis.sample import SampleAnalysis
@@ -133,6 +135,32 @@ class AppealContext(CommonContext):
         ThresholdFacts | None, Doc(N_("the parties alone above the criminal threshold"))
     ]
     contested: Annotated[Contest, Doc(N_("the contest whose decision a claim contests"))]
+    official: Annotated[
+        OfficialComparison | None,
+        Doc(N_("the copies against the official station figures; None: no such section")),
+    ]
+    official_differences: Annotated[
+        list[OfficialDifference], Doc(N_("each copy figure that differs from the official one"))
+    ]
+    official_kinds: Annotated[
+        list[DifferenceKind], Doc(N_("those differences by contest and line or party"))
+    ]
+    official_mismatches: Annotated[
+        list[TotalCheck], Doc(N_("published totals the official station figures miss"))
+    ]
+    contest_labels: Annotated[dict[str, str], Doc(N_("each contest's short label, by id"))]
+    paired_sources: Annotated[
+        list[tuple[str | None, int]],
+        Doc(N_("each source, and the stations whose two copies both come from it")),
+    ]
+    shift: Annotated[
+        VoteShift | None,
+        Doc(N_("the votes for parties barely change while votes move; else None")),
+    ]
+    station_gap: Annotated[
+        StationGap | None,
+        Doc(N_("what stations without copies would need, when far above the copies")),
+    ]
 
 
 class AttachmentContext(CommonContext):
@@ -142,6 +170,9 @@ class AttachmentContext(CommonContext):
     all_stations: Annotated[StationTable, Doc(N_("every row of the table"))]
     violations: Annotated[list[Violation], Doc(N_("the broken control ratios of the copies"))]
     part: Annotated[Part, Doc(N_("which part of a long table this is: first, last"))]
+    official_marked: Annotated[
+        bool, Doc(N_("some cell differs from the official figure of its station"))
+    ]
 
 
 class StatisticsContext(CommonContext):

@@ -217,6 +217,7 @@ class Renderer:
             case.label(first),
             case.label(second) if second else None,
             stations.line_columns,
+            any(row.official for row in stations.rows),
         )
         return render_xlsx(
             stations, [p.id for p in case.parties], words, self.moment, mark=self.mark

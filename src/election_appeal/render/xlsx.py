@@ -29,6 +29,8 @@ DESCRIPTIVE_COLUMNS = 4
 # Rows above the table: the title, the legend lines, one empty row.
 HEADER_HEIGHT = 60
 FLAGGED_COLOR = "FFE4C4"
+# A copy's figure that differs from the official figure of its station: another colour.
+OFFICIAL_COLOR = "BDD7EE"
 # The longest name a sheet may have.
 SHEET_NAME_CHARS = 31
 SIDES = ("first", "second")
@@ -51,6 +53,7 @@ class SheetWords:
     checks: str  # the header of the column of broken ratios' numbers
     total: str  # the first cell of the totals rows
     rules: dict[str, tuple[int, str]]  # each ratio: its number in the legend and its words
+    official: str = ""  # the note of a cell that differs from the official figure, before it
 
 
 def sheet_words(
@@ -60,10 +63,12 @@ def sheet_words(
     first: str,
     second: str | None,
     lines: Sequence[str],
+    official: bool = False,
 ) -> SheetWords:
     """The sheet's words from the modules of files.j2 (`titles`) and texts.j2 (`texts`), for
     the parties' short names, the contests' short titles `first` and `second` (None: a case
-    of one contest) and the protocol lines shown."""
+    of one contest) and the protocol lines shown; `official`: whether some cell differs from
+    the official figure (the legend then says how such a cell is marked)."""
     with template_errors("files.j2"), limits():
         descriptive = [_plain(text) for text in titles.xlsx_descriptive]
         if len(descriptive) != DESCRIPTIVE_COLUMNS:
@@ -74,7 +79,7 @@ def sheet_words(
                 f"xlsx_sheet: a sheet's name has 1 to {SHEET_NAME_CHARS} characters, "
                 "none of [ ] : * ? / \\"
             )
-        legend = _plain(titles.xlsx_legend(first, second)).splitlines()
+        legend = _plain(titles.xlsx_legend(first, second, official)).splitlines()
         return SheetWords(
             sheet=sheet,
             title=_plain(titles.xlsx_title),
@@ -90,6 +95,7 @@ def sheet_words(
                 rule: (number, _plain(texts.rule_text[rule]))
                 for number, rule in enumerate(texts.rule_order, 1)
             },
+            official=_plain(titles.xlsx_official_note) if official else "",
         )
 
 
@@ -109,8 +115,9 @@ def render_xlsx(
     """The station table, three rows a station (the contests and their difference; one row for
     a case of one contest), its parties in the order of `parties` (ids) and of `words.parties`;
     a cell that takes part in a broken control ratio is filled and carries the ratio's number
-    and words as a comment. With `mark` (an illustrative case), the mark opens the first row
-    and is in the page header and footer of every printed page."""
+    and words as a comment; a cell that differs from the official figure is filled in another
+    colour and its comment gives that figure. With `mark` (an illustrative case), the mark opens
+    the first row and is in the page header and footer of every printed page."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
@@ -119,7 +126,7 @@ def render_xlsx(
     header_row = len(words.legend) + 3  # title, legend, an empty row, then the header
     shown = (*SIDES, "difference")[: len(words.labels)]
     _lay_out(sheet, len(header), header_row, len(shown) * len(table.rows))
-    writer = _CellWriter(sheet, words, table.line_columns)
+    writer = _CellWriter(sheet, words, table.line_columns, parties)
     if mark is None:
         sheet.append([writer.text(words.title, bold=True)])
     else:
@@ -134,7 +141,10 @@ def render_xlsx(
             lines = [getattr(row.lines[line], side) for line in table.line_columns]
             votes = [getattr(row.parties[party], side) for party in parties]
             marks = row.marks[side] if side in SIDES else {}
-            sheet.append(writer.row([*described, label], lines, votes, marks, side, bold=False))
+            official = {c: f for (s, c), f in row.official.items() if s == side}
+            sheet.append(
+                writer.row([*described, label], lines, votes, marks, side, False, official)
+            )
     for side, label in zip(shown, words.labels, strict=True):
         lines = [getattr(table.line_totals[line], side) for line in table.line_columns]
         votes = [getattr(table.totals[party], side) for party in parties]
@@ -184,14 +194,18 @@ def _marked_title(sheet: Any, writer: _CellWriter, mark: str, title: str) -> Non
 class _CellWriter:
     """Write-only cells with their styles; the style objects are made once and shared."""
 
-    def __init__(self, sheet: Any, words: SheetWords, lines: Sequence[str]) -> None:
+    def __init__(
+        self, sheet: Any, words: SheetWords, lines: Sequence[str], parties: Sequence[str]
+    ) -> None:
         from openpyxl.styles import Alignment, Font, PatternFill
 
         self.sheet = sheet
         self.words = words
         self.lines = lines
+        self.parties = parties
         self.bold = Font(bold=True)
         self.flagged = PatternFill("solid", fgColor=FLAGGED_COLOR)
+        self.differs = PatternFill("solid", fgColor=OFFICIAL_COLOR)
         self.centered = Alignment(wrap_text=True, vertical="center", horizontal="center")
         # A long district or source name wraps inside its column instead of running under the
         # next one (which hides it on screen and on paper).
@@ -218,21 +232,33 @@ class _CellWriter:
         marks: Mapping[str, tuple[str, ...]],
         side: str,
         bold: bool,
+        official: Mapping[str, int] | None = None,
     ) -> list[Any]:
         """One table row: the descriptive texts as text, the figures with their number format,
-        the cells of broken ratios filled and commented, and the ratios' numbers at the end."""
+        the cells of broken ratios filled and commented, the cells that differ from the
+        official figure (`official`: column → that figure) filled and commented, and the
+        ratios' numbers at the end."""
         cells = [self._described(v, bold) for v in described]
         style = COUNT_FORMAT if side in SIDES else DIFFERENCE_FORMAT
+        official = official or {}
         numbers: set[int] = set()
         for line, value in zip(self.lines, lines, strict=True):
             cell = self._figure(value, style, bold)
             rules = marks.get(line, ())
             if rules:
                 cell.fill = self.flagged
-                cell.comment = self._comment(rules)
                 numbers.update(self.words.rules[r][0] for r in rules)
+            if rules or line in official:
+                cell.comment = self._comment(rules, official.get(line))
+            if line in official:
+                cell.fill = self.differs
             cells.append(cell)
-        cells += [self._figure(value, style, bold) for value in votes]
+        for party, value in zip(self.parties, votes, strict=True):
+            cell = self._figure(value, style, bold)
+            if party in official:
+                cell.fill = self.differs
+                cell.comment = self._comment((), official[party])
+            cells.append(cell)
         checks = ", ".join(str(n) for n in sorted(numbers))
         cells.append(self.text(checks) if checks else self._blank(bold))
         return cells
@@ -264,12 +290,15 @@ class _CellWriter:
             cell.font = self.bold
         return cell
 
-    def _comment(self, rules: tuple[str, ...]) -> Any:
-        """The note of a marked cell: each broken ratio it takes part in, by number and words."""
+    def _comment(self, rules: tuple[str, ...], official: int | None = None) -> Any:
+        """The note of a marked cell: each broken ratio it takes part in, by number and words,
+        and the official figure it differs from."""
         from openpyxl.comments import Comment
 
-        notes = sorted(self.words.rules[r] for r in rules)
-        return Comment("\n".join(f"[{n}] {text}" for n, text in notes), "election-appeal")
+        notes = [f"[{n}] {text}" for n, text in sorted(self.words.rules[r] for r in rules)]
+        if official is not None:
+            notes.append(f"{self.words.official} {official}")
+        return Comment("\n".join(notes), "election-appeal")
 
 
 def _station_value(station: str) -> object:
