@@ -486,8 +486,9 @@ class Preview:
         from .render.documents import Renderer
 
         data = _in_language(check(case_dir).data, language)
+        # Its template environment keeps the compiled templates (render/env.py), in memory
+        # for the next preview and on disk for the next run.
         self.renderer = Renderer(data, analyse_case(data), _template_folder(templates))
-        self.renderer.env.bytecode_cache = _compiled_templates()
         self.html: dict[str, str] = {}
 
     @staticmethod
@@ -520,32 +521,6 @@ class Preview:
         own = self.renderer.own_entries(xlsx=True)
         register = [*own, *(entry for entry, _content in user_attachments(self.renderer.data))]
         return self.renderer.appeal_html(register, None)
-
-
-_COMPILED: Any = None
-
-
-def _compiled_templates() -> Any:
-    """One bytecode cache for the life of the process, keyed by template name and source
-    checksum (an edited template is compiled again): compiling the appeal's templates costs
-    more than rendering them."""
-    global _COMPILED
-    if _COMPILED is None:
-        import jinja2.bccache
-
-        class Compiled(jinja2.bccache.BytecodeCache):
-            def __init__(self) -> None:
-                self.compiled: dict[str, bytes] = {}
-
-            def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-                if bucket.key in self.compiled:
-                    bucket.bytecode_from_string(self.compiled[bucket.key])
-
-            def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-                self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-        _COMPILED = Compiled()
-    return _COMPILED
 
 
 __all__ = [
