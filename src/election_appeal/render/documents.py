@@ -34,10 +34,10 @@ from .context import (
     statistics_context,
 )
 from .copies import COPIES, copies_document, copies_title, estimated_pages, render_copies_pdf
-from .docx import render_docx
 from .env import make_environment, passed_over, render_template, template_module
 from .grid_pdf import NotDrawn, render_protocol_table_pdf
 from .pdf import RenderedPdf, join, join_with_numbers, page_count, pdfa_part, render_pdf
+from .preload import load_layout_libraries
 from .urls import UrlPolicy
 from .xlsx import render_xlsx, sheet_words
 
@@ -122,6 +122,8 @@ class Renderer:
     def docx(self, html: str, title: str, landscape: bool = False, name: str = "") -> bytes:
         """The Word document of the HTML (rendered from template `name`, which an error
         names)."""
+        from .docx import render_docx  # python-docx: only when a DOCX is asked for
+
         return render_docx(
             html,
             title=title,
@@ -313,6 +315,10 @@ def render_case(
         extra = user_attachments(data)  # first: a broken PDF stops the build before the layout
         if "pdf" in wanted:
             result.warnings += not_pdfa(data, extra)
+        if workers > 1:
+            # The workers are forked from this process: what it has imported they share, what
+            # they import themselves costs each of them as much CPU as it cost here.
+            load_layout_libraries()
         pool = (
             ProcessPoolExecutor(workers - 1, initializer=die_with_parent)
             if workers > 1

@@ -1,0 +1,14 @@
+"""The libraries the layout needs, imported at once: before worker processes are forked, so
+that they start with them loaded instead of each importing them again (WeasyPrint's import alone
+costs about half a second of CPU)."""
+
+from __future__ import annotations
+
+
+def load_layout_libraries() -> None:
+    """Import what laying out PDFs uses: WeasyPrint, the PDF writer and reader, fontTools."""
+    import fontTools.subset  # type: ignore[import-untyped]  # noqa: F401
+    import pydyf  # type: ignore[import-untyped]  # noqa: F401
+    import pypdf.filters  # noqa: F401
+    import weasyprint
+    import weasyprint.text.fonts  # noqa: F401
