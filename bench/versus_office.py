@@ -25,6 +25,8 @@ import sys
 import time
 from pathlib import Path
 
+import sections
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "almaty-2021"
 WORK = ROOT / "bench" / "work" / "runs" / "versus-office"
@@ -73,6 +75,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--appeal", action="append", help="the command that runs the tool")
     parser.add_argument("--label", action="append", help="a name for each --appeal")
+    parser.add_argument("--write", type=Path, help="replace this section of the Markdown file")
     options = parser.parse_args()
     appeals = [a.split() for a in options.appeal or [f"{sys.executable} -m election_appeal"]]
     labels = options.label or [" ".join(a) for a in appeals]
@@ -93,7 +96,10 @@ def main() -> None:
             builds[index].append(timed(build_command(appeal, out)))
         office.append(timed(office_command(folder, WORK / "out" / "lo")))
         loads.append(load())
-    print(report(labels, builds, office, options.runs, loads))
+    text = report(labels, builds, office, options.runs, loads)
+    print(text)
+    if options.write:
+        sections.replace_section(options.write, "versus-office", text)
 
 
 def median(pairs: list[tuple[float, float]], which: int) -> float:
@@ -110,8 +116,16 @@ def report(
     today = datetime.date.today().isoformat()
     cores = os.cpu_count()
     lines = [
-        f"Measured {today} on {platform.machine()}, {cores} cores, {runs} alternated runs; "
-        f"load average before and after each run: {'; '.join(loads)}.",
+        "## Cold build against LibreOffice (`bench/versus_office.py`)",
+        "",
+        "Each run a fresh `appeal build data/almaty-2021 --force` (every format, the analysis "
+        "included; the compiled templates of earlier runs in the user's cache folder, unless "
+        "said), then a fresh `soffice --convert-to pdf` of the build's three DOCX files in one "
+        "call; CPU time is user + system of the process and all it started. Ratios: each build "
+        "against the LibreOffice run beside it, their median. Target (issue 25): a ratio < 1.",
+        "",
+        f"Measured {today} on {platform.processor() or platform.machine()}, {cores} cores, "
+        f"{runs} alternated runs; load average before and after each run: {'; '.join(loads)}.",
         "",
         "| | wall (median) | CPU (median) | ratio to LibreOffice, wall | ratio, CPU |",
         "|---|---|---|---|---|",

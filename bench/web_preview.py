@@ -29,6 +29,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import sections
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "almaty-2021"
 CASE = "/case/almaty-2021"
@@ -109,6 +111,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--builds", type=int, default=5)
+    parser.add_argument("--write", type=Path, help="replace this section of the Markdown file")
     options = parser.parse_args()
     runs = options.runs
     with tempfile.TemporaryDirectory() as work:
@@ -137,7 +140,10 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
-    print(report(cold, saves, totals, builds))
+    text = report(cold, saves, totals, builds)
+    print(text)
+    if options.write:
+        sections.replace_section(options.write, "web-page", text)
 
 
 def report(
