@@ -101,3 +101,62 @@ def _imported_by_rendering(formats: list[str], tmp_path: Path) -> set[str]:
 def test_a_spreadsheet_alone_needs_neither_layout_nor_word(tmp_path: Path) -> None:
     imported = _imported_by_rendering(["xlsx"], tmp_path)
     assert not imported & {"weasyprint", "docx", "pydyf", "pypdf", "fontTools"}
+
+
+def _placed_words(pdf: bytes, folder: Path, name: str) -> list[tuple[int, str, tuple[int, ...]]]:
+    """Every word pdftotext finds: its page, text and box (to 0.1 pt), in page order."""
+    import re
+
+    path = folder / f"{name}.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    found = []
+    for page, body in enumerate(text.split("<page ")[1:]):
+        for word in re.finditer(
+            r'xMin="(.*?)" yMin="(.*?)" xMax="(.*?)" yMax="(.*?)">(.*?)<', body
+        ):
+            box = tuple(round(float(v) * 10) for v in word.groups()[:4])
+            found.append((page, word[5], box))
+    return sorted(found)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stations", [13, 66])
+def test_a_short_protocol_table_is_drawn_as_weasyprint_lays_it_out(
+    stations: int, tmp_path: Path
+) -> None:
+    """From DRAWN_ROWS + 1 stations on, the attachment's table is drawn (cheaper than
+    WeasyPrint's layout from about a dozen stations on): the same words in the same places on
+    the same pages as WeasyPrint's own layout of it."""
+    import dataclasses
+    import datetime
+
+    from election_appeal.analysis import analyse
+    from election_appeal.case import load_case
+    from election_appeal.render import documents
+    from election_appeal.render.context import Part, attachment_context
+    from election_appeal.render.grid_pdf import render_protocol_table_pdf
+    from election_appeal.render.pdf import RenderedPdf, render_pdf
+
+    assert stations > documents.DRAWN_ROWS
+    data = load_case(ROOT / "data" / "almaty-2021")
+    analysis = analyse(data)
+    table = analysis.stations
+    chunk = dataclasses.replace(table, rows=table.rows[:stations])
+    moment = datetime.datetime(2021, 4, 5, tzinfo=datetime.UTC)
+    context = attachment_context(data, analysis, moment, chunk, Part(first=True, last=True))
+    env = make_environment(None, data.case.language)
+    html = render_template(env, documents.ATTACHMENT_TEMPLATE, context)
+    drawn = render_protocol_table_pdf(html, 1617580800)
+    laid_out = render_pdf(html, 1617580800)
+    assert isinstance(drawn, RenderedPdf)
+    assert drawn.pages == laid_out.pages
+    # pdftotext rounds the boxes of both alike; WeasyPrint's glyph advances differ by < 0.05 pt.
+    mine = _placed_words(drawn.data, tmp_path, "drawn")
+    theirs = _placed_words(laid_out.data, tmp_path, "weasyprint")
+    assert [(p, w) for p, w, _ in mine] == [(p, w) for p, w, _ in theirs]
+    boxes = zip([box for _, _, box in mine], [box for _, _, box in theirs], strict=True)
+    worst = max(abs(a - b) for x, y in boxes for a, b in zip(x, y, strict=True))
+    assert worst <= 1  # tenths of a point

@@ -53,8 +53,11 @@ STATISTICS_TEMPLATE = "attachment-statistics.html.j2"
 LOCALES = {"ru": "ru-RU", "kk": "kk-KZ"}
 # Protocol tables of more stations (three rows each) are drawn straight into PDF pages
 # (render/grid_pdf.py); where the drawing cannot reproduce a table, it is laid out in parts of
-# PART_ROWS stations, some 400 rows.
-DRAWN_ROWS = 100
+# PART_ROWS stations, some 400 rows. The drawing gives the words, boxes and pages WeasyPrint
+# gives (tests/test_pdf.py) and costs about 0.5 s of CPU whatever the length; WeasyPrint's own
+# layout about 35 ms a station: from about a dozen stations on, drawing is cheaper (the
+# example's 66: 0.65 s instead of 2.5 s).
+DRAWN_ROWS = 12
 PART_ROWS = 133
 # Stations a page of the attachment holds (three rows each), about: only an estimate to start
 # the appeal's layout.
@@ -318,7 +321,7 @@ def render_case(
         if workers > 1:
             # The workers are forked from this process: what it has imported they share, what
             # they import themselves costs each of them as much CPU as it cost here.
-            load_layout_libraries()
+            load_layout_libraries(data.case.language)
         pool = (
             ProcessPoolExecutor(workers - 1, initializer=die_with_parent)
             if workers > 1
