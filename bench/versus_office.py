@@ -42,8 +42,15 @@ def children_cpu() -> float:
 def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall and CPU time of one command (it and every process it started)."""
     cpu, start = children_cpu(), time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, env=env)
+    run_or_stop(command, env)
     return time.perf_counter() - start, children_cpu() - cpu
+
+
+def run_or_stop(command: list[str], env: dict[str, str] | None = None) -> None:
+    """Run a command; when it fails, stop with what it said."""
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)}: exit code {done.returncode}\n{done.stderr}{done.stdout}")
 
 
 def build_command(appeal: list[str], out: Path) -> list[str]:
@@ -84,9 +91,9 @@ def main() -> None:
     shutil.rmtree(WORK / "out", ignore_errors=True)
     first = WORK / "out" / "first"
     # One build and one conversion first: the DOCX files to convert, LibreOffice's profile.
-    subprocess.run(build_command(appeals[0], first), check=True, capture_output=True)
+    run_or_stop(build_command(appeals[0], first))
     folder = first / EXAMPLE.name
-    subprocess.run(office_command(folder, WORK / "out" / "lo"), check=True, capture_output=True)
+    run_or_stop(office_command(folder, WORK / "out" / "lo"))
     loads = [load()]
     builds: list[list[tuple[float, float]]] = [[] for _ in appeals]
     office: list[tuple[float, float]] = []
