@@ -10,12 +10,18 @@ TEST_PACKAGES := $(SYSTEM_PACKAGES) libreoffice-writer-nogui hunspell hunspell-r
 	chromium
 CODE := src tests scripts bench
 
-.PHONY: demo test test-fast lint golden bench mutation system-packages test-packages regenerate-example clean \
+.PHONY: demo demo-kurultai test test-fast lint golden bench mutation system-packages \
+	test-packages regenerate-example regenerate-kurultai clean \
 	messages-extract messages-update messages-compile
 
 demo: $(STAMP) system-packages
 	$(BIN)/appeal check data/almaty-2021
 	$(BIN)/appeal build data/almaty-2021 --out output
+
+# The second example: an election of one contest (illustrative, Kurultai-style).
+demo-kurultai: $(STAMP) system-packages
+	$(BIN)/appeal check data/kurultai-2026
+	$(BIN)/appeal build data/kurultai-2026 --out output
 
 test: $(STAMP) test-packages lint
 	$(BIN)/pytest
@@ -72,6 +78,10 @@ test-packages:
 # The example's protocol table is illustrative and generated; this rewrites it identically.
 regenerate-example: $(STAMP)
 	$(BIN)/python scripts/generate_almaty_2021.py
+
+# The one-contest example's copies and official station table, illustrative and generated.
+regenerate-kurultai: $(STAMP)
+	$(BIN)/python scripts/generate_kurultai_2026.py
 
 # The interface's translations (gettext, managed with Babel): extract the marked messages into
 # the template, merge it into the Russian and Kazakh catalogues, compile those for the wheel.

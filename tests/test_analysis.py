@@ -133,7 +133,17 @@ def test_analyse_json_has_the_stable_keys(run) -> None:
     result = run("analyse", EXAMPLE, "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["comparison", "hypothesis_1", "hypothesis_2", "protocol_checks", "sample"]
+    assert list(data) == [
+        "comparison",
+        "hypothesis_1",
+        "hypothesis_2",
+        "protocol_checks",
+        "sample",
+        "result",  # the three of a case of one contest, null here
+        "seats",
+        "copies_funding",
+    ]
+    assert data["result"] is None and data["seats"] is None and data["copies_funding"] is None
     assert data["comparison"]["parties"]["nur_otan"] == {
         "first_votes": 178461,
         "first_percent": "55.54",

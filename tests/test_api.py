@@ -22,11 +22,12 @@ ALLOWED = {
     "errors": set(),
     "resources": set(),
     "processes": set(),
+    "environment": {"errors"},
     "case": {"errors", "resources"},
     "analysis": {"case", "errors"},
     "export": {"analysis", "case"},
     "frames": {"analysis", "export"},
-    "render": {"analysis", "case", "errors", "resources", "processes"},
+    "render": {"analysis", "case", "errors", "resources", "processes", "environment"},
     "publish": {"render", "analysis", "case", "errors", "resources", "processes", "export"},
     # Reading and writing a case folder's files for an editor, within the library's limits.
     "casefiles": {"case", "errors"},
@@ -43,6 +44,7 @@ ALLOWED = {
         "scaffold",
         "blank_tables",
         "resources",
+        "environment",
         "frames",
     },
     # The local web page: a face like the command line, over the API and what it returns.

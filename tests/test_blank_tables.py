@@ -46,6 +46,8 @@ def test_the_new_folder_lists_every_file_and_what_to_do(run, tmp_path: Path) -> 
         f"Wrote {folder / 'protocols.csv'}",
         "Fill in case.yaml and one of the protocol tables, protocols.xlsx or protocols.csv; "
         f"delete the other one, then run: appeal check {folder}",
+        "The tables have placeholder party columns until case.yaml names the parties and "
+        f"contests; then run appeal tables {folder} to rewrite them, the rows typed kept.",
     ]
 
 

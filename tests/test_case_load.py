@@ -104,7 +104,10 @@ def test_schema_is_json_schema_of_the_case(run, tmp_path: Path) -> None:
     result = run("schema")
     schema = json.loads(result.stdout)
     assert schema["title"] == "Case"
-    assert {"illustrative", "applicant", "contests", "comparison"} <= set(schema["required"])
+    assert {"illustrative", "applicant", "contests"} <= set(schema["required"])
+    # an election of one contest compares nothing: a case needs one contest and no comparison
+    assert "comparison" not in schema["required"]
+    assert schema["properties"]["contests"]["minItems"] == 1
     assert run("schema", "-o", tmp_path / "s.json").stdout == f"Wrote {tmp_path / 's.json'}\n"
     assert json.loads((tmp_path / "s.json").read_text()) == schema
 

@@ -261,9 +261,10 @@ def test_deep_nesting_is_refused(run, case_dir: Path, nested: str) -> None:
     ("written", "message"),
     [
         ("place: \"г. Алм\\x07аты\"", "contains an invisible control character (U+0007) at "
-         "character 7; retype the text without it"),
+         "character 7: \"г. Алм⟨U+0007⟩аты\"; retype the text without it"),
         ("place: \"\\u202eг. Алматы\"", "contains an invisible control character (U+202E, "
-         "right-to-left override) at character 1; retype the text without it"),
+         "right-to-left override) at character 1: \"⟨U+202E⟩г. Алматы\"; retype the text "
+         "without it"),
     ],
 )  # fmt: skip
 def test_control_characters_in_yaml_values(run, case_dir: Path, written: str, message) -> None:
@@ -445,9 +446,10 @@ def test_control_characters_in_table_cells(run, case_dir: Path) -> None:
     errors = _errors(run("check", case_dir))
     assert errors == [
         f'Error: {_csv(case_dir)}, row 2, column "district": contains an invisible control '
-        "character (U+0007) at character 7; retype the text without it",
+        'character (U+0007) at character 7: "Ауэзов⟨U+0007⟩ский"; retype the text without it',
         f'Error: {_csv(case_dir)}, row 5, column "source": contains an invisible control '
-        "character (U+202E, right-to-left override) at character 1; retype the text without it",
+        'character (U+202E, right-to-left override) at character 1: "⟨U+202E⟩А"; retype the '
+        "text without it",
     ]
 
 
@@ -647,7 +649,7 @@ def test_control_characters_in_workbook_cells(run, case_dir: Path) -> None:
     )
     assert _errors(run("check", case_dir)) == [
         f'Error: {sheet}, row 2, column "district": contains an invisible control character '
-        "(U+0007) at character 7; retype the text without it"
+        '(U+0007) at character 7: "Ауэзов⟨U+0007⟩ский"; retype the text without it'
     ]
 
 
@@ -700,5 +702,5 @@ def test_a_control_character_in_the_header_names_the_column_letter(run, case_dir
     (case_dir / "protocols.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert _errors(run("check", case_dir)) == [
         f'Error: {_csv(case_dir)}, row 1, column "{letter}": contains an invisible control '
-        "character (U+001B) at character 2; retype the text without it"
+        'character (U+001B) at character 2: "n⟨U+001B⟩pk"; retype the text without it'
     ]

@@ -229,10 +229,13 @@ def test_a_conflict_with_another_program_is_shown_and_nothing_typed_is_lost(  # 
     page.goto(url)
     base = url.split("/?", 1)[0]
     page.goto(f"{base}/case/almaty-2021/general")
+    # The example gives the place per language: the field shows the documents' language's.
+    assert page.locator('[name="appeal.place"]').input_value() == "г. Алматы"
     fill(page, {"appeal.place": "г. Туркестан"})
     case = cases / "almaty-2021" / "case.yaml"
     case.write_text(
-        case.read_text(encoding="utf-8").replace("place: г. Алматы", "place: г. Астана"), "utf-8"
+        case.read_text(encoding="utf-8").replace("place: {ru: г. Алматы", "place: {ru: г. Астана"),
+        "utf-8",
     )
     page.get_by_role("button", name="Сохранить", exact=True).click()
     alert = page.get_by_role("alert").filter(has_text="изменили в другой программе")
@@ -240,9 +243,9 @@ def test_a_conflict_with_another_program_is_shown_and_nothing_typed_is_lost(  # 
     assert alert.locator("td.theirs").all_inner_texts() == ["г. Астана"]
     assert alert.locator("td.mine").all_inner_texts() == ["г. Туркестан"]
     assert page.locator('[name="appeal.place"]').input_value() == "г. Туркестан"
-    assert "place: г. Астана" in case.read_text(encoding="utf-8")
-    save(page)  # knowingly over the other program's change
-    assert "place: г. Туркестан" in case.read_text(encoding="utf-8")
+    assert "place: {ru: г. Астана, kk: Алматы қаласы}" in case.read_text(encoding="utf-8")
+    save(page)  # knowingly over the other program's change; the Kazakh text is kept
+    assert "place: {ru: г. Туркестан, kk: Алматы қаласы}" in case.read_text(encoding="utf-8")
 
     step(page, "Протоколы участков")
     cell = page.locator('[name="c.2.13"]')

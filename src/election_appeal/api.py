@@ -81,11 +81,11 @@ def available_cores() -> int:
 def check(case_dir: str | Path, *, templates: str | Path | None = None) -> CheckResult:
     """Read and check a case folder, and the user's template folder if given (every name a
     template uses is one it is given, every element one the Word document shows); CaseError
-    lists every problem of both at once."""
+    lists every problem of both at once, the protocols' broken control ratios too."""
     from .analysis import official_comparison
     from .analysis.official import official_warnings
-    from .analysis.protocols import check_protocols, violation_warnings
     from .case import load_case
+    from .case.validate import readable_protocols
 
     template_problems = []
     folder = _template_folder(templates)
@@ -98,18 +98,53 @@ def check(case_dir: str | Path, *, templates: str | Path | None = None) -> Check
     try:
         data = load_case(Path(case_dir))
     except CaseError as exc:
-        raise CaseError([*exc.problems, *template_problems]) from None
+        broken = ratio_warnings(readable_protocols(Path(case_dir)))
+        raise BrokenCase([*exc.problems, *template_problems], broken) from None
     if any(data.case.narrative.model_dump().values()):  # the rendering libraries only then
         from .render import template_check
 
         template_problems += template_check.case_text_problems(data)
     if template_problems:
         raise CaseError([*data.warnings, *template_problems])
-    broken = violation_warnings(check_protocols(data.protocols.protocols), data.protocols.file)
+    broken = ratio_warnings(data.protocols)
     official = official_comparison(data)
     if official is not None and data.official is not None:
         broken += official_warnings(official, data.protocols.file, data.official.file)
     return CheckResult(data, [*data.warnings, *broken])
+
+
+class BrokenCase(CaseError):
+    """A case with errors; `broken_ratios` lists its copies that break a control ratio, worth
+    checking while the errors are fixed (they are evidence, and a typing slip spoils them)."""
+
+    def __init__(self, problems: list[Problem], broken_ratios: list[Problem]) -> None:
+        super().__init__(problems)
+        self.broken_ratios = broken_ratios
+
+
+def ratio_warnings(protocols: Any) -> list[Problem]:
+    """A warning for each copy in the protocol table that breaks a control ratio."""
+    from .analysis.protocols import check_protocols, violation_warnings
+
+    return violation_warnings(check_protocols(protocols.protocols), protocols.file)
+
+
+@dataclass(frozen=True)
+class Citations:
+    """The provisions a case's appeal cites, and the law file they come from."""
+
+    cited: list[Any]  # case.validate.Citation
+    source: Path
+
+
+def citations(case_dir: str | Path) -> Citations:
+    """The provisions the appeal of a case cites, each with the version in force on its day
+    (whether it was checked against the official text, its address, what was checked)."""
+    from .case.validate import citations as cited
+    from .case.validate import law_source
+
+    data = check(case_dir).data
+    return Citations(cited(data.case, data.reference), law_source())
 
 
 def template_contract() -> str:
@@ -144,6 +179,9 @@ def render(
     `language` ("ru", "kk") overrides the case's; Kazakh files are named appeal.kk.pdf and so on.
     `addressee` is the id of one of the case's addressees: the appeal is addressed to it
     instead of the case's "to"; `jobs` is the number of processes to use, this one included."""
+    from .environment import source_date_epoch
+
+    source_date_epoch()  # a bad value refused before a library stops on it
     from .render import render_case
 
     data = _in_language(check(case_dir).data, language)
@@ -183,6 +221,9 @@ def build(
     build writing into the same output folder makes this one fail at once, or wait for it with
     `wait=True`. `progress(text, done, total)` is told what is under way and how many cases of
     how many are done."""
+    from .environment import source_date_epoch
+
+    source_date_epoch()  # a bad value refused before a library stops on it
     from .publish import Settings
     from .publish.bulk import build_all, find_cases
     from .publish.files import output_lock
@@ -505,7 +546,7 @@ class Preview:
     @property
     def documents(self) -> tuple[str, ...]:
         """The documents of this case, by name: "appeal", "attachment" and "statistics"."""
-        statistics = self.renderer.analysis.facts.sample.statistics
+        statistics = self.renderer.analysis.facts.statistics
         return ("appeal", "attachment", "statistics") if statistics else ("appeal", "attachment")
 
     def document(self, name: str) -> str:
@@ -532,6 +573,7 @@ __all__ = [
     "UPLOAD_MAX_BYTES",
     "AnalysisResult",
     "AppealError",
+    "BrokenCase",
     "CaseError",
     "CheckResult",
     "Documents",
@@ -551,11 +593,13 @@ __all__ = [
     "case_file_version",
     "check",
     "check_languages",
+    "citations",
     "clean_case_folder",
     "iin_problem",
     "new_case",
     "protocol_grid",
     "protocol_table",
+    "ratio_warnings",
     "read_case_yaml",
     "read_count",
     "read_share",
@@ -566,3 +610,368 @@ __all__ = [
     "write_case_yaml",
     "write_protocol_cells",
 ]
+
+
+# --- More for the web page: authorities with their kinds, rows of the grid, the copies ----------
+
+
+@dataclass(frozen=True)
+class AuthorityEntry:
+    """An authority as a form lists it: its id, its name in one language, its kind, and
+    whether the case folder's own authorities.yaml holds it."""
+
+    id: str
+    name: str
+    kind: str
+    own: bool
+
+
+def authority_kinds() -> tuple[str, ...]:
+    """The kinds an authority may have (prosecutor, police, …): each decides what is asked."""
+    from typing import get_args
+
+    from .case.reference import AuthorityKind
+
+    return tuple(get_args(AuthorityKind))
+
+
+def authority_entries(case_dir: str | Path, language: str = "ru") -> list[AuthorityEntry]:
+    """Every authority the case can address, named in `language` (Russian when it has no
+    such name): the reference table's, then the case folder's own when readable."""
+    from .case.reference import load_reference
+    from .case.texts import in_language
+    from .resources import reference_dir
+
+    shipped = load_reference(reference_dir()).authorities
+    try:
+        reference = load_reference(reference_dir(), Path(case_dir))
+    except CaseError:
+        reference = load_reference(reference_dir())
+    return [
+        AuthorityEntry(
+            key,
+            in_language(a.name, language) or key,
+            a.kind,
+            key not in shipped or shipped[key] != a,
+        )
+        for key, a in reference.authorities.items()
+    ]
+
+
+def remove_protocol_rows(case_dir: str | Path, rows: Iterable[int], expected_version: str) -> str:
+    """Remove rows (numbered as a spreadsheet numbers them, the header is 1) from the protocol
+    table, in its own format; the earlier table is kept, dated, in history/. EditConflict,
+    NotWritten or CaseError as write_protocol_cells."""
+    import csv
+    import io
+
+    from .casefiles import atomic_write, case_file, check_xlsx, keep_in_history, writing
+    from .protocolgrid import _encoding, table_limit
+
+    folder = Path(case_dir)
+    name = protocol_table(folder)
+    if name is None:
+        raise TableRefused("no_table", _("the case folder holds no protocol table"))
+    gone = {row for row in rows if row > 1}
+    limit = table_limit(name)
+    with writing(name):
+        if case_file_version(folder, name) != expected_version:
+            raise EditConflict(name)
+        path = case_file(folder, name)
+        raw = read_case_bytes(folder, name, limit)
+        if path is None or raw is None:
+            raise TableRefused("no_table", _("the case folder holds no protocol table"))
+        if name.endswith(".csv"):
+            from .case.tables import decode_csv
+
+            text = decode_csv(raw, name)
+            first = next((line for line in text.splitlines() if line.strip()), "")
+            delimiter = max((",", ";", "\t"), key=first.count)
+            newline = "\r\n" if "\r\n" in text else "\n"
+            grid = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+            kept = [cells for number, cells in enumerate(grid, 1) if number not in gone]
+            buffer = io.StringIO()
+            csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerows(kept)
+            content = buffer.getvalue().encode(_encoding(raw))
+        else:
+            from openpyxl import load_workbook
+
+            check_xlsx(raw)
+            workbook = load_workbook(io.BytesIO(raw))
+            sheet = workbook.worksheets[0]
+            for number in sorted(gone, reverse=True):  # from the bottom: numbers stay valid
+                sheet.delete_rows(number)
+            out = io.BytesIO()
+            workbook.save(out)
+            content = out.getvalue()
+        keep_in_history(folder, name)
+        atomic_write(path, content)
+    return case_file_version(folder, name)
+
+
+def read_case_bytes(case_dir: str | Path, name: str, limit: int) -> bytes | None:
+    """The bytes of a regular file inside the case folder, at most `limit`; None if absent."""
+    from .casefiles import read_file
+
+    return read_file(Path(case_dir), name, limit)
+
+
+def start_protocol_table(case_dir: str | Path) -> str:
+    """A new protocols.csv with the case's columns and one row per contest for a first station,
+    to type the protocols in; earlier tables go, dated, to history/. Its name."""
+    import csv
+    import io
+
+    from .blank_tables import Ids, header
+
+    try:
+        ids = Ids.from_case_yaml(read_case_yaml(case_dir) or "")
+    except CaseError:
+        ids = Ids([], [])
+    columns = header(ids)
+    contest = columns.index("contest")
+    rows = [
+        [contest_id if i == contest else "" for i in range(len(columns))]
+        for contest_id, _name in ids.contests or [("", "")]
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([columns, *rows])
+    return replace_protocol_table(case_dir, "protocols.csv", buffer.getvalue().encode()).table
+
+
+# The copies of the protocols: a photo or scan per station and contest, with its provenance.
+
+COPIES_FOLDER = "copies"
+COPIES_TABLE = "copies.csv"
+COPY_UPLOAD_MAX_BYTES = UPLOAD_MAX_BYTES
+COPY_SUFFIXES = (".jpg", ".jpeg", ".png", ".pdf")
+_STATION = r"[^\W_][\w-]{0,19}"
+_MAGIC = {".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG", ".pdf": b"%PDF-"}
+
+
+class CopyRefused(AppealError):
+    """A copy (its file or its provenance) that cannot be added; `code` names the reason, the
+    message says it in the interface language; nothing was written."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class CopyEntry:
+    """The files of one protocol copy in the copies folder and its provenance row as typed."""
+
+    station: str
+    contest: str
+    files: list[str]
+    provenance: dict[str, str]
+
+
+def copies_folder(case_dir: str | Path) -> str:
+    """The name of the case's copies folder (case.yaml `copies.folder`, `copies` by default)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(read_case_yaml(case_dir) or "")
+    except (CaseError, yaml.YAMLError):
+        data = None
+    copies = data.get("copies") if isinstance(data, dict) else None
+    name = copies.get("folder") if isinstance(copies, dict) else None
+    return str(name) if isinstance(name, str) and name.strip() else COPIES_FOLDER
+
+
+def _copies_dir(case_dir: Path, create: bool) -> Path | None:
+    """The copies folder, a real folder inside the case (made when asked); CopyRefused if its
+    name leads elsewhere."""
+    name = copies_folder(case_dir)
+    folder = case_dir / name
+    plain = Path(name).name == name and not name.startswith(".")
+    if not plain or folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        message = _("the copies folder must be a folder inside the case folder")
+        raise CopyRefused("folder", message)
+    if not folder.exists():
+        if not create:
+            return None
+        with writing_file(name):
+            folder.mkdir(mode=0o700)
+    return folder
+
+
+def writing_file(name: str) -> Any:
+    """Turn the system's refusal to write into NotWritten, naming the file."""
+    from .casefiles import writing
+
+    return writing(name)
+
+
+def _provenance_rows(folder: Path) -> tuple[list[str], list[list[str]]]:
+    """The header and rows of copies.csv as text ([] when there is none)."""
+    import csv
+    import io
+
+    from .case.paths import CSV_MAX_BYTES
+    from .case.tables import decode_csv
+
+    raw = read_case_bytes(folder, COPIES_TABLE, CSV_MAX_BYTES)
+    if raw is None:
+        return [], []
+    text = decode_csv(raw, COPIES_TABLE)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max((",", ";", "\t"), key=first.count)
+    grid = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if row]
+    return (grid[0], grid[1:]) if grid else ([], [])
+
+
+def protocol_copies(case_dir: str | Path) -> list[CopyEntry]:
+    """Every copy with a file or a provenance row, by station and contest, in name order.
+    CaseError if the copies folder or its table cannot be read."""
+    from .case.copies import parse_name
+
+    case = Path(case_dir)
+    folder = _copies_dir(case, create=False)
+    if folder is None:
+        return []
+    contests = [c for c in _contest_ids(case) if c]
+    files: dict[tuple[str, str], list[str]] = {}
+    from itertools import islice
+
+    from .case.copies import MAX_FILES
+
+    with os.scandir(folder) as listing:  # bounded, as the checks read the folder
+        entries = sorted(islice(listing, MAX_FILES + 1), key=lambda e: e.name)
+    for entry in entries:
+        suffix = Path(entry.name).suffix.lower()
+        parsed = parse_name(Path(entry.name).stem, contests)
+        if suffix in COPY_SUFFIXES and parsed and entry.is_file(follow_symlinks=False):
+            files.setdefault(parsed[:2], []).append(entry.name)
+    header, rows = _provenance_rows(folder)
+    names = [h.strip().lower() for h in header]
+    provenance = {}
+    for row in rows:
+        typed = dict(zip(names, [*row, *[""] * (len(names) - len(row))], strict=False))
+        provenance[(typed.get("station", ""), typed.get("contest", ""))] = typed
+    keys = sorted({*files, *provenance})
+    return [CopyEntry(s, c, files.get((s, c), []), provenance.get((s, c), {})) for s, c in keys]
+
+
+def _contest_ids(case: Path) -> list[str]:
+    from .blank_tables import Ids
+
+    try:
+        return [c for c, _name in Ids.from_case_yaml(read_case_yaml(case) or "").contests]
+    except CaseError:
+        return []
+
+
+def add_copy(
+    case_dir: str | Path,
+    station: str,
+    contest: str,
+    filename: str,
+    content: bytes,
+    provenance: dict[str, str],
+) -> str:
+    """Put a photo or scan of the protocol copy of `contest` at `station` into the copies
+    folder, named by the rule (12_mazhilis.jpg, a further page 12_mazhilis_2.jpg), and its
+    provenance (received_by, received_on, received_from, signed, stamped) into copies.csv.
+    Only the suffix of `filename` is used. CopyRefused says what is wrong (nothing written);
+    NotWritten when the system refuses the write. The name of the file written."""
+    import re
+
+    from .case.copies import PROVENANCE_COLUMNS, copy_name, parse_received, parse_yes_no
+    from .casefiles import atomic_write
+    from .protocolgrid import is_formula
+
+    case = Path(case_dir)
+    station = station.strip()
+    if not re.fullmatch(_STATION, station):
+        message = _("a station is written with letters, digits and '-' only (up to 20)")
+        raise CopyRefused("station", message)
+    if contest not in _contest_ids(case):
+        raise CopyRefused("contest", _("choose one of the case's contests"))
+    suffix = Path(filename).suffix.lower()
+    if suffix not in COPY_SUFFIXES:
+        raise CopyRefused("type", _("a copy must be a .jpg, .png or .pdf file"))
+    if len(content) > COPY_UPLOAD_MAX_BYTES:
+        raise CopyRefused("too_big", _("the file is larger than 10 MB"))
+    if not content.startswith(_MAGIC[suffix]):
+        message = _("the file is not the picture or PDF its name says")
+        raise CopyRefused("content", message)
+    _check_copy_content(content, suffix)
+    typed = {k: provenance.get(k, "").strip() for k in PROVENANCE_COLUMNS[2:]}
+    try:
+        parse_received(typed["received_on"])
+        parse_yes_no(typed["signed"])
+        parse_yes_no(typed["stamped"])
+    except ValueError as exc:
+        raise CopyRefused("provenance", str(exc)) from None
+    if any(is_formula(text) or len(text) > 200 for text in typed.values()):
+        message = _("a field cannot start with =, +, - or @, nor be longer than 200 characters")
+        raise CopyRefused("provenance", message)
+    folder = _copies_dir(case, create=True)
+    assert folder is not None
+    if (folder / "copies.xlsx").exists():
+        message = _("the copies folder keeps its provenance in copies.xlsx; edit it there")
+        raise CopyRefused("xlsx", message)
+    existing = [e for e in protocol_copies(case) if (e.station, e.contest) == (station, contest)]
+    page = len(existing[0].files) + 1 if existing else 1
+    name = copy_name(station, contest, page) + (".jpg" if suffix == ".jpeg" else suffix)
+    if not re.fullmatch(r"[\w-]+\.(jpg|png|pdf)", name):  # a contest id from case.yaml as typed
+        raise CopyRefused("contest", _("choose one of the case's contests"))
+    with writing_file(name):
+        atomic_write(folder / name, content)
+        _write_provenance(folder, station, contest, typed)
+    return name
+
+
+def _check_copy_content(content: bytes, suffix: str) -> None:
+    """Refuse a picture too large to decode, or a PDF that cannot be read, before writing."""
+    import io
+
+    from .case.copies import MAX_PAGES, MAX_PIXELS
+
+    try:
+        if suffix == ".pdf":
+            from pypdf import PdfReader
+
+            pages = len(PdfReader(io.BytesIO(content)).pages)
+            if not 1 <= pages <= MAX_PAGES:
+                raise ValueError
+            return
+        from PIL import Image
+
+        with Image.open(io.BytesIO(content)) as image:
+            width, height = image.size
+        if width * height > MAX_PIXELS:
+            raise ValueError
+    except Exception:  # Pillow and pypdf raise many kinds of errors for a damaged file
+        message = _("the file is damaged, too large or has too many pages to be a copy")
+        raise CopyRefused("content", message) from None
+
+
+def _write_provenance(folder: Path, station: str, contest: str, typed: dict[str, str]) -> None:
+    """Set the row of this copy in copies.csv (made with its header when absent), atomically."""
+    import csv
+    import io
+
+    from .case.copies import PROVENANCE_COLUMNS
+    from .casefiles import atomic_write
+
+    header, rows = _provenance_rows(folder)
+    names = [h.strip().lower() for h in header] or list(PROVENANCE_COLUMNS)
+    names += [c for c in PROVENANCE_COLUMNS if c not in names]
+    values = {"station": station, "contest": contest, **typed}
+    updated = False
+    table = []
+    for row in rows:
+        cells = dict(zip(names, [*row, *[""] * (len(names) - len(row))], strict=False))
+        if (cells.get("station"), cells.get("contest")) == (station, contest):
+            cells.update({k: v for k, v in values.items() if v})
+            updated = True
+        table.append([cells.get(n, "") for n in names])
+    if not updated:
+        table.append([values.get(n, "") for n in names])
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([names, *table])
+    atomic_write(folder / COPIES_TABLE, buffer.getvalue().encode("utf-8"))

@@ -38,7 +38,11 @@ class Ids:
     def from_case_yaml(cls, text: str) -> Ids:
         """The contest and party ids of a case.yaml, read leniently: a field not yet filled in
         leaves its list shorter, never an error."""
-        data = yaml.safe_load(text)
+        return cls.from_data(yaml.safe_load(text))
+
+    @classmethod
+    def from_data(cls, data: Any) -> Ids:
+        """The ids of case.yaml's data, read leniently."""
         data = data if isinstance(data, dict) else {}
         return cls(_pairs(data.get("contests"), "short_title"), _pairs(data.get("parties"), "name"))
 
@@ -83,13 +87,21 @@ def column_notes(ids: Ids) -> dict[str, str]:
     return notes
 
 
-def csv_bytes(ids: Ids) -> bytes:
-    """The header of protocols.csv: UTF-8 with a byte order mark, ";" between the columns."""
-    return ("\ufeff" + ";".join(header(ids)) + "\r\n").encode("utf-8")
+def csv_bytes(ids: Ids, rows: list[list[object]] | None = None) -> bytes:
+    """protocols.csv: UTF-8 with a byte order mark, ";" between the columns; the header, then
+    the rows already typed, if any."""
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header(ids))
+    writer.writerows([["" if v is None else v for v in row] for row in rows or []])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(ids: Ids) -> bytes:
-    """protocols.xlsx: the header with notes, formats and input checks, and the list of ids."""
+def xlsx_bytes(ids: Ids, rows: list[list[object]] | None = None) -> bytes:
+    """protocols.xlsx: the header with notes, formats and input checks, the list of ids, and
+    the rows already typed, if any (a text stays a text, never a formula)."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font
@@ -111,6 +123,16 @@ def xlsx_bytes(ids: Ids) -> bytes:
         is_count = column not in DESCRIPTIVE_COLUMNS
         sheet.column_dimensions[letter].width = max(12, len(column) + 4)
         sheet.column_dimensions[letter].number_format = COUNT_FORMAT if is_count else TEXT_FORMAT
+    for number, row in enumerate(rows or [], start=2):
+        for index, value in enumerate(row, start=1):
+            cell = sheet.cell(row=number, column=index)
+            count = _as_count(value) if columns[index - 1] not in DESCRIPTIVE_COLUMNS else None
+            if count is not None:
+                cell.value = count
+            elif isinstance(value, str):
+                _text_cell(cell, value)
+            else:
+                cell.value = value
     sheet.freeze_panes = "A2"
     lists = _lists_sheet(book, ids)
 
@@ -133,6 +155,16 @@ def xlsx_bytes(ids: Ids) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _as_count(value: object) -> int | None:
+    """A count typed as text ("1 061") as the number it is; None for anything else."""
+    from .case.numbers import NumberFormatError, parse_count
+
+    try:
+        return parse_count(value) if isinstance(value, str) else None
+    except NumberFormatError:
+        return None
 
 
 def _contest_choices(lists: str, ids: Ids, columns: list[str]) -> Any:

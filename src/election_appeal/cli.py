@@ -31,10 +31,16 @@ class AppealGroup(TranslatedCommand, click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from .console import failure
+        from .environment import source_date_epoch
 
         try:
+            source_date_epoch()  # checked before any library reads it
             return super().invoke(ctx)
         except (AppealError, OSError, MemoryError, RecursionError) as exc:
+            if broken := getattr(exc, "broken_ratios", None):
+                from .console import ratio_report
+
+                click.echo(ratio_report(broken))  # beside the errors, on the standard output
             click.echo(failure(exc), err=True)
             sys.exit(1)
         except KeyboardInterrupt:
@@ -164,6 +170,22 @@ def check(case_dir: Path, templates: Path | None) -> None:
     click.echo(case_summary(result.data))
     if result.warnings:
         click.echo(problem_report(result.warnings))
+
+
+@main.command(
+    help=N_(
+        "List the provisions of law a case's appeal cites: whether each was checked against "
+        "the official text, its address, and where the citations come from."
+    ),
+    examples=("appeal law data/almaty-2021",),
+)
+@click.argument("case_dir", type=CASE_DIR)
+def law(case_dir: Path) -> None:
+    """`appeal law`: the citations of a case's appeal and their state."""
+    from . import api
+    from .console import law_report
+
+    click.echo(law_report(api.citations(case_dir)))
 
 
 @main.command(
@@ -444,6 +466,30 @@ def new(folder: Path, interactive: bool) -> None:
         "delete the other one, then run: appeal check {folder}"
     )
     click.echo(done.format(folder=folder))
+    tables = _(
+        "The tables have placeholder party columns until case.yaml names the parties and "
+        "contests; then run appeal tables {folder} to rewrite them, the rows typed kept."
+    )
+    click.echo(tables.format(folder=folder))
+
+
+@main.command(
+    help=N_(
+        "Rewrite the protocol tables (protocols.xlsx, protocols.csv) to follow case.yaml: one "
+        "column per party, the contests offered; the rows already typed are kept."
+    ),
+    examples=("appeal tables data/my-city",),
+)
+@click.argument("case_dir", type=CASE_DIR)
+def tables(case_dir: Path) -> None:
+    """`appeal tables`: the blank tables of `appeal new` brought in line with case.yaml."""
+    from .table_update import update_tables
+
+    written = update_tables(case_dir)
+    for path in written:
+        click.echo(_("Wrote {path}").format(path=path))
+    if not written:
+        click.echo(_("The protocol tables already follow case.yaml; nothing was written."))
 
 
 @main.command(

@@ -10,6 +10,7 @@ from .i18n import decimal, ngettext
 from .i18n import gettext as _
 
 if TYPE_CHECKING:
+    from .api import Citations
     from .case import CaseData
     from .publish.bulk import BuildReport
 
@@ -44,7 +45,11 @@ def failure(exc: BaseException) -> str:
 
 
 def problem_report(problems: list[Problem]) -> str:
-    """Errors first, then warnings, then a count and what to do next."""
+    """Errors first, then warnings (the unverified citations in one), then a count and what to
+    do next."""
+    from .case.validate import summarised
+
+    problems = summarised(problems)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]
     lines = [error_line(p) for p in errors] + [warning_line(p) for p in warnings]
@@ -61,6 +66,22 @@ def problem_report(problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
+def ratio_report(broken: list[Problem]) -> str:
+    """The copies that break a control ratio in a case that has errors: worth checking against
+    the paper while the errors are fixed."""
+    lines = [warning_line(p) for p in broken]
+    lines.append(
+        ngettext(
+            "{n} control ratio is broken in the copies above; compare them with the paper "
+            "while you fix the errors.",
+            "{n} control ratios are broken in the copies above; compare them with the paper "
+            "while you fix the errors.",
+            len(broken),
+        ).format(n=len(broken))
+    )
+    return "\n".join(lines)
+
+
 def _aligned(rows: list[tuple[str, str]]) -> list[str]:
     """ "  Label:   value" lines with the values in one column, whatever the labels' language."""
     width = max(len(label) for label, _value in rows) + 1
@@ -73,8 +94,9 @@ def case_summary(data: CaseData) -> str:
     stations = protocols.stations()
     share = 100 * len(stations) / case.election.stations
     sources = "; ".join(f"{name}: {n}" for name, n in protocols.sources().items()) or "—"
+    compared = case.compared()
     contests = ", ".join(
-        f"{c.id}{_role(c.id, case.comparison.first, case.comparison.second)}" for c in case.contests
+        f"{c.id}{_role(c.id, *compared)}" if compared else c.id for c in case.contests
     )
     election = ngettext(
         "{date}, {territory}, {n} polling station",
@@ -154,4 +176,42 @@ def build_report(report: BuildReport) -> str:
     built, unchanged, failed = (report.count(s) for s in ("built", "unchanged", "failed"))
     summary = _("{built} built, {unchanged} unchanged, {failed} failed.")
     lines.append(summary.format(built=built, unchanged=unchanged, failed=failed))
+    return "\n".join(lines)
+
+
+def law_report(citations: Citations) -> str:
+    """The provisions a case's appeal cites, each checked or not against the official text,
+    with its address and note; then where they come from."""
+    from .i18n import current_language
+
+    lines = []
+    for found in citations.cited:
+        version = found.version
+        if version is None:
+            message = _("{key}: nothing on record in force on {day}; the appeal cannot cite it")
+            lines.append(message.format(key=found.key, day=found.day.isoformat()))
+            continue
+        state = _("checked") if version.verified else _("NOT CHECKED against the official text")
+        lines.append(f"{found.key} ({found.day.isoformat()}): {state}")
+        lines.append(f"  {version.citation(current_language())}")
+        if version.url:
+            lines.append(f"  {version.url}")
+        if version.note:
+            lines.append(f"  {version.note}")
+    unchecked = sum(1 for c in citations.cited if c.version is None or not c.version.verified)
+    lines.append(
+        ngettext(
+            "{n} of {total} citations is not checked; read it in the official text before signing.",
+            "{n} of {total} citations are not checked; read them in the official text before "
+            "signing.",
+            unchecked,
+        ).format(n=unchecked, total=len(citations.cited))
+    )
+    lines.append(
+        _(
+            "The citations come from {file}, which is shipped with the tool; a case folder "
+            "cannot replace them with a law.yaml of its own. Only the list of offences in the "
+            "appeal's legal section can be replaced, by legal_articles in case.yaml."
+        ).format(file=citations.source)
+    )
     return "\n".join(lines)

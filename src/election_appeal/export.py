@@ -13,9 +13,9 @@ from typing import Any
 from .analysis import Analysis
 from .analysis.caveat_text import caveats
 from .analysis.exact import percent, rounded
-from .analysis.funding import FundingCost
-from .analysis.hypotheses import Hypothesis1
-from .analysis.results import Comparison
+from .analysis.funding import CopiesFunding, FundingCost
+from .analysis.hypotheses import ContestSeats, Hypothesis1
+from .analysis.results import Comparison, ContestResult
 from .analysis.sample import PartySample, SampleAnalysis
 from .analysis.seats import Allocation
 
@@ -25,8 +25,9 @@ JSON = dict[str, Any]
 def analysis_json(analysis: Analysis, language: str = "ru") -> JSON:
     """Every table of the analysis under the keys documented for `appeal analyse --json`."""
     h1, h2 = analysis.hypothesis_1, analysis.hypothesis_2
+    result, own, cf = analysis.result, analysis.seats, analysis.copies_funding
     return {
-        "comparison": comparison_json(analysis.comparison),
+        "comparison": None if analysis.comparison is None else comparison_json(analysis.comparison),
         "hypothesis_1": None if h1 is None else hypothesis_1_json(h1),
         "hypothesis_2": None if h2 is None else funding_json(h2),
         "protocol_checks": [
@@ -40,7 +41,41 @@ def analysis_json(analysis: Analysis, language: str = "ru") -> JSON:
             }
             for v in analysis.protocol_checks
         ],
-        "sample": sample_json(analysis.sample, language),
+        "sample": None if analysis.sample is None else sample_json(analysis.sample, language),
+        # A case of one contest: its official result and its seats with its own votes.
+        "result": None if result is None else result_json(result),
+        "seats": None if own is None else contest_seats_json(own),
+        "copies_funding": None if cf is None else copies_funding_json(cf),
+    }
+
+
+def result_json(result: ContestResult) -> JSON:
+    """The official result of the one contest of a case without a comparison."""
+    return {
+        "contest": result.contest,
+        "parties": {
+            row.party: {"votes": row.votes, "percent": str(percent(row.share))}
+            for row in result.parties
+        },
+        "totals": {row.key: {"value": row.value} for row in result.totals},
+    }
+
+
+def contest_seats_json(own: ContestSeats) -> JSON:
+    """The seats of that contest allocated with its own votes, against those awarded."""
+    return {
+        "seat_contest": own.seat_contest,
+        "difference": "awarded - computed",
+        "official": allocation_json(own.official),
+        "official_reproduces_awarded": own.reproduces_awarded,
+        "seats": {
+            row.party: {
+                "awarded": row.awarded,
+                "computed": row.computed,
+                "difference": row.difference,
+            }
+            for row in own.rows
+        },
     }
 
 
@@ -122,6 +157,35 @@ def hypothesis_1_json(h1: Hypothesis1) -> JSON:
             }
             for row in h1.rows
         },
+    }
+
+
+def copies_funding_json(cost: CopiesFunding) -> JSON:
+    """The funding table of a case of one contest: the copies against the official figures."""
+    value = cost.vote_value
+    return {
+        "contest": cost.contest,
+        "difference": "official - copy",
+        "year": value.year,
+        "vote_value": {
+            "base": value.base,
+            "base_amount": value.base_amount,
+            "share": str(value.share),
+            "per_year": str(value.per_year),
+            "over_term": str(cost.per_vote_over_term),
+        },
+        "term_years": cost.term_years,
+        "parties": {
+            p.party: {
+                "excess_votes": p.excess_votes,
+                "per_year": str(p.per_year),
+                "over_term": str(p.over_term),
+                "funded": p.funded,
+            }
+            for p in cost.parties
+        },
+        "overpaid_per_year": str(cost.overpaid_per_year),
+        "overpaid_over_term": str(cost.overpaid_over_term),
     }
 
 

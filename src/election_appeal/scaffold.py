@@ -48,6 +48,30 @@ def _applicant(answers: Answers) -> str:
     return "# The applicant's personal data. Git ignores this file.\n" + "\n".join(lines) + "\n"
 
 
+def threshold_in_force(day: str | None) -> tuple[str, str]:
+    """The threshold of law.yaml in force on the election day ("5%", or null when the day is not
+    known yet or no threshold is on record for it), and a comment listing every period's."""
+    import datetime
+    from decimal import Decimal
+
+    from .case.law import in_force, load_law
+    from .resources import reference_dir
+
+    law = load_law(reference_dir() / "law.yaml", [])
+
+    def percent(value: Decimal | None) -> str:
+        return "null" if value is None else f"{(value * 100).normalize():f}%"
+
+    periods = [
+        f"{percent(v.value)} {v.valid_from or '…'} – {v.valid_to or '…'}"
+        + ("" if v.verified else " (not verified)")
+        for v in law.get("threshold", [])
+    ]
+    note = "the threshold in force on the election day: " + ("; ".join(periods) or "none on record")
+    version = in_force(law, "threshold", datetime.date.fromisoformat(day)) if day else None
+    return percent(version.value if version else None), note
+
+
 def new_case(folder: Path, answers: Answers | None = None) -> list[Path]:
     """Create the folder with case.yaml, the protocol tables and, when answered, applicant.yaml."""
     if folder.exists() and any(folder.iterdir()):
@@ -69,6 +93,7 @@ def new_case(folder: Path, answers: Answers | None = None) -> list[Path]:
         "territory": _yaml(given.territory, "null"),
         "stations": _yaml(given.stations, "null"),
     }
+    values["threshold"], values["threshold_note"] = threshold_in_force(given.election_date)
     text = Template((SKELETON / "case.yaml").read_text(encoding="utf-8")).substitute(values)
     written = [folder / "case.yaml"]
     written[0].write_text(text, encoding="utf-8")

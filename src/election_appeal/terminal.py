@@ -10,10 +10,10 @@ from rich.table import Table
 
 from .analysis import Analysis
 from .analysis.exact import percent, rounded
-from .analysis.funding import FundingCost
+from .analysis.funding import CopiesFunding, FundingCost
 from .analysis.hypotheses import Hypothesis1
 from .analysis.protocols import RULE_WORDS
-from .analysis.results import Comparison
+from .analysis.results import Comparison, ContestResult
 from .analysis.sample import SampleAnalysis
 from .analysis.seats import Allocation
 from .i18n import current_language, decimal_symbol, ngettext
@@ -61,6 +61,40 @@ def comparison_table(c: Comparison) -> Table:
     rows += [[t.key, _n(t.first), "", _n(t.second), "", _signed(t.difference)] for t in c.totals]
     columns = ["", c.first, "%", c.second, "%", f"{c.second} − {c.first}"]
     return _table(_("Official results compared"), columns, rows)
+
+
+def result_table(r: ContestResult) -> Table:
+    """Votes and shares in the one contest of a case without a comparison."""
+    rows = [[p.party, _n(p.votes), _dot(percent(p.share))] for p in r.parties]
+    rows += [[t.key, _n(t.value), ""] for t in r.totals]
+    return _table(_("Official result of {contest}").format(contest=r.contest), ["", "", "%"], rows)
+
+
+def copies_funding_table(cost: CopiesFunding) -> Table:
+    """What the copies' differences from the official figures are worth in party funding."""
+    rows = [
+        [
+            p.party + ("" if p.funded else _(" (not funded)")),
+            _signed(p.excess_votes),
+            _signed(p.per_year),
+            _signed(p.over_term),
+        ]
+        for p in cost.parties
+    ]
+    value = cost.vote_value
+    title = _(
+        "Funding: {amount} tenge a vote a year in {year}; "
+        "especially large amount: over {threshold} tenge"
+    ).format(amount=value.per_year, year=value.year, threshold=_n(int(cost.threshold_amount)))
+    columns = [
+        "",
+        _("official − copy, votes"),
+        _("a year, tenge"),
+        ngettext("{years} year, tenge", "{years} years, tenge", cost.term_years).format(
+            years=cost.term_years
+        ),
+    ]
+    return _table(title, columns, rows)
 
 
 def allocation_table(allocation: Allocation, title: str) -> Table:
@@ -186,7 +220,17 @@ def sample_table(sample: SampleAnalysis) -> Table:
 
 def analysis_tables(analysis: Analysis) -> list[Table]:
     """Every table of `appeal analyse`, in the order of the appeal."""
-    tables = [comparison_table(analysis.comparison)]
+    tables = []
+    if analysis.comparison is not None:
+        tables.append(comparison_table(analysis.comparison))
+    if analysis.result is not None:
+        tables.append(result_table(analysis.result))
+    if analysis.seats is not None:
+        own = analysis.seats
+        title = _("{seats} seats with its own votes").format(seats=own.seat_contest)
+        tables.append(allocation_table(own.official, title))
+    if analysis.copies_funding is not None:
+        tables.append(copies_funding_table(analysis.copies_funding))
     if analysis.hypothesis_1 is not None:
         h1 = analysis.hypothesis_1
         tables += [
@@ -203,7 +247,8 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
         ]
     if analysis.hypothesis_2 is not None:
         tables.append(funding_table(analysis.hypothesis_2))
-    tables.append(sample_table(analysis.sample))
+    if analysis.sample is not None:
+        tables.append(sample_table(analysis.sample))
     checks = analysis.protocol_checks
     rows = [
         [v.station, v.contest, _(RULE_WORDS[v.rule]), _signed(v.gap), str(v.row)] for v in checks
@@ -219,5 +264,7 @@ def analysis_report(console: Any, analysis: Analysis) -> None:
 
     for table in analysis_tables(analysis):
         console.print(table)
+    if analysis.sample is None:
+        return  # no sample statistics, so none of their caveats
     for caveat in caveats(analysis.sample.caveats, current_language()):
         console.print(f"* {caveat}")

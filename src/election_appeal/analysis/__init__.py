@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from ..case import CaseData
 from .counts import CopyCounts, count_copies
 from .facts import Facts, facts
-from .funding import FundingCost, funding_cost
-from .hypotheses import Hypothesis1, hypothesis_1
+from .funding import CopiesFunding, FundingCost, copies_funding, funding_cost
+from .hypotheses import ContestSeats, Hypothesis1, contest_seats, hypothesis_1
 from .official import OfficialComparison, compare_official, official_marks
 from .protocols import Violation, check_protocols
-from .results import Comparison, compare
+from .results import Comparison, ContestResult, compare, contest_result
 from .sample import SampleAnalysis, analyse_sample
 from .stations import StationTable, station_table
 
@@ -20,17 +20,26 @@ from .stations import StationTable, station_table
 class Analysis:
     """Every computed table of an appeal."""
 
-    comparison: Comparison
+    # The two contests compared; None for a case of one contest, which has no sample of
+    # differences between contests either.
+    comparison: Comparison | None
     hypothesis_1: Hypothesis1 | None
     hypothesis_2: FundingCost | None
     protocol_checks: list[Violation]
-    sample: SampleAnalysis
+    sample: SampleAnalysis | None
     stations: StationTable
     facts: Facts
     # The copies against the official figures per station, when the case gives them.
     official: OfficialComparison | None = None
     # Every count of stations, copies and sources the documents print.
     counts: CopyCounts | None = None
+    # A case without a comparison: its one contest's official result, and its seats
+    # allocated with its own votes (None when it has none).
+    result: ContestResult | None = None
+    seats: ContestSeats | None = None
+    # What the copies' differences from the official figures are worth in party funding, in a
+    # case of one contest that ties funding to it.
+    copies_funding: CopiesFunding | None = None
 
 
 def analyse(data: CaseData) -> Analysis:
@@ -38,23 +47,31 @@ def analyse(data: CaseData) -> Analysis:
     case = data.case
     protocols = data.protocols.protocols
     violations = check_protocols(protocols)
-    first, second = case.comparison.first, case.comparison.second
+    compared = case.compared()
+    # Without a comparison the case has one contest (validate.py), shown as the first.
+    first, second = compared or (case.contests[0].id, None)
     party_ids = [p.id for p in case.parties]
-    comparison, sample = compare(case), analyse_sample(data)
+    comparison = compare(case) if compared else None
+    sample = analyse_sample(data) if compared else None
     official = official_comparison(data)
     marks = official_marks(official.differences, first, second) if official else None
     return Analysis(
         comparison=comparison,
         hypothesis_1=hypothesis_1(case),
-        hypothesis_2=funding_cost(case, data.reference) if case.funding else None,
+        hypothesis_2=funding_cost(case, data.reference) if case.funding and compared else None,
         protocol_checks=violations,
         sample=sample,
         stations=station_table(protocols, first, second, party_ids, violations, marks),
         facts=facts(comparison, sample),
         official=official,
+        result=None if compared else contest_result(case, case.contest(first)),
+        seats=None if compared else contest_seats(case, case.contest(first)),
+        copies_funding=copies_funding(case, data.reference, official.differences)
+        if official and not compared
+        else None,
         counts=count_copies(
             protocols,
-            (first, second),
+            compared,
             [c.id for c in case.contests],
             case.election.stations,
             [(f.station, f.contest) for f in data.copies.files] if data.copies else None,

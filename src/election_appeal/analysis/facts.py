@@ -47,10 +47,15 @@ class SampleFacts:
 
 @dataclass(frozen=True)
 class Facts:
-    """The facts of one case."""
+    """The facts of one case; a case without a comparison of two contests has neither."""
 
-    differences: DifferenceFacts
-    sample: SampleFacts
+    differences: DifferenceFacts | None
+    sample: SampleFacts | None
+
+    @property
+    def statistics(self) -> bool:
+        """Whether the sample gives statistics (attachment 2 and the sample's table)."""
+        return self.sample is not None and self.sample.statistics
 
 
 # Orders of magnitude are named up to millions; anything larger counts as millions too.
@@ -112,6 +117,9 @@ def sample_facts(sample: SampleAnalysis) -> SampleFacts:
     )
 
 
-def facts(comparison: Comparison, sample: SampleAnalysis) -> Facts:
+def facts(comparison: Comparison | None, sample: SampleAnalysis | None) -> Facts:
     """Every fact the wording of the appeal depends on."""
-    return Facts(difference_facts(comparison), sample_facts(sample))
+    return Facts(
+        difference_facts(comparison) if comparison else None,
+        sample_facts(sample) if sample else None,
+    )

@@ -1,4 +1,5 @@
-"""Hypothesis 2: what the difference in votes is worth in state funding of parties.
+"""What a difference in votes is worth in state funding of parties: hypothesis 2 between two
+contests, or the copies against the official station figures of a case of one contest.
 
 Parties represented in the Mazhilis are paid for every vote the Mazhilis result gives them. If
 the other contest's result is the true one, each party's funding is off by
@@ -8,6 +9,7 @@ the other contest's result is the true one, each party's funding is off by
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -15,6 +17,7 @@ from fractions import Fraction
 from ..case.reference import Bilingual, Reference, VoteValueRule, Wages
 from ..case.schema import Case
 from ..errors import AppealError
+from .official import OfficialDifference
 
 TIYN = Decimal("0.01")
 
@@ -108,7 +111,7 @@ def vote_value(case: Case, reference: Reference) -> VoteValue:
 
 def funding_cost(case: Case, reference: Reference) -> FundingCost:
     """Hypothesis 2 for every party, the funded parties' totals and the threshold comparison."""
-    assert case.funding is not None
+    assert case.funding is not None and case.comparison is not None
     funded_id = case.funding.contest
     first, second = case.comparison.first, case.comparison.second
     other_id = second if funded_id == first else first
@@ -140,6 +143,90 @@ def funding_cost(case: Case, reference: Reference) -> FundingCost:
     return FundingCost(
         funded_id,
         other_id,
+        value,
+        term,
+        value.per_year * term,
+        parties,
+        overpaid,
+        overpaid * term,
+        overpaid > threshold,
+        threshold_mrp,
+        threshold,
+        reference.funding.especially_large.source,
+        day.year,
+    )
+
+
+@dataclass(frozen=True)
+class CopyPartyFunding:
+    """One party: the votes the official station figures give it beyond (+) or short of (−)
+    the copies of the funded contest, over the stations compared, and their value."""
+
+    party: str
+    excess_votes: int  # Σ (official − copy): the opposite sign of the copy − official table
+    per_year: Decimal
+    over_term: Decimal
+    funded: bool
+
+
+@dataclass(frozen=True)
+class CopiesFunding:
+    """What the differences between the copies and the official station figures of the one
+    contest of a case are worth in state funding of parties, when the case ties funding to it."""
+
+    contest: str
+    vote_value: VoteValue
+    term_years: int
+    per_vote_over_term: Decimal
+    parties: list[CopyPartyFunding]  # the parties whose votes differ, in the case's order
+    overpaid_per_year: Decimal  # sum of the positive amounts of funded parties
+    overpaid_over_term: Decimal
+    overpaid_exceeds_threshold: bool
+    threshold_mrp: int
+    threshold_amount: Decimal
+    threshold_source: Bilingual
+    threshold_year: int
+
+    @property
+    def overpaid_parties(self) -> list[str]:
+        """The funded parties the official figures give more votes than the copies."""
+        return [p.party for p in self.parties if p.funded and p.per_year > 0]
+
+
+def copies_funding(
+    case: Case, reference: Reference, differences: Sequence[OfficialDifference]
+) -> CopiesFunding | None:
+    """The value of the copies' differences from the official figures in the funded contest;
+    None when the case ties no funding to a contest, or no party's votes differ in it."""
+    if case.funding is None:
+        return None
+    contest = case.funding.contest
+    excess: dict[str, int] = {}
+    for d in differences:
+        if d.contest == contest and d.is_party:
+            excess[d.item] = excess.get(d.item, 0) - d.difference  # official − copy
+    if not any(excess.values()):
+        return None
+    value = vote_value(case, reference)
+    term = case.funding.term_years
+    day = case.election.date
+    threshold_mrp = reference.funding.especially_large.mrp
+    threshold = Decimal(threshold_mrp * wages_on(reference.wages, day).mrp)
+    represented = case.funding.funded_parties
+    parties = [
+        CopyPartyFunding(
+            party.id,
+            excess[party.id],
+            excess[party.id] * value.per_year,
+            excess[party.id] * value.per_year * term,
+            represented is None or party.id in represented,
+        )
+        for party in case.parties
+        if excess.get(party.id)
+    ]
+    overpaid = sum((p.per_year for p in parties if p.funded and p.per_year > 0), Decimal(0))
+    return CopiesFunding(
+        contest,
         value,
         term,
         value.per_year * term,

@@ -50,8 +50,49 @@ def allocate_contest(case: Case, seats: int, votes_of: Contest) -> Allocation:
     )
 
 
+@dataclass(frozen=True)
+class OwnSeatRow:
+    """One party: seats its official votes give, seats awarded, and awarded − computed."""
+
+    party: str
+    computed: int
+    awarded: int | None
+    difference: int | None
+
+
+@dataclass(frozen=True)
+class ContestSeats:
+    """The seats of a contest allocated with its own official votes, against those awarded:
+    the seat table of a case without a second contest."""
+
+    seat_contest: str
+    official: Allocation
+    reproduces_awarded: bool | None  # None when the awarded seats are not in the case
+    rows: list[OwnSeatRow]
+
+
+def contest_seats(case: Case, contest: Contest) -> ContestSeats | None:
+    """Allocate a contest's seats with its own votes; None when it has no seats."""
+    if contest.seats is None:
+        return None
+    official = allocate_contest(case, contest.seats, contest)
+    awarded = contest.seats_awarded
+    rows = []
+    for party in case.parties:
+        given = None if awarded is None else awarded.get(party.id, 0)
+        computed = official.parties[party.id].seats
+        rows.append(
+            OwnSeatRow(party.id, computed, given, None if given is None else given - computed)
+        )
+    reproduces = None if awarded is None else all(r.difference == 0 for r in rows)
+    return ContestSeats(contest.id, official, reproduces, rows)
+
+
 def hypothesis_1(case: Case) -> Hypothesis1 | None:
-    """Re-allocate the seats of the compared contest that has seats; None if neither has."""
+    """Re-allocate the seats of the compared contest that has seats; None if neither has, or
+    when the case compares no two contests."""
+    if case.comparison is None:
+        return None
     first, second = case.contest(case.comparison.first), case.contest(case.comparison.second)
     seat_contest, votes_contest = (second, first) if second.seats else (first, second)
     if seat_contest.seats is None:

@@ -235,11 +235,11 @@ OfficialKey = tuple[str, str]
 
 
 def official_marks(
-    differences: Sequence[OfficialDifference], first: str, second: str
+    differences: Sequence[OfficialDifference], first: str, second: str | None
 ) -> dict[str, dict[OfficialKey, int]]:
     """By station: side ("first", "second") → column (a line or a party id) → the official
-    figure the copy's cell differs from; what attachment 1 marks."""
-    side_of = {first: "first", second: "second"}
+    figure the copy's cell differs from; what attachment 1 marks (`second` None: one contest)."""
+    side_of = {first: "first"} | ({second: "second"} if second else {})
     marks: dict[str, dict[OfficialKey, int]] = {}
     for d in differences:
         side = side_of.get(d.contest)

@@ -1,4 +1,5 @@
-"""The comparison of two contests' official results, party by party: difference = second − first."""
+"""The official results of the contests: of one contest alone, or of two compared party by party
+(difference = second − first)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,57 @@ class Comparison:
     totals: list[TotalComparison]
 
 
+@dataclass(frozen=True)
+class PartyResult:
+    """One party's official votes in a contest and their share of the votes for parties (and
+    against all)."""
+
+    party: str
+    votes: int
+    share: Fraction
+
+
+@dataclass(frozen=True)
+class ContestTotal:
+    """A published total of a contest; None where it was not published."""
+
+    key: str
+    value: int | None
+
+
+@dataclass(frozen=True)
+class ContestResult:
+    """The official result table of one contest: the table of a case without a comparison."""
+
+    contest: str
+    parties: list[PartyResult]
+    totals: list[ContestTotal]
+
+    @property
+    def first_gap(self) -> str | None:
+        """The first total not published: where the table's footnote goes."""
+        return next((t.key for t in self.totals if t.value is None), None)
+
+
+def contest_result(case: Case, contest: Contest) -> ContestResult:
+    """One contest's official votes and shares, party by party, and its published totals."""
+    base = share_base(contest)
+    parties = [
+        PartyResult(
+            p.id,
+            contest.votes[p.id],
+            Fraction(contest.votes[p.id], base) if base else Fraction(0),
+        )
+        for p in case.parties
+    ]
+    totals = [
+        ContestTotal(key, total(contest, key))
+        for key in TOTALS
+        if key != "against_all" or contest.against_all is not None
+    ]
+    return ContestResult(contest.id, parties, totals)
+
+
 def share_base(contest: Contest) -> int:
     """Votes for parties plus "against all": the base of the published percentages."""
     return sum(contest.votes.values()) + (contest.against_all or 0)
@@ -58,6 +110,7 @@ def total(contest: Contest, key: str) -> int | None:
 
 def compare(case: Case) -> Comparison:
     """Compare the case's first and second contest, party by party and total by total."""
+    assert case.comparison is not None, "a case without a comparison has nothing to compare"
     first, second = case.contest(case.comparison.first), case.contest(case.comparison.second)
     base1, base2 = share_base(first), share_base(second)
     parties = [

@@ -8,6 +8,8 @@ Sums and the ratio estimate are exact; the standard error, intervals and tests a
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +20,8 @@ from ..case.protocols import Protocol
 from .caveats import SAMPLE_CAVEATS
 
 BOOTSTRAP_REPLICATES = 10_000
+# The seed of `bootstrap_intervals` when none is given; a case resamples with its own
+# (`case_seed`).
 BOOTSTRAP_SEED = 20210110
 
 
@@ -115,12 +119,14 @@ def party_data(paired: Sequence[Pair], party: str) -> tuple[tuple[str, ...], lis
 def analyse_sample(data: CaseData, replicates: int = BOOTSTRAP_REPLICATES) -> SampleAnalysis:
     """The sample statistics of a case, party by party."""
     case = data.case
+    assert case.comparison is not None, "a case without a comparison has no sample of differences"
     first, second = case.contest(case.comparison.first), case.contest(case.comparison.second)
     paired = pairs(data.protocols.protocols, first.id, second.id)
     big_n, big_m = case.election.stations, sum(first.votes.values())
     covered = sum(v for v in map(_votes_for_parties, (p.first for p in paired)) if v is not None)
     data_of = {party.id: party_data(paired, party.id) for party in case.parties}
-    intervals = _bootstraps(data_of, big_m, replicates)
+    seed = case_seed(data_of)
+    intervals = _bootstraps(data_of, big_m, replicates, seed)
     rows = [
         party_statistics(
             party.id,
@@ -142,7 +148,7 @@ def analyse_sample(data: CaseData, replicates: int = BOOTSTRAP_REPLICATES) -> Sa
         covered,
         big_m,
         coverage,
-        BOOTSTRAP_SEED,
+        seed,
         replicates,
         rows,
     )
@@ -235,11 +241,31 @@ def _two_sided_p(z: float, df: int) -> float:
     return float(2 * stdtr(df, -abs(z)))
 
 
+# The seed of a case is printed in attachment 2: eight digits are easy to copy.
+SEED_MODULUS = 100_000_000
+
+
+def case_seed(data_of: dict[str, tuple[tuple[str, ...], list[int], list[int]]]) -> int:
+    """The seed of a case's resampling, from the figures resampled (stations, differences and
+    totals, party by party): the same data gives the same intervals, other data another seed,
+    and no case shares a constant that someone could have chosen the data for."""
+    canonical = json.dumps(
+        {party: [list(stations), d, m] for party, (stations, d, m) in data_of.items()},
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    digest = hashlib.sha256(canonical.encode()).hexdigest()
+    return int(digest, 16) % SEED_MODULUS
+
+
 def _bootstraps(
-    data_of: dict[str, tuple[tuple[str, ...], list[int], list[int]]], big_m: int, replicates: int
+    data_of: dict[str, tuple[tuple[str, ...], list[int], list[int]]],
+    big_m: int,
+    replicates: int,
+    seed: int,
 ) -> dict[str, tuple[float, float]]:
     """Bootstrap intervals of every party; parties observed at the same stations share the
-    resamples, which is also what the fixed seed gives them one by one."""
+    resamples, which is also what one seed gives them one by one."""
     groups: dict[tuple[str, ...], list[str]] = {}
     for party, (stations, _, _) in data_of.items():
         if len(stations) >= 2:
@@ -247,7 +273,7 @@ def _bootstraps(
     intervals: dict[str, tuple[float, float]] = {}
     for parties in groups.values():
         m = data_of[parties[0]][2]
-        found = bootstrap_intervals([data_of[p][1] for p in parties], m, big_m, replicates)
+        found = bootstrap_intervals([data_of[p][1] for p in parties], m, big_m, replicates, seed)
         intervals.update(zip(parties, found, strict=True))
     return intervals
 

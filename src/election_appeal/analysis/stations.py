@@ -1,4 +1,5 @@
-"""Attachment 1: the protocol copies station by station, both contests and their difference."""
+"""Attachment 1: the protocol copies station by station: both contests and their difference, or
+the one contest of a case without a comparison."""
 
 from __future__ import annotations
 
@@ -125,13 +126,13 @@ def _totals(cells: list[PartyCells]) -> PartyCells:
     )
 
 
-def cell_marks(violations: Sequence[Violation], first: str, second: str) -> Marks:
+def cell_marks(violations: Sequence[Violation], first: str, second: str | None) -> Marks:
     """Which line cells of a station the broken ratios mark: each ratio marks the lines it
     sets against each other (MARKED_LINES) in the row of the contest whose copy breaks it."""
     if not violations:
         return NO_MARKS
     marks: dict[str, dict[str, tuple[str, ...]]] = {side: {} for side in SIDES}
-    side_of = {first: "first", second: "second"}
+    side_of = {first: "first"} | ({second: "second"} if second else {})
     for v in violations:
         side = side_of.get(v.contest)
         if side is None:
@@ -150,13 +151,14 @@ def _cells(a: Protocol | None, b: Protocol | None, key: str, votes: bool) -> Par
 def station_table(
     protocols: Sequence[Protocol],
     first: str,
-    second: str,
+    second: str | None,
     party_ids: Sequence[str],
     violations: Sequence[Violation],
     official: Mapping[str, OfficialMarks] | None = None,
 ) -> StationTable:
     """Every station with copies of either contest; totals add the known figures only, and the
-    total difference adds only stations with both copies. `official`: by station, the cells
+    total difference adds only stations with both copies. `second` None: a case of one
+    contest, whose second cells and differences stay empty. `official`: by station, the cells
     that differ from the official figures (analysis/official.py `official_marks`)."""
     copies: dict[str, dict[str, Protocol]] = {}
     for p in protocols:
@@ -167,9 +169,10 @@ def station_table(
         broken_at.setdefault(v.station, []).append(v)
     rows = []
     for station, by_contest in copies.items():
-        a, b = by_contest.get(first), by_contest.get(second)
+        a, b = by_contest.get(first), by_contest.get(second) if second else None
         described = a or b
-        assert described is not None
+        if described is None:
+            continue  # copies of a contest the table does not show
         broken = broken_at.get(station, [])
         rows.append(
             StationRow(
@@ -186,7 +189,6 @@ def station_table(
         )
     totals = {party: _totals([r.parties[party] for r in rows]) for party in party_ids}
     line_totals = {line: _totals([r.lines[line] for r in rows]) for line in LINE_COLUMNS}
-    against_all = any(
-        p.lines["against_all"] is not None for p in protocols if p.contest in (first, second)
-    )
+    shown = (first, second or first)
+    against_all = any(p.lines["against_all"] is not None for p in protocols if p.contest in shown)
     return StationTable(rows, totals, line_totals, against_all)

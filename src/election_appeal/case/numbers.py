@@ -104,6 +104,29 @@ def parse_count(value: object) -> int | None:
     return int(number)
 
 
+def yaml_count(value: object) -> object:
+    """A count as case.yaml holds it: an integer, or a text such as "43 337"; a yes/no value
+    (YAML reads no, off and false as false) or a number with a decimal point is refused."""
+    refuse_yaml_non_integer(value)
+    return parse_count(value) if isinstance(value, str) else value
+
+
+def refuse_yaml_non_integer(value: object) -> None:
+    """Refuse a yes/no value or a number with a decimal point where a whole number is needed."""
+    if isinstance(value, bool):
+        raise NumberFormatError(
+            _(
+                'YAML reads this value as "{value}", a yes/no answer (no, off and false are '
+                'read as "false"; yes, on and true as "true"), not a number; write the figure '
+                "in digits"
+            ).format(value=str(value).lower())
+        )
+    if isinstance(value, float):
+        raise NumberFormatError(
+            _("{value} has a decimal point; a whole number is needed here").format(value=value)
+        )
+
+
 def _largest() -> str:
     return f"{MAX_COUNT:,}".replace(",", " ")
 

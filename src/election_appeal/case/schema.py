@@ -21,7 +21,7 @@ from pydantic import (
 )
 
 from .iin import iin_problem
-from .numbers import NumberFormatError, parse_count, parse_share
+from .numbers import NumberFormatError, parse_share, refuse_yaml_non_integer, yaml_count
 from .texts import localised_text
 
 Slug = Annotated[
@@ -45,12 +45,19 @@ OptionalText = Annotated[
 
 
 def _count(value: object) -> object:
-    """Accept "43 337" typed as text, as well as a YAML number."""
-    if isinstance(value, str):
-        try:
-            return parse_count(value)
-        except NumberFormatError as exc:
-            raise ValueError(str(exc)) from None
+    """Accept "43 337" typed as text, as well as a YAML integer; refuse yes/no and fractions."""
+    try:
+        return yaml_count(value)
+    except NumberFormatError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _whole(value: object) -> object:
+    """A YAML integer (or its digits as text); refuse yes/no values and fractions."""
+    try:
+        refuse_yaml_non_integer(value)
+    except NumberFormatError as exc:
+        raise ValueError(str(exc)) from None
     return value
 
 
@@ -65,6 +72,7 @@ def _share(value: object) -> object:
 
 
 Count = Annotated[int, BeforeValidator(_count), Field(ge=0)]
+Whole = Annotated[int, BeforeValidator(_whole)]
 Share = Annotated[Decimal, BeforeValidator(_share), Field(ge=0, lt=1)]
 
 
@@ -109,6 +117,11 @@ class Appeal(_Model):
 
     date: datetime.date
     place: Text
+    author_in_properties: bool = Field(
+        False,
+        description="true: the applicant's full name is the Author in the properties of the "
+        "appeal's PDF and DOCX (never of the attachments); false (default): no author.",
+    )
 
 
 class Addressee(_Model):
@@ -123,16 +136,16 @@ class Election(_Model):
 
     date: datetime.date
     territory: Text
-    stations: int = Field(gt=0, description="Polling stations in the territory.")
+    stations: Whole = Field(gt=0, description="Polling stations in the territory.")
 
 
 class Party(_Model):
-    """A party list taking part in both contests."""
+    """A party list taking part in every contest of the case."""
 
     id: Slug
     name: Text = Field(description="Full name as registered, in the language of the appeal.")
     short_name: Text
-    registered: int = Field(
+    registered: Whole = Field(
         gt=0, description="Order of registration of the list; earlier wins a tie on remainders."
     )
 
@@ -158,7 +171,7 @@ class Contest(_Model):
     ballots_issued: Count | None = Field(None, description="Voters who received ballots.")
     turnout: Count | None = Field(None, description="Voters who took part in the voting.")
     invalid: Count | None = None
-    seats: int | None = Field(None, gt=0, description="Seats allocated by this contest.")
+    seats: Whole | None = Field(None, gt=0, description="Seats allocated by this contest.")
     seats_awarded: dict[str, Count] | None = Field(
         None, description="Seats the commission actually awarded, per party id."
     )
@@ -180,7 +193,7 @@ class Allocation(_Model):
         "valid",
         description="valid: votes for parties plus 'against all'; turnout: voters who took part.",
     )
-    min_parties: int = Field(
+    min_parties: Whole = Field(
         2, ge=1, description="If fewer lists pass the threshold, the next-largest are admitted."
     )
 
@@ -189,8 +202,10 @@ class Funding(_Model):
     """Which contest's votes drive state funding of parties, and for which year."""
 
     contest: Slug
-    year: int | None = Field(None, description="Defaults to the year of the election.")
-    term_years: int = Field(5, gt=0, description="Term of the funded body (Constitution art. 50).")
+    year: Whole | None = Field(None, description="Defaults to the year of the election.")
+    term_years: Whole = Field(
+        5, gt=0, description="Term of the funded body (Constitution art. 50)."
+    )
     funded_parties: list[Slug] | None = Field(
         None,
         description="Parties represented in the funded body (only they are paid); "
@@ -219,7 +234,7 @@ class Attachment(_Model):
     )
     title: Text
     file: str | None = None
-    sheets: int | None = Field(None, gt=0)
+    sheets: Whole | None = Field(None, gt=0)
 
 
 class EarlierStep(_Model):
@@ -287,8 +302,12 @@ class Case(_Model):
     addressees: list[Addressee] = Field(min_length=1)
     election: Election
     parties: list[Party] = Field(min_length=2)
-    contests: list[Contest] = Field(min_length=2)
-    comparison: Comparison
+    contests: list[Contest] = Field(min_length=1)
+    comparison: Comparison | None = Field(
+        None,
+        description="Two contests held the same day compared party by party; none for an "
+        "election of one contest (a Kurultai election held alone).",
+    )
     allocation: Allocation = Allocation()
     funding: Funding | None = None
     protocols: str | None = Field(
@@ -330,3 +349,11 @@ class Case(_Model):
     def contest(self, contest_id: str) -> Contest:
         """The contest with this id."""
         return next(c for c in self.contests if c.id == contest_id)
+
+    def compared(self) -> tuple[str, str] | None:
+        """The ids of the two contests compared (first, second); None without a comparison."""
+        return None if self.comparison is None else (self.comparison.first, self.comparison.second)
+
+    def concerned(self) -> tuple[str, ...]:
+        """The contests the appeal is about: the two compared, else every contest of the case."""
+        return self.compared() or tuple(c.id for c in self.contests)

@@ -1,4 +1,5 @@
-"""Characters with no place in a cell or a field: invisible controls that change what is shown."""
+"""Characters with no place in a cell or a field: controls and invisible characters that change
+what is shown, or make two texts that look the same differ."""
 
 from __future__ import annotations
 
@@ -9,20 +10,45 @@ from ..i18n import gettext as _
 
 # C0 and C1 control characters except tab and line breaks, which a cell or a paragraph may hold;
 # the bidirectional marks, embeddings, overrides and isolates, which make text display in another
-# order than it is stored; and the noncharacters U+FFFE and U+FFFF.
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+# order than it is stored; the noncharacters U+FFFE and U+FFFF; and the characters that show as
+# nothing (zero-width spaces and joiners, the word joiner and invisible operators, the byte
+# order mark inside a text, variation selectors, fillers, tags), by which two party names that
+# look the same can differ.
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_INVISIBLE = (
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200d\u2028\u2029\u2060-\u2065"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f"
 )
+_FORBIDDEN = re.compile(f"[{_CONTROLS}{_BIDI}{_INVISIBLE}\ufffe\uffff]")
+SOFT_HYPHEN = "\u00ad"
+# How much of the text around a character the message shows.
+_CONTEXT = 12
 
 
-def forbidden_character(text: str) -> str | None:
-    """A message naming the first control character in the text, or None if there is none."""
+def forbidden_character(text: str, soft_hyphen: bool = False) -> str | None:
+    """A message naming the first forbidden character in the text and showing where it is, or
+    None if there is none; `soft_hyphen`: the text may hold soft hyphens (a long narrative may,
+    a name may not)."""
     found = _FORBIDDEN.search(text)
-    if found is None:
+    hyphen = -1 if soft_hyphen else text.find(SOFT_HYPHEN)
+    if found is None and hyphen < 0:
         return None
-    return _("contains {character} at character {n}; retype the text without it").format(
-        character=describe_character(found.group()), n=found.start() + 1
+    at = found.start() if found and (hyphen < 0 or found.start() < hyphen) else hyphen
+    return _('contains {character} at character {n}: "{shown}"; retype the text without it').format(
+        character=describe_character(text[at]), n=at + 1, shown=shown_around(text, at)
     )
+
+
+def shown_around(text: str, at: int) -> str:
+    """The text around position `at`, the character there written as ⟨U+200B⟩ and any other
+    invisible one likewise, so that a person sees where it is."""
+    start, end = max(0, at - _CONTEXT), min(len(text), at + _CONTEXT + 1)
+    visible = "".join(
+        f"⟨U+{ord(ch):04X}⟩" if ch == SOFT_HYPHEN or _FORBIDDEN.match(ch) else ch
+        for ch in text[start:end]
+    )
+    return ("…" if start else "") + visible + ("…" if end < len(text) else "")
 
 
 def describe_character(char: str) -> str:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from ..errors import Problem, Severity
-from ..i18n import current_language
+from ..i18n import current_language, ngettext
 from ..i18n import gettext as _
-from .law import cited, date_for, in_force
+from .law import LawVersion, cited, date_for, in_force
 from .protocols import ProtocolSet
 from .reference import Reference
 from .schema import Case
@@ -37,10 +38,68 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     errors = [doc.problem(where, message) for check in checks for where, message in check(context)]
     warnings = [
         doc.problem(where, message, severity=Severity.WARNING)
-        for check in (_unverified_law, _threshold, _applicant_iin)
+        for check in (_threshold, _applicant_iin)
         for where, message in check(context)
     ]
-    return errors + warnings
+    citations = [
+        UnverifiedCitation(*astuple(doc.problem(where, message, severity=Severity.WARNING)))
+        for where, message in _unverified_law(context)
+    ]
+    return errors + citations + warnings
+
+
+class UnverifiedCitation(Problem):
+    """A warning that the appeal cites a provision not checked against the official text;
+    shown one by one by `appeal law`, and summed up in one line elsewhere (`summarised`)."""
+
+
+def summarised(problems: list[Problem]) -> list[Problem]:
+    """The problems with the warnings about unverified citations summed up in one, which says
+    how many there are and which command lists them."""
+    citations = [p for p in problems if isinstance(p, UnverifiedCitation)]
+    if not citations:
+        return problems
+    folder = Path(citations[0].file).parent
+    message = ngettext(
+        "the appeal cites {n} provision that was not checked against the official text; "
+        "read it before signing (it is listed, with its address, by: appeal law {folder})",
+        "the appeal cites {n} provisions that were not checked against the official text; "
+        "read them before signing (they are listed, with their addresses, by: appeal law "
+        "{folder})",
+        len(citations),
+    ).format(n=len(citations), folder=folder)
+    summary = Problem(citations[0].file, "", "", message, Severity.WARNING)
+    first = problems.index(citations[0])
+    rest = [p for p in problems if not isinstance(p, UnverifiedCitation)]
+    return [*rest[:first], summary, *rest[first:]]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A provision the appeal cites: the version in force on its day (None: none on record)."""
+
+    key: str
+    day: datetime.date
+    version: LawVersion | None
+
+
+def law_source() -> Path:
+    """The law file the citations come from, where the tool is installed."""
+    from ..resources import reference_dir
+
+    return reference_dir() / "law.yaml"
+
+
+def citations(case: Case, reference: Reference) -> list[Citation]:
+    """Every provision the appeal of a case cites, in the order the appeal cites them."""
+    kinds = {
+        reference.authorities[a.id].kind for a in case.addressees if a.id in reference.authorities
+    }
+    found = []
+    for key in cited(kinds, _seats(case), case.funding is not None):
+        day = date_for(key, case.election.date, case.appeal.date)
+        found.append(Citation(key, day, in_force(reference.law, key, day)))
+    return found
 
 
 def _duplicates(values: list[object]) -> set[object]:
@@ -110,10 +169,17 @@ def _contest_ref(where: tuple[str | int, ...], contest_id: str, case: Case) -> F
 
 def _comparison(context: Context) -> Found:
     case = context.case
-    yield from _contest_ref(("comparison", "first"), case.comparison.first, case)
-    yield from _contest_ref(("comparison", "second"), case.comparison.second, case)
-    if case.comparison.first == case.comparison.second:
-        yield ("comparison",), _("first and second must be two different contests")
+    if case.comparison is not None:
+        yield from _contest_ref(("comparison", "first"), case.comparison.first, case)
+        yield from _contest_ref(("comparison", "second"), case.comparison.second, case)
+        if case.comparison.first == case.comparison.second:
+            yield ("comparison",), _("first and second must be two different contests")
+    elif len(case.contests) > 1:
+        message = _(
+            "the case has {n} contests: name the two the appeal compares in comparison "
+            "(first, second), or keep only the contest of the appeal"
+        )
+        yield ("comparison",), message.format(n=len(case.contests))
     if case.allocation.base == "turnout":
         yield from _turnout_base(case)
 
@@ -122,7 +188,7 @@ def _turnout_base(case: Case) -> Found:
     """The turnout each compared contest's shares are taken of: given, and not below the votes
     it must hold (the seats would be allocated on more than everyone)."""
     for i, contest in enumerate(case.contests):
-        if contest.id not in (case.comparison.first, case.comparison.second):
+        if contest.id not in case.concerned():
             continue
         cast = sum(contest.votes.values()) + (contest.against_all or 0)
         if not contest.turnout:
@@ -145,7 +211,8 @@ def _funding(context: Context) -> Found:
     if case.funding is None:
         return
     yield from _contest_ref(("funding", "contest"), case.funding.contest, case)
-    if case.funding.contest not in (case.comparison.first, case.comparison.second):
+    compared = case.compared()
+    if compared is not None and case.funding.contest not in compared:
         yield ("funding", "contest"), _("must be one of the two compared contests")
     party_ids = [p.id for p in case.parties]
     yield from _known_parties(
@@ -217,12 +284,18 @@ def _stations(context: Context) -> Found:
         yield ("election", "stations"), message.format(n=stations, total=territory)
 
 
-LAW_FILE = "data/reference/law.yaml"
+CHECKOUT_LAW_FILE = "data/reference/law.yaml"
+
+
+def law_file() -> str:
+    """The law file as a message names it: data/reference/law.yaml in a source checkout, its
+    full path where the tool is installed (a user has no data/ folder there)."""
+    path = law_source()
+    return CHECKOUT_LAW_FILE if path.parent.parent.name == "data" else str(path)
 
 
 def _seats(case: Case) -> bool:
-    compared = (case.comparison.first, case.comparison.second)
-    return any(c.seats for c in case.contests if c.id in compared)
+    return any(c.seats for c in case.contests if c.id in case.concerned())
 
 
 def _unverified_law(context: Context) -> Found:
@@ -231,15 +304,11 @@ def _unverified_law(context: Context) -> Found:
     case, reference = context.case, context.reference
     if case.illustrative:
         return
-    kinds = {
-        reference.authorities[a.id].kind for a in case.addressees if a.id in reference.authorities
-    }
-    for key in cited(kinds, _seats(case), case.funding is not None):
-        day = date_for(key, case.election.date, case.appeal.date)
-        version = in_force(reference.law, key, day)
+    for found in citations(case, reference):
+        key, day, version = found.key, found.day, found.version
         if version is None:
             message = _("{file} has no {key} in force on {day}")
-            yield ("addressees",), message.format(file=LAW_FILE, key=key, day=day.isoformat())
+            yield ("addressees",), message.format(file=law_file(), key=key, day=day.isoformat())
         elif not version.verified:
             message = _(
                 "the appeal cites «{citation}», which was not checked against the official "
@@ -248,7 +317,7 @@ def _unverified_law(context: Context) -> Found:
             yield (
                 ("addressees",),
                 message.format(
-                    citation=version.citation(current_language()), file=LAW_FILE, key=key
+                    citation=version.citation(current_language()), file=law_file(), key=key
                 ),
             )
 
@@ -265,7 +334,7 @@ def _threshold(context: Context) -> Found:
         "the threshold is {threshold}, but {file} gives {law} for an election on {day}"
     ).format(
         threshold=_percent(case.allocation.threshold),
-        file=LAW_FILE,
+        file=law_file(),
         law=_percent(version.value),
         day=case.election.date.isoformat(),
     )
@@ -292,4 +361,21 @@ def _applicant_iin(context: Context) -> Found:
             "the applicant's ИИН is missing; {file} names no provision on the requisites of an "
             "appeal signed on {day}; give it if the applicant has one"
         )
-        yield ("applicant",), message.format(file=LAW_FILE, day=day.isoformat())
+        yield ("applicant",), message.format(file=law_file(), day=day.isoformat())
+
+
+def readable_protocols(folder: Path) -> ProtocolSet:
+    """The protocol table of a case folder, read as far as it can be whatever else is wrong
+    with the case: its control ratios are worth reading while the errors are being fixed."""
+    from ..errors import CaseError
+    from .load import CASE_FILE, _load_protocols
+    from .paths import PathRefused, case_path
+    from .yamlfile import read_yaml
+
+    try:
+        doc = read_yaml(case_path(folder, CASE_FILE), str(folder / CASE_FILE))
+    except (CaseError, PathRefused, OSError):
+        return ProtocolSet("", [])
+    if not isinstance(doc.data, dict):
+        return ProtocolSet("", [])
+    return _load_protocols(folder, doc, [])

@@ -25,7 +25,13 @@ from .text import describe_character, forbidden_character
 Location = tuple[str | int, ...]
 
 _MERGE = "tag:yaml.org,2002:merge"
-_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_INT = "tag:yaml.org,2002:int"
+_NUMBER_TAGS = (_INT, "tag:yaml.org,2002:float")
+# An integer as people write it; YAML 1.1 also reads 017 as 15 (octal), 1:20 as 80
+# (base 60) and 0x1F, 0b11 and 4_3337, which no one means in a case file.
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+# Where a long text (Markdown) may hold soft hyphens: the applicant's narrative.
+_PROSE = "narrative"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
@@ -255,7 +261,12 @@ class _Checker:
 
     def scalar(self, node: yaml.ScalarNode, location: Location) -> None:
         text = str(node.value)
-        message = forbidden_character(text)
+        message = forbidden_character(text, soft_hyphen=bool(location) and location[0] == _PROSE)
+        if message is None and node.tag == _INT and not _PLAIN_INT.fullmatch(text):
+            message = _(
+                '"{value}" is not written as a plain number, so YAML would read it as '
+                "{read}; write the digits without a leading zero, or put the text in quotes"
+            ).format(value=text, read=self.loader.construct_yaml_int(node))
         if message is None and node.tag in _NUMBER_TAGS and len(text) > NUMBER_MAX_CHARS:
             message = _("the number is {n} characters long, too long to be a figure").format(
                 n=len(text)

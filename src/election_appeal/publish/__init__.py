@@ -7,6 +7,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import AppealError, Problem
 from ..i18n import gettext as _
@@ -15,6 +16,7 @@ from .files import replace_folder
 from .manifest import (
     CHANGES,
     MANIFEST,
+    Made,
     Settings,
     fingerprint,
     input_hashes,
@@ -23,6 +25,10 @@ from .manifest import (
     read_manifest,
     sha256,
 )
+from .ownership import inputs_digest, kept_outputs
+
+if TYPE_CHECKING:
+    from ..case import CaseData
 
 __all__ = ["CaseOutcome", "Settings", "build_case"]
 
@@ -38,6 +44,16 @@ class CaseOutcome:
     changes: str | None = None
     message: str | None = None
     problems: list[Problem] = field(default_factory=list)
+
+
+def worth_repeating(data: CaseData) -> list[Problem]:
+    """The case's warnings a build repeats: the copies that break a control ratio (evidence a
+    typing slip would spoil), the case's own warnings, the unverified citations in one line."""
+    from ..analysis.protocols import check_protocols, violation_warnings
+    from ..case.validate import summarised
+
+    broken = violation_warnings(check_protocols(data.protocols.protocols), data.protocols.file)
+    return [*broken, *summarised(data.warnings)]
 
 
 def output_folder(case_dir: Path, out_dir: Path) -> Path:
@@ -75,7 +91,7 @@ def build_case(
     data = load_case(case_dir)
     analysis = analyse(data)  # once: the figures are the same in every language
     files: dict[str, bytes] = {}
-    warnings = [str(w) for w in data.warnings]
+    warnings = [str(w) for w in worth_repeating(data)]
     languages = settings.languages or data.case.languages or [data.case.language]
     for language in dict.fromkeys(languages):
         case = data.case.model_copy(update={"language": language})
@@ -94,15 +110,27 @@ def build_case(
     stations = data.protocols.stations()
     cells = protocol_cells(data)
     previous = read_manifest(target)
+    built = list(dict.fromkeys(languages))
+    kept = kept_outputs(previous, files, settings.formats, built, settings.per_addressee, target)
+    source = inputs_digest(inputs)
+    if stale := kept.out_of_date(source):
+        warnings.append(
+            _(
+                "kept from an earlier build, made before the case last changed: {files}; "
+                "build with the formats and languages they are in to bring them up to date"
+            ).format(files=", ".join(stale))
+        )
     outcome = CaseOutcome(case_dir, "built", warnings=warnings)
     if previous is not None:
-        outputs = {n: sha256(c) for n, c in files.items()}
+        outputs = {n: sha256(c) for n, c in files.items()} | kept.outputs
         changes = compare(previous, figures, stations, cells, outputs)
         name = case_dir.resolve().name
         outcome.changes = markdown(changes, data, name, figures, settings.templates)
         files[CHANGES] = outcome.changes.encode()
-    files[MANIFEST] = make_manifest(inputs, settings, digest, files, figures, stations, cells)
-    ours = {MANIFEST, CHANGES, *(previous or {}).get("outputs", {})}
+    made = Made({n: source for n in files} | kept.made_from, kept.outputs)
+    files[MANIFEST] = make_manifest(inputs, settings, digest, files, figures, stations, cells, made)
+    # Every earlier output is the tool's; those kept are carried over like a user's own files.
+    ours = {MANIFEST, CHANGES, *(previous or {}).get("outputs", {})} - set(kept.outputs)
     try:
         replace_folder(target, files, ours)
     except OSError as exc:

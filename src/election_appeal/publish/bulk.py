@@ -36,6 +36,15 @@ def find_cases(paths: list[Path]) -> list[Path]:
             raise UsageError(message.format(folder=path))
         cases += found
     unique = list({case.resolve(): case for case in cases}.values())
+    hidden = [case for case in unique if case.resolve().name.startswith(".")]
+    if hidden:
+        raise UsageError(
+            _(
+                "{folders}: a case folder's name must not start with a dot; names starting "
+                "with a dot are kept for the build's own files in the output folder (its lock, "
+                "the folders it stages outputs in); rename the folder"
+            ).format(folders=", ".join(str(c) for c in hidden))
+        )
     by_name: dict[str, list[Path]] = {}
     for case in unique:
         by_name.setdefault(case.resolve().name, []).append(case)

@@ -67,6 +67,15 @@ _FIGURES = tuple(
     for pattern, table in (
         (r"comparison\.parties\.(?P<party>\w+)\.(?P<figure>\w+)", "comparison"),
         (r"comparison\.totals\.(?P<party>\w+)\.(?P<figure>first|second|difference)", "totals"),
+        # a case of one contest: its result and its seats with its own votes
+        (r"result\.parties\.(?P<party>\w+)\.(?P<figure>votes|percent)", "result"),
+        (r"result\.totals\.(?P<party>\w+)\.(?P<figure>value)", "result"),
+        (r"seats\.seats\.(?P<party>\w+)\.(?P<figure>computed|awarded|difference)", "own_seats"),
+        (r"seats\.official\.(?P<figure>quota)", "own_seats"),
+        (
+            r"seats\.official\.parties\.(?P<party>\w+)\.(?P<figure>percent|quotient|seats)",
+            "own_seats",
+        ),
         (r"hypothesis_1\.seats\.(?P<party>\w+)\.(?P<figure>\w+)", "seats"),
         (r"hypothesis_1\.(?P<variant>hypothetical|official)\.(?P<figure>quota)", "seats"),
         (
@@ -74,6 +83,11 @@ _FIGURES = tuple(
             r"(?P<figure>percent|quotient|seats)",
             "seats",
         ),
+        (
+            r"copies_funding\.parties\.(?P<party>\w+)\.(?P<figure>excess_votes|per_year|over_term)",
+            "copies_funding",
+        ),
+        (r"copies_funding\.(?P<figure>overpaid_per_year|overpaid_over_term)", "copies_funding"),
         (r"hypothesis_2\.parties\.(?P<party>\w+)\.(?P<figure>\w+)", "funding"),
         (r"hypothesis_2\.(?P<figure>overpaid_per_year|overpaid_over_term)", "funding"),
         (r"hypothesis_2\.vote_value\.(?P<figure>per_year|over_term)", "vote_value"),
@@ -81,13 +95,24 @@ _FIGURES = tuple(
         (r"sample\.(?P<figure>paired_stations|covered_votes)", "sample"),
     )
 )
-TABLE_ORDER = ("comparison", "totals", "seats", "funding", "vote_value", "sample")
+TABLE_ORDER = (
+    "comparison",
+    "totals",
+    "result",
+    "own_seats",
+    "copies_funding",
+    "seats",
+    "funding",
+    "vote_value",
+    "sample",
+)
 # How each figure is printed in the appeal: the filter and its arguments.
 _FORMATS: dict[str, tuple[str, tuple[Any, ...]]] = {
     **dict.fromkeys(
         ("first_votes", "second_votes", "first", "second", "awarded", "hypothetical", "seats"),
         ("votes", ()),
     ),
+    **dict.fromkeys(("votes", "value", "computed"), ("votes", ())),
     **dict.fromkeys(
         ("funded_votes", "other_votes", "n_stations", "paired_stations", "covered_votes"),
         ("votes", ()),

@@ -144,6 +144,14 @@ def is_current(folder: Path, expected: str) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class Made:
+    """What each output was made from (a hash of the inputs), and the earlier outputs kept."""
+
+    made_from: dict[str, str]
+    kept: dict[str, str]
+
+
 def make_manifest(
     inputs: dict[str, str],
     settings: Settings,
@@ -152,16 +160,22 @@ def make_manifest(
     figures: dict[str, Any],
     stations: list[str],
     protocols: dict[str, Any] | None = None,
+    made: Made | None = None,
 ) -> bytes:
     """manifest.json, with sorted keys so that the same build writes the same bytes; the
-    protocol cells are kept for the next build's changes.md."""
+    protocol cells are kept for the next build's changes.md; the outputs of earlier builds
+    kept in the folder are listed with this build's."""
+    outputs = {name: sha256(content) for name, content in files.items()}
+    if made is not None:
+        outputs |= made.kept
     manifest = {
         "tool": {"name": "election-appeal", "version": __version__},
         "libraries": library_versions(),
         "settings": settings.as_json(),
         "fingerprint": digest,
         "inputs": inputs,
-        "outputs": {name: sha256(content) for name, content in sorted(files.items())},
+        "outputs": dict(sorted(outputs.items())),
+        "made_from": dict(sorted(made.made_from.items())) if made else None,
         "figures": figures,
         "stations": stations,
         "protocols": protocols,

@@ -181,13 +181,17 @@ def common_context(data: CaseData, timestamp: datetime.datetime) -> dict[str, An
     """What every document of a case shows: parties, contests, the applicant, the watermark."""
     data = _localised(data)
     case = data.case
-    first, second = case.contest(case.comparison.first), case.contest(case.comparison.second)
+    # A case without a comparison has one contest (case/validate.py): it is the first, and
+    # `second` is None, which the templates test before any sentence about two contests.
+    compared = case.compared()
+    first = case.contest(compared[0] if compared else case.contests[0].id)
+    second = case.contest(compared[1]) if compared else None
     titles = titles_of(case)
     return {
         "case": case,
         "titles": titles,
         "first_of": titles[first.id],
-        "second_of": titles[second.id],
+        "second_of": titles[second.id] if second else None,
         "illustrative": case.illustrative,
         "language": case.language,
         "applicant": data.applicant,
@@ -197,7 +201,7 @@ def common_context(data: CaseData, timestamp: datetime.datetime) -> dict[str, An
         "first": first,
         "second": second,
         "first_label": case.label(first.id),
-        "second_label": case.label(second.id),
+        "second_label": case.label(second.id) if second else None,
         "timestamp": timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "page_numbers": True,
     }
@@ -206,7 +210,7 @@ def common_context(data: CaseData, timestamp: datetime.datetime) -> dict[str, An
 def compared_violations(data: CaseData, analysis: Analysis) -> list[Violation]:
     """The broken ratios of the copies of the two contests compared: those attachment 1 shows
     and marks (a case may hold copies of another contest too)."""
-    compared = {data.case.comparison.first, data.case.comparison.second}
+    compared = set(data.case.concerned())
     return [v for v in analysis.protocol_checks if v.contest in compared]
 
 
@@ -237,12 +241,14 @@ def appeal_context(
     addressee, copies = addressees(data, main_addressee)
     h1 = analysis.hypothesis_1
     facts = analysis.facts
-    statistics = facts.sample.statistics
+    statistics = facts.statistics
     sections = section_numbers(
         [
             ("facts", True),
             ("steps", bool(case.earlier_steps)),
             ("sample", True),
+            ("seats", analysis.seats is not None),
+            ("copies_funding", analysis.copies_funding is not None),
             ("hypothesis_1", h1 is not None),
             ("hypothesis_2", analysis.hypothesis_2 is not None),
             ("legal", True),
@@ -253,8 +259,9 @@ def appeal_context(
         [
             ("official", True),
             ("sample", statistics),
-            ("seats", h1 is not None),
+            ("seats", h1 is not None or analysis.seats is not None),
             ("funding", analysis.hypothesis_2 is not None),
+            ("copies_funding", analysis.copies_funding is not None),
         ]
     )
     return {
@@ -270,8 +277,13 @@ def appeal_context(
         "attachment_no": attachment_numbers(register),
         "earlier_steps": case.earlier_steps,
         "request_all_protocols": case.request_all_protocols
-        and analysis.sample.paired_stations < case.election.stations,
+        and _covered(analysis) < case.election.stations,
         "comparison": analysis.comparison,
+        "result": analysis.result,
+        "counts": analysis.counts,
+        "covered_stations": _covered(analysis),
+        "seats": analysis.seats,
+        "copies_funding": analysis.copies_funding,
         "hypothesis_1": h1,
         "seat_label": case.label(h1.seat_contest) if h1 else None,
         "votes_label": case.label(h1.votes_contest) if h1 else None,
@@ -283,7 +295,7 @@ def appeal_context(
         if analysis.hypothesis_2
         else None,
         "sample": analysis.sample,
-        "caveats": caveats(analysis.sample.caveats, case.language),
+        "caveats": caveats(analysis.sample.caveats, case.language) if analysis.sample else [],
         **_broken(data, analysis),
         "sources": [
             (table_words(case).get(name, name) if name != "—" else None, n)
@@ -292,12 +304,24 @@ def appeal_context(
         "named_sources": any(name != "—" for name in data.protocols.sources()),
         "first_gap": next(
             (t.key for t in analysis.comparison.totals if t.first is None or t.second is None), None
-        ),
+        )
+        if analysis.comparison
+        else analysis.result.first_gap
+        if analysis.result
+        else None,
         "narrative": case.narrative,
         "legal_articles": case.legal_articles,
         "requests": case.requests,
         "register": register,
     }
+
+
+def _covered(analysis: Analysis) -> int:
+    """The stations the copies cover: with copies of both contests compared, or with a copy of
+    the one contest of a case without a comparison."""
+    if analysis.sample is not None:
+        return analysis.sample.paired_stations
+    return analysis.counts.stations if analysis.counts else 0
 
 
 @dataclass(frozen=True)
@@ -338,6 +362,8 @@ def statistics_context(
     the chart's axis figures (the environment's `signed` filter)."""
     data = _localised(data)
     case = data.case
+    if analysis.sample is None or analysis.facts.sample is None:
+        raise AppealError("a case without a comparison of two contests has no statistics")
     means = {row.party: row.mean_diff for row in analysis.sample.parties}
     return {
         **common_context(data, timestamp),
@@ -348,6 +374,6 @@ def statistics_context(
         "chart": difference_chart(
             analysis.stations, [(p.id, p.short_name) for p in case.parties], means, label
         )
-        if analysis.facts.sample.statistics
+        if analysis.facts.statistics
         else None,
     }

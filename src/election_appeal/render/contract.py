@@ -16,11 +16,12 @@ from typing import Annotated, Any, Literal, TypedDict, Union
 
 from markupsafe import Markup
 
+from ..analysis.counts import CopyCounts
 from ..analysis.facts import Facts
-from ..analysis.funding import FundingCost
-from ..analysis.hypotheses import Hypothesis1
+from ..analysis.funding import CopiesFunding, FundingCost
+from ..analysis.hypotheses import ContestSeats, Hypothesis1
 from ..analysis.protocols import Violation
-from ..analysis.results import Comparison
+from ..analysis.results import Comparison, ContestResult
 from ..analysis.sample import SampleAnalysis
 from ..analysis.stations import StationTable
 from ..case.schema import Appeal, Applicant, Case, Contest, EarlierStep, Election, Narrative, Party
@@ -40,7 +41,9 @@ class CommonContext(TypedDict):
         dict[str, str], Doc(N_("each contest's title as running text names it, by contest id"))
     ]
     first_of: Annotated[str, Doc(N_("the first contest compared, as running text names it"))]
-    second_of: Annotated[str, Doc(N_("the second contest compared, as running text names it"))]
+    second_of: Annotated[
+        str | None, Doc(N_("the second contest compared, as running text names it"))
+    ]
     illustrative: Annotated[bool, Doc(N_("the data is illustrative: every page is a sample"))]
     language: Annotated[str, Doc(N_("the documents' language: ru or kk"))]
     applicant: Annotated[Applicant, Doc(N_("the person who signs"))]
@@ -48,9 +51,10 @@ class CommonContext(TypedDict):
     parties: Annotated[dict[str, Party], Doc(N_("the parties by id"))]
     party_order: Annotated[list[str], Doc(N_("the party ids in the case's order"))]
     first: Annotated[Contest, Doc(N_("the first contest compared"))]
-    second: Annotated[Contest, Doc(N_("the second contest compared"))]
+    # None in a case of one contest: the templates test it before any two-contest sentence.
+    second: Annotated[Contest | None, Doc(N_("the second contest compared"))]
     first_label: Annotated[str, Doc(N_("the short label of the first contest"))]
-    second_label: Annotated[str, Doc(N_("the short label of the second contest"))]
+    second_label: Annotated[str | None, Doc(N_("the short label of the second contest"))]
     timestamp: Annotated[str, Doc(N_("the documents' time stamp, ISO 8601"))]
     page_numbers: Annotated[bool, Doc(N_("whether the pages are numbered"))]
 
@@ -73,14 +77,26 @@ class AppealContext(CommonContext):
     ]
     earlier_steps: Annotated[list[EarlierStep], Doc(N_("what the applicant did before"))]
     request_all_protocols: Annotated[bool, Doc(N_("ask for the protocols of every station"))]
-    comparison: Annotated[Comparison, Doc(N_("the official results of the two contests"))]
+    comparison: Annotated[Comparison | None, Doc(N_("the official results of the two contests"))]
+    result: Annotated[
+        ContestResult | None, Doc(N_("the official result of the one contest of a case"))
+    ]
+    counts: Annotated[CopyCounts | None, Doc(N_("the counts of stations, copies and sources"))]
+    covered_stations: Annotated[int, Doc(N_("the stations the copies cover"))]
+    seats: Annotated[
+        ContestSeats | None, Doc(N_("the one contest's seats allocated with its own votes"))
+    ]
+    copies_funding: Annotated[
+        CopiesFunding | None,
+        Doc(N_("the state funding the copies' differences from the official figures cost")),
+    ]
     hypothesis_1: Annotated[Hypothesis1 | None, Doc(N_("the seats by the other contest"))]
     seat_label: Annotated[str | None, Doc(N_("the label of the contest whose seats are shown"))]
     votes_label: Annotated[str | None, Doc(N_("the label of the contest whose votes decide"))]
     funding: Annotated[FundingCost | None, Doc(N_("the state funding a difference costs"))]
     funded_label: Annotated[str | None, Doc(N_("the label of the funded contest"))]
     other_label: Annotated[str | None, Doc(N_("the label of the other contest"))]
-    sample: Annotated[SampleAnalysis, Doc(N_("the observers' copies as a sample"))]
+    sample: Annotated[SampleAnalysis | None, Doc(N_("the observers' copies as a sample"))]
     caveats: Annotated[list[str], Doc(N_("what the sample statistics cannot show"))]
     violations: Annotated[list[Violation], Doc(N_("the broken control ratios of the copies"))]
     violating_stations: Annotated[list[str], Doc(N_("the stations with a broken ratio"))]

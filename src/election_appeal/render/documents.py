@@ -10,7 +10,6 @@ only when the estimate was wrong. The result is the same either way.
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -20,6 +19,7 @@ from typing import Any
 from ..analysis import Analysis, analyse
 from ..case import CaseData
 from ..case.paths import ATTACHMENT_MAX_BYTES, read_case_file
+from ..environment import source_date_epoch
 from ..errors import AppealError, UsageError
 from ..i18n import gettext as _
 from ..i18n import ngettext
@@ -36,9 +36,18 @@ from .context import (
 from .copies import COPIES, copies_document, copies_title, estimated_pages, render_copies_pdf
 from .env import make_environment, passed_over, render_template, template_module
 from .grid_pdf import NotDrawn, render_protocol_table_pdf
-from .pdf import RenderedPdf, join, join_with_numbers, page_count, pdfa_part, render_pdf
+from .pdf import (
+    Properties,
+    RenderedPdf,
+    join,
+    join_with_numbers,
+    page_count,
+    pdfa_part,
+    render_pdf,
+)
 from .preload import load_layout_libraries
 from .urls import UrlPolicy
+from .watermark import mark_word, stamp_pdf, verify_marks
 from .xlsx import render_xlsx, sheet_words
 
 FORMATS = ("pdf", "docx", "xlsx")
@@ -82,9 +91,9 @@ def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
 
 def document_moment(data: CaseData) -> datetime.datetime:
     """The timestamp stamped into every file: SOURCE_DATE_EPOCH if set, else the appeal's date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit() and len(epoch) <= 10:
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC)
     day = data.case.appeal.date
     return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
 
@@ -102,9 +111,19 @@ class Renderer:
         self.texts: Any = template_module(self.env, "texts.j2")
         self.titles: Any = template_module(self.env, "files.j2")
         self.signed = self.env.filters["signed"]
+        # The word every page of an illustrative case carries, drawn by the tool itself.
+        self.mark = mark_word(data.case.language) if data.case.illustrative else None
+        # The applicant's name is an appeal's author only when the case asks for it, and
+        # never an attachment's.
+        self.author = data.applicant.full_name if data.case.appeal.author_in_properties else None
         self.warnings: list[str] = []  # met while laying out, besides the refused addresses
         # The copies themselves (a copies folder with files), as an attachment of their own.
         self.copies = copies_document(data, self.moment)
+
+    @property
+    def properties(self) -> Properties:
+        """The properties of a document the applicant does not sign: no author."""
+        return Properties(None, self.mark)
 
     def html(self, name: str, context: dict[str, object]) -> str:
         return render_template(self.env, name, context)
@@ -113,8 +132,10 @@ class Renderer:
     def epoch(self) -> int:
         return int(self.moment.timestamp())
 
-    def pdf(self, html: str, name: str) -> RenderedPdf:
-        return self.noted(render_pdf(html, self.epoch, self.urls, name))
+    def pdf(self, html: str, name: str, signed: bool = False) -> RenderedPdf:
+        """The PDF of `html`; `signed`: the appeal, whose author may be the applicant."""
+        properties = Properties(self.author if signed else None, self.mark)
+        return self.noted(render_pdf(html, self.epoch, self.urls, name, properties))
 
     def noted(self, pdf: RenderedPdf) -> RenderedPdf:
         """Record the addresses a layout (here or in another process) refused to load."""
@@ -122,19 +143,22 @@ class Renderer:
             self.urls.refuse(url, where)
         return pdf
 
-    def docx(self, html: str, title: str, landscape: bool = False, name: str = "") -> bytes:
+    def docx(
+        self, html: str, title: str, landscape: bool = False, name: str = "", signed: bool = False
+    ) -> bytes:
         """The Word document of the HTML (rendered from template `name`, which an error
-        names)."""
+        names); `signed`: the appeal, whose author may be the applicant."""
         from .docx import render_docx  # python-docx: only when a DOCX is asked for
 
         return render_docx(
             html,
             title=title,
-            author=self.data.applicant.full_name,
+            author=(self.author if signed else None) or "",
             language=LOCALES[self.data.case.language],
             moment=self.moment,
             landscape=landscape,
             name=name,
+            watermark=self.mark,
         )
 
     def attachment_html(self) -> str:
@@ -188,7 +212,7 @@ class Renderer:
 
     def xlsx(self) -> bytes:
         case = self.data.case
-        first, second = case.comparison.first, case.comparison.second
+        first, second = case.compared() or (case.contests[0].id, None)
         parties = [p.short_name for p in case.parties]
         stations = self.analysis.stations
         words = sheet_words(
@@ -196,10 +220,12 @@ class Renderer:
             self.texts,
             parties,
             case.label(first),
-            case.label(second),
+            case.label(second) if second else None,
             stations.line_columns,
         )
-        return render_xlsx(stations, [p.id for p in case.parties], words, self.moment)
+        return render_xlsx(
+            stations, [p.id for p in case.parties], words, self.moment, mark=self.mark
+        )
 
     def own_entries(self, xlsx: bool) -> list[RegisterEntry]:
         """The tool's own attachments as the register lists them, their sheets not counted yet:
@@ -214,7 +240,7 @@ class Renderer:
                 key="protocols",
             )
         ]
-        if self.analysis.facts.sample.statistics:
+        if self.analysis.facts.statistics:
             entries.append(RegisterEntry(str(self.texts.statistics_title), None, key="statistics"))
         if self.copies is not None:
             title = copies_title(self.data.case.language)
@@ -335,9 +361,27 @@ def render_case(
         spreadsheet()
     result.warnings += renderer.warnings + renderer.urls.refusals()
     result.warnings += passed_over(renderer.env, data.case.language)
+    if renderer.mark is not None:
+        result.files = marked(result.files, renderer.mark, data.case.language)
     language = data.case.language
     result.files = {in_language(name, language): content for name, content in result.files.items()}
     return result
+
+
+def marked(files: dict[str, bytes], word: str, language: str) -> dict[str, bytes]:
+    """The files of an illustrative case with the mark drawn over every PDF page, each file
+    read back: one that lacks the mark anywhere stops the build (watermark.verify_marks)."""
+    stamped = dict(files)
+    for name, content in files.items():
+        if not name.endswith(".pdf"):
+            continue
+        try:
+            stamped[name] = stamp_pdf(content, word, language)
+        except Exception as exc:  # pypdf raises many kinds for a damaged attachment
+            message = _("{file}: the mark «{word}» cannot be drawn on its pages ({reason})")
+            raise AppealError(message.format(file=name, word=word, reason=exc)) from None
+    verify_marks(stamped, word)
+    return stamped
 
 
 def in_language(name: str, language: str) -> str:
@@ -411,9 +455,17 @@ def _submit(enclosure: _Enclosure, pool: Executor) -> None:
     if enclosure.name == COPIES and renderer.copies is not None:  # pictures and PDFs, no HTML
         future = pool.submit(render_copies_pdf, renderer.copies, epoch)
     elif enclosure.drawn:
-        future = pool.submit(render_protocol_table_pdf, enclosure.html, epoch, enclosure.template)
+        future = pool.submit(
+            render_protocol_table_pdf,
+            enclosure.html,
+            epoch,
+            enclosure.template,
+            renderer.properties,
+        )
     else:
-        future = pool.submit(render_pdf, enclosure.html, epoch, urls, enclosure.template)
+        future = pool.submit(
+            render_pdf, enclosure.html, epoch, urls, enclosure.template, renderer.properties
+        )
     enclosure.parts = [future]
 
 
@@ -427,7 +479,14 @@ def _laid_out(enclosure: _Enclosure, pool: Executor) -> list[RenderedPdf]:
     renderer = enclosure.renderer
     renderer.warnings += [p.warning for p in laid_out if isinstance(p, NotDrawn) and p.warning]
     futures = [
-        pool.submit(render_pdf, html, renderer.epoch, renderer.urls, ATTACHMENT_TEMPLATE)
+        pool.submit(
+            render_pdf,
+            html,
+            renderer.epoch,
+            renderer.urls,
+            ATTACHMENT_TEMPLATE,
+            renderer.properties,
+        )
         for html in renderer.attachment_parts()
     ]
     return [f.result() for f in futures]
@@ -471,7 +530,7 @@ def _appeals_and_attachment(
     meanwhile()
     early: RenderedPdf | None = None
     if "pdf" in wanted and not isinstance(pool, _InProcess):
-        early = renderer.pdf(first_html, APPEAL_TEMPLATE)  # while the others lay out attachments
+        early = renderer.pdf(first_html, APPEAL_TEMPLATE, signed=True)  # while others lay out
     for enclosure in enclosures:
         enclosure.pdf = renderer.joined([renderer.noted(p) for p in _laid_out(enclosure, pool)])
         if "pdf" in wanted:
@@ -488,11 +547,11 @@ def _appeals_and_attachment(
         else:
             html = renderer.appeal_html(register(sheets), addressee)
         if pdf is None and "pdf" in wanted:
-            pdf = renderer.pdf(html, APPEAL_TEMPLATE)
+            pdf = renderer.pdf(html, APPEAL_TEMPLATE, signed=True)
         result.html[APPEAL + suffix] = html
         if pdf is not None:
             result.files[f"{APPEAL}{suffix}.pdf"] = pdf.data
             result.files[f"{BUNDLE}{suffix}.pdf"] = bundle([pdf.data, *enclosed])
         if "docx" in wanted:
-            docx = renderer.docx(html, renderer.appeal_title, name=APPEAL_TEMPLATE)
+            docx = renderer.docx(html, renderer.appeal_title, name=APPEAL_TEMPLATE, signed=True)
             result.files[f"{APPEAL}{suffix}.docx"] = docx

@@ -461,9 +461,11 @@ def render_docx(
     moment: datetime.datetime,
     landscape: bool = False,
     name: str = "",
+    watermark: str | None = None,
 ) -> bytes:
     """A Word document with named styles, real tables and footnotes, from the HTML subset;
-    `name` (the template's) is named by the error for an element the subset lacks."""
+    `name` (the template's) is named by the error for an element the subset lacks;
+    `watermark` (the mark of an illustrative case) goes into the header, whatever the HTML."""
     from docx import Document
 
     document = Document()
@@ -472,10 +474,12 @@ def render_docx(
     # The plain HTML parser: lxml.html's element classes cost a lookup on every element.
     root = etree.fromstring(html.encode(), etree.HTMLParser(encoding="utf-8"))
     body = root.find("body")
-    watermark = body.find("div[@class='watermark']")
+    marked = body.find("div[@class='watermark']")
     if watermark is not None:
-        # The words the PDF shows ("ОБРАЗЕЦ", in Kazakh «ҮЛГІ»), from the same HTML.
-        add_watermark(document, " ".join("".join(watermark.itertext()).split()))
+        add_watermark(document, watermark)  # the tool's, which no template can take away
+    elif marked is not None:
+        # The words the template shows as a mark, from the same HTML.
+        add_watermark(document, " ".join("".join(marked.itertext()).split()))
     writer = _Writer(document, styles)
     try:
         with _collector_paused():

@@ -27,7 +27,7 @@ from typing import Any
 from ..errors import AppealError
 from ..i18n import gettext as _
 from .grid_font import GridFont, font_file
-from .pdf import RenderedPdf, layout, render_pdf
+from .pdf import Properties, RenderedPdf, layout, render_pdf
 from .weasy_layout import Page, read_pages
 
 PX = 0.75  # CSS pixels to points
@@ -87,12 +87,15 @@ class NotDrawn:
 
 
 def render_protocol_table_pdf(
-    html: str, epoch: int, name: str = "attachment-protocols.html.j2"
+    html: str,
+    epoch: int,
+    name: str = "attachment-protocols.html.j2",
+    properties: Properties | None = None,
 ) -> RenderedPdf | NotDrawn:
     """The document of `html` (rendered from template `name`), its longest table drawn
-    directly; NotDrawn when it cannot be."""
+    directly; NotDrawn when it cannot be; `properties` as render_pdf takes them."""
     try:
-        return _drawn(html, epoch) or NotDrawn()
+        return _drawn(html, epoch, properties) or NotDrawn()
     except AppealError:
         raise  # the document itself cannot be laid out: WeasyPrint alone would fail too
     except Exception as exc:  # WeasyPrint's boxes changed, a font the drawing cannot read...
@@ -103,7 +106,7 @@ def render_protocol_table_pdf(
         return NotDrawn(message.format(document=name, reason=f"{type(exc).__name__}: {exc}"))
 
 
-def _drawn(html: str, epoch: int) -> RenderedPdf | None:
+def _drawn(html: str, epoch: int, properties: Properties | None = None) -> RenderedPdf | None:
     """The drawn document, or None for a table the drawing cannot reproduce exactly.
 
     Each row group (tbody) of the table is kept on one page, as the template asks WeasyPrint
@@ -136,7 +139,9 @@ def _drawn(html: str, epoch: int) -> RenderedPdf | None:
     streams = _draw(groups, geometry, fonts)
     pages = len(streams)
     # The first page, and a page as every following one looks, without their numbers.
-    background = render_pdf(_serialise(root, table, [], numbers=False), epoch)
+    background = render_pdf(
+        _serialise(root, table, [], numbers=False), epoch, properties=properties
+    )
     if background.pages != 2:
         return None
     grid = _write(streams, geometry, fonts)

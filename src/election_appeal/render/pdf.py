@@ -44,35 +44,73 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def layout(html: str, fetcher: Any = None) -> Any:
+class HiddenMark(Exception):
+    """The template hides the mark of an illustrative case: each way it does, in words."""
+
+    def __init__(self, found: list[str]) -> None:
+        super().__init__("; ".join(found))
+
+
+def layout(html: str, fetcher: Any = None, mark: str | None = None) -> Any:
     """WeasyPrint's laid-out document of the HTML: the one place a document is laid out.
 
     Only what `fetcher` allows is loaded (nothing, without one: see urls.UrlPolicy); nothing
-    is embedded as a file attachment, whatever the HTML asks for."""
+    is embedded as a file attachment, whatever the HTML asks for. With `mark` (the word of an
+    illustrative case), a template that hides that word raises HiddenMark."""
     from weasyprint import HTML
 
     from .urls import UrlPolicy
 
-    document = HTML(string=html, url_fetcher=fetcher or UrlPolicy(()).fetcher("document")).render()
+    source = HTML(string=html, url_fetcher=fetcher or UrlPolicy(()).fetcher("document"))
+    document = source.render()
+    if mark is not None:
+        from .hidden_marks import hidden_marks
+
+        if found := hidden_marks(source.etree_element, document.pages, mark):
+            raise HiddenMark(found)
     document.metadata.attachments = []
     for page in document.pages:
         page.links = [link for link in page.links if link[0] != "attachment"]
     return document
 
 
+@dataclass(frozen=True)
+class Properties:
+    """What the tool, not the template, puts into a PDF's properties: the author (None: no
+    author) and, for an illustrative case, the mark (also checked on the page, see layout)."""
+
+    author: str | None = None
+    mark: str | None = None
+
+
 def render_pdf(
-    html: str, epoch: int, urls: UrlPolicy | None = None, name: str = "document"
+    html: str,
+    epoch: int,
+    urls: UrlPolicy | None = None,
+    name: str = "document",
+    properties: Properties | None = None,
 ) -> RenderedPdf:
-    """Lay out the HTML and write it as PDF/A-2b; the epoch fixes every timestamp inside, and
-    `urls` says what the document may load."""
+    """Lay out the HTML and write it as PDF/A-2b; the epoch fixes every timestamp inside,
+    `urls` says what the document may load, `properties` what its properties say."""
     from ..errors import AppealError
     from .urls import UrlPolicy
 
     policy = UrlPolicy(urls.roots if urls else ())
+    properties = properties or Properties()
     try:
         with _source_date_epoch(epoch):
-            document = layout(html, policy.fetcher(name))
+            document = layout(html, policy.fetcher(name), properties.mark)
+            document.metadata.authors = [properties.author] if properties.author else []
+            document.metadata.keywords = [properties.mark] if properties.mark else []
             data = document.write_pdf(pdf_variant=PDF_VARIANT)
+    except HiddenMark as exc:
+        message = _(
+            "{document}: the case is illustrative, but the template hides the mark «{mark}» "
+            "({reasons}); remove that styling from your template"
+        )
+        raise AppealError(
+            message.format(document=name, mark=properties.mark, reasons=exc)
+        ) from None
     except (MemoryError, RecursionError):
         message = _("{document}: the document is too large to be laid out")
         raise AppealError(message.format(document=name)) from None

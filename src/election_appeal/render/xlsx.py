@@ -44,7 +44,8 @@ class SheetWords:
     legend: tuple[str, ...]  # the rows under the title
     descriptive: tuple[str, str, str, str]  # headers: station, district, kind, source
     contest: str  # the header of the column naming a row's contest
-    labels: tuple[str, str, str]  # that column's cells: first, second, their difference
+    # That column's cells: first, second, their difference; the first alone for one contest.
+    labels: tuple[str, ...]
     lines: tuple[str, ...]  # headers of the protocol lines shown, in order
     parties: tuple[str, ...]  # headers of the parties
     checks: str  # the header of the column of broken ratios' numbers
@@ -57,12 +58,12 @@ def sheet_words(
     texts: Any,
     parties: Sequence[str],
     first: str,
-    second: str,
+    second: str | None,
     lines: Sequence[str],
 ) -> SheetWords:
     """The sheet's words from the modules of files.j2 (`titles`) and texts.j2 (`texts`), for
-    the parties' short names, the contests' short titles `first` and `second` and the
-    protocol lines shown."""
+    the parties' short names, the contests' short titles `first` and `second` (None: a case
+    of one contest) and the protocol lines shown."""
     with template_errors("files.j2"), limits():
         descriptive = [_plain(text) for text in titles.xlsx_descriptive]
         if len(descriptive) != DESCRIPTIVE_COLUMNS:
@@ -80,7 +81,7 @@ def sheet_words(
             legend=tuple(line.strip() for line in legend if line.strip()),
             descriptive=(descriptive[0], descriptive[1], descriptive[2], descriptive[3]),
             contest=_plain(titles.xlsx_contest(first, second)),
-            labels=(first, second, "±"),
+            labels=(first, second, "±") if second else (first,),
             lines=tuple(_plain(texts.line_heading[line]) for line in lines),
             parties=tuple(parties),
             checks=_plain(titles.xlsx_checks),
@@ -103,31 +104,38 @@ def render_xlsx(
     parties: Sequence[str],
     words: SheetWords,
     moment: datetime.datetime,
+    mark: str | None = None,
 ) -> bytes:
-    """The station table, three rows a station (the contests and their difference), its
-    parties in the order of `parties` (ids) and of `words.parties`; a cell that takes part in
-    a broken control ratio is filled and carries the ratio's number and words as a comment."""
+    """The station table, three rows a station (the contests and their difference; one row for
+    a case of one contest), its parties in the order of `parties` (ids) and of `words.parties`;
+    a cell that takes part in a broken control ratio is filled and carries the ratio's number
+    and words as a comment. With `mark` (an illustrative case), the mark opens the first row
+    and is in the page header and footer of every printed page."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet: Any = book.create_sheet(words.sheet)
     header = [*words.descriptive, words.contest, *words.lines, *words.parties, words.checks]
     header_row = len(words.legend) + 3  # title, legend, an empty row, then the header
-    _lay_out(sheet, len(header), header_row, 3 * len(table.rows))
+    shown = (*SIDES, "difference")[: len(words.labels)]
+    _lay_out(sheet, len(header), header_row, len(shown) * len(table.rows))
     writer = _CellWriter(sheet, words, table.line_columns)
-    sheet.append([writer.text(words.title, bold=True)])
+    if mark is None:
+        sheet.append([writer.text(words.title, bold=True)])
+    else:
+        _marked_title(sheet, writer, mark, words.title)
     for line in words.legend:
         sheet.append([writer.text(line)])
     sheet.append([])
     sheet.append([writer.text(text, header=True) for text in header])
     for row in table.rows:
         described = [_station_value(row.station), row.district, row.kind, row.source]
-        for side, label in zip((*SIDES, "difference"), words.labels, strict=True):
+        for side, label in zip(shown, words.labels, strict=True):
             lines = [getattr(row.lines[line], side) for line in table.line_columns]
             votes = [getattr(row.parties[party], side) for party in parties]
             marks = row.marks[side] if side in SIDES else {}
             sheet.append(writer.row([*described, label], lines, votes, marks, side, bold=False))
-    for side, label in zip((*SIDES, "difference"), words.labels, strict=True):
+    for side, label in zip(shown, words.labels, strict=True):
         lines = [getattr(table.line_totals[line], side) for line in table.line_columns]
         votes = [getattr(table.totals[party], side) for party in parties]
         described = [words.total, None, None, None, label]
@@ -156,6 +164,21 @@ def _lay_out(sheet: Any, columns: int, header_row: int, rows: int) -> None:
     setup.fitToWidth, setup.fitToHeight = 1, 0  # one page wide, as many pages long as needed
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.oddFooter.center.text = "&P"
+
+
+def _marked_title(sheet: Any, writer: _CellWriter, mark: str, title: str) -> None:
+    """The title row opened by the mark of an illustrative case, in red; the mark also in the
+    header and footer of every printed page."""
+    from openpyxl.styles import Font
+
+    cell = writer.text(f"{mark}. {title}", bold=True)
+    cell.font = Font(bold=True, color="C00000")
+    sheet.append([cell])
+    sheet.oddHeader.center.text = mark
+    sheet.oddHeader.center.size = 20
+    sheet.oddHeader.center.color = "C00000"
+    sheet.oddFooter.left.text = mark
+    sheet.oddFooter.right.text = mark
 
 
 class _CellWriter:

@@ -19,7 +19,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import api
-from . import edit, output, pages, table
+from . import copies, edit, output, pages, table
 from .folders import Folders, NotServed
 from .security import Access, BodyTooLarge, Forbidden, Guard, checked_form, new_secret
 from .state import STATIC, State, make_environment, path_for
@@ -61,11 +61,16 @@ def routes() -> list[Route | Mount]:
         Route("/", pages.home, name="home"),
         Route("/new", pages.new_form, name="new"),
         Route("/new", posted(pages.create), methods=["POST"], name="create"),
+        Route("/language", posted(pages.choose_language), methods=["POST"], name="language"),
         Route(case, case_home, name="case"),
         Route(f"{case}/protocols", table.show_table, name="protocols"),
         Route(f"{case}/protocols/blank.xlsx", table.blank, name="blank"),
         Route(f"{case}/protocols/upload", posted(table.upload), methods=["POST"], name="upload"),
         Route(f"{case}/protocols/grid", posted(table.save_grid), methods=["POST"], name="grid"),
+        Route(f"{case}/protocols/start", posted(table.start_table), methods=["POST"], name="start"),
+        Route(f"{case}/copies", copies.show_copies, name="copies"),
+        Route(f"{case}/copies", posted(copies.add_copy), methods=["POST"], name="add_copy"),
+        Route(f"{case}/authority", posted(edit.add_authority), methods=["POST"], name="authority"),
         Route(f"{case}/preview", output.show_preview, name="preview"),
         Route(f"{case}/preview-frames", output.frames, name="frames"),
         Route(f"{case}/preview/{{doc}}", output.document, name="document"),
@@ -94,7 +99,8 @@ def create_app(
     # A save killed halfway leaves a temporary file that may hold the ИИН: removed now.
     for path in served.cases().values():
         api.clean_case_folder(path)
-    state = State(served, new_secret(), env, templates)
+    state = State(served, new_secret(), env, templates, language=pages.start_language())
+    env.globals["_"] = state.gettext
 
     def error_page(template: str, status: int) -> Callable[[Request, Exception], Response]:
         def handle(request: Request, exc: Exception) -> Response:
@@ -103,7 +109,7 @@ def create_app(
         return handle
 
     def refuse(status: int) -> Response:
-        html = env.get_template("refused.html.j2").render(status=status)
+        html = env.get_template("refused.html.j2").render(status=status, lang=state.language)
         return HTMLResponse(html, status_code=status)
 
     app = Starlette(

@@ -19,10 +19,20 @@ from . import backend, sections
 from .forms import Form, show
 from .problems import Placed, place, section_of
 from .state import State
-from .yamlfile import EditConflict, UnreadableYaml, dump, load, save, version_of
+from .yamlfile import (
+    EDITING,
+    EditConflict,
+    UnreadableYaml,
+    dump,
+    in_language,
+    load,
+    save,
+    version_of,
+)
 
 CASE_FILE = "case.yaml"
 APPLICANT_FILE = "applicant.yaml"
+AUTHORITIES_FILE = "authorities.yaml"
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -43,6 +53,7 @@ class CaseFiles:
         return {
             "case": version_of(self.folder, CASE_FILE),
             "applicant": version_of(self.folder, applicant) if applicant else "",
+            "authorities": version_of(self.folder, AUTHORITIES_FILE),
         }
 
 
@@ -78,13 +89,15 @@ class Values:
 
     def __init__(self, doc: CommentedMap, applicant: CommentedMap, typed: dict[str, str]):
         self.doc, self.applicant, self.typed = doc, applicant, typed
+        # A text given per language shows (and is edited in) the documents' language.
+        self.language = str(doc.get("language") or "ru")
 
     def __call__(self, name: str) -> str:
         if name in self.typed:
             return self.typed[name]
         if name.startswith("applicant.") and self.applicant:
-            return show(self.applicant.get(name.split(".", 1)[1]))
-        return show(lookup(self.doc, name))
+            return show(in_language(self.applicant.get(name.split(".", 1)[1]), self.language))
+        return show(in_language(lookup(self.doc, name), self.language))
 
     def date(self, name: str) -> str:
         """A date field: 10.01.2021 whether the file holds a date or its ISO text."""
@@ -169,7 +182,8 @@ def render_section(
         outcome=outcome,
         versions=files.versions(),
         separate_applicant=files.applicant_file,
-        authorities=addressable(state, folder, doc) if section == "addressees" else {},
+        authorities=listed_authorities(state, folder, doc) if section == "addressees" else [],
+        time_limits=time_limits(folder) if section == "addressees" else {},
         party_ids=sections.ids(doc, "parties"),
         contest_ids=sections.ids(doc, "contests"),
         doc=doc,
@@ -207,13 +221,59 @@ def differences(current: Values, form: Form | None) -> list[Difference]:
     return found
 
 
-def addressable(state: State, folder: Path, doc: CommentedMap) -> dict[str, str]:
-    """The authorities of the reference table, and any other id the case names (kept, so that
-    saving the form never drops an addressee; `appeal check` says what is wrong with it)."""
-    known = dict(state.authorities(folder))
+def listed_authorities(state: State, folder: Path, doc: CommentedMap) -> list[api.AuthorityEntry]:
+    """The authorities of the reference table and the case's own, named in the language of the
+    page, and any other id the case names (kept, so that saving the form never drops an
+    addressee; `appeal check` says what is wrong with it)."""
+    listed = api.authority_entries(folder, state.language)
+    known = {a.id for a in listed}
     for item in sections.items(doc, "addressees"):
-        known.setdefault(str(item.get("id")), str(item.get("id")))
-    return known
+        if str(item.get("id")) not in known:
+            listed.append(api.AuthorityEntry(str(item.get("id")), str(item.get("id")), "", False))
+            known.add(str(item.get("id")))
+    return listed
+
+
+def addressable(state: State, folder: Path, doc: CommentedMap) -> list[str]:
+    """The ids the addressees' form offers a role for."""
+    return [a.id for a in listed_authorities(state, folder, doc)]
+
+
+@dataclass(frozen=True)
+class Limit:
+    """An addressee's time limit as the page words it: status open, last_day, past, none (no
+    limit for filing) or unknown (none on record); its days, last day and days left."""
+
+    status: str
+    days: int | None = None
+    ends: str = ""
+    days_left: int | None = None
+
+    @property
+    def late(self) -> int:
+        """Days since the limit ended (for status past)."""
+        return -(self.days_left or 0)
+
+
+def time_limits(folder: Path) -> dict[str, Limit]:
+    """The time limit of each addressee's route on the appeal's date, by authority id, when
+    the library tells them (api.time_limits) and the case has no errors; none otherwise."""
+    told = getattr(api, "time_limits", None)
+    if told is None:
+        return {}
+    try:
+        limits = told(folder)
+    except AppealError:
+        return {}
+    return {
+        str(limit.addressee): Limit(
+            str(limit.status),
+            limit.days,
+            limit.ends.strftime("%d.%m.%Y") if limit.ends else "",
+            limit.days_left,
+        )
+        for limit in getattr(limits, "addressees", [])
+    }
 
 
 @dataclass
@@ -228,7 +288,7 @@ def apply(section: str, doc: CommentedMap, form: Form, state: State, folder: Pat
     """Write a submitted section into the YAML document."""
     renamed = Renamed({}, {})
     if section == "addressees":
-        sections.apply_addressees(doc, form, list(addressable(state, folder, doc)))
+        sections.apply_addressees(doc, form, addressable(state, folder, doc))
     elif section == "parties":
         renamed.parties = sections.apply_parties(doc, form)
     elif section == "contests":
@@ -255,6 +315,7 @@ def save_section(request: Request, form_data: Any) -> Response:
     renamed = Renamed({}, {})
     try:
         doc = load(folder, CASE_FILE)
+        EDITING.set(str(doc.get("language") or "ru"))
         files = case_files(folder, doc)
         if section == "applicant" and files.applicant_file:
             target, key = files.applicant_file, "applicant"
@@ -323,3 +384,44 @@ def _separate_applicant(
         return render_section(request, state, name, "applicant", form, "conflict", 409)
     state.previews.clear()
     return render_section(request, state, name, "applicant", None, "separated")
+
+
+AUTHORITY_ID = re.compile(r"[a-z][a-z0-9_]{1,39}")
+
+
+def add_authority(request: Request, form_data: Any) -> Response:
+    """POST: an authority that is not shipped, with its kind and names, into the case folder's
+    authorities.yaml; the addressees' section then lists it by its name."""
+    state: State = request.app.state.web
+    name = request.path_params["name"]
+    folder = state.folders.case(name)
+    typed = {k: v for k, v in form_data.items() if isinstance(v, str)}
+    form = Form(typed)
+    key = form.required("authority.id")
+    kind = form.choice("authority.kind", api.authority_kinds())
+    names = {lang: form.required(f"authority.name_{lang}") for lang in ("ru", "kk")}
+    if key is not None and not AUTHORITY_ID.fullmatch(key):
+        form.errors["authority.id"] = "authority_id"
+    elif key is not None and key in {a.id for a in api.authority_entries(folder)}:
+        form.errors["authority.id"] = "authority_taken"
+    if kind is None and "authority.kind" not in form.errors:
+        form.errors["authority.kind"] = "choice"
+    if form.errors:
+        return render_section(request, state, name, "addressees", form, "authority_refused")
+    try:
+        own = load(folder, AUTHORITIES_FILE)
+        entry = CommentedMap(kind=kind)
+        entry["name"] = CommentedMap(names)
+        address = CommentedMap(postal_code=None, city=None, street=None, building=None)
+        address.fa.set_flow_style()
+        entry["address"] = address
+        own[key] = entry
+        save(folder, AUTHORITIES_FILE, own, typed.get("version_authorities", ""))
+    except EditConflict:
+        return render_section(request, state, name, "addressees", form, "conflict", 409)
+    except UnreadableYaml:
+        return render_section(request, state, name, "addressees", form, "authority_refused", 400)
+    except AppealError:
+        return render_section(request, state, name, "addressees", form, "failed", 507)
+    state.previews.clear()
+    return render_section(request, state, name, "addressees", None, "authority_added")

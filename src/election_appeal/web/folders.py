@@ -67,14 +67,21 @@ class Folders:
             raise NotServed(name)
         return path
 
-    def new_case_folder(self, name: str) -> Path | None:
-        """Where a new case of this name goes: in the first served folder that is not a case
-        itself; None if the name is not a plain folder name."""
-        if not CASE_NAME.fullmatch(name) or name in self.cases():
+    def places(self) -> list[Path]:
+        """The folders a new case may be made in: each served folder that is not a case
+        itself, and the folder holding a served case folder."""
+        found = [
+            r.resolve().parent if (r / CASE_FILE).is_file() else r.resolve() for r in self.roots
+        ]
+        return list(dict.fromkeys(found))
+
+    def new_case_folder(self, name: str, place: int = 0) -> Path | None:
+        """Where a new case of this name goes: in the chosen one of `places` (the first by
+        default); None if the name is not a plain folder name or the place is not one."""
+        places = self.places()
+        if not CASE_NAME.fullmatch(name) or name in self.cases() or not 0 <= place < len(places):
             return None
-        parents = [r for r in self.roots if not (r / CASE_FILE).is_file()]
-        root = parents[0] if parents else self.roots[0].resolve().parent
-        return root / name
+        return places[place] / name
 
     def add(self, folder: Path) -> None:
         """Serve a case made on the page outside the served folders."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from pathlib import Path
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -11,7 +13,8 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from .. import api
 from ..errors import AppealError
 from . import backend
-from .edit import CASE_FILE, case_files, placed_problems
+from .edit import CASE_FILE, Limit, case_files, placed_problems, time_limits
+from .sections import items
 from .state import BuildJob, State, path_for
 from .yamlfile import UnreadableYaml, load, version_of
 
@@ -84,9 +87,10 @@ def show_preview(request: Request) -> Response:
     name = request.path_params["name"]
     folder = state.folders.case(name)
     try:
-        files = case_files(folder, load(folder, CASE_FILE))
+        doc = load(folder, CASE_FILE)
     except UnreadableYaml:
         return RedirectResponse(path_for(request, "section", name=name, section="general"), 303)
+    files = case_files(folder, doc)
     placed, checked = placed_problems(state, folder, files)
     job = state.builds.get(name)
     return state.page(
@@ -101,7 +105,19 @@ def show_preview(request: Request) -> Response:
         job=job,
         outputs=state.folders.outputs(name),
         changes=last_changes(state, name, job),
+        time_limits=addressees_time_limits(state, folder, doc),
     )
+
+
+def addressees_time_limits(state: State, folder: Path, doc: Any) -> list[tuple[str, Limit]]:
+    """(authority's name, its time limit) for each addressee of the case whose time limit the
+    library tells."""
+    limits = time_limits(folder)
+    if not limits:
+        return []
+    names = {a.id: a.name for a in api.authority_entries(folder, state.language)}
+    ids = [str(a.get("id")) for a in items(doc, "addressees")]
+    return [(names.get(i, i), limits[i]) for i in ids if i in limits]
 
 
 def frames(request: Request) -> Response:

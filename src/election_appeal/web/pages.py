@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from .state import State, path_for
 
 NEW_FIELDS = (
     "folder",
+    "place",
     "full_name",
     "iin",
     "address",
@@ -51,7 +53,12 @@ def home(request: Request) -> Response:
 def new_form(request: Request) -> Response:
     """GET: the questions of `appeal new --interactive`, as a form."""
     state: State = request.app.state.web
-    return state.page(request, "new.html.j2", values={}, errors={})
+    return state.page(request, "new.html.j2", values={}, errors={}, places=places(state))
+
+
+def places(state: State) -> list[str]:
+    """The folders a new case may go into, as the form shows them."""
+    return [str(place) for place in state.folders.places()]
 
 
 def read_answers(form: Form) -> dict[str, Any]:
@@ -68,7 +75,7 @@ def read_answers(form: Form) -> dict[str, Any]:
             form.errors[name] = "required"
     if form.positive("stations") is None and "stations" not in form.errors:
         form.errors["stations"] = "required"
-    answers = {k: form.values[k] for k in NEW_FIELDS if k != "folder"}
+    answers = {k: form.values[k] for k in NEW_FIELDS if k not in ("folder", "place")}
     for name in ("election_date", "appeal_date"):
         answers[name] = answers[name].isoformat() if answers[name] else None
     return answers
@@ -79,18 +86,60 @@ def create(request: Request, data: Any) -> Response:
     state: State = request.app.state.web
     form = Form({k: v for k, v in data.items() if isinstance(v, str) and k in NEW_FIELDS})
     folder_name = form.typed.get("folder", "").strip()
-    folder = state.folders.new_case_folder(folder_name)
-    if folder is None:
+    place = form.typed.get("place", "0")
+    if not place.isdigit() or int(place) >= len(state.folders.places()):
+        form.errors["place"] = "choice"
+    folder = state.folders.new_case_folder(folder_name, int(place) if place.isdigit() else 0)
+    if folder is None and "place" not in form.errors:
         taken = folder_name in state.folders.cases()
         form.errors["folder"] = "taken" if taken else ("required" if not folder_name else "folder")
     answers = read_answers(form)
+    shown = {"values": form.typed, "errors": form.errors, "places": places(state)}
     if form.errors or folder is None:
-        return state.page(request, "new.html.j2", 200, values=form.typed, errors=form.errors)
+        return state.page(request, "new.html.j2", 200, **shown)
     try:
         api.new_case(folder, answers)
     except AppealError:  # the folder appeared meanwhile, or cannot be written: answers kept
         form.errors["folder"] = "not_made"
-        return state.page(request, "new.html.j2", 200, values=form.typed, errors=form.errors)
+        return state.page(request, "new.html.j2", 200, **shown)
     state.folders.add(folder)
     target = path_for(request, "section", name=folder.name, section="general")
     return RedirectResponse(target, status_code=303)
+
+
+LANGUAGES = ("ru", "kk")
+
+
+def start_language() -> str:
+    """The interface language the page starts in: the one the user's terminal speaks when it
+    is Russian or Kazakh, else Russian."""
+    from ..i18n import current_language
+
+    chosen = current_language()
+    return chosen if chosen in LANGUAGES else "ru"
+
+
+def choose_language(request: Request, data: Any) -> Response:
+    """POST: speak Russian or Kazakh from now on, then show the page the user was on."""
+    state: State = request.app.state.web
+    language = data.get("lang")
+    if language in LANGUAGES:
+        state.language = str(language)
+        # The library words its messages (the problems `check` finds) in APPEAL_LANG.
+        os.environ["APPEAL_LANG"] = state.language
+    back = str(data.get("next") or "")
+    # Only a path of this page: "//host" or "http:" would lead elsewhere.
+    if not back.startswith("/") or back.startswith("//") or "\\" in back:
+        back = "/"
+    # A page shown in answer to a form (an upload) is not one to go back to: the page above it.
+    while back != "/" and not _shown_by_get(request, back):
+        back = back.rsplit("/", 1)[0] or "/"
+    return RedirectResponse(back, status_code=303)
+
+
+def _shown_by_get(request: Request, path: str) -> bool:
+    """Whether a GET of this path is a page of the interface."""
+    from starlette.routing import Match
+
+    scope = {"type": "http", "path": path, "method": "GET"}
+    return any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes)

@@ -19,6 +19,7 @@ CONTEST_TEXTS = ("id", "title", "short_title", "source", "source_url")
 CONTEST_COUNTS = ("against_all", "voters_on_list", "ballots_issued", "turnout", "invalid")
 METHODS = ("largest-remainder", "dhondt", "sainte-lague")
 BASES = ("valid", "turnout")
+LANGUAGES = ("ru", "kk")
 NARRATIVE = ("facts", "sample", "hypothesis_1", "hypothesis_2", "legal", "requests")
 
 
@@ -61,6 +62,8 @@ def apply_general(doc: CommentedMap, form: Form) -> None:
     )
     for parent, key, value in values:
         assign(parent, key, value)
+    if "language" in form.typed:  # the language of the documents
+        assign(doc, "language", form.choice("language", LANGUAGES) or "ru")
 
 
 def apply_applicant(target: CommentedMap, form: Form) -> None:
@@ -173,14 +176,24 @@ def apply_contests(doc: CommentedMap, form: Form) -> dict[str, str]:
     renamed = {old: new for old, new in renamed.items() if new}
     # The choices of the form were made among the ids the page showed, the old ones.
     contest_ids = tuple(dict.fromkeys([*new_ids, *renamed]))
-    comparison = child(doc, "comparison")
-    for key in ("first", "second"):
-        chosen = form.choice(f"comparison.{key}", contest_ids)
-        assign(comparison, key, renamed.get(chosen, chosen) if chosen else chosen)
+    if len(new_ids) < 2:
+        doc.pop("comparison", None)  # one contest: nothing to compare it with
+    else:
+        _apply_comparison(doc, form, contest_ids, renamed)
     funding = doc.get("funding")
     if isinstance(funding, CommentedMap) and str(funding.get("contest")) in renamed:
         funding["contest"] = renamed[str(funding["contest"])]
     return renamed
+
+
+def _apply_comparison(
+    doc: CommentedMap, form: Form, contest_ids: tuple[str, ...], renamed: dict[str, str]
+) -> None:
+    """Which contest is compared with which, chosen among the ids the page showed."""
+    comparison = child(doc, "comparison")
+    for key in ("first", "second"):
+        chosen = form.choice(f"comparison.{key}", contest_ids)
+        assign(comparison, key, renamed.get(chosen, chosen) if chosen else chosen)
 
 
 def apply_settings(doc: CommentedMap, form: Form) -> None:

@@ -11,13 +11,16 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
+import markupsafe
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from .. import api
+from ..i18n import translations
 from . import backend
 from .folders import Folders
 from .forms import show
+from .yamlfile import in_language
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -48,6 +51,13 @@ class State:
     builds: dict[str, BuildJob] = field(default_factory=dict)
     previews: dict[tuple[str, str], api.Preview] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # The interface language chosen on the page ("ru" or "kk"); one for the whole server: the
+    # page serves one person on this computer.
+    language: str = "ru"
+
+    def gettext(self, message: str) -> str:
+        """A message of the interface in the language chosen on the page."""
+        return translations(self.language).gettext(message)
 
     def authorities(self, folder: Path) -> dict[str, str]:
         """The authorities an appeal can go to: the reference table's and the case's own."""
@@ -62,7 +72,7 @@ class State:
             return path_for(request, route, **params)
 
         html = self.env.get_template(template).render(
-            request=request, csrf=self.csrf, url=url, **context
+            request=request, csrf=self.csrf, url=url, lang=self.language, **context
         )
         return HTMLResponse(html, status_code=status)
 
@@ -73,8 +83,21 @@ def path_for(request: Request, route: str, **params: str) -> str:
     return str(request.app.url_path_for(route, **quoted))
 
 
-def make_environment() -> jinja2.Environment:
-    """The environment of the interface's own templates (not the documents' templates)."""
+def fill(text: str, **parts: Any) -> markupsafe.Markup:
+    """A translated sentence with marked-up parts put into its {placeholders}: the sentence is
+    escaped, and so is every part that is not markup already (a <code> from a macro is kept)."""
+    return markupsafe.escape(text).format(**parts)
+
+
+@jinja2.pass_context
+def text(context: Any, value: Any) -> Any:
+    """A case text given per language ({ru: …, kk: …}) as a label: in the page's language."""
+    return in_language(value, context.get("lang", "ru"))
+
+
+def make_environment(gettext: Any = None) -> jinja2.Environment:
+    """The environment of the interface's own templates (not the documents' templates); `_`
+    in them is `gettext`, the catalogue of the interface language chosen on the page."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
@@ -83,4 +106,7 @@ def make_environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["show"] = show
+    env.filters["fill"] = fill
+    env.globals["_"] = gettext or translations("ru").gettext
+    env.filters["text"] = text
     return env

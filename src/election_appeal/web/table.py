@@ -8,14 +8,15 @@ from urllib.parse import quote
 from ruamel.yaml.comments import CommentedMap
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from .. import api
 from ..errors import AppealError
+from . import sections
 from .edit import CASE_FILE, case_files, placed_problems
 from .sections import items
-from .state import State
-from .yamlfile import EditConflict, UnreadableYaml, load
+from .state import State, path_for
+from .yamlfile import EditConflict, UnreadableYaml, in_language, load
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Larger tables show only their rows with problems: a grid of every cell would be too heavy.
@@ -34,7 +35,8 @@ def render_table(
         doc = CommentedMap()
     files = case_files(folder, doc)
     parties = {
-        str(p.get("id")): str(p.get("short_name") or p.get("id")) for p in items(doc, "parties")
+        str(p.get("id")): str(in_language(p.get("short_name") or p.get("id"), state.language))
+        for p in items(doc, "parties")
     }
     placed, checked = placed_problems(state, folder, files)
     grid, code = None, ""
@@ -92,8 +94,9 @@ def _conflicts(grid: Any, typed: dict[str, str]) -> list[tuple[str, str, str]]:
 
 
 def show_table(request: Request) -> Response:
-    """GET: the protocols page."""
-    return render_table(request, request.path_params["name"])
+    """GET: the protocols page (saying the table was just made, after `start_table`)."""
+    done = "started" if request.query_params.get("done") == "started" else ""
+    return render_table(request, request.path_params["name"], done)
 
 
 def content_disposition(file_name: str) -> str:
@@ -157,23 +160,37 @@ def _changes(form: Any, grid: Any) -> dict[tuple[int, int], str]:
 
 
 def save_grid(request: Request, form: Any) -> Response:
-    """POST: the edited cells of the grid, written back in the table's own format."""
+    """POST: the edited cells of the grid, written back in the table's own format; then, when
+    asked, a row added at the end or the rows marked «remove» removed."""
     state: State = request.app.state.web
     name = request.path_params["name"]
     folder = state.folders.case(name)
-    typed = {k: v for k, v in form.items() if isinstance(v, str) and k.startswith("c.")}
+    typed = {
+        k: v for k, v in form.items() if isinstance(v, str) and k.startswith(("c.", "remove."))
+    }
     try:
         grid = api.protocol_grid(folder)
     except AppealError:
         return render_table(request, name, "unreadable", 400, typed)
     if grid is None:
         return render_table(request, name, "no_table", 400)
+    removed = sorted(
+        int(k.split(".")[1])
+        for k in typed
+        if k.split(".")[-1].isdigit() and k.startswith("remove.")
+    )
     try:
         if grid.version != form.get("version"):
             raise EditConflict(grid.file)
         changes = _changes(form, grid)
+        version = grid.version
         if changes:
-            api.write_protocol_cells(folder, changes, grid.version)
+            version = api.write_protocol_cells(folder, changes, version)
+        if form.get("action") == "add_row":
+            current = api.protocol_grid(folder) or grid  # with the cells just saved
+            api.write_protocol_cells(folder, _new_row(folder, current), version)
+        elif removed:
+            api.remove_protocol_rows(folder, removed, version)
     except EditConflict:
         return render_table(request, name, "conflict", 409, typed)
     except api.TableRefused as exc:
@@ -181,4 +198,58 @@ def save_grid(request: Request, form: Any) -> Response:
     except api.NotWritten:
         return render_table(request, name, "not_written", 507, typed)
     state.previews.clear()
+    if form.get("action") == "add_row":
+        return render_table(request, name, "row_added")
+    if removed:
+        return render_table(request, name, "rows_removed")
     return render_table(request, name, "grid_saved" if changes else "grid_same")
+
+
+def _new_row(folder: Any, grid: Any) -> dict[tuple[int, int], str]:
+    """The cells of a row added at the end: the same station's next contest while the last
+    row's station lacks one, else a new station's first contest."""
+    header = [h.strip().lower() for h in grid.header]
+    try:
+        contests = list(dict.fromkeys(c for c in sections.ids(load(folder, CASE_FILE), "contests")))
+    except UnreadableYaml:
+        contests = []
+    number = max((n for n, _cells in grid.rows), default=1) + 1
+    last = grid.rows[-1][1] if grid.rows else []
+    cells: dict[str, str] = {}
+    if "contest" in header and contests:
+        cells["contest"] = contests[0]
+        done = [
+            c[header.index("contest")]
+            for _n, c in grid.rows
+            if last
+            and "station" in header
+            and c[header.index("station")] == last[header.index("station")]
+        ]
+        following = [c for c in contests if c not in done]
+        if last and following and "station" in header and last[header.index("station")]:
+            cells["contest"] = following[0]
+            for column in ("station", "district", "kind", "source"):
+                if column in header:
+                    cells[column] = last[header.index(column)]
+    if not cells:  # a row must hold something to stay in the file
+        cells[header[0] if header else "station"] = "?"
+    return {(number, header.index(k) + 1): v for k, v in cells.items() if k in header} or {
+        (number, 1): "?"
+    }
+
+
+def start_table(request: Request, form: Any) -> Response:
+    """POST: a protocols.csv with the case's columns, to type the protocols in on the page."""
+    state: State = request.app.state.web
+    name = request.path_params["name"]
+    folder = state.folders.case(name)
+    try:
+        api.start_protocol_table(folder)
+    except api.TableRefused as exc:
+        return render_table(request, name, exc.code, 400)
+    except api.NotWritten:
+        return render_table(request, name, "not_written", 507)
+    state.previews.clear()
+    # Shown by a GET: reloading the page does not make the table again.
+    target = path_for(request, "protocols", name=name) + "?done=started"
+    return RedirectResponse(target, status_code=303)

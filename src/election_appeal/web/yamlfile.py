@@ -4,6 +4,7 @@ and never over a change another program made since the page was opened."""
 from __future__ import annotations
 
 import io
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,20 @@ from .. import api
 from ..errors import AppealError, CaseError, Problem
 
 EditConflict = api.EditConflict
+
+# A case text may be given per language ({ru: …, kk: …}); the form edits the text of the
+# documents' language and keeps the others. Set while a form is written into the document.
+EDITING: ContextVar[str] = ContextVar("editing_language", default="ru")
+
+
+def in_language(value: Any, language: str) -> Any:
+    """The text of a per-language value in `language` (the first given when it has none);
+    any other value as it is."""
+    from .forms import first_text, localised
+
+    if localised(value):
+        return value.get(language) or first_text(value)
+    return value
 
 
 class UnreadableYaml(Exception):
@@ -83,15 +98,16 @@ def save(folder: Path, name: str, data: CommentedMap, expected_version: str) -> 
 
 def assign(container: CommentedMap | CommentedSeq, key: str | int, value: Any) -> bool:
     """Set one value, only if it differs, so an unchanged field keeps its exact spelling; a
-    text given per language ({ru: …, kk: …}) gets the typed text as its first one, and keeps
-    the others."""
-    from .forms import first_text, localised
+    text given per language ({ru: …, kk: …}) gets the typed text as its text in the language
+    being edited (EDITING: the documents'), and keeps the others."""
+    from .forms import localised
 
     old: Any = container[key] if _holds(container, key) else None
     if localised(old) and isinstance(value, str):
-        if _same(first_text(old), value):
+        language = EDITING.get()
+        if _same(in_language(old, language), value):
             return False
-        old[next(iter(old))] = value
+        old[language] = value
         return True
     if isinstance(container, CommentedMap):
         if key in container and _same(container[key], value):

@@ -1,0 +1,311 @@
+"""The «ОБРАЗЕЦ» mark of an illustrative case, made part of every page by the tool itself.
+
+A user's template styles the document, so a mark drawn by the template can be styled away.
+This mark is laid out by WeasyPrint from the tool's own HTML and CSS below, which no user
+template reaches, and drawn onto each finished PDF page last of all, above everything the page
+holds. Every file of an illustrative case is then read back: a PDF page, a Word section or a
+spreadsheet that does not carry the mark stops the build before anything is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from ..errors import AppealError
+from ..i18n import gettext as _
+
+# The mark in each language of the documents.
+MARKS = {"ru": "ОБРАЗЕЦ", "kk": "ҮЛГІ"}
+# The name the mark has among a page's resources, and the key that says a form is the mark.
+FORM_NAME = "/ElectionAppealMark"
+FORM_KEY = "/ElectionAppealMark"
+# The mark is laid out on a square; it is centred on each page and scaled to its shorter side.
+SQUARE_MM = 210
+_POINTS_PER_MM = 72 / 25.4
+# A fixed moment for the mark's own layout: its font subset is then the same in every build.
+_EPOCH = 946_684_800  # 2000-01-01
+
+_STAMP_HTML = """<!DOCTYPE html>
+<html lang="{language}"><head><meta charset="utf-8"><style>
+@page {{ size: {side}mm {side}mm; margin: 0; }}
+html, body {{ margin: 0; padding: 0; }}
+div {{
+  width: {side}mm; height: {side}mm; line-height: {side}mm; text-align: center;
+  font-family: "Liberation Serif"; font-weight: bold; font-size: 120pt; color: #7f7f7f;
+  opacity: 0.35; transform: rotate(-45deg); white-space: nowrap;
+}}
+</style></head><body><div>{word}</div></body></html>"""
+
+
+def mark_word(language: str) -> str:
+    """The mark in the documents' language."""
+    return MARKS.get(language, MARKS["ru"])
+
+
+@cache
+def _stamp(word: str, language: str) -> tuple[bytes, Any, tuple[float, float, float, float]]:
+    """The mark's page content, resources (of a PDF the caller keeps) and box, laid out once."""
+    from pypdf import PdfReader
+
+    from .pdf import render_pdf
+
+    html = _STAMP_HTML.format(language=language, side=SQUARE_MM, word=word)
+    page = PdfReader(io.BytesIO(render_pdf(html, _EPOCH, name="watermark").data)).pages[0]
+    contents = page.get_contents()
+    assert contents is not None
+    box = tuple(float(v) for v in page.mediabox)
+    return contents.get_data(), page["/Resources"], (box[0], box[1], box[2], box[3])
+
+
+def stamp_pdf(data: bytes, word: str, language: str) -> bytes:
+    """The PDF with the mark drawn over every page, centred and scaled to the page."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        TextStringObject,
+    )
+
+    content, resources, box = _stamp(word, language)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    form = DecodedStreamObject()
+    form.set_data(content)
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(FloatObject(v) for v in box),
+            NameObject("/Resources"): resources.clone(writer),
+            NameObject(FORM_KEY): TextStringObject(word),
+        }
+    )
+    form_ref = writer._add_object(form.flate_encode())
+    streams: dict[bytes, Any] = {}  # pages of one size share their streams
+
+    def stream(data: bytes) -> Any:
+        if data not in streams:
+            streams[data] = _stream(writer, data)
+        return streams[data]
+
+    for page in writer.pages:
+        # A page may inherit its resources from the page tree: they become its own, with the
+        # mark added, so that the other pages' are left as they were.
+        inherited = page.get_inherited("/Resources", DictionaryObject())
+        page_resources: Any = inherited.get_object().clone(writer)
+        xobjects: Any = (
+            page_resources.get("/XObject", DictionaryObject()).get_object().clone(writer)
+        )
+        xobjects[NameObject(FORM_NAME)] = form_ref
+        page_resources[NameObject("/XObject")] = xobjects
+        page[NameObject("/Resources")] = page_resources
+        before = stream(b"q\n")
+        drawing = b" cm " + FORM_NAME.encode() + b" Do Q\n"
+        after = stream(b"\nQ\nq " + _placement(page, box) + drawing)
+        existing = page.get("/Contents")
+        parts = [] if existing is None else list(_as_list(existing))
+        page[NameObject("/Contents")] = ArrayObject([before, *parts, after])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _as_list(contents: Any) -> list[Any]:
+    from pypdf.generic import ArrayObject
+
+    resolved = contents.get_object()
+    return list(resolved) if isinstance(resolved, ArrayObject) else [contents]
+
+
+def _stream(writer: Any, data: bytes) -> Any:
+    from pypdf.generic import DecodedStreamObject
+
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream)
+
+
+def _placement(page: Any, box: tuple[float, float, float, float]) -> bytes:
+    """The matrix that centres the mark's square on the page, scaled to its shorter side."""
+    left, bottom, right, top = (float(v) for v in page.mediabox)
+    side = box[2] - box[0]
+    scale = min(right - left, top - bottom) / side
+    x = left + (right - left - side * scale) / 2 - box[0] * scale
+    y = bottom + (top - bottom - side * scale) / 2 - box[1] * scale
+    return f"{scale:.4f} 0 0 {scale:.4f} {x:.2f} {y:.2f}".encode()
+
+
+def pdf_pages_without_mark(data: bytes, word: str) -> list[int]:
+    """The numbers (from 1) of the pages on which the mark is not drawn last, whole and at the
+    page's scale, above a balanced graphics state."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return [n for n, page in enumerate(reader.pages, 1) if not _page_marked(page, word)]
+
+
+def pdf_says_sample(data: bytes, word: str) -> bool:
+    """Whether the PDF's properties (its keywords) name it a sample: the documents laid out
+    from templates do (render_pdf sets it, whatever the template says); the pages, not the
+    properties, are what verify_marks requires."""
+    from pypdf import PdfReader
+
+    metadata = PdfReader(io.BytesIO(data)).metadata
+    return metadata is not None and word in str(metadata.get("/Keywords", ""))
+
+
+def _page_marked(page: Any, word: str) -> bool:
+    """Whether the page's content ends by drawing the mark (the form holding `word`, laid out
+    by this module) at the page's scale, with every graphics state the page saved restored."""
+    from pypdf.generic import ArrayObject, ContentStream
+
+    try:
+        xobjects = page["/Resources"]["/XObject"]
+        form = xobjects[FORM_NAME].get_object()
+        if form.get(FORM_KEY) != word or _digest(form.get_data()) != _expected_digest(word):
+            return False
+        contents = page["/Contents"].get_object()
+        parts = [p.get_object() for p in contents] if isinstance(contents, ArrayObject) else []
+        if len(parts) < 2 or parts[0].get_data().strip() != b"q":
+            return False
+        operations = ContentStream(parts[-1], page.pdf).operations
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return False
+    if len(operations) != 5:
+        return False
+    (_, restore_page), (_, save), (matrix, cm), (name, do), (_, restore) = operations
+    expected = (b"Q", b"q", b"cm", b"Do", b"Q")
+    if (restore_page, save, cm, do, restore) != expected or name != [FORM_NAME]:
+        return False
+    # Between the page's "q" and its "Q" the original content must restore what it saves:
+    # else the mark could be drawn inside a clip the content left open.
+    return _restores_what_it_saves(parts[1:-1], page) and _covers_page(
+        page, [float(v) for v in matrix]
+    )
+
+
+# A content stream's tokens, where it holds no literal string, comment or inline image (what
+# WeasyPrint writes): names keep their slash, so that /Q is not read as the operator Q.
+_TOKENS = re.compile(rb"/?[^\s()<>\[\]{}/%]+")
+
+
+def _restores_what_it_saves(parts: list[Any], page: Any) -> bool:
+    """Whether the streams restore every graphics state they save, and never one more."""
+    from pypdf.generic import ContentStream
+
+    depth = 0
+    for part in parts:
+        data = part.get_object().get_data()
+        if b"(" in data or b"%" in data or b"BI" in data:  # read by the full parser
+            operators = [
+                op for _operands, op in ContentStream(part.get_object(), page.pdf).operations
+            ]
+        else:
+            operators = _TOKENS.findall(data)
+        for operator in operators:
+            depth += {b"q": 1, b"Q": -1}.get(operator, 0)
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _covers_page(page: Any, matrix: list[float]) -> bool:
+    """Whether the mark is drawn unrotated at the page's scale, inside the page."""
+    a, b, c, d, e, f = matrix
+    left, bottom, right, top = (float(v) for v in page.mediabox)
+    side = SQUARE_MM * _POINTS_PER_MM * a
+    shorter = min(right - left, top - bottom)
+    return (
+        b == c == 0
+        and a == d
+        and abs(side - shorter) < 1
+        and left - 1 <= e
+        and bottom - 1 <= f
+        and e + side <= right + 1
+        and f + side <= top + 1
+    )
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _expected_digest(word: str) -> str:
+    language = next((k for k, v in MARKS.items() if v == word), "ru")
+    return _digest(_stamp(word, language)[0])
+
+
+def docx_marked(data: bytes, word: str) -> bool:
+    """Whether every section of a Word document has the mark in its header."""
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    for index, section in enumerate(document.sections):
+        if section.header.is_linked_to_previous:
+            if index == 0:
+                return False
+            continue  # the previous section's header, checked already
+        shapes = section.header._element.iter("{urn:schemas-microsoft-com:vml}textpath")
+        if not any(shape.get("string") == word for shape in shapes):
+            return False
+    return bool(document.sections)
+
+
+def xlsx_marked(data: bytes, word: str) -> bool:
+    """Whether every sheet of a workbook has the mark in its header, its footer and its first
+    row."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    for sheet in book.worksheets:
+        first = sheet.cell(row=1, column=1).value
+        ends = (sheet.oddHeader, sheet.oddFooter)
+        if not all(word in _parts_text(end) for end in ends) or word not in str(first or ""):
+            return False
+    return bool(book.worksheets)
+
+
+def _parts_text(header_footer: Any) -> str:
+    """The text of a header or footer's left, centre and right parts."""
+    parts = (header_footer.left, header_footer.center, header_footer.right)
+    return " ".join(part.text or "" for part in parts)
+
+
+def verify_marks(files: Mapping[str, bytes], word: str) -> None:
+    """Refuse the documents of an illustrative case when one of them lacks the mark anywhere;
+    the message names each file and page."""
+    found = []
+    for name, content in sorted(files.items()):
+        if name.endswith(".pdf"):
+            pages = pdf_pages_without_mark(content, word)
+            if pages:
+                listed = ", ".join(str(n) for n in pages)
+                message = _("{file}: page(s) {pages} do not carry the mark «{word}»")
+                found.append(message.format(file=name, pages=listed, word=word))
+        elif name.endswith(".docx") and not _safely(docx_marked, content, word):
+            message = _("{file}: the mark «{word}» is not in the header of every section")
+            found.append(message.format(file=name, word=word))
+        elif name.endswith(".xlsx") and not _safely(xlsx_marked, content, word):
+            message = _("{file}: the mark «{word}» is not in the header, footer and first row")
+            found.append(message.format(file=name, word=word))
+    if found:
+        intro = _(
+            "the case is illustrative, so every page must carry the mark «{word}»; nothing was "
+            "written, because: {problems}"
+        )
+        raise AppealError(intro.format(word=word, problems="; ".join(found)))
+
+
+def _safely(check: Any, content: bytes, word: str) -> bool:
+    try:
+        return bool(check(content, word))
+    except (KeyError, ValueError, zipfile.BadZipFile):
+        return False
