@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import curve
+import sections
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "bench" / "work"
@@ -468,6 +469,9 @@ def main() -> None:
     results = merged(fresh)
     compare_with_libreoffice(results)
     report = markdown(results)
+    if args.write:  # what bench/versus_office.py and bench/web_preview.py wrote stays
+        kept = sections.kept_sections(args.write)
+        report = "\n".join([report.rstrip("\n"), *("\n" + s.rstrip("\n") for s in kept)]) + "\n"
     sys.stdout.write(report)
     if args.write:
         args.write.parent.mkdir(parents=True, exist_ok=True)

@@ -538,15 +538,21 @@ class Preview:
         from .render.documents import Renderer
 
         data = _in_language(check(case_dir).data, language)
+        # Its template environment keeps the compiled templates (render/env.py), in memory
+        # for the next preview and on disk for the next run.
         self.renderer = Renderer(data, analyse_case(data), _template_folder(templates))
-        self.renderer.env.bytecode_cache = _compiled_templates()
         self.html: dict[str, str] = {}
 
     @staticmethod
     def warm_up() -> None:
-        """Import the libraries a first preview needs, so that it answers sooner."""
+        """Import the libraries a first preview needs, so that it answers sooner, and those a
+        build lays out PDFs with: a build from the page runs in a process forked from this one,
+        which then starts with them loaded instead of importing them again."""
         from .analysis import analyse  # noqa: F401
         from .render.documents import Renderer  # noqa: F401
+        from .render.preload import load_layout_libraries
+
+        load_layout_libraries()
 
     @property
     def documents(self) -> tuple[str, ...]:
@@ -572,32 +578,6 @@ class Preview:
         own = self.renderer.own_entries(xlsx=True)
         register = [*own, *(entry for entry, _content in user_attachments(self.renderer.data))]
         return self.renderer.appeal_html(register, None)
-
-
-_COMPILED: Any = None
-
-
-def _compiled_templates() -> Any:
-    """One bytecode cache for the life of the process, keyed by template name and source
-    checksum (an edited template is compiled again): compiling the appeal's templates costs
-    more than rendering them."""
-    global _COMPILED
-    if _COMPILED is None:
-        import jinja2.bccache
-
-        class Compiled(jinja2.bccache.BytecodeCache):
-            def __init__(self) -> None:
-                self.compiled: dict[str, bytes] = {}
-
-            def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-                if bucket.key in self.compiled:
-                    bucket.bytecode_from_string(self.compiled[bucket.key])
-
-            def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-                self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-        _COMPILED = Compiled()
-    return _COMPILED
 
 
 __all__ = [

@@ -34,7 +34,6 @@ from .context import (
     statistics_context,
 )
 from .copies import COPIES, copies_document, copies_title, estimated_pages, render_copies_pdf
-from .docx import render_docx
 from .env import make_environment, passed_over, render_template, template_module
 from .grid_pdf import NotDrawn, render_protocol_table_pdf
 from .pdf import (
@@ -46,6 +45,7 @@ from .pdf import (
     pdfa_part,
     render_pdf,
 )
+from .preload import load_layout_libraries
 from .urls import UrlPolicy
 from .watermark import mark_word, stamp_pdf, verify_marks
 from .xlsx import render_xlsx, sheet_words
@@ -62,8 +62,11 @@ STATISTICS_TEMPLATE = "attachment-statistics.html.j2"
 LOCALES = {"ru": "ru-RU", "kk": "kk-KZ"}
 # Protocol tables of more stations (three rows each) are drawn straight into PDF pages
 # (render/grid_pdf.py); where the drawing cannot reproduce a table, it is laid out in parts of
-# PART_ROWS stations, some 400 rows.
-DRAWN_ROWS = 100
+# PART_ROWS stations, some 400 rows. The drawing gives the words, boxes and pages WeasyPrint
+# gives (tests/test_pdf.py) and costs about 0.5 s of CPU whatever the length; WeasyPrint's own
+# layout about 35 ms a station: from about a dozen stations on, drawing is cheaper (the
+# example's 66: 0.65 s instead of 2.5 s).
+DRAWN_ROWS = 12
 PART_ROWS = 133
 # Stations a page of the attachment holds (three rows each), about: only an estimate to start
 # the appeal's layout.
@@ -145,6 +148,8 @@ class Renderer:
     ) -> bytes:
         """The Word document of the HTML (rendered from template `name`, which an error
         names); `signed`: the appeal, whose author may be the applicant."""
+        from .docx import render_docx  # python-docx: only when a DOCX is asked for
+
         return render_docx(
             html,
             title=title,
@@ -340,6 +345,10 @@ def render_case(
         extra = user_attachments(data)  # first: a broken PDF stops the build before the layout
         if "pdf" in wanted:
             result.warnings += not_pdfa(data, extra)
+        if workers > 1:
+            # The workers are forked from this process: what it has imported they share, what
+            # they import themselves costs each of them as much CPU as it cost here.
+            load_layout_libraries(data.case.language)
         pool = (
             ProcessPoolExecutor(workers - 1, initializer=die_with_parent)
             if workers > 1

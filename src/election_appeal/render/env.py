@@ -12,8 +12,11 @@ Python internals raises TemplateError naming the template file and line (docs/te
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import sys
+import tempfile
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -277,7 +280,108 @@ def make_environment(
     env.loader = jinja2.ChoiceLoader(loaders)
     env.filters.update(make_filters(locale))
     env.filters["markdown"] = _markdown_filter(urls)
+    env.bytecode_cache = compiled_templates()
     return env
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates, kept for the life of the process and in a cache folder across runs:
+    compiling the documents' templates costs more CPU than rendering them.
+
+    An entry is found by a hash of everything the compiled code depends on (the template's
+    name, file and source, Jinja's and Python's versions, the environment's settings, its
+    filters and tests), so an edited template, another version or other settings never meet
+    an old entry: the cache cannot serve stale output. Jinja checks the source's checksum
+    again on load, and a broken entry is compiled afresh. A folder that cannot be written is
+    no error: the templates are compiled as without a cache."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.memory: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        key = _entry_key(bucket)
+        data = self.memory.get(key)
+        if data is None and self.folder is not None:
+            try:
+                data = (self.folder / key).read_bytes()
+            except OSError:
+                return
+        if data is None:
+            return
+        try:
+            bucket.bytecode_from_string(data)
+        except Exception:  # a damaged entry (pickle and marshal raise many kinds): compile again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        key = _entry_key(bucket)
+        data = bucket.bytecode_to_string()
+        self.memory[key] = data
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            # Written whole under another name, then renamed: a reader never sees half a file.
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".part-")
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            os.replace(temporary, self.folder / key)
+        except OSError:
+            pass
+
+
+def _entry_key(bucket: jinja2.bccache.Bucket) -> str:
+    """The hash that names a compiled template (see CompiledTemplates)."""
+    env = bucket.environment
+    settings = (
+        type(env).__qualname__,
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+        env.optimized,
+        env.is_async,
+        repr(env.autoescape),
+        sorted(env.extensions),
+        # How a filter or test is called (with the context, the environment...) is compiled in.
+        sorted((n, repr(getattr(f, "jinja_pass_arg", None))) for n, f in env.filters.items()),
+        sorted((n, repr(getattr(f, "jinja_pass_arg", None))) for n, f in env.tests.items()),
+    )
+    parts = (jinja2.__version__, sys.version, repr(settings), bucket.key, bucket.checksum)
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+_COMPILED: CompiledTemplates | None = None
+
+
+def compiled_templates() -> CompiledTemplates:
+    """The process's one cache of compiled templates, kept in the user's cache folder
+    ($XDG_CACHE_HOME or ~/.cache, election-appeal/templates; ELECTION_APPEAL_CACHE=off keeps
+    it in memory only)."""
+    global _COMPILED
+    if _COMPILED is None:
+        _COMPILED = CompiledTemplates(cache_folder("templates"))
+    return _COMPILED
+
+
+def cache_folder(name: str) -> Path | None:
+    """The tool's cache folder `name` for this user, or None when caching is switched off."""
+    setting = os.environ.get("ELECTION_APPEAL_CACHE", "")
+    if setting == "off":
+        return None
+    if setting:
+        return Path(setting) / name
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "election-appeal" / name
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:

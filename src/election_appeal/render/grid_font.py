@@ -67,6 +67,17 @@ class GridFont:
         }
         self.kerning = _pair_kerning(self.font)  # glyph names → adjustment in font units
 
+    @property
+    def document_name(self) -> str:
+        """The name the PDF gives this face: as WeasyPrint names its subsets of the same face
+        (family and style, spaces as hyphens: Liberation-Serif, Liberation-Serif-Bold), so
+        that the table's rows and the text around them name one font alike."""
+        names = self.font["name"]
+        family = names.getDebugName(1) or "Font"
+        style = names.getDebugName(2)
+        full = family if style in (None, "Regular") else f"{family} {style}"
+        return full.replace(" ", "-")
+
     def kern(self, left: str, right: str) -> float:
         """The kerning between two characters, in ems, as HarfBuzz applies it by default."""
         return self.kerning.get((self.cmap[ord(left)], self.cmap[ord(right)]), 0) / self.units

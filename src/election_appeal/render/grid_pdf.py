@@ -497,8 +497,7 @@ def _embed(pdf: Any, font: GridFont) -> Any:
     # A subset's name starts with six capitals: these come from the glyphs it holds.
     digest = hashlib.sha256(repr(sorted(font.used)).encode()).digest()
     tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
-    family = font.font["name"].getDebugName(6) or "Font"
-    font.name = f"{tag}+{family}"
+    font.name = f"{tag}+{font.document_name}"
     return _reference(font.embed(pdf))
 
 

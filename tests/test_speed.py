@@ -1,0 +1,162 @@
+"""What the speed work must not change: a cached compiled template is never stale, a cache that
+cannot be written is no error, and a build imports only the libraries its formats need."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from election_appeal.render.env import (
+    CompiledTemplates,
+    cache_folder,
+    make_environment,
+    render_template,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _rendered(templates: Path, cache: CompiledTemplates) -> str:
+    env = make_environment(templates)
+    env.bytecode_cache = cache
+    return render_template(env, "note.html.j2", {"name": "мир"})
+
+
+def test_an_edited_template_is_compiled_again_not_served_from_the_cache(tmp_path: Path) -> None:
+    templates, folder = tmp_path / "templates", tmp_path / "cache"
+    templates.mkdir()
+    (templates / "note.html.j2").write_text("<p>Привет, {{ name }}</p>\n", encoding="utf-8")
+    assert _rendered(templates, CompiledTemplates(folder)) == "<p>Привет, мир</p>\n"
+    assert list(folder.iterdir()), "the compiled template is kept on disk"
+    # A new process (a fresh cache object on the same folder) after the template was edited.
+    (templates / "note.html.j2").write_text("<p>Сәлем, {{ name }}</p>\n", encoding="utf-8")
+    assert _rendered(templates, CompiledTemplates(folder)) == "<p>Сәлем, мир</p>\n"
+
+
+def test_a_compiled_template_is_read_back_from_the_cache_folder(tmp_path: Path) -> None:
+    templates, folder = tmp_path / "templates", tmp_path / "cache"
+    templates.mkdir()
+    (templates / "note.html.j2").write_text("<p>{{ name }}</p>\n", encoding="utf-8")
+    _rendered(templates, CompiledTemplates(folder))
+    entries = {p.name: p.read_bytes() for p in folder.iterdir()}
+    again = CompiledTemplates(folder)
+    assert _rendered(templates, again) == "<p>мир</p>\n"
+    assert set(again.memory) <= set(entries), "nothing compiled again: all read from disk"
+
+
+def test_a_broken_cache_entry_is_compiled_afresh(tmp_path: Path) -> None:
+    templates, folder = tmp_path / "templates", tmp_path / "cache"
+    templates.mkdir()
+    (templates / "note.html.j2").write_text("<p>{{ name }}!</p>\n", encoding="utf-8")
+    _rendered(templates, CompiledTemplates(folder))
+    for entry in folder.iterdir():
+        entry.write_bytes(entry.read_bytes()[:40])
+    assert _rendered(templates, CompiledTemplates(folder)) == "<p>мир!</p>\n"
+
+
+def test_a_cache_folder_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
+    templates, blocked = tmp_path / "templates", tmp_path / "a-file"
+    templates.mkdir()
+    blocked.write_text("not a folder")
+    (templates / "note.html.j2").write_text("<p>{{ name }}</p>\n", encoding="utf-8")
+    assert _rendered(templates, CompiledTemplates(blocked / "cache")) == "<p>мир</p>\n"
+
+
+def test_the_cache_folder_follows_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
+    monkeypatch.delenv("ELECTION_APPEAL_CACHE", raising=False)
+    assert cache_folder("templates") == Path("/somewhere/election-appeal/templates")
+    monkeypatch.setenv("ELECTION_APPEAL_CACHE", "/elsewhere")
+    assert cache_folder("templates") == Path("/elsewhere/templates")
+    monkeypatch.setenv("ELECTION_APPEAL_CACHE", "off")
+    assert cache_folder("templates") is None
+
+
+LIBRARIES = ("weasyprint", "docx", "openpyxl", "scipy", "pydyf", "pypdf", "fontTools")
+
+
+def _imported_by_rendering(formats: list[str], tmp_path: Path) -> set[str]:
+    """The libraries (of LIBRARIES) a fresh process holds after rendering the example."""
+    script = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from election_appeal.case import load_case\n"
+        "from election_appeal.render import render_case\n"
+        f"render_case(load_case(Path({str(ROOT / 'data' / 'almaty-2021')!r})), "
+        f"formats={formats!r})\n"
+        f"print(json.dumps([m for m in {LIBRARIES!r} if m in sys.modules]))\n"
+    )
+    env = {**os.environ, "ELECTION_APPEAL_CACHE": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_a_spreadsheet_alone_needs_neither_layout_nor_word(tmp_path: Path) -> None:
+    imported = _imported_by_rendering(["xlsx"], tmp_path)
+    assert not imported & {"weasyprint", "docx", "pydyf", "pypdf", "fontTools"}
+
+
+def _placed_words(pdf: bytes, folder: Path, name: str) -> list[tuple[int, str, tuple[int, ...]]]:
+    """Every word pdftotext finds: its page, text and box (to 0.1 pt), in page order."""
+    import re
+
+    path = folder / f"{name}.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    found = []
+    for page, body in enumerate(text.split("<page ")[1:]):
+        for word in re.finditer(
+            r'xMin="(.*?)" yMin="(.*?)" xMax="(.*?)" yMax="(.*?)">(.*?)<', body
+        ):
+            box = tuple(round(float(v) * 10) for v in word.groups()[:4])
+            found.append((page, word[5], box))
+    return sorted(found)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stations", [13, 66])
+def test_a_short_protocol_table_is_drawn_as_weasyprint_lays_it_out(
+    stations: int, tmp_path: Path
+) -> None:
+    """From DRAWN_ROWS + 1 stations on, the attachment's table is drawn (cheaper than
+    WeasyPrint's layout from about a dozen stations on): the same words in the same places on
+    the same pages as WeasyPrint's own layout of it."""
+    import dataclasses
+    import datetime
+
+    from election_appeal.analysis import analyse
+    from election_appeal.case import load_case
+    from election_appeal.render import documents
+    from election_appeal.render.context import Part, attachment_context
+    from election_appeal.render.grid_pdf import render_protocol_table_pdf
+    from election_appeal.render.pdf import RenderedPdf, render_pdf
+
+    assert stations > documents.DRAWN_ROWS
+    data = load_case(ROOT / "data" / "almaty-2021")
+    analysis = analyse(data)
+    table = analysis.stations
+    chunk = dataclasses.replace(table, rows=table.rows[:stations])
+    moment = datetime.datetime(2021, 4, 5, tzinfo=datetime.UTC)
+    context = attachment_context(data, analysis, moment, chunk, Part(first=True, last=True))
+    env = make_environment(None, data.case.language)
+    html = render_template(env, documents.ATTACHMENT_TEMPLATE, context)
+    drawn = render_protocol_table_pdf(html, 1617580800)
+    laid_out = render_pdf(html, 1617580800)
+    assert isinstance(drawn, RenderedPdf)
+    assert drawn.pages == laid_out.pages
+    # pdftotext rounds the boxes of both alike; WeasyPrint's glyph advances differ by < 0.05 pt.
+    mine = _placed_words(drawn.data, tmp_path, "drawn")
+    theirs = _placed_words(laid_out.data, tmp_path, "weasyprint")
+    assert [(p, w) for p, w, _ in mine] == [(p, w) for p, w, _ in theirs]
+    boxes = zip([box for _, _, box in mine], [box for _, _, box in theirs], strict=True)
+    worst = max(abs(a - b) for x, y in boxes for a, b in zip(x, y, strict=True))
+    assert worst <= 1  # tenths of a point
