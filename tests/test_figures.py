@@ -283,7 +283,7 @@ def test_the_appeal_says_the_yearly_sum_exceeds_the_threshold_only_when_it_does(
 
     from election_appeal.render import render_case
 
-    sentence = "годовая сумма превышает этот размер"
+    sentence = "годовая сумма всех этих партий вместе превышает этот размер"
     for mrp, exceeds in ((749, True), (750, False)):
         wages_and_rules = _reference(100_000, mrp)
         reference = replace(wages_and_rules, law=small_case.reference.law)  # the law cited

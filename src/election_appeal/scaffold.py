@@ -62,8 +62,11 @@ def threshold_in_force(day: str | None) -> tuple[str, str]:
     def percent(value: Decimal | None) -> str:
         return "null" if value is None else f"{(value * 100).normalize():f}%"
 
+    def figure(value: Decimal | None) -> str:
+        return "no figure on record" if value is None else percent(value)
+
     periods = [
-        f"{percent(v.value)} {v.valid_from or '…'} – {v.valid_to or '…'}"
+        f"{figure(v.value)} {v.valid_from or '…'} – {v.valid_to or '…'}"
         + ("" if v.verified else " (not verified)")
         for v in law.get("threshold", [])
     ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import gettext as _
+from .weasy_layout import page_box
 
 # Legible: at least this opaque, this large (CSS px; 8 px = 6 pt) and this dark (relative
 # luminance, 1 = white), with its middle inside the page.
@@ -41,7 +42,7 @@ def hidden_marks(root: Any, pages: list[Any], word: str) -> list[str]:
     reasons: dict[int, list[str]] = {id(e): [] for e in holders}
     legible: set[int] = set()
     for page in pages:
-        box = page._page_box
+        box = page_box(page)
         for drawn in _runs(box, word, _State(), (box.width, box.height)):
             key = id(drawn.element)
             if key not in reasons:

@@ -104,6 +104,12 @@ def read_pages(document: Any) -> list[Page]:
         raise LayoutUnreadable(f"{type(exc).__name__}: {exc}") from exc
 
 
+def page_box(page: Any) -> Any:
+    """The root box of one laid-out page: what render/hidden_marks.py walks to find a mark a
+    template hides."""
+    return page._page_box
+
+
 def _boxes(box: Any, kind: str) -> Iterator[Any]:
     if type(box).__name__ == kind:
         yield box
