@@ -10,6 +10,8 @@ from dataclasses import astuple, dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from babel.dates import get_month_names
+
 from ..errors import Problem, Severity
 from ..grammar import infer_sex
 from ..i18n import current_language, ngettext
@@ -432,34 +434,9 @@ def _impossible_dates(context: Context) -> Found:
             )
 
 
-_MONTHS_RU = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-]
-_MONTHS_KK = [
-    "қаңтар",
-    "ақпан",
-    "наурыз",
-    "сәуір",
-    "мамыр",
-    "маусым",
-    "шілде",
-    "тамыз",
-    "қыркүйек",
-    "қазан",
-    "қараша",
-    "желтоқсан",
-]
+# Month names in the genitive of a written date («12 января 2021», «2021 жылғы 12 қаңтар»).
+_MONTHS_RU = list(get_month_names("wide", "format", "ru").values())
+_MONTHS_KK = list(get_month_names("wide", "format", "kk").values())
 _RU_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS_RU) + r")\s+(\d{4})", re.IGNORECASE)
 _KK_DATE = re.compile(
     r"\b(\d{4})\s+жылғы\s+(\d{1,2})\s+(" + "|".join(_MONTHS_KK) + ")", re.IGNORECASE
