@@ -135,6 +135,9 @@ def test_a_claim_to_a_court(case_dir: Path) -> None:
         f"Алматы ({TEC}) от 11 января 2021 г. в части избирательных участков"
     ) in text
     assert "истребовать у ответчика протоколы" in text
+    # Nothing in the case says the copies are certified, so the claim does not say so.
+    assert "сверить протоколы участковых избирательных комиссий с копиями протоколов" in text
+    assert "заверенными" not in text
     # A court decides a claim; it is not asked for a written reply.
     assert "прошу сообщить в письменной форме" not in text
     for absent in [*CRIMINAL, *OLD_DEFECTS, "Особо крупным размером", "ОБРАЩЕНИЕ"]:
