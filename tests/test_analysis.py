@@ -344,3 +344,47 @@ def test_sample_facts_without_two_stations() -> None:
 
     s = sample_facts(_sample([_row("a", 1, None, 100)], paired=1))
     assert (s.statistics, s.paired_stations, s.opposite, s.under_half) == (False, 1, [], [])
+
+
+def _rows(path) -> dict[tuple[str, str], dict[str, str]]:
+    import csv
+
+    with path.open(encoding="utf-8") as f:
+        return {(r["station"], r["contest"]): r for r in csv.DictReader(f)}
+
+
+def test_analyse_prints_every_copy_figure_that_differs_from_the_official_one(
+    run, monkeypatch
+) -> None:
+    """The one-contest example: the figures worked out from the two CSV files, not by the tool."""
+    from conftest import ROOT
+
+    case = ROOT / "data" / "kurultai-2026"
+    copies, official = _rows(case / "protocols.csv"), _rows(case / "official.csv")
+    numeric = [
+        c
+        for c in next(iter(copies.values()))
+        if c not in ("station", "district", "kind", "source", "contest")
+    ]
+    expected = [
+        (key[0], item, int(copies[key][item]), int(official[key][item]))
+        for key in copies
+        if key in official
+        for item in numeric
+        if copies[key][item] and official[key][item] and copies[key][item] != official[key][item]
+    ]
+    assert len({s for s, *_ in expected}) == 4  # the example plants four differing stations
+    monkeypatch.setenv("COLUMNS", "200")
+    result = run("analyse", case)
+    assert result.exit_code == 0
+    assert "Copies against the official station figures: 4 of 40 differ" in result.stdout
+    lines = result.stdout.splitlines()
+    for station, item, copy, off in expected:
+        cells = [
+            station,
+            item,
+            f"{copy:,}".replace(",", " "),
+            f"{off:,}".replace(",", " "),
+            f"{copy - off:+,}".replace(",", " ").replace("-", "-"),
+        ]
+        assert any(all(f" {c} " in f" {line} " for c in cells) for line in lines), cells

@@ -3,7 +3,7 @@ difference names its sign."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich.table import Table
@@ -12,6 +12,7 @@ from .analysis import Analysis
 from .analysis.exact import percent, rounded
 from .analysis.funding import CopiesFunding, FundingCost
 from .analysis.hypotheses import Hypothesis1
+from .analysis.official import OfficialComparison
 from .analysis.protocols import RULE_WORDS
 from .analysis.results import Comparison, ContestResult
 from .analysis.sample import SampleAnalysis
@@ -63,6 +64,21 @@ def comparison_table(c: Comparison) -> Table:
     return _table(_("Official results compared"), columns, rows)
 
 
+def official_table(o: OfficialComparison) -> Table:
+    """Every copy figure that differs from the official figure for the same station."""
+    rows = [
+        [d.station, d.contest, d.item, _n(d.copy), _n(d.official), _signed(d.difference)]
+        for d in o.differences
+    ]
+    title = _("Copies against the official station figures: {differing} of {stations} differ")
+    columns = [_("station"), _("contest"), "", _("copy"), _("official"), _("copy − official")]
+    return _table(
+        title.format(differing=len(o.differing_stations), stations=o.compared_stations),
+        columns,
+        rows,
+    )
+
+
 def result_table(r: ContestResult) -> Table:
     """Votes and shares in the one contest of a case without a comparison."""
     rows = [[p.party, _n(p.votes), _dot(percent(p.share))] for p in r.parties]
@@ -72,6 +88,16 @@ def result_table(r: ContestResult) -> Table:
 
 def copies_funding_table(cost: CopiesFunding) -> Table:
     """What the copies' differences from the official figures are worth in party funding."""
+    value = cost.vote_value
+    title = _(
+        "Funding: {amount} tenge a vote a year in {year}; "
+        "especially large amount: over {threshold} tenge"
+    ).format(amount=value.per_year, year=value.year, threshold=_n(int(cost.threshold_amount)))
+    return _funding(title, _("official − copy, votes"), cost.parties, cost.term_years)
+
+
+def _funding(title: str, votes: str, parties: Sequence[Any], term_years: int) -> Table:
+    """One row a party: the votes in question and what they are paid a year and over the term."""
     rows = [
         [
             p.party + ("" if p.funded else _(" (not funded)")),
@@ -79,22 +105,10 @@ def copies_funding_table(cost: CopiesFunding) -> Table:
             _signed(p.per_year),
             _signed(p.over_term),
         ]
-        for p in cost.parties
+        for p in parties
     ]
-    value = cost.vote_value
-    title = _(
-        "Funding: {amount} tenge a vote a year in {year}; "
-        "especially large amount: over {threshold} tenge"
-    ).format(amount=value.per_year, year=value.year, threshold=_n(int(cost.threshold_amount)))
-    columns = [
-        "",
-        _("official − copy, votes"),
-        _("a year, tenge"),
-        ngettext("{years} year, tenge", "{years} years, tenge", cost.term_years).format(
-            years=cost.term_years
-        ),
-    ]
-    return _table(title, columns, rows)
+    years = ngettext("{years} year, tenge", "{years} years, tenge", term_years)
+    return _table(title, ["", votes, _("a year, tenge"), years.format(years=term_years)], rows)
 
 
 def allocation_table(allocation: Allocation, title: str) -> Table:
@@ -139,30 +153,15 @@ def hypothesis_1_table(h: Hypothesis1) -> Table:
 
 def funding_table(cost: FundingCost) -> Table:
     """What the differences are worth in party funding."""
-    f, o = cost.funded_contest, cost.other_contest
-    rows = [
-        [
-            p.party + ("" if p.funded else _(" (not funded)")),
-            _signed(p.excess_votes),
-            _signed(p.per_year),
-            _signed(p.over_term),
-        ]
-        for p in cost.parties
-    ]
     value = cost.vote_value
     title = _(
         "Hypothesis 2: funding, {amount} tenge a vote a year in {year}; "
         "especially large amount: over {threshold} tenge"
     ).format(amount=value.per_year, year=value.year, threshold=_n(int(cost.threshold_amount)))
-    columns = [
-        "",
-        _("{funded} − {other}, votes").format(funded=f, other=o),
-        _("a year, tenge"),
-        ngettext("{years} year, tenge", "{years} years, tenge", cost.term_years).format(
-            years=cost.term_years
-        ),
-    ]
-    return _table(title, columns, rows)
+    votes = _("{funded} − {other}, votes").format(
+        funded=cost.funded_contest, other=cost.other_contest
+    )
+    return _funding(title, votes, cost.parties, cost.term_years)
 
 
 def _f(value: float | None, places: int = 1) -> str:
@@ -220,7 +219,7 @@ def sample_table(sample: SampleAnalysis) -> Table:
 
 def analysis_tables(analysis: Analysis) -> list[Table]:
     """Every table of `appeal analyse`, in the order of the appeal."""
-    tables = []
+    tables = [] if analysis.official is None else [official_table(analysis.official)]
     if analysis.comparison is not None:
         tables.append(comparison_table(analysis.comparison))
     if analysis.result is not None:
