@@ -23,7 +23,7 @@ from ..errors import CaseError, Problem, Severity
 from ..i18n import gettext as _
 from .paths import ATTACHMENT_MAX_BYTES, MB, PathRefused, case_path, too_large
 from .protocols import Protocol, ProtocolSet
-from .tables import read_sheet
+from .tables import cell_text, read_sheet
 
 IMAGE_SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
 PDF_SUFFIX = ".pdf"
@@ -364,14 +364,6 @@ def _provenance(
     return result, display
 
 
-def _text(cell: object) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
-
-
 def _provenance_row(
     number: int,
     record: dict[str, object],
@@ -381,7 +373,7 @@ def _provenance_row(
 ) -> Provenance | None:
     where = f"row {number}"
     before = len(problems)
-    station, contest = _text(record.get("station")), _text(record.get("contest")).lower()
+    station, contest = cell_text(record.get("station")), cell_text(record.get("contest")).lower()
     if not station:
         problems.append(Problem(display, where, "station", _("the station number is missing")))
     if contest not in contest_ids:
@@ -406,9 +398,9 @@ def _provenance_row(
         number,
         station,
         contest,
-        _text(record.get("received_by")),
+        cell_text(record.get("received_by")),
         received,
-        _text(record.get("received_from")),
+        cell_text(record.get("received_from")),
         marks["signed"],
         marks["stamped"],
     )
@@ -422,7 +414,7 @@ def parse_received(cell: object) -> Received | None:
         return Received(cell.date(), time.replace(second=0, microsecond=0) if time else None)
     if isinstance(cell, datetime.date):
         return Received(cell)
-    text = _text(cell)
+    text = cell_text(cell)
     if not text:
         return None
     try:
@@ -441,7 +433,7 @@ def parse_received(cell: object) -> Received | None:
 
 def parse_yes_no(cell: object) -> bool | None:
     """yes/да/иә → True, no/нет/жоқ → False, empty → None (not known); ValueError otherwise."""
-    text = _text(cell).lower()
+    text = cell_text(cell).lower()
     if not text:
         return None
     if text in _YES:

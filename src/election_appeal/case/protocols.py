@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import Problem, Severity
 from ..i18n import gettext as _
 from .numbers import NumberFormatError, parse_count
-from .tables import Table, read_sheet
+from .tables import Table, cell_text, read_sheet
 
 DESCRIPTIVE_COLUMNS = ("station", "district", "kind", "source", "contest")
 # The lines of a party-list protocol, in the order they appear on the form.
@@ -66,6 +66,16 @@ def read_protocols(
     path: Path, display: str, party_ids: list[str], contest_ids: list[str]
 ) -> tuple[ProtocolSet, list[Problem]]:
     """Read and check the protocol table; every problem is returned, none is raised."""
+    file, display, protocols, problems = read_protocol_rows(path, display, party_ids, contest_ids)
+    problems += _check_pairs(protocols, display)
+    return ProtocolSet(file, protocols), problems
+
+
+def read_protocol_rows(
+    path: Path, display: str, party_ids: list[str], contest_ids: list[str]
+) -> tuple[str, str, list[Protocol], list[Problem]]:
+    """The rows of a table with the protocol table's columns, each checked on its own, with
+    the name the set keeps and the name the problems show; no row when the header is wrong."""
     table = read_sheet(path, display)
     # The set keeps the file's name: it goes into manifest.json, which must not change with the
     # interface language; the problems name the sheet of a workbook too, in that language.
@@ -74,15 +84,14 @@ def read_protocols(
     problems = table.problems + problems
     protocols: list[Protocol] = []
     if any(p.severity is Severity.ERROR for p in problems):
-        return ProtocolSet(file, protocols), problems
+        return file, display, protocols, problems
     for number, cells in table.rows:
         record = {name: cells[i] if i < len(cells) else None for name, i in columns.items()}
         protocol, row_problems = _read_row(number, record, display, party_ids, contest_ids)
         problems += row_problems
         if protocol is not None:
             protocols.append(protocol)
-    problems += _check_pairs(protocols, display)
-    return ProtocolSet(file, protocols), problems
+    return file, display, protocols, problems
 
 
 def _check_header(
@@ -119,14 +128,6 @@ def _check_header(
     return columns, problems
 
 
-def _text(cell: object) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
-
-
 def _read_row(
     number: int,
     record: dict[str, object],
@@ -144,7 +145,7 @@ def _read_row(
             problems.append(Problem(display, where, column, str(exc)))
             return None
 
-    station, contest = _text(record["station"]), _text(record["contest"]).lower()
+    station, contest = cell_text(record["station"]), cell_text(record["contest"]).lower()
     if not station:
         problems.append(Problem(display, where, "station", _("the station number is missing")))
     if not contest:
@@ -164,7 +165,7 @@ def _read_row(
         return None, problems
     # A row with a bad count is kept (the count as unknown) so that the pairing checks below
     # see every station; the errors stop the build anyway.
-    descriptive = {c: _text(record.get(c)) for c in ("district", "kind", "source")}
+    descriptive = {c: cell_text(record.get(c)) for c in ("district", "kind", "source")}
     return Protocol(
         number, station, contest=contest, lines=lines, votes=votes, **descriptive
     ), problems

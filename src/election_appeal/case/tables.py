@@ -176,6 +176,15 @@ def _row_of_line(raw: bytes, line: int) -> int:
     return max(row, 1)
 
 
+def cell_text(cell: object) -> str:
+    """A cell as text: empty for nothing, a whole float of a workbook without its ".0"."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
 def _blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
