@@ -196,6 +196,10 @@ def law_report(citations: Citations) -> str:
         lines.append(f"  {version.citation(current_language())}")
         if version.url:
             lines.append(f"  {version.url}")
+        if read := version.verified_from:
+            edition = read.edition.isoformat() if read.edition else _("not shown")
+            message = _("read on {url} (edition of the text: {edition})")
+            lines.append("  " + message.format(url=read.url, edition=edition))
         if version.note:
             lines.append(f"  {version.note}")
     unchecked = sum(1 for c in citations.cited if c.version is None or not c.version.verified)

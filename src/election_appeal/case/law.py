@@ -24,6 +24,17 @@ from .schema import Case, Contest
 from .yamlfile import YamlDocument, read_yaml
 
 
+class SourceRead(BaseModel):
+    """The official page a verified citation was read on, and the edition the page showed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    url: str = Field(min_length=1, description="The official page read (adilet.zan.kz).")
+    edition: datetime.date | None = Field(
+        None, description="The date of the text's edition the page showed; null: not shown."
+    )
+
+
 class LawVersion(BaseModel):
     """One version of a provision: its citation while it was in force, and where it was read."""
 
@@ -37,6 +48,9 @@ class LawVersion(BaseModel):
     kk: str | None = Field(None, description="The same citation in Kazakh.")
     url: str | None = Field(None, description="The official text (adilet.zan.kz).")
     verified: bool = Field(description="true only if the citation was read in the official text.")
+    verified_from: SourceRead | None = Field(
+        None, description="Where a verified citation was read; required with verified: true."
+    )
     note: str | None = Field(None, description="What was checked, or what could not be.")
     value: Decimal | None = Field(None, description="A figure the provision sets (a threshold).")
     days: int | None = Field(
@@ -59,6 +73,10 @@ class LawVersion(BaseModel):
             raise ValueError(_("valid_to is before valid_from"))
         if (self.days is None) != (self.counted_from is None):
             raise ValueError(_("days and counted_from go together: give both or neither"))
+        if self.verified and self.verified_from is None:
+            raise ValueError(_("verified: true needs verified_from: the official page read"))
+        if not self.verified and self.verified_from is not None:
+            raise ValueError(_("verified_from is only for verified: true"))
         return self
 
     def in_force(self, day: datetime.date) -> bool:

@@ -73,10 +73,14 @@ class VoteValueRule(_Model):
 
 
 class Threshold(_Model):
-    """A money threshold of the Criminal Code, in МРП."""
+    """A money threshold of the Criminal Code, in МРП, and whether the figure was read in the
+    official text (law.yaml's provision of the same source says the same)."""
 
     mrp: int = Field(gt=0)
     source: Bilingual
+    verified: bool = False
+    url: str | None = None
+    note: str | None = None
 
 
 class FundingRules(_Model):

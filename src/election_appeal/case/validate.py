@@ -6,7 +6,7 @@ import datetime
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -41,9 +41,16 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     checks = (_parties, _contests, _comparison, _funding, _addressees, _attachments, _stations)
     errors = [doc.problem(where, message) for check in checks for where, message in check(context)]
     errors += [doc.problem(where, message) for where, message in _dates_and_standing(context)]
-    warnings = [
+    # Without decided_by a claim names its defendant only generically: a real case cannot be
+    # filed so; an illustrative one is told.
+    contested = [doc.problem(where, message) for where, message in _contested_decision(context)]
+    if context.case.illustrative:
+        contested = [replace(p, severity=Severity.WARNING) for p in contested]
+    errors += [p for p in contested if p.severity is Severity.ERROR]
+    warnings = [p for p in contested if p.severity is Severity.WARNING]
+    warnings += [
         doc.problem(where, message, severity=Severity.WARNING)
-        for check in (_applicant_sex, _contested_decision, _threshold, _applicant_iin)
+        for check in (_applicant_sex, _threshold, _applicant_iin)
         for where, message in check(context)
     ]
     citations = [
@@ -522,11 +529,12 @@ def _stand_in(case: Case) -> bool:
 
 
 def _contested_decision(context: Context) -> Found:
-    """A claim or a complaint names whose decision it contests: a real case addressed to a
-    court or a commission hears of a compared contest without decided_by."""
+    """A claim or a complaint names whose decision it contests: a case addressed to a court or
+    a commission hears of a compared contest without decided_by (the claim's defendant, the
+    complaint's lower commission)."""
     case, authorities = context.case, context.reference.authorities
     kinds = {authorities[a.id].kind for a in case.addressees if a.id in authorities}
-    if case.illustrative or not kinds.intersection(STANDING_NEEDED):
+    if not kinds.intersection(STANDING_NEEDED):
         return
     # A case of one contest contests that contest's result.
     compared = case.compared() or (case.contests[0].id,)
@@ -536,4 +544,4 @@ def _contested_decision(context: Context) -> Found:
                 "a court or an election commission is addressed: give decided_by, the commission "
                 "that established this result, whose decision the claim or complaint contests"
             )
-            yield ("contests", i), message
+            yield ("contests", i, "decided_by"), message
