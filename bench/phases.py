@@ -1,6 +1,8 @@
 """Time and peak memory of each phase of one case's build, in one process.
 
-Usage: python bench/phases.py CASE_DIR [--weasyprint] [--json FILE]
+Usage: python bench/phases.py CASE_DIR [--weasyprint] [--xlsx-only] [--json FILE]
+--xlsx-only: load, analyse and the spreadsheet, nothing else (what the spreadsheet's phase
+holds, without what the other writers left).
 Peak memory is the process's resident high-water mark during the phase (reset before each
 through /proc/self/clear_refs; what earlier phases still hold is included). CPU time is this
 process's: the worker processes of WeasyPrint's parallel route (--weasyprint) are not in it.
@@ -31,6 +33,13 @@ def _peak_mb() -> float:
     return 0.0
 
 
+def _resident_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def _reset_peak() -> None:
     with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
@@ -42,11 +51,15 @@ MEASURED: list[dict[str, object]] = []
 def phase(name: str, work: Callable[[], Any]) -> Any:
     """Run one phase; print its wall time, CPU time and peak memory."""
     _reset_peak()
+    before = _resident_mb()
     start, cpu = time.perf_counter(), time.process_time()
     result = work()
     took, used = time.perf_counter() - start, time.process_time() - cpu
-    MEASURED.append({"phase": name, "wall": took, "cpu": used, "mb": _peak_mb()})
-    sys.stdout.write(f"{name:<28} {took:8.2f} s {used:8.2f} s CPU {_peak_mb():8.0f} MB\n")
+    peak = _peak_mb()
+    MEASURED.append({"phase": name, "wall": took, "cpu": used, "mb": peak, "mb_before": before})
+    sys.stdout.write(
+        f"{name:<28} {took:8.2f} s {used:8.2f} s CPU {peak:8.0f} MB (from {before:.0f} MB)\n"
+    )
     sys.stdout.flush()
     return result
 
@@ -57,6 +70,10 @@ def main() -> None:
     drawing = "--weasyprint" not in sys.argv  # the table laid out by WeasyPrint, in parts
     data = phase("load (check)", lambda: load_case(folder))
     r = phase("analyse", lambda: documents.Renderer(data, analyse(data), None))
+    if "--xlsx-only" in sys.argv:
+        phase("attachment XLSX", r.xlsx)
+        _write_json()
+        return
     context = attachment_context(r.data, r.analysis, r.moment)
     html = phase("attachment HTML", lambda: r.html("attachment-protocols.html.j2", context))
     rows = len(r.analysis.stations.rows)
@@ -81,6 +98,10 @@ def main() -> None:
 
     appeal_pdf = phase("appeal HTML+PDF+DOCX", appeal)
     phase("bundle", lambda: documents.bundle([appeal_pdf, pdf.data]))
+    _write_json()
+
+
+def _write_json() -> None:
     if "--json" in sys.argv:
         Path(sys.argv[sys.argv.index("--json") + 1]).write_text(json.dumps(MEASURED, indent=2))
 
