@@ -18,6 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..analysis.stations import StationTable
+from ..i18n import current_language
 from ..i18n import gettext as _
 from .env import template_errors
 from .limits import limits
@@ -149,7 +150,7 @@ def render_xlsx(
         moment,
         noted,
         styles(DIFFERENCE_FORMAT, colours),
-        cut=lambda ref: (warn or _ignore)(_too_long(ref)),
+        cut=lambda ref, cells: (warn or _ignore)(_too_long(ref, cells)),
     )
 
 
@@ -157,11 +158,14 @@ def _ignore(message: str) -> None:
     pass
 
 
-def _too_long(ref: str) -> str:
+def _too_long(ref: str, cells: int) -> str:
+    from babel.numbers import format_decimal
+
     return _(
         "attachment 1 (XLSX), cell {cell}: the text is longer than a spreadsheet cell holds "
-        "({limit} characters); the cell shows its beginning and ends with «…»"
-    ).format(cell=ref, limit=f"{CELL_MAX_CHARS:,}".replace(",", "\u00a0"))
+        "({limit} characters); the cell shows its beginning and ends with «…» (cells with this "
+        "text: {count})"
+    ).format(cell=ref, limit=format_decimal(CELL_MAX_CHARS, locale=current_language()), count=cells)
 
 
 def _rows(

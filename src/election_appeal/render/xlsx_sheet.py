@@ -11,13 +11,14 @@ are written in their cell) and the notes of marked cells.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from . import xlsx_parts as parts
-from .xlsx_text import attribute, cell_text, column_letter, markup, text_element
+from .xlsx_text import CELL_MAX_CHARS, attribute, cell_text, column_letter, markup, text_element
 
 Cell = tuple[int | str | None, int] | None
 # A row: its cells, from column A, and its notes as (column index, text).
@@ -29,6 +30,7 @@ Row = tuple[Sequence[Cell], Sequence[tuple[int, str]]]
 # what is held does not grow with the stations.
 SHARED_MAX = 20_000
 SHARED_MAX_CHARS = 500
+assert SHARED_MAX_CHARS < CELL_MAX_CHARS
 # Deflate at zlib's default level (6): at 10 000 stations a file of 2.0 MB for 0.6 s of CPU in
 # all; level 3 gives 2.4 MB for 0.43 s, level 1 2.7 MB for 0.41 s. The file is sent and kept.
 # Rows joined into one piece before they are encoded and deflated.
@@ -54,12 +56,13 @@ def write_workbook(
     moment: datetime.datetime,
     notes: bool,
     styles: str,
-    cut: Callable[[str], None] = lambda ref: None,
+    cut: Callable[[str, int], None] = lambda ref, cells: None,
 ) -> bytes:
     """The workbook of one sheet of `rows`, every part dated `moment` (the same rows give the
     same bytes); `notes`: whether some row has a note (the package lists the notes' parts
     before the rows are written); `styles`: xl/styles.xml, whose formats the rows' styles
-    number; `cut(ref)` is told of each cell whose text was too long and was cut."""
+    number; `cut(ref, cells)` is told of each text that was too long for a cell and was cut:
+    the first cell that holds it and how many do."""
     out = io.BytesIO()
     stamp = moment.astimezone(datetime.UTC).timetuple()[:6]
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -73,10 +76,12 @@ def write_workbook(
         put("docProps/core.xml", parts.core_properties(moment))
         put("xl/_rels/workbook.xml.rels", parts.workbook_relationships())
         put("xl/styles.xml", styles)
-        writer = _SheetWriter(len(layout.widths), notes, cut)
+        writer = _SheetWriter(len(layout.widths), notes)
         with archive.open(_entry(parts.SHEET_PART, stamp), "w") as stream:
             for piece in writer.sheet(layout, rows):
                 stream.write(piece.encode())
+        for ref, cells in writer.cut.values():
+            cut(ref, cells)
         last = column_letter(len(layout.widths) - 1)
         filtered = f"${last}${layout.header_row + layout.filtered_rows}"
         print_titles = f"${layout.header_row}:${layout.header_row}"
@@ -84,7 +89,7 @@ def write_workbook(
             "xl/workbook.xml",
             parts.workbook(layout.sheet, f"$A${layout.header_row}:{filtered}", print_titles),
         )
-        put(parts.STRINGS_PART, parts.shared_strings(list(writer.strings), writer.uses))
+        put(parts.STRINGS_PART, parts.shared_strings(writer.texts, writer.uses))
         if notes:
             put("xl/worksheets/_rels/sheet1.xml.rels", parts.sheet_relationships())
             put(parts.COMMENTS_PART, parts.comments(writer.notes))
@@ -103,14 +108,16 @@ def _entry(name: str, stamp: tuple[int, ...]) -> zipfile.ZipInfo:
 class _SheetWriter:
     """The worksheet's XML, row by row; the shared strings and notes met on the way."""
 
-    def __init__(self, columns: int, notes: bool, cut: Callable[[str], None]) -> None:
+    def __init__(self, columns: int, notes: bool) -> None:
         self.with_notes = notes
         self.letters = [column_letter(i) for i in range(columns)]
-        self.strings: dict[str, int] = {}
+        self.strings: dict[str, int] = {}  # a text as given → its index
+        self.texts: list[str] = []  # the shared texts as written, in the order of their indices
         self.uses = 0
         self.notes: list[tuple[str, str]] = []
         self.noted: list[tuple[int, int]] = []
-        self.cut = cut
+        # Each text cut to fit a cell (by its digest): its first cell and how many hold it.
+        self.cut: dict[bytes, tuple[str, int]] = {}
 
     def sheet(self, layout: Layout, rows: Iterable[Row]) -> Iterable[str]:
         yield _sheet_head(layout)
@@ -153,11 +160,14 @@ class _SheetWriter:
         index = self.strings.get(value)
         if index is None:
             text, was_cut = cell_text(value)
-            if was_cut:
-                self.cut(ref)
+            if was_cut:  # never shared (SHARED_MAX_CHARS): each cell holding it comes here
+                digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).digest()
+                first, cells = self.cut.get(digest, (ref, 0))
+                self.cut[digest] = (first, cells + 1)
             if len(self.strings) >= SHARED_MAX or len(text) > SHARED_MAX_CHARS:
                 return f'<c r="{ref}"{styled} t="inlineStr"><is>{text_element(text)}</is></c>'
-            index = self.strings[value] = len(self.strings)
+            index = self.strings[value] = len(self.texts)
+            self.texts.append(text)
         self.uses += 1
         return f'<c r="{ref}"{styled} t="s"><v>{index}</v></c>'
 
