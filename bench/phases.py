@@ -20,7 +20,7 @@ from typing import Any
 
 from election_appeal.analysis import analyse
 from election_appeal.case import load_case
-from election_appeal.render import documents
+from election_appeal.render import documents, watermark
 from election_appeal.render.context import attachment_context
 from election_appeal.render.grid_pdf import render_protocol_table_pdf
 from election_appeal.render.pdf import RenderedPdf
@@ -71,7 +71,8 @@ def main() -> None:
     data = phase("load (check)", lambda: load_case(folder))
     r = phase("analyse", lambda: documents.Renderer(data, analyse(data), None))
     if "--xlsx-only" in sys.argv:
-        phase("attachment XLSX", r.xlsx)
+        xlsx = phase("attachment XLSX", r.xlsx)
+        _check_mark(r, xlsx)
         _write_json()
         return
     context = attachment_context(r.data, r.analysis, r.moment)
@@ -88,7 +89,8 @@ def main() -> None:
 
     pdf = phase("attachment PDF", attachment_pdf)
     phase("attachment DOCX", lambda: r.docx(html, "t", landscape=True))
-    phase("attachment XLSX", r.xlsx)
+    xlsx = phase("attachment XLSX", r.xlsx)
+    _check_mark(r, xlsx)
     register = [documents.RegisterEntry("Приложение", pdf.pages, "")]
 
     def appeal() -> bytes:
@@ -99,6 +101,12 @@ def main() -> None:
     appeal_pdf = phase("appeal HTML+PDF+DOCX", appeal)
     phase("bundle", lambda: documents.bundle([appeal_pdf, pdf.data]))
     _write_json()
+
+
+def _check_mark(r: documents.Renderer, xlsx: bytes) -> None:
+    """An illustrative case's spreadsheet is read back for its mark before it is written."""
+    if r.mark:
+        phase("XLSX mark read back", lambda: watermark.xlsx_marked(xlsx, r.mark or ""))
 
 
 def _write_json() -> None:

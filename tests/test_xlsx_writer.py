@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import tracemalloc
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -415,3 +415,35 @@ def test_the_text_rules_of_a_cell() -> None:
         "ZZ",
         "AAA",
     ]
+
+
+def _with_part(workbook: bytes, name: str, change: Callable[[str], str]) -> bytes:
+    """The workbook with one part's text changed, the others as they were."""
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            content = source.read(entry)
+            if entry.filename == name:
+                content = change(content.decode()).encode()
+            target.writestr(entry, content)
+    return out.getvalue()
+
+
+def test_the_mark_is_found_in_the_first_cell_the_header_and_the_footer_or_refused() -> None:
+    from election_appeal.render.watermark import xlsx_marked
+
+    marked = _hostile_workbook([])
+    assert xlsx_marked(marked, "ОБРАЗЕЦ")
+    assert not xlsx_marked(marked, "ҮЛГІ")
+    sheet, strings = "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"
+    for name, change in (
+        (sheet, lambda xml: xml.replace("&amp;C&amp;20&amp;KC00000ОБРАЗЕЦ", "&amp;C&amp;20")),
+        (sheet, lambda xml: xml.replace("&amp;LОБРАЗЕЦ&amp;C&amp;P&amp;RОБРАЗЕЦ", "&amp;C&amp;P")),
+        (strings, lambda xml: xml.replace("ОБРАЗЕЦ. =1+1", "=1+1")),
+    ):
+        changed = _with_part(marked, name, change)
+        assert changed != marked
+        assert not xlsx_marked(changed, "ОБРАЗЕЦ")
+    unmarked = render_xlsx(_table("7", "a", "b", "c"), PARTIES, _words(), MOMENT)
+    assert not xlsx_marked(unmarked, "ОБРАЗЕЦ")

@@ -137,6 +137,7 @@ def render_xlsx(
         header_row=header_row,
         header_height=HEADER_HEIGHT,
         filtered_rows=len(shown) * len(table.rows),
+        rows=header_row + len(shown) * (len(table.rows) + 1),  # the stations, then the totals
         header=f"&C&20&K{MARK_COLOR}{header_footer_text(mark)}" if mark else "",
         footer=(
             f"&L{header_footer_text(mark)}&C&P&R{header_footer_text(mark)}" if mark else "&C&P"

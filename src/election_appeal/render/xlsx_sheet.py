@@ -48,6 +48,9 @@ class Layout:
     filtered_rows: int  # the rows under the header the filter covers
     header: str  # page header (Excel's header codes), "" for none
     footer: str  # page footer
+    # How many rows the sheet has, when known before they are written: the sheet then states
+    # its extent, which lets a reader find its first cells without reading every row.
+    rows: int | None = None
 
 
 def write_workbook(
@@ -132,6 +135,8 @@ class _SheetWriter:
                 yield "".join(batch)
                 batch.clear()
         yield "".join(batch)
+        if layout.rows is not None and number != layout.rows:
+            raise ValueError(f"the sheet was to have {layout.rows} rows, not {number}")
         yield _sheet_tail(layout, self.with_notes)
 
     def row(self, number: int, cells: Sequence[Cell], height: float | None) -> str:
@@ -186,9 +191,12 @@ def _sheet_head(layout: Layout) -> str:
         for n, width in enumerate(layout.widths, start=1)
     )
     below = layout.header_row + 1
+    last = column_letter(len(layout.widths) - 1)
+    extent = f'<dimension ref="A1:{last}{layout.rows}"/>' if layout.rows else ""
     return (
         f'{parts.DECLARATION}<worksheet xmlns="{parts.MAIN}" xmlns:r="{parts.RELATIONSHIPS}">'
         '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+        f"{extent}"
         '<sheetViews><sheetView tabSelected="1" workbookViewId="0">'
         f'<pane xSplit="1" ySplit="{layout.header_row}" topLeftCell="B{below}" '
         'activePane="bottomRight" state="frozen"/>'
