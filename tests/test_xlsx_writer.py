@@ -447,3 +447,19 @@ def test_the_mark_is_found_in_the_first_cell_the_header_and_the_footer_or_refuse
         assert not xlsx_marked(changed, "ОБРАЗЕЦ")
     unmarked = render_xlsx(_table("7", "a", "b", "c"), PARTIES, _words(), MOMENT)
     assert not xlsx_marked(unmarked, "ОБРАЗЕЦ")
+
+
+@pytest.mark.parametrize("name", ["'Протоколы", "Протоколы'", "history", "History"])
+def test_a_sheet_name_excel_refuses_is_refused(name: str) -> None:
+    from types import SimpleNamespace
+
+    from election_appeal.errors import AppealError
+    from election_appeal.render.xlsx import sheet_words
+
+    titles = SimpleNamespace(xlsx_descriptive=["У", "Р", "В", "И"], xlsx_sheet=name)
+    with pytest.raises(AppealError) as error:
+        sheet_words(titles, None, [], "А", None, [])
+    assert str(error.value).endswith(
+        "xlsx_sheet: a sheet's name neither begins nor ends with an apostrophe (') and is not "
+        "History"
+    )

@@ -87,6 +87,12 @@ def sheet_words(
                 f"xlsx_sheet: a sheet's name has 1 to {SHEET_NAME_CHARS} characters, "
                 "none of [ ] : * ? / \\"
             )
+        if sheet.startswith("'") or sheet.endswith("'") or sheet.casefold() == "history":
+            # Excel refuses these names (and keeps "History" for its own sheet).
+            raise ValueError(
+                "xlsx_sheet: a sheet's name neither begins nor ends with an apostrophe (') "
+                "and is not History"
+            )
         legend = _plain(titles.xlsx_legend(first, second, official)).splitlines()
         return SheetWords(
             sheet=sheet,
