@@ -79,13 +79,7 @@ _FORMATS: tuple[tuple[int, int, int, str], ...] = (
 
 def styles(difference_format: str, colours: Colours) -> str:
     """xl/styles.xml: three fonts, the fills of marked cells, the difference's number format."""
-    font = '<font><sz val="11"/><name val="Calibri"/><family val="2"/>'
-    fonts = (
-        f"{font}</font>",
-        f"{font.replace('<sz', '<b/><sz')}</font>",
-        f'<font><b/><sz val="11"/><color rgb="FF{colours.mark}"/>'
-        '<name val="Calibri"/><family val="2"/></font>',
-    )
+    fonts = (_font(bold=False), _font(bold=True), _font(bold=True, colour=colours.mark))
     fills = (
         '<fill><patternFill patternType="none"/></fill>',
         '<fill><patternFill patternType="gray125"/></fill>',
@@ -117,6 +111,17 @@ def styles(difference_format: str, colours: Colours) -> str:
         f'</cellStyleXfs><cellXfs count="{len(xfs)}">{"".join(xfs)}</cellXfs>'
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
         "</styleSheet>"
+    )
+
+
+def _font(bold: bool, colour: str | None = None) -> str:
+    """Calibri 11, the default font of a new workbook; its colour RRGGBB, or automatic."""
+    return (
+        "<font>"
+        + ("<b/>" if bold else "")
+        + '<sz val="11"/>'
+        + (f'<color rgb="FF{colour}"/>' if colour else "")
+        + '<name val="Calibri"/><family val="2"/></font>'
     )
 
 

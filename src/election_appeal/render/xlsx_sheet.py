@@ -142,6 +142,8 @@ class _SheetWriter:
 
     def row(self, number: int, cells: Sequence[Cell], height: float | None) -> str:
         """One <row>: numbers as numbers, texts as strings (shared or in the cell)."""
+        if len(cells) > len(self.letters):
+            raise ValueError(f"row {number} has {len(cells)} cells for {len(self.letters)} columns")
         pieces = [
             f'<row r="{number}" ht="{height}" customHeight="1">'
             if height
