@@ -463,3 +463,17 @@ def test_a_sheet_name_excel_refuses_is_refused(name: str) -> None:
         "xlsx_sheet: a sheet's name neither begins nor ends with an apostrophe (') and is not "
         "History"
     )
+
+
+def test_a_workbook_whose_sheet_is_not_xml_is_refused_with_a_message() -> None:
+    from election_appeal.errors import AppealError
+    from election_appeal.render.watermark import verify_marks
+
+    broken = _with_part(
+        _hostile_workbook([]), "xl/worksheets/sheet1.xml", lambda xml: xml[: len(xml) // 2]
+    )
+    with pytest.raises(AppealError) as raised:
+        verify_marks({NAME: broken}, "ОБРАЗЕЦ")
+    assert str(raised.value).endswith(
+        f"{NAME}: the mark «ОБРАЗЕЦ» is not in the header, footer and first row"
+    )

@@ -46,12 +46,15 @@ def _header_footer(archive: zipfile.ZipFile, path: str) -> Any:
 
     row, wanted = f"{{{SHEET_MAIN}}}row", f"{{{SHEET_MAIN}}}headerFooter"
     with archive.open(path.lstrip("/")) as source:
-        for _event, element in etree.iterparse(
-            source, events=("end",), tag=(row, wanted), resolve_entities=False, no_network=True
-        ):
-            if element.tag == wanted:
-                return element
-            element.clear()
-            while element.getprevious() is not None:
-                del element.getparent()[0]
+        try:
+            for _event, element in etree.iterparse(
+                source, events=("end",), tag=(row, wanted), resolve_entities=False, no_network=True
+            ):
+                if element.tag == wanted:
+                    return element
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+        except etree.XMLSyntaxError as error:
+            raise ValueError(f"{path}: {error}") from error
     return None
