@@ -4,10 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := fonts-liberation2 poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
-# The tests also open the DOCX files in a real office suite, spell-check every document and
-# drive the web page in Chromium.
-TEST_PACKAGES := $(SYSTEM_PACKAGES) libreoffice-writer-nogui hunspell hunspell-ru hunspell-kk \
-	chromium
+# The tests also open the DOCX files and the spreadsheet in a real office suite, spell-check
+# every document and drive the web page in Chromium.
+TEST_PACKAGES := $(SYSTEM_PACKAGES) libreoffice-writer-nogui libreoffice-calc-nogui hunspell \
+	hunspell-ru hunspell-kk chromium
 CODE := src tests scripts bench
 
 .PHONY: demo demo-kurultai test test-fast lint golden bench mutation system-packages \

@@ -1,6 +1,8 @@
 """Time and peak memory of each phase of one case's build, in one process.
 
-Usage: python bench/phases.py CASE_DIR [--weasyprint] [--json FILE]
+Usage: python bench/phases.py CASE_DIR [--weasyprint] [--xlsx-only] [--json FILE]
+--xlsx-only: load, analyse and the spreadsheet, nothing else (what the spreadsheet's phase
+holds, without what the other writers left).
 Peak memory is the process's resident high-water mark during the phase (reset before each
 through /proc/self/clear_refs; what earlier phases still hold is included). CPU time is this
 process's: the worker processes of WeasyPrint's parallel route (--weasyprint) are not in it.
@@ -18,7 +20,7 @@ from typing import Any
 
 from election_appeal.analysis import analyse
 from election_appeal.case import load_case
-from election_appeal.render import documents
+from election_appeal.render import documents, watermark
 from election_appeal.render.context import attachment_context
 from election_appeal.render.grid_pdf import render_protocol_table_pdf
 from election_appeal.render.pdf import RenderedPdf
@@ -27,6 +29,13 @@ from election_appeal.render.pdf import RenderedPdf
 def _peak_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _resident_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
 
@@ -42,11 +51,15 @@ MEASURED: list[dict[str, object]] = []
 def phase(name: str, work: Callable[[], Any]) -> Any:
     """Run one phase; print its wall time, CPU time and peak memory."""
     _reset_peak()
+    before = _resident_mb()
     start, cpu = time.perf_counter(), time.process_time()
     result = work()
     took, used = time.perf_counter() - start, time.process_time() - cpu
-    MEASURED.append({"phase": name, "wall": took, "cpu": used, "mb": _peak_mb()})
-    sys.stdout.write(f"{name:<28} {took:8.2f} s {used:8.2f} s CPU {_peak_mb():8.0f} MB\n")
+    peak = _peak_mb()
+    MEASURED.append({"phase": name, "wall": took, "cpu": used, "mb": peak, "mb_before": before})
+    sys.stdout.write(
+        f"{name:<28} {took:8.2f} s {used:8.2f} s CPU {peak:8.0f} MB (from {before:.0f} MB)\n"
+    )
     sys.stdout.flush()
     return result
 
@@ -57,6 +70,11 @@ def main() -> None:
     drawing = "--weasyprint" not in sys.argv  # the table laid out by WeasyPrint, in parts
     data = phase("load (check)", lambda: load_case(folder))
     r = phase("analyse", lambda: documents.Renderer(data, analyse(data), None))
+    if "--xlsx-only" in sys.argv:
+        xlsx = phase("attachment XLSX", r.xlsx)
+        _check_mark(r, xlsx)
+        _write_json()
+        return
     context = attachment_context(r.data, r.analysis, r.moment)
     html = phase("attachment HTML", lambda: r.html("attachment-protocols.html.j2", context))
     rows = len(r.analysis.stations.rows)
@@ -71,7 +89,8 @@ def main() -> None:
 
     pdf = phase("attachment PDF", attachment_pdf)
     phase("attachment DOCX", lambda: r.docx(html, "t", landscape=True))
-    phase("attachment XLSX", r.xlsx)
+    xlsx = phase("attachment XLSX", r.xlsx)
+    _check_mark(r, xlsx)
     register = [documents.RegisterEntry("Приложение", pdf.pages, "")]
 
     def appeal() -> bytes:
@@ -81,6 +100,16 @@ def main() -> None:
 
     appeal_pdf = phase("appeal HTML+PDF+DOCX", appeal)
     phase("bundle", lambda: documents.bundle([appeal_pdf, pdf.data]))
+    _write_json()
+
+
+def _check_mark(r: documents.Renderer, xlsx: bytes) -> None:
+    """An illustrative case's spreadsheet is read back for its mark before it is written."""
+    if r.mark:
+        phase("XLSX mark read back", lambda: watermark.xlsx_marked(xlsx, r.mark or ""))
+
+
+def _write_json() -> None:
     if "--json" in sys.argv:
         Path(sys.argv[sys.argv.index("--json") + 1]).write_text(json.dumps(MEASURED, indent=2))
 

@@ -225,7 +225,12 @@ class Renderer:
             any(row.official for row in stations.rows),
         )
         return render_xlsx(
-            stations, [p.id for p in case.parties], words, self.moment, mark=self.mark
+            stations,
+            [p.id for p in case.parties],
+            words,
+            self.moment,
+            mark=self.mark,
+            warn=self.warnings.append,
         )
 
     def own_entries(self, xlsx: bool) -> list[RegisterEntry]:

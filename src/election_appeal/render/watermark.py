@@ -262,15 +262,14 @@ def docx_marked(data: bytes, word: str) -> bool:
 def xlsx_marked(data: bytes, word: str) -> bool:
     """Whether every sheet of a workbook has the mark in its header, its footer and its first
     row."""
-    from openpyxl import load_workbook
+    from .xlsx_check import sheet_fronts
 
-    book = load_workbook(io.BytesIO(data))
-    for sheet in book.worksheets:
-        first = sheet.cell(row=1, column=1).value
-        ends = (sheet.oddHeader, sheet.oddFooter)
-        if not all(word in _parts_text(end) for end in ends) or word not in str(first or ""):
+    fronts = list(sheet_fronts(data))
+    for front in fronts:
+        ends = (front.header, front.footer)
+        if not all(word in _parts_text(end) for end in ends) or word not in str(front.first or ""):
             return False
-    return bool(book.worksheets)
+    return bool(fronts)
 
 
 def _parts_text(header_footer: Any) -> str:

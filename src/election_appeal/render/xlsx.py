@@ -1,26 +1,30 @@
 """Attachment 1 as a spreadsheet that prints: a title and a legend above the table, frozen header,
 number formats, autofilter, sized columns, landscape pages fitted to the width.
 
-Written row by row (openpyxl's write-only mode), so memory does not grow with the stations.
-Every word of it comes from the templates (files.j2), in a SheetWords.
-Every text the tool writes is a text cell, whatever its first character: a station or party
-name written "=HYPERLINK(...)" stays those characters and never becomes a formula.
+The rows flow from the station table into the sheet's XML (xlsx_sheet.py) one at a time, so
+memory does not grow with the stations. Every word of it comes from the templates (files.j2),
+in a SheetWords. Every text the tool writes is a text cell, whatever its first character: a
+station or party name written "=HYPERLINK(...)" stays those characters and never becomes a
+formula (xlsx_text.py has the rules a cell's text follows).
 """
 
 from __future__ import annotations
 
 import datetime
-import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from ..analysis.stations import StationTable
+from ..i18n import current_language
+from ..i18n import gettext as _
 from .env import template_errors
 from .limits import limits
-from .reproducible import reproducible_zip
+from .xlsx_parts import Colours, Style, styles
+from .xlsx_sheet import Cell, Layout, Row, header_footer_text, write_workbook
+from .xlsx_text import CELL_MAX_CHARS
 
 COUNT_FORMAT = "#,##0"
 DIFFERENCE_FORMAT = "+#,##0;−#,##0;0"
@@ -31,6 +35,10 @@ HEADER_HEIGHT = 60
 FLAGGED_COLOR = "FFE4C4"
 # A copy's figure that differs from the official figure of its station: another colour.
 OFFICIAL_COLOR = "BDD7EE"
+# The colour of the mark of an illustrative case (title, page header).
+MARK_COLOR = "C00000"
+# The digits a spreadsheet keeps exactly in a number.
+NUMBER_MAX_DIGITS = 15
 # The longest name a sheet may have.
 SHEET_NAME_CHARS = 31
 SIDES = ("first", "second")
@@ -79,6 +87,12 @@ def sheet_words(
                 f"xlsx_sheet: a sheet's name has 1 to {SHEET_NAME_CHARS} characters, "
                 "none of [ ] : * ? / \\"
             )
+        if sheet.startswith("'") or sheet.endswith("'") or sheet.casefold() == "history":
+            # Excel refuses these names (and keeps "History" for its own sheet).
+            raise ValueError(
+                "xlsx_sheet: a sheet's name neither begins nor ends with an apostrophe (') "
+                "and is not History"
+            )
         legend = _plain(titles.xlsx_legend(first, second, official)).splitlines()
         return SheetWords(
             sheet=sheet,
@@ -111,196 +125,168 @@ def render_xlsx(
     words: SheetWords,
     moment: datetime.datetime,
     mark: str | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> bytes:
     """The station table, three rows a station (the contests and their difference; one row for
     a case of one contest), its parties in the order of `parties` (ids) and of `words.parties`;
     a cell that takes part in a broken control ratio is filled and carries the ratio's number
     and words as a comment; a cell that differs from the official figure is filled in another
     colour and its comment gives that figure. With `mark` (an illustrative case), the mark opens
-    the first row and is in the page header and footer of every printed page."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet: Any = book.create_sheet(words.sheet)
-    header = [*words.descriptive, words.contest, *words.lines, *words.parties, words.checks]
+    the first row and is in the page header and footer of every printed page. `warn` is told
+    of each text too long for a cell (cut, ending with "…")."""
+    columns = DESCRIPTIVE_COLUMNS + 1 + len(table.line_columns) + len(parties) + 1
     header_row = len(words.legend) + 3  # title, legend, an empty row, then the header
     shown = (*SIDES, "difference")[: len(words.labels)]
-    _lay_out(sheet, len(header), header_row, len(shown) * len(table.rows))
-    writer = _CellWriter(sheet, words, table.line_columns, parties)
-    if mark is None:
-        sheet.append([writer.text(words.title, bold=True)])
-    else:
-        _marked_title(sheet, writer, mark, words.title)
+    layout = Layout(
+        sheet=words.sheet,
+        widths=[10, 16, 12, 18, 12] + [11] * (columns - 6) + [14],
+        header_row=header_row,
+        header_height=HEADER_HEIGHT,
+        filtered_rows=len(shown) * len(table.rows),
+        rows=header_row + len(shown) * (len(table.rows) + 1),  # the stations, then the totals
+        header=f"&C&20&K{MARK_COLOR}{header_footer_text(mark)}" if mark else "",
+        footer=(
+            f"&L{header_footer_text(mark)}&C&P&R{header_footer_text(mark)}" if mark else "&C&P"
+        ),
+    )
+    noted = any(row.official or any(row.marks[side] for side in SIDES) for row in table.rows)
+    colours = Colours(flagged=FLAGGED_COLOR, official=OFFICIAL_COLOR, mark=MARK_COLOR)
+    return write_workbook(
+        layout,
+        _rows(table, parties, words, shown, mark),
+        moment,
+        noted,
+        styles(DIFFERENCE_FORMAT, colours),
+        cut=lambda ref, cells: (warn or _ignore)(_too_long(ref, cells)),
+    )
+
+
+def _ignore(message: str) -> None:
+    pass
+
+
+def _too_long(ref: str, cells: int) -> str:
+    from babel.numbers import format_decimal
+
+    return _(
+        "attachment 1 (XLSX), cell {cell}: the text is longer than a spreadsheet cell holds "
+        "({limit} characters); the cell shows its beginning and ends with «…» (cells with this "
+        "text: {count})"
+    ).format(cell=ref, limit=format_decimal(CELL_MAX_CHARS, locale=current_language()), count=cells)
+
+
+def _rows(
+    table: StationTable,
+    parties: Sequence[str],
+    words: SheetWords,
+    shown: Sequence[str],
+    mark: str | None,
+) -> Iterator[Row]:
+    """The sheet's rows: the title (opened by the mark), the legend, an empty row, the header,
+    the stations' rows and the totals."""
+    title = (f"{mark}. {words.title}", Style.MARK) if mark else (words.title, Style.BOLD)
+    yield [title], ()
     for line in words.legend:
-        sheet.append([writer.text(line)])
-    sheet.append([])
-    sheet.append([writer.text(text, header=True) for text in header])
+        yield [(line, Style.PLAIN)], ()
+    yield [], ()
+    header = [*words.descriptive, words.contest, *words.lines, *words.parties, words.checks]
+    yield [(text, Style.HEADER) for text in header], ()
+    columns = table.line_columns
+    cells = _TableCells(words, columns, parties)
     for row in table.rows:
-        described = [_station_value(row.station), row.district, row.kind, row.source]
+        described = [(_station_value(row.station), Style.PLAIN)] + [
+            (text, Style.DESCRIBED) if text else None
+            for text in (row.district, row.kind, row.source)
+        ]
         for side, label in zip(shown, words.labels, strict=True):
-            lines = [getattr(row.lines[line], side) for line in table.line_columns]
+            lines = [getattr(row.lines[line], side) for line in columns]
             votes = [getattr(row.parties[party], side) for party in parties]
             marks = row.marks[side] if side in SIDES else {}
             official = {c: f for (s, c), f in row.official.items() if s == side}
-            sheet.append(
-                writer.row([*described, label], lines, votes, marks, side, False, official)
+            yield cells.row(
+                [*described, (label, Style.DESCRIBED)], lines, votes, side, marks, official
             )
     for side, label in zip(shown, words.labels, strict=True):
-        lines = [getattr(table.line_totals[line], side) for line in table.line_columns]
+        lines = [getattr(table.line_totals[line], side) for line in columns]
         votes = [getattr(table.totals[party], side) for party in parties]
-        described = [words.total, None, None, None, label]
-        sheet.append(writer.row(described, lines, votes, {}, side, bold=True))
-    book.properties.created = book.properties.modified = moment.replace(tzinfo=None)
-    book.properties.creator = book.properties.lastModifiedBy = "election-appeal"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return reproducible_zip(buffer.getvalue(), moment)
+        total: list[Cell] = [(words.total, Style.DESCRIBED_BOLD), *[(None, Style.BOLD)] * 3]
+        yield cells.row([*total, (label, Style.DESCRIBED_BOLD)], lines, votes, side, bold=True)
 
 
-def _lay_out(sheet: Any, columns: int, header_row: int, rows: int) -> None:
-    """Column widths, frozen header, filter and print set-up, all set before rows are written."""
-    from openpyxl.utils import get_column_letter
+class _TableCells:
+    """The cells of the table's rows: figures with their number format, marked cells filled
+    and noted, the broken ratios' numbers at the end."""
 
-    widths = [10, 16, 12, 18, 12] + [11] * (columns - 6) + [14]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.row_dimensions[header_row].height = HEADER_HEIGHT
-    sheet.freeze_panes = f"B{header_row + 1}"
-    sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(columns)}{header_row + rows}"
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    setup = sheet.page_setup
-    setup.orientation = "landscape"
-    setup.paperSize = 9  # A4
-    setup.fitToWidth, setup.fitToHeight = 1, 0  # one page wide, as many pages long as needed
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.oddFooter.center.text = "&P"
-
-
-def _marked_title(sheet: Any, writer: _CellWriter, mark: str, title: str) -> None:
-    """The title row opened by the mark of an illustrative case, in red; the mark also in the
-    header and footer of every printed page."""
-    from openpyxl.styles import Font
-
-    cell = writer.text(f"{mark}. {title}", bold=True)
-    cell.font = Font(bold=True, color="C00000")
-    sheet.append([cell])
-    sheet.oddHeader.center.text = mark
-    sheet.oddHeader.center.size = 20
-    sheet.oddHeader.center.color = "C00000"
-    sheet.oddFooter.left.text = mark
-    sheet.oddFooter.right.text = mark
-
-
-class _CellWriter:
-    """Write-only cells with their styles; the style objects are made once and shared."""
-
-    def __init__(
-        self, sheet: Any, words: SheetWords, lines: Sequence[str], parties: Sequence[str]
-    ) -> None:
-        from openpyxl.styles import Alignment, Font, PatternFill
-
-        self.sheet = sheet
+    def __init__(self, words: SheetWords, lines: Sequence[str], parties: Sequence[str]) -> None:
         self.words = words
         self.lines = lines
         self.parties = parties
-        self.bold = Font(bold=True)
-        self.flagged = PatternFill("solid", fgColor=FLAGGED_COLOR)
-        self.differs = PatternFill("solid", fgColor=OFFICIAL_COLOR)
-        self.centered = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        # A long district or source name wraps inside its column instead of running under the
-        # next one (which hides it on screen and on paper).
-        self.wrapped = Alignment(wrap_text=True, vertical="top")
-
-    def text(self, value: str, bold: bool = False, header: bool = False) -> Any:
-        """A text cell: its type is set after the value, which openpyxl would read as a formula
-        when it starts with "="."""
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(self.sheet, value)
-        cell.data_type = "s"
-        if bold or header:
-            cell.font = self.bold
-        if header:
-            cell.alignment = self.centered
-        return cell
 
     def row(
         self,
-        described: list[object],
+        described: list[Cell],
         lines: list[int | None],
         votes: list[int | None],
-        marks: Mapping[str, tuple[str, ...]],
         side: str,
-        bold: bool,
+        marks: Mapping[str, tuple[str, ...]] | None = None,
         official: Mapping[str, int] | None = None,
-    ) -> list[Any]:
-        """One table row: the descriptive texts as text, the figures with their number format,
-        the cells of broken ratios filled and commented, the cells that differ from the
-        official figure (`official`: column → that figure) filled and commented, and the
-        ratios' numbers at the end."""
-        cells = [self._described(v, bold) for v in described]
-        style = COUNT_FORMAT if side in SIDES else DIFFERENCE_FORMAT
-        official = official or {}
+        bold: bool = False,
+    ) -> Row:
+        """One table row: `described` (the descriptive cells and the contest's), the protocol
+        lines and the votes; `marks`: line → the ratios broken there; `official`: column →
+        the official figure the cell differs from."""
+        counts = side in SIDES
+        if bold:
+            plain = Style.COUNT_BOLD if counts else Style.DIFFERENCE_BOLD
+        else:
+            plain = Style.COUNT if counts else Style.DIFFERENCE
+        cells: list[Cell] = [*described]
+        cells += [(value, plain) for value in lines]
+        cells += [(value, plain) for value in votes]
+        if not marks and not official:
+            cells.append((None, Style.BOLD) if bold else None)
+            return cells, ()
+        return self._marked(cells, len(described), counts, marks or {}, official or {})
+
+    def _marked(
+        self,
+        cells: list[Cell],
+        first: int,
+        counts: bool,
+        marks: Mapping[str, tuple[str, ...]],
+        official: Mapping[str, int],
+    ) -> Row:
+        """The row's marked cells filled (the official figure's colour over the ratios'),
+        their notes, and the broken ratios' numbers in the last cell."""
+        flagged = Style.COUNT_FLAGGED if counts else Style.DIFFERENCE_FLAGGED
+        differs = Style.COUNT_OFFICIAL if counts else Style.DIFFERENCE_OFFICIAL
+        notes: list[tuple[int, str]] = []
         numbers: set[int] = set()
-        for line, value in zip(self.lines, lines, strict=True):
-            cell = self._figure(value, style, bold)
-            rules = marks.get(line, ())
-            if rules:
-                cell.fill = self.flagged
-                numbers.update(self.words.rules[r][0] for r in rules)
-            if rules or line in official:
-                cell.comment = self._comment(rules, official.get(line))
-            if line in official:
-                cell.fill = self.differs
-            cells.append(cell)
-        for party, value in zip(self.parties, votes, strict=True):
-            cell = self._figure(value, style, bold)
-            if party in official:
-                cell.fill = self.differs
-                cell.comment = self._comment((), official[party])
-            cells.append(cell)
+        for index, column in enumerate((*self.lines, *self.parties), start=first):
+            rules = marks.get(column, ()) if index < first + len(self.lines) else ()
+            figure = official.get(column)
+            if not rules and figure is None:
+                continue
+            numbers.update(self.words.rules[r][0] for r in rules)
+            cell = cells[index]
+            cells[index] = (cell[0] if cell else None, differs if figure is not None else flagged)
+            notes.append((index, self._note(rules, figure)))
         checks = ", ".join(str(n) for n in sorted(numbers))
-        cells.append(self.text(checks) if checks else self._blank(bold))
-        return cells
+        cells.append((checks, Style.PLAIN) if checks else None)
+        return cells, notes
 
-    def _described(self, value: object, bold: bool) -> Any:
-        """A descriptive cell: a text as text; a station number as a number, no format."""
-        if isinstance(value, str) and value:
-            cell = self.text(value, bold=bold)
-            cell.alignment = self.wrapped
-            return cell
-        cell = self._blank(bold)
-        cell.value = value if isinstance(value, int) else None
-        return cell
-
-    def _figure(self, value: int | None, style: str, bold: bool) -> Any:
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(self.sheet, value)
-        cell.number_format = style
-        if bold:
-            cell.font = self.bold
-        return cell
-
-    def _blank(self, bold: bool) -> Any:
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(self.sheet, None)
-        if bold:
-            cell.font = self.bold
-        return cell
-
-    def _comment(self, rules: tuple[str, ...], official: int | None = None) -> Any:
+    def _note(self, rules: tuple[str, ...], official: int | None) -> str:
         """The note of a marked cell: each broken ratio it takes part in, by number and words,
         and the official figure it differs from."""
-        from openpyxl.comments import Comment
-
         notes = [f"[{n}] {text}" for n, text in sorted(self.words.rules[r] for r in rules)]
         if official is not None:
             notes.append(f"{self.words.official} {official}")
-        return Comment("\n".join(notes), "election-appeal")
+        return "\n".join(notes)
 
 
-def _station_value(station: str) -> object:
-    """Station numbers as numbers, so that the sheet sorts them as a reader expects."""
-    return int(station) if station.isdigit() else station
+def _station_value(station: str) -> int | str:
+    """Station numbers as numbers, so that the sheet sorts them as a reader expects; a number
+    of more digits than a spreadsheet keeps exactly (15) stays a text."""
+    if station.isascii() and station.isdigit() and len(station) <= NUMBER_MAX_DIGITS:
+        return int(station)
+    return station
