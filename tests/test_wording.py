@@ -75,18 +75,24 @@ def _no_funding(case_dir: Path) -> None:
     edit_case(case_dir, lambda d: d.pop("funding"))
 
 
-def _local_authority(case_dir: Path) -> None:
+def _local_authority(case_dir: Path, court: bool = False) -> None:
+    """The case's own authorities; with `court`, the court is the addressee (a claim is filed
+    to a court alone) and the prosecutor gets a letter of its own."""
     text = yaml.safe_dump(SHYMKENT, allow_unicode=True)
     (case_dir / "authorities.yaml").write_text(text, encoding="utf-8")
     edit_case(
         case_dir,
         lambda d: d.update(
             addressees=[
-                {"id": "prosecutor_shymkent", "role": "to"},
-                {"id": "district_court", "role": "cc"},
+                {"id": "prosecutor_shymkent", "role": "cc" if court else "to"},
+                {"id": "district_court", "role": "to" if court else "cc"},
             ]
         ),
     )
+
+
+def _local_court(case_dir: Path) -> None:
+    _local_authority(case_dir, court=True)
 
 
 def _real_without_iin(case_dir: Path) -> None:
@@ -187,11 +193,14 @@ VARIATIONS = [
         None,
         [
             "Департамент Агентства Республики Казахстан по противодействию коррупции по городу "
-            "Алматы К сведению: 1) Генеральная прокуратура",
+            "Алматы от [Фамилия Имя Отчество]",
+            # A letter to the agency alone: the other authorities were written to separately.
+            "Об этих же обстоятельствах одновременно направлены отдельные документы: Генеральная "
+            "прокуратура Республики Казахстан — заявление;",
             "заведомо ложный донос",
             "начать досудебное расследование (статья 179 Уголовно-процессуального кодекса",
         ],
-        ["О прокуратуре"],
+        ["О прокуратуре", "К сведению"],
         addressee="anticorruption_almaty",
     ),
     Variation(
@@ -210,16 +219,19 @@ VARIATIONS = [
     ),
     Variation(
         "a case-local prosecutor and court",
-        _local_authority,
+        _local_court,
         [
-            "Прокуратура города Шымкент К сведению: 1) Районный суд № 2 Алмалинского района",
+            "Прокуратура города Шымкент от [Фамилия Имя Отчество]",
             "провести проверку изложенных обстоятельств",
+            "Об этих же обстоятельствах одновременно направлен отдельный документ: Районный суд "
+            "№ 2 Алмалинского района города Алматы — административный иск.",
         ],
-        ["Генеральная прокуратура"],
+        ["Генеральная прокуратура", "К сведению"],
+        addressee="prosecutor_shymkent",
     ),
     Variation(
         "a case-local court as addressee",
-        _local_authority,
+        _local_court,
         [
             "АДМИНИСТРАТИВНЫЙ ИСК",
             "Ответчик: избирательная комиссия, установившая итоги выборов депутатов маслихата "

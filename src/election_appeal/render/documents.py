@@ -272,8 +272,11 @@ class Renderer:
             entries.append(RegisterEntry(title, None, key="copies"))
         return entries
 
-    def appeal_html(self, register: list[RegisterEntry], letter: Letter) -> str:
-        """The appeal as the letter `letter` (render/context.py: letters)."""
+    def appeal_html(self, register: list[RegisterEntry], letter: Letter | str | None) -> str:
+        """The appeal as the letter `letter` (render/context.py: letters); an authority's id
+        is the letter to it alone, None the main letter."""
+        if not isinstance(letter, Letter):
+            letter = letters(self.data, [letter])[0]
         context = appeal_context(self.data, self.analysis, register, self.moment, letter=letter)
         return self.html(APPEAL_TEMPLATE, context)
 
