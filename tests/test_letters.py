@@ -154,7 +154,7 @@ def test_the_example_copies_the_city_prosecutor_and_writes_to_the_police_and_age
     header = main[main.index("К сведению:") : main.index("от [Фамилия")]
     assert header.splitlines() == ["К сведению:", "1) Прокуратура города Алматы"]
     assert "Копия настоящего заявления направлена: Прокуратура города Алматы." in main
-    assert "Об этих же обстоятельствах одновременно направлены отдельные документы:" in main
+    assert "Об этих же обстоятельствах направлены также отдельные документы:" in main
     assert (
         "Департамент Агентства Республики Казахстан по противодействию коррупции по городу "
         "Алматы — заявление об уголовном правонарушении;"
@@ -197,7 +197,7 @@ def test_a_commission_copied_gets_a_complaint_of_its_own(case_dir: Path) -> None
     main = texts["appeal.docx"]
     assert "К сведению:" not in main
     assert (
-        "Об этих же обстоятельствах одновременно направлен отдельный документ:\n"
+        "Об этих же обстоятельствах направлен также отдельный документ:\n"
         "Центральная избирательная комиссия Республики Казахстан — жалоба."
     ) in main
     complaint = texts["appeal--central_election_commission.docx"]
@@ -325,7 +325,7 @@ def test_kazakh_to_the_police_with_a_prosecutor_copied_in_the_pdf(case_dir: Path
     ]
     report = _pdf_text(files["appeal.kk.pdf"])
     assert "Мәлімет үшін" not in report
-    assert "Осы мән-жайлар бойынша бір мезгілде жеке құжат жіберілді:" in report
+    assert "Осы мән-жайлар бойынша жеке құжат та жіберілді:" in report
     assert "Алматы қаласының прокуратурасы — арыз." in report
     letter = _pdf_text(files["appeal--prosecutor_almaty.kk.pdf"])
     assert "Алматы қаласы Полиция департаменті — қылмыстық құқық бұзушылық туралы арыз." in letter

@@ -75,24 +75,20 @@ def _no_funding(case_dir: Path) -> None:
     edit_case(case_dir, lambda d: d.pop("funding"))
 
 
-def _local_authority(case_dir: Path, court: bool = False) -> None:
-    """The case's own authorities; with `court`, the court is the addressee (a claim is filed
-    to a court alone) and the prosecutor gets a letter of its own."""
+def _local_authority(case_dir: Path) -> None:
+    """The case's own authorities: the court is the addressee (a claim is filed to a court
+    alone), the prosecutor gets a letter of its own."""
     text = yaml.safe_dump(SHYMKENT, allow_unicode=True)
     (case_dir / "authorities.yaml").write_text(text, encoding="utf-8")
     edit_case(
         case_dir,
         lambda d: d.update(
             addressees=[
-                {"id": "prosecutor_shymkent", "role": "cc" if court else "to"},
-                {"id": "district_court", "role": "to" if court else "cc"},
+                {"id": "district_court", "role": "to"},
+                {"id": "prosecutor_shymkent", "role": "cc"},
             ]
         ),
     )
-
-
-def _local_court(case_dir: Path) -> None:
-    _local_authority(case_dir, court=True)
 
 
 def _real_without_iin(case_dir: Path) -> None:
@@ -195,7 +191,7 @@ VARIATIONS = [
             "Департамент Агентства Республики Казахстан по противодействию коррупции по городу "
             "Алматы от [Фамилия Имя Отчество]",
             # A letter to the agency alone: the other authorities were written to separately.
-            "Об этих же обстоятельствах одновременно направлены отдельные документы: Генеральная "
+            "Об этих же обстоятельствах направлены также отдельные документы: Генеральная "
             "прокуратура Республики Казахстан — заявление;",
             "заведомо ложный донос",
             "начать досудебное расследование (статья 179 Уголовно-процессуального кодекса",
@@ -219,11 +215,11 @@ VARIATIONS = [
     ),
     Variation(
         "a case-local prosecutor and court",
-        _local_court,
+        _local_authority,
         [
             "Прокуратура города Шымкент от [Фамилия Имя Отчество]",
             "провести проверку изложенных обстоятельств",
-            "Об этих же обстоятельствах одновременно направлен отдельный документ: Районный суд "
+            "Об этих же обстоятельствах направлен также отдельный документ: Районный суд "
             "№ 2 Алмалинского района города Алматы — административный иск.",
         ],
         ["Генеральная прокуратура", "К сведению"],
@@ -231,7 +227,7 @@ VARIATIONS = [
     ),
     Variation(
         "a case-local court as addressee",
-        _local_court,
+        _local_authority,
         [
             "АДМИНИСТРАТИВНЫЙ ИСК",
             "Ответчик: избирательная комиссия, установившая итоги выборов депутатов маслихата "
