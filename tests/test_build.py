@@ -338,13 +338,21 @@ def test_user_attachments_are_counted_from_their_files(case_dir: Path, tmp_path:
     first = text.index(f"(66 участков) — на {own} л. (по файлу PDF)")
     second = text.index("копия протокола территориальной избирательной комиссии — на 3 л.")
     assert first < second < text.index("копии определений суда — на 2 л.")
-    assert sorted(p.name for p in (tmp_path / "out" / "case").iterdir()) == [
-        "appeal-bundle.pdf",
-        "appeal.pdf",
-        "attachment-1-protocols.pdf",
-        "attachment-2-statistics.pdf",
-        "manifest.json",
-    ]
+    # The agency's and the police's letters are written too, each with its attachments.
+    letters = ("--anticorruption_almaty", "--police_almaty")
+    assert sorted(p.name for p in (tmp_path / "out" / "case").iterdir()) == sorted(
+        [
+            "appeal-bundle.pdf",
+            "appeal.pdf",
+            "attachment-1-protocols.pdf",
+            "attachment-2-statistics.pdf",
+            "manifest.json",
+            *(f"appeal{s}.pdf" for s in letters),
+            *(f"appeal-bundle{s}.pdf" for s in letters),
+            *(f"attachment-1-protocols{s}.pdf" for s in letters),
+            *(f"attachment-2-statistics{s}.pdf" for s in letters),
+        ]
+    )
 
 
 def test_attachment_problems(run, case_dir: Path) -> None:

@@ -302,7 +302,7 @@ def test_the_spreadsheet_is_headed_for_its_letter(case_dir: Path) -> None:
         title = str(sheet["A1"].value).replace("\u00a0", " ")
         # The example is illustrative: its mark opens the title row.
         assert title == (
-            f"ОБРАЗЕЦ. {heading}. Таблица результатов голосования по данным копий протоколов "
+            f"ОБРАЗЕЦ. {heading} Таблица результатов голосования по данным копий протоколов "
             "участковых избирательных комиссий"
         ), name
 

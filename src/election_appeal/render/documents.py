@@ -246,8 +246,9 @@ class Renderer:
             stations.line_columns,
             any(row.official for row in stations.rows),
         )
-        if heading:
-            words = replace(words, title=f"{heading}. {words.title}")
+        if heading:  # «… от 5 апреля 2021 г.» ends its sentence already
+            separator = " " if heading.endswith(".") else ". "
+            words = replace(words, title=f"{heading}{separator}{words.title}")
         return render_xlsx(
             stations, [p.id for p in case.parties], words, self.moment, mark=self.mark
         )
@@ -415,6 +416,8 @@ def render_case(
     else:
         spreadsheet()
     result.warnings += renderer.warnings + renderer.urls.refusals()
+    # Each letter's attachments are laid out alike: what one layout met, the others met too.
+    result.warnings = list(dict.fromkeys(result.warnings))
     result.warnings += passed_over(renderer.env, data.case.language)
     if renderer.mark is not None:
         result.files = marked(result.files, renderer.mark, data.case.language)
