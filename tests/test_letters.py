@@ -279,6 +279,28 @@ def test_the_agency_note_only_to_the_agency(case_dir: Path) -> None:
         assert "коррупционным уголовным правонарушением" not in texts[other], other
 
 
+def test_the_agency_note_cites_fraud_only_when_a_party_alone_is_above_the_threshold(
+    case_dir: Path,
+) -> None:
+    from test_instruments import _variation_2023
+
+    # 2023: НПК 10 500 000 and Ак жол 12 600 000 tenge a year, each below 13 800 000.
+    edit_case(case_dir, _variation_2023)
+    agency = _texts(case_dir)["appeal--anticorruption_almaty.docx"]
+    assert AGENCY_NOTE in agency
+    assert (
+        "может содержать признаки такого мошенничества; на этом основано направление настоящего "
+        "заявления в орган по противодействию коррупции."
+    ) in agency
+    assert "статьи 190" not in agency
+
+
+def test_no_agency_note_without_the_funding_section(case_dir: Path) -> None:
+    edit_case(case_dir, lambda d: d.pop("funding"))
+    agency = _texts(case_dir)["appeal--anticorruption_almaty.docx"]
+    assert "коррупционным уголовным правонарушением" not in agency
+
+
 def test_the_kazakh_agency_note(case_dir: Path) -> None:
     texts = _texts(case_dir, language="kk")
     agency = texts["appeal--anticorruption_almaty.kk.docx"]
