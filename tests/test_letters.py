@@ -362,3 +362,22 @@ def test_kazakh_to_the_police_with_a_prosecutor_copied_in_the_pdf(case_dir: Path
     prosecutor = _pdf_text(files["attachment-2-statistics--prosecutor_almaty.kk.pdf"])
     assert "2021 жылғы 5 сәуірдегі арызға 2-қосымша" in prosecutor
     assert "____________________ [Тегі Аты Әкесінің аты]" in prosecutor
+
+
+def test_the_copies_attachment_is_numbered_as_the_register_lists_it() -> None:
+    from conftest import ROOT
+
+    files = api.render(ROOT / "tests" / "data" / "evidence-example", formats=("pdf",))
+    register = _pdf_text(files["appeal.pdf"])
+    register = register[register.index("Приложение:") :]
+    # The register: the protocols, the statistics, the copies (its list numbers are generated
+    # content, apart from the items in the PDF's text).
+    assert register.index("Таблица результатов") < register.index("Статистическая оценка")
+    assert register.index("Статистическая оценка") < register.index("Копии протоколов")
+    copies = _pdf_text(files["attachment-copies.pdf"])
+    assert copies.startswith("Приложение 3 к заявлению от 5 апреля 2021 г.")
+    assert f"5 апреля 2021 г., г. Алматы ____________________ {PLACEHOLDER}" in copies
+    police = _pdf_text(files["attachment-copies--police_almaty.pdf"])
+    assert police.startswith(
+        "Приложение 3 к заявлению об уголовном правонарушении от 5 апреля 2021 г."
+    )
