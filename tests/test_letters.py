@@ -381,3 +381,16 @@ def test_the_copies_attachment_is_numbered_as_the_register_lists_it() -> None:
     assert police.startswith(
         "Приложение 3 к заявлению об уголовном правонарушении от 5 апреля 2021 г."
     )
+
+
+def test_the_kazakh_claim_has_the_defendants_copy_and_the_duty(case_dir: Path) -> None:
+    _case_for(case_dir, "court")
+    claim = _texts(case_dir, language="kk")["appeal.kk.docx"]
+    register = claim[claim.index("Қосымша:") :].splitlines()
+    assert register[3] == "жауапкерге арналған қосымшалары бар әкімшілік талап қоюдың көшірмесі"
+    assert (
+        "Мемлекеттік баж төленбейді: азаматтардың сайлау құқықтарын бұзу туралы арыз берушілер "
+        "соттарда мемлекеттік баж төлеуден босатылады (Қазақстан Республикасының 2017 жылғы "
+        "25 желтоқсандағы № 120-VI «Салық және бюджетке төленетін басқа да міндетті төлемдер "
+        "туралы» Кодексінің (Салық кодексі) 616-бабы)."
+    ) in claim.replace("\n", " ")
