@@ -187,13 +187,14 @@ def test_the_docx_keeps_a_station_block_together(example: dict[str, bytes]) -> N
         document = package.read("word/document.xml").decode()
     table = document[document.index("<w:tbl>") : document.index("</w:tbl>")]
     rows = re.findall(r"<w:tr>.*?</w:tr>", table)
-    # The header, then 66 blocks of three rows, the totals' three in the last block.
-    assert len(rows) == 1 + 3 * 66 + 3
+    # The header, then 66 blocks of three rows, the totals' three and the applicant's signature
+    # line in the last block.
+    assert len(rows) == 1 + 3 * 66 + 3 + 1
     assert "<w:tblHeader/>" in rows[0]
     assert all("<w:cantSplit/>" in row for row in rows)
     keeps = ["<w:keepNext/>" in row for row in rows[1:]]
     # Every paragraph of a block's rows but the last keeps with the next row.
-    assert keeps == [True, True, False] * 65 + [True] * 5 + [False]
+    assert keeps == [True, True, False] * 65 + [True] * 6 + [False]
     assert all(
         row.count("<w:keepNext/>") == row.count("<w:p>") for row in rows[1:] if "keepNext" in row
     )

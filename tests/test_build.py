@@ -26,6 +26,23 @@ NAMES = [
     "appeal.docx",
     "appeal-bundle.pdf",
     "manifest.json",
+    # The agency and the police get letters of their own, each with its attachments.
+    "appeal--anticorruption_almaty.pdf",
+    "appeal--anticorruption_almaty.docx",
+    "appeal-bundle--anticorruption_almaty.pdf",
+    "attachment-1-protocols--anticorruption_almaty.pdf",
+    "attachment-1-protocols--anticorruption_almaty.docx",
+    "attachment-1-protocols--anticorruption_almaty.xlsx",
+    "attachment-2-statistics--anticorruption_almaty.pdf",
+    "attachment-2-statistics--anticorruption_almaty.docx",
+    "appeal--police_almaty.pdf",
+    "appeal--police_almaty.docx",
+    "appeal-bundle--police_almaty.pdf",
+    "attachment-1-protocols--police_almaty.pdf",
+    "attachment-1-protocols--police_almaty.docx",
+    "attachment-1-protocols--police_almaty.xlsx",
+    "attachment-2-statistics--police_almaty.pdf",
+    "attachment-2-statistics--police_almaty.docx",
 ]
 ALL = Settings(("pdf", "docx", "xlsx"), per_addressee=False, templates=None)
 # Every figure of the reference case, formatted as the documents print them.
@@ -321,13 +338,21 @@ def test_user_attachments_are_counted_from_their_files(case_dir: Path, tmp_path:
     first = text.index(f"(66 участков) — на {own} л. (по файлу PDF)")
     second = text.index("копия протокола территориальной избирательной комиссии — на 3 л.")
     assert first < second < text.index("копии определений суда — на 2 л.")
-    assert sorted(p.name for p in (tmp_path / "out" / "case").iterdir()) == [
-        "appeal-bundle.pdf",
-        "appeal.pdf",
-        "attachment-1-protocols.pdf",
-        "attachment-2-statistics.pdf",
-        "manifest.json",
-    ]
+    # The agency's and the police's letters are written too, each with its attachments.
+    letters = ("--anticorruption_almaty", "--police_almaty")
+    assert sorted(p.name for p in (tmp_path / "out" / "case").iterdir()) == sorted(
+        [
+            "appeal-bundle.pdf",
+            "appeal.pdf",
+            "attachment-1-protocols.pdf",
+            "attachment-2-statistics.pdf",
+            "manifest.json",
+            *(f"appeal{s}.pdf" for s in letters),
+            *(f"appeal-bundle{s}.pdf" for s in letters),
+            *(f"attachment-1-protocols{s}.pdf" for s in letters),
+            *(f"attachment-2-statistics{s}.pdf" for s in letters),
+        ]
+    )
 
 
 def test_attachment_problems(run, case_dir: Path) -> None:

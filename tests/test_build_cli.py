@@ -14,20 +14,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from conftest import EXAMPLE, read_rows, write_rows
+from conftest import EXAMPLE, EXAMPLE_OUTPUTS, read_rows, write_rows
 from election_appeal.publish.manifest import sha256
 
-APPEAL_FILES = {
-    "appeal.pdf",
-    "appeal.docx",
-    "appeal-bundle.pdf",
-    "attachment-1-protocols.pdf",
-    "attachment-1-protocols.docx",
-    "attachment-1-protocols.xlsx",
-    "attachment-2-statistics.pdf",
-    "attachment-2-statistics.docx",
-    "manifest.json",
-}
+APPEAL_FILES = set(EXAMPLE_OUTPUTS)
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, int, bytes]]:
@@ -150,10 +140,15 @@ def test_per_addressee_appeals_carry_their_addressee(run, case_dir: Path, tmp_pa
         "police_almaty": "Департамент полиции города Алматы",
         "prosecutor_almaty": "Прокуратура города Алматы",
     }
+    # The letters of the first one's kind (the prosecutors) share the attachments; the agency
+    # and the police get theirs, headed for a crime report.
+    own = ("anticorruption_almaty", "police_almaty")
     assert {p.name for p in folder.iterdir()} == {
         *(f"appeal--{a}.docx" for a in expected),
         "attachment-1-protocols.docx",
         "attachment-2-statistics.docx",
+        *(f"attachment-1-protocols--{a}.docx" for a in own),
+        *(f"attachment-2-statistics--{a}.docx" for a in own),
         "manifest.json",
     }
     for authority, name in expected.items():
@@ -163,12 +158,11 @@ def test_per_addressee_appeals_carry_their_addressee(run, case_dir: Path, tmp_pa
             for p in Document(str(folder / f"appeal--{authority}.docx")).paragraphs
         ]
         assert paragraphs[0] == name
-        copies = paragraphs[
-            paragraphs.index("К сведению:") + 1 : paragraphs.index("К сведению:") + 4
-        ]
-        assert [c.split(") ", 1)[1] for c in copies] == [
-            n for a, n in expected.items() if a != authority
-        ]
+        # Every other authority gets a letter of its own: none is «к сведению».
+        assert "К сведению:" not in paragraphs
+        start = paragraphs.index("Об этих же обстоятельствах направлены также отдельные документы:")
+        others = [line.split(" — ")[0] for line in paragraphs[start + 1 : start + 4]]
+        assert others == [n for a, n in expected.items() if a != authority]
 
 
 @pytest.mark.slow
@@ -180,7 +174,9 @@ def test_a_broken_case_is_reported_and_the_others_are_built(run, tmp_path: Path)
     result = run("build", cases, "--out", tmp_path / "out", "--format", "pdf", "--jobs", "2")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("almaty: built 5 files in ")
+    # Three letters (the agency and the police get their own), each with its attachments and
+    # bundle, in PDF: 3 × 4, and the manifest.
+    assert lines[0].startswith("almaty: built 13 files in ")
     # The built case's warnings and time limits come before the broken case's report.
     broken = lines.index("broken: FAILED")
     assert lines[broken + 1] == (

@@ -96,6 +96,9 @@ def _outside_margins(scale: int, long_names: bool, language: str) -> list[str]:
         folder = Path(temporary) / "case"
         shutil.copytree(EXAMPLE, folder)
         _variation(folder, scale, long_names)
+        # One letter, to the police: its attachments carry the longest heading («… к заявлению
+        # об уголовном правонарушении от …»).
+        edit_case(folder, lambda d: d.update(addressees=[{"id": "police_almaty", "role": "to"}]))
         out = Path(temporary) / "out"
         out.mkdir()
         files = api.render(folder, formats=("pdf", "docx"), language=language)

@@ -62,7 +62,9 @@ def test_a_per_addressee_pdf_build_keeps_the_other_files(tmp_path: Path) -> None
     assert not first.failed
     folder = out / "almaty-2021"
     earlier = {p.name: p.read_bytes() for p in folder.iterdir() if p.suffix != ".json"}
-    assert len(earlier) == 8  # appeal, two attachments as DOCX, one XLSX; in two languages
+    # Three letters (the agency and the police get their own), each with two attachments as
+    # DOCX and one XLSX; in two languages.
+    assert len(earlier) == 3 * 4 * 2
     second = api.build([case], out, formats=("pdf",), per_addressee=True, jobs=1)
     assert not second.failed
     for name, content in earlier.items():
@@ -84,8 +86,9 @@ def test_kept_files_of_a_changed_case_are_said_to_be_out_of_date(tmp_path: Path)
     warnings = report.outcomes[0].warnings
     assert (
         "kept from an earlier build, made before the case last changed: "
-        "attachment-1-protocols.xlsx; build with the formats and languages they are in to bring "
-        "them up to date"
+        "attachment-1-protocols--anticorruption_almaty.xlsx, "
+        "attachment-1-protocols--police_almaty.xlsx, attachment-1-protocols.xlsx; build with "
+        "the formats and languages they are in to bring them up to date"
     ) in warnings
     # Rebuilt in its format, it is up to date; the DOCX kept now was made from this case too.
     report = api.build([case], out, formats=("xlsx",), jobs=1)

@@ -88,11 +88,11 @@ def test_every_pdf_page_carries_the_tools_mark_without_the_templates(
     without_template_mark: dict[str, bytes],
 ) -> None:
     pdfs = {n: c for n, c in without_template_mark.items() if n.endswith(".pdf")}
+    # The main letter and those to the agency and the police, each with its attachments.
     assert set(pdfs) == {
-        "appeal.pdf",
-        "appeal-bundle.pdf",
-        "attachment-1-protocols.pdf",
-        "attachment-2-statistics.pdf",
+        f"{name}{suffix}.pdf"
+        for suffix in ("", "--anticorruption_almaty", "--police_almaty")
+        for name in ("appeal", "appeal-bundle", "attachment-1-protocols", "attachment-2-statistics")
     }
     for name, content in pdfs.items():
         reader = PdfReader(io.BytesIO(content))

@@ -26,7 +26,9 @@ OLD_DEFECTS = ["(-ей)", "(-а)", "провести по нему провер�
 
 def _text(case_dir: Path, addressee: str | None = None, language: str | None = None) -> str:
     files = api.render(case_dir, formats=("docx",), addressee=addressee, language=language)
-    name = next(n for n in files if n.startswith("appeal") and n.endswith(".docx"))
+    # The letter to `addressee`, or the main letter (the case's "to").
+    stem = f"appeal--{addressee}" if addressee else "appeal"
+    name = next(n for n in files if n.split(".")[0] == stem and n.endswith(".docx"))
     paragraphs = [p.text for p in Document(io.BytesIO(files[name])).paragraphs]
     return "\n".join(paragraphs).replace("\u00a0", " ")
 
@@ -49,7 +51,11 @@ def _court(case_dir: Path, appeal: str) -> None:
     def change(d: dict) -> None:
         _commission_on_time(d)
         d["appeal"]["date"] = appeal
-        d["addressees"].append({"id": "city_court", "role": "cc"})
+        # A claim is filed to the court alone: the court is the addressee, the others get
+        # letters of their own.
+        for other in d["addressees"]:
+            other["role"] = "cc"
+        d["addressees"].append({"id": "city_court", "role": "to"})
 
     edit_case(case_dir, change)
 

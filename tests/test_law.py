@@ -154,7 +154,10 @@ def test_a_case_folder_adds_and_overrides_authorities(case_dir: Path) -> None:
     )
 
     def add(d: dict) -> None:
-        d["addressees"].append({"id": "city_court", "role": "cc"})
+        # A claim is filed to a court alone: the court is the addressee.
+        for other in d["addressees"]:
+            other["role"] = "cc"
+        d["addressees"].append({"id": "city_court", "role": "to"})
         d["applicant"]["status"] = {"kind": "voter", "station": 12}
 
     edit_case(case_dir, add)

@@ -161,7 +161,9 @@ def _statistics_html(folder: Path) -> str:
 
 def test_the_statistics_attachment_has_the_chart_and_the_caveats() -> None:
     html = _statistics_html(EXAMPLE)
-    assert '<p class="right">Приложение 2</p>' in html
+    # Headed for the instrument of its letter (by default an «обращение») and dated.
+    heading = '<p class="right">Приложение 2 к обращению от 5 апреля 2021 г.</p>'
+    assert heading in html.replace("\u00a0", " ")
     chart = html[html.index("<svg") : html.index("</svg>")]
     # One dot per distinct difference d of a party (stations with the same d share a dot),
     # counted here from the protocol table itself; one mean mark per party.

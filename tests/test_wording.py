@@ -76,14 +76,16 @@ def _no_funding(case_dir: Path) -> None:
 
 
 def _local_authority(case_dir: Path) -> None:
+    """The case's own authorities: the court is the addressee (a claim is filed to a court
+    alone), the prosecutor gets a letter of its own."""
     text = yaml.safe_dump(SHYMKENT, allow_unicode=True)
     (case_dir / "authorities.yaml").write_text(text, encoding="utf-8")
     edit_case(
         case_dir,
         lambda d: d.update(
             addressees=[
-                {"id": "prosecutor_shymkent", "role": "to"},
-                {"id": "district_court", "role": "cc"},
+                {"id": "district_court", "role": "to"},
+                {"id": "prosecutor_shymkent", "role": "cc"},
             ]
         ),
     )
@@ -187,11 +189,14 @@ VARIATIONS = [
         None,
         [
             "Департамент Агентства Республики Казахстан по противодействию коррупции по городу "
-            "Алматы К сведению: 1) Генеральная прокуратура",
+            "Алматы от [Фамилия Имя Отчество]",
+            # A letter to the agency alone: the other authorities were written to separately.
+            "Об этих же обстоятельствах направлены также отдельные документы: Генеральная "
+            "прокуратура Республики Казахстан — заявление;",
             "заведомо ложный донос",
             "начать досудебное расследование (статья 179 Уголовно-процессуального кодекса",
         ],
-        ["О прокуратуре"],
+        ["О прокуратуре", "К сведению"],
         addressee="anticorruption_almaty",
     ),
     Variation(
@@ -212,10 +217,13 @@ VARIATIONS = [
         "a case-local prosecutor and court",
         _local_authority,
         [
-            "Прокуратура города Шымкент К сведению: 1) Районный суд № 2 Алмалинского района",
+            "Прокуратура города Шымкент от [Фамилия Имя Отчество]",
             "провести проверку изложенных обстоятельств",
+            "Об этих же обстоятельствах направлен также отдельный документ: Районный суд "
+            "№ 2 Алмалинского района города Алматы — административный иск.",
         ],
-        ["Генеральная прокуратура"],
+        ["Генеральная прокуратура", "К сведению"],
+        addressee="prosecutor_shymkent",
     ),
     Variation(
         "a case-local court as addressee",

@@ -78,10 +78,11 @@ def test_the_sheet_prints_landscape_one_page_wide_with_its_header_on_every_page(
 
 def test_title_and_legend_above_the_table_frozen_and_filtered(built_xlsx: Path) -> None:
     sheet = openpyxl.load_workbook(built_xlsx)["Протоколы"]
-    # The example is illustrative: its title row opens with the mark.
-    assert sheet["A1"].value == (
-        "ОБРАЗЕЦ. Таблица результатов голосования по данным копий протоколов участковых "
-        "избирательных комиссий"
+    # The example is illustrative: its title row opens with the mark, then the attachment's
+    # heading for the letter to the Prosecutor General, dated 5 April 2021.
+    assert sheet["A1"].value.replace("\u00a0", " ") == (
+        "ОБРАЗЕЦ. Приложение 1 к заявлению от 5 апреля 2021 г. Таблица результатов голосования "
+        "по данным копий протоколов участковых избирательных комиссий"
     )
     assert sheet["A1"].font.bold
     assert sheet["A2"].value == (

@@ -569,15 +569,18 @@ class Preview:
         return self.html[name]
 
     def _render(self, name: str) -> str:
+        from .render.context import letters
         from .render.documents import user_attachments
 
+        # The preview shows the main letter and its attachments.
+        main = letters(self.renderer.data, [None])[0]
         if name == "attachment":
-            return self.renderer.attachment_html()
+            return self.renderer.attachment_html(main.kind)
         if name == "statistics":
-            return self.renderer.statistics_html(number=2)
+            return self.renderer.statistics_html(2, main.kind)
         own = self.renderer.own_entries(xlsx=True)
         register = [*own, *(entry for entry, _content in user_attachments(self.renderer.data))]
-        return self.renderer.appeal_html(register, None)
+        return self.renderer.appeal_html(register, main)
 
 
 __all__ = [

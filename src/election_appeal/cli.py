@@ -358,7 +358,11 @@ def seats(
 @option(
     "--per-addressee",
     is_flag=True,
-    help=N_("One appeal per authority, that authority as the addressee."),
+    help=N_(
+        "A letter to every authority of the case, each in its own instrument (without it: the "
+        "letter to the 'to' addressee, its copies to authorities of the same kind, and a letter "
+        "of its own to each 'cc' of another kind)."
+    ),
 )
 @option(
     "--templates",

@@ -170,6 +170,15 @@ def build_report(report: BuildReport) -> str:
                 len(outcome.outputs),
             )
             lines.append(wrote.format(case=name, n=len(outcome.outputs), folder=folder))
+            for stem, addressee, copies in outcome.letters:
+                line = (
+                    _("{file}: to {addressee}, a copy to {copies}")
+                    if copies
+                    else _("{file}: to {addressee}")
+                )
+                lines.append(
+                    "  " + line.format(file=stem, addressee=addressee, copies=", ".join(copies))
+                )
             lines += [f"  {warning_line(w)}" for w in outcome.warnings]
             if outcome.changes:
                 lines += [f"  {line}" if line else "" for line in outcome.changes.splitlines()]

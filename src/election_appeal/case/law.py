@@ -156,7 +156,7 @@ CITED_BY_KIND: dict[str, tuple[str, ...]] = {
         "pretrial_start",
     ),
     "election_commission": ("election_law", "time_limit_commission_complaint"),
-    "court": ("election_law", "time_limit_court_claim"),
+    "court": ("election_law", "time_limit_court_claim", "state_duty_exemption"),
     "other": ("appeals_procedure",),
 }
 # Cited by every appeal; by one with the seats re-allocated; by one with the funding section.
@@ -202,6 +202,7 @@ PROCEDURE = frozenset(
         "pretrial_start",
         "pretrial_grounds",
         "crime_report",
+        "state_duty_exemption",
         *TIME_LIMIT_BY_KIND.values(),
     }
 )

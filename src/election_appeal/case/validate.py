@@ -263,6 +263,14 @@ def _addressees(context: Context) -> Found:
             yield ("addressees", i, "id"), message.format(id=addressee.id, known=known)
         if addressee.id in repeated:
             yield ("addressees", i, "id"), _('"{id}" is listed twice').format(id=addressee.id)
+    for i, addressee in enumerate(case.addressees):
+        authority = reference.authorities.get(addressee.id)
+        if addressee.role == "cc" and authority is not None and authority.kind == "court":
+            message = _(
+                '"{id}" is a court: a claim is filed to a court alone, not sent as a copy; '
+                "make it the addressee (role: to) of a case of its own, or remove it"
+            )
+            yield ("addressees", i, "role"), message.format(id=addressee.id)
     main = [a for a in case.addressees if a.role == "to"]
     if len(main) != 1:
         message = _(

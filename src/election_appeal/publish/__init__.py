@@ -44,6 +44,8 @@ class CaseOutcome:
     changes: str | None = None
     message: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    # The letters written: file stem (appeal, appeal--<id>), addressee, those sent a copy.
+    letters: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
 
 def worth_repeating(data: CaseData) -> list[Problem]:
@@ -93,6 +95,9 @@ def build_case(
     files: dict[str, bytes] = {}
     warnings = [str(w) for w in worth_repeating(data)]
     languages = settings.languages or data.case.languages or [data.case.language]
+    addressed: list[str | None] = (
+        [a.id for a in data.case.addressees] if settings.per_addressee else [None]
+    )
     for language in dict.fromkeys(languages):
         case = data.case.model_copy(update={"language": language})
         rendered = render_case(
@@ -100,7 +105,7 @@ def build_case(
             analysis=analysis,
             formats=settings.formats,
             templates=settings.templates,
-            addressees=[a.id for a in data.case.addressees] if settings.per_addressee else [None],
+            addressees=addressed,
             workers=workers,
             progress=progress,
         )
@@ -121,6 +126,13 @@ def build_case(
             ).format(files=", ".join(stale))
         )
     outcome = CaseOutcome(case_dir, "built", warnings=warnings)
+    if any(name.endswith((".pdf", ".docx")) for name in files):
+        from ..render.context import letters
+
+        outcome.letters = [
+            (f"appeal{letter.suffix}", letter.addressee, letter.copies)
+            for letter in letters(data, addressed)
+        ]
     if previous is not None:
         outputs = {n: sha256(c) for n, c in files.items()} | kept.outputs
         changes = compare(previous, figures, stations, cells, outputs)

@@ -40,8 +40,10 @@ def written_by(
     extension = name.rpartition(".")[2]
     if extension not in set(formats) or _language(name) not in set(languages):
         return False
-    if name.startswith(APPEAL_PREFIX):
-        return (ADDRESSED in name) == per_addressee
+    # Both kinds of build write letters to single authorities (appeal--<id>: a "cc" of another
+    # kind gets one in a build without --per-addressee too); only one writes appeal.pdf.
+    if name.startswith(APPEAL_PREFIX) and ADDRESSED not in name:
+        return not per_addressee
     return True
 
 

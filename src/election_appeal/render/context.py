@@ -167,6 +167,49 @@ def section_numbers(present: list[tuple[str, bool]]) -> dict[str, int | None]:
     return numbers
 
 
+@dataclass(frozen=True)
+class Letter:
+    """One document a build writes: addressed to `addressee` (an authority id), in the
+    instrument of its `kind`, its files named with `suffix` ("" for the case's main letter,
+    "--<id>" otherwise); `copies` get a copy of it (a covering line), `separately` were sent
+    letters of their own about the same facts."""
+
+    addressee: str
+    kind: str
+    suffix: str
+    copies: tuple[str, ...] = ()
+    separately: tuple[str, ...] = ()
+
+
+def letters(data: CaseData, addressed: list[str | None]) -> list[Letter]:
+    """The letters of a build. `[None]`: the letter to the case's "to"; a "cc" of the same kind
+    gets a copy of it, a "cc" of another kind a letter of its own in its own instrument (a copy
+    "for information" starts no procedure at a body that acts on its own instrument). A list
+    of ids: one letter to each (`--per-addressee`), every other addressee written to
+    separately."""
+    case, authorities = data.case, data.reference.authorities
+    ordered = [a.id for a in case.addressees]
+
+    def kind(authority: str) -> str:
+        return authorities[authority].kind
+
+    if addressed != [None]:
+        return [
+            Letter(i, kind(i), f"--{i}", (), tuple(o for o in ordered if o != i))
+            for i in addressed
+            if i is not None
+        ]
+    main = next(a.id for a in case.addressees if a.role == "to")
+    others = [i for i in ordered if i != main]
+    copies = tuple(i for i in others if kind(i) == kind(main))
+    own = [i for i in others if kind(i) != kind(main)]
+    first = Letter(main, kind(main), "", copies, tuple(own))
+    return [
+        first,
+        *(Letter(i, kind(i), f"--{i}", (), tuple(o for o in [main, *own] if o != i)) for i in own),
+    ]
+
+
 def addressees(
     data: CaseData, main: str | None = None
 ) -> tuple[AuthorityView, list[AuthorityView]]:
@@ -176,6 +219,12 @@ def addressees(
     ordered = [a.id for a in data.case.addressees]
     views = {i: _authority(i, authorities[i], language) for i in ordered}
     return views[main], [views[i] for i in ordered if i != main]
+
+
+def authority_views(data: CaseData, ids: tuple[str, ...]) -> list[AuthorityView]:
+    """The authorities `ids` as a document in the case's language names them."""
+    language, authorities = data.case.language, data.reference.authorities
+    return [_authority(i, authorities[i], language) for i in ids]
 
 
 def common_context(data: CaseData, timestamp: datetime.datetime) -> dict[str, Any]:
@@ -205,6 +254,8 @@ def common_context(data: CaseData, timestamp: datetime.datetime) -> dict[str, An
         "second_label": case.label(second.id) if second else None,
         "timestamp": timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "page_numbers": True,
+        # Every document the applicant files is dated and signed as the appeal is.
+        "appeal": case.appeal,
     }
 
 
@@ -235,11 +286,14 @@ def appeal_context(
     register: list[RegisterEntry],
     timestamp: datetime.datetime,
     main_addressee: str | None = None,
+    letter: Letter | None = None,
 ) -> dict[str, Any]:
-    """The variables of appeal.html.j2."""
+    """The variables of appeal.html.j2: the letter `letter`, by default the one to
+    `main_addressee` (the case's "to" when None, see `letters`)."""
     data = _localised(data)
     case = data.case
-    addressee, copies = addressees(data, main_addressee)
+    letter = letter or letters(data, [main_addressee])[0]
+    addressee, _others = addressees(data, letter.addressee)
     h1 = analysis.hypothesis_1
     facts = analysis.facts
     statistics = facts.statistics
@@ -270,10 +324,10 @@ def appeal_context(
     )
     return {
         **common_context(data, timestamp),
-        "appeal": case.appeal,
         "addressee": addressee,
         "kind": addressee.kind,
-        "copies": copies,
+        "copies": authority_views(data, letter.copies),
+        "separately": authority_views(data, letter.separately),
         "facts": facts,
         "law": citations(data),
         "section": sections,
@@ -404,10 +458,15 @@ def attachment_context(
     timestamp: datetime.datetime,
     stations: StationTable | None = None,
     part: Part = Part(),
+    kind: str = "other",
+    number: int = 1,
 ) -> dict[str, Any]:
-    """The variables of attachment-protocols.html.j2, for the whole table or a part of it."""
+    """The variables of attachment-protocols.html.j2, for the whole table or a part of it:
+    attachment `number` to the instrument of `kind` (the kind of its letter's addressee)."""
     return {
         **common_context(data, timestamp),
+        "kind": kind,
+        "number": number,
         "stations": stations or analysis.stations,
         "all_stations": analysis.stations,
         "violations": compared_violations(data, analysis),
@@ -423,9 +482,10 @@ def statistics_context(
     timestamp: datetime.datetime,
     number: int = 2,
     label: Callable[[int], str] = str,
+    kind: str = "other",
 ) -> dict[str, Any]:
-    """The variables of attachment-statistics.html.j2 (Приложение `number`); `label` formats
-    the chart's axis figures (the environment's `signed` filter)."""
+    """The variables of attachment-statistics.html.j2 (Приложение `number` to the instrument
+    of `kind`); `label` formats the chart's axis figures (the environment's `signed` filter)."""
     data = _localised(data)
     case = data.case
     if analysis.sample is None or analysis.facts.sample is None:
@@ -434,6 +494,7 @@ def statistics_context(
     return {
         **common_context(data, timestamp),
         "number": number,
+        "kind": kind,
         "facts": analysis.facts,
         "sample": analysis.sample,
         "caveats": caveats(analysis.sample.caveats, case.language),

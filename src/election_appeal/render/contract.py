@@ -71,15 +71,21 @@ class CommonContext(TypedDict):
     second_label: Annotated[str | None, Doc(N_("the short label of the second contest"))]
     timestamp: Annotated[str, Doc(N_("the documents' time stamp, ISO 8601"))]
     page_numbers: Annotated[bool, Doc(N_("whether the pages are numbered"))]
+    appeal: Annotated[Appeal, Doc(N_("when and where the appeal is signed"))]
 
 
 class AppealContext(CommonContext):
     """appeal.html.j2: the appeal."""
 
-    appeal: Annotated[Appeal, Doc(N_("when and where the appeal is signed"))]
     addressee: Annotated[AuthorityView, Doc(N_("the authority the appeal is addressed to"))]
     kind: Annotated[str, Doc(N_("the addressee's kind: it decides the legal basis"))]
-    copies: Annotated[list[AuthorityView], Doc(N_("the authorities sent a copy"))]
+    copies: Annotated[
+        list[AuthorityView], Doc(N_("the authorities of the same kind sent a copy of it"))
+    ]
+    separately: Annotated[
+        list[AuthorityView],
+        Doc(N_("the authorities sent a letter of their own about the same facts")),
+    ]
     facts: Annotated[Facts, Doc(N_("what the figures show, as facts to choose wording by"))]
     law: Annotated[
         dict[str, Citation | None], Doc(N_("each provision of law.yaml as in force, by key"))
@@ -166,6 +172,9 @@ class AppealContext(CommonContext):
 class AttachmentContext(CommonContext):
     """attachment-protocols.html.j2: attachment 1, the protocol table (or a part of it)."""
 
+    kind: Annotated[str, Doc(N_("the kind of the addressee of the letter it is attached to"))]
+    number: Annotated[int, Doc(N_("the attachment's number"))]
+
     stations: Annotated[StationTable, Doc(N_("the rows of this document (a part of a long one)"))]
     all_stations: Annotated[StationTable, Doc(N_("every row of the table"))]
     violations: Annotated[list[Violation], Doc(N_("the broken control ratios of the copies"))]
@@ -179,6 +188,7 @@ class StatisticsContext(CommonContext):
     """attachment-statistics.html.j2: attachment 2, the sample statistics."""
 
     number: Annotated[int, Doc(N_("the attachment's number"))]
+    kind: Annotated[str, Doc(N_("the kind of the addressee of the letter it is attached to"))]
     facts: Annotated[Facts, Doc(N_("what the figures show, as facts to choose wording by"))]
     sample: Annotated[SampleAnalysis, Doc(N_("the observers' copies as a sample"))]
     caveats: Annotated[list[str], Doc(N_("what the sample statistics cannot show"))]

@@ -81,6 +81,10 @@ class CopiesDocument:
     language: str
     illustrative: bool
     timestamp: str
+    # Worded by the templates (texts.j2): «Приложение 3 к заявлению от …» above the first
+    # copy; the date and place, and the applicant's name, of the signature line after the last.
+    heading: str = ""
+    signature: tuple[str, str] | None = None
 
 
 def copy_jobs(copies: CopySet, captions: Callable[[CopyFile], CopyCaption]) -> tuple[CopyJob, ...]:
@@ -231,6 +235,9 @@ _STYLE = """
 @page { size: A4; margin: 15mm 10mm 12mm 20mm; }
 body { font-family: "Liberation Serif"; font-size: 10.5pt; margin: 0; }
 h1 { font-size: 12pt; text-align: center; margin: 0 0 3mm; }
+p.heading { text-align: right; margin: 0 0 2mm; }
+table.signature, table.signature td { border: none; font-size: 12pt; }
+table.signature td.right { text-align: right; }
 section { page-break-after: always; }
 section:last-of-type { page-break-after: auto; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 3mm; }
@@ -300,6 +307,8 @@ def copies_html(document: CopiesDocument, pages: list[_Page]) -> str:
         if page.of > 1:
             where += ", " + t(PAGE).format(page=page.number, pages=page.of)
         heading = f"<h1>{html.escape(title)}</h1>" if index == 0 else ""
+        if index == 0 and document.heading:
+            heading = f'<p class="heading">{html.escape(document.heading)}</p>{heading}'
         parts += [
             f"<section>{heading}<table>",
             row("station", c.station),
@@ -311,10 +320,24 @@ def copies_html(document: CopiesDocument, pages: list[_Page]) -> str:
             row("certified", certified),
             row("file", where),
             row("sha256", page.sha256, "hash"),
-            f'</table><img src="copy:{index}" alt=""></section>',
+            f'</table><img src="copy:{index}" alt="">',
+            _signature(document) if index == len(pages) - 1 else "",
+            "</section>",
         ]
     parts.append("</body></html>")
     return "".join(parts)
+
+
+def _signature(document: CopiesDocument) -> str:
+    """The applicant's signature line under the last copy: date and place, a blank, the name."""
+    if document.signature is None:
+        return ""
+    dated, name = (html.escape(text) for text in document.signature)
+    blank = "_" * 20
+    return (
+        f'<table class="signature"><tr><td>{dated}</td>'
+        f'<td class="right">{blank} {name}</td></tr></table>'
+    )
 
 
 def _fetcher(pages: list[_Page]) -> Any:

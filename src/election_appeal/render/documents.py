@@ -25,15 +25,24 @@ from ..i18n import gettext as _
 from ..i18n import ngettext
 from ..processes import die_with_parent
 from .context import (
+    Letter,
     Part,
     RegisterEntry,
     appeal_context,
     attachment_context,
     common_context,
     in_document_language,
+    letters,
     statistics_context,
 )
-from .copies import COPIES, copies_document, copies_title, estimated_pages, render_copies_pdf
+from .copies import (
+    COPIES,
+    CopiesDocument,
+    copies_document,
+    copies_title,
+    estimated_pages,
+    render_copies_pdf,
+)
 from .env import make_environment, passed_over, render_template, template_module
 from .grid_pdf import NotDrawn, render_protocol_table_pdf
 from .pdf import (
@@ -161,12 +170,21 @@ class Renderer:
             watermark=self.mark,
         )
 
-    def attachment_html(self) -> str:
-        """The protocol attachment's HTML, the whole table in one document."""
-        context = attachment_context(self.data, self.analysis, self.moment)
+    def attachment_html(self, kind: str = "other", number: int = 1) -> str:
+        """The protocol attachment's HTML, the whole table in one document: attachment
+        `number` to the instrument of `kind`."""
+        context = attachment_context(
+            self.data, self.analysis, self.moment, kind=kind, number=number
+        )
         return self.html(ATTACHMENT_TEMPLATE, context)
 
-    def attachment_parts(self) -> list[str]:
+    def heading(self, number: int, kind: str) -> str:
+        """«Приложение N к <instrument> от <date>»: the heading of the tool's own attachment
+        `number` to the instrument of `kind`, as the spreadsheet and the copies carry it."""
+        day = self.data.case.appeal.date
+        return str(self.texts.attachment_heading(number, kind, day))
+
+    def attachment_parts(self, kind: str = "other", number: int = 1) -> list[str]:
         """The protocol attachment's HTML in parts of a long table, for the PDF.
 
         WeasyPrint's time and memory grow with the size of one document (10 000 rows in one
@@ -179,14 +197,17 @@ class Renderer:
         for start in range(0, len(rows), PART_ROWS):
             part = Part(first=start == 0, last=start + PART_ROWS >= len(rows))
             chunk = replace(table, rows=rows[start : start + PART_ROWS])
-            context = attachment_context(self.data, self.analysis, self.moment, chunk, part)
+            context = attachment_context(
+                self.data, self.analysis, self.moment, chunk, part, kind, number
+            )
             htmls.append(self.html(ATTACHMENT_TEMPLATE, context))
         return htmls
 
-    def statistics_html(self, number: int) -> str:
-        """Attachment `number`: the sample statistics, their caveats and the chart."""
+    def statistics_html(self, number: int, kind: str = "other") -> str:
+        """Attachment `number` to the instrument of `kind`: the sample statistics, their
+        caveats and the chart."""
         context = statistics_context(
-            self.data, self.analysis, self.moment, number, self.env.filters["signed"]
+            self.data, self.analysis, self.moment, number, self.env.filters["signed"], kind
         )
         return self.html(STATISTICS_TEMPLATE, context)
 
@@ -210,7 +231,8 @@ class Renderer:
             "body_class": "attachment",
         }
 
-    def xlsx(self) -> bytes:
+    def xlsx(self, heading: str = "") -> bytes:
+        """Attachment 1 as a spreadsheet, its title row opened by `heading`."""
         case = self.data.case
         first, second = case.compared() or (case.contests[0].id, None)
         parties = [p.short_name for p in case.parties]
@@ -224,6 +246,9 @@ class Renderer:
             stations.line_columns,
             any(row.official for row in stations.rows),
         )
+        if heading:  # «… от 5 апреля 2021 г.» ends its sentence already
+            separator = " " if heading.endswith(".") else ". "
+            words = replace(words, title=f"{heading}{separator}{words.title}")
         return render_xlsx(
             stations,
             [p.id for p in case.parties],
@@ -253,10 +278,23 @@ class Renderer:
             entries.append(RegisterEntry(title, None, key="copies"))
         return entries
 
-    def appeal_html(self, register: list[RegisterEntry], addressee: str | None) -> str:
-        """The appeal addressed to `addressee` (by default the case's "to")."""
-        context = appeal_context(self.data, self.analysis, register, self.moment, addressee)
+    def appeal_html(self, register: list[RegisterEntry], letter: Letter | str | None) -> str:
+        """The appeal as the letter `letter` (render/context.py: letters); an authority's id
+        is the letter to it alone, None the main letter."""
+        if not isinstance(letter, Letter):
+            letter = letters(self.data, [letter])[0]
+        context = appeal_context(self.data, self.analysis, register, self.moment, letter=letter)
         return self.html(APPEAL_TEMPLATE, context)
+
+    def copies_for(self, number: int, kind: str) -> CopiesDocument | None:
+        """The copies attachment, headed as attachment `number` to the instrument of `kind`
+        and ending with the applicant's signature line."""
+        if self.copies is None:
+            return None
+        appeal = self.data.case.appeal
+        dated = f"{self.env.filters['date_long'](appeal.date)}, {appeal.place}"
+        signature = (dated, str(self.data.applicant.full_name))
+        return replace(self.copies, heading=self.heading(number, kind), signature=signature)
 
     @property
     def appeal_title(self) -> str:
@@ -322,6 +360,20 @@ class _InProcess(Executor):
         return future
 
 
+def attachment_sets(plan: list[Letter]) -> dict[str, str]:
+    """The sets of the tool's own attachments a build writes, by the suffix of their files,
+    with the kind of instrument they are headed for: the first letter's kind unsuffixed (its
+    letters share them), each letter of another kind its own, named like that letter."""
+    sets = {"": plan[0].kind}
+    sets |= {own_set(letter, plan): letter.kind for letter in plan}
+    return sets
+
+
+def own_set(letter: Letter, plan: list[Letter]) -> str:
+    """The suffix of the attachments of `letter`: none when it is of the first letter's kind."""
+    return "" if letter.kind == plan[0].kind else letter.suffix
+
+
 def render_case(
     data: CaseData,
     *,
@@ -341,10 +393,15 @@ def render_case(
     renderer = Renderer(data, analysis, templates)
     result = RenderedCase(renderer.analysis)
 
+    plan = letters(data, list(addressees))
+    sets = attachment_sets(plan)
+
     def spreadsheet() -> None:
         if "xlsx" in wanted:
             say(_("attachment 1 (XLSX)"))
-            result.files[f"{ATTACHMENT}.xlsx"] = renderer.xlsx()
+            for suffix, kind in sets.items():
+                heading = renderer.heading(1, kind)
+                result.files[f"{ATTACHMENT}{suffix}.xlsx"] = renderer.xlsx(heading)
 
     if "pdf" in wanted or "docx" in wanted:
         extra = user_attachments(data)  # first: a broken PDF stops the build before the layout
@@ -360,12 +417,12 @@ def render_case(
             else _InProcess()
         )
         with pool:
-            _appeals_and_attachment(
-                renderer, result, wanted, list(addressees), extra, pool, say, spreadsheet
-            )
+            _appeals_and_attachment(renderer, result, wanted, plan, extra, pool, say, spreadsheet)
     else:
         spreadsheet()
     result.warnings += renderer.warnings + renderer.urls.refusals()
+    # Each letter's attachments are laid out alike: what one layout met, the others met too.
+    result.warnings = list(dict.fromkeys(result.warnings))
     result.warnings += passed_over(renderer.env, data.case.language)
     if renderer.mark is not None:
         result.files = marked(result.files, renderer.mark, data.case.language)
@@ -411,28 +468,38 @@ class _Enclosure:
     estimate: int  # its sheets, guessed before the layout ends
     renderer: Renderer
     template: str
+    kind: str  # the instrument it is attached to (its heading names it)
+    number: int  # its number in the register
     drawn: bool = False  # a long table, drawn straight into pages where the drawing can
     parts: list[Future[RenderedPdf | NotDrawn]] = field(default_factory=list)
     pdf: RenderedPdf | None = None
     docx: bool = True  # also written as DOCX (the copies are PDF only)
+    copies: CopiesDocument | None = None  # the copies attachment, headed for its letter
 
 
-def _enclosures(renderer: Renderer, wanted: tuple[str, ...], say: Progress) -> list[_Enclosure]:
-    """The HTML of attachment 1 (the protocols) and, when there are statistics, attachment 2."""
+def _enclosures(
+    renderer: Renderer, wanted: tuple[str, ...], say: Progress, kind: str, suffix: str
+) -> list[_Enclosure]:
+    """The tool's own attachments headed for the instrument of `kind`, their files named with
+    `suffix`: the protocols, the statistics when there are any, the copies when there are
+    any; numbered as the register lists them."""
     say(_("attachment 1"))
     texts = renderer.texts
     rows = len(renderer.analysis.stations.rows)
     entries = renderer.own_entries(xlsx="xlsx" in wanted)
+    number = {e.key: n for n, e in enumerate(entries, 1)}
     found = [
         _Enclosure(
             entries[0],
-            ATTACHMENT,
+            ATTACHMENT + suffix,
             str(texts.attachment_title),
-            renderer.attachment_html(),
+            renderer.attachment_html(kind, number["protocols"]),
             True,
             1 + rows // ROWS_PER_PAGE_ESTIMATE,
             renderer,
             ATTACHMENT_TEMPLATE,
+            kind,
+            number["protocols"],
             drawn=rows > DRAWN_ROWS,
         )
     ]
@@ -440,15 +507,42 @@ def _enclosures(renderer: Renderer, wanted: tuple[str, ...], say: Progress) -> l
     if "statistics" in by_key:
         say(_("attachment 2"))
         entry = by_key["statistics"]
-        html = renderer.statistics_html(number=2)
+        html = renderer.statistics_html(number["statistics"], kind)
         template = STATISTICS_TEMPLATE
-        found.append(_Enclosure(entry, STATISTICS, entry.title, html, False, 3, renderer, template))
-    if "copies" in by_key and renderer.copies is not None:
+        found.append(
+            _Enclosure(
+                entry,
+                STATISTICS + suffix,
+                entry.title,
+                html,
+                False,
+                3,
+                renderer,
+                template,
+                kind,
+                number["statistics"],
+            )
+        )
+    copies = renderer.copies_for(number.get("copies", 0), kind)
+    if "copies" in by_key and copies is not None:
         say(_("the copies of the protocols"))
         entry = by_key["copies"]
-        pages = estimated_pages(renderer.copies)
+        pages = estimated_pages(copies)
         found.append(
-            _Enclosure(entry, COPIES, entry.title, "", False, pages, renderer, "", docx=False)
+            _Enclosure(
+                entry,
+                COPIES + suffix,
+                entry.title,
+                "",
+                False,
+                pages,
+                renderer,
+                "",
+                kind,
+                number["copies"],
+                docx=False,
+                copies=copies,
+            )
         )
     return found
 
@@ -458,8 +552,8 @@ def _submit(enclosure: _Enclosure, pool: Executor) -> None:
     renderer = enclosure.renderer
     epoch, urls = renderer.epoch, renderer.urls
     future: Future[RenderedPdf | NotDrawn]
-    if enclosure.name == COPIES and renderer.copies is not None:  # pictures and PDFs, no HTML
-        future = pool.submit(render_copies_pdf, renderer.copies, epoch)
+    if enclosure.copies is not None:  # pictures and PDFs, no HTML
+        future = pool.submit(render_copies_pdf, enclosure.copies, epoch)
     elif enclosure.drawn:
         future = pool.submit(
             render_protocol_table_pdf,
@@ -493,7 +587,7 @@ def _laid_out(enclosure: _Enclosure, pool: Executor) -> list[RenderedPdf]:
             ATTACHMENT_TEMPLATE,
             renderer.properties,
         )
-        for html in renderer.attachment_parts()
+        for html in renderer.attachment_parts(enclosure.kind, enclosure.number)
     ]
     return [f.result() for f in futures]
 
@@ -502,27 +596,32 @@ def _appeals_and_attachment(
     renderer: Renderer,
     result: RenderedCase,
     wanted: tuple[str, ...],
-    addressees: list[str | None],
+    plan: list[Letter],
     extra: list[tuple[RegisterEntry, bytes | None]],
     pool: Executor,
     say: Progress,
     meanwhile: Callable[[], None],
 ) -> None:
     """Lay out the attachments in `pool`; with other processes doing that, write the DOCX
-    attachments, do `meanwhile` and lay out the first appeal here on an estimate of the
-    attachments' sheets (again if it was wrong)."""
-    enclosures = _enclosures(renderer, wanted, say)
+    attachments, do `meanwhile` and lay out the first letter here on an estimate of the
+    attachments' sheets (again if it was wrong). Each letter of `plan` gets the attachments
+    headed for its own instrument (`attachment_sets`)."""
+    sets = {
+        suffix: _enclosures(renderer, wanted, say, kind, suffix)
+        for suffix, kind in attachment_sets(plan).items()
+    }
+    every = [e for enclosures in sets.values() for e in enclosures]
 
-    def register(sheets: list[int]) -> list[RegisterEntry]:
-        own = [replace(e.entry, sheets=n) for e, n in zip(enclosures, sheets, strict=True)]
+    def register(suffix: str, sheets: list[int]) -> list[RegisterEntry]:
+        own = [replace(e.entry, sheets=n) for e, n in zip(sets[suffix], sheets, strict=True)]
         return [*own, *(entry for entry, _content in extra)]
 
     # Every template is rendered before any layout starts: a broken one fails at once.
-    estimates = [e.estimate for e in enclosures]
-    first_html = renderer.appeal_html(register(estimates), addressees[0])
-    for enclosure in enclosures:
+    estimates = {suffix: [e.estimate for e in found] for suffix, found in sets.items()}
+    first_html = renderer.appeal_html(register("", estimates[""]), plan[0])
+    for enclosure in every:
         _submit(enclosure, pool)
-    for enclosure in enclosures:
+    for enclosure in every:
         if enclosure.html:
             result.html[enclosure.name] = enclosure.html
         if "docx" in wanted and enclosure.docx:
@@ -537,27 +636,27 @@ def _appeals_and_attachment(
     early: RenderedPdf | None = None
     if "pdf" in wanted and not isinstance(pool, _InProcess):
         early = renderer.pdf(first_html, APPEAL_TEMPLATE, signed=True)  # while others lay out
-    for enclosure in enclosures:
+    for enclosure in every:
         enclosure.pdf = renderer.joined([renderer.noted(p) for p in _laid_out(enclosure, pool)])
         if "pdf" in wanted:
             result.files[f"{enclosure.name}.pdf"] = enclosure.pdf.data
-    sheets = [e.pdf.pages for e in enclosures if e.pdf]
-    enclosed = [e.pdf.data for e in enclosures if e.pdf]
-    enclosed += [content for _entry, content in extra if content]
-    for index, addressee in enumerate(addressees):
-        suffix = f"--{addressee}" if addressee else ""
-        say(_("appeal{addressee}").format(addressee=suffix))
+    sheets = {suffix: [e.pdf.pages for e in found if e.pdf] for suffix, found in sets.items()}
+    extra_pdfs = [content for _entry, content in extra if content]
+    for index, letter in enumerate(plan):
+        own = own_set(letter, plan)
+        say(_("appeal{addressee}").format(addressee=letter.suffix))
         pdf: RenderedPdf | None = None
-        if index == 0 and sheets == estimates:
+        if index == 0 and sheets[own] == estimates[own]:
             html, pdf = first_html, early
         else:
-            html = renderer.appeal_html(register(sheets), addressee)
+            html = renderer.appeal_html(register(own, sheets[own]), letter)
         if pdf is None and "pdf" in wanted:
             pdf = renderer.pdf(html, APPEAL_TEMPLATE, signed=True)
-        result.html[APPEAL + suffix] = html
+        result.html[APPEAL + letter.suffix] = html
         if pdf is not None:
-            result.files[f"{APPEAL}{suffix}.pdf"] = pdf.data
-            result.files[f"{BUNDLE}{suffix}.pdf"] = bundle([pdf.data, *enclosed])
+            enclosed = [e.pdf.data for e in sets[own] if e.pdf] + extra_pdfs
+            result.files[f"{APPEAL}{letter.suffix}.pdf"] = pdf.data
+            result.files[f"{BUNDLE}{letter.suffix}.pdf"] = bundle([pdf.data, *enclosed])
         if "docx" in wanted:
             docx = renderer.docx(html, renderer.appeal_title, name=APPEAL_TEMPLATE, signed=True)
-            result.files[f"{APPEAL}{suffix}.docx"] = docx
+            result.files[f"{APPEAL}{letter.suffix}.docx"] = docx
