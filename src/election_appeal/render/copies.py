@@ -319,6 +319,9 @@ def copies_html(document: CopiesDocument, pages: list[_Page]) -> str:
 
 def _fetcher(pages: list[_Page]) -> Any:
     """A WeasyPrint URL fetcher that serves the prepared pictures and nothing else."""
+    from .preload import import_weasyprint
+
+    import_weasyprint()  # before any part of WeasyPrint: see render/preload.py
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class CopyFetcher(URLFetcher):  # type: ignore[misc]

@@ -1,8 +1,21 @@
 """The libraries the layout needs, imported at once: before worker processes are forked, so
 that they start with them loaded instead of each importing them again (WeasyPrint's import alone
-costs about half a second of CPU)."""
+costs about half a second of CPU).
+
+WeasyPrint opens Pango, HarfBuzz and Fontconfig through cffi, trying several names of each
+library in turn (Windows', macOS' and Linux' names). cffi looks up every name that fails to open
+with `ctypes.util.find_library`, which on Linux runs `ldconfig`, `gcc` and `ld` for each: some
+twenty programs and 0.2–0.3 s of CPU per import, for names whose answer is not used (the
+library's soname, tried after them, opens directly). On Linux that lookup is skipped while
+WeasyPrint is imported; where the libraries then do not open, the import is made again with the
+lookup as it was, so nothing that worked before stops working.
+"""
 
 from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
 
 
 def load_layout_libraries(language: str | None = None) -> None:
@@ -13,8 +26,41 @@ def load_layout_libraries(language: str | None = None) -> None:
     import pydyf  # type: ignore[import-untyped]  # noqa: F401
     import pypdf.filters  # noqa: F401
     import pyphen  # type: ignore[import-untyped]
+
+    import_weasyprint()
+    if language is not None and pyphen.language_fallback(language) is not None:
+        pyphen.Pyphen(lang=language)
+
+
+def import_weasyprint() -> None:
+    """Import WeasyPrint (and its text layout, which opens the C libraries), once per process,
+    without the lookups of library names it does not need (see the module's docstring)."""
+    if "weasyprint.text.fonts" in sys.modules:
+        return
+    if sys.platform.startswith("linux"):
+        try:
+            with _no_library_search():
+                _import()
+            return
+        except OSError:  # a library opens only under a name the lookup finds
+            for name in [m for m in sys.modules if m.partition(".")[0] == "weasyprint"]:
+                del sys.modules[name]
+    _import()
+
+
+def _import() -> None:
     import weasyprint
     import weasyprint.text.fonts  # noqa: F401
 
-    if language is not None and pyphen.language_fallback(language) is not None:
-        pyphen.Pyphen(lang=language)
+
+@contextlib.contextmanager
+def _no_library_search() -> Iterator[None]:
+    """`ctypes.util.find_library` answering "not found" at once, for the time of the block."""
+    import ctypes.util
+
+    original = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
