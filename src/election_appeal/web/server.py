@@ -115,10 +115,14 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def _load_libraries() -> None:
-    """Import what the first check and preview need, so that they answer sooner."""
+    """Import what the first check and preview need, so that they answer sooner; then what a
+    build needs, so that a build from the page, a process forked from this one, starts with
+    the libraries loaded and the mark laid out."""
     from .. import api
+    from ..render.preload import load_build_libraries
 
     api.Preview.warm_up()
+    load_build_libraries()
 
 
 def serve(
