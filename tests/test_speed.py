@@ -103,6 +103,30 @@ def test_a_spreadsheet_alone_needs_neither_layout_nor_word(tmp_path: Path) -> No
     assert not imported & {"weasyprint", "docx", "pydyf", "pypdf", "fontTools"}
 
 
+def test_a_build_with_nothing_to_do_loads_no_rendering_library(tmp_path: Path) -> None:
+    """The second build of an unchanged case only compares fingerprints: the process that
+    runs it loads neither the templates' engine nor the rendering modules, nor any library a
+    layout or a writer needs."""
+    rendering = (*LIBRARIES, "jinja2", "election_appeal.render.documents")
+    script = (
+        "import json, sys\n"
+        "from election_appeal import api\n"
+        f"report = api.build([{str(ROOT / 'data' / 'almaty-2021')!r}], {str(tmp_path / 'out')!r}, "
+        "formats=['xlsx'])\n"
+        "print(report.outcomes[0].status)\n"
+        f"print(json.dumps([m for m in {rendering!r} if m in sys.modules]))\n"
+    )
+    env = {**os.environ, "ELECTION_APPEAL_CACHE": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
+        ).stdout.splitlines()
+        for _ in range(2)
+    ]
+    assert [run[-2] for run in runs] == ["built", "unchanged"]
+    assert json.loads(runs[1][-1]) == []
+
+
 def _placed_words(pdf: bytes, folder: Path, name: str) -> list[tuple[int, str, tuple[int, ...]]]:
     """Every word pdftotext finds: its page, text and box (to 0.1 pt), in page order."""
     import re

@@ -546,13 +546,13 @@ class Preview:
     @staticmethod
     def warm_up() -> None:
         """Import the libraries a first preview needs, so that it answers sooner, and those a
-        build lays out PDFs with: a build from the page runs in a process forked from this one,
-        which then starts with them loaded instead of importing them again."""
+        build lays out and writes with: a build from the page runs in a process forked from
+        this one, which then starts with them loaded instead of importing them again."""
         from .analysis import analyse  # noqa: F401
         from .render.documents import Renderer  # noqa: F401
-        from .render.preload import load_layout_libraries
+        from .render.preload import load_build_libraries
 
-        load_layout_libraries()
+        load_build_libraries()
 
     @property
     def documents(self) -> tuple[str, ...]:

@@ -20,9 +20,8 @@ from ..analysis import Analysis, analyse
 from ..case import CaseData
 from ..case.paths import ATTACHMENT_MAX_BYTES, read_case_file
 from ..environment import source_date_epoch
-from ..errors import AppealError, UsageError
+from ..errors import AppealError
 from ..i18n import gettext as _
-from ..i18n import ngettext
 from ..processes import die_with_parent
 from .context import (
     Part,
@@ -35,6 +34,7 @@ from .context import (
 )
 from .copies import COPIES, copies_document, copies_title, estimated_pages, render_copies_pdf
 from .env import make_environment, passed_over, render_template, template_module
+from .formats import FORMATS, check_formats
 from .grid_pdf import NotDrawn, render_protocol_table_pdf
 from .pdf import (
     Properties,
@@ -50,7 +50,6 @@ from .urls import UrlPolicy
 from .watermark import mark_word, stamp_pdf, verify_marks
 from .xlsx import render_xlsx, sheet_words
 
-FORMATS = ("pdf", "docx", "xlsx")
 APPEAL = "appeal"
 ATTACHMENT = "attachment-1-protocols"
 BUNDLE = "appeal-bundle"
@@ -73,20 +72,6 @@ PART_ROWS = 133
 ROWS_PER_PAGE_ESTIMATE = 13
 
 Progress = Callable[[str], None]
-
-
-def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
-    """The formats asked for, in the tool's order; a format the tool does not write is refused."""
-    wanted = tuple(formats)
-    unknown = sorted(set(wanted) - set(FORMATS))
-    if unknown or not wanted:
-        message = ngettext(
-            "unknown format(s): {formats}; use pdf, docx, xlsx",
-            "unknown format(s): {formats}; use pdf, docx, xlsx",
-            len(unknown),
-        )
-        raise UsageError(message.format(formats=", ".join(unknown) or _("none given")))
-    return tuple(f for f in FORMATS if f in wanted)
 
 
 def document_moment(data: CaseData) -> datetime.datetime:
