@@ -119,7 +119,9 @@ def main() -> None:
         shutil.copytree(EXAMPLE, cases / "almaty-2021")
         command = [sys.executable, "-m", "election_appeal", "serve", str(cases)]
         command += ["--no-browser", "--out", str(Path(work) / "output")]
-        server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        # Compiled modules written and read, as an installed package has them.
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
         try:
             assert server.stdout is not None
             url = server.stdout.readline().strip()
