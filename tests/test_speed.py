@@ -127,6 +127,28 @@ def test_a_build_with_nothing_to_do_loads_no_rendering_library(tmp_path: Path) -
     assert json.loads(runs[1][-1]) == []
 
 
+def test_a_kept_check_never_outlives_an_edit(tmp_path: Path) -> None:
+    """The page checks a case when it is saved and again for the preview: the second check
+    reuses the first while no input changed, and never once one did."""
+    import shutil
+
+    from election_appeal import api
+    from election_appeal.errors import CaseError
+
+    folder = tmp_path / "almaty-2021"
+    shutil.copytree(ROOT / "data" / "almaty-2021", folder)
+    first, again = api.check(folder), api.check(folder)
+    assert again.data is first.data and again.warnings == first.warnings
+    case_file = folder / "case.yaml"
+    text = case_file.read_text(encoding="utf-8")
+    case_file.write_text(text.replace("date: 2021-04-05", "date: 2021-04-06"), encoding="utf-8")
+    edited = api.check(folder)
+    assert edited.data.case.appeal.date.isoformat() == "2021-04-06"
+    (folder / "protocols.csv").write_text("station\n", encoding="utf-8")
+    with pytest.raises(CaseError):
+        api.check(folder)
+
+
 def _placed_words(pdf: bytes, folder: Path, name: str) -> list[tuple[int, str, tuple[int, ...]]]:
     """Every word pdftotext finds: its page, text and box (to 0.1 pt), in page order."""
     import re

@@ -79,10 +79,48 @@ def available_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+# The last check of each case folder, kept while nothing it depends on changes (the page checks
+# a case when it is saved, then again for the preview that follows): {(folder, templates):
+# (the state of its inputs, the result)}.
+_CHECKED: dict[tuple[Path, Path | None], tuple[str, CheckResult]] = {}
+
+
 def check(case_dir: str | Path, *, templates: str | Path | None = None) -> CheckResult:
     """Read and check a case folder, and the user's template folder if given (every name a
     template uses is one it is given, every element one the Word document shows); CaseError
     lists every problem of both at once, the protocols' broken control ratios too."""
+    key = (Path(case_dir).resolve(), _template_folder(templates))
+    state = _inputs_state(key[0], key[1])
+    kept = _CHECKED.get(key)
+    if kept is not None and kept[0] == state:
+        return CheckResult(kept[1].data, list(kept[1].warnings))
+    result = _checked(case_dir, templates)
+    _CHECKED[key] = (state, result)
+    return CheckResult(result.data, list(result.warnings))
+
+
+def _inputs_state(folder: Path, templates: Path | None) -> str:
+    """What a check depends on: the content of every file of the case, of the reference data
+    and of the templates, the day (time limits count from it), the environment's
+    SOURCE_DATE_EPOCH and the language of the messages."""
+    import datetime
+    import hashlib
+    import json
+
+    from .i18n import current_language
+    from .publish.manifest import Settings, input_hashes
+
+    inputs = input_hashes(folder, Settings(("pdf",), False, templates, None))
+    basis = [
+        inputs,
+        datetime.date.today().isoformat(),
+        os.environ.get("SOURCE_DATE_EPOCH"),
+        current_language(),
+    ]
+    return hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()
+
+
+def _checked(case_dir: str | Path, templates: str | Path | None) -> CheckResult:
     from .analysis import official_comparison
     from .analysis.official import official_warnings
     from .case import load_case
