@@ -149,6 +149,30 @@ def test_a_kept_check_never_outlives_an_edit(tmp_path: Path) -> None:
         api.check(folder)
 
 
+def test_weasyprint_loads_without_running_other_programs() -> None:
+    """Looking up library names WeasyPrint does not use ran ldconfig, gcc and ld some twenty
+    times (render/preload.py); the programs a fresh import starts are recorded."""
+    script = (
+        "import json, subprocess\n"
+        "started = []\n"
+        "original = subprocess.Popen.__init__\n"
+        "def recording(self, args, *rest, **options):\n"
+        "    started.append(str(args))\n"
+        "    original(self, args, *rest, **options)\n"
+        "subprocess.Popen.__init__ = recording\n"
+        "from election_appeal.render.preload import load_layout_libraries\n"
+        "load_layout_libraries('ru')\n"
+        "import ctypes.util\n"
+        "print(json.dumps([list(started), ctypes.util.find_library('c')]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    started, libc = json.loads(done.stdout.splitlines()[-1])
+    assert started == []
+    assert libc is not None, "the lookup is the library's own again afterwards"
+
+
 def _placed_words(pdf: bytes, folder: Path, name: str) -> list[tuple[int, str, tuple[int, ...]]]:
     """Every word pdftotext finds: its page, text and box (to 0.1 pt), in page order."""
     import re

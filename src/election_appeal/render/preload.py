@@ -75,11 +75,19 @@ def _import() -> None:
 
 @contextlib.contextmanager
 def _no_library_search() -> Iterator[None]:
-    """`ctypes.util.find_library` answering "not found" at once, for the time of the block."""
+    """`ctypes.util.find_library` answering "not found" at once to this thread, for the time
+    of the block; other threads (the web page's, a process forked meanwhile) are answered as
+    before."""
     import ctypes.util
+    import threading
 
     original = ctypes.util.find_library
-    ctypes.util.find_library = lambda name: None
+    importing = threading.get_ident()
+
+    def find_library(name: str) -> str | None:
+        return None if threading.get_ident() == importing else original(name)
+
+    ctypes.util.find_library = find_library
     try:
         yield
     finally:
