@@ -173,6 +173,28 @@ def test_weasyprint_loads_without_running_other_programs() -> None:
     assert libc is not None, "the lookup is the library's own again afterwards"
 
 
+def test_a_case_file_read_again_is_still_held_to_the_bounds(tmp_path: Path) -> None:
+    """The page reads case.yaml several times an edit; a text the bounded reader passed is
+    not parsed again, and a text changed past the bounds is refused as on a first read."""
+    from election_appeal import api
+    from election_appeal.case.paths import YAML_MAX_DEPTH
+    from election_appeal.errors import CaseError
+
+    case_file = tmp_path / "case.yaml"
+    case_file.write_text("language: ru\nillustrative: true\n", encoding="utf-8")
+    assert api.read_case_yaml(tmp_path) == "language: ru\nillustrative: true\n"
+    assert api.read_case_yaml(tmp_path) == "language: ru\nillustrative: true\n"
+    deep = "a: " + "[" * (YAML_MAX_DEPTH + 1) + "]" * (YAML_MAX_DEPTH + 1) + "\n"
+    case_file.write_text(deep, encoding="utf-8")
+    with pytest.raises(CaseError):
+        api.read_case_yaml(tmp_path)
+    case_file.write_bytes(b"language: \xff\n")
+    with pytest.raises(CaseError):
+        api.read_case_yaml(tmp_path)
+    case_file.unlink()
+    assert api.read_case_yaml(tmp_path) is None
+
+
 def _placed_words(pdf: bytes, folder: Path, name: str) -> list[tuple[int, str, tuple[int, ...]]]:
     """Every word pdftotext finds: its page, text and box (to 0.1 pt), in page order."""
     import re

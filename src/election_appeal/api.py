@@ -384,13 +384,37 @@ def case_file(case_dir: str | Path, name: str) -> Path | None:
     return find(Path(case_dir), name)
 
 
+# The SHA-256 of the last texts the bounded reader passed (whether a text is within the bounds
+# depends on the text alone): the page reads the same case.yaml several times for each edit.
+_WITHIN_BOUNDS: dict[str, None] = {}
+_WITHIN_BOUNDS_KEPT = 64
+
+
 def read_case_yaml(case_dir: str | Path, name: str = CASE_FILE) -> str | None:
     """The text of case.yaml (or the applicant's file, authorities.yaml) once the library's
     bounded reader parsed it; None if absent. CaseError for a file too large, not regular,
     outside the folder, or whose aliases or nesting go past the limits."""
-    from .casefiles import read_yaml_text
+    import hashlib
 
-    return read_yaml_text(Path(case_dir), name)
+    from .case.paths import YAML_MAX_BYTES
+    from .casefiles import read_file, read_yaml_text
+
+    folder = Path(case_dir)
+    raw = read_file(folder, name, YAML_MAX_BYTES)  # the reader's own size and place limits
+    if raw is None:
+        return None
+    try:
+        text: str | None = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = None  # the reader says what is wrong
+    if text is not None and hashlib.sha256(text.encode()).hexdigest() in _WITHIN_BOUNDS:
+        return text
+    text = read_yaml_text(folder, name)
+    if text is not None:
+        _WITHIN_BOUNDS[hashlib.sha256(text.encode()).hexdigest()] = None
+        while len(_WITHIN_BOUNDS) > _WITHIN_BOUNDS_KEPT:
+            del _WITHIN_BOUNDS[next(iter(_WITHIN_BOUNDS))]
+    return text
 
 
 def case_file_version(case_dir: str | Path, name: str) -> str:
