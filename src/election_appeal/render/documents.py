@@ -67,9 +67,10 @@ LOCALES = {"ru": "ru-RU", "kk": "kk-KZ"}
 # example's 66: 0.65 s instead of 2.5 s).
 DRAWN_ROWS = 12
 PART_ROWS = 133
-# Stations a page of the attachment holds (three rows each), about: only an estimate to start
-# the appeal's layout.
-ROWS_PER_PAGE_ESTIMATE = 13
+# Table rows a page of the attachment holds, about (the example's pages: 13 stations of three
+# rows, the two contests and their difference; a station of a one-contest case has one row):
+# only an estimate to start the appeal's layout, laid out again when it was wrong.
+TABLE_ROWS_PER_PAGE_ESTIMATE = 39
 
 Progress = Callable[[str], None]
 
@@ -397,6 +398,13 @@ class _Enclosure:
     docx: bool = True  # also written as DOCX (the copies are PDF only)
 
 
+def _estimated_sheets(renderer: Renderer) -> int:
+    """The protocol attachment's sheets, about: from its table rows."""
+    rows_per_station = 3 if renderer.data.case.compared() else 1
+    rows = len(renderer.analysis.stations.rows) * rows_per_station
+    return 1 + rows // TABLE_ROWS_PER_PAGE_ESTIMATE
+
+
 def _enclosures(renderer: Renderer, wanted: tuple[str, ...], say: Progress) -> list[_Enclosure]:
     """The HTML of attachment 1 (the protocols) and, when there are statistics, attachment 2."""
     say(_("attachment 1"))
@@ -410,7 +418,7 @@ def _enclosures(renderer: Renderer, wanted: tuple[str, ...], say: Progress) -> l
             str(texts.attachment_title),
             renderer.attachment_html(),
             True,
-            1 + rows // ROWS_PER_PAGE_ESTIMATE,
+            _estimated_sheets(renderer),
             renderer,
             ATTACHMENT_TEMPLATE,
             drawn=rows > DRAWN_ROWS,
