@@ -26,7 +26,7 @@ SEAMS = {
         "docx_stream",
         "docx_subset",
     },
-    "xlsx": {"xlsx", "xlsx_check", "xlsx_parts", "xlsx_sheet", "xlsx_text"},
+    "xlsx": {"xlsx", "xlsx_parts", "xlsx_sheet", "xlsx_text"},
 }
 # Names only WeasyPrint's boxes have: the private page box and the box classes.
 PRIVATE = re.compile(r"_page_box|\b(?:TableRowGroupBox|TableBox|LineBox|TextBox|PageBox)\b")

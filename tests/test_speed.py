@@ -103,6 +103,98 @@ def test_a_spreadsheet_alone_needs_neither_layout_nor_word(tmp_path: Path) -> No
     assert not imported & {"weasyprint", "docx", "pydyf", "pypdf", "fontTools"}
 
 
+def test_a_build_with_nothing_to_do_loads_no_rendering_library(tmp_path: Path) -> None:
+    """The second build of an unchanged case only compares fingerprints: the process that
+    runs it loads neither the templates' engine nor the rendering modules, nor any library a
+    layout or a writer needs."""
+    rendering = (*LIBRARIES, "jinja2", "election_appeal.render.documents")
+    script = (
+        "import json, sys\n"
+        "from election_appeal import api\n"
+        f"report = api.build([{str(ROOT / 'data' / 'almaty-2021')!r}], {str(tmp_path / 'out')!r}, "
+        "formats=['xlsx'])\n"
+        "print(report.outcomes[0].status)\n"
+        f"print(json.dumps([m for m in {rendering!r} if m in sys.modules]))\n"
+    )
+    env = {**os.environ, "ELECTION_APPEAL_CACHE": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
+        ).stdout.splitlines()
+        for _ in range(2)
+    ]
+    assert [run[-2] for run in runs] == ["built", "unchanged"]
+    assert json.loads(runs[1][-1]) == []
+
+
+def test_a_kept_check_never_outlives_an_edit(tmp_path: Path) -> None:
+    """The page checks a case when it is saved and again for the preview: the second check
+    reuses the first while no input changed, and never once one did."""
+    import shutil
+
+    from election_appeal import api
+    from election_appeal.errors import CaseError
+
+    folder = tmp_path / "almaty-2021"
+    shutil.copytree(ROOT / "data" / "almaty-2021", folder)
+    first, again = api.check(folder), api.check(folder)
+    assert again.data is first.data and again.warnings == first.warnings
+    case_file = folder / "case.yaml"
+    text = case_file.read_text(encoding="utf-8")
+    case_file.write_text(text.replace("date: 2021-04-05", "date: 2021-04-06"), encoding="utf-8")
+    edited = api.check(folder)
+    assert edited.data.case.appeal.date.isoformat() == "2021-04-06"
+    (folder / "protocols.csv").write_text("station\n", encoding="utf-8")
+    with pytest.raises(CaseError):
+        api.check(folder)
+
+
+def test_weasyprint_loads_without_running_other_programs() -> None:
+    """Looking up library names WeasyPrint does not use ran ldconfig, gcc and ld some twenty
+    times (render/preload.py); the programs a fresh import starts are recorded."""
+    script = (
+        "import json, subprocess\n"
+        "started = []\n"
+        "original = subprocess.Popen.__init__\n"
+        "def recording(self, args, *rest, **options):\n"
+        "    started.append(str(args))\n"
+        "    original(self, args, *rest, **options)\n"
+        "subprocess.Popen.__init__ = recording\n"
+        "from election_appeal.render.preload import load_layout_libraries\n"
+        "load_layout_libraries('ru')\n"
+        "import ctypes.util\n"
+        "print(json.dumps([list(started), ctypes.util.find_library('c')]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    started, libc = json.loads(done.stdout.splitlines()[-1])
+    assert started == []
+    assert libc is not None, "the lookup is the library's own again afterwards"
+
+
+def test_a_case_file_read_again_is_still_held_to_the_bounds(tmp_path: Path) -> None:
+    """The page reads case.yaml several times an edit; a text the bounded reader passed is
+    not parsed again, and a text changed past the bounds is refused as on a first read."""
+    from election_appeal import api
+    from election_appeal.case.paths import YAML_MAX_DEPTH
+    from election_appeal.errors import CaseError
+
+    case_file = tmp_path / "case.yaml"
+    case_file.write_text("language: ru\nillustrative: true\n", encoding="utf-8")
+    assert api.read_case_yaml(tmp_path) == "language: ru\nillustrative: true\n"
+    assert api.read_case_yaml(tmp_path) == "language: ru\nillustrative: true\n"
+    deep = "a: " + "[" * (YAML_MAX_DEPTH + 1) + "]" * (YAML_MAX_DEPTH + 1) + "\n"
+    case_file.write_text(deep, encoding="utf-8")
+    with pytest.raises(CaseError):
+        api.read_case_yaml(tmp_path)
+    case_file.write_bytes(b"language: \xff\n")
+    with pytest.raises(CaseError):
+        api.read_case_yaml(tmp_path)
+    case_file.unlink()
+    assert api.read_case_yaml(tmp_path) is None
+
+
 def _placed_words(pdf: bytes, folder: Path, name: str) -> list[tuple[int, str, tuple[int, ...]]]:
     """Every word pdftotext finds: its page, text and box (to 0.1 pt), in page order."""
     import re

@@ -79,10 +79,48 @@ def available_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+# The last check of each case folder, kept while nothing it depends on changes (the page checks
+# a case when it is saved, then again for the preview that follows): {(folder, templates):
+# (the state of its inputs, the result)}.
+_CHECKED: dict[tuple[Path, Path | None], tuple[str, CheckResult]] = {}
+
+
 def check(case_dir: str | Path, *, templates: str | Path | None = None) -> CheckResult:
     """Read and check a case folder, and the user's template folder if given (every name a
     template uses is one it is given, every element one the Word document shows); CaseError
     lists every problem of both at once, the protocols' broken control ratios too."""
+    key = (Path(case_dir).resolve(), _template_folder(templates))
+    state = _inputs_state(key[0], key[1])
+    kept = _CHECKED.get(key)
+    if kept is not None and kept[0] == state:
+        return CheckResult(kept[1].data, list(kept[1].warnings))
+    result = _checked(case_dir, templates)
+    _CHECKED[key] = (state, result)
+    return CheckResult(result.data, list(result.warnings))
+
+
+def _inputs_state(folder: Path, templates: Path | None) -> str:
+    """What a check depends on: the content of every file of the case, of the reference data
+    and of the templates, the day (time limits count from it), the environment's
+    SOURCE_DATE_EPOCH and the language of the messages."""
+    import datetime
+    import hashlib
+    import json
+
+    from .i18n import current_language
+    from .publish.manifest import Settings, input_hashes
+
+    inputs = input_hashes(folder, Settings(("pdf",), False, templates, None))
+    basis = [
+        inputs,
+        datetime.date.today().isoformat(),
+        os.environ.get("SOURCE_DATE_EPOCH"),
+        current_language(),
+    ]
+    return hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()
+
+
+def _checked(case_dir: str | Path, templates: str | Path | None) -> CheckResult:
     from .analysis import official_comparison
     from .analysis.official import official_warnings
     from .case import load_case
@@ -346,13 +384,37 @@ def case_file(case_dir: str | Path, name: str) -> Path | None:
     return find(Path(case_dir), name)
 
 
+# The SHA-256 of the last texts the bounded reader passed (whether a text is within the bounds
+# depends on the text alone): the page reads the same case.yaml several times for each edit.
+_WITHIN_BOUNDS: dict[str, None] = {}
+_WITHIN_BOUNDS_KEPT = 64
+
+
 def read_case_yaml(case_dir: str | Path, name: str = CASE_FILE) -> str | None:
     """The text of case.yaml (or the applicant's file, authorities.yaml) once the library's
     bounded reader parsed it; None if absent. CaseError for a file too large, not regular,
     outside the folder, or whose aliases or nesting go past the limits."""
-    from .casefiles import read_yaml_text
+    import hashlib
 
-    return read_yaml_text(Path(case_dir), name)
+    from .case.paths import YAML_MAX_BYTES
+    from .casefiles import read_file, read_yaml_text
+
+    folder = Path(case_dir)
+    raw = read_file(folder, name, YAML_MAX_BYTES)  # the reader's own size and place limits
+    if raw is None:
+        return None
+    try:
+        text: str | None = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = None  # the reader says what is wrong
+    if text is not None and hashlib.sha256(text.encode()).hexdigest() in _WITHIN_BOUNDS:
+        return text
+    text = read_yaml_text(folder, name)
+    if text is not None:
+        _WITHIN_BOUNDS[hashlib.sha256(text.encode()).hexdigest()] = None
+        while len(_WITHIN_BOUNDS) > _WITHIN_BOUNDS_KEPT:
+            del _WITHIN_BOUNDS[next(iter(_WITHIN_BOUNDS))]
+    return text
 
 
 def case_file_version(case_dir: str | Path, name: str) -> str:
@@ -546,13 +608,13 @@ class Preview:
     @staticmethod
     def warm_up() -> None:
         """Import the libraries a first preview needs, so that it answers sooner, and those a
-        build lays out PDFs with: a build from the page runs in a process forked from this one,
-        which then starts with them loaded instead of importing them again."""
+        build lays out and writes with: a build from the page runs in a process forked from
+        this one, which then starts with them loaded instead of importing them again."""
         from .analysis import analyse  # noqa: F401
         from .render.documents import Renderer  # noqa: F401
-        from .render.preload import load_layout_libraries
+        from .render.preload import load_build_libraries
 
-        load_layout_libraries()
+        load_build_libraries()
 
     @property
     def documents(self) -> tuple[str, ...]:

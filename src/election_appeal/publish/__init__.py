@@ -4,7 +4,9 @@ outputs at once, and say what changed."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,6 +60,30 @@ def worth_repeating(data: CaseData) -> list[Problem]:
     return [*broken, *summarised(data.warnings)]
 
 
+# A pass of the cycle collector after this many new objects (the interpreter's default: 700);
+# the older generations after 10 passes of the younger one, as by default.
+COLLECTOR_THRESHOLD = 10_000
+
+
+@contextmanager
+def collector_for_a_build() -> Iterator[None]:
+    """The cycle collector set for a build. A build makes millions of short-lived objects
+    (layout boxes, cells, the libraries it loads); at the default threshold the collector
+    passes some 700 times over the example, five of them over every object loaded so far:
+    0.45 s of CPU. What is loaded before the build is set aside (it is never garbage, and a
+    forked layout worker then shares its memory instead of copying what the collector
+    touches), and a pass comes every COLLECTOR_THRESHOLD new objects: 0.16 s, no full pass,
+    for 176 MB at the peak instead of 159."""
+    before = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(COLLECTOR_THRESHOLD, before[1], before[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
+
 def output_folder(case_dir: Path, out_dir: Path) -> Path:
     """Where a case's outputs go: OUT/<case folder name>."""
     return out_dir / case_dir.resolve().name
@@ -72,6 +98,18 @@ def build_case(
     workers: int = 1,
 ) -> CaseOutcome:
     """Build one case into out_dir/<case folder name>/, unless nothing it depends on changed."""
+    with collector_for_a_build():
+        return _build_case(case_dir, out_dir, settings, force, progress, workers)
+
+
+def _build_case(
+    case_dir: Path,
+    out_dir: Path,
+    settings: Settings,
+    force: bool,
+    progress: Callable[[str], None] | None,
+    workers: int,
+) -> CaseOutcome:
     target = output_folder(case_dir, out_dir)
     if target.resolve() == case_dir.resolve():
         raise AppealError(

@@ -14,6 +14,22 @@ Behind `render_case`, one seam per format, each usable alone and knowing nothing
 documents.Renderer ties them to one case (its templates, URL policy, date, language).
 """
 
-from .documents import FORMATS, RenderedCase, check_formats, render_case
+from typing import TYPE_CHECKING, Any
+
+from .formats import FORMATS, check_formats
+
+if TYPE_CHECKING:
+    from .documents import RenderedCase, render_case
 
 __all__ = ["FORMATS", "RenderedCase", "check_formats", "render_case"]
+
+
+def __getattr__(name: str) -> Any:
+    """`render_case` and `RenderedCase`, loaded (with the rendering libraries) when first
+    asked for: checking the formats of a build that turns out to have nothing to do does not
+    load them."""
+    if name in ("RenderedCase", "render_case"):
+        from . import documents
+
+        return getattr(documents, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -342,6 +342,9 @@ def _signature(document: CopiesDocument) -> str:
 
 def _fetcher(pages: list[_Page]) -> Any:
     """A WeasyPrint URL fetcher that serves the prepared pictures and nothing else."""
+    from .preload import import_weasyprint
+
+    import_weasyprint()  # before any part of WeasyPrint: see render/preload.py
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class CopyFetcher(URLFetcher):  # type: ignore[misc]

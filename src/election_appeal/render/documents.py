@@ -20,9 +20,8 @@ from ..analysis import Analysis, analyse
 from ..case import CaseData
 from ..case.paths import ATTACHMENT_MAX_BYTES, read_case_file
 from ..environment import source_date_epoch
-from ..errors import AppealError, UsageError
+from ..errors import AppealError
 from ..i18n import gettext as _
-from ..i18n import ngettext
 from ..processes import die_with_parent
 from .context import (
     Letter,
@@ -44,6 +43,7 @@ from .copies import (
     render_copies_pdf,
 )
 from .env import make_environment, passed_over, render_template, template_module
+from .formats import FORMATS, check_formats
 from .grid_pdf import NotDrawn, render_protocol_table_pdf
 from .pdf import (
     Properties,
@@ -59,7 +59,6 @@ from .urls import UrlPolicy
 from .watermark import mark_word, stamp_pdf, verify_marks
 from .xlsx import render_xlsx, sheet_words
 
-FORMATS = ("pdf", "docx", "xlsx")
 APPEAL = "appeal"
 ATTACHMENT = "attachment-1-protocols"
 BUNDLE = "appeal-bundle"
@@ -77,25 +76,12 @@ LOCALES = {"ru": "ru-RU", "kk": "kk-KZ"}
 # example's 66: 0.65 s instead of 2.5 s).
 DRAWN_ROWS = 12
 PART_ROWS = 133
-# Stations a page of the attachment holds (three rows each), about: only an estimate to start
-# the appeal's layout.
-ROWS_PER_PAGE_ESTIMATE = 13
+# Table rows a page of the attachment holds, about (the example's pages: 13 stations of three
+# rows, the two contests and their difference; a station of a one-contest case has one row):
+# only an estimate to start the appeal's layout, laid out again when it was wrong.
+TABLE_ROWS_PER_PAGE_ESTIMATE = 39
 
 Progress = Callable[[str], None]
-
-
-def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
-    """The formats asked for, in the tool's order; a format the tool does not write is refused."""
-    wanted = tuple(formats)
-    unknown = sorted(set(wanted) - set(FORMATS))
-    if unknown or not wanted:
-        message = ngettext(
-            "unknown format(s): {formats}; use pdf, docx, xlsx",
-            "unknown format(s): {formats}; use pdf, docx, xlsx",
-            len(unknown),
-        )
-        raise UsageError(message.format(formats=", ".join(unknown) or _("none given")))
-    return tuple(f for f in FORMATS if f in wanted)
 
 
 def document_moment(data: CaseData) -> datetime.datetime:
@@ -477,6 +463,13 @@ class _Enclosure:
     copies: CopiesDocument | None = None  # the copies attachment, headed for its letter
 
 
+def _estimated_sheets(renderer: Renderer) -> int:
+    """The protocol attachment's sheets, about: from its table rows."""
+    rows_per_station = 3 if renderer.data.case.compared() else 1
+    rows = len(renderer.analysis.stations.rows) * rows_per_station
+    return 1 + rows // TABLE_ROWS_PER_PAGE_ESTIMATE
+
+
 def _enclosures(
     renderer: Renderer, wanted: tuple[str, ...], say: Progress, kind: str, suffix: str
 ) -> list[_Enclosure]:
@@ -495,7 +488,7 @@ def _enclosures(
             str(texts.attachment_title),
             renderer.attachment_html(kind, number["protocols"]),
             True,
-            1 + rows // ROWS_PER_PAGE_ESTIMATE,
+            _estimated_sheets(renderer),
             renderer,
             ATTACHMENT_TEMPLATE,
             kind,

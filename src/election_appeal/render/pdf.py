@@ -57,9 +57,11 @@ def layout(html: str, fetcher: Any = None, mark: str | None = None) -> Any:
     Only what `fetcher` allows is loaded (nothing, without one: see urls.UrlPolicy); nothing
     is embedded as a file attachment, whatever the HTML asks for. With `mark` (the word of an
     illustrative case), a template that hides that word raises HiddenMark."""
-    from weasyprint import HTML
-
+    from .preload import import_weasyprint
     from .urls import UrlPolicy
+
+    import_weasyprint()  # before any part of WeasyPrint: see render/preload.py
+    from weasyprint import HTML
 
     source = HTML(string=html, url_fetcher=fetcher or UrlPolicy(()).fetcher("document"))
     document = source.render()

@@ -70,6 +70,9 @@ class UrlPolicy:
 
     def fetcher(self, where: str) -> Any:
         """A WeasyPrint URL fetcher that applies this policy and records what it refused."""
+        from .preload import import_weasyprint
+
+        import_weasyprint()  # before any part of WeasyPrint: see render/preload.py
         from weasyprint.urls import URLFetcher, URLFetcherResponse
 
         policy = self

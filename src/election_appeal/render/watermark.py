@@ -192,9 +192,11 @@ def _page_marked(page: Any, word: str) -> bool:
     )
 
 
-# A content stream's tokens, where it holds no literal string, comment or inline image (what
-# WeasyPrint writes): names keep their slash, so that /Q is not read as the operator Q.
-_TOKENS = re.compile(rb"/?[^\s()<>\[\]{}/%]+")
+# The operators q and Q of a content stream that holds no literal string, comment or inline
+# image (what WeasyPrint writes): a token (a run of regular characters, ended by white space, a
+# delimiter or the slash that starts a name) that is exactly "q" or "Q", and not a name (/Q).
+# Found by one scan, without splitting the stream into all its tokens.
+_SAVE_RESTORE = re.compile(rb"(?<![^\s()<>\[\]{}%])[qQ](?![^\s()<>\[\]{}/%])")
 
 
 def _restores_what_it_saves(parts: list[Any], page: Any) -> bool:
@@ -209,7 +211,7 @@ def _restores_what_it_saves(parts: list[Any], page: Any) -> bool:
                 op for _operands, op in ContentStream(part.get_object(), page.pdf).operations
             ]
         else:
-            operators = _TOKENS.findall(data)
+            operators = _SAVE_RESTORE.findall(data)
         for operator in operators:
             depth += {b"q": 1, b"Q": -1}.get(operator, 0)
             if depth < 0:
@@ -261,21 +263,11 @@ def docx_marked(data: bytes, word: str) -> bool:
 
 def xlsx_marked(data: bytes, word: str) -> bool:
     """Whether every sheet of a workbook has the mark in its header, its footer and its first
-    row."""
-    from .xlsx_check import sheet_fronts
+    row (render/sheet_marks.py reads them)."""
+    from .sheet_marks import xlsx_sheets_marked
 
-    fronts = list(sheet_fronts(data))
-    for front in fronts:
-        ends = (front.header, front.footer)
-        if not all(word in _parts_text(end) for end in ends) or word not in str(front.first or ""):
-            return False
-    return bool(fronts)
-
-
-def _parts_text(header_footer: Any) -> str:
-    """The text of a header or footer's left, centre and right parts."""
-    parts = (header_footer.left, header_footer.center, header_footer.right)
-    return " ".join(part.text or "" for part in parts)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return xlsx_sheets_marked(package, word)
 
 
 def verify_marks(files: Mapping[str, bytes], word: str) -> None:
@@ -304,7 +296,9 @@ def verify_marks(files: Mapping[str, bytes], word: str) -> None:
 
 
 def _safely(check: Any, content: bytes, word: str) -> bool:
+    from .sheet_marks import READ_ERRORS
+
     try:
         return bool(check(content, word))
-    except (KeyError, ValueError, zipfile.BadZipFile):
+    except READ_ERRORS:
         return False
