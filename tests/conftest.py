@@ -19,23 +19,20 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "almaty-2021"
 # Files of the example's build (`appeal build data/almaty-2021`, every format): the letter to
 # the Prosecutor General (the city prosecutor gets a copy), and a letter of its own to each
-# authority of another kind (the agency, the police), each with its attachments.
+# authority of another kind (the agency, the police), each with its bundle; the three share the
+# attachments, all headed «к заявлению».
 EXAMPLE_LETTERS = ("", "--anticorruption_almaty", "--police_almaty")
 EXAMPLE_OUTPUTS = (
     *(
         name
         for suffix in EXAMPLE_LETTERS
-        for name in (
-            f"appeal{suffix}.pdf",
-            f"appeal{suffix}.docx",
-            f"appeal-bundle{suffix}.pdf",
-            f"attachment-1-protocols{suffix}.pdf",
-            f"attachment-1-protocols{suffix}.docx",
-            f"attachment-1-protocols{suffix}.xlsx",
-            f"attachment-2-statistics{suffix}.pdf",
-            f"attachment-2-statistics{suffix}.docx",
-        )
+        for name in (f"appeal{suffix}.pdf", f"appeal{suffix}.docx", f"appeal-bundle{suffix}.pdf")
     ),
+    "attachment-1-protocols.pdf",
+    "attachment-1-protocols.docx",
+    "attachment-1-protocols.xlsx",
+    "attachment-2-statistics.pdf",
+    "attachment-2-statistics.docx",
     "manifest.json",
 )
 # Test modules whose tests lay out PDFs, open documents in LibreOffice or drive Chromium nearly

@@ -26,23 +26,14 @@ NAMES = [
     "appeal.docx",
     "appeal-bundle.pdf",
     "manifest.json",
-    # The agency and the police get letters of their own, each with its attachments.
+    # The agency and the police get letters of their own, each with its bundle; the
+    # attachments («к заявлению») are the same for the three letters.
     "appeal--anticorruption_almaty.pdf",
     "appeal--anticorruption_almaty.docx",
     "appeal-bundle--anticorruption_almaty.pdf",
-    "attachment-1-protocols--anticorruption_almaty.pdf",
-    "attachment-1-protocols--anticorruption_almaty.docx",
-    "attachment-1-protocols--anticorruption_almaty.xlsx",
-    "attachment-2-statistics--anticorruption_almaty.pdf",
-    "attachment-2-statistics--anticorruption_almaty.docx",
     "appeal--police_almaty.pdf",
     "appeal--police_almaty.docx",
     "appeal-bundle--police_almaty.pdf",
-    "attachment-1-protocols--police_almaty.pdf",
-    "attachment-1-protocols--police_almaty.docx",
-    "attachment-1-protocols--police_almaty.xlsx",
-    "attachment-2-statistics--police_almaty.pdf",
-    "attachment-2-statistics--police_almaty.docx",
 ]
 ALL = Settings(("pdf", "docx", "xlsx"), per_addressee=False, templates=None)
 # Every figure of the reference case, formatted as the documents print them.

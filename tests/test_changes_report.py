@@ -82,12 +82,8 @@ def test_one_edited_cell_names_the_cell_and_the_changed_figures(run, built, tmp_
     # The official results did not change, nor anything of the other parties' d.
     assert not [line for line in lines if line.startswith("- Сравнение итогов")]
     assert not [line for line in lines if "сумма d" in line and "НПК" not in line]
-    # The spreadsheet of each letter: the main one, the agency's and the police's.
-    assert report.endswith(
-        "## Документы\n\nПересобраны:\n- attachment-1-protocols.xlsx\n"
-        "- attachment-1-protocols--anticorruption_almaty.xlsx\n"
-        "- attachment-1-protocols--police_almaty.xlsx\n"
-    )
+    # The one spreadsheet the three letters share.
+    assert report.endswith("## Документы\n\nПересобраны:\n- attachment-1-protocols.xlsx\n")
     # No internal key reaches the report.
     assert "sample." not in report and "bootstrap_ci95" not in report
     # The manifest keeps the cell for the next comparison.

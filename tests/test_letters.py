@@ -76,14 +76,14 @@ HEADINGS = {
     ),
     "police": (
         _to("police_almaty"),
-        "Приложение 1 к заявлению об уголовном правонарушении от 5 апреля 2021 г.",
-        "Приложение 2 к заявлению об уголовном правонарушении от 5 апреля 2021 г.",
+        "Приложение 1 к заявлению от 5 апреля 2021 г.",
+        "Приложение 2 к заявлению от 5 апреля 2021 г.",
         "5 апреля 2021 г.",
     ),
     "anticorruption": (
         _to("anticorruption_almaty"),
-        "Приложение 1 к заявлению об уголовном правонарушении от 5 апреля 2021 г.",
-        "Приложение 2 к заявлению об уголовном правонарушении от 5 апреля 2021 г.",
+        "Приложение 1 к заявлению от 5 апреля 2021 г.",
+        "Приложение 2 к заявлению от 5 апреля 2021 г.",
         "5 апреля 2021 г.",
     ),
     "election_commission": (
@@ -101,8 +101,8 @@ HEADINGS = {
 }
 KK_HEADINGS = {
     "prosecutor": "2021 жылғы 5 сәуірдегі арызға 1-қосымша",
-    "police": "2021 жылғы 5 сәуірдегі қылмыстық құқық бұзушылық туралы арызға 1-қосымша",
-    "anticorruption": "2021 жылғы 5 сәуірдегі қылмыстық құқық бұзушылық туралы арызға 1-қосымша",
+    "police": "2021 жылғы 5 сәуірдегі арызға 1-қосымша",
+    "anticorruption": "2021 жылғы 5 сәуірдегі арызға 1-қосымша",
     "election_commission": "2021 жылғы 18 қаңтардағы шағымға 1-қосымша",
     "court": "2021 жылғы 18 қаңтардағы әкімшілік талап қоюға 1-қосымша",
 }
@@ -169,10 +169,8 @@ def test_the_example_copies_the_city_prosecutor_and_writes_to_the_police_and_age
         police
     )
     assert "Генеральная прокуратура Республики Казахстан — заявление;" in police
-    # The police letter's attachments are headed for a crime report, the main letter's not.
-    assert texts["attachment-1-protocols--police_almaty.docx"].startswith(
-        "Приложение 1 к заявлению об уголовном правонарушении от 5 апреля 2021 г."
-    )
+    # A crime report is an «заявление» too: the three letters share one set of attachments.
+    assert not [n for n in texts if n.startswith("attachment") and "--" in n]
     assert texts["attachment-1-protocols.docx"].startswith(
         "Приложение 1 к заявлению от 5 апреля 2021 г."
     )
@@ -313,12 +311,9 @@ def test_the_kazakh_agency_note(case_dir: Path) -> None:
 
 def test_the_spreadsheet_is_headed_for_its_letter(case_dir: Path) -> None:
     files = api.render(case_dir, formats=("xlsx",))
+    assert sorted(files) == ["attachment-1-protocols.xlsx"]  # shared by the three letters
     for name, heading in [
         ("attachment-1-protocols.xlsx", "Приложение 1 к заявлению от 5 апреля 2021 г."),
-        (
-            "attachment-1-protocols--police_almaty.xlsx",
-            "Приложение 1 к заявлению об уголовном правонарушении от 5 апреля 2021 г.",
-        ),
     ]:
         sheet = openpyxl.load_workbook(io.BytesIO(files[name])).active
         title = str(sheet["A1"].value).replace("\u00a0", " ")
@@ -352,15 +347,17 @@ def test_kazakh_to_the_police_with_a_prosecutor_copied_in_the_pdf(case_dir: Path
     letter = _pdf_text(files["appeal--prosecutor_almaty.kk.pdf"])
     assert "Алматы қаласы Полиция департаменті — қылмыстық құқық бұзушылық туралы арыз." in letter
     police = _pdf_text(files["attachment-1-protocols.kk.pdf"])
-    assert police.startswith(
-        "2021 жылғы 5 сәуірдегі қылмыстық құқық бұзушылық туралы арызға 1-қосымша"
-    )
+    assert police.startswith("2021 жылғы 5 сәуірдегі арызға 1-қосымша")
     # The table's last row is the signature line; then only the page number.
     assert police.rstrip(" 0123456789").endswith(
         "2021 жылғы 5 сәуір, Алматы қаласы ____________________ [Тегі Аты Әкесінің аты]"
     )
-    prosecutor = _pdf_text(files["attachment-2-statistics--prosecutor_almaty.kk.pdf"])
+    # The prosecutor's letter shares the report's attachments: its bundle carries them.
+    assert not [n for n in files if n.startswith("attachment") and "--" in n]
+    prosecutor = _pdf_text(files["attachment-2-statistics.kk.pdf"])
     assert "2021 жылғы 5 сәуірдегі арызға 2-қосымша" in prosecutor
+    bundle = _pdf_text(files["appeal-bundle--prosecutor_almaty.kk.pdf"])
+    assert bundle.count("2021 жылғы 5 сәуірдегі арызға 2-қосымша") == 1
     assert "____________________ [Тегі Аты Әкесінің аты]" in prosecutor
 
 
@@ -377,10 +374,7 @@ def test_the_copies_attachment_is_numbered_as_the_register_lists_it() -> None:
     copies = _pdf_text(files["attachment-copies.pdf"])
     assert copies.startswith("Приложение 3 к заявлению от 5 апреля 2021 г.")
     assert f"5 апреля 2021 г., г. Алматы ____________________ {PLACEHOLDER}" in copies
-    police = _pdf_text(files["attachment-copies--police_almaty.pdf"])
-    assert police.startswith(
-        "Приложение 3 к заявлению об уголовном правонарушении от 5 апреля 2021 г."
-    )
+    assert "attachment-copies--police_almaty.pdf" not in files  # shared with the police
 
 
 def test_the_kazakh_claim_has_the_defendants_copy_and_the_duty(case_dir: Path) -> None:

@@ -143,8 +143,12 @@ def test_libreoffice_reads_every_figure_of_the_protocols(
     example_xlsx: bytes, tmp_path: Path
 ) -> None:
     rows = _libreoffice_rows(example_xlsx, tmp_path)
-    assert rows[0][0].replace("\xa0", " ").startswith(
-        "ОБРАЗЕЦ. Приложение 1 к заявлению от 5 апреля 2021 г. Таблица результатов голосования"
+    assert (
+        rows[0][0]
+        .replace("\xa0", " ")
+        .startswith(
+            "ОБРАЗЕЦ. Приложение 1 к заявлению от 5 апреля 2021 г. Таблица результатов голосования"
+        )
     )
     assert rows[5][:5] == ["Участок", "Район", "Вид участка", "Источник", rows[5][4]]
     assert rows[5][-1] == "Нарушенные соотношения (номера)"

@@ -164,6 +164,11 @@ class Renderer:
         )
         return self.html(ATTACHMENT_TEMPLATE, context)
 
+    def instrument_heading(self, kind: str) -> str:
+        """What the heading of an attachment to the instrument of `kind` says, whatever its
+        number: letters whose attachments say the same can share them."""
+        return self.heading(0, kind)
+
     def heading(self, number: int, kind: str) -> str:
         """«Приложение N к <instrument> от <date>»: the heading of the tool's own attachment
         `number` to the instrument of `kind`, as the spreadsheet and the copies carry it."""
@@ -346,18 +351,22 @@ class _InProcess(Executor):
         return future
 
 
-def attachment_sets(plan: list[Letter]) -> dict[str, str]:
+def attachment_sets(plan: list[Letter], heading: Callable[[str], str]) -> dict[str, str]:
     """The sets of the tool's own attachments a build writes, by the suffix of their files,
-    with the kind of instrument they are headed for: the first letter's kind unsuffixed (its
-    letters share them), each letter of another kind its own, named like that letter."""
-    sets = {"": plan[0].kind}
-    sets |= {own_set(letter, plan): letter.kind for letter in plan}
+    with the kind of instrument they are headed for. Letters whose attachments carry the same
+    heading (`heading(kind)`) share one set: the first letter's unsuffixed, each other set
+    named like the first letter that needs it."""
+    sets: dict[str, str] = {}
+    for letter in plan:
+        sets.setdefault(own_set(letter, plan, heading), letter.kind)
     return sets
 
 
-def own_set(letter: Letter, plan: list[Letter]) -> str:
-    """The suffix of the attachments of `letter`: none when it is of the first letter's kind."""
-    return "" if letter.kind == plan[0].kind else letter.suffix
+def own_set(letter: Letter, plan: list[Letter], heading: Callable[[str], str]) -> str:
+    """The suffix of the attachments of `letter`: that of the first letter whose attachments
+    are headed alike (none for the first letter's own)."""
+    first = next(other for other in plan if heading(other.kind) == heading(letter.kind))
+    return "" if first is plan[0] else first.suffix
 
 
 def render_case(
@@ -380,7 +389,7 @@ def render_case(
     result = RenderedCase(renderer.analysis)
 
     plan = letters(data, list(addressees))
-    sets = attachment_sets(plan)
+    sets = attachment_sets(plan, renderer.instrument_heading)
 
     def spreadsheet() -> None:
         if "xlsx" in wanted:
@@ -601,7 +610,7 @@ def _appeals_and_attachment(
     headed for its own instrument (`attachment_sets`)."""
     sets = {
         suffix: _enclosures(renderer, wanted, say, kind, suffix)
-        for suffix, kind in attachment_sets(plan).items()
+        for suffix, kind in attachment_sets(plan, renderer.instrument_heading).items()
     }
     every = [e for enclosures in sets.values() for e in enclosures]
 
@@ -636,7 +645,7 @@ def _appeals_and_attachment(
     sheets = {suffix: [e.pdf.pages for e in found if e.pdf] for suffix, found in sets.items()}
     extra_pdfs = [content for _entry, content in extra if content]
     for index, letter in enumerate(plan):
-        own = own_set(letter, plan)
+        own = own_set(letter, plan, renderer.instrument_heading)
         say(_("appeal{addressee}").format(addressee=letter.suffix))
         pdf: RenderedPdf | None = None
         if index == 0 and sheets[own] == estimates[own]:
