@@ -24,6 +24,7 @@ from ..errors import AppealError, UsageError
 from ..i18n import gettext as _
 from ..i18n import ngettext
 from ..processes import die_with_parent
+from ..resources import templates_dir
 from .context import (
     Part,
     RegisterEntry,
@@ -46,6 +47,7 @@ from .pdf import (
     render_pdf,
 )
 from .preload import load_layout_libraries
+from .protocol_rows import ProtocolRows
 from .urls import UrlPolicy
 from .watermark import mark_word, stamp_pdf, verify_marks
 from .xlsx import render_xlsx, sheet_words
@@ -56,6 +58,7 @@ ATTACHMENT = "attachment-1-protocols"
 BUNDLE = "appeal-bundle"
 APPEAL_TEMPLATE = "appeal.html.j2"
 ATTACHMENT_TEMPLATE = "attachment-protocols.html.j2"
+TABLE_TEMPLATE = "protocol-table.j2"
 NUMBERS_TEMPLATE = "page-numbers.html.j2"
 STATISTICS = "attachment-2-statistics"
 STATISTICS_TEMPLATE = "attachment-statistics.html.j2"
@@ -144,10 +147,17 @@ class Renderer:
         return pdf
 
     def docx(
-        self, html: str, title: str, landscape: bool = False, name: str = "", signed: bool = False
+        self,
+        html: str,
+        title: str,
+        landscape: bool = False,
+        name: str = "",
+        signed: bool = False,
+        rows: ProtocolRows | None = None,
     ) -> bytes:
         """The Word document of the HTML (rendered from template `name`, which an error
-        names); `signed`: the appeal, whose author may be the applicant."""
+        names); `signed`: the appeal, whose author may be the applicant; `rows`: the body
+        rows of its long table, which the HTML holds only a few of."""
         from .docx import render_docx  # python-docx: only when a DOCX is asked for
 
         return render_docx(
@@ -159,12 +169,37 @@ class Renderer:
             landscape=landscape,
             name=name,
             watermark=self.mark,
+            rows=rows,
         )
 
     def attachment_html(self) -> str:
         """The protocol attachment's HTML, the whole table in one document."""
         context = attachment_context(self.data, self.analysis, self.moment)
         return self.html(ATTACHMENT_TEMPLATE, context)
+
+    def attachment_frame(self) -> tuple[str, ProtocolRows] | None:
+        """The protocol attachment's HTML with the rows of a few stations only, and the rows
+        of every station, which flow into the writers instead of one document of them all.
+        None when the table's templates are a user's own, or write their rows otherwise than
+        ProtocolRows does: the whole HTML is then rendered through them."""
+        if not all(self.shipped(name) for name in (ATTACHMENT_TEMPLATE, TABLE_TEMPLATE)):
+            return None
+        context = attachment_context(self.data, self.analysis, self.moment)
+        table = self.analysis.stations
+        total = self.env.getattr(self.texts.table_words, "total")
+        language = self.data.case.language
+        rows = ProtocolRows(table, context, list(self.texts.rule_order), total, language)
+        chosen = rows.frame_stations()
+        context["stations"] = replace(table, rows=[table.rows[i] for i in chosen])
+        html = self.html(ATTACHMENT_TEMPLATE, context)
+        return (html, rows) if rows.same_as(html, chosen) else None
+
+    def shipped(self, name: str) -> bool:
+        """Whether template `name` is the tool's own, not one of the user's folder."""
+        filename = self.env.get_template(name).filename
+        return filename is not None and Path(filename).resolve().is_relative_to(
+            templates_dir().resolve()
+        )
 
     def attachment_parts(self) -> list[str]:
         """The protocol attachment's HTML in parts of a long table, for the PDF.
@@ -298,12 +333,36 @@ def bundle(parts: list[bytes]) -> bytes:
     return join(parts)
 
 
+class Htmls(dict[str, str]):
+    """The HTML of each document by name. A document the build did not render whole (a long
+    protocol table flowed into its writers) is rendered when asked for (`later`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.later: dict[str, Callable[[], str]] = {}
+
+    def __missing__(self, name: str) -> str:
+        if name not in self.later:
+            raise KeyError(name)
+        self[name] = html = self.later.pop(name)()
+        return html
+
+    def __contains__(self, name: object) -> bool:
+        return super().__contains__(name) or name in self.later
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+
 @dataclass
 class RenderedCase:
     """Every document of a case: the HTML each was made from, the files by name, and warnings."""
 
     analysis: Analysis
-    html: dict[str, str] = field(default_factory=dict)
+    html: Htmls = field(default_factory=Htmls)
     files: dict[str, bytes] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
@@ -407,6 +466,7 @@ class _Enclosure:
     renderer: Renderer
     template: str
     drawn: bool = False  # a long table, drawn straight into pages where the drawing can
+    rows: ProtocolRows | None = None  # its body rows, when `html` holds only a few
     parts: list[Future[RenderedPdf | NotDrawn]] = field(default_factory=list)
     pdf: RenderedPdf | None = None
     docx: bool = True  # also written as DOCX (the copies are PDF only)
@@ -418,17 +478,22 @@ def _enclosures(renderer: Renderer, wanted: tuple[str, ...], say: Progress) -> l
     texts = renderer.texts
     rows = len(renderer.analysis.stations.rows)
     entries = renderer.own_entries(xlsx="xlsx" in wanted)
+    drawn = rows > DRAWN_ROWS
+    # A long table's rows flow from the stations to the drawing and the DOCX writer.
+    frame = renderer.attachment_frame() if drawn else None
+    html, flowing = frame if frame is not None else (renderer.attachment_html(), None)
     found = [
         _Enclosure(
             entries[0],
             ATTACHMENT,
             str(texts.attachment_title),
-            renderer.attachment_html(),
+            html,
             True,
             1 + rows // ROWS_PER_PAGE_ESTIMATE,
             renderer,
             ATTACHMENT_TEMPLATE,
-            drawn=rows > DRAWN_ROWS,
+            drawn=drawn,
+            rows=flowing,
         )
     ]
     by_key = {e.key: e for e in entries}
@@ -462,6 +527,7 @@ def _submit(enclosure: _Enclosure, pool: Executor) -> None:
             epoch,
             enclosure.template,
             renderer.properties,
+            enclosure.rows,
         )
     else:
         future = pool.submit(
@@ -518,7 +584,9 @@ def _appeals_and_attachment(
     for enclosure in enclosures:
         _submit(enclosure, pool)
     for enclosure in enclosures:
-        if enclosure.html:
+        if enclosure.rows is not None:
+            result.html.later[enclosure.name] = renderer.attachment_html
+        elif enclosure.html:
             result.html[enclosure.name] = enclosure.html
         if "docx" in wanted and enclosure.docx:
             say(_("{document} (DOCX)").format(document=enclosure.name))
@@ -527,6 +595,7 @@ def _appeals_and_attachment(
                 enclosure.document_title,
                 landscape=enclosure.landscape,
                 name=enclosure.template,
+                rows=enclosure.rows,
             )
     meanwhile()
     early: RenderedPdf | None = None

@@ -8,8 +8,9 @@ its place when the document part is saved.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,10 +66,11 @@ class RowPattern:
 class StreamedRows:
     """Runs of rows kept as patterns and texts until the document part is written."""
 
-    runs: list[list[tuple[RowPattern, list[str]]]] = field(default_factory=list)
+    runs: list[Iterable[tuple[RowPattern, list[str]]]] = field(default_factory=list)
 
-    def marker(self, rows: list[tuple[RowPattern, list[str]]]) -> Any:
-        """A comment standing for these rows in the element tree."""
+    def marker(self, rows: Iterable[tuple[RowPattern, list[str]]]) -> Any:
+        """A comment standing for these rows in the element tree; an iterator of rows is
+        read once, when the part is written."""
         self.runs.append(rows)
         return etree.Comment(_MARKER.format(len(self.runs) - 1))
 
@@ -77,8 +79,8 @@ class StreamedRows:
         position = 0
         for match in _MARKER_BYTES.finditer(document_xml):
             yield document_xml[position : match.start()]
-            run = self.runs[int(match.group(1))]
-            for start in range(0, len(run), 100):
-                yield "".join(p.fill(t) for p, t in run[start : start + 100]).encode()
+            run = iter(self.runs[int(match.group(1))])
+            while batch := list(itertools.islice(run, 100)):
+                yield "".join(p.fill(t) for p, t in batch).encode()
             position = match.end()
         yield document_xml[position:]

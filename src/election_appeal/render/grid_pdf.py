@@ -20,9 +20,10 @@ import hashlib
 import io
 import itertools
 import re
+from collections.abc import Iterator
 from copy import deepcopy
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import AppealError
 from ..i18n import gettext as _
@@ -86,16 +87,25 @@ class NotDrawn:
     warning: str | None = None
 
 
+class RowGroups(Protocol):
+    """The body rows of a long table, one group (kept on one page) at a time."""
+
+    def groups(self) -> Iterator[tuple[Row, ...]]: ...
+
+
 def render_protocol_table_pdf(
     html: str,
     epoch: int,
     name: str = "attachment-protocols.html.j2",
     properties: Properties | None = None,
+    rows: RowGroups | None = None,
 ) -> RenderedPdf | NotDrawn:
     """The document of `html` (rendered from template `name`), its longest table drawn
-    directly; NotDrawn when it cannot be; `properties` as render_pdf takes them."""
+    directly; NotDrawn when it cannot be; `properties` as render_pdf takes them. With `rows`,
+    the table's body is theirs: `html` holds the row groups of a few of them, the first ones
+    and the last (render/protocol_rows.py), which are measured."""
     try:
-        return _drawn(html, epoch, properties) or NotDrawn()
+        return _drawn(html, epoch, properties, rows) or NotDrawn()
     except AppealError:
         raise  # the document itself cannot be laid out: WeasyPrint alone would fail too
     except Exception as exc:  # WeasyPrint's boxes changed, a font the drawing cannot read...
@@ -106,23 +116,46 @@ def render_protocol_table_pdf(
         return NotDrawn(message.format(document=name, reason=f"{type(exc).__name__}: {exc}"))
 
 
-def _drawn(html: str, epoch: int, properties: Properties | None = None) -> RenderedPdf | None:
+def groups_of(html: str) -> list[tuple[Row, ...]] | None:
+    """The body row groups of the longest table of `html`, as the drawing reads them; None
+    when a row is not one of plain cells."""
+    root = _parse(html)
+    table = _longest_table(root)
+    if table is None:
+        return None
+    groups = []
+    for body in (b for b in table if b.tag == "tbody"):
+        found = [_row(tr) for tr in body if tr.tag == "tr"]
+        rows = tuple(r for r in found if r is not None)
+        if len(rows) != len(found):
+            return None
+        groups.append(rows)
+    return groups
+
+
+def _longest_table(root: Any) -> Any:
+    return max(root.iter("table"), key=lambda t: len(t.findall(".//tr")), default=None)
+
+
+def _drawn(
+    html: str, epoch: int, properties: Properties | None = None, rows: RowGroups | None = None
+) -> RenderedPdf | None:
     """The drawn document, or None for a table the drawing cannot reproduce exactly.
 
     Each row group (tbody) of the table is kept on one page, as the template asks WeasyPrint
     (break-inside: avoid): a group that would pass the bottom of a page starts the next."""
     root = _parse(html)
-    table = max(root.iter("table"), key=lambda t: len(t.findall(".//tr")), default=None)
+    table = _longest_table(root)
     if table is None or table.find("tbody") is None or table.find("tfoot") is not None:
         return None
     bodies = [b for b in table if b.tag == "tbody"]
     groups: list[tuple[Row, ...]] = []
     for body in bodies:
         found = [_row(tr) for tr in body if tr.tag == "tr"]
-        rows = tuple(r for r in found if r is not None)
-        if not rows or len(rows) != len(found):
+        kept = tuple(r for r in found if r is not None)
+        if not kept or len(kept) != len(found):
             return None
-        groups.append(rows)
+        groups.append(kept)
         table.remove(body)
     chosen = _sample(bodies)
     del bodies  # the other rows' elements are freed: their texts are in `groups`
@@ -134,9 +167,9 @@ def _drawn(html: str, epoch: int, properties: Properties | None = None) -> Rende
         return None
     if not _matches(sample, sample_rows, geometry, fonts):
         return None
-    if not _drawable(groups, geometry, fonts):
+    streams = _draw(iter(groups) if rows is None else rows.groups(), geometry, fonts)
+    if streams is None:
         return None
-    streams = _draw(groups, geometry, fonts)
     pages = len(streams)
     # The first page, and a page as every following one looks, without their numbers.
     background = render_pdf(
@@ -321,27 +354,6 @@ def _drawable_style(style: dict[str, Any], right: bool, bold: bool) -> bool:
     return bool(style["white_space"] == "normal" and style["text_align_all"] in ("start", "left"))
 
 
-def _drawable(
-    groups: list[tuple[Row, ...]], geometry: Geometry, fonts: tuple[GridFont, GridFont]
-) -> bool:
-    """Whether every row fits the sample's columns, every character has a glyph in the font
-    measured (WeasyPrint would take another font for it) and no row group is taller than a
-    page (WeasyPrint would split it)."""
-    columns = len(geometry.columns)
-    if any(c.column + c.span > columns for g in groups for r in g for c in r.cells):
-        return False
-    for bold in (False, True):
-        texts = {c.text for g in groups for r in g if r.bold == bold for c in r.cells}
-        if not fonts[bold].covers("".join(texts)):
-            return False
-    room = geometry.bottom - geometry.next_top
-    return all(_group_height(g, geometry, fonts) <= room for g in groups)
-
-
-def _group_height(group: tuple[Row, ...], geometry: Geometry, fonts: tuple[GridFont, ...]) -> float:
-    return sum(_row_layout(r, geometry, fonts[r.bold])[0] for r in group)
-
-
 def _content(cell: Cell, geometry: Geometry) -> tuple[float, float]:
     """The left edge and width of a cell's content."""
     x, _width = geometry.columns[cell.column]
@@ -399,20 +411,34 @@ def _row_layout(
 
 
 def _draw(
-    groups: list[tuple[Row, ...]], geometry: Geometry, fonts: tuple[GridFont, GridFont]
-) -> list[bytes]:
+    groups: Iterator[tuple[Row, ...]], geometry: Geometry, fonts: tuple[GridFont, GridFont]
+) -> list[bytes] | None:
     """The content stream of each page, compressed: rows placed one under another, each
     group kept whole on a page, a new page when the next group would pass the bottom, as
-    WeasyPrint places them."""
+    WeasyPrint places them. None when a row does not fit the sample's columns, a character
+    has no glyph in the font measured (WeasyPrint would take another font for it) or a row
+    group is taller than a page (WeasyPrint would split it)."""
     pages: list[bytes] = []
     out: list[str] = []
     top = geometry.first_top
+    room = geometry.bottom - geometry.next_top
+    columns = len(geometry.columns)
+    covered: tuple[set[str], set[str]] = (set(), set())  # characters known to have a glyph
     for group in groups:
         laid = []
         for row in group:
             font_key, font = (BOLD, fonts[1]) if row.bold else (REGULAR, fonts[0])
+            for cell in row.cells:
+                if cell.column + cell.span > columns:
+                    return None
+                if not covered[row.bold].issuperset(cell.text):
+                    if not font.covers(cell.text):
+                        return None
+                    covered[row.bold].update(cell.text)
             laid.append((row, font_key, font, *_row_layout(row, geometry, font)))
         height = sum(row_height for *_row, row_height, _lines in laid)
+        if height > room:
+            return None
         if top + height > geometry.bottom + _TOLERANCE and top > geometry.next_top:
             pages.append(_page_stream(out, len(pages) + 1, geometry, fonts[0]))
             out, top = [], geometry.next_top
