@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+import posixpath
 import re
 import zipfile
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
+
+from lxml import etree
 
 from ..errors import AppealError
 from ..i18n import gettext as _
@@ -243,20 +246,73 @@ def _expected_digest(word: str) -> str:
     return _digest(_stamp(word, language)[0])
 
 
-def docx_marked(data: bytes, word: str) -> bool:
-    """Whether every section of a Word document has the mark in its header."""
-    from docx import Document
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_MAIN = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"
 
-    document = Document(io.BytesIO(data))
-    for index, section in enumerate(document.sections):
-        if section.header.is_linked_to_previous:
-            if index == 0:
+
+def docx_marked(data: bytes, word: str) -> bool:
+    """Whether every section of a Word document has the mark in its header (a section that
+    has no header of its own shows the previous one's).
+
+    The document part is read as a stream, a table dropped once read: a national attachment's
+    table is a million elements, which python-docx would hold (a gigabyte)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        main = _targets(package, "_rels/.rels", "", by_type=True)[_MAIN]
+        folder, _, name = main.rpartition("/")
+        parts = _targets(package, f"{folder}/_rels/{name}.rels", folder)
+        headers = _section_headers(package, main)
+        for index, header in enumerate(headers):
+            if header is None:
+                if index == 0:
+                    return False
+                continue  # the previous section's header, checked already
+            root = etree.fromstring(package.read(parts[header]))
+            if not any(shape.get("string") == word for shape in root.iter(_TEXTPATH)):
                 return False
-            continue  # the previous section's header, checked already
-        shapes = section.header._element.iter("{urn:schemas-microsoft-com:vml}textpath")
-        if not any(shape.get("string") == word for shape in shapes):
-            return False
-    return bool(document.sections)
+    return bool(headers)
+
+
+def _targets(package: Any, rels: str, folder: str, by_type: bool = False) -> dict[str, str]:
+    """The parts a relationships part names, by relationship id (or type), as package paths."""
+    found = {}
+    for relation in etree.fromstring(package.read(rels)).iter(_RELATIONSHIP):
+        target = relation.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") or not folder else f"{folder}/{target}"
+        found[relation.get("Type" if by_type else "Id", "")] = posixpath.normpath(path)
+    return found
+
+
+def _section_headers(package: Any, main: str) -> list[str | None]:
+    """The relationship id of each section's own default header, in the document's order
+    (None: the section has none), as python-docx finds the sections: the body's last
+    properties and those of its paragraphs."""
+    headers: list[str | None] = []
+    body, paragraph, row = _W + "body", _W + "p", _W + "tr"
+    with package.open(main) as stream:
+        events = etree.iterparse(stream, events=("end",), tag=(_W + "sectPr", row))
+        for _event, element in events:
+            if element.tag == row:
+                element.clear()  # read: a table's rows are not needed any more
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+                continue
+            parent = element.getparent()
+            holder = parent.getparent() if parent is not None else None
+            in_paragraph = holder is not None and holder.tag == paragraph
+            if not (parent is not None and parent.tag == body) and not (
+                in_paragraph and holder.getparent() is not None and holder.getparent().tag == body
+            ):
+                continue
+            references = [
+                r.get(_R + "id")
+                for r in element.iter(_W + "headerReference")
+                if r.get(_W + "type") == "default"
+            ]
+            headers.append(references[0] if references else None)
+    return headers
 
 
 def xlsx_marked(data: bytes, word: str) -> bool:
