@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import posixpath
 import re
 import zipfile
@@ -152,7 +153,8 @@ def pdf_pages_without_mark(data: bytes, word: str) -> list[int]:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    return [n for n, page in enumerate(reader.pages, 1) if not _page_marked(page, word)]
+    read: dict[int, Any] = {}  # what each stream was found to hold: pages share streams
+    return [n for n, page in enumerate(reader.pages, 1) if not _page_marked(page, word, read)]
 
 
 def pdf_says_sample(data: bytes, word: str) -> bool:
@@ -165,7 +167,7 @@ def pdf_says_sample(data: bytes, word: str) -> bool:
     return metadata is not None and word in str(metadata.get("/Keywords", ""))
 
 
-def _page_marked(page: Any, word: str) -> bool:
+def _page_marked(page: Any, word: str, read: dict[int, Any] | None = None) -> bool:
     """Whether the page's content ends by drawing the mark (the form holding `word`, laid out
     by this module) at the page's scale, with every graphics state the page saved restored."""
     from pypdf.generic import ArrayObject, ContentStream
@@ -179,7 +181,7 @@ def _page_marked(page: Any, word: str) -> bool:
         parts = [p.get_object() for p in contents] if isinstance(contents, ArrayObject) else []
         if len(parts) < 2 or parts[0].get_data().strip() != b"q":
             return False
-        operations = ContentStream(parts[-1], page.pdf).operations
+        operations = _once(read, parts[-1], lambda: ContentStream(parts[-1], page.pdf).operations)
     except (KeyError, TypeError, AttributeError, ValueError):
         return False
     if len(operations) != 5:
@@ -190,34 +192,54 @@ def _page_marked(page: Any, word: str) -> bool:
         return False
     # Between the page's "q" and its "Q" the original content must restore what it saves:
     # else the mark could be drawn inside a clip the content left open.
-    return _restores_what_it_saves(parts[1:-1], page) and _covers_page(
+    return _restores_what_it_saves(parts[1:-1], page, read) and _covers_page(
         page, [float(v) for v in matrix]
     )
 
 
-# A content stream's tokens, where it holds no literal string, comment or inline image (what
-# WeasyPrint writes): names keep their slash, so that /Q is not read as the operator Q.
-_TOKENS = re.compile(rb"/?[^\s()<>\[\]{}/%]+")
+# The operators q and Q of a content stream that holds no literal string, comment or inline
+# image (what WeasyPrint writes): a token of its own, not a name (/Q) nor part of a longer one.
+_SAVE_OR_RESTORE = re.compile(rb"(?<![^\s()<>\[\]{}%])[qQ](?![^\s()<>\[\]{}/%])")
 
 
-def _restores_what_it_saves(parts: list[Any], page: Any) -> bool:
+def _once(read: dict[int, Any] | None, stream: Any, work: Any) -> Any:
+    """`work()` for a stream object, done once for each: the following pages of a long
+    document share their streams (the reader gives one object for each)."""
+    if read is None:
+        return work()
+    if id(stream) not in read:
+        read[id(stream)] = (stream, work())  # the stream kept: its id stays its own
+    return read[id(stream)][1]
+
+
+def _restores_what_it_saves(
+    parts: list[Any], page: Any, read: dict[int, Any] | None = None
+) -> bool:
     """Whether the streams restore every graphics state they save, and never one more."""
-    from pypdf.generic import ContentStream
-
     depth = 0
     for part in parts:
-        data = part.get_object().get_data()
-        if b"(" in data or b"%" in data or b"BI" in data:  # read by the full parser
-            operators = [
-                op for _operands, op in ContentStream(part.get_object(), page.pdf).operations
-            ]
-        else:
-            operators = _TOKENS.findall(data)
-        for operator in operators:
-            depth += {b"q": 1, b"Q": -1}.get(operator, 0)
-            if depth < 0:
-                return False
+        stream = part.get_object()
+        change, lowest = _once(read, stream, lambda stream=stream: _saves(stream, page))
+        if depth + lowest < 0:
+            return False
+        depth += change
     return depth == 0
+
+
+def _saves(stream: Any, page: Any) -> tuple[int, int]:
+    """What a stream does to the depth of saved graphics states: in all, and at its lowest."""
+    from pypdf.generic import ContentStream
+
+    data = stream.get_data()
+    if b"(" in data or b"%" in data or b"BI" in data:  # read by the full parser
+        operators = [op for _operands, op in ContentStream(stream, page.pdf).operations]
+    else:
+        operators = _SAVE_OR_RESTORE.findall(data)
+    depth = lowest = 0
+    for operator in operators:
+        depth += {b"q": 1, b"Q": -1}.get(operator, 0)
+        lowest = min(lowest, depth)
+    return depth, lowest
 
 
 def _covers_page(page: Any, matrix: list[float]) -> bool:
@@ -299,12 +321,9 @@ def _section_headers(package: Any, main: str) -> list[str | None]:
                 while element.getprevious() is not None:
                     del element.getparent()[0]
                 continue
-            parent = element.getparent()
-            holder = parent.getparent() if parent is not None else None
-            in_paragraph = holder is not None and holder.tag == paragraph
-            if not (parent is not None and parent.tag == body) and not (
-                in_paragraph and holder.getparent() is not None and holder.getparent().tag == body
-            ):
+            # The body's own properties, or those of one of its paragraphs (in w:pPr).
+            ancestors = [a.tag for a in itertools.islice(element.iterancestors(), 3)]
+            if ancestors[:1] != [body] and ancestors[1:3] != [paragraph, body]:
                 continue
             references = [
                 r.get(_R + "id")
@@ -315,18 +334,95 @@ def _section_headers(package: Any, main: str) -> list[str | None]:
     return headers
 
 
+_S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+_STRINGS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
 def xlsx_marked(data: bytes, word: str) -> bool:
     """Whether every sheet of a workbook has the mark in its header, its footer and its first
-    row."""
-    from openpyxl import load_workbook
+    cell (A1). The sheets are read as streams, each row dropped once read: openpyxl would hold
+    a national attachment's half a million cells."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        main = _targets(package, "_rels/.rels", "", by_type=True)[_MAIN]
+        folder, _, name = main.rpartition("/")
+        rels = f"{folder}/_rels/{name}.rels"
+        parts, by_type = _targets(package, rels, folder), _targets(package, rels, folder, True)
+        worksheets = {
+            relation.get("Id", "")
+            for relation in etree.fromstring(package.read(rels)).iter(_RELATIONSHIP)
+            if relation.get("Type") == _WORKSHEET
+        }
+        book = etree.fromstring(package.read(main))
+        sheets = [
+            parts[s.get(_R + "id", "")]
+            for s in book.iter(_S + "sheet")
+            if s.get(_R + "id") in worksheets
+        ]
+        for sheet in sheets:
+            first, ends = _sheet_marks(package, sheet)
+            if isinstance(first, int):  # a shared string: its number
+                first = _shared_string(package, by_type[_STRINGS], first)
+            texts = [_parts_text(end) if end is not None else "" for end in ends]
+            if not all(word in text for text in texts) or word not in (first or ""):
+                return False
+    return bool(sheets)
 
-    book = load_workbook(io.BytesIO(data))
-    for sheet in book.worksheets:
-        first = sheet.cell(row=1, column=1).value
-        ends = (sheet.oddHeader, sheet.oddFooter)
-        if not all(word in _parts_text(end) for end in ends) or word not in str(first or ""):
-            return False
-    return bool(book.worksheets)
+
+def _sheet_marks(package: Any, sheet: str) -> tuple[str | int | None, list[Any]]:
+    """A sheet's first cell (its text, or the number of its shared string) and its odd pages'
+    header and footer, as openpyxl reads them (None: none)."""
+    from openpyxl.worksheet.header_footer import HeaderFooterItem
+
+    first: str | int | None = None
+    ends: dict[str, Any] = {_S + "oddHeader": None, _S + "oddFooter": None}
+    row, rows = _S + "row", 0
+    with package.open(sheet) as stream:
+        events = etree.iterparse(stream, events=("end",), tag=(row, *ends))
+        for _event, element in events:
+            if element.tag != row:
+                ends[element.tag] = HeaderFooterItem.from_tree(element)
+                continue
+            rows += 1
+            if int(element.get("r", rows)) == 1:
+                first = _first_cell(element)
+            element.clear()  # read: its cells are not needed any more
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+    return first, list(ends.values())
+
+
+def _first_cell(row: Any) -> str | int | None:
+    """The value of cell A1 in its row: a text, or the number of a shared string."""
+    cells = row.findall(_S + "c")
+    cell = next((c for c in cells if c.get("r") == "A1"), None)
+    if cell is None and cells and cells[0].get("r") is None:
+        cell = cells[0]
+    if cell is None:
+        return None
+    kind, value = cell.get("t"), cell.find(_S + "v")
+    if kind == "inlineStr":
+        inline = cell.find(_S + "is")
+        return None if inline is None else _string_text(inline)
+    if value is None or value.text is None:
+        return None
+    return int(value.text) if kind == "s" else value.text
+
+
+def _string_text(item: Any) -> str:
+    """The text of a string item: its runs, without phonetic hints (as openpyxl reads it)."""
+    return "".join(t.text or "" for t in item.iter(_S + "t") if t.getparent().tag != _S + "rPh")
+
+
+def _shared_string(package: Any, part: str, number: int) -> str | None:
+    with package.open(part) as stream:
+        for index, (_event, item) in enumerate(
+            etree.iterparse(stream, events=("end",), tag=_S + "si")
+        ):
+            if index == number:
+                return _string_text(item)
+            item.clear()
+    return None
 
 
 def _parts_text(header_footer: Any) -> str:
