@@ -163,3 +163,19 @@ def test_a_word_section_with_a_header_of_its_own_must_carry_the_mark() -> None:
     own = io.BytesIO()
     document.save(own)
     assert not docx_marked(own.getvalue(), "ОБРАЗЕЦ")
+
+
+def test_the_q_and_q_operators_are_the_tokens_a_tokenizer_finds() -> None:
+    import random
+    import re
+
+    from election_appeal.render.watermark import _SAVE_OR_RESTORE
+
+    # The second method: split into tokens (a name keeps its slash), keep the tokens q and Q.
+    tokens = re.compile(rb"/?[^\s()<>\[\]{}/%]+")
+    rng = random.Random(25)
+    alphabet = [b"q", b"Q", b"/", b" ", b"\n", b"[", b"]", b"<", b">", b"{", b"}", b"1", b"cm"]
+    for _ in range(3000):
+        stream = b"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        expected = [t for t in tokens.findall(stream) if t in (b"q", b"Q")]
+        assert _SAVE_OR_RESTORE.findall(stream) == expected, stream

@@ -199,7 +199,8 @@ def _page_marked(page: Any, word: str, read: dict[int, Any] | None = None) -> bo
 
 # The operators q and Q of a content stream that holds no literal string, comment or inline
 # image (what WeasyPrint writes): a token of its own, not a name (/Q) nor part of a longer one.
-_SAVE_OR_RESTORE = re.compile(rb"(?<![^\s()<>\[\]{}%])[qQ](?![^\s()<>\[\]{}/%])")
+# (The letter first, then what precedes it: a pattern that starts with a letter is found fast.)
+_SAVE_OR_RESTORE = re.compile(rb"[qQ](?<![^\s()<>\[\]{}%][qQ])(?![^\s()<>\[\]{}/%])")
 
 
 def _once(read: dict[int, Any] | None, stream: Any, work: Any) -> Any:
