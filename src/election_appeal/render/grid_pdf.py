@@ -22,7 +22,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from copy import deepcopy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..errors import AppealError
@@ -77,6 +77,9 @@ class Geometry:
     number_center: float  # the page number: the middle of its line, its baseline, its size
     number_baseline: float
     number_size: float
+    # Worked out once for each column span (and each position, as drawn): a national table
+    # draws six hundred thousand cells in a few dozen columns.
+    known: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -310,7 +313,7 @@ def _matches(
                 return False
         height, lines = _row_layout(row, geometry, font)
         placed: dict[str, list[tuple[float, float]]] = {}
-        for _cell, x, y, text in lines:
+        for x, y, text in lines:
             placed.setdefault(text, []).append((x, box.y + y))
         for text_box in box.texts:
             if not any(
@@ -356,10 +359,22 @@ def _drawable_style(style: dict[str, Any], right: bool, bold: bool) -> bool:
 
 def _content(cell: Cell, geometry: Geometry) -> tuple[float, float]:
     """The left edge and width of a cell's content."""
-    x, _width = geometry.columns[cell.column]
-    last_x, last_width = geometry.columns[cell.column + cell.span - 1]
-    inset = geometry.border + geometry.pad_x
-    return x + inset, last_x + last_width - x - 2 * inset
+    key = (cell.column, cell.span)
+    box: tuple[float, float] | None = geometry.known.get(key)
+    if box is None:
+        x, _width = geometry.columns[cell.column]
+        last_x, last_width = geometry.columns[cell.column + cell.span - 1]
+        inset = geometry.border + geometry.pad_x
+        box = geometry.known[key] = (x + inset, last_x + last_width - x - 2 * inset)
+    return box
+
+
+def _points(value: float, geometry: Geometry) -> str:
+    """A position in CSS pixels as the drawing writes it, in points."""
+    text: str | None = geometry.known.get(value)
+    if text is None:
+        text = geometry.known[value] = f"{value * PX:.3f}"
+    return text
 
 
 def _lines(cell: Cell, geometry: Geometry, font: GridFont) -> list[str]:
@@ -367,9 +382,11 @@ def _lines(cell: Cell, geometry: Geometry, font: GridFont) -> list[str]:
     for the cell broken where it reaches the edge."""
     if not cell.text:
         return []
+    if cell.right:
+        return [cell.text]
     _left, width = _content(cell, geometry)
     size = geometry.font_size
-    if cell.right or font.width(cell.text, size) <= width:
+    if font.width(cell.text, size) <= width:
         return [cell.text]
     lines: list[str] = []
     current = ""
@@ -392,22 +409,35 @@ def _lines(cell: Cell, geometry: Geometry, font: GridFont) -> list[str]:
 
 def _row_layout(
     row: Row, geometry: Geometry, font: GridFont
-) -> tuple[float, list[tuple[Cell, float, float, str]]]:
-    """A row's height, and each line of its text: cell, left edge, offset of the line box from
-    the row's top, text."""
-    lines = []
+) -> tuple[float, list[tuple[float, float, str]]]:
+    """A row's height, and each line of its text: left edge, offset of the line box from the
+    row's top, text."""
+    lines: list[tuple[float, float, str]] = []
     most = 0
-    first = geometry.border + geometry.pad_y
     for cell in row.cells:
+        placed = _cell_layout(cell, geometry, font)
+        most = max(most, len(placed))
+        lines += placed
+    return most * geometry.line_height + 2 * (geometry.border + geometry.pad_y), lines
+
+
+def _cell_layout(
+    cell: Cell, geometry: Geometry, font: GridFont
+) -> tuple[tuple[float, float, str], ...]:
+    """Each line of a cell's text: left edge, offset from the row's top, text."""
+    key = (id(font), cell)
+    found: tuple[tuple[float, float, str], ...] | None = geometry.known.get(key)
+    if found is None:
+        first = geometry.border + geometry.pad_y
         left, width = _content(cell, geometry)
-        texts = _lines(cell, geometry, font)
-        most = max(most, len(texts))
-        for index, text in enumerate(texts):
+        lines = []
+        for index, text in enumerate(_lines(cell, geometry, font)):
             # Text too long for its cell starts at the left edge, right-aligned or not (CSS).
             room = width - font.width(text, geometry.font_size)
             x = left + room if cell.right and room > 0 else left
-            lines.append((cell, x, first + index * geometry.line_height, text))
-    return most * geometry.line_height + 2 * first, lines
+            lines.append((x, first + index * geometry.line_height, text))
+        found = geometry.known[key] = tuple(lines)
+    return found
 
 
 def _draw(
@@ -454,7 +484,7 @@ def _draw_row(
     row: Row,
     top: float,
     height: float,
-    lines: list[tuple[Cell, float, float, str]],
+    lines: list[tuple[float, float, str]],
     geometry: Geometry,
     font_key: str,
     font: GridFont,
@@ -462,17 +492,28 @@ def _draw_row(
     """A row's cell borders (collapsed: on the grid lines) and its texts."""
     page_height = geometry.page_height * PX
     bottom = page_height - (top + height) * PX
+    vertical = f" {bottom:.3f} ", f" {height * PX:.3f} re\n"
     for cell in row.cells:
+        out.append(vertical[0].join(_edges(cell, geometry)) + vertical[1])
+    out.append(f"S\nBT\n/{font_key} {geometry.font_size * PX:.3f} Tf\n")
+    bases: dict[float, str] = {}
+    for x, offset, text in lines:
+        base = bases.get(offset)
+        if base is None:
+            base = bases[offset] = f"{page_height - (top + offset + geometry.baseline) * PX:.3f}"
+        out.append(f"1 0 0 1 {_points(x, geometry)} {base} Tm {font.encode(text)} TJ\n")
+    out.append("ET\n")
+
+
+def _edges(cell: Cell, geometry: Geometry) -> tuple[str, str]:
+    """A cell's left edge and its width, as the drawing writes them."""
+    key = ("edges", cell.column, cell.span)
+    edges: tuple[str, str] | None = geometry.known.get(key)
+    if edges is None:
         x, _width = geometry.columns[cell.column]
         last_x, last_width = geometry.columns[cell.column + cell.span - 1]
-        out.append(
-            f"{x * PX:.3f} {bottom:.3f} {(last_x + last_width - x) * PX:.3f} {height * PX:.3f} re\n"
-        )
-    out.append(f"S\nBT\n/{font_key} {geometry.font_size * PX:.3f} Tf\n")
-    for _cell, x, offset, text in lines:
-        base = page_height - (top + offset + geometry.baseline) * PX
-        out.append(f"1 0 0 1 {x * PX:.3f} {base:.3f} Tm {font.encode(text)} TJ\n")
-    out.append("ET\n")
+        edges = geometry.known[key] = (f"{x * PX:.3f}", f"{(last_x + last_width - x) * PX:.3f}")
+    return edges
 
 
 def _page_stream(out: list[str], number: int, geometry: Geometry, font: GridFont) -> bytes:

@@ -137,37 +137,36 @@ class ProtocolRows:
     def groups(self, indices: Iterable[int] | None = None) -> Iterator[tuple[Row, ...]]:
         """The row group of each station (of those at `indices`, in their order), the totals
         in the group of the last station."""
-        filters = make_filters(self.locale)
-        votes, signed = filters["votes"], filters["signed"]
+        writing = _Writing(self.locale)
         last = len(self.stations) - 1
         chosen = range(len(self.stations)) if indices is None else indices
         for index in chosen:
-            rows = self._rows(self.stations[index], votes, signed)
+            rows = self._rows(self.stations[index], writing)
             yield (*rows, *self.totals) if index == last else rows
         if not self.stations:
             yield self.totals
 
-    def _rows(self, station: _Station, votes: Any, signed: Any) -> tuple[Row, ...]:
+    def _rows(self, station: _Station, writing: _Writing) -> tuple[Row, ...]:
         rows = []
-        after = {(s, c): text for s, c, text in station.after}
         for s, values in enumerate(station.figures):
-            texts = station.texts if s == 0 else ("", "", "", "")
-            head = [Cell(t, c, 1, False) for c, t in enumerate(texts)]
-            head.append(Cell(self.labels[s], _DESCRIPTIVE, 1, False))
-            figures = [votes(v) for v in values]
-            for (side, column), text in after.items():
+            if s == 0:
+                head = tuple(Cell(t, c, 1, False) for c, t in enumerate(station.texts))
+                head += (Cell(self.labels[0], _DESCRIPTIVE, 1, False),)
+            else:
+                head = writing.head(self.labels[s])
+            figures = [writing.votes(v) for v in values]
+            cells = [writing.cell(c, text) for c, text in enumerate(figures)]
+            for side, column, text in station.after:
                 if side == s:
-                    figures[column] = laid_out(figures[column] + text)
-            rows.append(Row((*head, *_figure_cells(figures)), False))
+                    cells[column] = writing.cell(column, laid_out(figures[column] + text))
+            rows.append(Row((*head, *cells), False))
         if self.compared:
             first, second = station.figures
-            head = [Cell("", c, 1, False) for c in range(_DESCRIPTIVE)]
-            head.append(Cell("±", _DESCRIPTIVE, 1, False))
-            figures = [
-                signed(None if a is None or b is None else b - a)
-                for a, b in zip(first, second, strict=True)
+            cells = [
+                writing.cell(c, writing.signed(None if a is None or b is None else b - a))
+                for c, (a, b) in enumerate(zip(first, second, strict=True))
             ]
-            rows.append(Row((*head, *_figure_cells(figures)), False))
+            rows.append(Row((*writing.head("±"), *cells), False))
         return tuple(rows)
 
     def frame_stations(self) -> list[int]:
@@ -199,6 +198,45 @@ class ProtocolRows:
         has exactly the rows written here for them."""
         found = groups_of(html)
         return found is not None and found == list(self.groups(indices))
+
+
+class _Writing:
+    """The formatting filters, and what they and the cells give for each figure, worked out
+    once: a national table's cells are half a million, their figures a few thousand."""
+
+    def __init__(self, locale: str) -> None:
+        filters = make_filters(locale)
+        self._votes, self._signed = filters["votes"], filters["signed"]
+        self.written: dict[tuple[str, int | None], str] = {}
+        self.cells: dict[tuple[int, str], Cell] = {}
+        self.heads: dict[str, tuple[Cell, ...]] = {}
+
+    def votes(self, value: int | None) -> str:
+        text = self.written.get(("votes", value))
+        if text is None:
+            text = self.written[("votes", value)] = self._votes(value)
+        return text
+
+    def signed(self, value: int | None) -> str:
+        text = self.written.get(("signed", value))
+        if text is None:
+            text = self.written[("signed", value)] = self._signed(value)
+        return text
+
+    def cell(self, figure: int, text: str) -> Cell:
+        """The cell of the figure column `figure` (from 0) with this text."""
+        found = self.cells.get((figure, text))
+        if found is None:
+            found = self.cells[(figure, text)] = Cell(text, _FIRST_FIGURE + figure, 1, True)
+        return found
+
+    def head(self, label: str) -> tuple[Cell, ...]:
+        """The first cells of a row that is not a station's first: empty, then `label`."""
+        found = self.heads.get(label)
+        if found is None:
+            empty = tuple(Cell("", c, 1, False) for c in range(_DESCRIPTIVE))
+            found = self.heads[label] = (*empty, Cell(label, _DESCRIPTIVE, 1, False))
+        return found
 
 
 def _figure_cells(texts: list[str]) -> list[Cell]:
