@@ -179,3 +179,30 @@ def test_the_q_and_q_operators_are_the_tokens_a_tokenizer_finds() -> None:
         stream = b"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         expected = [t for t in tokens.findall(stream) if t in (b"q", b"Q")]
         assert _SAVE_OR_RESTORE.findall(stream) == expected, stream
+
+
+# 25 000 stations: the replicates are drawn in three batches (BATCH_CELLS).
+@pytest.mark.parametrize(("stations", "replicates"), [(7, 500), (1, 10), (25_000, 170)])
+def test_the_bootstrap_is_the_resampling_of_whole_stations_drawn_one_by_one(
+    stations: int, replicates: int
+) -> None:
+    import numpy as np
+
+    from election_appeal.analysis.sample import bootstrap_intervals
+
+    source = np.random.default_rng(stations)
+    d = [[int(x) for x in source.integers(-40, 60, stations)] for _ in range(2)]
+    m = [int(x) for x in source.integers(300, 900, stations)]
+    big_m = 123_457
+    # The second method: the same draws, all at once, each replicate's stations gathered and
+    # summed.
+    rng = np.random.default_rng(99)
+    draws = rng.integers(0, stations, size=(replicates, stations))
+    columns, weights = [np.array(c) for c in d], np.array(m)
+    totals = [
+        [int(c[picked].sum()) / int(weights[picked].sum()) * big_m for c in columns]
+        for picked in draws
+    ]
+    low, high = np.percentile(np.array(totals), [2.5, 97.5], axis=0)
+    expected = [(float(a), float(b)) for a, b in zip(low, high, strict=True)]
+    assert bootstrap_intervals(d, m, big_m, replicates, 99) == expected

@@ -8,6 +8,7 @@ its place when the document part is saved.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -51,15 +52,21 @@ class RowPattern:
         """The row's XML with the texts in its cells."""
         out = [self.pieces[0]]
         for text, piece in zip(texts, self.pieces[1:], strict=True):
-            if _NOT_XML.search(text):
-                raise ValueError(
-                    "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or "
-                    "control characters"
-                )
-            space = ' xml:space="preserve"' if text != text.strip(" ") or _SOFT in text else ""
-            # A soft hyphen, where a heading may break in a narrow column, is Word's own element.
-            out += [f"<w:t{space}>", escape(text).replace(_SOFT, _SOFT_XML), "</w:t>", piece]
+            out += [_text_element(text), piece]
         return "".join(out)
+
+
+@functools.lru_cache(maxsize=65536)  # a long table's cells repeat a few thousand figures
+def _text_element(text: str) -> str:
+    """A cell's text as a w:t element (with its soft hyphens as Word's own elements)."""
+    if _NOT_XML.search(text):
+        raise ValueError(
+            "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or "
+            "control characters"
+        )
+    space = ' xml:space="preserve"' if text != text.strip(" ") or _SOFT in text else ""
+    # A soft hyphen, where a heading may break in a narrow column, is Word's own element.
+    return f"<w:t{space}>{escape(text).replace(_SOFT, _SOFT_XML)}</w:t>"
 
 
 @dataclass
