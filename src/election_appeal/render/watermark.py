@@ -9,6 +9,7 @@ spreadsheet that does not carry the mark stops the build before anything is writ
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import itertools
@@ -312,26 +313,74 @@ def _section_headers(package: Any, main: str) -> list[str | None]:
     """The relationship id of each section's own default header, in the document's order
     (None: the section has none), as python-docx finds the sections: the body's last
     properties and those of its paragraphs."""
+    with package.open(main) as stream:
+        only = _last_section_only(stream)
+    if only is not None:
+        with contextlib.suppress(etree.XMLSyntaxError):
+            return _headers_in(io.BytesIO(only))
+    with package.open(main) as stream:
+        return _headers_in(stream)
+
+
+# How much of a document part's start and end is kept while it is read for its last section.
+_KEPT = 1 << 16
+
+
+def _last_section_only(stream: Any) -> bytes | None:
+    """A document of the root and the body's properties alone, when those are the document's
+    only section properties and end its body, as the tool writes them ("w" its prefix for
+    WordprocessingML, declared once): reading the body's tables, a million elements in a
+    national attachment, is then not needed. None for any other document. The part is read
+    a piece at a time, counting what it holds, its start and its end kept."""
+    head, tail = b"", b""
+    counted = {b"sectPr": 0, b"xmlns:w=": 0}
+    carried = dict.fromkeys(counted, b"")
+    while piece := stream.read(1 << 20):
+        for word in counted:
+            joined = carried[word] + piece  # a word cut between two pieces is counted once
+            counted[word] += joined.count(word)
+            carried[word] = joined[-(len(word) - 1) :]
+        head = head or piece[:_KEPT]
+        tail = (tail + piece)[-_KEPT:]
+    return _with_last_section(head, tail, counted)
+
+
+def _with_last_section(head: bytes, tail: bytes, counted: dict[bytes, int]) -> bytes | None:
+    end_of_body = b"</w:body></w:document>"
+    start, opening = tail.rfind(b"<w:sectPr"), head.find(b"<w:document")
+    if start < 0 or opening < 0 or counted[b"xmlns:w="] != 1:
+        return None
+    end = tail.rfind(b"</w:sectPr>")
+    close = end + len(b"</w:sectPr>") if end > start else tail.find(b"/>", start) + 2
+    if counted[b"sectPr"] != (2 if end > start else 1) or tail[close:].strip() != end_of_body:
+        return None
+    closing = head.find(b">", opening)
+    declared = b'xmlns:w="' + _W.strip("{}").encode() + b'"'
+    if closing < 0 or declared not in head[opening:closing]:
+        return None
+    return head[: closing + 1] + b"<w:body>" + tail[start:close] + end_of_body
+
+
+def _headers_in(stream: Any) -> list[str | None]:
     headers: list[str | None] = []
     body, paragraph, row = _W + "body", _W + "p", _W + "tr"
-    with package.open(main) as stream:
-        events = etree.iterparse(stream, events=("end",), tag=(_W + "sectPr", row))
-        for _event, element in events:
-            if element.tag == row:
-                element.clear()  # read: a table's rows are not needed any more
-                while element.getprevious() is not None:
-                    del element.getparent()[0]
-                continue
-            # The body's own properties, or those of one of its paragraphs (in w:pPr).
-            ancestors = [a.tag for a in itertools.islice(element.iterancestors(), 3)]
-            if ancestors[:1] != [body] and ancestors[1:3] != [paragraph, body]:
-                continue
-            references = [
-                r.get(_R + "id")
-                for r in element.iter(_W + "headerReference")
-                if r.get(_W + "type") == "default"
-            ]
-            headers.append(references[0] if references else None)
+    events = etree.iterparse(stream, events=("end",), tag=(_W + "sectPr", row))
+    for _event, element in events:
+        if element.tag == row:
+            element.clear()  # read: a table's rows are not needed any more
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+            continue
+        # The body's own properties, or those of one of its paragraphs (in w:pPr).
+        ancestors = [a.tag for a in itertools.islice(element.iterancestors(), 3)]
+        if ancestors[:1] != [body] and ancestors[1:3] != [paragraph, body]:
+            continue
+        references = [
+            r.get(_R + "id")
+            for r in element.iter(_W + "headerReference")
+            if r.get(_W + "type") == "default"
+        ]
+        headers.append(references[0] if references else None)
     return headers
 
 
