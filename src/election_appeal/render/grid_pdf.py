@@ -80,6 +80,9 @@ class Geometry:
     # Worked out once for each column span (and each position, as drawn): a national table
     # draws six hundred thousand cells in a few dozen columns.
     known: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    # The lines of each figure cell, by the cell object: the rows of render/protocol_rows.py
+    # share one Cell for each figure of a column.
+    placed: dict[tuple[int, int], Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -425,18 +428,21 @@ def _cell_layout(
     cell: Cell, geometry: Geometry, font: GridFont
 ) -> tuple[tuple[float, float, str], ...]:
     """Each line of a cell's text: left edge, offset from the row's top, text."""
-    key = (id(font), cell)
-    found: tuple[tuple[float, float, str], ...] | None = geometry.known.get(key)
-    if found is None:
-        first = geometry.border + geometry.pad_y
-        left, width = _content(cell, geometry)
-        lines = []
-        for index, text in enumerate(_lines(cell, geometry, font)):
-            # Text too long for its cell starts at the left edge, right-aligned or not (CSS).
-            room = width - font.width(text, geometry.font_size)
-            x = left + room if cell.right and room > 0 else left
-            lines.append((x, first + index * geometry.line_height, text))
-        found = geometry.known[key] = tuple(lines)
+    key = (id(font), id(cell))
+    known = geometry.placed.get(key)
+    if known is not None and known[0] is cell:  # kept with its cell: the id is still its own
+        return known[1]  # type: ignore[no-any-return]
+    first = geometry.border + geometry.pad_y
+    left, width = _content(cell, geometry)
+    lines = []
+    for index, text in enumerate(_lines(cell, geometry, font)):
+        # Text too long for its cell starts at the left edge, right-aligned or not (CSS).
+        room = width - font.width(text, geometry.font_size)
+        x = left + room if cell.right and room > 0 else left
+        lines.append((x, first + index * geometry.line_height, text))
+    found = tuple(lines)
+    if cell.right:
+        geometry.placed[key] = (cell, found)
     return found
 
 
