@@ -230,9 +230,13 @@ def _restores_what_it_saves(
 
 def _saves(stream: Any, page: Any) -> tuple[int, int]:
     """What a stream does to the depth of saved graphics states: in all, and at its lowest."""
-    from pypdf.generic import ContentStream
+    from pypdf.filters import decode_stream_data
+    from pypdf.generic import ContentStream, EncodedStreamObject
 
-    data = stream.get_data()
+    # Decoded without keeping the decoded copy with the stream (as get_data does): a long
+    # document's pages would otherwise all stay decoded in memory.
+    encoded = isinstance(stream, EncodedStreamObject)
+    data = decode_stream_data(stream) if encoded else stream.get_data()
     if b"(" in data or b"%" in data or b"BI" in data:  # read by the full parser
         operators = [op for _operands, op in ContentStream(stream, page.pdf).operations]
     else:
