@@ -206,3 +206,54 @@ def test_the_bootstrap_is_the_resampling_of_whole_stations_drawn_one_by_one(
     low, high = np.percentile(np.array(totals), [2.5, 97.5], axis=0)
     expected = [(float(a), float(b)) for a, b in zip(low, high, strict=True)]
     assert bootstrap_intervals(d, m, big_m, replicates, 99) == expected
+
+
+def test_texts_that_typesetting_and_html_change_are_written_as_the_template_writes_them(
+    case_dir: Path,
+) -> None:
+    from conftest import read_rows, write_rows
+
+    path = case_dir / "protocols.csv"
+    rows = read_rows(path)
+    # Both copies of a station must describe it alike: the texts change station by station.
+    texts = {
+        rows[0]["station"]: ("А & Б <В> «Г»", "с  двумя   пробелами", ""),
+        rows[2]["station"]: ("г Алматы № 5", "школа — 7", "Наблюдатели А > Б"),
+    }
+    for row in rows:
+        if row["station"] in texts:
+            row["district"], row["kind"], row["source"] = texts[row["station"]]
+    write_rows(path, rows)
+    renderer = _renderer(case_dir, "ru")
+    frame = renderer.attachment_frame()
+    assert frame is not None
+    whole = groups_of(renderer.attachment_html())
+    assert list(frame[1].groups()) == whole
+    # The typesetting's no-break spaces are in the texts compared: after a one-letter word,
+    # after №, before a dash; "—" stands for no source.
+    first_cells = {group[0].cells[1].text: group[0].cells for group in whole or []}
+    assert "г\u00a0Алматы №\u00a05" in first_cells
+    assert first_cells["г\u00a0Алматы №\u00a05"][2].text == "школа\u00a0— 7"
+    entities = "А\u00a0& Б\u00a0<В> «Г»"  # one-letter words tied to the next, as in any text
+    assert first_cells[entities][3].text == "—"
+    assert first_cells[entities][2].text == "с\u00a0двумя пробелами"
+
+
+@pytest.mark.slow  # lays out the attachment twice
+def test_the_flowing_attachment_is_the_one_made_from_the_whole_html() -> None:
+    from election_appeal.render.grid_pdf import render_protocol_table_pdf
+    from election_appeal.render.pdf import RenderedPdf
+
+    renderer = _renderer(EXAMPLE, "ru")
+    frame = renderer.attachment_frame()
+    assert frame is not None
+    html, rows = frame
+    whole = renderer.attachment_html()
+    flowing = render_protocol_table_pdf(html, renderer.epoch, rows=rows)
+    drawn = render_protocol_table_pdf(whole, renderer.epoch)
+    assert isinstance(flowing, RenderedPdf) and isinstance(drawn, RenderedPdf)
+    assert flowing.data == drawn.data
+    title = "Приложение"
+    assert renderer.docx(html, title, landscape=True, rows=rows) == renderer.docx(
+        whole, title, landscape=True
+    )
