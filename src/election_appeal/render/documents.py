@@ -365,6 +365,8 @@ class RenderedCase:
     html: Htmls = field(default_factory=Htmls)
     files: dict[str, bytes] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # The PDFs that carry the mark already (a bundle made of marked parts): read back only.
+    stamped: set[str] = field(default_factory=set)
 
 
 class _InProcess(Executor):
@@ -422,26 +424,33 @@ def render_case(
     result.warnings += renderer.warnings + renderer.urls.refusals()
     result.warnings += passed_over(renderer.env, data.case.language)
     if renderer.mark is not None:
-        result.files = marked(result.files, renderer.mark, data.case.language)
+        result.files = marked(result.files, renderer.mark, data.case.language, result.stamped)
     language = data.case.language
     result.files = {in_language(name, language): content for name, content in result.files.items()}
     return result
 
 
-def marked(files: dict[str, bytes], word: str, language: str) -> dict[str, bytes]:
-    """The files of an illustrative case with the mark drawn over every PDF page, each file
-    read back: one that lacks the mark anywhere stops the build (watermark.verify_marks)."""
+def marked(
+    files: dict[str, bytes], word: str, language: str, done: set[str] | None = None
+) -> dict[str, bytes]:
+    """The files of an illustrative case with the mark drawn over every PDF page (but those
+    `done`, marked already), each file read back: one that lacks the mark anywhere stops the
+    build (watermark.verify_marks)."""
     stamped = dict(files)
     for name, content in files.items():
-        if not name.endswith(".pdf"):
-            continue
-        try:
-            stamped[name] = stamp_pdf(content, word, language)
-        except Exception as exc:  # pypdf raises many kinds for a damaged attachment
-            message = _("{file}: the mark «{word}» cannot be drawn on its pages ({reason})")
-            raise AppealError(message.format(file=name, word=word, reason=exc)) from None
+        if name.endswith(".pdf") and name not in (done or set()):
+            stamped[name] = stamp_named(content, word, language, name)
     verify_marks(stamped, word)
     return stamped
+
+
+def stamp_named(content: bytes, word: str, language: str, name: str) -> bytes:
+    """The PDF with the mark on every page; `name`, the file, is named by the error."""
+    try:
+        return stamp_pdf(content, word, language)
+    except Exception as exc:  # pypdf raises many kinds for a damaged attachment
+        message = _("{file}: the mark «{word}» cannot be drawn on its pages ({reason})")
+        raise AppealError(message.format(file=name, word=word, reason=exc)) from None
 
 
 def in_language(name: str, language: str) -> str:
@@ -601,13 +610,27 @@ def _appeals_and_attachment(
     early: RenderedPdf | None = None
     if "pdf" in wanted and not isinstance(pool, _InProcess):
         early = renderer.pdf(first_html, APPEAL_TEMPLATE, signed=True)  # while others lay out
+    language = renderer.data.case.language
+    first_bundle = f"{BUNDLE}--{addressees[0]}.pdf" if addressees[0] else f"{BUNDLE}.pdf"
+
+    def with_mark(content: bytes, name: str) -> bytes:
+        """An illustrative case's PDF part marked before the bundles are joined of them: the
+        bundles, made of marked parts, are then only read back."""
+        if renderer.mark is None or "pdf" not in wanted:
+            return content
+        result.stamped.add(name)
+        return stamp_named(content, renderer.mark, language, name)
+
+    enclosed: list[bytes] = []
     for enclosure in enclosures:
         enclosure.pdf = renderer.joined([renderer.noted(p) for p in _laid_out(enclosure, pool)])
+        name = f"{enclosure.name}.pdf"
+        enclosed.append(with_mark(enclosure.pdf.data, name))
         if "pdf" in wanted:
-            result.files[f"{enclosure.name}.pdf"] = enclosure.pdf.data
+            result.files[name] = enclosed[-1]
     sheets = [e.pdf.pages for e in enclosures if e.pdf]
-    enclosed = [e.pdf.data for e in enclosures if e.pdf]
-    enclosed += [content for _entry, content in extra if content]
+    # The applicant's own PDFs are marked in the bundle, whose name a failure gives.
+    enclosed += [with_mark(content, first_bundle) for _entry, content in extra if content]
     for index, addressee in enumerate(addressees):
         suffix = f"--{addressee}" if addressee else ""
         say(_("appeal{addressee}").format(addressee=suffix))
@@ -620,8 +643,12 @@ def _appeals_and_attachment(
             pdf = renderer.pdf(html, APPEAL_TEMPLATE, signed=True)
         result.html[APPEAL + suffix] = html
         if pdf is not None:
-            result.files[f"{APPEAL}{suffix}.pdf"] = pdf.data
-            result.files[f"{BUNDLE}{suffix}.pdf"] = bundle([pdf.data, *enclosed])
+            appeal = result.files[f"{APPEAL}{suffix}.pdf"] = with_mark(
+                pdf.data, f"{APPEAL}{suffix}.pdf"
+            )
+            result.files[f"{BUNDLE}{suffix}.pdf"] = bundle([appeal, *enclosed])
+            if renderer.mark is not None:
+                result.stamped.add(f"{BUNDLE}{suffix}.pdf")
         if "docx" in wanted:
             docx = renderer.docx(html, renderer.appeal_title, name=APPEAL_TEMPLATE, signed=True)
             result.files[f"{APPEAL}{suffix}.docx"] = docx
