@@ -2,9 +2,15 @@
 stations, and LibreOffice converting the same attachment DOCX while it finishes within a limit.
 
 Usage: python bench/curve.py [--runs 1]
+       python bench/curve.py --versus OTHER_CHECKOUT [--runs 3] [--sizes 2000,5000,10000]
 Writes bench/work/curve.json and docs/benchmarks-curve.svg, and prints the table.
 Each point is a whole process under GNU time: wall seconds, CPU seconds (user + system) and
 the peak resident memory of its largest process. The cases are written by bench/generate.py.
+
+--versus builds the cases of the given sizes, every format, with this checkout and with
+another (e.g. `git worktree add /tmp/main-before main`), alternated in the same run, and prints
+(and keeps in bench/work/versus.json) each one's median CPU time, peak memory and wall time
+with the ratio of CPU times and how much the peak memory grows from one size to the next.
 """
 
 from __future__ import annotations
@@ -237,11 +243,99 @@ def sections() -> list[str]:
     return lines
 
 
+VERSUS = WORK / "versus.json"
+
+
+def build_with(checkout: Path, case: Path, out: Path) -> list[str]:
+    """`appeal build` of `case`, every format, with the package of `checkout`."""
+    return [
+        "env",
+        f"PYTHONPATH={checkout / 'src'}",
+        sys.executable,
+        "-m",
+        "election_appeal",
+        "build",
+        str(case),
+        "--out",
+        str(out),
+        "--force",
+    ]
+
+
+def load_average() -> str:
+    one, five, _ = os.getloadavg()
+    return f"{one:.1f}/{five:.1f}"
+
+
+def run_versus(other: Path, sizes: list[int], runs: int) -> dict[str, object]:
+    """Each size built by this checkout and by `other`, alternated, `runs` times each."""
+    checkouts = {"this": ROOT, "other": other.resolve()}
+    measured: dict[str, dict[str, list[dict[str, float]]]] = {}
+    loads = [load_average()]
+    for run in range(runs):
+        for size in sizes:
+            case = CURVE / f"stations-{size}"
+            order = list(checkouts.items()) if run % 2 == 0 else list(checkouts.items())[::-1]
+            for name, checkout in order:
+                out = WORK / "runs" / "versus" / name / str(size)
+                m = measure(build_with(checkout, case, out))
+                assert m is not None
+                measured.setdefault(str(size), {}).setdefault(name, []).append(m)
+                sys.stdout.write(f"run {run + 1}, {size} stations, {name}: {json.dumps(m)}\n")
+                sys.stdout.flush()
+        loads.append(load_average())
+    return {
+        "other": str(other),
+        "runs": runs,
+        "loads": loads,
+        "points": {
+            size: {name: median_of(found) for name, found in by_name.items()}
+            for size, by_name in measured.items()
+        },
+    }
+
+
+def versus_table(results: dict[str, object], this: str, other: str) -> list[str]:
+    """The comparison as a Markdown table: for each size, CPU, peak memory and wall of both,
+    the ratio of CPU times, and the growth of the peak memory since the previous size."""
+    points: dict[str, dict[str, dict[str, float]]] = results["points"]  # type: ignore[assignment]
+    lines = [
+        f"| stations | CPU, {other} | CPU, {this} | CPU ratio | peak memory, {other} | "
+        f"peak memory, {this} | its growth since the previous size | wall, {other} | "
+        f"wall, {this} |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    previous: float | None = None
+    for size, point in points.items():
+        before, after = point["other"], point["this"]
+        growth = "" if previous is None else f"{after['mb'] - previous:+.0f} MB"
+        previous = after["mb"]
+        stations = f"{int(size):,}".replace(",", " ")
+        lines.append(
+            f"| {stations} | {before['cpu']:.1f} s | {after['cpu']:.1f} s | "
+            f"{after['cpu'] / before['cpu']:.2f} | {before['mb']:.0f} MB | {after['mb']:.0f} MB | "
+            f"{growth} | {before['wall']:.1f} s | {after['wall']:.1f} s |"
+        )
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--report-only", action="store_true", help="redraw from curve.json")
+    parser.add_argument("--versus", type=Path, help="another checkout to build alternately")
+    parser.add_argument("--sizes", default="2000,5000,10000", help="with --versus")
     args = parser.parse_args()
+    if args.versus is not None:
+        sizes = [int(s) for s in args.sizes.split(",")]
+        if not all((CURVE / f"stations-{size}").exists() for size in sizes):
+            subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py")], check=True)
+        if not args.report_only:
+            VERSUS.write_text(json.dumps(run_versus(args.versus, sizes, args.runs), indent=2))
+        results = json.loads(VERSUS.read_text())
+        table = versus_table(results, "this checkout", f"other ({args.versus})")
+        sys.stdout.write("\n".join(table) + f"\nload averages: {results['loads']}\n")
+        return
     if not args.report_only:
         if not (CURVE / f"stations-{SIZES[-1]}").exists():
             subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py")], check=True)

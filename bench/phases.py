@@ -21,9 +21,9 @@ from typing import Any
 from election_appeal.analysis import analyse
 from election_appeal.case import load_case
 from election_appeal.render import documents, watermark
-from election_appeal.render.context import attachment_context
 from election_appeal.render.grid_pdf import render_protocol_table_pdf
 from election_appeal.render.pdf import RenderedPdf
+from election_appeal.render.protocol_rows import ProtocolRows
 
 
 def _peak_mb() -> float:
@@ -75,31 +75,44 @@ def main() -> None:
         _check_mark(r, xlsx)
         _write_json()
         return
-    context = attachment_context(r.data, r.analysis, r.moment)
-    html = phase("attachment HTML", lambda: r.html("attachment-protocols.html.j2", context))
     rows = len(r.analysis.stations.rows)
 
+    def attachment_html() -> tuple[str, ProtocolRows | None]:
+        # As documents._enclosures: a long table's rows flow, the template renders a frame.
+        frame = r.attachment_frame() if rows > documents.DRAWN_ROWS else None
+        return frame if frame is not None else (r.attachment_html(), None)
+
+    html, flowing = phase("attachment HTML", attachment_html)
+
     def attachment_pdf() -> RenderedPdf:
-        drawn = render_protocol_table_pdf(html, r.epoch) if drawing else None
+        drawn = render_protocol_table_pdf(html, r.epoch, rows=flowing) if drawing else None
         if isinstance(drawn, RenderedPdf):
             return drawn
         if rows <= documents.PART_ROWS:
-            return r.pdf(html, "attachment")
+            return r.pdf(r.attachment_html(), "attachment")
         return r.joined([r.pdf(part, "attachment") for part in r.attachment_parts()])
 
     pdf = phase("attachment PDF", attachment_pdf)
-    phase("attachment DOCX", lambda: r.docx(html, "t", landscape=True))
+    docx = phase("attachment DOCX", lambda: r.docx(html, "t", landscape=True, rows=flowing))
     xlsx = phase("attachment XLSX", r.xlsx)
-    _check_mark(r, xlsx)
     register = [documents.RegisterEntry("Приложение", pdf.pages, "")]
 
-    def appeal() -> bytes:
+    def appeal() -> tuple[bytes, bytes]:
         html = r.appeal_html(register, None)
-        r.docx(html, "t")
-        return r.pdf(html, "appeal").data
+        return r.pdf(html, "appeal").data, r.docx(html, "t")
 
-    appeal_pdf = phase("appeal HTML+PDF+DOCX", appeal)
-    phase("bundle", lambda: documents.bundle([appeal_pdf, pdf.data]))
+    appeal_pdf, appeal_docx = phase("appeal HTML+PDF+DOCX", appeal)
+    joined = phase("bundle", lambda: documents.bundle([appeal_pdf, pdf.data]))
+    files = {
+        "appeal.pdf": appeal_pdf,
+        "appeal.docx": appeal_docx,
+        "attachment.pdf": pdf.data,
+        "attachment.docx": docx,
+        "attachment.xlsx": xlsx,
+        "bundle.pdf": joined,
+    }
+    if r.mark is not None:  # an illustrative case: the mark drawn on every page, read back
+        phase("mark (stamp, read back)", lambda: documents.marked(files, r.mark, "ru"))
     _write_json()
 
 

@@ -10,6 +10,7 @@ only when the estimate was wrong. The result is the same either way.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -23,6 +24,7 @@ from ..environment import source_date_epoch
 from ..errors import AppealError
 from ..i18n import gettext as _
 from ..processes import die_with_parent
+from ..resources import templates_dir
 from .context import (
     Letter,
     Part,
@@ -55,6 +57,7 @@ from .pdf import (
     render_pdf,
 )
 from .preload import load_layout_libraries
+from .protocol_rows import ProtocolRows
 from .urls import UrlPolicy
 from .watermark import mark_word, stamp_pdf, verify_marks
 from .xlsx import render_xlsx, sheet_words
@@ -64,6 +67,7 @@ ATTACHMENT = "attachment-1-protocols"
 BUNDLE = "appeal-bundle"
 APPEAL_TEMPLATE = "appeal.html.j2"
 ATTACHMENT_TEMPLATE = "attachment-protocols.html.j2"
+TABLE_TEMPLATE = "protocol-table.j2"
 NUMBERS_TEMPLATE = "page-numbers.html.j2"
 STATISTICS = "attachment-2-statistics"
 STATISTICS_TEMPLATE = "attachment-statistics.html.j2"
@@ -139,10 +143,17 @@ class Renderer:
         return pdf
 
     def docx(
-        self, html: str, title: str, landscape: bool = False, name: str = "", signed: bool = False
+        self,
+        html: str,
+        title: str,
+        landscape: bool = False,
+        name: str = "",
+        signed: bool = False,
+        rows: ProtocolRows | None = None,
     ) -> bytes:
         """The Word document of the HTML (rendered from template `name`, which an error
-        names); `signed`: the appeal, whose author may be the applicant."""
+        names); `signed`: the appeal, whose author may be the applicant; `rows`: the body
+        rows of its long table, which the HTML holds only a few of."""
         from .docx import render_docx  # python-docx: only when a DOCX is asked for
 
         return render_docx(
@@ -154,6 +165,7 @@ class Renderer:
             landscape=landscape,
             name=name,
             watermark=self.mark,
+            rows=rows,
         )
 
     def attachment_html(self, kind: str = "other", number: int = 1) -> str:
@@ -174,6 +186,34 @@ class Renderer:
         `number` to the instrument of `kind`, as the spreadsheet and the copies carry it."""
         day = self.data.case.appeal.date
         return str(self.texts.attachment_heading(number, kind, day))
+
+    def attachment_frame(
+        self, kind: str = "other", number: int = 1
+    ) -> tuple[str, ProtocolRows] | None:
+        """The protocol attachment's HTML with the rows of a few stations only, and the rows
+        of every station, which flow into the writers instead of one document of them all.
+        None when the table's templates are a user's own, or write their rows otherwise than
+        ProtocolRows does: the whole HTML is then rendered through them."""
+        if not all(self.shipped(name) for name in (ATTACHMENT_TEMPLATE, TABLE_TEMPLATE)):
+            return None
+        context = attachment_context(
+            self.data, self.analysis, self.moment, kind=kind, number=number
+        )
+        table = self.analysis.stations
+        total = self.env.getattr(self.texts.table_words, "total")
+        language = self.data.case.language
+        rows = ProtocolRows(table, context, list(self.texts.rule_order), total, language)
+        chosen = rows.frame_stations()
+        context["stations"] = replace(table, rows=[table.rows[i] for i in chosen])
+        html = self.html(ATTACHMENT_TEMPLATE, context)
+        return (html, rows) if rows.same_as(html, chosen) else None
+
+    def shipped(self, name: str) -> bool:
+        """Whether template `name` is the tool's own, not one of the user's folder."""
+        filename = self.env.get_template(name).filename
+        return filename is not None and Path(filename).resolve().is_relative_to(
+            templates_dir().resolve()
+        )
 
     def attachment_parts(self, kind: str = "other", number: int = 1) -> list[str]:
         """The protocol attachment's HTML in parts of a long table, for the PDF.
@@ -332,14 +372,40 @@ def bundle(parts: list[bytes]) -> bytes:
     return join(parts)
 
 
+class Htmls(dict[str, str]):
+    """The HTML of each document by name. A document the build did not render whole (a long
+    protocol table flowed into its writers) is rendered when asked for (`later`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.later: dict[str, Callable[[], str]] = {}
+
+    def __missing__(self, name: str) -> str:
+        if name not in self.later:
+            raise KeyError(name)
+        self[name] = html = self.later.pop(name)()
+        return html
+
+    def __contains__(self, name: object) -> bool:
+        return super().__contains__(name) or name in self.later
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+
 @dataclass
 class RenderedCase:
     """Every document of a case: the HTML each was made from, the files by name, and warnings."""
 
     analysis: Analysis
-    html: dict[str, str] = field(default_factory=dict)
+    html: Htmls = field(default_factory=Htmls)
     files: dict[str, bytes] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # The PDFs that carry the mark already (a bundle made of marked parts): read back only.
+    stamped: set[str] = field(default_factory=set)
 
 
 class _InProcess(Executor):
@@ -420,26 +486,33 @@ def render_case(
     result.warnings = list(dict.fromkeys(result.warnings))
     result.warnings += passed_over(renderer.env, data.case.language)
     if renderer.mark is not None:
-        result.files = marked(result.files, renderer.mark, data.case.language)
+        result.files = marked(result.files, renderer.mark, data.case.language, result.stamped)
     language = data.case.language
     result.files = {in_language(name, language): content for name, content in result.files.items()}
     return result
 
 
-def marked(files: dict[str, bytes], word: str, language: str) -> dict[str, bytes]:
-    """The files of an illustrative case with the mark drawn over every PDF page, each file
-    read back: one that lacks the mark anywhere stops the build (watermark.verify_marks)."""
+def marked(
+    files: dict[str, bytes], word: str, language: str, done: set[str] | None = None
+) -> dict[str, bytes]:
+    """The files of an illustrative case with the mark drawn over every PDF page (but those
+    `done`, marked already), each file read back: one that lacks the mark anywhere stops the
+    build (watermark.verify_marks)."""
     stamped = dict(files)
     for name, content in files.items():
-        if not name.endswith(".pdf"):
-            continue
-        try:
-            stamped[name] = stamp_pdf(content, word, language)
-        except Exception as exc:  # pypdf raises many kinds for a damaged attachment
-            message = _("{file}: the mark «{word}» cannot be drawn on its pages ({reason})")
-            raise AppealError(message.format(file=name, word=word, reason=exc)) from None
+        if name.endswith(".pdf") and name not in (done or set()):
+            stamped[name] = stamp_named(content, word, language, name)
     verify_marks(stamped, word)
     return stamped
+
+
+def stamp_named(content: bytes, word: str, language: str, name: str) -> bytes:
+    """The PDF with the mark on every page; `name`, the file, is named by the error."""
+    try:
+        return stamp_pdf(content, word, language)
+    except Exception as exc:  # pypdf raises many kinds for a damaged attachment
+        message = _("{file}: the mark «{word}» cannot be drawn on its pages ({reason})")
+        raise AppealError(message.format(file=name, word=word, reason=exc)) from None
 
 
 def in_language(name: str, language: str) -> str:
@@ -466,6 +539,7 @@ class _Enclosure:
     kind: str  # the instrument it is attached to (its heading names it)
     number: int  # its number in the register
     drawn: bool = False  # a long table, drawn straight into pages where the drawing can
+    rows: ProtocolRows | None = None  # its body rows, when `html` holds only a few
     parts: list[Future[RenderedPdf | NotDrawn]] = field(default_factory=list)
     pdf: RenderedPdf | None = None
     docx: bool = True  # also written as DOCX (the copies are PDF only)
@@ -490,19 +564,26 @@ def _enclosures(
     rows = len(renderer.analysis.stations.rows)
     entries = renderer.own_entries(xlsx="xlsx" in wanted)
     number = {e.key: n for n, e in enumerate(entries, 1)}
+    drawn = rows > DRAWN_ROWS
+    # A long table's rows flow from the stations to the drawing and the DOCX writer.
+    frame = renderer.attachment_frame(kind, number["protocols"]) if drawn else None
+    html, flowing = (
+        frame if frame is not None else (renderer.attachment_html(kind, number["protocols"]), None)
+    )
     found = [
         _Enclosure(
             entries[0],
             ATTACHMENT + suffix,
             str(texts.attachment_title),
-            renderer.attachment_html(kind, number["protocols"]),
+            html,
             True,
             _estimated_sheets(renderer),
             renderer,
             ATTACHMENT_TEMPLATE,
             kind,
             number["protocols"],
-            drawn=rows > DRAWN_ROWS,
+            drawn=drawn,
+            rows=flowing,
         )
     ]
     by_key = {e.key: e for e in entries}
@@ -563,6 +644,7 @@ def _submit(enclosure: _Enclosure, pool: Executor) -> None:
             epoch,
             enclosure.template,
             renderer.properties,
+            enclosure.rows,
         )
     else:
         future = pool.submit(
@@ -624,7 +706,11 @@ def _appeals_and_attachment(
     for enclosure in every:
         _submit(enclosure, pool)
     for enclosure in every:
-        if enclosure.html:
+        if enclosure.rows is not None:
+            result.html.later[enclosure.name] = functools.partial(
+                renderer.attachment_html, enclosure.kind, enclosure.number
+            )
+        elif enclosure.html:
             result.html[enclosure.name] = enclosure.html
         if "docx" in wanted and enclosure.docx:
             say(_("{document} (DOCX)").format(document=enclosure.name))
@@ -633,17 +719,35 @@ def _appeals_and_attachment(
                 enclosure.document_title,
                 landscape=enclosure.landscape,
                 name=enclosure.template,
+                rows=enclosure.rows,
             )
     meanwhile()
     early: RenderedPdf | None = None
     if "pdf" in wanted and not isinstance(pool, _InProcess):
         early = renderer.pdf(first_html, APPEAL_TEMPLATE, signed=True)  # while others lay out
-    for enclosure in every:
-        enclosure.pdf = renderer.joined([renderer.noted(p) for p in _laid_out(enclosure, pool)])
-        if "pdf" in wanted:
-            result.files[f"{enclosure.name}.pdf"] = enclosure.pdf.data
+    language = renderer.data.case.language
+    first_bundle = f"{BUNDLE}{plan[0].suffix}.pdf"
+
+    def with_mark(content: bytes, name: str) -> bytes:
+        """An illustrative case's PDF part marked before the bundles are joined of them: the
+        bundles, made of marked parts, are then only read back."""
+        if renderer.mark is None or "pdf" not in wanted:
+            return content
+        result.stamped.add(name)
+        return stamp_named(content, renderer.mark, language, name)
+
+    enclosed: dict[str, list[bytes]] = {suffix: [] for suffix in sets}
+    for suffix, found in sets.items():
+        for enclosure in found:
+            laid_out = [renderer.noted(p) for p in _laid_out(enclosure, pool)]
+            enclosure.pdf = renderer.joined(laid_out)
+            name = f"{enclosure.name}.pdf"
+            enclosed[suffix].append(with_mark(enclosure.pdf.data, name))
+            if "pdf" in wanted:
+                result.files[name] = enclosed[suffix][-1]
     sheets = {suffix: [e.pdf.pages for e in found if e.pdf] for suffix, found in sets.items()}
-    extra_pdfs = [content for _entry, content in extra if content]
+    # The applicant's own PDFs are marked in the bundle, whose name a failure gives.
+    extra_pdfs = [with_mark(content, first_bundle) for _entry, content in extra if content]
     for index, letter in enumerate(plan):
         own = own_set(letter, plan, renderer.instrument_heading)
         say(_("appeal{addressee}").format(addressee=letter.suffix))
@@ -656,9 +760,12 @@ def _appeals_and_attachment(
             pdf = renderer.pdf(html, APPEAL_TEMPLATE, signed=True)
         result.html[APPEAL + letter.suffix] = html
         if pdf is not None:
-            enclosed = [e.pdf.data for e in sets[own] if e.pdf] + extra_pdfs
-            result.files[f"{APPEAL}{letter.suffix}.pdf"] = pdf.data
-            result.files[f"{BUNDLE}{letter.suffix}.pdf"] = bundle([pdf.data, *enclosed])
+            name = f"{APPEAL}{letter.suffix}.pdf"
+            appeal = result.files[name] = with_mark(pdf.data, name)
+            bundled = [appeal, *enclosed[own], *extra_pdfs]
+            result.files[f"{BUNDLE}{letter.suffix}.pdf"] = bundle(bundled)
+            if renderer.mark is not None:
+                result.stamped.add(f"{BUNDLE}{letter.suffix}.pdf")
         if "docx" in wanted:
             docx = renderer.docx(html, renderer.appeal_title, name=APPEAL_TEMPLATE, signed=True)
             result.files[f"{APPEAL}{letter.suffix}.docx"] = docx

@@ -16,7 +16,7 @@ import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from docx.oxml.ns import qn
 from lxml import etree
@@ -54,6 +54,9 @@ from .docx_subset import (
 )
 from .reproducible import reproducible_zip
 
+if TYPE_CHECKING:
+    from .grid_pdf import Row
+
 PARAGRAPH_CLASSES = ("noindent", "center", "right", "caption", "note", "subtitle", "warning")
 SIZING_ROWS = 200
 # Rows are kept whole on a page only in tables up to this long: "can't split" rows together
@@ -77,6 +80,8 @@ class _Writer:
     styles: dict[str, str]
     footnotes: list[Any] = field(default_factory=list)
     streamed: StreamedRows = field(default_factory=StreamedRows)
+    # A table whose body rows are not in the HTML, and where they come from.
+    flowing: tuple[Any, FlowingRows] | None = None
 
     @property
     def body(self) -> Any:
@@ -122,7 +127,8 @@ class _Writer:
         elif tag in ("ol", "ul"):
             self.list(element, numbered=tag == "ol")
         elif tag == "table":
-            TableWriter(self, element).write()
+            flowing = self.flowing[1] if self.flowing and self.flowing[0] is element else None
+            TableWriter(self, element, flowing).write()
         elif tag == "div" and "addressee" in classes:
             for child in element:
                 self.paragraph(child, "addressee")
@@ -202,16 +208,28 @@ def grid_slots(rows: list[Any]) -> Iterator[list[Slot]]:
         yield slots
 
 
+class FlowingRows(Protocol):
+    """A long table's body rows, written from the data rather than read from the HTML
+    (render/protocol_rows.py): one group (a station's rows, kept on one page) at a time."""
+
+    @property
+    def count(self) -> int: ...
+
+    def groups(self) -> Iterator[tuple[Row, ...]]: ...
+
+
 class TableWriter:
     """One HTML table as a Word table: header rows repeat on each page, spans merge cells.
 
     Rows of plain texts are written as XML text from a prepared pattern, when the document
     part is saved, which keeps a table of ten thousand rows fast and small; only rows with
-    merges, formatting or footnotes are built as elements, cell by cell.
+    merges, formatting or footnotes are built as elements, cell by cell. The body rows of a
+    table given `flowing` (its HTML has none) are written from those, as they are saved.
     """
 
-    def __init__(self, writer: _Writer, element: Any) -> None:
+    def __init__(self, writer: _Writer, element: Any, flowing: FlowingRows | None = None) -> None:
         self.writer = writer
+        self.flowing = flowing
         check_table(element)
         classes = element.get("class", "").split()
         self.bordered = "signature" not in classes
@@ -225,13 +243,15 @@ class TableWriter:
         self.keep = [grouped and _keeps_with_next(tr) for tr in self.rows]
         self.grid: list[list[Slot]] | None = None
         self._demanded: tuple[list[int], list[int]] | None = None
-        self.unsplit = len(self.rows) <= UNSPLIT_ROWS
+        self.unsplit = len(self.rows) + (flowing.count if flowing else 0) <= UNSPLIT_ROWS
         names = [size, *SMALLER] if self.bordered else ["signature"]
         names = [n for n in names if STYLES[n].size <= STYLES[names[0]].size]
         planned = planned_columns(element)
         first = [c for c in self.rows[0] if c.tag in ("td", "th")] if self.rows else []
         if planned is not None and len(planned[0]) != sum(int(c.get("colspan", 1)) for c in first):
             planned = None  # a colgroup that does not describe the table
+        if planned is None and flowing is not None:
+            raise ValueError("a table whose rows flow must state its column widths")
         if planned is not None:
             # The template sized the columns from the whole table's largest figures and longest
             # words: its widths, in proportion, and its font size or the next smaller.
@@ -327,6 +347,9 @@ class TableWriter:
             table.append(row)
         if pending:
             table.append(self.writer.streamed.marker(pending))
+        if self.flowing is not None:
+            self.height = None
+            table.append(self.writer.streamed.marker(self._flowing_rows(self.flowing)))
         self.writer.add(table)
         self.writer.add(paragraph_element(self.writer.styles["noindent"]))
 
@@ -420,6 +443,37 @@ class TableWriter:
             self.prepared[shape] = RowPattern.of(row)
         return self.prepared[shape], texts
 
+    def _flowing_rows(self, flowing: FlowingRows) -> Iterator[tuple[RowPattern, list[str]]]:
+        """The body rows of `flowing`, each group's rows but its last kept with the next."""
+        for group in flowing.groups():
+            for index, row in enumerate(group):
+                keep = index < len(group) - 1
+                yield self._flowing_pattern(row, keep), [cell.text for cell in row.cells]
+
+    def _flowing_pattern(self, row: Row, keep: bool) -> RowPattern:
+        """The pattern of a flowing row: the one a row of these cells in the HTML gets."""
+        shape = (
+            None,
+            False,
+            row.bold,
+            keep,
+            tuple(
+                ("td", "num" if c.right else None, str(c.span) if c.span > 1 else None)
+                for c in row.cells
+            ),
+        )
+        if shape not in self.prepared:
+            element = self._row_element(header=False)
+            for cell in row.cells:
+                td = etree.Element("td")
+                if cell.right:
+                    td.set("class", "num")
+                tc = self._cell_shell(Slot(td, cell.column, cell.span, None), keep)
+                tc[-1].append(run_element(Run("", bold=row.bold)))
+                element.append(tc)
+            self.prepared[shape] = RowPattern.of(element)
+        return self.prepared[shape]
+
 
 def _keeps_with_next(tr: Any) -> bool:
     """Whether a body row is followed by another of its row group (a station's block)."""
@@ -462,10 +516,12 @@ def render_docx(
     landscape: bool = False,
     name: str = "",
     watermark: str | None = None,
+    rows: FlowingRows | None = None,
 ) -> bytes:
     """A Word document with named styles, real tables and footnotes, from the HTML subset;
     `name` (the template's) is named by the error for an element the subset lacks;
-    `watermark` (the mark of an illustrative case) goes into the header, whatever the HTML."""
+    `watermark` (the mark of an illustrative case) goes into the header, whatever the HTML;
+    `rows`: the body rows of the document's longest table, in place of those in the HTML."""
     from docx import Document
 
     document = Document()
@@ -481,6 +537,11 @@ def render_docx(
         # The words the template shows as a mark, from the same HTML.
         add_watermark(document, " ".join("".join(marked.itertext()).split()))
     writer = _Writer(document, styles)
+    if rows is not None:
+        table = max(body.iter("table"), key=lambda t: len(t.findall(".//tr")))
+        for part in table.findall("tbody"):
+            table.remove(part)
+        writer.flowing = (table, rows)
     try:
         with _collector_paused():
             writer.blocks(body)

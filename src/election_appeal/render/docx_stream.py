@@ -8,8 +8,10 @@ its place when the document part is saved.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,25 +52,32 @@ class RowPattern:
         """The row's XML with the texts in its cells."""
         out = [self.pieces[0]]
         for text, piece in zip(texts, self.pieces[1:], strict=True):
-            if _NOT_XML.search(text):
-                raise ValueError(
-                    "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or "
-                    "control characters"
-                )
-            space = ' xml:space="preserve"' if text != text.strip(" ") or _SOFT in text else ""
-            # A soft hyphen, where a heading may break in a narrow column, is Word's own element.
-            out += [f"<w:t{space}>", escape(text).replace(_SOFT, _SOFT_XML), "</w:t>", piece]
+            out += [_text_element(text), piece]
         return "".join(out)
+
+
+@functools.lru_cache(maxsize=65536)  # a long table's cells repeat a few thousand figures
+def _text_element(text: str) -> str:
+    """A cell's text as a w:t element (with its soft hyphens as Word's own elements)."""
+    if _NOT_XML.search(text):
+        raise ValueError(
+            "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or "
+            "control characters"
+        )
+    space = ' xml:space="preserve"' if text != text.strip(" ") or _SOFT in text else ""
+    # A soft hyphen, where a heading may break in a narrow column, is Word's own element.
+    return f"<w:t{space}>{escape(text).replace(_SOFT, _SOFT_XML)}</w:t>"
 
 
 @dataclass
 class StreamedRows:
     """Runs of rows kept as patterns and texts until the document part is written."""
 
-    runs: list[list[tuple[RowPattern, list[str]]]] = field(default_factory=list)
+    runs: list[Iterable[tuple[RowPattern, list[str]]]] = field(default_factory=list)
 
-    def marker(self, rows: list[tuple[RowPattern, list[str]]]) -> Any:
-        """A comment standing for these rows in the element tree."""
+    def marker(self, rows: Iterable[tuple[RowPattern, list[str]]]) -> Any:
+        """A comment standing for these rows in the element tree; an iterator of rows is
+        read once, when the part is written."""
         self.runs.append(rows)
         return etree.Comment(_MARKER.format(len(self.runs) - 1))
 
@@ -77,8 +86,8 @@ class StreamedRows:
         position = 0
         for match in _MARKER_BYTES.finditer(document_xml):
             yield document_xml[position : match.start()]
-            run = self.runs[int(match.group(1))]
-            for start in range(0, len(run), 100):
-                yield "".join(p.fill(t) for p, t in run[start : start + 100]).encode()
+            run = iter(self.runs[int(match.group(1))])
+            while batch := list(itertools.islice(run, 100)):
+                yield "".join(p.fill(t) for p, t in batch).encode()
             position = match.end()
         yield document_xml[position:]

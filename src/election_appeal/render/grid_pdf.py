@@ -20,9 +20,10 @@ import hashlib
 import io
 import itertools
 import re
+from collections.abc import Iterator
 from copy import deepcopy
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from ..errors import AppealError
 from ..i18n import gettext as _
@@ -76,6 +77,12 @@ class Geometry:
     number_center: float  # the page number: the middle of its line, its baseline, its size
     number_baseline: float
     number_size: float
+    # Worked out once for each column span (and each position, as drawn): a national table
+    # draws six hundred thousand cells in a few dozen columns.
+    known: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    # The lines of each figure cell, by the cell object: the rows of render/protocol_rows.py
+    # share one Cell for each figure of a column.
+    placed: dict[tuple[int, int], Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -86,16 +93,25 @@ class NotDrawn:
     warning: str | None = None
 
 
+class RowGroups(Protocol):
+    """The body rows of a long table, one group (kept on one page) at a time."""
+
+    def groups(self) -> Iterator[tuple[Row, ...]]: ...
+
+
 def render_protocol_table_pdf(
     html: str,
     epoch: int,
     name: str = "attachment-protocols.html.j2",
     properties: Properties | None = None,
+    rows: RowGroups | None = None,
 ) -> RenderedPdf | NotDrawn:
     """The document of `html` (rendered from template `name`), its longest table drawn
-    directly; NotDrawn when it cannot be; `properties` as render_pdf takes them."""
+    directly; NotDrawn when it cannot be; `properties` as render_pdf takes them. With `rows`,
+    the table's body is theirs: `html` holds the row groups of a few of them, the first ones
+    and the last (render/protocol_rows.py), which are measured."""
     try:
-        return _drawn(html, epoch, properties) or NotDrawn()
+        return _drawn(html, epoch, properties, rows) or NotDrawn()
     except AppealError:
         raise  # the document itself cannot be laid out: WeasyPrint alone would fail too
     except Exception as exc:  # WeasyPrint's boxes changed, a font the drawing cannot read...
@@ -106,23 +122,46 @@ def render_protocol_table_pdf(
         return NotDrawn(message.format(document=name, reason=f"{type(exc).__name__}: {exc}"))
 
 
-def _drawn(html: str, epoch: int, properties: Properties | None = None) -> RenderedPdf | None:
+def groups_of(html: str) -> list[tuple[Row, ...]] | None:
+    """The body row groups of the longest table of `html`, as the drawing reads them; None
+    when a row is not one of plain cells."""
+    root = _parse(html)
+    table = _longest_table(root)
+    if table is None:
+        return None
+    groups = []
+    for body in (b for b in table if b.tag == "tbody"):
+        found = [_row(tr) for tr in body if tr.tag == "tr"]
+        rows = tuple(r for r in found if r is not None)
+        if len(rows) != len(found):
+            return None
+        groups.append(rows)
+    return groups
+
+
+def _longest_table(root: Any) -> Any:
+    return max(root.iter("table"), key=lambda t: len(t.findall(".//tr")), default=None)
+
+
+def _drawn(
+    html: str, epoch: int, properties: Properties | None = None, rows: RowGroups | None = None
+) -> RenderedPdf | None:
     """The drawn document, or None for a table the drawing cannot reproduce exactly.
 
     Each row group (tbody) of the table is kept on one page, as the template asks WeasyPrint
     (break-inside: avoid): a group that would pass the bottom of a page starts the next."""
     root = _parse(html)
-    table = max(root.iter("table"), key=lambda t: len(t.findall(".//tr")), default=None)
+    table = _longest_table(root)
     if table is None or table.find("tbody") is None or table.find("tfoot") is not None:
         return None
     bodies = [b for b in table if b.tag == "tbody"]
     groups: list[tuple[Row, ...]] = []
     for body in bodies:
         found = [_row(tr) for tr in body if tr.tag == "tr"]
-        rows = tuple(r for r in found if r is not None)
-        if not rows or len(rows) != len(found):
+        kept = tuple(r for r in found if r is not None)
+        if not kept or len(kept) != len(found):
             return None
-        groups.append(rows)
+        groups.append(kept)
         table.remove(body)
     chosen = _sample(bodies)
     del bodies  # the other rows' elements are freed: their texts are in `groups`
@@ -134,9 +173,9 @@ def _drawn(html: str, epoch: int, properties: Properties | None = None) -> Rende
         return None
     if not _matches(sample, sample_rows, geometry, fonts):
         return None
-    if not _drawable(groups, geometry, fonts):
+    streams = _draw(iter(groups) if rows is None else rows.groups(), geometry, fonts)
+    if streams is None:
         return None
-    streams = _draw(groups, geometry, fonts)
     pages = len(streams)
     # The first page, and a page as every following one looks, without their numbers.
     background = render_pdf(
@@ -277,7 +316,7 @@ def _matches(
                 return False
         height, lines = _row_layout(row, geometry, font)
         placed: dict[str, list[tuple[float, float]]] = {}
-        for _cell, x, y, text in lines:
+        for x, y, text in lines:
             placed.setdefault(text, []).append((x, box.y + y))
         for text_box in box.texts:
             if not any(
@@ -321,33 +360,24 @@ def _drawable_style(style: dict[str, Any], right: bool, bold: bool) -> bool:
     return bool(style["white_space"] == "normal" and style["text_align_all"] in ("start", "left"))
 
 
-def _drawable(
-    groups: list[tuple[Row, ...]], geometry: Geometry, fonts: tuple[GridFont, GridFont]
-) -> bool:
-    """Whether every row fits the sample's columns, every character has a glyph in the font
-    measured (WeasyPrint would take another font for it) and no row group is taller than a
-    page (WeasyPrint would split it)."""
-    columns = len(geometry.columns)
-    if any(c.column + c.span > columns for g in groups for r in g for c in r.cells):
-        return False
-    for bold in (False, True):
-        texts = {c.text for g in groups for r in g if r.bold == bold for c in r.cells}
-        if not fonts[bold].covers("".join(texts)):
-            return False
-    room = geometry.bottom - geometry.next_top
-    return all(_group_height(g, geometry, fonts) <= room for g in groups)
-
-
-def _group_height(group: tuple[Row, ...], geometry: Geometry, fonts: tuple[GridFont, ...]) -> float:
-    return sum(_row_layout(r, geometry, fonts[r.bold])[0] for r in group)
-
-
 def _content(cell: Cell, geometry: Geometry) -> tuple[float, float]:
     """The left edge and width of a cell's content."""
-    x, _width = geometry.columns[cell.column]
-    last_x, last_width = geometry.columns[cell.column + cell.span - 1]
-    inset = geometry.border + geometry.pad_x
-    return x + inset, last_x + last_width - x - 2 * inset
+    key = (cell.column, cell.span)
+    box: tuple[float, float] | None = geometry.known.get(key)
+    if box is None:
+        x, _width = geometry.columns[cell.column]
+        last_x, last_width = geometry.columns[cell.column + cell.span - 1]
+        inset = geometry.border + geometry.pad_x
+        box = geometry.known[key] = (x + inset, last_x + last_width - x - 2 * inset)
+    return box
+
+
+def _points(value: float, geometry: Geometry) -> str:
+    """A position in CSS pixels as the drawing writes it, in points."""
+    text: str | None = geometry.known.get(value)
+    if text is None:
+        text = geometry.known[value] = f"{value * PX:.3f}"
+    return text
 
 
 def _lines(cell: Cell, geometry: Geometry, font: GridFont) -> list[str]:
@@ -355,9 +385,11 @@ def _lines(cell: Cell, geometry: Geometry, font: GridFont) -> list[str]:
     for the cell broken where it reaches the edge."""
     if not cell.text:
         return []
+    if cell.right:
+        return [cell.text]
     _left, width = _content(cell, geometry)
     size = geometry.font_size
-    if cell.right or font.width(cell.text, size) <= width:
+    if font.width(cell.text, size) <= width:
         return [cell.text]
     lines: list[str] = []
     current = ""
@@ -380,39 +412,69 @@ def _lines(cell: Cell, geometry: Geometry, font: GridFont) -> list[str]:
 
 def _row_layout(
     row: Row, geometry: Geometry, font: GridFont
-) -> tuple[float, list[tuple[Cell, float, float, str]]]:
-    """A row's height, and each line of its text: cell, left edge, offset of the line box from
-    the row's top, text."""
-    lines = []
+) -> tuple[float, list[tuple[float, float, str]]]:
+    """A row's height, and each line of its text: left edge, offset of the line box from the
+    row's top, text."""
+    lines: list[tuple[float, float, str]] = []
     most = 0
-    first = geometry.border + geometry.pad_y
     for cell in row.cells:
-        left, width = _content(cell, geometry)
-        texts = _lines(cell, geometry, font)
-        most = max(most, len(texts))
-        for index, text in enumerate(texts):
-            # Text too long for its cell starts at the left edge, right-aligned or not (CSS).
-            room = width - font.width(text, geometry.font_size)
-            x = left + room if cell.right and room > 0 else left
-            lines.append((cell, x, first + index * geometry.line_height, text))
-    return most * geometry.line_height + 2 * first, lines
+        placed = _cell_layout(cell, geometry, font)
+        most = max(most, len(placed))
+        lines += placed
+    return most * geometry.line_height + 2 * (geometry.border + geometry.pad_y), lines
+
+
+def _cell_layout(
+    cell: Cell, geometry: Geometry, font: GridFont
+) -> tuple[tuple[float, float, str], ...]:
+    """Each line of a cell's text: left edge, offset from the row's top, text."""
+    key = (id(font), id(cell))
+    known = geometry.placed.get(key)
+    if known is not None and known[0] is cell:  # kept with its cell: the id is still its own
+        return known[1]  # type: ignore[no-any-return]
+    first = geometry.border + geometry.pad_y
+    left, width = _content(cell, geometry)
+    lines = []
+    for index, text in enumerate(_lines(cell, geometry, font)):
+        # Text too long for its cell starts at the left edge, right-aligned or not (CSS).
+        room = width - font.width(text, geometry.font_size)
+        x = left + room if cell.right and room > 0 else left
+        lines.append((x, first + index * geometry.line_height, text))
+    found = tuple(lines)
+    if cell.right:
+        geometry.placed[key] = (cell, found)
+    return found
 
 
 def _draw(
-    groups: list[tuple[Row, ...]], geometry: Geometry, fonts: tuple[GridFont, GridFont]
-) -> list[bytes]:
+    groups: Iterator[tuple[Row, ...]], geometry: Geometry, fonts: tuple[GridFont, GridFont]
+) -> list[bytes] | None:
     """The content stream of each page, compressed: rows placed one under another, each
     group kept whole on a page, a new page when the next group would pass the bottom, as
-    WeasyPrint places them."""
+    WeasyPrint places them. None when a row does not fit the sample's columns, a character
+    has no glyph in the font measured (WeasyPrint would take another font for it) or a row
+    group is taller than a page (WeasyPrint would split it)."""
     pages: list[bytes] = []
     out: list[str] = []
     top = geometry.first_top
+    room = geometry.bottom - geometry.next_top
+    columns = len(geometry.columns)
+    covered: tuple[set[str], set[str]] = (set(), set())  # characters known to have a glyph
     for group in groups:
         laid = []
         for row in group:
             font_key, font = (BOLD, fonts[1]) if row.bold else (REGULAR, fonts[0])
+            for cell in row.cells:
+                if cell.column + cell.span > columns:
+                    return None
+                if not covered[row.bold].issuperset(cell.text):
+                    if not font.covers(cell.text):
+                        return None
+                    covered[row.bold].update(cell.text)
             laid.append((row, font_key, font, *_row_layout(row, geometry, font)))
         height = sum(row_height for *_row, row_height, _lines in laid)
+        if height > room:
+            return None
         if top + height > geometry.bottom + _TOLERANCE and top > geometry.next_top:
             pages.append(_page_stream(out, len(pages) + 1, geometry, fonts[0]))
             out, top = [], geometry.next_top
@@ -428,7 +490,7 @@ def _draw_row(
     row: Row,
     top: float,
     height: float,
-    lines: list[tuple[Cell, float, float, str]],
+    lines: list[tuple[float, float, str]],
     geometry: Geometry,
     font_key: str,
     font: GridFont,
@@ -436,17 +498,28 @@ def _draw_row(
     """A row's cell borders (collapsed: on the grid lines) and its texts."""
     page_height = geometry.page_height * PX
     bottom = page_height - (top + height) * PX
+    vertical = f" {bottom:.3f} ", f" {height * PX:.3f} re\n"
     for cell in row.cells:
+        out.append(vertical[0].join(_edges(cell, geometry)) + vertical[1])
+    out.append(f"S\nBT\n/{font_key} {geometry.font_size * PX:.3f} Tf\n")
+    bases: dict[float, str] = {}
+    for x, offset, text in lines:
+        base = bases.get(offset)
+        if base is None:
+            base = bases[offset] = f"{page_height - (top + offset + geometry.baseline) * PX:.3f}"
+        out.append(f"1 0 0 1 {_points(x, geometry)} {base} Tm {font.encode(text)} TJ\n")
+    out.append("ET\n")
+
+
+def _edges(cell: Cell, geometry: Geometry) -> tuple[str, str]:
+    """A cell's left edge and its width, as the drawing writes them."""
+    key = ("edges", cell.column, cell.span)
+    edges: tuple[str, str] | None = geometry.known.get(key)
+    if edges is None:
         x, _width = geometry.columns[cell.column]
         last_x, last_width = geometry.columns[cell.column + cell.span - 1]
-        out.append(
-            f"{x * PX:.3f} {bottom:.3f} {(last_x + last_width - x) * PX:.3f} {height * PX:.3f} re\n"
-        )
-    out.append(f"S\nBT\n/{font_key} {geometry.font_size * PX:.3f} Tf\n")
-    for _cell, x, offset, text in lines:
-        base = page_height - (top + offset + geometry.baseline) * PX
-        out.append(f"1 0 0 1 {x * PX:.3f} {base:.3f} Tm {font.encode(text)} TJ\n")
-    out.append("ET\n")
+        edges = geometry.known[key] = (f"{x * PX:.3f}", f"{(last_x + last_width - x) * PX:.3f}")
+    return edges
 
 
 def _page_stream(out: list[str], number: int, geometry: Geometry, font: GridFont) -> bytes:

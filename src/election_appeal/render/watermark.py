@@ -9,13 +9,18 @@ spreadsheet that does not carry the mark stops the build before anything is writ
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import itertools
+import posixpath
 import re
 import zipfile
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
+
+from lxml import etree
 
 from ..errors import AppealError
 from ..i18n import gettext as _
@@ -149,7 +154,8 @@ def pdf_pages_without_mark(data: bytes, word: str) -> list[int]:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    return [n for n, page in enumerate(reader.pages, 1) if not _page_marked(page, word)]
+    read: dict[int, Any] = {}  # what each stream was found to hold: pages share streams
+    return [n for n, page in enumerate(reader.pages, 1) if not _page_marked(page, word, read)]
 
 
 def pdf_says_sample(data: bytes, word: str) -> bool:
@@ -162,7 +168,7 @@ def pdf_says_sample(data: bytes, word: str) -> bool:
     return metadata is not None and word in str(metadata.get("/Keywords", ""))
 
 
-def _page_marked(page: Any, word: str) -> bool:
+def _page_marked(page: Any, word: str, read: dict[int, Any] | None = None) -> bool:
     """Whether the page's content ends by drawing the mark (the form holding `word`, laid out
     by this module) at the page's scale, with every graphics state the page saved restored."""
     from pypdf.generic import ArrayObject, ContentStream
@@ -176,7 +182,7 @@ def _page_marked(page: Any, word: str) -> bool:
         parts = [p.get_object() for p in contents] if isinstance(contents, ArrayObject) else []
         if len(parts) < 2 or parts[0].get_data().strip() != b"q":
             return False
-        operations = ContentStream(parts[-1], page.pdf).operations
+        operations = _once(read, parts[-1], lambda: ContentStream(parts[-1], page.pdf).operations)
     except (KeyError, TypeError, AttributeError, ValueError):
         return False
     if len(operations) != 5:
@@ -187,36 +193,59 @@ def _page_marked(page: Any, word: str) -> bool:
         return False
     # Between the page's "q" and its "Q" the original content must restore what it saves:
     # else the mark could be drawn inside a clip the content left open.
-    return _restores_what_it_saves(parts[1:-1], page) and _covers_page(
+    return _restores_what_it_saves(parts[1:-1], page, read) and _covers_page(
         page, [float(v) for v in matrix]
     )
 
 
 # The operators q and Q of a content stream that holds no literal string, comment or inline
-# image (what WeasyPrint writes): a token (a run of regular characters, ended by white space, a
-# delimiter or the slash that starts a name) that is exactly "q" or "Q", and not a name (/Q).
-# Found by one scan, without splitting the stream into all its tokens.
-_SAVE_RESTORE = re.compile(rb"(?<![^\s()<>\[\]{}%])[qQ](?![^\s()<>\[\]{}/%])")
+# image (what WeasyPrint writes): a token of its own, not a name (/Q) nor part of a longer one.
+# (The letter first, then what precedes it: a pattern that starts with a letter is found fast.)
+_SAVE_OR_RESTORE = re.compile(rb"[qQ](?<![^\s()<>\[\]{}%][qQ])(?![^\s()<>\[\]{}/%])")
 
 
-def _restores_what_it_saves(parts: list[Any], page: Any) -> bool:
+def _once(read: dict[int, Any] | None, stream: Any, work: Any) -> Any:
+    """`work()` for a stream object, done once for each: the following pages of a long
+    document share their streams (the reader gives one object for each)."""
+    if read is None:
+        return work()
+    if id(stream) not in read:
+        read[id(stream)] = (stream, work())  # the stream kept: its id stays its own
+    return read[id(stream)][1]
+
+
+def _restores_what_it_saves(
+    parts: list[Any], page: Any, read: dict[int, Any] | None = None
+) -> bool:
     """Whether the streams restore every graphics state they save, and never one more."""
-    from pypdf.generic import ContentStream
-
     depth = 0
     for part in parts:
-        data = part.get_object().get_data()
-        if b"(" in data or b"%" in data or b"BI" in data:  # read by the full parser
-            operators = [
-                op for _operands, op in ContentStream(part.get_object(), page.pdf).operations
-            ]
-        else:
-            operators = _SAVE_RESTORE.findall(data)
-        for operator in operators:
-            depth += {b"q": 1, b"Q": -1}.get(operator, 0)
-            if depth < 0:
-                return False
+        stream = part.get_object()
+        change, lowest = _once(read, stream, lambda stream=stream: _saves(stream, page))
+        if depth + lowest < 0:
+            return False
+        depth += change
     return depth == 0
+
+
+def _saves(stream: Any, page: Any) -> tuple[int, int]:
+    """What a stream does to the depth of saved graphics states: in all, and at its lowest."""
+    from pypdf.filters import decode_stream_data
+    from pypdf.generic import ContentStream, EncodedStreamObject
+
+    # Decoded without keeping the decoded copy with the stream (as get_data does): a long
+    # document's pages would otherwise all stay decoded in memory.
+    encoded = isinstance(stream, EncodedStreamObject)
+    data = decode_stream_data(stream) if encoded else stream.get_data()
+    if b"(" in data or b"%" in data or b"BI" in data:  # read by the full parser
+        operators = [op for _operands, op in ContentStream(stream, page.pdf).operations]
+    else:
+        operators = _SAVE_OR_RESTORE.findall(data)
+    depth = lowest = 0
+    for operator in operators:
+        depth += {b"q": 1, b"Q": -1}.get(operator, 0)
+        lowest = min(lowest, depth)
+    return depth, lowest
 
 
 def _covers_page(page: Any, matrix: list[float]) -> bool:
@@ -245,20 +274,118 @@ def _expected_digest(word: str) -> str:
     return _digest(_stamp(word, language)[0])
 
 
-def docx_marked(data: bytes, word: str) -> bool:
-    """Whether every section of a Word document has the mark in its header."""
-    from docx import Document
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_MAIN = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"
 
-    document = Document(io.BytesIO(data))
-    for index, section in enumerate(document.sections):
-        if section.header.is_linked_to_previous:
-            if index == 0:
+
+def docx_marked(data: bytes, word: str) -> bool:
+    """Whether every section of a Word document has the mark in its header (a section that
+    has no header of its own shows the previous one's).
+
+    The document part is read as a stream, a table dropped once read: a national attachment's
+    table is a million elements, which python-docx would hold (a gigabyte)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        main = _targets(package, "_rels/.rels", "", by_type=True)[_MAIN]
+        folder, _, name = main.rpartition("/")
+        parts = _targets(package, f"{folder}/_rels/{name}.rels", folder)
+        headers = _section_headers(package, main)
+        for index, header in enumerate(headers):
+            if header is None:
+                if index == 0:
+                    return False
+                continue  # the previous section's header, checked already
+            root = etree.fromstring(package.read(parts[header]))
+            if not any(shape.get("string") == word for shape in root.iter(_TEXTPATH)):
                 return False
-            continue  # the previous section's header, checked already
-        shapes = section.header._element.iter("{urn:schemas-microsoft-com:vml}textpath")
-        if not any(shape.get("string") == word for shape in shapes):
-            return False
-    return bool(document.sections)
+    return bool(headers)
+
+
+def _targets(package: Any, rels: str, folder: str, by_type: bool = False) -> dict[str, str]:
+    """The parts a relationships part names, by relationship id (or type), as package paths."""
+    found = {}
+    for relation in etree.fromstring(package.read(rels)).iter(_RELATIONSHIP):
+        target = relation.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") or not folder else f"{folder}/{target}"
+        found[relation.get("Type" if by_type else "Id", "")] = posixpath.normpath(path)
+    return found
+
+
+def _section_headers(package: Any, main: str) -> list[str | None]:
+    """The relationship id of each section's own default header, in the document's order
+    (None: the section has none), as python-docx finds the sections: the body's last
+    properties and those of its paragraphs."""
+    with package.open(main) as stream:
+        only = _last_section_only(stream)
+    if only is not None:
+        with contextlib.suppress(etree.XMLSyntaxError):
+            return _headers_in(io.BytesIO(only))
+    with package.open(main) as stream:
+        return _headers_in(stream)
+
+
+# How much of a document part's start and end is kept while it is read for its last section.
+_KEPT = 1 << 16
+
+
+def _last_section_only(stream: Any) -> bytes | None:
+    """A document of the root and the body's properties alone, when those are the document's
+    only section properties and end its body, as the tool writes them ("w" its prefix for
+    WordprocessingML, declared once): reading the body's tables, a million elements in a
+    national attachment, is then not needed. None for any other document. The part is read
+    a piece at a time, counting what it holds, its start and its end kept."""
+    head, tail = b"", b""
+    counted = {b"sectPr": 0, b"xmlns:w=": 0}
+    carried = dict.fromkeys(counted, b"")
+    while piece := stream.read(1 << 20):
+        for word in counted:
+            joined = carried[word] + piece  # a word cut between two pieces is counted once
+            counted[word] += joined.count(word)
+            carried[word] = joined[-(len(word) - 1) :]
+        head = head or piece[:_KEPT]
+        tail = (tail + piece)[-_KEPT:]
+    return _with_last_section(head, tail, counted)
+
+
+def _with_last_section(head: bytes, tail: bytes, counted: dict[bytes, int]) -> bytes | None:
+    end_of_body = b"</w:body></w:document>"
+    start, opening = tail.rfind(b"<w:sectPr"), head.find(b"<w:document")
+    if start < 0 or opening < 0 or counted[b"xmlns:w="] != 1:
+        return None
+    end = tail.rfind(b"</w:sectPr>")
+    close = end + len(b"</w:sectPr>") if end > start else tail.find(b"/>", start) + 2
+    if counted[b"sectPr"] != (2 if end > start else 1) or tail[close:].strip() != end_of_body:
+        return None
+    closing = head.find(b">", opening)
+    declared = b'xmlns:w="' + _W.strip("{}").encode() + b'"'
+    if closing < 0 or declared not in head[opening:closing]:
+        return None
+    return head[: closing + 1] + b"<w:body>" + tail[start:close] + end_of_body
+
+
+def _headers_in(stream: Any) -> list[str | None]:
+    headers: list[str | None] = []
+    body, paragraph, row = _W + "body", _W + "p", _W + "tr"
+    events = etree.iterparse(stream, events=("end",), tag=(_W + "sectPr", row))
+    for _event, element in events:
+        if element.tag == row:
+            element.clear()  # read: a table's rows are not needed any more
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+            continue
+        # The body's own properties, or those of one of its paragraphs (in w:pPr).
+        ancestors = [a.tag for a in itertools.islice(element.iterancestors(), 3)]
+        if ancestors[:1] != [body] and ancestors[1:3] != [paragraph, body]:
+            continue
+        references = [
+            r.get(_R + "id")
+            for r in element.iter(_W + "headerReference")
+            if r.get(_W + "type") == "default"
+        ]
+        headers.append(references[0] if references else None)
+    return headers
 
 
 def xlsx_marked(data: bytes, word: str) -> bool:
