@@ -17,7 +17,7 @@ from election_appeal.analysis import analyse
 from election_appeal.case import load_case
 from election_appeal.render.context import in_document_language
 from election_appeal.render.documents import Renderer, render_case
-from election_appeal.render.grid_pdf import groups_of
+from election_appeal.render.table_rows import groups_of
 from election_appeal.resources import templates_dir
 
 ONE_CONTEST = EXAMPLE.parent / "kurultai-2026"

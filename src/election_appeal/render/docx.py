@@ -55,7 +55,7 @@ from .docx_subset import (
 from .reproducible import reproducible_zip
 
 if TYPE_CHECKING:
-    from .grid_pdf import Row
+    from .table_rows import Row
 
 PARAGRAPH_CLASSES = ("noindent", "center", "right", "caption", "note", "subtitle", "warning")
 SIZING_ROWS = 200

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
-import re
 from collections.abc import Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field
@@ -29,32 +28,14 @@ from ..errors import AppealError
 from ..i18n import gettext as _
 from .grid_font import GridFont, font_file
 from .pdf import Properties, RenderedPdf, layout, render_pdf
+from .table_rows import Cell, Row, longest_table, parse_html, row_of
 from .weasy_layout import Page, read_pages
 
 PX = 0.75  # CSS pixels to points
 SAMPLE_ROWS = 6
-_SPACES = re.compile(r"[ \t\r\n\f]+")
 _TOLERANCE = 0.05  # px: what measured and laid-out widths may differ by
 # Font resource names of the drawn rows, apart from the names WeasyPrint gives its fonts.
 REGULAR, BOLD = "GridRegular", "GridBold"
-
-
-@dataclass(frozen=True, slots=True)  # a national table has hundreds of thousands
-class Cell:
-    """A body cell: its text, first column, columns spanned, right-aligned or not."""
-
-    text: str
-    column: int
-    span: int
-    right: bool
-
-
-@dataclass(frozen=True, slots=True)  # a national table has hundreds of thousands
-class Row:
-    """A body row; bold for a totals row."""
-
-    cells: tuple[Cell, ...]
-    bold: bool
 
 
 @dataclass(frozen=True)
@@ -122,27 +103,6 @@ def render_protocol_table_pdf(
         return NotDrawn(message.format(document=name, reason=f"{type(exc).__name__}: {exc}"))
 
 
-def groups_of(html: str) -> list[tuple[Row, ...]] | None:
-    """The body row groups of the longest table of `html`, as the drawing reads them; None
-    when a row is not one of plain cells."""
-    root = _parse(html)
-    table = _longest_table(root)
-    if table is None:
-        return None
-    groups = []
-    for body in (b for b in table if b.tag == "tbody"):
-        found = [_row(tr) for tr in body if tr.tag == "tr"]
-        rows = tuple(r for r in found if r is not None)
-        if len(rows) != len(found):
-            return None
-        groups.append(rows)
-    return groups
-
-
-def _longest_table(root: Any) -> Any:
-    return max(root.iter("table"), key=lambda t: len(t.findall(".//tr")), default=None)
-
-
 def _drawn(
     html: str, epoch: int, properties: Properties | None = None, rows: RowGroups | None = None
 ) -> RenderedPdf | None:
@@ -150,14 +110,14 @@ def _drawn(
 
     Each row group (tbody) of the table is kept on one page, as the template asks WeasyPrint
     (break-inside: avoid): a group that would pass the bottom of a page starts the next."""
-    root = _parse(html)
-    table = _longest_table(root)
+    root = parse_html(html)
+    table = longest_table(root)
     if table is None or table.find("tbody") is None or table.find("tfoot") is not None:
         return None
     bodies = [b for b in table if b.tag == "tbody"]
     groups: list[tuple[Row, ...]] = []
     for body in bodies:
-        found = [_row(tr) for tr in body if tr.tag == "tr"]
+        found = [row_of(tr) for tr in body if tr.tag == "tr"]
         kept = tuple(r for r in found if r is not None)
         if not kept or len(kept) != len(found):
             return None
@@ -200,12 +160,6 @@ def _sample(bodies: list[Any]) -> list[tuple[int, Any]]:
     return [*chosen, (len(bodies) - 1, bodies[-1])]
 
 
-def _parse(html: str) -> Any:
-    from lxml import etree
-
-    return etree.fromstring(html.encode(), etree.HTMLParser())
-
-
 def _serialise(root: Any, table: Any, bodies: list[Any], numbers: bool) -> str:
     """Two pages: the document with the row groups `bodies` in the table, then the table
     again with its first row, on a page of its own with no margin above, as a table continued
@@ -234,21 +188,6 @@ def _serialise(root: Any, table: Any, bodies: list[Any], numbers: bool) -> str:
     for body in [b for b in table if b.tag == "tbody"]:
         table.remove(body)
     return text
-
-
-def _row(tr: Any) -> Row | None:
-    """A body row of plain cells, or None when a cell has markup, a rowspan or is a th."""
-    cells, column = [], 0
-    for td in tr:
-        if not isinstance(td.tag, str):
-            continue
-        if td.tag != "td" or len(td) or int(td.get("rowspan", 1)) > 1:
-            return None
-        span = int(td.get("colspan", 1))
-        text = _SPACES.sub(" ", td.text or "").strip(" ")
-        cells.append(Cell(text, column, span, "num" in td.get("class", "").split()))
-        column += span
-    return Row(tuple(cells), "total" in tr.get("class", "").split())
 
 
 def _geometry(sample: list[Page], count: int) -> Geometry | None:

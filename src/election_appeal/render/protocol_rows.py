@@ -25,7 +25,8 @@ from markupsafe import escape
 
 from ..analysis.stations import SIDES, StationRow, StationTable
 from .formatting import make_filters, typeset
-from .grid_pdf import SAMPLE_ROWS, Cell, Row, groups_of
+from .grid_pdf import SAMPLE_ROWS
+from .table_rows import Cell, Row, groups_of
 
 # Stations of distinct kinds of row (marks, official figures, unknown figures, no source) put
 # in the template's frame besides the first and the last: enough to meet every way the
@@ -80,6 +81,9 @@ class ProtocolRows:
         votes = make_filters(locale)["votes"]
         self.stations = tuple(self._station(row, parties, votes) for row in table.rows)
         self.totals = self._totals(table, parties, laid_out(str(total_word)))
+        # What the template writes after the totals (the applicant's signature line), taken
+        # from its own rendering of the last station's group (`same_as`).
+        self.closing: tuple[Row, ...] = ()
 
     @property
     def rows_per_station(self) -> int:
@@ -87,8 +91,8 @@ class ProtocolRows:
 
     @property
     def count(self) -> int:
-        """Rows in all, the totals included."""
-        return (len(self.stations) + 1) * self.rows_per_station
+        """Rows in all, the totals and what follows them included."""
+        return (len(self.stations) + 1) * self.rows_per_station + len(self.closing)
 
     def _station(self, row: StationRow, parties: tuple[str, ...], votes: Any) -> _Station:
         columns = [*((key, row.lines[key]) for key in self.lines)]
@@ -142,9 +146,9 @@ class ProtocolRows:
         chosen = range(len(self.stations)) if indices is None else indices
         for index in chosen:
             rows = self._rows(self.stations[index], writing)
-            yield (*rows, *self.totals) if index == last else rows
+            yield (*rows, *self.totals, *self.closing) if index == last else rows
         if not self.stations:
-            yield self.totals
+            yield (*self.totals, *self.closing)
 
     def _rows(self, station: _Station, writing: _Writing) -> tuple[Row, ...]:
         rows = []
@@ -197,7 +201,15 @@ class ProtocolRows:
         """Whether the template's table in `html`, rendered for the stations at `indices`,
         has exactly the rows written here for them."""
         found = groups_of(html)
-        return found is not None and found == list(self.groups(indices))
+        expected = list(self.groups(indices))
+        if not found or len(found) != len(expected):
+            return False
+        # The last group ends with what the template writes after the totals: taken as it is.
+        ending = len(expected[-1]) - len(self.closing)
+        if found[:-1] != expected[:-1] or found[-1][:ending] != expected[-1][:ending]:
+            return False
+        self.closing = tuple(found[-1][ending:])
+        return True
 
 
 class _Writing:
