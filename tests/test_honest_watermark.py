@@ -224,3 +224,17 @@ def test_a_page_that_leaves_a_clip_open_is_refused() -> None:
     writer.write(buffer)
     stamped = stamp_pdf(buffer.getvalue(), "ОБРАЗЕЦ", "ru")
     assert pdf_pages_without_mark(stamped, "ОБРАЗЕЦ") == [1]
+
+
+def test_stamping_a_long_attachment_prints_nothing_of_pypdfs_bookkeeping(
+    example_files: dict[str, bytes], caplog: pytest.LogCaptureFixture
+) -> None:
+    """Cloning the drawn attachment (its following pages share objects) made pypdf print
+    "Object count … exceeds defined trailer size …" on every illustrative build."""
+    import logging
+
+    from election_appeal.render.watermark import stamp_pdf
+
+    with caplog.at_level(logging.WARNING):
+        stamp_pdf(example_files["attachment-1-protocols.pdf"], "ОБРАЗЕЦ", "ru")
+    assert not [r for r in caplog.records if r.name.startswith("pypdf")]

@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import io
 import itertools
+import logging
 import posixpath
 import re
 import zipfile
@@ -68,6 +69,20 @@ def _stamp(word: str, language: str) -> tuple[bytes, Any, tuple[float, float, fl
     return contents.get_data(), page["/Resources"], (box[0], box[1], box[2], box[3])
 
 
+@contextlib.contextmanager
+def _quiet_clone() -> Any:
+    """pypdf, cloning a document whose following pages share their objects, remarks that it
+    made more objects than the source's trailer counts: a note on its own bookkeeping, not on
+    the file (every output is read back), which a user would read as an alarm."""
+    logger = logging.getLogger("pypdf._writer")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def stamp_pdf(data: bytes, word: str, language: str) -> bytes:
     """The PDF with the mark drawn over every page, centred and scaled to the page."""
     from pypdf import PdfReader, PdfWriter
@@ -81,7 +96,8 @@ def stamp_pdf(data: bytes, word: str, language: str) -> bytes:
     )
 
     content, resources, box = _stamp(word, language)
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    with _quiet_clone():
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     form = DecodedStreamObject()
     form.set_data(content)
     form.update(
