@@ -156,7 +156,9 @@ def test_per_addressee_appeals_carry_their_addressee(run, case_dir: Path, tmp_pa
         assert paragraphs[0] == name
         # Every other authority gets a letter of its own: none is «к сведению».
         assert "К сведению:" not in paragraphs
-        start = paragraphs.index("Об этих же обстоятельствах направлены также отдельные документы:")
+        start = paragraphs.index(
+            "Об этих же обстоятельствах направлены также отдельные документы (адресат — документ):"
+        )
         others = [line.split(" — ")[0] for line in paragraphs[start + 1 : start + 4]]
         assert others == [n for a, n in expected.items() if a != authority]
 

@@ -137,8 +137,8 @@ def test_a_claim_to_a_court(case_dir: Path) -> None:
     ) in text
     assert f"Ответчик: {TEC}" in text
     assert (
-        "признать незаконным и отменить решение об итогах выборов депутатов маслихата города "
-        f"Алматы ({TEC}) от 11 января 2021 г. в части избирательных участков"
+        "признать незаконным и отменить решение от 11 января 2021 г. об итогах выборов "
+        f"депутатов маслихата города Алматы ({TEC});"
     ) in text
     assert "истребовать у ответчика протоколы" in text
     # Nothing in the case says the copies are certified, so the claim does not say so.
@@ -206,7 +206,10 @@ def test_the_kazakh_claim(case_dir: Path) -> None:
     assert "ӘКІМШІЛІК ТАЛАП ҚОЮ" in text
     assert f"Жауапкер: {TEC}" in text
     assert "мерзім өткізілмеген." in text
+    # The decision's date with its ending (-дағы), contested whole.
+    assert "қорытындылары туралы 2021 жылғы 11 қаңтардағы шешімді" in text
     assert "тізілімінде" not in text and "ескертілдім" not in text
+    assert "қатысты бөлігінде" not in text
 
 
 def test_the_claim_in_the_pdf(case_dir: Path) -> None:

@@ -153,8 +153,11 @@ def test_the_example_copies_the_city_prosecutor_and_writes_to_the_police_and_age
     main = texts["appeal.docx"]
     header = main[main.index("К сведению:") : main.index("от [Фамилия")]
     assert header.splitlines() == ["К сведению:", "1) Прокуратура города Алматы"]
-    assert "Копия настоящего заявления направлена: Прокуратура города Алматы." in main
-    assert "Об этих же обстоятельствах направлены также отдельные документы:" in main
+    assert "Копия настоящего заявления направлена (адресат): Прокуратура города Алматы." in main
+    assert (
+        "Об этих же обстоятельствах направлены также отдельные документы (адресат — документ):"
+        in main
+    )
     assert (
         "Департамент Агентства Республики Казахстан по противодействию коррупции по городу "
         "Алматы — заявление об уголовном правонарушении;"
@@ -183,7 +186,7 @@ def test_a_copy_to_the_same_kind_only_is_a_covering_line(case_dir: Path) -> None
     main = texts["appeal.docx"]
     assert "К сведению:\n1) Генеральная прокуратура Республики Казахстан\n" in main
     assert (
-        "Копия настоящего заявления направлена: Генеральная прокуратура Республики Казахстан."
+        "Копия настоящего заявления направлена (адресат): Генеральная прокуратура Республики Казахстан."
     ) in main
     assert "Об этих же обстоятельствах" not in main
 
@@ -195,7 +198,7 @@ def test_a_commission_copied_gets_a_complaint_of_its_own(case_dir: Path) -> None
     main = texts["appeal.docx"]
     assert "К сведению:" not in main
     assert (
-        "Об этих же обстоятельствах направлен также отдельный документ:\n"
+        "Об этих же обстоятельствах направлен также отдельный документ (адресат — документ):\n"
         "Центральная избирательная комиссия Республики Казахстан — жалоба."
     ) in main
     complaint = texts["appeal--central_election_commission.docx"]
@@ -342,7 +345,7 @@ def test_kazakh_to_the_police_with_a_prosecutor_copied_in_the_pdf(case_dir: Path
     ]
     report = _pdf_text(files["appeal.kk.pdf"])
     assert "Мәлімет үшін" not in report
-    assert "Осы мән-жайлар бойынша жеке құжат та жіберілді:" in report
+    assert "Осы мән-жайлар бойынша жеке құжат та жіберілді (алушы — құжат):" in report
     assert "Алматы қаласының прокуратурасы — арыз." in report
     letter = _pdf_text(files["appeal--prosecutor_almaty.kk.pdf"])
     assert "Алматы қаласы Полиция департаменті — қылмыстық құқық бұзушылық туралы арыз." in letter
