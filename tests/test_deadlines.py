@@ -371,3 +371,55 @@ def test_an_illustrative_claim_without_the_commission_is_a_warning(case_dir: Pat
 
 def test_a_case_to_the_prosecutor_alone_needs_no_commission_named(case_dir: Path) -> None:
     assert not [p for p in load_case(case_dir).warnings if "decided_by" in p.message]
+
+
+def _court_as_addressee(case_dir: Path, day: str) -> None:
+    (case_dir / "authorities.yaml").write_text(
+        "city_court: {kind: court, name: {ru: Алматинский городской суд}}\n", encoding="utf-8"
+    )
+
+    def change(d: dict) -> None:
+        d["appeal"]["date"] = day
+        for other in d["addressees"]:
+            other["role"] = "cc"
+        d["addressees"].append({"id": "city_court", "role": "to"})
+
+    edit_case(case_dir, change)
+
+
+def _claim_problems(case_dir: Path) -> list[str]:
+    try:
+        problems = load_case(case_dir).warnings
+    except CaseError as error:
+        problems = error.problems
+    return [f"{_field(p.where)}: {p.message}" for p in problems if "claim_requisites" in p.message]
+
+
+def test_a_claim_dated_before_the_administrative_procedural_code_is_refused(
+    case_dir: Path,
+) -> None:
+    """Law.yaml's claim_requisites (art. 131 of the Administrative Procedural Code) starts on
+    1 July 2021: an administrative claim dated 18 January 2021 is the wrong instrument."""
+    _real(
+        case_dir,
+        {"full_name": "Жумабеков Ерлан Серикович", "status": {"kind": "voter", "station": 12}},
+        None,
+    )
+    _court_as_addressee(case_dir, "2021-01-18")
+    assert _claim_problems(case_dir) == [
+        'addressees[4].id: "city_court" is a court: the tool writes an administrative claim, '
+        "which a court hears from 2021-07-01 (data/reference/law.yaml, claim_requisites); this "
+        "appeal is dated 2021-01-18: a claim of that time was written under another code, which "
+        "the tool does not write"
+    ]
+    with pytest.raises(CaseError):
+        load_case(case_dir)
+    # From the code's first day the claim is the court's instrument.
+    edit_case(case_dir, lambda d: d["appeal"].update(date="2021-07-01"))
+    assert _claim_problems(case_dir) == []
+
+
+def test_an_illustrative_claim_before_the_code_is_a_warning(case_dir: Path) -> None:
+    _court_as_addressee(case_dir, "2021-01-18")
+    found = [p for p in load_case(case_dir).warnings if "claim_requisites" in p.message]
+    assert [p.severity for p in found] == [Severity.WARNING]

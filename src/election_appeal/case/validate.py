@@ -41,9 +41,14 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     checks = (_parties, _contests, _comparison, _funding, _addressees, _attachments, _stations)
     errors = [doc.problem(where, message) for check in checks for where, message in check(context)]
     errors += [doc.problem(where, message) for where, message in _dates_and_standing(context)]
-    # Without decided_by a claim names its defendant only generically: a real case cannot be
-    # filed so; an illustrative one is told.
-    contested = [doc.problem(where, message) for where, message in _contested_decision(context)]
+    # Without decided_by a claim names its defendant only generically, and before the claim's
+    # code was in force it is the wrong instrument: a real case cannot be filed so; an
+    # illustrative one is told.
+    contested = [
+        doc.problem(where, message)
+        for check in (_contested_decision, _claim_in_force)
+        for where, message in check(context)
+    ]
     if context.case.illustrative:
         contested = [replace(p, severity=Severity.WARNING) for p in contested]
     errors += [p for p in contested if p.severity is Severity.ERROR]
@@ -534,6 +539,27 @@ def _applicant_sex(context: Context) -> Found:
 def _stand_in(case: Case) -> bool:
     """The applicant load.py stands in for one whose own problems are already reported."""
     return getattr(case.applicant, "full_name", None) == "-"
+
+
+def _claim_in_force(context: Context) -> Found:
+    """A court hears an administrative claim (the Administrative Procedural Code's, whose
+    requisites the tool writes) only from the day that code took effect: an appeal to a court
+    dated earlier would be the wrong instrument."""
+    case, authorities = context.case, context.reference.authorities
+    day, versions = case.appeal.date, context.reference.law.get("claim_requisites", [])
+    if not versions or in_force(context.reference.law, "claim_requisites", day) is not None:
+        return
+    since = [v.valid_from for v in versions if v.valid_from]
+    for i, addressee in enumerate(case.addressees):
+        authority = authorities.get(addressee.id)
+        if authority is not None and authority.kind == "court":
+            message = _(
+                '"{id}" is a court: the tool writes an administrative claim, which a court hears '
+                "from {since} (data/reference/law.yaml, claim_requisites); this appeal is dated "
+                "{day}: a claim of that time was written under another code, which the tool "
+                "does not write"
+            ).format(id=addressee.id, since=min(since) if since else "—", day=day)
+            yield ("addressees", i, "id"), message
 
 
 def _contested_decision(context: Context) -> Found:
