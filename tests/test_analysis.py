@@ -347,10 +347,9 @@ def test_sample_facts_without_two_stations() -> None:
 
 
 def _rows(path) -> dict[tuple[str, str], dict[str, str]]:
-    import csv
+    from conftest import read_rows
 
-    with path.open(encoding="utf-8") as f:
-        return {(r["station"], r["contest"]): r for r in csv.DictReader(f)}
+    return {(r["station"], r["contest"]): r for r in read_rows(path)}
 
 
 def test_analyse_prints_every_copy_figure_that_differs_from_the_official_one(

@@ -7,13 +7,14 @@ exact decimal string ("25434975"); quotas are given rounded ("7756.08") and as a
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from .analysis import Analysis
 from .analysis.caveat_text import caveats
 from .analysis.exact import percent, rounded
-from .analysis.funding import CopiesFunding, FundingCost
+from .analysis.funding import CopiesFunding, FundingCost, VoteValue
 from .analysis.hypotheses import ContestSeats, Hypothesis1
 from .analysis.results import Comparison, ContestResult
 from .analysis.sample import PartySample, SampleAnalysis
@@ -160,6 +161,17 @@ def hypothesis_1_json(h1: Hypothesis1) -> JSON:
     }
 
 
+def _vote_value_json(value: VoteValue, over_term: Decimal) -> JSON:
+    """What one vote brings a party: its base, the share, a year and over the term."""
+    return {
+        "base": value.base,
+        "base_amount": value.base_amount,
+        "share": str(value.share),
+        "per_year": str(value.per_year),
+        "over_term": str(over_term),
+    }
+
+
 def copies_funding_json(cost: CopiesFunding) -> JSON:
     """The funding table of a case of one contest: the copies against the official figures."""
     value = cost.vote_value
@@ -167,13 +179,7 @@ def copies_funding_json(cost: CopiesFunding) -> JSON:
         "contest": cost.contest,
         "difference": "official - copy",
         "year": value.year,
-        "vote_value": {
-            "base": value.base,
-            "base_amount": value.base_amount,
-            "share": str(value.share),
-            "per_year": str(value.per_year),
-            "over_term": str(cost.per_vote_over_term),
-        },
+        "vote_value": _vote_value_json(value, cost.per_vote_over_term),
         "term_years": cost.term_years,
         "parties": {
             p.party: {
@@ -197,12 +203,8 @@ def funding_json(cost: FundingCost) -> JSON:
         "other_contest": cost.other_contest,
         "difference": "funded contest - other contest",
         "year": value.year,
-        "vote_value": {
-            "base": value.base,
-            "base_amount": value.base_amount,
-            "share": str(value.share),
-            "per_year": str(value.per_year),
-            "over_term": str(cost.per_vote_over_term),
+        "vote_value": _vote_value_json(value, cost.per_vote_over_term)
+        | {
             "rule_source": value.rule_source.model_dump(),
             "wages_source": value.wages_source.model_dump(),
         },
