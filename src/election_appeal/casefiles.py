@@ -117,11 +117,10 @@ def _check_bounds(text: str, display: str) -> None:
     value the checks refuse can still be corrected in an editor."""
     import yaml
 
-    from .case.yamlfile import _BoundedLoader, _Refused, syntax_reason
+    from .case.yamlfile import _Refused, compose, syntax_reason
 
-    loader = _BoundedLoader(text)
     try:
-        loader.get_single_node()
+        compose(text)
     except _Refused as exc:
         where = f"line {exc.line}" if exc.line else ""
         raise CaseError([Problem(display, where, "", exc.message)]) from None
@@ -130,8 +129,6 @@ def _check_bounds(text: str, display: str) -> None:
         where = f"line {mark.line + 1}" if mark else ""
         reason = syntax_reason(getattr(exc, "problem", None))
         raise CaseError([Problem(display, where, "", reason)]) from None
-    finally:
-        loader.dispose()
 
 
 def file_version(folder: Path, name: str, limit: int) -> str:

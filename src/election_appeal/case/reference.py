@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import threading
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -15,6 +17,7 @@ from ..i18n import gettext as _
 from .law import Law, load_law
 from .messages import validate_model
 from .numbers import NumberFormatError, parse_count
+from .paths import YAML_MAX_BYTES, read_bytes
 from .schema import OptionalText, Text
 from .tables import read_table
 from .yamlfile import read_yaml
@@ -114,9 +117,53 @@ class Reference:
 AUTHORITIES = "authorities.yaml"
 
 
+REFERENCE_FILES = (AUTHORITIES, "wages.csv", "funding.yaml", "law.yaml")
+# The reference tables last loaded without a problem, by the content of every file they were
+# read from: each check of a case reads them, the web page's after every edit, and law.yaml
+# alone takes tens of milliseconds to read and validate. Looked up by content, never by a
+# file's date, so a change is always read.
+_LOADED: dict[tuple[object, ...], Reference] = {}
+_LOADED_KEPT = 8
+_LOADED_LOCK = threading.Lock()
+
+
 def load_reference(folder: Path, case_folder: Path | None = None) -> Reference:
     """Load data/reference (or a user's copy), and the case folder's own authorities.yaml, which
     adds to or overrides the shipped authorities; raise CaseError listing every problem."""
+    key = _content_key(folder, case_folder)
+    with _LOADED_LOCK:
+        kept = _LOADED.get(key) if key is not None else None
+    if kept is not None:
+        return kept
+    reference = _load_reference(folder, case_folder)
+    if key is not None:
+        with _LOADED_LOCK:
+            _LOADED[key] = reference
+            while len(_LOADED) > _LOADED_KEPT:
+                del _LOADED[next(iter(_LOADED))]
+    return reference
+
+
+def _content_key(folder: Path, case_folder: Path | None) -> tuple[object, ...] | None:
+    """The folders and the SHA-256 of every file load_reference reads (None for a case folder's
+    authorities.yaml that is absent); None when a file cannot be read within the limits: then
+    it is loaded as always, and its problems reported."""
+    paths = [folder / name for name in REFERENCE_FILES]
+    own = case_folder / AUTHORITIES if case_folder is not None else None
+    try:
+        digests: list[str | None] = [
+            hashlib.sha256(read_bytes(p, str(p), YAML_MAX_BYTES)).hexdigest() for p in paths
+        ]
+        if own is not None and own.is_file():
+            digests.append(hashlib.sha256(read_bytes(own, str(own), YAML_MAX_BYTES)).hexdigest())
+        else:
+            digests.append(None)
+    except (CaseError, OSError):
+        return None
+    return (str(folder.resolve()), str(case_folder), *digests)
+
+
+def _load_reference(folder: Path, case_folder: Path | None) -> Reference:
     problems: list[Problem] = []
     authorities = _load_authorities(folder / AUTHORITIES, problems)
     if case_folder is not None and (case_folder / AUTHORITIES).is_file():

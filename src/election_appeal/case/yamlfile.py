@@ -14,6 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.composer
+import yaml.constructor
+import yaml.parser
+import yaml.resolver
 
 from ..errors import CaseError, Problem
 from ..i18n import N_
@@ -33,6 +37,18 @@ _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 # Where a long text (Markdown) may hold soft hyphens: the applicant's narrative.
 _PROSE = "narrative"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _libyaml_parser() -> Any:
+    """libyaml's parser, when PyYAML was built with it (its wheels are); else the Python one."""
+    try:
+        from yaml.cyaml import CParser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+        return yaml.parser.Parser
+    return CParser
+
+
+_CParser: Any = _libyaml_parser()
 
 
 @dataclass
@@ -76,19 +92,21 @@ class _Refused(Exception):
         self.message = message
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """The safe loader, refusing deep nesting and alias expansion beyond the limits as it goes."""
+class _Bounds:
+    """Composition refusing deep nesting and alias expansion beyond the limits as it goes; mixed
+    into a loader before its composer."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
+    def _start_bounds(self) -> None:
         self._depth = 0
         self._values = 0
         # The number of values each composed node stands for, aliases expanded: an alias
         # costs what its anchor cost, so a chain of aliases is counted without expanding it.
         self._sizes: dict[int, int] = {}
 
+    anchors: dict[Any, yaml.Node]
+
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        event: Any = self.peek_event()  # type: ignore[no-untyped-call]
+        event: Any = self.peek_event()  # type: ignore[attr-defined]
         if isinstance(event, yaml.AliasEvent):
             anchor = self.anchors.get(event.anchor)
             if anchor is not None:
@@ -100,7 +118,7 @@ class _BoundedLoader(yaml.SafeLoader):
                     ).format(anchor=event.anchor)
                     raise _Refused(event.start_mark, message)
                 self._spend(size, event.start_mark)
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[misc, no-any-return]
         if self._depth >= YAML_MAX_DEPTH:
             message = _(
                 "lists and groups are nested more than {depth} levels deep; "
@@ -110,7 +128,7 @@ class _BoundedLoader(yaml.SafeLoader):
         self._depth += 1
         before = self._values
         try:
-            node = super().compose_node(parent, index)
+            node: yaml.Node | None = super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self._depth -= 1
         self._spend(1, event.start_mark)
@@ -127,15 +145,61 @@ class _BoundedLoader(yaml.SafeLoader):
             raise _Refused(mark, message)
 
 
+class _BoundedLoader(_Bounds, yaml.SafeLoader):
+    """PyYAML's safe loader, pure Python, under the bounds: the reference for what a file means
+    and the one that words what is wrong with a file that cannot be read."""
+
+    def __init__(self, text: str) -> None:
+        yaml.SafeLoader.__init__(self, text)
+        self._start_bounds()
+
+
+class _FastBoundedLoader(
+    _Bounds,
+    yaml.composer.Composer,
+    _CParser,  # type: ignore[misc]
+    yaml.constructor.SafeConstructor,
+    yaml.resolver.Resolver,
+):
+    """The same loader with libyaml's scanner and parser (C, ten times as fast on law.yaml):
+    the nodes are composed, bounded, resolved and constructed by the same Python code, from the
+    same events, with the same lines. A text it refuses is read again by _BoundedLoader, whose
+    words say what is wrong."""
+
+    def __init__(self, text: str) -> None:
+        _CParser.__init__(self, text)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+        self._start_bounds()
+
+
+Loader = _BoundedLoader | _FastBoundedLoader
+
+
+def compose(text: str) -> tuple[Loader, yaml.Node | None]:
+    """(the loader, the document's node, None for an empty one) under the bounds; _Refused, or
+    PyYAML's error as its pure-Python reader words it."""
+    if _CParser is not yaml.parser.Parser:
+        fast = _FastBoundedLoader(text)
+        try:
+            return fast, fast.get_single_node()
+        except yaml.YAMLError:
+            pass  # read again below, for the words of the reference reader
+        finally:
+            fast.dispose()
+    loader = _BoundedLoader(text)
+    try:
+        return loader, loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def read_yaml(path: Path, display: str) -> YamlDocument:
     """Parse a YAML file or raise CaseError saying where and why it cannot be read."""
     text = _decode(read_bytes(path, display, YAML_MAX_BYTES), display)
     try:
-        loader = _BoundedLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        loader, node = compose(text)
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         message = _("contains {character}; retype the line without it").format(
@@ -214,7 +278,7 @@ class _Checker:
     stays linear in the size of the file however the aliases multiply.
     """
 
-    def __init__(self, loader: _BoundedLoader, doc: YamlDocument) -> None:
+    def __init__(self, loader: Loader, doc: YamlDocument) -> None:
         self.loader = loader
         self.doc = doc
         self.problems: list[Problem] = []

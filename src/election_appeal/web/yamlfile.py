@@ -3,7 +3,10 @@ and never over a change another program made since the page was opened."""
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import io
+import threading
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
@@ -72,14 +75,38 @@ def load(folder: Path, name: str) -> CommentedMap:
         raise UnreadableYaml(name, exc.problems) from None
     if text is None:
         return CommentedMap()
+    return copy.deepcopy(_parsed(text, name))
+
+
+# The last texts parsed, by the SHA-256 of the text: the page reads case.yaml several times for
+# each edit (the form, the save, the preview's version of the inputs, the preview), and the
+# round-trip parser, pure Python, takes ten times as long as copying what it made. A text is
+# looked up by its content, so a change on disk is always parsed anew; each caller gets a copy
+# of its own, which it may edit.
+_PARSED: dict[str, CommentedMap] = {}
+_PARSED_KEPT = 16
+_PARSED_LOCK = threading.Lock()
+
+
+def _parsed(text: str, name: str) -> CommentedMap:
+    """The text parsed as a mapping (kept, not to be changed); UnreadableYaml if it is not one."""
+    key = hashlib.sha256(text.encode()).hexdigest()
+    with _PARSED_LOCK:
+        kept = _PARSED.get(key)
+    if kept is not None:
+        return kept
     try:
         loaded = _yaml().load(text)
     except YAMLError:
         raise UnreadableYaml(name) from None
     if loaded is None:
-        return CommentedMap()
+        loaded = CommentedMap()
     if not isinstance(loaded, CommentedMap):
         raise UnreadableYaml(name)
+    with _PARSED_LOCK:
+        _PARSED[key] = loaded
+        while len(_PARSED) > _PARSED_KEPT:
+            del _PARSED[next(iter(_PARSED))]
     return loaded
 
 
