@@ -17,7 +17,7 @@ from ..i18n import N_
 from .edit import CASE_FILE, case_files, placed_problems
 from .sections import items
 from .state import State
-from .yamlfile import UnreadableYaml, in_language, load
+from .yamlfile import UnreadableYaml, in_language, read
 
 PROVENANCE = ("received_by", "received_on", "received_from", "signed", "stamped")
 
@@ -35,7 +35,7 @@ def render_copies(
     state: State = request.app.state.web
     folder = state.folders.case(name)
     try:
-        doc = load(folder, CASE_FILE)
+        doc = read(folder, CASE_FILE)
     except UnreadableYaml:
         doc = CommentedMap()  # an unreadable case: the page lists no contest
     contests = [

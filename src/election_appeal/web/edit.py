@@ -26,6 +26,7 @@ from .yamlfile import (
     dump,
     in_language,
     load,
+    read,
     save,
     version_of,
 )
@@ -147,9 +148,9 @@ def render_section(
     """The section page, with problems found by `appeal check` and the outcome of a save."""
     folder = state.folders.case(name)
     try:
-        doc = load(folder, CASE_FILE)
+        doc = read(folder, CASE_FILE)
         files = case_files(folder, doc)
-        applicant = load(folder, files.applicant_file) if files.applicant_file else CommentedMap()
+        applicant = read(folder, files.applicant_file) if files.applicant_file else CommentedMap()
     except UnreadableYaml as exc:
         placed, checked = placed_problems(state, folder, CaseFiles(folder, None))
         problems = exc.problems or checked.problems

@@ -16,7 +16,7 @@ from . import backend
 from .edit import CASE_FILE, Limit, case_files, placed_problems, time_limits
 from .sections import items
 from .state import BuildJob, State, path_for
-from .yamlfile import UnreadableYaml, load, version_of
+from .yamlfile import UnreadableYaml, read, version_of
 
 CHANGES = "changes.md"
 MAX_CHANGES_BYTES = 200_000
@@ -42,7 +42,7 @@ def _inputs_version(request: Request, name: str) -> str:
     state: State = request.app.state.web
     folder = state.folders.case(name)
     try:
-        files = case_files(folder, load(folder, CASE_FILE))
+        files = case_files(folder, read(folder, CASE_FILE))
     except UnreadableYaml:
         return version_of(folder, CASE_FILE)
     names = [CASE_FILE, files.applicant_file, files.table()]
@@ -87,7 +87,7 @@ def show_preview(request: Request) -> Response:
     name = request.path_params["name"]
     folder = state.folders.case(name)
     try:
-        doc = load(folder, CASE_FILE)
+        doc = read(folder, CASE_FILE)
     except UnreadableYaml:
         return RedirectResponse(path_for(request, "section", name=name, section="general"), 303)
     files = case_files(folder, doc)

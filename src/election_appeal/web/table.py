@@ -16,7 +16,7 @@ from . import sections
 from .edit import CASE_FILE, case_files, placed_problems
 from .sections import items
 from .state import State, path_for
-from .yamlfile import EditConflict, UnreadableYaml, in_language, load
+from .yamlfile import EditConflict, UnreadableYaml, in_language, read
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Larger tables show only their rows with problems: a grid of every cell would be too heavy.
@@ -30,7 +30,7 @@ def render_table(
     state: State = request.app.state.web
     folder = state.folders.case(name)
     try:
-        doc = load(folder, CASE_FILE)
+        doc = read(folder, CASE_FILE)
     except UnreadableYaml:
         doc = CommentedMap()
     files = case_files(folder, doc)
@@ -210,7 +210,7 @@ def _new_row(folder: Any, grid: Any) -> dict[tuple[int, int], str]:
     row's station lacks one, else a new station's first contest."""
     header = [h.strip().lower() for h in grid.header]
     try:
-        contests = list(dict.fromkeys(c for c in sections.ids(load(folder, CASE_FILE), "contests")))
+        contests = list(dict.fromkeys(c for c in sections.ids(read(folder, CASE_FILE), "contests")))
     except UnreadableYaml:
         contests = []
     number = max((n for n, _cells in grid.rows), default=1) + 1

@@ -69,13 +69,19 @@ def version_of(folder: Path, name: str) -> str:
 def load(folder: Path, name: str) -> CommentedMap:
     """The case file as an editable mapping (an empty one if the file does not exist), read
     through the library's bounded reader first: a file it refuses is not parsed here."""
+    return copy.deepcopy(read(folder, name))
+
+
+def read(folder: Path, name: str) -> CommentedMap:
+    """The case file as `load` gives it, to look at only: the mapping is shared by every reader
+    of the same text, and must not be changed (`load` gives one to edit)."""
     try:
         text = api.read_case_yaml(folder, name)
     except CaseError as exc:
         raise UnreadableYaml(name, exc.problems) from None
     if text is None:
         return CommentedMap()
-    return copy.deepcopy(_parsed(text, name))
+    return _parsed(text, name)
 
 
 # The last texts parsed, by the SHA-256 of the text: the page reads case.yaml several times for
