@@ -560,7 +560,7 @@ def test_the_preview_frames_are_sent_again_only_when_the_files_changed(
     client: TestClient, cases: Path
 ) -> None:
     page = client.get(f"{CASE}/preview").text
-    poll = re.search(r'hx-get="([^"]+)" hx-trigger="every 2s"', page)
+    poll = re.search(r'hx-get="([^"]+)" hx-trigger="load, every 1s"', page)
     assert poll
     assert client.get(poll.group(1)).status_code == 204
     path = cases / "almaty-2021" / "case.yaml"

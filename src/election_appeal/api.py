@@ -672,6 +672,7 @@ __all__ = [
     "citations",
     "clean_case_folder",
     "iin_problem",
+    "instrument_names",
     "new_case",
     "protocol_grid",
     "protocol_table",
@@ -733,6 +734,19 @@ def authority_entries(case_dir: str | Path, language: str = "ru") -> list[Author
         )
         for key, a in reference.authorities.items()
     ]
+
+
+def instrument_names(language: str = "ru", templates: str | Path | None = None) -> dict[str, str]:
+    """The document each kind of addressee is written (prosecutor: «заявление», court:
+    «административный иск»…), as the documents in `language` name it in running text
+    (templates/<language>/texts.j2, the user's templates first). TemplateError if they
+    cannot be read."""
+    from .render.env import make_environment, template_module
+
+    env = make_environment(_template_folder(templates), language)
+    return {
+        str(kind): str(name) for kind, name in template_module(env, "texts.j2").instrument.items()
+    }
 
 
 def remove_protocol_rows(case_dir: str | Path, rows: Iterable[int], expected_version: str) -> str:

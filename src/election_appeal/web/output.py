@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import os
+import re
 import threading
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
@@ -81,6 +88,45 @@ def document_html(request: Request, name: str, doc: str) -> str:
         return preview.document(doc)
 
 
+# The files of a letter of its own, to an addressee whose kind is written another instrument
+# than the main letter: appeal--<authority id>.pdf and .docx, appeal-bundle--<id>.pdf (with
+# its attachments), and .kk before the extension for the Kazakh ones.
+LETTER_FILE = re.compile(
+    r"appeal(?P<bundle>-bundle)?--(?P<id>[A-Za-z0-9_]+)(?:\.[a-z]{2})?\.(?P<format>pdf|docx)"
+)
+
+
+@dataclass(frozen=True)
+class LetterFile:
+    """What a letter's file is, for its label in the list of files: the addressee's name, the
+    document (the instrument of the addressee's kind), both in the page's language, and the
+    form: "pdf", "docx" or "bundle"."""
+
+    addressee: str
+    document: str
+    form: str
+
+
+def letter_files(state: State, folder: Path, outputs: list[str]) -> dict[str, LetterFile]:
+    """The letters among the files of a build, by file name; a file whose addressee the case
+    no longer knows keeps its name as its label."""
+    found = {name: match for name in outputs if (match := LETTER_FILE.fullmatch(name))}
+    if not found:
+        return {}
+    try:
+        documents = api.instrument_names(state.language, state.templates)
+    except AppealError:  # the user's texts.j2 cannot be read: the build says why
+        return {}
+    kinds = {a.id: (a.name, a.kind) for a in api.authority_entries(folder, state.language)}
+    letters = {}
+    for name, match in found.items():
+        addressee, kind = kinds.get(match["id"], ("", ""))
+        if addressee and kind in documents:
+            form = "bundle" if match["bundle"] else match["format"]
+            letters[name] = LetterFile(addressee, documents[kind], form)
+    return letters
+
+
 def show_preview(request: Request) -> Response:
     """GET: the preview and build page."""
     state: State = request.app.state.web
@@ -93,6 +139,7 @@ def show_preview(request: Request) -> Response:
     files = case_files(folder, doc)
     placed, checked = placed_problems(state, folder, files)
     job = state.builds.get(name)
+    outputs = state.folders.outputs(name)
     return state.page(
         request,
         "preview.html.j2",
@@ -103,7 +150,8 @@ def show_preview(request: Request) -> Response:
         stamp=_stamp(request, name),
         documents=documents_of(request, name, checked),
         job=job,
-        outputs=state.folders.outputs(name),
+        outputs=outputs,
+        letters=letter_files(state, folder, outputs),
         changes=last_changes(state, name, job),
         time_limits=addressees_time_limits(state, folder, doc),
     )
@@ -120,13 +168,64 @@ def addressees_time_limits(state: State, folder: Path, doc: Any) -> list[tuple[s
     return [(names.get(i, i), limits[i]) for i in ids if i in limits]
 
 
-def frames(request: Request) -> Response:
-    """GET: the preview frames again if the case's files changed since `v`; else 204, nothing."""
+# A request for news (the case's files changed, the build moved on) is held while there is none,
+# for up to these seconds, and the news looked for every LOOK_SECONDS: the page hears of an
+# edit made in another program, or of the end of a build, when it happens instead of at its
+# next poll. The page asks again at once, so one request is always waiting.
+FRAMES_HOLD_SECONDS = 2.0
+BUILD_HOLD_SECONDS = 1.0  # the panel counts the seconds of a build
+LOOK_SECONDS = 0.05
+
+
+async def _until(changed: Callable[[], Awaitable[bool]], seconds: float) -> None:
+    """Return when `changed()` says so, or after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not await changed():
+        await asyncio.sleep(LOOK_SECONDS)
+
+
+# The names of the case's files that the documents are made from: YAML and the tables.
+_INPUT_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx", ".xlsm")
+
+
+def files_signature(folder: Path) -> tuple[object, ...]:
+    """What a look at the case folder sees changing cheaply, without reading a file: the
+    folder's own time (a file replaced or added) and the time, size and inode of each of its
+    input files. Only a hint to compute the stamp again; the stamp decides."""
+    try:
+        entries = sorted(
+            (e.name, e.stat().st_mtime_ns, e.stat().st_size, e.inode())
+            for e in os.scandir(folder)
+            if e.name.endswith(_INPUT_SUFFIXES)
+        )
+        return (os.stat(folder).st_mtime_ns, *entries)
+    except OSError:
+        return ()
+
+
+async def frames(request: Request) -> Response:
+    """GET: the preview frames again if the case's files changed since `v`; else, when nothing
+    changed within FRAMES_HOLD_SECONDS, 204, nothing."""
     state: State = request.app.state.web
     name = request.path_params["name"]
-    stamp = _stamp(request, name)
-    if request.query_params.get("v") == stamp:
-        return Response(status_code=204)
+    folder = await run_in_threadpool(state.folders.case, name)
+    shown = request.query_params.get("v")
+    stamp = await run_in_threadpool(_stamp, request, name)
+    if shown == stamp:
+        seen = await run_in_threadpool(files_signature, folder)
+
+        async def changed() -> bool:
+            return await run_in_threadpool(files_signature, folder) != seen
+
+        await _until(changed, FRAMES_HOLD_SECONDS)
+        stamp = await run_in_threadpool(_stamp, request, name)
+        if shown == stamp:
+            return Response(status_code=204)
+    return await run_in_threadpool(_frames_page, request, name, stamp)
+
+
+def _frames_page(request: Request, name: str, stamp: str) -> Response:
+    state: State = request.app.state.web
     checked = backend.check(state.folders.case(name))
     documents = documents_of(request, name, checked)
     return state.page(
@@ -184,22 +283,32 @@ def last_changes(state: State, name: str, job: BuildJob | None) -> str | None:
 def build_status(request: Request, state: State, name: str, job: BuildJob | None) -> Response:
     """The build panel: progress while it runs, then its result and the files."""
     changes = last_changes(state, name, job)
+    outputs = state.folders.outputs(name)
     return state.page(
         request,
         "build.html.j2",
         name=name,
         job=job,
-        outputs=state.folders.outputs(name),
+        outputs=outputs,
+        letters=letter_files(state, state.folders.case(name), outputs),
         changes=changes,
     )
 
 
-def show_build(request: Request) -> Response:
-    """GET: the build panel, polled while a build runs."""
+async def show_build(request: Request) -> Response:
+    """GET: the build panel, polled while a build runs; with `shown` (the step the page
+    shows), held until the build moves on or ends, for up to BUILD_HOLD_SECONDS."""
     state: State = request.app.state.web
     name = request.path_params["name"]
-    state.folders.case(name)
-    return build_status(request, state, name, state.builds.get(name))
+    await run_in_threadpool(state.folders.case, name)
+    job, shown = state.builds.get(name), request.query_params.get("shown")
+    if job is not None and shown is not None:
+
+        async def moved_on() -> bool:
+            return job.result is not None or job.step != shown
+
+        await _until(moved_on, BUILD_HOLD_SECONDS)
+    return await run_in_threadpool(build_status, request, state, name, state.builds.get(name))
 
 
 def download(request: Request) -> Response:

@@ -121,9 +121,29 @@ def _load_libraries() -> None:
     from .. import api
 
     api.Preview.warm_up()
+    _load_the_rest_of_a_build()
     # What is loaded now stays for the life of the page: the cycle collector stops walking it
     # at each of its full passes (tens of milliseconds each, in the middle of a preview).
     gc.freeze()
+
+
+def _load_the_rest_of_a_build() -> None:
+    """What a build imports besides the layout, Word and statistics libraries the warm-up
+    loads: the check of the spreadsheet's marks (openpyxl's header reader), the pictures of
+    the Word documents and the copies (Pillow's fonts, drawing and file formats), the JSON of
+    the figures, the pipe to the page and the code page of ZIP entry names. Imported after the
+    fork, each build would import them again (tests/test_web_caches.py lists what a build
+    imports)."""
+    import encodings.cp437  # noqa: F401
+    import multiprocessing.synchronize  # noqa: F401
+
+    import openpyxl.worksheet.header_footer  # noqa: F401
+    from PIL import Image, ImageDraw, ImageFont  # noqa: F401
+
+    from .. import export  # noqa: F401
+    from ..render import hidden_marks, sheet_marks  # noqa: F401
+
+    Image.init()  # every file format Pillow has, which it would otherwise register on first use
 
 
 def serve(
