@@ -624,8 +624,10 @@ def _build(client: TestClient) -> str:
     page = client.post(f"{CASE}/build", data=form_of(client, f"{CASE}/preview")).text
     deadline = time.monotonic() + 180
     while "Идёт сборка" in page and time.monotonic() < deadline:
-        time.sleep(0.5)
-        page = client.get(f"{CASE}/build").text
+        # As the page does: ask for news of the step shown; the server answers when it changes.
+        poll = re.search(r'<section id="build"[^>]*hx-get="([^"]+)"', page)
+        assert poll, "the panel of a running build asks for news"
+        page = client.get(html.unescape(poll.group(1))).text
     return page
 
 
@@ -638,6 +640,11 @@ def test_build_offers_the_files_for_download(
     # Every file of every letter: the main one, and the agency's and the police's own.
     assert [link.rsplit("/", 1)[1] for link in links] == sorted(
         n for n in EXAMPLE_OUTPUTS if n != "manifest.json"
+    )
+    # The police's own letter, named by its addressee and document rather than its file.
+    police = re.search(r'files/appeal--police_almaty.pdf" download>(.*?)</a>', first, re.S)
+    assert police and " ".join(police.group(1).split()) == (
+        "Департамент полиции города Алматы — заявление об уголовном правонарушении: PDF для подачи"
     )
     bundle = client.get(f"{CASE}/files/appeal-bundle.pdf")
     assert bundle.headers["content-disposition"].startswith("attachment;")
