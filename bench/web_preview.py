@@ -1,11 +1,16 @@
 """Measure how quickly the web page's preview follows an edit of one figure, and how long a
-build from the page takes, for the example.
+build from the page takes, for the example; with --before, against another checkout of the
+tool alternated in the same run.
 
-Usage: python bench/web_preview.py [--runs 20] [--builds 5]
+Usage: python bench/web_preview.py [--runs 20] [--builds 5] [--before CHECKOUT/src]
 Starts `appeal serve` on a copy of data/almaty-2021 (a resident process: the libraries stay
-loaded), then, over HTTP as the browser does: saves the contests form with one official figure
-changed, and fetches the appeal's preview until it shows the new figure; then, `builds` times,
-changes the figure, presses «Собрать документы» and follows the build's progress until it ends
+loaded) for each checkout, then, over HTTP as the browser does, alternating the checkouts:
+saves the contests form with one official figure changed, and fetches the appeal's preview
+until it shows the new figure; changes the figure in case.yaml as another program would while
+the page's request for news of the frames waits, and fetches the preview once the page is told
+(a page that asks every few seconds instead is not measured so); then, `builds` times, changes
+the figure, presses «Собрать документы» and follows the build as its page does (a request the
+server holds until the build moves on) or, for a page that polls, every 50 ms, until it ends
 (wall time, and CPU time of the server and the build processes it forked, from /proc). Prints
 a Markdown section for docs/benchmarks.md. Targets (issue 25): preview < 0.3 s after an edit,
 a build of the example from the page < 2 s.
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import html
 import http.cookiejar
 import os
 import platform
@@ -24,9 +30,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sections
@@ -35,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "almaty-2021"
 CASE = "/case/almaty-2021"
 FIGURE = "contests[0].votes.npk"
+FIRST = 43337  # the figure in the example
 
 
 class Browser:
@@ -64,19 +73,46 @@ def form_fields(page: str) -> dict[str, str]:
     return fields
 
 
+def spaced(value: int) -> str:
+    return f"{value:,}".replace(",", " ")
+
+
 def edit_and_preview(browser: Browser, value: int) -> tuple[float, float]:
     """Save the figure as `value`, then fetch the preview; seconds for the save and the whole."""
     fields = form_fields(browser.get(f"{CASE}/contests"))
-    fields[FIGURE] = f"{value:,}".replace(",", " ")
+    fields[FIGURE] = spaced(value)
     start = time.perf_counter()
     page = browser.post(f"{CASE}/contests", fields)
     saved = time.perf_counter()
     assert "Сохранено." in page, "the form was not saved"
     preview = browser.get(f"{CASE}/preview/appeal").replace("\u00a0", " ")
     done = time.perf_counter()
-    shown = f"{value:,}".replace(",", " ")
-    assert shown in preview, f"the preview does not show {shown}"
+    assert spaced(value) in preview, f"the preview does not show {spaced(value)}"
     return saved - start, done - start
+
+
+def edit_elsewhere(browser: Browser, case: Path, value: int) -> float | None:
+    """Change the figure in case.yaml as another program would, while the page's request for
+    news of the frames waits; seconds from the write to the preview showing it, None for a page
+    whose frames ask every few seconds instead of waiting."""
+    page = browser.get(f"{CASE}/preview")
+    poll = re.search(r'<div id="frames" hx-get="([^"]+)" hx-trigger="load', page)
+    if poll is None:
+        return None
+    answers: list[str] = []
+    waiting = threading.Thread(target=lambda: answers.append(browser.get(html.unescape(poll[1]))))
+    waiting.start()
+    time.sleep(0.3)  # the request is waiting at the server
+    path = case / "case.yaml"
+    text = re.sub(r"npk: \d+", f"npk: {value}", path.read_text(encoding="utf-8"), count=1)
+    start = time.perf_counter()
+    path.write_text(text, encoding="utf-8")
+    waiting.join()
+    preview = browser.get(f"{CASE}/preview/appeal").replace("\u00a0", " ")
+    done = time.perf_counter()
+    assert answers and 'id="frames"' in answers[0], "the page was not told of the edit"
+    assert spaced(value) in preview, f"the preview does not show {spaced(value)}"
+    return done - start
 
 
 BUILDING = "Идёт сборка"
@@ -94,101 +130,182 @@ def build_from_page(browser: Browser, value: int, server: int) -> tuple[float, f
     """Save the figure as `value`, then build from the page until the build ends: the wall
     and CPU seconds from pressing the button to the page saying the documents are built."""
     fields = form_fields(browser.get(f"{CASE}/contests"))
-    fields[FIGURE] = f"{value:,}".replace(",", " ")
+    fields[FIGURE] = spaced(value)
     assert "Сохранено." in browser.post(f"{CASE}/contests", fields), "the form was not saved"
     fields = form_fields(browser.get(f"{CASE}/preview"))
     cpu, start = process_cpu(server), time.perf_counter()
     page = browser.post(f"{CASE}/build", fields)
     while BUILDING in page:
-        time.sleep(0.05)
-        page = browser.get(f"{CASE}/build")
+        poll = re.search(r'<section id="build"[^>]*hx-get="([^"]+)"', page)
+        if poll and "shown=" in poll[1]:  # the server answers when the build moves on
+            page = browser.get(html.unescape(poll[1]))
+        else:
+            time.sleep(0.05)
+            page = browser.get(f"{CASE}/build")
     wall = time.perf_counter() - start
     assert BUILT in page, "the build did not end with the documents built"
     return wall, process_cpu(server) - cpu
+
+
+@dataclass
+class Served:
+    """One checkout's `appeal serve` on its own copy of the example, and what it measured."""
+
+    label: str
+    source: Path
+    case: Path
+    process: subprocess.Popen[str]
+    browser: Browser
+    cold: float = 0.0
+    saves: list[float] = field(default_factory=list)
+    totals: list[float] = field(default_factory=list)
+    edit_cpu: list[float] = field(default_factory=list)
+    elsewhere: list[float] = field(default_factory=list)
+    builds: list[tuple[float, float]] = field(default_factory=list)
+
+
+def serve(label: str, source: Path, work: Path) -> Served:
+    """Start the checkout's page on a fresh copy of the example; its first preview timed."""
+    cases = work / label / "cases"
+    shutil.copytree(EXAMPLE, cases / "almaty-2021")
+    command = [sys.executable, "-m", "election_appeal", "serve", str(cases)]
+    command += ["--no-browser", "--out", str(work / label / "output")]
+    # Compiled modules written and read, as an installed package has them.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(source)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+    assert process.stdout is not None
+    url = process.stdout.readline().strip()
+    browser = Browser(url.split("/?")[0])
+    served = Served(label, source, cases / "almaty-2021", process, browser)
+    start = time.perf_counter()
+    browser.get(url.removeprefix(browser.base))
+    browser.get(f"{CASE}/preview/appeal")
+    served.cold = time.perf_counter() - start
+    return served
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--builds", type=int, default=5)
+    parser.add_argument("--before", type=Path, help="the src folder of a checkout to compare")
+    parser.add_argument("--label", default="main", help="what to call the --before checkout")
     parser.add_argument("--write", type=Path, help="replace this section of the Markdown file")
     options = parser.parse_args()
-    runs = options.runs
-    with tempfile.TemporaryDirectory() as work:
-        cases = Path(work) / "cases"
-        shutil.copytree(EXAMPLE, cases / "almaty-2021")
-        command = [sys.executable, "-m", "election_appeal", "serve", str(cases)]
-        command += ["--no-browser", "--out", str(Path(work) / "output")]
-        # Compiled modules written and read, as an installed package has them.
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+    loads = [os.getloadavg()]
+    started = datetime.datetime.now(datetime.UTC)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        servers: list[Served] = []
         try:
-            assert server.stdout is not None
-            url = server.stdout.readline().strip()
-            browser = Browser(url.split("/?")[0])
-            start = time.perf_counter()
-            browser.get(url.removeprefix(browser.base))
-            browser.get(f"{CASE}/preview/appeal")
-            cold = time.perf_counter() - start
-            saves, totals = [], []
-            cpu = process_cpu(server.pid)
-            for run in range(runs):
-                save, total = edit_and_preview(browser, 43337 + 1 + run % 2)
-                saves.append(save)
-                totals.append(total)
-            edit_cpu = (process_cpu(server.pid) - cpu) / runs
-            builds = [
-                build_from_page(browser, 43337 + 1 + run % 2, server.pid)
-                for run in range(options.builds)
-            ]
+            if options.before is not None:
+                servers.append(serve(f"{options.label} (before)", options.before, work))
+            servers.append(
+                serve("this checkout" if options.before is None else "after", ROOT / "src", work)
+            )
+            measure(servers, options.runs, options.builds)
         finally:
-            server.terminate()
-            server.wait(timeout=10)
-    text = report(cold, saves, totals, builds, edit_cpu)
+            for served in servers:
+                served.process.terminate()
+                served.process.wait(timeout=10)
+    loads.append(os.getloadavg())
+    text = report(servers, started, loads)
     print(text)
     if options.write:
         sections.replace_section(options.write, "web-page", text)
 
 
+def measure(servers: list[Served], runs: int, builds: int) -> None:
+    """Every measurement, the checkouts alternated (each run starting with the other one)."""
+
+    def turns(run: int) -> list[Served]:
+        return servers if run % 2 == 0 else servers[::-1]
+
+    for run in range(runs):
+        for served in turns(run):
+            cpu = process_cpu(served.process.pid)
+            save, total = edit_and_preview(served.browser, FIRST + 1 + run % 2)
+            served.edit_cpu.append(process_cpu(served.process.pid) - cpu)
+            served.saves.append(save)
+            served.totals.append(total)
+    for run in range(max(1, runs // 4)):
+        for served in turns(run):
+            seconds = edit_elsewhere(served.browser, served.case, FIRST + 3 + run % 2)
+            if seconds is not None:
+                served.elsewhere.append(seconds)
+    for run in range(builds):
+        for served in turns(run):
+            served.builds.append(
+                build_from_page(served.browser, FIRST + 1 + run % 2, served.process.pid)
+            )
+
+
+def _median(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} s" if values else "—"
+
+
+def _worst(values: list[float]) -> str:
+    return f"{max(values):.2f} s" if values else "—"
+
+
 def report(
-    cold: float,
-    saves: list[float],
-    totals: list[float],
-    builds: list[tuple[float, float]],
-    edit_cpu: float,
+    servers: list[Served], started: datetime.datetime, loads: list[tuple[float, ...]]
 ) -> str:
     """The Markdown section for docs/benchmarks.md."""
-    median, worst = statistics.median(totals), max(totals)
-    verdict = "met" if median < 0.3 else "not met"
-    build_wall = statistics.median(w for w, _cpu in builds)
-    build_cpu = statistics.median(c for _w, c in builds)
-    one, five, _ = os.getloadavg()
+    names = " | ".join(f"{s.label}: median, slowest" for s in servers)
+    rows = {
+        "save the form (write case.yaml, check, answer the page)": [s.saves for s in servers],
+        "edit in the form → the preview showing the new figure": [s.totals for s in servers],
+        "the server's CPU for that edit (form fetched, saved, preview fetched)": [
+            s.edit_cpu for s in servers
+        ],
+        "edit of case.yaml in another program → the preview showing it": [
+            s.elsewhere for s in servers
+        ],
+        "build from the page after an edit, every format: wall": [
+            [w for w, _c in s.builds] for s in servers
+        ],
+        "the same build: CPU of the server and its build processes": [
+            [c for _w, c in s.builds] for s in servers
+        ],
+    }
+    table = [f"| step | {names} |", "|---|" + "---|" * len(servers)]
+    for step, columns in rows.items():
+        table.append(
+            f"| {step} | " + " | ".join(f"{_median(v)}, {_worst(v)}" for v in columns) + " |"
+        )
+    table.append(
+        "| first preview, asked for the moment the server started | "
+        + " | ".join(f"{s.cold:.2f} s" for s in servers)
+        + " |"
+    )
+    last = servers[-1]
+    preview = statistics.median(last.totals)
+    build = statistics.median(w for w, _c in last.builds)
+    load = "; ".join(f"{one:.1f} (1 min), {five:.1f} (5 min)" for one, five, _ in loads)
+    compared = (
+        f", alternated with {servers[0].label.removesuffix(' (before)')} at `{servers[0].source}`"
+        if len(servers) > 1
+        else ""
+    )
     return "\n".join(
         [
-            "## Web page: preview after an edit (`bench/web_preview.py`)",
+            "## Web page: preview after an edit, build from the page (`bench/web_preview.py`)",
             "",
             f"{platform.processor() or platform.machine()}, {_cores()} cores, "
-            f"Python {platform.python_version()}; `appeal serve` on data/almaty-2021, "
-            f"{len(totals)} edits of one official figure, each saved through the contests form "
-            "and followed by the appeal's preview (its HTML), over HTTP on 127.0.0.1; then "
-            f"{len(builds)} builds from the page, each after an edit. Measured "
-            f"{datetime.date.today().isoformat()}, load average at the end {one:.1f} (1 min), "
-            f"{five:.1f} (5 min).",
+            f"Python {platform.python_version()}; `appeal serve` on a copy of data/almaty-2021"
+            f"{compared}; {len(last.totals)} edits of one official figure saved through the "
+            f"contests form, {len(last.elsewhere)} made in case.yaml directly, "
+            f"{len(last.builds)} builds from the page, each after an edit, over HTTP on "
+            f"127.0.0.1. Measured {started:%Y-%m-%d %H:%M} UTC; load average at the start and "
+            f"the end: {load}.",
             "",
-            "| step | median | slowest |",
-            "|---|---|---|",
-            f"| save the form (write case.yaml, run the checks, answer the page) "
-            f"| {statistics.median(saves):.2f} s | {max(saves):.2f} s |",
-            f"| edit → preview showing the new figure (CPU of the server: {edit_cpu:.2f} s "
-            f"an edit: the form fetched, saved, and the preview fetched) "
-            f"| {median:.2f} s | {worst:.2f} s |",
-            f"| first preview, asked for the moment the server started | {cold:.2f} s | |",
-            f"| build from the page after an edit, every format (wall; CPU of the server and "
-            f"its build processes: {build_cpu:.2f} s) "
-            f"| {build_wall:.2f} s | {max(w for w, _c in builds):.2f} s |",
+            *table,
             "",
-            f"Targets: an edit → preview under 0.3 s (median): {verdict}; a build from the page "
-            f"under 2 s (median): {'met' if build_wall < 2 else 'not met'}.",
+            f"Targets, for {last.label}: an edit → preview under 0.3 s (median): "
+            f"{'met' if preview < 0.3 else 'not met'} ({preview:.2f} s); a build from the page "
+            f"under 2 s (median): {'met' if build < 2 else 'not met'} ({build:.2f} s).",
         ]
     )
 

@@ -122,6 +122,7 @@ def _load_libraries() -> None:
 
     api.Preview.warm_up()
     _load_the_rest_of_a_build()
+    _compile_the_documents_templates()
     # What is loaded now stays for the life of the page: the cycle collector stops walking it
     # at each of its full passes (tens of milliseconds each, in the middle of a preview).
     gc.freeze()
@@ -157,6 +158,21 @@ def _load_the_rest_of_a_build() -> None:
     # The tables of the documents' fonts that a PDF's font subset reads, each a module of its own.
     for tag in FONT_TABLES:
         getTableModule(tag)
+
+
+def _compile_the_documents_templates() -> None:
+    """Every shipped template of the documents, in every language, compiled (or read from the
+    user's cache folder) into the process's cache of compiled templates: the first preview
+    and every build, forked from this process, find them there."""
+    from ..render.env import make_environment
+    from ..render.languages import LANGUAGES
+    from ..resources import templates_dir
+
+    root = templates_dir()
+    for language in LANGUAGES:
+        env = make_environment(None, language)
+        for name in sorted({p.name for p in [*root.glob("*.j2"), *(root / language).glob("*.j2")]}):
+            env.get_template(name)
 
 
 def serve(
