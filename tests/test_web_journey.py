@@ -69,6 +69,8 @@ WORDS: dict[str, dict[str, str]] = {
         "build": "Собрать документы",
         "built": "Документы собраны.",
         "bundle": "Всё одним файлом: обращение с приложениями (PDF)",
+        "police_letter": "Департамент полиции города Алматы — заявление об уголовном "
+        "правонарушении: PDF для подачи",
         "yes": "да",
     },
     "kk": {
@@ -107,6 +109,8 @@ WORDS: dict[str, dict[str, str]] = {
         "build": "Құжаттарды жинау",
         "built": "Құжаттар жиналды.",
         "bundle": "Барлығы бір файлда: өтініш қосымшаларымен (PDF)",
+        "police_letter": "Алматы қаласы Полиция департаменті — қылмыстық құқық бұзушылық туралы "
+        "арыз: беруге арналған PDF",
         "yes": "иә",
     },
 }
@@ -334,6 +338,8 @@ def test_from_an_empty_folder_to_the_filing_bundle(
     assert "prosecutor_shymkent" not in page.locator("table.addressees").inner_text()
     page.select_option("#role-prosecutor_shymkent", "to")
     page.select_option("#role-prosecutor_general", "cc")
+    # The police act on a report of an offence: a letter of its own, in its own instrument.
+    page.select_option("#role-police_almaty", "cc")
     you.save()
     assert "id: prosecutor_shymkent" in case_yaml.read_text(encoding="utf-8")
     you.shot(f"{interface}-addressees")
@@ -461,6 +467,10 @@ def test_from_an_empty_folder_to_the_filing_bundle(
     assert DOCUMENT[documents]["authority"] in bundle
     # The copies attachment: the photo's page, captioned with the SHA-256 of its file.
     assert hashlib.sha256(picture).hexdigest() in bundle.replace(" ", "")
+    # The police's own letter, listed by its addressee and document, downloaded by that name.
+    with page.expect_download() as download:
+        page.get_by_role("link", name=you.say("police_letter"), exact=True).click()
+    assert download.value.suggested_filename == f"test-city-appeal--police_almaty{suffix}.pdf"
     you.shot(f"{interface}-built")
 
 
