@@ -197,8 +197,8 @@ def test_each_separate_letter_is_listed_by_addressee_and_document(
 IMPORTED = """
 import sys
 from pathlib import Path
-from election_appeal.web import server
-server._load_libraries()
+from election_appeal import api
+api.Preview.warm_up()
 from election_appeal.publish import Settings, build_case
 import election_appeal.publish.bulk  # what api.build imports before it forks
 loaded = set(sys.modules)

@@ -611,10 +611,10 @@ class Preview:
         build lays out and writes with: a build from the page runs in a process forked from
         this one, which then starts with them loaded instead of importing them again."""
         from .analysis import analyse  # noqa: F401
+        from .publish.resident import load_everything_a_build_uses
         from .render.documents import Renderer  # noqa: F401
-        from .render.preload import load_build_libraries
 
-        load_build_libraries()
+        load_everything_a_build_uses()
 
     @property
     def documents(self) -> tuple[str, ...]:

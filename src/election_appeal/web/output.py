@@ -88,9 +88,9 @@ def document_html(request: Request, name: str, doc: str) -> str:
         return preview.document(doc)
 
 
-# The files of a letter of its own, to an addressee whose kind is written another instrument
-# than the main letter: appeal--<authority id>.pdf and .docx, appeal-bundle--<id>.pdf (with
-# its attachments), and .kk before the extension for the Kazakh ones.
+# The files of a letter of its own, to an addressee of a kind that acts on another instrument
+# than the main letter's (and each letter of `--per-addressee`): appeal--<authority id>.pdf and
+# .docx, appeal-bundle--<id>.pdf (with its attachments), .kk before the extension in Kazakh.
 LETTER_FILE = re.compile(
     r"appeal(?P<bundle>-bundle)?--(?P<id>[A-Za-z0-9_]+)(?:\.[a-z]{2})?\.(?P<format>pdf|docx)"
 )
@@ -193,12 +193,13 @@ def files_signature(folder: Path) -> tuple[object, ...]:
     folder's own time (a file replaced or added) and the time, size and inode of each of its
     input files. Only a hint to compute the stamp again; the stamp decides."""
     try:
-        entries = sorted(
-            (e.name, e.stat().st_mtime_ns, e.stat().st_size, e.inode())
-            for e in os.scandir(folder)
-            if e.name.endswith(_INPUT_SUFFIXES)
+        with os.scandir(folder) as found:
+            inputs = [e for e in found if e.name.endswith(_INPUT_SUFFIXES)]
+        entries = sorted((e.name, e.stat(), e.inode()) for e in inputs)
+        return (
+            os.stat(folder).st_mtime_ns,
+            *((n, s.st_mtime_ns, s.st_size, i) for n, s, i in entries),
         )
-        return (os.stat(folder).st_mtime_ns, *entries)
     except OSError:
         return ()
 
@@ -225,6 +226,7 @@ async def frames(request: Request) -> Response:
 
 
 def _frames_page(request: Request, name: str, stamp: str) -> Response:
+    """The preview frames of the case's files in the state `stamp`."""
     state: State = request.app.state.web
     checked = backend.check(state.folders.case(name))
     documents = documents_of(request, name, checked)

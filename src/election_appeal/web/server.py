@@ -121,58 +121,9 @@ def _load_libraries() -> None:
     from .. import api
 
     api.Preview.warm_up()
-    _load_the_rest_of_a_build()
-    _compile_the_documents_templates()
     # What is loaded now stays for the life of the page: the cycle collector stops walking it
     # at each of its full passes (tens of milliseconds each, in the middle of a preview).
     gc.freeze()
-
-
-# The TrueType tables of the documents' fonts that fontTools loads, when a PDF's fonts are
-# subset, beyond those the layout libraries' import loads.
-FONT_TABLES = ("OS/2", "cvt ", "fpgm", "gasp", "hhea", "prep")
-
-
-def _load_the_rest_of_a_build() -> None:
-    """What a build imports besides the layout, Word and statistics libraries the warm-up
-    loads: the check of the spreadsheet's marks (openpyxl's header reader), the pictures of
-    the Word documents and the copies (Pillow's fonts, drawing and file formats), the JSON of
-    the figures, the pipe to the page, the fonts' tables, the code pages of ZIP entry names and
-    of text files. Imported after the
-    fork, each build would import them again (tests/test_web_caches.py lists what a build
-    imports)."""
-    import encodings.cp437
-    import encodings.utf_8_sig
-    import encodings.utf_32_be  # noqa: F401
-    import multiprocessing.synchronize  # noqa: F401
-    import resource  # noqa: F401
-
-    import openpyxl.worksheet.header_footer  # noqa: F401
-    from fontTools.ttLib import getTableModule  # type: ignore[import-untyped]
-    from PIL import Image, ImageDraw, ImageFont  # noqa: F401
-
-    from .. import export  # noqa: F401
-    from ..render import hidden_marks, sheet_marks  # noqa: F401
-
-    Image.init()  # every file format Pillow has, which it would otherwise register on first use
-    # The tables of the documents' fonts that a PDF's font subset reads, each a module of its own.
-    for tag in FONT_TABLES:
-        getTableModule(tag)
-
-
-def _compile_the_documents_templates() -> None:
-    """Every shipped template of the documents, in every language, compiled (or read from the
-    user's cache folder) into the process's cache of compiled templates: the first preview
-    and every build, forked from this process, find them there."""
-    from ..render.env import make_environment
-    from ..render.languages import LANGUAGES
-    from ..resources import templates_dir
-
-    root = templates_dir()
-    for language in LANGUAGES:
-        env = make_environment(None, language)
-        for name in sorted({p.name for p in [*root.glob("*.j2"), *(root / language).glob("*.j2")]}):
-            env.get_template(name)
 
 
 def serve(
