@@ -737,7 +737,7 @@ def authority_entries(case_dir: str | Path, language: str = "ru") -> list[Author
 
 
 def instrument_names(language: str = "ru", templates: str | Path | None = None) -> dict[str, str]:
-    """The document each kind of addressee is written (prosecutor: «заявление», court:
+    """The document written to each kind of addressee (prosecutor: «заявление», court:
     «административный иск»…), as the documents in `language` name it in running text
     (templates/<language>/texts.j2, the user's templates first). TemplateError if they
     cannot be read."""
