@@ -223,3 +223,33 @@ def test_the_warm_up_loads_every_module_a_build_imports(cases: Path, tmp_path: P
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == []
+
+
+# --- what a check depends on -------------------------------------------------------------------
+
+
+def test_the_digests_of_a_case_folder_follow_its_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    from election_appeal import casefiles
+
+    monkeypatch.setattr(casefiles, "SETTLED_SECONDS", 0)  # every file kept once read
+    folder = tmp_path / "case"
+    (folder / "copies").mkdir(parents=True)
+    (folder / "copies" / "101.jpg").write_bytes(b"\xff\xd8 a photo")
+    (folder / "case.yaml").write_text("a: 1\n", encoding="utf-8")
+    (folder / ".hidden").write_text("x", encoding="utf-8")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not the case's", encoding="utf-8")
+    (folder / "link.txt").symlink_to(outside)
+    os.mkfifo(folder / "pipe.yaml")  # never opened: it would wait for a writer
+    expected = {
+        "case.yaml": hashlib.sha256(b"a: 1\n").hexdigest(),
+        "copies/101.jpg": hashlib.sha256(b"\xff\xd8 a photo").hexdigest(),
+    }
+    assert casefiles.content_digests(folder) == expected
+    # Kept now; a change of the same size with the time put back is still read.
+    rewrite_keeping_size_and_time(folder / "case.yaml", "a: 1", "a: 2")
+    assert casefiles.content_digests(folder)["case.yaml"] == hashlib.sha256(b"a: 2\n").hexdigest()

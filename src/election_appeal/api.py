@@ -107,12 +107,13 @@ def _inputs_state(folder: Path, templates: Path | None) -> str:
     import hashlib
     import json
 
+    from .casefiles import content_digests
     from .i18n import current_language
-    from .publish.manifest import Settings, input_hashes
+    from .resources import reference_dir, templates_dir
 
-    inputs = input_hashes(folder, Settings(("pdf",), False, templates, None))
+    roots = (folder, reference_dir(), templates_dir(), templates)
     basis = [
-        inputs,
+        [content_digests(root) if root is not None and root.is_dir() else None for root in roots],
         datetime.date.today().isoformat(),
         os.environ.get("SOURCE_DATE_EPOCH"),
         current_language(),

@@ -15,6 +15,8 @@ import os
 import re
 import stat
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -305,3 +307,66 @@ def check_xlsx(content: bytes) -> None:
         raise TableRefused("xlsx", _("the file is not an Excel workbook (.xlsx)")) from None
     if unpacked > XLSX_MAX_UNPACKED_BYTES:
         raise TableRefused("too_big", _("the workbook unpacks to more than the tool reads"))
+
+
+# The SHA-256 of files already read, by path, with the state of the file when it was read (size,
+# times, inode): a check of a case is kept while the content of what it read is the same
+# (api.check), the web page asks for it several times an edit, and the copies of protocols
+# (photos, scans) can weigh hundreds of megabytes. A file whose state differs is read again, and
+# so is, every time, one changed less than SETTLED_SECONDS before it was read: a change in the
+# same tick of the file system's clock could leave its state as it was (git's "racy" files).
+SETTLED_SECONDS = 2
+_DIGESTS: dict[str, tuple[tuple[int, ...], str]] = {}
+_DIGESTS_KEPT = 20_000
+_DIGESTS_LOCK = threading.Lock()
+
+
+def content_digests(root: Path) -> dict[str, str]:
+    """The SHA-256 of every regular file under `root` but hidden ones and links out of it, by
+    its path inside it; a pipe or device is not opened."""
+    digests = {}
+    real = root.resolve()
+    for path in sorted(root.rglob("*")):
+        inside = path.relative_to(root)
+        if any(part.startswith(".") for part in inside.parts):
+            continue
+        if not path.resolve().is_relative_to(real):
+            continue  # a link out: loading refuses it, and never reads it
+        digest = _digest(path)
+        if digest is not None:
+            digests[inside.as_posix()] = digest
+    return digests
+
+
+def _digest(path: Path) -> str | None:
+    """The SHA-256 of a regular file (None for anything else or one that cannot be read)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    state = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+    with _DIGESTS_LOCK:
+        kept = _DIGESTS.get(str(path))
+    if kept is not None and kept[0] == state:
+        return kept[1]
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for a pipe since
+            return None
+        try:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            return None
+    changed = max(info.st_mtime_ns, info.st_ctime_ns)
+    if time.time_ns() - changed > SETTLED_SECONDS * 1_000_000_000:
+        with _DIGESTS_LOCK:
+            _DIGESTS[str(path)] = (state, digest)
+            while len(_DIGESTS) > _DIGESTS_KEPT:
+                del _DIGESTS[next(iter(_DIGESTS))]
+    return digest
