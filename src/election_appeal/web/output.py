@@ -169,19 +169,20 @@ def addressees_time_limits(state: State, folder: Path, doc: Any) -> list[tuple[s
 
 
 # A request for news (the case's files changed, the build moved on) is held while there is none,
-# for up to these seconds, and the news looked for every LOOK_SECONDS: the page hears of an
-# edit made in another program, or of the end of a build, when it happens instead of at its
-# next poll. The page asks again at once, so one request is always waiting.
-FRAMES_HOLD_SECONDS = 2.0
-BUILD_HOLD_SECONDS = 1.0  # the panel counts the seconds of a build
-LOOK_SECONDS = 0.05
+# for up to HOLD seconds, and the news looked for every LOOK seconds: the page hears of an edit
+# made in another program, or of the end of a build, when it happens instead of at its next
+# poll. The page asks again at once, so one request is always waiting. The case folder is
+# looked at less often than the build's state (a look reads the folder), the whole time the
+# preview is open.
+FRAMES_HOLD_SECONDS, FRAMES_LOOK_SECONDS = 2.0, 0.1
+BUILD_HOLD_SECONDS, BUILD_LOOK_SECONDS = 1.0, 0.05  # the panel counts the seconds of a build
 
 
-async def _until(changed: Callable[[], Awaitable[bool]], seconds: float) -> None:
-    """Return when `changed()` says so, or after `seconds`."""
+async def _until(changed: Callable[[], Awaitable[bool]], seconds: float, every: float) -> None:
+    """Return when `changed()` says so (asked `every` seconds), or after `seconds`."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and not await changed():
-        await asyncio.sleep(LOOK_SECONDS)
+        await asyncio.sleep(every)
 
 
 # The names of the case's files that the documents are made from: YAML and the tables.
@@ -218,7 +219,7 @@ async def frames(request: Request) -> Response:
         async def changed() -> bool:
             return await run_in_threadpool(files_signature, folder) != seen
 
-        await _until(changed, FRAMES_HOLD_SECONDS)
+        await _until(changed, FRAMES_HOLD_SECONDS, FRAMES_LOOK_SECONDS)
         stamp = await run_in_threadpool(_stamp, request, name)
         if shown == stamp:
             return Response(status_code=204)
@@ -309,7 +310,7 @@ async def show_build(request: Request) -> Response:
         async def moved_on() -> bool:
             return job.result is not None or job.step != shown
 
-        await _until(moved_on, BUILD_HOLD_SECONDS)
+        await _until(moved_on, BUILD_HOLD_SECONDS, BUILD_LOOK_SECONDS)
     return await run_in_threadpool(build_status, request, state, name, state.builds.get(name))
 
 
