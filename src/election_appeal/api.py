@@ -413,8 +413,8 @@ def read_case_yaml(case_dir: str | Path, name: str = CASE_FILE) -> str | None:
     text = read_yaml_text(folder, name)
     if text is not None:
         _WITHIN_BOUNDS[hashlib.sha256(text.encode()).hexdigest()] = None
-        while len(_WITHIN_BOUNDS) > _WITHIN_BOUNDS_KEPT:
-            del _WITHIN_BOUNDS[next(iter(_WITHIN_BOUNDS))]
+        while len(_WITHIN_BOUNDS) > _WITHIN_BOUNDS_KEPT:  # the page's threads read too
+            _WITHIN_BOUNDS.pop(next(iter(_WITHIN_BOUNDS), ""), None)
     return text
 
 
