@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from claim_variant import later_election
 from conftest import ROOT, edit_case
 from election_appeal.case import load_case
 from election_appeal.case.law import cited, in_force, load_law, seat_rule
@@ -215,6 +216,8 @@ def test_the_warnings_name_exactly_what_the_appeal_cites(case_dir: Path, address
     def only(d: dict) -> None:
         d["addressees"] = [{"id": addressee, "role": "to"}]
         d["applicant"]["status"] = {"kind": "voter", "station": 12}
+        if addressee == "city_court":  # a claim exists from 1 July 2021 (claim_variant.py)
+            later_election(d)
 
     edit_case(case_dir, only)
     data = load_case(case_dir)
