@@ -328,3 +328,28 @@ def test_the_title_of_a_complaint_and_of_a_claim(case_dir: Path, tmp_path: Path)
     _court(claim)
     assert _title(claim) == "Административный иск от 18 октября 2021 г."
     assert _title(claim, "kk") == "Әкімшілік талап қою, 2021 жылғы 18 қазан"
+
+
+def test_a_decided_by_in_russian_only_is_warned_about_for_the_kazakh_claim(
+    run, case_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The defendant is printed in the Kazakh claim as the case gives it: a text given only in
+    Russian is told about in the user's language, never translated by the tool."""
+    _court(case_dir)
+    edit_case(case_dir, lambda d: d.update(languages=["ru", "kk"]))
+    # Given in both languages (claim_variant.py): nothing to say about it.
+    assert "contests[1].decided_by" not in run("check", case_dir).output
+    edit_case(case_dir, lambda d: d["contests"][1].update(decided_by=TEC))
+    expected = {
+        "ru": "contests[1].decided_by: нет текста на kk — языке документов: документы покажут его "
+        "как есть; запишите его так: {ru: …, kk: …}",
+        "kk": "contests[1].decided_by: құжаттар тілінде (kk) мәтіні жоқ: құжаттар оны сол күйінде "
+        "көрсетеді; оны былай жазыңыз: {ru: …, kk: …}",
+    }
+    for language, message in expected.items():
+        monkeypatch.setenv("APPEAL_LANG", language)
+        result = run("check", case_dir)
+        assert result.exit_code == 0, result.output
+        assert [line for line in result.output.splitlines() if line.endswith(message)], language
+    # The Kazakh claim then shows the Russian text as it is (the user was told).
+    assert f"Жауапкер: {TEC}" in _text(case_dir, "city_court", language="kk")

@@ -123,7 +123,7 @@ def test_before_the_code_the_iin_warning_names_no_provision(case_dir: Path) -> N
     edit_case(case_dir, lambda d: d.update(illustrative=False))
     assert _warnings(case_dir)[-1] == (
         "the applicant's ИИН is missing; data/reference/law.yaml names no provision on the "
-        "requisites of an appeal signed on 2021-04-05; give it if the applicant has one"
+        "requisites of an appeal signed on 5 April 2021; give it if the applicant has one"
     )
 
 
@@ -143,7 +143,8 @@ def test_a_threshold_other_than_the_laws_is_a_warning(case_dir: Path) -> None:
 
     edit_case(case_dir, moved)
     assert _warnings(case_dir) == [
-        "the threshold is 7 %, but data/reference/law.yaml gives 5 % for an election on 2023-03-19"
+        "the threshold is 7 %, but data/reference/law.yaml gives 5 % for an election on "
+        "19 March 2023"
     ]
 
 

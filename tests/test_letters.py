@@ -219,8 +219,10 @@ def test_a_court_as_a_copy_is_refused(run, case_dir: Path) -> None:
     assert len(errors) == 1
     assert errors[0].startswith(f"Error: {case_dir / 'case.yaml'}, line ")
     assert errors[0].endswith(
-        'addressees[4].role: "city_court" is a court: a claim is filed to a court alone, not '
-        "sent as a copy; make it the addressee (role: to) of a case of its own, or remove it"
+        # The court by its name, not its id.
+        'addressees[4].role: "Алматинский городской суд" is a court: a claim is filed to a court '
+        "alone, not sent as a copy; make it the addressee (role: to) of a case of its own, or "
+        "remove it"
     )
 
 

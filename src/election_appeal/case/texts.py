@@ -42,6 +42,16 @@ class Localised(str):
         return self.texts.get(language)
 
 
+def for_reader(text: str) -> str:
+    """A case's text as a message shows it: in the interface language when the case gives it
+    in that language, else its first text."""
+    from ..i18n import current_language
+
+    if isinstance(text, Localised):
+        return text.text(current_language()) or str(text)
+    return str(text)
+
+
 def localised_text(value: object, handler: ValidatorFunctionWrapHandler) -> object:
     """Pydantic's check of a text field: a plain string, or a mapping of languages to texts."""
     if isinstance(value, Localised):
