@@ -353,3 +353,16 @@ def test_a_decided_by_in_russian_only_is_warned_about_for_the_kazakh_claim(
         assert [line for line in result.output.splitlines() if line.endswith(message)], language
     # The Kazakh claim then shows the Russian text as it is (the user was told).
     assert f"Жауапкер: {TEC}" in _text(case_dir, "city_court", language="kk")
+
+
+def test_the_signature_never_stands_alone_on_a_page(case_dir: Path) -> None:
+    """The Kazakh claim of the later variant once ended on a page holding only its signature
+    line: a signed page must carry text of the document."""
+    _court(case_dir)
+    files = api.render(case_dir, formats=("pdf",), addressee="city_court", language="kk")
+    pages = PdfReader(io.BytesIO(files["appeal--city_court.kk.pdf"])).pages
+    last = pages[-1].extract_text().replace("\u00a0", " ")
+    assert "____________________ Жумабеков Ерлан Серикович" in last
+    before = last[: last.index("2021 жылғы 18 қазан")]
+    # Words of the document itself, not the watermark (ҮЛГІ) or the page number.
+    assert [word for word in before.split() if len(word) > 2 and word != "ҮЛГІ"], last

@@ -101,11 +101,11 @@ class ApplicantStatus(_Model):
     station: int | None = Field(
         None, gt=0, description="voter, observer: the number of the polling station."
     )
-    organisation: str | None = Field(
+    organisation: OptionalText = Field(
         None,
         min_length=1,
         description="observer: who sent the observer, e.g. ОФ «Молодежная информационная служба "
-        "Казахстана».",
+        "Казахстана»; in each language of the documents as {ru: …, kk: …}.",
     )
     party: Slug | None = Field(
         None, description="candidate, party_representative: the id of the party (parties)."
