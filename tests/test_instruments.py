@@ -366,3 +366,29 @@ def test_the_signature_never_stands_alone_on_a_page(case_dir: Path) -> None:
     before = last[: last.index("2021 жылғы 18 қазан")]
     # Words of the document itself, not the watermark (ҮЛГІ) or the page number.
     assert [word for word in before.split() if len(word) > 2 and word != "ҮЛГІ"], last
+
+
+def test_an_observers_organisation_in_one_language_is_warned_about(run, case_dir: Path) -> None:
+    """The organisation that sent an observer is printed in the documents' language: given only
+    in Russian for a case whose documents are also Kazakh, check says so; given in both, the
+    Kazakh letter names it in Kazakh."""
+
+    def observer(organisation: object) -> object:
+        def change(d: dict) -> None:
+            d["languages"] = ["ru", "kk"]
+            d["applicant"]["status"] = {
+                "kind": "observer",
+                "organisation": organisation,
+                "station": 12,
+            }
+
+        return change
+
+    edit_case(case_dir, observer("ОФ «Свободные выборы»"))
+    assert "applicant.status.organisation: has no text in kk" in run("check", case_dir).output
+    edit_case(case_dir, observer({"ru": "ОФ «Свободные выборы»", "kk": "«Еркін сайлау» ҚБ"}))
+    assert "applicant.status.organisation" not in run("check", case_dir).output
+    assert "«Еркін сайлау» ҚБ атынан байқаушы, № 12 сайлау учаскесі" in _text(
+        case_dir, language="kk"
+    )
+    assert "наблюдатель от ОФ «Свободные выборы» на избирательном участке № 12" in _text(case_dir)

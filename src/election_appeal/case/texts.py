@@ -112,6 +112,13 @@ def missing_texts(
         for name in type(value).model_fields:
             if name not in _NOT_TEXT:
                 yield from missing_texts(getattr(value, name), languages, own, (*location, name))
+            elif name == "applicant":
+                # The applicant's particulars are theirs in any language; the organisation that
+                # sent an observer is a name the documents print in their own language.
+                status = getattr(getattr(value, name), "status", None)
+                organisation = getattr(status, "organisation", None)
+                where = (*location, name, "status", "organisation")
+                yield from missing_texts(organisation, languages, own, where)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
             yield from missing_texts(item, languages, own, (*location, index))
