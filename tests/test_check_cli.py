@@ -11,9 +11,11 @@ from conftest import EXAMPLE, edit_case, read_rows, write_rows
 SUMMARY = {
     "en": [
         f"{EXAMPLE}: the case is ready.",
-        "  Election:   2021-01-10, г. Алматы, 581 polling stations",
-        "  Parties:    5 (npk, nur_otan, auyl, ak_zhol, adal)",
-        "  Contests:   mazhilis (first), maslikhat (second)",
+        # The case's own names and a date as people write it, not ids and ISO dates; in
+        # English the case's first text (Russian).
+        "  Election:   10 January 2021, г. Алматы, 581 polling stations",
+        "  Parties:    5 (НПК, «Nur Otan», «Ауыл», «Ак жол», «ADAL»)",
+        "  Contests:   Мажилис (first), Маслихат (second)",
         f"  Protocols:  132 rows from {EXAMPLE}/protocols.csv, 66 stations (11.4 % of 581)",
         "  Sources:    Наблюдатели А: 50; Наблюдатели Б: 10; Наблюдатели В: 4; —: 2",
         "  Illustrative: yes. The data is not real; every page is marked ОБРАЗЕЦ (ҮЛГІ in Kazakh "
@@ -21,9 +23,9 @@ SUMMARY = {
     ],
     "ru": [
         f"{EXAMPLE}: дело готово.",
-        "  Выборы:       2021-01-10, г. Алматы, 581 избирательный участок",
-        "  Партии:       5 (npk, nur_otan, auyl, ak_zhol, adal)",
-        "  Голосования:  mazhilis (первое), maslikhat (второе)",
+        "  Выборы:       10 января 2021 г., г. Алматы, 581 избирательный участок",
+        "  Партии:       5 (НПК, «Nur Otan», «Ауыл», «Ак жол», «ADAL»)",
+        "  Голосования:  Мажилис (первое), Маслихат (второе)",
         f"  Протоколы:    132 строки из {EXAMPLE}/protocols.csv, участков: 66 (11,4 % из 581)",
         "  Источники:    Наблюдатели А: 50; Наблюдатели Б: 10; Наблюдатели В: 4; —: 2",
         "  Образец: да. Данные не настоящие; на каждой странице будет надпись «ОБРАЗЕЦ» "
@@ -47,34 +49,45 @@ CEC_STORAGE = (
     "Постановление Центральной избирательной комиссии Республики Казахстан от 17 июля 2014 года "
     "№ 11/236"
 )
+# The addressees by their names (authorities.yaml); a route without days in law.yaml whose law
+# was not read has no time limit on record, which is not the same as none in the law.
+GENERAL = "Генеральная прокуратура Республики Казахстан"
+AGENCY = "Департамент Агентства Республики Казахстан по противодействию коррупции по городу Алматы"
+POLICE = "Департамент полиции города Алматы"
+CITY = "Прокуратура города Алматы"
+UNREAD_EN = (
+    "no time limit for filing is on record: none was found, but the law was not read in its "
+    "official text, so one may exist"
+)
+UNREAD_RU = (
+    "срок подачи не записан: он не найден, но закон не прочитан в официальном тексте, поэтому "
+    "срок может существовать"
+)
 LIMITS = {
     "en": [
-        "Time limits on 2021-04-05, the appeal's date:",
-        f"  prosecutor_general (prosecutor): no time limit for filing was found ({LAW_2007}, not "
-        "checked against the official text)",
-        f"  anticorruption_almaty (anticorruption): no time limit for filing was found ({CPC_180}, "
-        "not checked against the official text)",
-        f"  police_almaty (police): no time limit for filing was found ({CPC_180}, not checked "
-        "against the official text)",
-        f"  prosecutor_almaty (prosecutor): no time limit for filing was found ({LAW_2007}, not "
-        "checked against the official text)",
-        "  ballots: kept 30 days from the election day, last day 2021-02-09: ended 55 days ago; "
+        "Time limits on 5 April 2021, the appeal's date:",
+        f"  {GENERAL} — appeal: {UNREAD_EN} ({LAW_2007}, not checked against the official text)",
+        f"  {AGENCY} — report of a criminal offence: {UNREAD_EN} ({CPC_180}, not checked against "
+        "the official text)",
+        f"  {POLICE} — report of a criminal offence: {UNREAD_EN} ({CPC_180}, not checked against "
+        "the official text)",
+        f"  {CITY} — appeal: {UNREAD_EN} ({LAW_2007}, not checked against the official text)",
+        "  ballots: kept 30 days from the election day, last day 9 February 2021: ended 55 days "
+        "ago; "
         "ask what was kept and for the archived protocols, not for the ballots' preservation "
         f"({CEC_STORAGE}, not checked against the official text)",
     ],
     "ru": [
-        "Сроки на 2021-04-05, дату обращения:",
-        f"  prosecutor_general (prosecutor): срок подачи не найден ({LAW_2007}, не сверено с "
+        "Сроки на 5 апреля 2021 г., дату обращения:",
+        f"  {GENERAL} — заявление: {UNREAD_RU} ({LAW_2007}, не сверено с официальным текстом)",
+        f"  {AGENCY} — заявление об уголовном правонарушении: {UNREAD_RU} ({CPC_180}, не сверено с "
         "официальным текстом)",
-        f"  anticorruption_almaty (anticorruption): срок подачи не найден ({CPC_180}, не сверено с "
+        f"  {POLICE} — заявление об уголовном правонарушении: {UNREAD_RU} ({CPC_180}, не сверено с "
         "официальным текстом)",
-        f"  police_almaty (police): срок подачи не найден ({CPC_180}, не сверено с официальным "
-        "текстом)",
-        f"  prosecutor_almaty (prosecutor): срок подачи не найден ({LAW_2007}, не сверено с "
-        "официальным текстом)",
-        "  бюллетени: хранятся 30 дней со дня выборов, последний день 2021-02-09: истек 55 дней "
-        "назад; просите установить, что сохранилось, и истребовать архивные протоколы, а не "
-        f"сохранить бюллетени ({CEC_STORAGE}, не сверено с официальным текстом)",
+        f"  {CITY} — заявление: {UNREAD_RU} ({LAW_2007}, не сверено с официальным текстом)",
+        "  бюллетени: хранятся 30 дней со дня выборов, последний день 9 февраля 2021 г.: истек "
+        "55 дней назад; просите установить, что сохранилось, и истребовать архивные протоколы, "
+        f"а не сохранить бюллетени ({CEC_STORAGE}, не сверено с официальным текстом)",
     ],
 }
 
@@ -84,25 +97,25 @@ LIMITS = {
 # Station 440, mazhilis (row 86): 497 received − (255 issued + 235 cancelled) = +7.
 BROKEN = {
     "en": [
-        'Warning: {csv}, row 37: station 170, the "maslikhat" copy breaks a control ratio: more '
+        'Warning: {csv}, row 37: station 170, the "Маслихат" copy breaks a control ratio: more '
         "ballots in the boxes than issued (difference +11); compare the row with the copy of the "
         "protocol",
-        'Warning: {csv}, row 37: station 170, the "maslikhat" copy breaks a control ratio: '
+        'Warning: {csv}, row 37: station 170, the "Маслихат" copy breaks a control ratio: '
         "ballots in the boxes ≠ invalid ballots + votes for the parties (+ against all) "
         "(difference +12); compare the row with the copy of the protocol",
-        'Warning: {csv}, row 86: station 440, the "mazhilis" copy breaks a control ratio: '
+        'Warning: {csv}, row 86: station 440, the "Мажилис" copy breaks a control ratio: '
         "ballots received ≠ ballots issued + ballots cancelled (difference +7); compare the row "
         "with the copy of the protocol",
         "0 errors, 3 warnings. The case can be used.",
     ],
     "ru": [
-        "Предупреждение: {csv}, строка 37: участок 170, в копии «maslikhat» не выполняется "
+        "Предупреждение: {csv}, строка 37: участок 170, в копии «Маслихат» не выполняется "
         "контрольное соотношение: в ящиках больше бюллетеней, чем выдано (разница +11); сверьте "
         "строку с копией протокола",
-        "Предупреждение: {csv}, строка 37: участок 170, в копии «maslikhat» не выполняется "
+        "Предупреждение: {csv}, строка 37: участок 170, в копии «Маслихат» не выполняется "
         "контрольное соотношение: в ящиках ≠ недействительные + голоса за партии (+ против всех) "
         "(разница +12); сверьте строку с копией протокола",
-        "Предупреждение: {csv}, строка 86: участок 440, в копии «mazhilis» не выполняется "
+        "Предупреждение: {csv}, строка 86: участок 440, в копии «Мажилис» не выполняется "
         "контрольное соотношение: получено бюллетеней ≠ выдано + погашено (разница +7); сверьте "
         "строку с копией протокола",
         "0 ошибок, 3 предупреждения. Дело можно использовать.",

@@ -147,14 +147,14 @@ def test_check_prints_a_running_limit(case_dir: Path, run) -> None:
     result = run("check", case_dir)
     assert result.exit_code == 0, result.output
     assert (
-        "  central_election_commission (election_commission): 10 days from the decision of "
-        "2021-01-11, last day 2021-01-21: 3 days left (статья 20 Конституционного закона "
-        "Республики Казахстан от 28 сентября 1995 года № 2464 «О выборах в Республике "
-        "Казахстан», not checked against the official text)"
+        "  Центральная избирательная комиссия Республики Казахстан — complaint: 10 days from "
+        "the decision of 11 January 2021, last day 21 January 2021: 3 days left (статья 20 "
+        "Конституционного закона Республики Казахстан от 28 сентября 1995 года № 2464 «О "
+        "выборах в Республике Казахстан», not checked against the official text)"
     ) in result.stdout.splitlines()
     assert (
-        "  ballots: kept 30 days from the election day, last day 2021-02-09: 22 days left; ask "
-        "that they be preserved (Постановление Центральной избирательной комиссии Республики "
+        "  ballots: kept 30 days from the election day, last day 9 February 2021: 22 days left; "
+        "ask that they be preserved (Постановление Центральной избирательной комиссии Республики "
         "Казахстан от 17 июля 2014 года № 11/236, not checked against the official text)"
     ) in result.stdout.splitlines()
 
@@ -177,18 +177,19 @@ def test_an_appeal_before_the_election_and_before_the_results_it_cites(case_dir:
     edit_case(case_dir, lambda d: d["appeal"].update(date="2021-01-09"))
     # The sources are dated in their text: 12 January (CEC) and 11 January (the city's TEC).
     assert _errors(case_dir) == [
-        "appeal.date: the appeal is dated 2021-01-09, before the election of 2021-01-10",
-        "contests[0].source: the appeal of 2021-01-09 cites this document of 2021-01-12, which "
-        "it cannot precede",
-        "contests[1].source: the appeal of 2021-01-09 cites this document of 2021-01-11, which "
-        "it cannot precede",
+        # Dates in messages as people write them, not ISO.
+        "appeal.date: the appeal is dated 9 January 2021, before the election of 10 January 2021",
+        "contests[0].source: the appeal of 9 January 2021 cites this document of 12 January 2021, "
+        "which it cannot precede",
+        "contests[1].source: the appeal of 9 January 2021 cites this document of 11 January 2021, "
+        "which it cannot precede",
     ]
 
 
 def test_an_appeal_before_a_result_dated_in_source_date(case_dir: Path) -> None:
     edit_case(case_dir, lambda d: d["contests"][1].update(source_date="2021-04-06"))
     assert _errors(case_dir) == [
-        "contests[1].source_date: the appeal of 2021-04-05 cites this document of 2021-04-06, "
+        "contests[1].source_date: the appeal of 5 April 2021 cites this document of 6 April 2021, "
         "which it cannot precede"
     ]
 
@@ -196,7 +197,8 @@ def test_an_appeal_before_a_result_dated_in_source_date(case_dir: Path) -> None:
 def test_a_result_dated_before_its_election(case_dir: Path) -> None:
     edit_case(case_dir, lambda d: d["contests"][1].update(source_date="2021-01-09"))
     assert _errors(case_dir) == [
-        "contests[1].source_date: the result is dated 2021-01-09, before the election of 2021-01-10"
+        "contests[1].source_date: the result is dated 9 January 2021, before the election of "
+        "10 January 2021"
     ]
 
 
@@ -212,9 +214,9 @@ def test_earlier_steps_after_the_appeal(case_dir: Path) -> None:
 
     edit_case(case_dir, steps)
     assert _errors(case_dir) == [
-        "earlier_steps[1].date: this step is dated 2021-04-06, after the appeal of 2021-04-05; "
+        "earlier_steps[1].date: this step is dated 6 April 2021, after the appeal of 5 April 2021; "
         "an appeal tells only of what came before it",
-        "earlier_steps[3].date: this step is dated 2021-05-01, after the appeal of 2021-04-05; "
+        "earlier_steps[3].date: this step is dated 1 May 2021, after the appeal of 5 April 2021; "
         "an appeal tells only of what came before it",
     ]
 
@@ -223,7 +225,8 @@ def test_the_date_errors_in_russian(case_dir: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("APPEAL_LANG", "ru")
     edit_case(case_dir, lambda d: d["contests"][1].update(source_date="2021-01-09"))
     assert _errors(case_dir) == [
-        "contests[1].source_date: итоги датированы 2021-01-09, раньше выборов 2021-01-10"
+        "contests[1].source_date: итоги датированы 9 января 2021 г., раньше выборов "
+        "10 января 2021 г."
     ]
 
 
@@ -407,10 +410,10 @@ def test_a_claim_dated_before_the_administrative_procedural_code_is_refused(
     )
     _court_as_addressee(case_dir, "2021-01-18")
     assert _claim_problems(case_dir) == [
-        'addressees[4].id: "city_court" is a court: the tool writes an administrative claim, '
-        "which a court hears from 2021-07-01 (data/reference/law.yaml, claim_requisites); this "
-        "appeal is dated 2021-01-18: a claim of that time was written under another code, which "
-        "the tool does not write"
+        'addressees[4].id: "Алматинский городской суд" is a court: the tool writes an '
+        "administrative claim, which a court hears from 1 July 2021 (data/reference/law.yaml, "
+        "claim_requisites); this appeal is dated 18 January 2021: a claim of that time was "
+        "written under another code, which the tool does not write"
     ]
     with pytest.raises(CaseError):
         load_case(case_dir)

@@ -20,11 +20,11 @@ from election_appeal.resources import reference_dir
 # 55 + 220 + 27 + 68 + 28 for the parties = 407 (+12); row 86 (station 440, mazhilis) has
 # 497 received but 255 issued + 235 cancelled = 490 (+7).
 RATIO_LINES = [
-    'row 37: station 170, the "maslikhat" copy breaks a control ratio: more ballots in the '
+    'row 37: station 170, the "Маслихат" copy breaks a control ratio: more ballots in the '
     "boxes than issued (difference +11)",
-    'row 37: station 170, the "maslikhat" copy breaks a control ratio: ballots in the boxes ≠ '
+    'row 37: station 170, the "Маслихат" copy breaks a control ratio: ballots in the boxes ≠ '
     "invalid ballots + votes for the parties (+ against all) (difference +12)",
-    'row 86: station 440, the "mazhilis" copy breaks a control ratio: ballots received ≠ ballots '
+    'row 86: station 440, the "Мажилис" copy breaks a control ratio: ballots received ≠ ballots '
     "issued + ballots cancelled (difference +7)",
 ]
 
@@ -40,7 +40,12 @@ def test_check_shows_broken_ratios_while_errors_remain(run, case_dir: Path) -> N
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {case_dir / 'case.yaml'}, line")
     assert "appeal.place: must not be empty" in result.stderr
-    assert sorted(_ratio_warnings(result.stdout)) == sorted(RATIO_LINES)
+    # A case with errors is not read whole: its contests are named by their ids there.
+    by_id = [
+        line.replace('"Маслихат"', '"maslikhat"').replace('"Мажилис"', '"mazhilis"')
+        for line in RATIO_LINES
+    ]
+    assert sorted(_ratio_warnings(result.stdout)) == sorted(by_id)
     assert result.stdout.splitlines()[-1] == (
         "3 control ratios are broken in the copies above; compare them with the paper while "
         "you fix the errors."

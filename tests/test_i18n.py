@@ -53,7 +53,8 @@ def test_the_case_summary_in_kazakh() -> None:
     result = _run("kk", "check", EXAMPLE)
     assert result.stdout.splitlines()[:2] == [
         f"{EXAMPLE}: іс дайын.",
-        "  Сайлау:         2021-01-10, г. Алматы, 581 сайлау учаскесі",
+        # The date as a Kazakh text writes it, the territory in Kazakh as the case gives it.
+        "  Сайлау:         2021 жылғы 10 қаңтар, Алматы қаласы, 581 сайлау учаскесі",
     ]
 
 

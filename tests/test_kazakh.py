@@ -276,7 +276,7 @@ def test_the_kazakh_pdfs_use_only_the_document_font(kazakh: api.Documents) -> No
 
 def test_the_kazakh_docx_says_its_language_and_title(kazakh: api.Documents) -> None:
     props = Document(io.BytesIO(kazakh["appeal.kk.docx"])).core_properties
-    assert (props.language, _plain(props.title)) == ("kk-KZ", "Өтініш, 2021 жылғы 5 сәуір")
+    assert (props.language, _plain(props.title)) == ("kk-KZ", "Арыз, 2021 жылғы 5 сәуір")
 
 
 # Variations of the example (the changes of test_wording.py) rendered in Kazakh, with the
@@ -302,8 +302,8 @@ KK_VARIATIONS = [
             "+39 542 дауыс («Nur Otan» партиясы; 1-кесте)",
             "көп дауыс алғандар: «Nur Otan», «ADAL»; аз дауыс алғандар — ҚХП, «Ауыл», «Ақ жол».",
             "1. Мән-жайлар",
-            "4. 2-нұсқа: сайлаушылардың ерік білдіруіне «Мәслихат» дауыс беруінің қорытындылары "
-            "сәйкес келеді",
+            "4. 2-нұсқа: сайлаушылардың ерік білдіруіне Алматы қаласы мәслихатының депутаттарын "
+            "сайлаудың қорытындылары сәйкес келеді",
             "6. Сұрау",
             f"прокуратура туралы заңнамаға сәйкес ({KK_PROSECUTOR_2017})",
             "Қылмыстық кодексінің 190-бабының 4-бөлігі",

@@ -4,7 +4,8 @@ A copy «к сведению» goes only to an authority of the main addressee's
 another kind gets a letter of its own in its own instrument, with its own attachments, each
 headed «Приложение N к <instrument> от <date>» and ending with the applicant's signature line.
 Expected strings are written by hand from the example's case.yaml and authorities.yaml (the
-example is dated 5 April 2021; the variations' dates are set here).
+example is dated 5 April 2021; the variations' dates are set here; a claim is written for the
+example moved to an illustrative election of October 2021, claim_variant.py).
 """
 
 from __future__ import annotations
@@ -17,14 +18,12 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from claim_variant import COURT, to_the_court
 from conftest import edit_case
 from election_appeal import api
 
 PLACEHOLDER = "[Фамилия Имя Отчество]"
 TEC = "Территориальная избирательная комиссия города Алматы"
-COURT = (
-    "city_court: {kind: court, name: {ru: Алматинский городской суд, kk: Алматы қалалық соты}}\n"
-)
 DUTY = "Государственная пошлина не уплачивается"
 AGENCY_NOTE = (
     "Мошенничество является коррупционным уголовным правонарушением только тогда, когда оно "
@@ -59,9 +58,9 @@ def _to(main: str, *cc: str, date: str | None = None) -> object:
     return change
 
 
-def _commission_and_court(d: dict) -> None:
+def _commission(d: dict) -> None:
     """Dated 18 January 2021, the maslikhat's result decided by the city's commission on the
-    11th: within a complaint's and a claim's time limits."""
+    11th: within a complaint's time limit."""
     d["appeal"]["date"] = "2021-01-18"
     d["contests"][1].update(source_date="2021-01-11", decided_by=TEC)
 
@@ -92,11 +91,12 @@ HEADINGS = {
         "Приложение 2 к жалобе от 18 января 2021 г.",
         "18 января 2021 г.",
     ),
+    # The claim of the example moved to October 2021 (claim_variant.py).
     "court": (
         _to("city_court"),
-        "Приложение 1 к административному иску от 18 января 2021 г.",
-        "Приложение 2 к административному иску от 18 января 2021 г.",
-        "18 января 2021 г.",
+        "Приложение 1 к административному иску от 18 октября 2021 г.",
+        "Приложение 2 к административному иску от 18 октября 2021 г.",
+        "18 октября 2021 г.",
     ),
 }
 KK_HEADINGS = {
@@ -104,16 +104,16 @@ KK_HEADINGS = {
     "police": "2021 жылғы 5 сәуірдегі арызға 1-қосымша",
     "anticorruption": "2021 жылғы 5 сәуірдегі арызға 1-қосымша",
     "election_commission": "2021 жылғы 18 қаңтардағы шағымға 1-қосымша",
-    "court": "2021 жылғы 18 қаңтардағы әкімшілік талап қоюға 1-қосымша",
+    "court": "2021 жылғы 18 қазандағы әкімшілік талап қоюға 1-қосымша",
 }
 
 
 def _case_for(case_dir: Path, kind: str) -> None:
     change, *_rest = HEADINGS[kind]
     if kind == "court":
-        (case_dir / "authorities.yaml").write_text(COURT, encoding="utf-8")
-    if kind in ("court", "election_commission"):
-        edit_case(case_dir, _commission_and_court)
+        to_the_court(case_dir)
+    if kind == "election_commission":
+        edit_case(case_dir, _commission)
     edit_case(case_dir, change)  # type: ignore[arg-type]
 
 
@@ -193,7 +193,7 @@ def test_a_copy_to_the_same_kind_only_is_a_covering_line(case_dir: Path) -> None
 
 
 def test_a_commission_copied_gets_a_complaint_of_its_own(case_dir: Path) -> None:
-    edit_case(case_dir, _commission_and_court)
+    edit_case(case_dir, _commission)
     edit_case(case_dir, _to("prosecutor_general", "central_election_commission"))
     texts = _texts(case_dir)
     main = texts["appeal.docx"]
@@ -219,18 +219,21 @@ def test_a_court_as_a_copy_is_refused(run, case_dir: Path) -> None:
     assert len(errors) == 1
     assert errors[0].startswith(f"Error: {case_dir / 'case.yaml'}, line ")
     assert errors[0].endswith(
-        'addressees[4].role: "city_court" is a court: a claim is filed to a court alone, not '
-        "sent as a copy; make it the addressee (role: to) of a case of its own, or remove it"
+        # The court by its name, not its id.
+        'addressees[4].role: "Алматинский городской суд" is a court: a claim is filed to a court '
+        "alone, not sent as a copy; make it the addressee (role: to) of a case of its own, or "
+        "remove it"
     )
 
 
 def test_the_duty_and_the_defendants_copy_only_in_a_claim(case_dir: Path) -> None:
     _case_for(case_dir, "court")
     claim = _texts(case_dir)["appeal.docx"]
-    # The register's last line, after the tool's two attachments.
+    # The register's last line, after the tool's two attachments; the duty said before it.
+    assert claim.index(DUTY) < claim.index("Приложение:")
     register = claim[claim.index("Приложение:") :].splitlines()
     assert register[3] == "копия административного иска с приложениями для ответчика"
-    # Dated 2021: the Tax Code of 2017 (law.yaml, unverified); no figure of a duty anywhere.
+    # Dated October 2021: the Tax Code of 2017 (law.yaml, unverified); no figure of a duty anywhere.
     assert (
         f"{DUTY}: заявители по заявлениям о нарушении избирательных прав граждан освобождаются "
         "от ее уплаты в судах (статья 616 Кодекса Республики Казахстан от 25 декабря 2017 года "

@@ -142,7 +142,7 @@ def test_check_warns_at_the_copy_row_of_each_difference(case_dir: Path) -> None:
     warnings = [str(w) for w in api.check(case_dir).warnings]
     # Station 13's maslikhat copy is row 5 of protocols.csv (header, 12 ×2, 13 mazhilis).
     expected = (
-        f'{case_dir / "protocols.csv"}, row 5, column "nur_otan": station 13, the "maslikhat" '
+        f'{case_dir / "protocols.csv"}, row 5, column "nur_otan": station 13, the "Маслихат" '
         f"copy says {copy}, the official figure is {copy + 10} (copy − official = -10); "
         "compare the row with the copy"
     )
@@ -209,7 +209,7 @@ def test_station_figures_that_do_not_add_up_to_the_published_total(case_dir: Pat
     assert len(official.totals) == 2 * (len(PARTIES) + 3)
     warnings = [str(w) for w in api.check(case_dir).warnings]
     assert (
-        f'{case_dir / "official.csv"}, column "adal": "mazhilis": the official figures of the '
+        f'{case_dir / "official.csv"}, column "adal": "Мажилис": the official figures of the '
         f"stations add up to {adal}, the published total is {adal + 7} (difference -7)"
     ) in warnings
 
@@ -260,7 +260,7 @@ def test_official_figures_that_break_a_control_ratio(case_dir: Path) -> None:
     assert found == [("boxes_not_above_issued", 7, 4), ("boxes_balance", 10, 4)]
     warnings = [str(w) for w in api.check(case_dir).warnings]
     assert (
-        f'{case_dir / "official.csv"}, row 4: station 13, the official "mazhilis" figures '
+        f'{case_dir / "official.csv"}, row 4: station 13, the official "Мажилис" figures '
         "break a control ratio: more ballots in the boxes than issued (difference +7)"
     ) in warnings
 

@@ -165,28 +165,28 @@ def test_a_slip_in_the_yaml(case_dir: Path, language: str, slip: int, text: str)
 MAZHILIS_VOTES = "votes: {npk: 43337, nur_otan: 178461, auyl: 31802, ak_zhol: 48887, adal: 18835}"
 ALL_ZERO = {
     "en": "Error: {file}, line 65, contests[0].votes: every party has 0 votes in the official "
-    'result of "mazhilis"; copy the votes of each party from the published result',
+    'result of "Мажилис"; copy the votes of each party from the published result',
     "ru": "Ошибка: {file}, строка 65, contests[0].votes: в официальных итогах голосования "
-    "«mazhilis» у всех партий 0 голосов; перепишите голоса каждой партии из опубликованных итогов",
-    "kk": "Қате: {file}, 65-жол, contests[0].votes: «mazhilis» дауыс беруінің ресми "
+    "«Мажилис» у всех партий 0 голосов; перепишите голоса каждой партии из опубликованных итогов",
+    "kk": "Қате: {file}, 65-жол, contests[0].votes: «Мәжіліс» дауыс беруінің ресми "
     "қорытындысында барлық партияның дауысы 0; әр партияның дауыстарын жарияланған "
     "қорытындыдан көшіріп жазыңыз",
 }
 TURNOUT_BELOW_VOTES = {
     "en": "Error: {file}, line 69, contests[0].turnout: allocation.base is turnout, but the "
-    'turnout of "mazhilis" (320000) is smaller than the votes for the lists and against all '
+    'turnout of "Мажилис" (320000) is smaller than the votes for the lists and against all '
     "(321322); check both figures against the published result, or set allocation.base: valid",
     "ru": "Ошибка: {file}, строка 69, contests[0].turnout: allocation.base равно turnout, но явка "
-    "голосования «mazhilis» (320000) меньше, чем голосов за списки и против всех (321322); "
+    "голосования «Мажилис» (320000) меньше, чем голосов за списки и против всех (321322); "
     "сверьте оба числа с опубликованными итогами или укажите allocation.base: valid",
 }
 NO_MRP_ON_THE_DAY = {
     "en": "Error: {file}, line 93, funding: data/reference/wages.csv has no МРП in force on the "
-    'election day, 2017-01-10, in which the "especially large" amount is counted; add the МЗП '
-    "and МРП of 2017",
+    'election day, 10 January 2017, in which the "especially large" amount is counted; add the '
+    "МЗП and МРП of 2017",
     "ru": "Ошибка: {file}, строка 93, funding: в data/reference/wages.csv нет МРП, действовавшего "
-    "в день выборов, 2017-01-10, а по нему считается «особо крупный размер»; добавьте МЗП и МРП "
-    "за 2017 год",
+    "в день выборов, 10 января 2017 г., а по нему считается «особо крупный размер»; добавьте МЗП "
+    "и МРП за 2017 год",
 }
 
 

@@ -19,6 +19,7 @@ import pytest
 import yaml
 from docx import Document
 
+from claim_variant import later_election
 from conftest import EXAMPLE, edit_case, read_rows, write_rows
 from election_appeal.analysis import analyse
 from election_appeal.case import load_case
@@ -89,6 +90,20 @@ def _local_authority(case_dir: Path) -> None:
             ]
         ),
     )
+
+
+def _local_court_later(case_dir: Path) -> None:
+    """The case-local court as addressee, for the example moved to October 2021, after the
+    Administrative Procedural Code took effect (claim_variant.py), the decision's commission and
+    date left out."""
+    _local_authority(case_dir)
+
+    def change(d: dict) -> None:
+        later_election(d)
+        d["contests"][1].pop("decided_by")
+        d["contests"][1].pop("source_date")
+
+    edit_case(case_dir, change)
 
 
 def _real_without_iin(case_dir: Path) -> None:
@@ -235,7 +250,7 @@ VARIATIONS = [
     ),
     Variation(
         "a case-local court as addressee",
-        _local_authority,
+        _local_court_later,
         [
             "АДМИНИСТРАТИВНЫЙ ИСК",
             "Ответчик: избирательная комиссия, установившая итоги выборов депутатов маслихата "
@@ -244,8 +259,16 @@ VARIATIONS = [
             # station (and the copies' stations are those where the figures hold).
             "признать незаконным и отменить решение об итогах выборов депутатов маслихата города "
             "Алматы;",
+            "Истец исходит из того, что в них участвовали одни и те же избиратели.",
+            "Такое решение истец считает незаконным.",
         ],
-        [*CRIMINAL, "в части избирательных участков", "в части соответствующих"],
+        [
+            *CRIMINAL,
+            "в части избирательных участков",
+            "в части соответствующих",
+            "Заявитель",
+            "Версия 2",
+        ],
         addressee="district_court",
     ),
     Variation(

@@ -125,7 +125,7 @@ def _checked(case_dir: str | Path, templates: str | Path | None) -> CheckResult:
     from .analysis import official_comparison
     from .analysis.official import official_warnings
     from .case import load_case
-    from .case.validate import readable_protocols
+    from .case.validate import contest_names, readable_protocols
 
     template_problems = []
     folder = _template_folder(templates)
@@ -146,10 +146,11 @@ def _checked(case_dir: str | Path, templates: str | Path | None) -> CheckResult:
         template_problems += template_check.case_text_problems(data)
     if template_problems:
         raise CaseError([*data.warnings, *template_problems])
-    broken = ratio_warnings(data.protocols)
+    names = contest_names(data.case)
+    broken = ratio_warnings(data.protocols, names)
     official = official_comparison(data)
     if official is not None and data.official is not None:
-        broken += official_warnings(official, data.protocols.file, data.official.file)
+        broken += official_warnings(official, data.protocols.file, data.official.file, names)
     return CheckResult(data, [*data.warnings, *broken])
 
 
@@ -162,11 +163,12 @@ class BrokenCase(CaseError):
         self.broken_ratios = broken_ratios
 
 
-def ratio_warnings(protocols: Any) -> list[Problem]:
-    """A warning for each copy in the protocol table that breaks a control ratio."""
+def ratio_warnings(protocols: Any, names: dict[str, str] | None = None) -> list[Problem]:
+    """A warning for each copy in the protocol table that breaks a control ratio; `names`: the
+    contests' names by id (their ids when the case could not be read)."""
     from .analysis.protocols import check_protocols, violation_warnings
 
-    return violation_warnings(check_protocols(protocols.protocols), protocols.file)
+    return violation_warnings(check_protocols(protocols.protocols), protocols.file, names)
 
 
 @dataclass(frozen=True)
@@ -548,9 +550,10 @@ def new_case(case_dir: str | Path, answers: dict[str, Any]) -> list[Path]:
         return scaffold(Path(case_dir), Answers(**{k: v for k, v in answers.items() if k in known}))
 
 
-def authorities(case_dir: str | Path | None = None) -> dict[str, str]:
-    """The authorities an appeal can be addressed to, id → name in Russian: the reference
-    table's, and the case folder's own authorities.yaml when given and readable."""
+def authorities(case_dir: str | Path | None = None, language: str = "ru") -> dict[str, str]:
+    """The authorities an appeal can be addressed to, id → name in `language` (Russian by
+    default; the first name given when none is in that language): the reference table's, and
+    the case folder's own authorities.yaml when given and readable."""
     from .case.reference import load_reference
     from .case.texts import in_language
     from .resources import reference_dir
@@ -560,7 +563,7 @@ def authorities(case_dir: str | Path | None = None) -> dict[str, str]:
         reference = load_reference(reference_dir(), folder)
     except CaseError:
         reference = load_reference(reference_dir())
-    return {key: in_language(a.name, "ru") for key, a in reference.authorities.items()}
+    return {key: in_language(a.name, language) for key, a in reference.authorities.items()}
 
 
 def read_count(text: str) -> int | None:

@@ -164,12 +164,13 @@ CASE_DIR = click.Path(file_okay=False, path_type=Path)
 def check(case_dir: Path, templates: Path | None) -> None:
     """`appeal check`: the summary of a good case, or its problems."""
     from . import api
-    from .console import case_summary, problem_report
+    from .console import case_summary, names_language, problem_report
     from .limits_text import time_limit_lines
 
     result = api.check(case_dir, templates=templates)
     click.echo(case_summary(result.data))
-    click.echo("\n".join(time_limit_lines(api.time_limits(case_dir))))
+    names = api.authorities(case_dir, names_language())
+    click.echo("\n".join(time_limit_lines(api.time_limits(case_dir), names)))
     if result.warnings:
         click.echo(problem_report(result.warnings))
 
@@ -400,7 +401,7 @@ def build(
 ) -> None:
     """`appeal build`: the documents of one or many cases, and what changed."""
     from . import api
-    from .console import build_report
+    from .console import build_report, names_language
     from .limits_text import time_limit_lines
 
     report = _with_progress(
@@ -423,7 +424,8 @@ def build(
     limits = []
     for outcome in report.outcomes:
         if outcome.status == "built":
-            lines = time_limit_lines(api.time_limits(outcome.case))
+            names = api.authorities(outcome.case, names_language())
+            lines = time_limit_lines(api.time_limits(outcome.case), names)
             limits += [f"{outcome.case.resolve().name}: {lines[0]}", *lines[1:]]
     click.echo("\n".join([body, *limits, summary]) if body else summary)
     if report.failed:

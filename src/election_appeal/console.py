@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .errors import Problem, Severity
-from .i18n import decimal, ngettext
+from .i18n import date_text, decimal, ngettext
 from .i18n import gettext as _
 
 if TYPE_CHECKING:
     from .api import Citations
     from .case import CaseData
+    from .case.schema import Contest
     from .publish.bulk import BuildReport
 
 
@@ -90,14 +91,19 @@ def _aligned(rows: list[tuple[str, str]]) -> list[str]:
 
 def case_summary(data: CaseData) -> str:
     """What was read from a good case folder, in a few lines a user can compare with the paper."""
+    from .case.texts import for_reader
+
     case, protocols = data.case, data.protocols
     stations = protocols.stations()
     share = 100 * len(stations) / case.election.stations
     sources = "; ".join(f"{name}: {n}" for name, n in protocols.sources().items()) or "—"
     compared = case.compared()
+    # The case's own names, not its ids: the contests by their short titles, the parties by
+    # their short names, in the interface language when the case gives them in it.
     contests = ", ".join(
-        f"{c.id}{_role(c.id, *compared)}" if compared else c.id for c in case.contests
+        f"{_label(c)}{_role(c.id, *compared)}" if compared else _label(c) for c in case.contests
     )
+    parties = ", ".join(for_reader(p.short_name) for p in case.parties)
     election = ngettext(
         "{date}, {territory}, {n} polling station",
         "{date}, {territory}, {n} polling stations",
@@ -112,12 +118,12 @@ def case_summary(data: CaseData) -> str:
         (
             _("Election"),
             election.format(
-                date=case.election.date.isoformat(),
-                territory=case.election.territory,
+                date=date_text(case.election.date),
+                territory=for_reader(case.election.territory),
                 n=case.election.stations,
             ),
         ),
-        (_("Parties"), f"{len(case.parties)} ({', '.join(p.id for p in case.parties)})"),
+        (_("Parties"), f"{len(case.parties)} ({parties})"),
         (_("Contests"), contests),
         (
             _("Protocols"),
@@ -143,12 +149,32 @@ def case_summary(data: CaseData) -> str:
     return "\n".join(lines)
 
 
+def _label(contest: Contest) -> str:
+    """A contest as a message names it: its short title, else its title."""
+    from .case.texts import for_reader
+
+    return for_reader(contest.short_title or contest.title)
+
+
 def _role(contest_id: str, first: str, second: str) -> str:
     return {first: _(" (first)"), second: _(" (second)")}.get(contest_id, "")
 
 
+def names_language() -> str:
+    """The language a message names the case's authorities in: the interface's when a case
+    can give names in it (ru, kk), else Russian."""
+    from .case.texts import TEXT_LANGUAGES
+    from .i18n import current_language
+
+    language = current_language()
+    return language if language in TEXT_LANGUAGES else "ru"
+
+
 def build_report(report: BuildReport) -> str:
-    """Case by case what was built, skipped or failed, the changes, then a one-line summary."""
+    """Case by case what was built, skipped or failed, the changes, then a one-line summary;
+    the letters' addressees by their names."""
+    from .api import authorities
+
     lines = []
     for outcome in report.outcomes:
         name = outcome.case.resolve().name
@@ -170,7 +196,10 @@ def build_report(report: BuildReport) -> str:
                 len(outcome.outputs),
             )
             lines.append(wrote.format(case=name, n=len(outcome.outputs), folder=folder))
-            for stem, addressee, copies in outcome.letters:
+            names = authorities(outcome.case, names_language()) if outcome.letters else {}
+            for stem, addressee_id, copy_ids in outcome.letters:
+                addressee = names.get(addressee_id, addressee_id)
+                copies = [names.get(i, i) for i in copy_ids]
                 line = (
                     _("{file}: to {addressee}, a copy to {copies}")
                     if copies

@@ -12,6 +12,7 @@ nothing beyond the standard library (and Babel for numbers), so that every layer
 
 from __future__ import annotations
 
+import datetime
 import functools
 import gettext as _gettext
 import os
@@ -70,6 +71,20 @@ def decimal(value: float, places: int = 1) -> str:
 
     pattern = "0." + "0" * places if places else "0"
     return format_decimal(round(value, places), format=pattern, locale=current_language())
+
+
+# A date in full as each interface language writes it: as the documents do in Russian and
+# Kazakh ("21 января 2021 г.", "2021 жылғы 21 қаңтар"), "21 January 2021" in English.
+DATE_PATTERNS = {"en": "d MMMM y", "ru": "long", "kk": "y 'жылғы' d MMMM"}
+
+
+def date_text(day: datetime.date) -> str:
+    """A date as a message in the interface language shows it, not as ISO 2021-01-21."""
+    from babel.dates import format_date
+
+    language = current_language()
+    text = format_date(day, format=DATE_PATTERNS.get(language, "long"), locale=language)
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
 
 
 def decimal_symbol() -> str:

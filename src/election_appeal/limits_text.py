@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 
 from .analysis.deadlines import BallotStorage, TimeLimit, TimeLimits
 from .case.law import LawVersion
-from .i18n import current_language, ngettext
+from .i18n import N_, current_language, date_text, ngettext
 from .i18n import gettext as _
 
 LAW_FILE = "data/reference/law.yaml"
+# The document each kind of authority gets, as a message names the route of its time limit.
+INSTRUMENT = {
+    "court": N_("administrative claim"),
+    "election_commission": N_("complaint"),
+    "police": N_("report of a criminal offence"),
+    "anticorruption": N_("report of a criminal offence"),
+    "prosecutor": N_("appeal"),
+    "other": N_("request"),
+}
 
 
-def time_limit_lines(limits: TimeLimits) -> list[str]:
-    """A heading, one line per addressee, one for the ballots."""
-    heading = _("Time limits on {date}, the appeal's date:").format(date=limits.on.isoformat())
+def time_limit_lines(limits: TimeLimits, names: Mapping[str, str] | None = None) -> list[str]:
+    """A heading, one line per addressee (by its name in `names`, else its id), one for the
+    ballots."""
+    heading = _("Time limits on {date}, the appeal's date:").format(date=date_text(limits.on))
     lines = [heading]
-    lines += [f"  {_addressee(limit, limits.on)}" for limit in limits.addressees]
+    lines += [f"  {_addressee(limit, limits.on, names or {})}" for limit in limits.addressees]
     lines.append(f"  {_ballots(limits.ballots)}")
     return lines
 
@@ -37,19 +48,33 @@ def _state(days_left: int) -> str:
     return ngettext("ended {n} day ago", "ended {n} days ago", past).format(n=past)
 
 
-def _addressee(limit: TimeLimit, on: datetime.date) -> str:
-    who = f"{limit.addressee} ({limit.kind})"
+def _no_limit(who: str, law: LawVersion) -> str:
+    """A route without days: the law read sets none, or none is on record (the law unread)."""
+    if law.verified:
+        message = _("{who}: the law sets no time limit for filing ({law})")
+    else:
+        message = _(
+            "{who}: no time limit for filing is on record: none was found, but the law was not "
+            "read in its official text, so one may exist ({law})"
+        )
+    return message.format(who=who, law=_law(law))
+
+
+def _addressee(limit: TimeLimit, on: datetime.date, names: Mapping[str, str]) -> str:
+    who = f"{names.get(limit.addressee, limit.addressee)} — {_(INSTRUMENT[limit.kind])}"
     if limit.law is None:
-        message = _("{who}: {file} has no {key} in force on {date}")
-        return message.format(who=who, file=LAW_FILE, key=limit.law_key, date=on.isoformat())
+        message = _(
+            "{who}: the time limit is unknown: the tool's law file ({file}) has nothing on this "
+            "route in force on {date}"
+        )
+        return message.format(who=who, file=LAW_FILE, date=date_text(on))
     if limit.days is None or limit.ends is None or limit.start is None:
-        message = _("{who}: no time limit for filing was found ({law})")
-        return message.format(who=who, law=_law(limit.law))
+        return _no_limit(who, limit.law)
     if limit.start_source == "decision":
-        start = _("the decision of {date}").format(date=limit.start.isoformat())
+        start = _("the decision of {date}").format(date=date_text(limit.start))
     else:
         start = _("the election day, {date} (no contest gives source_date)").format(
-            date=limit.start.isoformat()
+            date=date_text(limit.start)
         )
     assert limit.days_left is not None
     message = ngettext(
@@ -61,7 +86,7 @@ def _addressee(limit: TimeLimit, on: datetime.date) -> str:
         who=who,
         days=limit.days,
         start=start,
-        ends=limit.ends.isoformat(),
+        ends=date_text(limit.ends),
         state=_state(limit.days_left),
         law=_law(limit.law),
     )
@@ -89,7 +114,7 @@ def _ballots(ballots: BallotStorage) -> str:
         )
     return message.format(
         days=ballots.days,
-        ends=ballots.ends.isoformat(),
+        ends=date_text(ballots.ends),
         state=_state(ballots.days_left),
         law=_law(ballots.law),
     )

@@ -249,11 +249,16 @@ def official_marks(
 
 
 def official_warnings(
-    comparison: OfficialComparison, copies_file: str, official_file: str
+    comparison: OfficialComparison,
+    copies_file: str,
+    official_file: str,
+    names: Mapping[str, str] | None = None,
 ) -> list[Problem]:
     """A warning for each copy figure that differs from the official one (a typing error in the
     protocol table would reach the appeal as its strongest fact), and for each published total
-    the official station figures do not add up to."""
+    the official station figures do not add up to. `names`: each contest's name for the
+    message (its id when none is given)."""
+    names = names or {}
     problems = [
         Problem(
             copies_file,
@@ -264,7 +269,7 @@ def official_warnings(
                 "{official} (copy − official = {difference}); compare the row with the copy"
             ).format(
                 station=d.station,
-                contest=d.contest,
+                contest=names.get(d.contest, d.contest),
                 copy=d.copy,
                 official=d.official,
                 difference=f"{d.difference:+d}",
@@ -282,7 +287,7 @@ def official_warnings(
                 '"{contest}": the official figures of the stations add up to {sum}, the '
                 "published total is {published} (difference {difference})"
             ).format(
-                contest=t.contest,
+                contest=names.get(t.contest, t.contest),
                 sum=t.stations_sum,
                 published=t.published,
                 difference=f"{t.difference:+d}",
@@ -300,7 +305,10 @@ def official_warnings(
                 'station {station}, the official "{contest}" figures break a control ratio: '
                 "{ratio} (difference {gap})"
             ).format(
-                station=v.station, contest=v.contest, ratio=_(RULE_WORDS[v.rule]), gap=f"{v.gap:+d}"
+                station=v.station,
+                contest=names.get(v.contest, v.contest),
+                ratio=_(RULE_WORDS[v.rule]),
+                gap=f"{v.gap:+d}",
             ),
             Severity.WARNING,
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from ..case.protocols import Protocol
@@ -100,9 +100,13 @@ def _violations(p: Protocol) -> Iterator[Violation]:
         )
 
 
-def violation_warnings(violations: list[Violation], file: str) -> list[Problem]:
+def violation_warnings(
+    violations: list[Violation], file: str, names: Mapping[str, str] | None = None
+) -> list[Problem]:
     """A warning for each broken ratio, at its row of the protocol table: a typing error there
-    would reach the appeal as evidence, so the citizen checks the copy first."""
+    would reach the appeal as evidence, so the citizen checks the copy first. `names`: each
+    contest's name for the message (its id when none is given)."""
+    names = names or {}
     return [
         Problem(
             file,
@@ -112,7 +116,10 @@ def violation_warnings(violations: list[Violation], file: str) -> list[Problem]:
                 'station {station}, the "{contest}" copy breaks a control ratio: {ratio} '
                 "(difference {gap}); compare the row with the copy of the protocol"
             ).format(
-                station=v.station, contest=v.contest, ratio=_(RULE_WORDS[v.rule]), gap=f"{v.gap:+d}"
+                station=v.station,
+                contest=names.get(v.contest, v.contest),
+                ratio=_(RULE_WORDS[v.rule]),
+                gap=f"{v.gap:+d}",
             ),
             Severity.WARNING,
         )

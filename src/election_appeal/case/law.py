@@ -156,7 +156,7 @@ CITED_BY_KIND: dict[str, tuple[str, ...]] = {
         "pretrial_start",
     ),
     "election_commission": ("election_law", "time_limit_commission_complaint"),
-    "court": ("election_law", "time_limit_court_claim", "state_duty_exemption"),
+    "court": ("challenge_claim", "election_law", "time_limit_court_claim", "state_duty_exemption"),
     "other": ("appeals_procedure",),
 }
 # Cited by every appeal; by one with the seats re-allocated; by one with the funding section.
@@ -180,7 +180,7 @@ TIME_LIMIT_BY_KIND: dict[str, str] = {
 # prosecutor, the appeal to another body. `cited` above still describes the current templates;
 # switch it to these when the instruments land, so that `check` warns about exactly these.
 INSTRUMENT_CITES: dict[str, tuple[str, ...]] = {
-    "court": ("claim_requisites", "election_law", "time_limit_court_claim"),
+    "court": ("claim_requisites", "challenge_claim", "election_law", "time_limit_court_claim"),
     "election_commission": ("election_law", "time_limit_commission_complaint"),
     "police": ("pretrial_grounds", "crime_report", "pretrial_start", "false_report"),
     "anticorruption": ("pretrial_grounds", "crime_report", "pretrial_start", "false_report"),
@@ -199,6 +199,7 @@ PROCEDURE = frozenset(
         "applicant_requisites",
         "criminal_report",
         "claim_requisites",
+        "challenge_claim",
         "pretrial_start",
         "pretrial_grounds",
         "crime_report",
@@ -253,7 +254,8 @@ def cited(
         keys += CITED_BY_KIND[kind]
     if seats:
         keys.append(seat_key)
-    if funding:
+    # A claim has no funding section: a court rules on the decision, not on its cost.
+    if funding and set(kinds) - {"court"}:
         keys += CITED_WITH_FUNDING
         if CITED_WITH_FUNDING_BY_KIND.intersection(kinds):
             # the criminal threshold, and fraud when one party alone is above it

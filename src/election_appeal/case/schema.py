@@ -101,11 +101,11 @@ class ApplicantStatus(_Model):
     station: int | None = Field(
         None, gt=0, description="voter, observer: the number of the polling station."
     )
-    organisation: str | None = Field(
+    organisation: OptionalText = Field(
         None,
         min_length=1,
         description="observer: who sent the observer, e.g. ОФ «Молодежная информационная служба "
-        "Казахстана».",
+        "Казахстана»; in each language of the documents as {ru: …, kk: …}.",
     )
     party: Slug | None = Field(
         None, description="candidate, party_representative: the id of the party (parties)."
@@ -224,12 +224,12 @@ class Contest(_Model):
         description="The date of that document (the commission's decision on the result); time "
         "limits counted from the decision start here, else from the election day.",
     )
-    decided_by: str | None = Field(
+    decided_by: OptionalText = Field(
         None,
         min_length=1,
         description="The commission that established this result, in the nominative, e.g. "
         "Территориальная избирательная комиссия города Алматы: the defendant of a claim, the "
-        "lower commission of a complaint.",
+        "lower commission of a complaint; in each language of the documents as {ru: …, kk: …}.",
     )
     source_url: str | None = None
     votes: dict[str, Count] = Field(description="Official votes per party id.")

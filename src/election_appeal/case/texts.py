@@ -42,6 +42,16 @@ class Localised(str):
         return self.texts.get(language)
 
 
+def for_reader(text: str) -> str:
+    """A case's text as a message shows it: in the interface language when the case gives it
+    in that language, else its first text."""
+    from ..i18n import current_language
+
+    if isinstance(text, Localised):
+        return text.text(current_language()) or str(text)
+    return str(text)
+
+
 def localised_text(value: object, handler: ValidatorFunctionWrapHandler) -> object:
     """Pydantic's check of a text field: a plain string, or a mapping of languages to texts."""
     if isinstance(value, Localised):
@@ -102,6 +112,13 @@ def missing_texts(
         for name in type(value).model_fields:
             if name not in _NOT_TEXT:
                 yield from missing_texts(getattr(value, name), languages, own, (*location, name))
+            elif name == "applicant":
+                # The applicant's particulars are theirs in any language; the organisation that
+                # sent an observer is a name the documents print in their own language.
+                status = getattr(getattr(value, name), "status", None)
+                organisation = getattr(status, "organisation", None)
+                where = (*location, name, "status", "organisation")
+                yield from missing_texts(organisation, languages, own, where)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
             yield from missing_texts(item, languages, own, (*location, index))

@@ -14,12 +14,13 @@ from babel.dates import get_month_names
 
 from ..errors import Problem, Severity
 from ..grammar import infer_sex
-from ..i18n import current_language, ngettext
+from ..i18n import current_language, date_text, ngettext
 from ..i18n import gettext as _
 from .law import LawVersion, cited, date_for, in_force, seat_rule
 from .protocols import ProtocolSet
 from .reference import Reference
-from .schema import Applicant, Case
+from .schema import Applicant, Case, Contest
+from .texts import for_reader
 from .yamlfile import YamlDocument
 
 
@@ -119,6 +120,16 @@ def citations(case: Case, reference: Reference) -> list[Citation]:
     return found
 
 
+def _label(contest: Contest) -> str:
+    """A contest as a message names it: its short title, else its title (not its id)."""
+    return for_reader(contest.short_title or contest.title)
+
+
+def contest_names(case: Case) -> dict[str, str]:
+    """Each contest's name in messages, by id: what the user calls it, not the id."""
+    return {contest.id: _label(contest) for contest in case.contests}
+
+
 def _duplicates(values: list[object]) -> set[object]:
     return {value for value, n in Counter(values).items() if n > 1}
 
@@ -155,7 +166,7 @@ def _contests(context: Context) -> Found:
                 'every party has 0 votes in the official result of "{contest}"; copy the votes '
                 "of each party from the published result"
             )
-            yield ("contests", i, "votes"), message.format(contest=contest.id)
+            yield ("contests", i, "votes"), message.format(contest=_label(contest))
         if contest.seats_awarded is None:
             continue
         where = ("contests", i, "seats_awarded")
@@ -219,7 +230,7 @@ def _turnout_base(case: Case) -> Found:
             )
             yield (
                 ("contests", i, "turnout"),
-                message.format(contest=contest.id, turnout=contest.turnout, cast=cast),
+                message.format(contest=_label(contest), turnout=contest.turnout, cast=cast),
             )
 
 
@@ -251,7 +262,7 @@ def _funding(context: Context) -> Found:
             'the "especially large" amount is counted; add the МЗП and МРП of {year}'
         )
         day = case.election.date
-        yield ("funding",), message.format(day=day.isoformat(), year=day.year)
+        yield ("funding",), message.format(day=date_text(day), year=day.year)
     rules = reference.funding.vote_value
     if not any(r.from_year <= year and (r.to_year is None or year <= r.to_year) for r in rules):
         message = _("data/reference/funding.yaml has no funding rule for {year}")
@@ -275,7 +286,7 @@ def _addressees(context: Context) -> Found:
                 '"{id}" is a court: a claim is filed to a court alone, not sent as a copy; '
                 "make it the addressee (role: to) of a case of its own, or remove it"
             )
-            yield ("addressees", i, "role"), message.format(id=addressee.id)
+            yield ("addressees", i, "role"), message.format(id=for_reader(authority.name))
     main = [a for a in case.addressees if a.role == "to"]
     if len(main) != 1:
         message = _(
@@ -333,7 +344,7 @@ def _unverified_law(context: Context) -> Found:
         key, day, version = found.key, found.day, found.version
         if version is None:
             message = _("{file} has no {key} in force on {day}")
-            yield ("addressees",), message.format(file=law_file(), key=key, day=day.isoformat())
+            yield ("addressees",), message.format(file=law_file(), key=key, day=date_text(day))
         elif not version.verified:
             message = _(
                 "the appeal cites «{citation}», which was not checked against the official "
@@ -361,7 +372,7 @@ def _threshold(context: Context) -> Found:
         threshold=_percent(case.allocation.threshold),
         file=law_file(),
         law=_percent(version.value),
-        day=case.election.date.isoformat(),
+        day=date_text(case.election.date),
     )
     yield ("allocation", "threshold"), message
 
@@ -386,7 +397,7 @@ def _applicant_iin(context: Context) -> Found:
             "the applicant's ИИН is missing; {file} names no provision on the requisites of an "
             "appeal signed on {day}; give it if the applicant has one"
         )
-        yield ("applicant",), message.format(file=law_file(), day=day.isoformat())
+        yield ("applicant",), message.format(file=law_file(), day=date_text(day))
 
 
 def readable_protocols(folder: Path) -> ProtocolSet:
@@ -422,7 +433,7 @@ def _impossible_dates(context: Context) -> Found:
         message = _("the appeal is dated {appeal}, before the election of {election}")
         yield (
             ("appeal", "date"),
-            message.format(appeal=appeal.isoformat(), election=election.isoformat()),
+            message.format(appeal=date_text(appeal), election=date_text(election)),
         )
     for i, step in enumerate(case.earlier_steps):
         if step.date > appeal:
@@ -432,7 +443,7 @@ def _impossible_dates(context: Context) -> Found:
             )
             yield (
                 ("earlier_steps", i, "date"),
-                message.format(step=step.date.isoformat(), appeal=appeal.isoformat()),
+                message.format(step=date_text(step.date), appeal=date_text(appeal)),
             )
     for i, contest in enumerate(case.contests):
         field = "source_date" if contest.source_date else "source"
@@ -443,14 +454,14 @@ def _impossible_dates(context: Context) -> Found:
             )
             yield (
                 ("contests", i, field),
-                message.format(appeal=appeal.isoformat(), date=dated.isoformat()),
+                message.format(appeal=date_text(appeal), date=date_text(dated)),
             )
         # Only a date given as such: one read from the text may be another act's it mentions.
         if contest.source_date is not None and contest.source_date < election:
             message = _("the result is dated {date}, before the election of {election}")
             yield (
                 ("contests", i, "source_date"),
-                message.format(date=contest.source_date.isoformat(), election=election.isoformat()),
+                message.format(date=date_text(contest.source_date), election=date_text(election)),
             )
 
 
@@ -558,7 +569,11 @@ def _claim_in_force(context: Context) -> Found:
                 "from {since} (data/reference/law.yaml, claim_requisites); this appeal is dated "
                 "{day}: a claim of that time was written under another code, which the tool "
                 "does not write"
-            ).format(id=addressee.id, since=min(since) if since else "—", day=day)
+            ).format(
+                id=for_reader(authority.name),
+                since=date_text(min(since)) if since else "—",
+                day=date_text(day),
+            )
             yield ("addressees", i, "id"), message
 
 

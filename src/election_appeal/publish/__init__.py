@@ -54,9 +54,11 @@ def worth_repeating(data: CaseData) -> list[Problem]:
     """The case's warnings a build repeats: the copies that break a control ratio (evidence a
     typing slip would spoil), the case's own warnings, the unverified citations in one line."""
     from ..analysis.protocols import check_protocols, violation_warnings
-    from ..case.validate import summarised
+    from ..case.validate import contest_names, summarised
 
-    broken = violation_warnings(check_protocols(data.protocols.protocols), data.protocols.file)
+    protocols = data.protocols
+    names = contest_names(data.case)
+    broken = violation_warnings(check_protocols(protocols.protocols), protocols.file, names)
     return [*broken, *summarised(data.warnings)]
 
 

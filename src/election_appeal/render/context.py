@@ -298,6 +298,11 @@ def appeal_context(
     facts = analysis.facts
     statistics = facts.statistics
     evidence = official_evidence(data, analysis)
+    # A court rules on whether the decision is lawful, not on what it costs the budget: a claim
+    # has no funding section; the letters to the other authorities keep theirs.
+    priced = addressee.kind != "court"
+    funding = analysis.hypothesis_2 if priced else None
+    copies_funding = analysis.copies_funding if priced else None
     sections = section_numbers(
         [
             ("official_evidence", evidence["official"] is not None),
@@ -305,9 +310,9 @@ def appeal_context(
             ("steps", bool(case.earlier_steps)),
             ("sample", True),
             ("seats", analysis.seats is not None),
-            ("copies_funding", analysis.copies_funding is not None),
+            ("copies_funding", copies_funding is not None),
             ("hypothesis_1", h1 is not None),
-            ("hypothesis_2", analysis.hypothesis_2 is not None),
+            ("hypothesis_2", funding is not None),
             ("legal", True),
             ("requests", True),
         ]
@@ -318,8 +323,8 @@ def appeal_context(
             ("official", True),
             ("sample", statistics),
             ("seats", h1 is not None or analysis.seats is not None),
-            ("funding", analysis.hypothesis_2 is not None),
-            ("copies_funding", analysis.copies_funding is not None),
+            ("funding", funding is not None),
+            ("copies_funding", copies_funding is not None),
         ]
     )
     return {
@@ -341,17 +346,13 @@ def appeal_context(
         "counts": analysis.counts,
         "covered_stations": _covered(analysis),
         "seats": analysis.seats,
-        "copies_funding": analysis.copies_funding,
+        "copies_funding": copies_funding,
         "hypothesis_1": h1,
         "seat_label": case.label(h1.seat_contest) if h1 else None,
         "votes_label": case.label(h1.votes_contest) if h1 else None,
-        "funding": analysis.hypothesis_2,
-        "funded_label": case.label(analysis.hypothesis_2.funded_contest)
-        if analysis.hypothesis_2
-        else None,
-        "other_label": case.label(analysis.hypothesis_2.other_contest)
-        if analysis.hypothesis_2
-        else None,
+        "funding": funding,
+        "funded_label": case.label(funding.funded_contest) if funding else None,
+        "other_label": case.label(funding.other_contest) if funding else None,
         "sample": analysis.sample,
         "caveats": caveats(analysis.sample.caveats, case.language) if analysis.sample else [],
         **_broken(data, analysis),

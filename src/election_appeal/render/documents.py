@@ -327,9 +327,9 @@ class Renderer:
         signature = (dated, str(self.data.applicant.full_name))
         return replace(self.copies, heading=self.heading(number, kind), signature=signature)
 
-    @property
-    def appeal_title(self) -> str:
-        return str(self.titles.appeal_title(self.data.case.appeal.date))
+    def appeal_title(self, kind: str) -> str:
+        """The title property of a letter's files, by its instrument (the addressee's kind)."""
+        return str(self.titles.appeal_title(self.data.case.appeal.date, kind))
 
 
 def user_attachments(data: CaseData) -> list[tuple[RegisterEntry, bytes | None]]:
@@ -767,5 +767,7 @@ def _appeals_and_attachment(
             if renderer.mark is not None:
                 result.stamped.add(f"{BUNDLE}{letter.suffix}.pdf")
         if "docx" in wanted:
-            docx = renderer.docx(html, renderer.appeal_title, name=APPEAL_TEMPLATE, signed=True)
+            docx = renderer.docx(
+                html, renderer.appeal_title(letter.kind), name=APPEAL_TEMPLATE, signed=True
+            )
             result.files[f"{APPEAL}{letter.suffix}.docx"] = docx

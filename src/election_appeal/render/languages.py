@@ -36,9 +36,20 @@ def _russian_contest_of(title: str, label: str) -> str:
     return russian_genitive_title(title) or f"голосования «{label}»"
 
 
+def kazakh_genitive_title(title: str) -> str | None:
+    """'Алматы қаласы мәслихатының депутаттарын сайлау' → '… сайлаудың' (and '… сайлауы' →
+    '… сайлауының'); None for a title not ending in the word for an election, which the case
+    then gives in `title_genitive`."""
+    for ending, genitive in (("сайлау", "сайлаудың"), ("сайлауы", "сайлауының")):
+        if title.endswith(f" {ending}"):
+            return title[: -len(ending)] + genitive
+    return None
+
+
 def _kazakh_contest_of(title: str, label: str) -> str:
-    """«Мәслихат» дауыс беруінің (қорытындылары): a contest is named by its short title."""
-    return f"«{label}» дауыс беруінің"
+    """«… депутаттарын сайлаудың (қорытындылары)», by the full title as the Russian names it,
+    else «Мәслихат» дауыс беруінің."""
+    return kazakh_genitive_title(title) or f"«{label}» дауыс беруінің"
 
 
 LANGUAGES: dict[str, DocumentLanguage] = {
