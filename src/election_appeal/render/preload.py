@@ -36,8 +36,8 @@ def load_layout_libraries(language: str | None = None) -> None:
 def load_build_libraries() -> None:
     """Load, once, everything a build of any case uses that does not depend on the case: the
     layout libraries and the hyphenation patterns of every language of the documents, the
-    writer of Word documents and numpy (the bootstrap). For a process that stays (the web page): each
-    build it forks starts with them, instead of loading them again.
+    writer of Word documents and numpy (the bootstrap). For a process that stays (the web
+    page): each build it forks starts with them, instead of loading them again.
 
     The mark of an illustrative case is not laid out here: a layout sets SOURCE_DATE_EPOCH in
     the environment for its time (render/pdf.py), which a build forked meanwhile would
