@@ -675,6 +675,10 @@ class _Appeal:
     docx: bytes | None = None
 
 
+def _laid_out_already(appeal: _Appeal) -> bool:
+    return appeal.pdf is None or appeal.pdf.done()
+
+
 def _appeals_and_attachment(
     renderer: Renderer,
     result: RenderedCase,
@@ -777,20 +781,34 @@ def _appeals_and_attachment(
             lay_out(each)
     # The applicant's own PDFs are marked in the bundle, whose name a failure gives.
     extra_pdfs = [with_mark(content, first_bundle) for _entry, content in extra if content]
-    for each in appeals:
+
+    def finished(each: _Appeal) -> dict[str, bytes]:
+        """The files of a letter: its PDF, marked, its bundle and its Word document."""
         suffix = each.letter.suffix
         say(_("appeal{addressee}").format(addressee=suffix))
-        result.html[APPEAL + suffix] = each.html
+        files: dict[str, bytes] = {}
         if each.pdf is not None:
             name = f"{APPEAL}{suffix}.pdf"
             laid = renderer.noted(jobs.result(each.pdf))
-            letter_pdf = result.files[name] = with_mark(laid.data, name)
+            letter_pdf = files[name] = with_mark(laid.data, name)
             bundled = [letter_pdf, *enclosed[each.own], *extra_pdfs]
-            result.files[f"{BUNDLE}{suffix}.pdf"] = bundle(bundled)
+            files[f"{BUNDLE}{suffix}.pdf"] = bundle(bundled)
             if renderer.mark is not None:
                 result.stamped.add(f"{BUNDLE}{suffix}.pdf")
         if docx:
             if each.docx is None:
                 write_docx(each)
             assert each.docx is not None
-            result.files[f"{APPEAL}{suffix}.docx"] = each.docx
+            files[f"{APPEAL}{suffix}.docx"] = each.docx
+        return files
+
+    # The letters laid out first are bundled first; their files are listed in the plan's order.
+    done: dict[int, dict[str, bytes]] = {}
+    while len(done) < len(appeals):
+        waiting = [i for i in range(len(appeals)) if i not in done]
+        ready = [i for i in waiting if _laid_out_already(appeals[i])]
+        index = (ready or waiting)[0]
+        done[index] = finished(appeals[index])
+    for index, each in enumerate(appeals):
+        result.html[APPEAL + each.letter.suffix] = each.html
+        result.files |= done[index]
