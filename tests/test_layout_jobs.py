@@ -136,3 +136,31 @@ def documents_text(docx: bytes) -> str:
     from docx import Document
 
     return "\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs)
+
+
+PAGE = "<html><head><style>@page { size: A5 }</style></head><body><p>Текст</p></body></html>"
+WORD = "ОБРАЗЕЦ"
+
+
+def test_a_layout_marked_where_it_is_laid_out_is_the_pdf_marked_afterwards() -> None:
+    from election_appeal.render.pdf import render_pdf
+    from election_appeal.render.watermark import pdf_pages_without_mark, stamp_pdf
+
+    laid_out = documents.marked_layout(WORD, "ru", "appeal.pdf", render_pdf, PAGE, 0)
+    plain = render_pdf(PAGE, 0)
+    assert laid_out.marked is True
+    assert laid_out.data == stamp_pdf(plain.data, WORD, "ru")
+    assert pdf_pages_without_mark(laid_out.data, WORD) == []
+    unmarked = documents.marked_layout(None, "ru", "appeal.pdf", render_pdf, PAGE, 0)
+    assert unmarked == plain and unmarked.marked is None
+
+
+def test_only_the_files_read_back_where_they_were_laid_out_are_not_read_again() -> None:
+    from election_appeal.render.pdf import render_pdf
+
+    plain = render_pdf(PAGE, 0).data  # no mark drawn on it
+    files = {"appeal.pdf": plain}
+    kept = documents.marked(files, WORD, "ru", done={"appeal.pdf"}, read_back={"appeal.pdf"})
+    assert kept == files
+    with pytest.raises(AppealError, match=r"appeal\.pdf: page\(s\) 1 do not carry the mark"):
+        documents.marked(files, WORD, "ru", done={"appeal.pdf"})

@@ -59,7 +59,7 @@ from .pdf import (
 from .preload import load_layout_libraries
 from .protocol_rows import ProtocolRows
 from .urls import UrlPolicy
-from .watermark import mark_word, stamp_pdf, verify_marks
+from .watermark import mark_word, pdf_pages_without_mark, stamp_pdf, verify_marks
 from .xlsx import render_xlsx, sheet_words
 
 APPEAL = "appeal"
@@ -406,6 +406,8 @@ class RenderedCase:
     warnings: list[str] = field(default_factory=list)
     # The PDFs that carry the mark already (a bundle made of marked parts): read back only.
     stamped: set[str] = field(default_factory=set)
+    # The PDFs read back for the mark where they were laid out.
+    read_back: set[str] = field(default_factory=set)
 
 
 def attachment_sets(plan: list[Letter], heading: Callable[[str], str]) -> dict[str, str]:
@@ -473,24 +475,42 @@ def render_case(
     result.warnings = list(dict.fromkeys(result.warnings))
     result.warnings += passed_over(renderer.env, data.case.language)
     if renderer.mark is not None:
-        result.files = marked(result.files, renderer.mark, data.case.language, result.stamped)
+        result.files = marked(
+            result.files, renderer.mark, data.case.language, result.stamped, result.read_back
+        )
     language = data.case.language
     result.files = {in_language(name, language): content for name, content in result.files.items()}
     return result
 
 
 def marked(
-    files: dict[str, bytes], word: str, language: str, done: set[str] | None = None
+    files: dict[str, bytes],
+    word: str,
+    language: str,
+    done: set[str] | None = None,
+    read_back: set[str] | None = None,
 ) -> dict[str, bytes]:
     """The files of an illustrative case with the mark drawn over every PDF page (but those
-    `done`, marked already), each file read back: one that lacks the mark anywhere stops the
-    build (watermark.verify_marks)."""
+    `done`, marked already), each file read back (but those `read_back` already, where they
+    were laid out): one that lacks the mark anywhere stops the build (watermark.verify_marks)."""
     stamped = dict(files)
     for name, content in files.items():
         if name.endswith(".pdf") and name not in (done or set()):
             stamped[name] = stamp_named(content, word, language, name)
-    verify_marks(stamped, word)
+    verify_marks({n: c for n, c in stamped.items() if n not in (read_back or set())}, word)
     return stamped
+
+
+def marked_layout(
+    mark: str | None, language: str, name: str, work: Callable[..., Any], *args: Any
+) -> Any:
+    """The layout `work(*args)` of the PDF file `name`; for an illustrative case (`mark`) with
+    the mark drawn over every page and read back, in the process that laid it out."""
+    laid_out = work(*args)
+    if mark is None or not isinstance(laid_out, RenderedPdf):
+        return laid_out
+    data = stamp_named(laid_out.data, mark, language, name)
+    return replace(laid_out, data=data, marked=not pdf_pages_without_mark(data, mark))
 
 
 def stamp_named(content: bytes, word: str, language: str, name: str) -> bytes:
@@ -617,14 +637,20 @@ def _enclosures(
     return found
 
 
-def _submit(enclosure: _Enclosure, jobs: Jobs) -> None:
-    """Give the attachment's layout to the pool."""
+def _submit(enclosure: _Enclosure, jobs: Jobs, mark: str | None) -> None:
+    """Give the attachment's layout to the pool; with `mark`, the mark is drawn on its pages
+    there."""
     renderer = enclosure.renderer
     epoch, urls = renderer.epoch, renderer.urls
+    language, name = renderer.data.case.language, f"{enclosure.name}.pdf"
+
+    def give(work: Callable[..., Any], *args: Any) -> Job:
+        return jobs.submit(marked_layout, mark, language, name, work, *args)
+
     if enclosure.copies is not None:  # pictures and PDFs, no HTML
-        job = jobs.submit(render_copies_pdf, enclosure.copies, epoch)
+        job = give(render_copies_pdf, enclosure.copies, epoch)
     elif enclosure.drawn:
-        job = jobs.submit(
+        job = give(
             render_protocol_table_pdf,
             enclosure.html,
             epoch,
@@ -633,9 +659,7 @@ def _submit(enclosure: _Enclosure, jobs: Jobs) -> None:
             enclosure.rows,
         )
     else:
-        job = jobs.submit(
-            render_pdf, enclosure.html, epoch, urls, enclosure.template, renderer.properties
-        )
+        job = give(render_pdf, enclosure.html, epoch, urls, enclosure.template, renderer.properties)
     enclosure.parts = [job]
 
 
@@ -700,6 +724,9 @@ def _appeals_and_attachment(
     }
     every = [e for enclosures in sets.values() for e in enclosures]
     pdf, docx = "pdf" in wanted, "docx" in wanted
+    language = renderer.data.case.language
+    # The mark of an illustrative case is drawn on the PDFs it writes where they are laid out.
+    stamp = renderer.mark if pdf else None
     parallel = jobs.parallel
 
     def register(suffix: str, sheets: list[int]) -> list[RegisterEntry]:
@@ -714,7 +741,19 @@ def _appeals_and_attachment(
     def lay_out(appeal: _Appeal) -> None:
         properties = Properties(renderer.author, renderer.mark)
         epoch, urls = renderer.epoch, renderer.urls
-        appeal.pdf = jobs.submit(render_pdf, appeal.html, epoch, urls, APPEAL_TEMPLATE, properties)
+        name = f"{APPEAL}{appeal.letter.suffix}.pdf"
+        appeal.pdf = jobs.submit(
+            marked_layout,
+            stamp,
+            language,
+            name,
+            render_pdf,
+            appeal.html,
+            epoch,
+            urls,
+            APPEAL_TEMPLATE,
+            properties,
+        )
 
     def write_docx(appeal: _Appeal) -> None:
         appeal.docx = renderer.docx(
@@ -725,7 +764,7 @@ def _appeals_and_attachment(
     estimates = {suffix: [e.estimate for e in found] for suffix, found in sets.items()}
     appeals = [appeal(letter, estimates) for letter in plan]
     for enclosure in every:
-        _submit(enclosure, jobs)
+        _submit(enclosure, jobs, stamp)
     if parallel and pdf:
         for each in appeals:
             lay_out(each)
@@ -749,16 +788,20 @@ def _appeals_and_attachment(
     if parallel and docx:  # on the estimate too: written again below where it was wrong
         for each in appeals:
             write_docx(each)
-    language = renderer.data.case.language
     first_bundle = f"{BUNDLE}{plan[0].suffix}.pdf"
 
-    def with_mark(content: bytes, name: str) -> bytes:
+    def with_mark(content: bytes, name: str, laid_out: RenderedPdf | None = None) -> bytes:
         """An illustrative case's PDF part marked before the bundles are joined of them: the
-        bundles, made of marked parts, are then only read back."""
+        bundles, made of marked parts, are then only read back. A part `laid_out` marked
+        where it was laid out is only noted."""
         if renderer.mark is None or not pdf:
             return content
         result.stamped.add(name)
-        return stamp_named(content, renderer.mark, language, name)
+        if laid_out is None or laid_out.marked is None:
+            return stamp_named(content, renderer.mark, language, name)
+        if laid_out.marked:  # else read back again with the others, which says what lacks it
+            result.read_back.add(name)
+        return content
 
     enclosed: dict[str, list[bytes]] = {suffix: [] for suffix in sets}
     for suffix, found in sets.items():
@@ -766,7 +809,7 @@ def _appeals_and_attachment(
             laid_out = [renderer.noted(p) for p in _laid_out(enclosure, jobs)]
             enclosure.pdf = renderer.joined(laid_out)
             name = f"{enclosure.name}.pdf"
-            enclosed[suffix].append(with_mark(enclosure.pdf.data, name))
+            enclosed[suffix].append(with_mark(enclosure.pdf.data, name, enclosure.pdf))
             if pdf:
                 result.files[name] = enclosed[suffix][-1]
     sheets = {suffix: [e.pdf.pages for e in found if e.pdf] for suffix, found in sets.items()}
@@ -790,7 +833,7 @@ def _appeals_and_attachment(
         if each.pdf is not None:
             name = f"{APPEAL}{suffix}.pdf"
             laid = renderer.noted(jobs.result(each.pdf))
-            letter_pdf = files[name] = with_mark(laid.data, name)
+            letter_pdf = files[name] = with_mark(laid.data, name, laid)
             bundled = [letter_pdf, *enclosed[each.own], *extra_pdfs]
             files[f"{BUNDLE}{suffix}.pdf"] = bundle(bundled)
             if renderer.mark is not None:
