@@ -461,12 +461,13 @@ def render_case(
         extra = user_attachments(data)  # first: a broken PDF stops the build before the layout
         if "pdf" in wanted:
             result.warnings += not_pdfa(data, extra)
-        parallel = workers > 1 and "pdf" in wanted  # only layouts are shared out
-        if parallel:
+        # The attachments are laid out for a Word-only build too: the register counts their
+        # sheets.
+        if workers > 1:
             # The workers are forked from this process: what it has imported they share, what
             # they import themselves costs each of them as much CPU as it cost here.
             load_layout_libraries(data.case.language)
-        with shared_layouts(workers if parallel else 1) as jobs:
+        with shared_layouts(workers) as jobs:
             _appeals_and_attachment(renderer, result, wanted, plan, extra, jobs, say, spreadsheet)
     else:
         spreadsheet()
