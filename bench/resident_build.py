@@ -2,7 +2,7 @@
 server does (`appeal serve`: `api.Preview.warm_up`, then the collector told to leave what is
 loaded alone): the build half of issue 25's part 3, without HTTP in between.
 
-Usage: python bench/resident_build.py [--runs 5] [--src PATH --label NAME ...]
+Usage: python bench/resident_build.py [--runs 5] [--jobs N] [--src PATH --label NAME ...]
 One resident process per checkout (`--src`, its source folder; this one by default), each
 started once and warmed up; then, in turns, each builds data/almaty-2021 (`api.build`, every
 format, `force`) into a fresh folder: wall time, and CPU time of the build's processes (the
@@ -27,7 +27,7 @@ EXAMPLE = ROOT / "data" / "almaty-2021"
 WORK = ROOT / "bench" / "work" / "runs" / "resident-build"
 
 
-def resident() -> None:
+def resident(jobs: int | None) -> None:
     """The resident process: warm up as the server does, then one build per line read."""
     import gc
 
@@ -41,7 +41,7 @@ def resident() -> None:
         before_self = resource.getrusage(resource.RUSAGE_SELF)
         before_children = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        report = api.build([EXAMPLE], out, force=True)
+        report = api.build([EXAMPLE], out, force=True, jobs=jobs)
         wall = time.perf_counter() - start
         after_self = resource.getrusage(resource.RUSAGE_SELF)
         after_children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -67,6 +67,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--src", action="append", type=Path, help="a checkout's src folder")
     parser.add_argument("--label", action="append", help="a name for each --src")
+    parser.add_argument("--jobs", type=int, help="processes a build may use (default: the cores)")
     options = parser.parse_args()
     sources = options.src or [ROOT / "src"]
     labels = options.label or [str(s) for s in sources]
@@ -74,7 +75,7 @@ def main() -> None:
     for source in sources:
         env = {**os.environ, "PYTHONPATH": str(source)}
         process = subprocess.Popen(
-            [sys.executable, __file__, "--resident"],
+            [sys.executable, __file__, "--resident", str(options.jobs or 0)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -111,7 +112,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--resident"]:
-        resident()
+    if sys.argv[1:2] == ["--resident"]:
+        resident(int(sys.argv[2]) or None)
     else:
         main()
