@@ -24,7 +24,6 @@ PACKAGES = {
     "babel": "babel",
     "pydantic": "pydantic",
     "numpy": "numpy",
-    "scipy": "scipy",
     "pypdf": "pypdf",
     "python-calamine": "python_calamine",
     "pyyaml": "yaml",

@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from ..case import CaseData
 from ..case.protocols import Protocol
+from . import student_t
 from .caveats import SAMPLE_CAVEATS
 
 BOOTSTRAP_REPLICATES = 10_000
@@ -225,20 +226,13 @@ def ratio_estimate(
     return float(ratio * big_m), big_n * math.sqrt(variance)
 
 
-# Student's t through scipy.special: scipy.stats would take most of a second to import.
-
-
 def _t_interval(estimate: float, se: float, df: int, level: float) -> tuple[float, float]:
-    from scipy.special import stdtrit
-
-    half = float(stdtrit(df, 0.5 + level / 2)) * se
+    half = student_t.quantile(0.5 + level / 2, df) * se
     return estimate - half, estimate + half
 
 
 def _two_sided_p(z: float, df: int) -> float:
-    from scipy.special import stdtr
-
-    return float(2 * stdtr(df, -abs(z)))
+    return student_t.two_sided_p(z, df)
 
 
 # The seed of a case is printed in attachment 2: eight digits are easy to copy.

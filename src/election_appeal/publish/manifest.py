@@ -33,7 +33,6 @@ LIBRARIES = (
     "babel",
     "pydantic",
     "numpy",
-    "scipy",
     "markdown-it-py",
 )
 

@@ -2,9 +2,10 @@
 addressee) and the filing bundle, in the formats asked for and no others.
 
 The appeal's register gives the attachment's real sheet count, so the appeal depends on the
-attachment's layout. With more than one worker the attachment is laid out in other processes
-while this one lays out the appeal on an estimate of that count; the appeal is laid out again
-only when the estimate was wrong. The result is the same either way.
+attachment's layout. With more than one worker the attachments and the letters are laid out
+side by side on every worker (render/layout_jobs.py), the letters on an estimate of that
+count; a letter is rendered and laid out again only when the estimate was wrong. The result
+is the same either way.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,6 @@ from ..case.paths import ATTACHMENT_MAX_BYTES, read_case_file
 from ..environment import source_date_epoch
 from ..errors import AppealError
 from ..i18n import gettext as _
-from ..processes import die_with_parent
 from ..resources import templates_dir
 from .context import (
     Letter,
@@ -47,6 +46,7 @@ from .copies import (
 from .env import make_environment, passed_over, render_template, template_module
 from .formats import FORMATS, check_formats
 from .grid_pdf import NotDrawn, render_protocol_table_pdf
+from .layout_jobs import Job, Jobs, shared_layouts
 from .pdf import (
     Properties,
     RenderedPdf,
@@ -59,7 +59,7 @@ from .pdf import (
 from .preload import load_layout_libraries
 from .protocol_rows import ProtocolRows
 from .urls import UrlPolicy
-from .watermark import mark_word, stamp_pdf, verify_marks
+from .watermark import mark_word, pdf_pages_without_mark, stamp_pdf, verify_marks
 from .xlsx import render_xlsx, sheet_words
 
 APPEAL = "appeal"
@@ -406,15 +406,8 @@ class RenderedCase:
     warnings: list[str] = field(default_factory=list)
     # The PDFs that carry the mark already (a bundle made of marked parts): read back only.
     stamped: set[str] = field(default_factory=set)
-
-
-class _InProcess(Executor):
-    """An executor that runs each task at once, here: the one-worker budget."""
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        future: Future[Any] = Future()
-        future.set_result(fn(*args, **kwargs))
-        return future
+    # The PDFs read back for the mark where they were laid out.
+    read_back: set[str] = field(default_factory=set)
 
 
 def attachment_sets(plan: list[Letter], heading: Callable[[str], str]) -> dict[str, str]:
@@ -468,17 +461,14 @@ def render_case(
         extra = user_attachments(data)  # first: a broken PDF stops the build before the layout
         if "pdf" in wanted:
             result.warnings += not_pdfa(data, extra)
+        # The attachments are laid out for a Word-only build too: the register counts their
+        # sheets.
         if workers > 1:
             # The workers are forked from this process: what it has imported they share, what
             # they import themselves costs each of them as much CPU as it cost here.
             load_layout_libraries(data.case.language)
-        pool = (
-            ProcessPoolExecutor(workers - 1, initializer=die_with_parent)
-            if workers > 1
-            else _InProcess()
-        )
-        with pool:
-            _appeals_and_attachment(renderer, result, wanted, plan, extra, pool, say, spreadsheet)
+        with shared_layouts(workers) as jobs:
+            _appeals_and_attachment(renderer, result, wanted, plan, extra, jobs, say, spreadsheet)
     else:
         spreadsheet()
     result.warnings += renderer.warnings + renderer.urls.refusals()
@@ -486,24 +476,42 @@ def render_case(
     result.warnings = list(dict.fromkeys(result.warnings))
     result.warnings += passed_over(renderer.env, data.case.language)
     if renderer.mark is not None:
-        result.files = marked(result.files, renderer.mark, data.case.language, result.stamped)
+        result.files = marked(
+            result.files, renderer.mark, data.case.language, result.stamped, result.read_back
+        )
     language = data.case.language
     result.files = {in_language(name, language): content for name, content in result.files.items()}
     return result
 
 
 def marked(
-    files: dict[str, bytes], word: str, language: str, done: set[str] | None = None
+    files: dict[str, bytes],
+    word: str,
+    language: str,
+    done: set[str] | None = None,
+    read_back: set[str] | None = None,
 ) -> dict[str, bytes]:
     """The files of an illustrative case with the mark drawn over every PDF page (but those
-    `done`, marked already), each file read back: one that lacks the mark anywhere stops the
-    build (watermark.verify_marks)."""
+    `done`, marked already), each file read back (but those `read_back` already, where they
+    were laid out): one that lacks the mark anywhere stops the build (watermark.verify_marks)."""
     stamped = dict(files)
     for name, content in files.items():
         if name.endswith(".pdf") and name not in (done or set()):
             stamped[name] = stamp_named(content, word, language, name)
-    verify_marks(stamped, word)
+    verify_marks({n: c for n, c in stamped.items() if n not in (read_back or set())}, word)
     return stamped
+
+
+def marked_layout(
+    mark: str | None, language: str, name: str, work: Callable[..., Any], *args: Any
+) -> Any:
+    """The layout `work(*args)` of the PDF file `name`; for an illustrative case (`mark`) with
+    the mark drawn over every page and read back, in the process that laid it out."""
+    laid_out = work(*args)
+    if mark is None or not isinstance(laid_out, RenderedPdf):
+        return laid_out
+    data = stamp_named(laid_out.data, mark, language, name)
+    return replace(laid_out, data=data, marked=not pdf_pages_without_mark(data, mark))
 
 
 def stamp_named(content: bytes, word: str, language: str, name: str) -> bytes:
@@ -540,7 +548,7 @@ class _Enclosure:
     number: int  # its number in the register
     drawn: bool = False  # a long table, drawn straight into pages where the drawing can
     rows: ProtocolRows | None = None  # its body rows, when `html` holds only a few
-    parts: list[Future[RenderedPdf | NotDrawn]] = field(default_factory=list)
+    parts: list[Job] = field(default_factory=list)  # its layout, in the pool or done
     pdf: RenderedPdf | None = None
     docx: bool = True  # also written as DOCX (the copies are PDF only)
     copies: CopiesDocument | None = None  # the copies attachment, headed for its letter
@@ -630,15 +638,20 @@ def _enclosures(
     return found
 
 
-def _submit(enclosure: _Enclosure, pool: Executor) -> None:
-    """Give the attachment's layout to `pool`."""
+def _submit(enclosure: _Enclosure, jobs: Jobs, mark: str | None) -> None:
+    """Give the attachment's layout to the pool; with `mark`, the mark is drawn on its pages
+    there."""
     renderer = enclosure.renderer
     epoch, urls = renderer.epoch, renderer.urls
-    future: Future[RenderedPdf | NotDrawn]
+    language, name = renderer.data.case.language, f"{enclosure.name}.pdf"
+
+    def give(work: Callable[..., Any], *args: Any) -> Job:
+        return jobs.submit(marked_layout, mark, language, name, work, *args)
+
     if enclosure.copies is not None:  # pictures and PDFs, no HTML
-        future = pool.submit(render_copies_pdf, enclosure.copies, epoch)
+        job = give(render_copies_pdf, enclosure.copies, epoch)
     elif enclosure.drawn:
-        future = pool.submit(
+        job = give(
             render_protocol_table_pdf,
             enclosure.html,
             epoch,
@@ -647,23 +660,21 @@ def _submit(enclosure: _Enclosure, pool: Executor) -> None:
             enclosure.rows,
         )
     else:
-        future = pool.submit(
-            render_pdf, enclosure.html, epoch, urls, enclosure.template, renderer.properties
-        )
-    enclosure.parts = [future]
+        job = give(render_pdf, enclosure.html, epoch, urls, enclosure.template, renderer.properties)
+    enclosure.parts = [job]
 
 
-def _laid_out(enclosure: _Enclosure, pool: Executor) -> list[RenderedPdf]:
+def _laid_out(enclosure: _Enclosure, jobs: Jobs) -> list[RenderedPdf]:
     """The PDF parts of an attachment; a long table that could not be drawn directly is laid
     out in parts instead."""
-    laid_out = [f.result() for f in enclosure.parts]
+    laid_out = [jobs.result(job) for job in enclosure.parts]
     done = [pdf for pdf in laid_out if isinstance(pdf, RenderedPdf)]
     if len(done) == len(laid_out):
         return done
     renderer = enclosure.renderer
     renderer.warnings += [p.warning for p in laid_out if isinstance(p, NotDrawn) and p.warning]
-    futures = [
-        pool.submit(
+    parts = [
+        jobs.submit(
             render_pdf,
             html,
             renderer.epoch,
@@ -673,7 +684,24 @@ def _laid_out(enclosure: _Enclosure, pool: Executor) -> list[RenderedPdf]:
         )
         for html in renderer.attachment_parts(enclosure.kind, enclosure.number)
     ]
-    return [f.result() for f in futures]
+    return [jobs.result(job) for job in parts]
+
+
+@dataclass
+class _Appeal:
+    """One letter of the plan: its HTML with the register it was rendered on, and its PDF and
+    Word document being made of that HTML."""
+
+    letter: Letter
+    own: str  # the suffix of its attachments (attachment_sets)
+    sheets: list[int]  # the sheets its register gives the tool's own attachments
+    html: str
+    pdf: Job | None = None
+    docx: bytes | None = None
+
+
+def _laid_out_already(appeal: _Appeal) -> bool:
+    return appeal.pdf is None or appeal.pdf.done()
 
 
 def _appeals_and_attachment(
@@ -682,29 +710,64 @@ def _appeals_and_attachment(
     wanted: tuple[str, ...],
     plan: list[Letter],
     extra: list[tuple[RegisterEntry, bytes | None]],
-    pool: Executor,
+    jobs: Jobs,
     say: Progress,
     meanwhile: Callable[[], None],
 ) -> None:
-    """Lay out the attachments in `pool`; with other processes doing that, write the DOCX
-    attachments, do `meanwhile` and lay out the first letter here on an estimate of the
-    attachments' sheets (again if it was wrong). Each letter of `plan` gets the attachments
-    headed for its own instrument (`attachment_sets`)."""
+    """Lay out the attachments and the letters, each letter of `plan` with the attachments
+    headed for its own instrument (`attachment_sets`). With other processes, the letters are
+    laid out beside the attachments on an estimate of the attachments' sheets, and laid out
+    again where the estimate was wrong: the register states the real count. Meanwhile this
+    process writes the Word documents and does `meanwhile`."""
     sets = {
         suffix: _enclosures(renderer, wanted, say, kind, suffix)
         for suffix, kind in attachment_sets(plan, renderer.instrument_heading).items()
     }
     every = [e for enclosures in sets.values() for e in enclosures]
+    pdf, docx = "pdf" in wanted, "docx" in wanted
+    language = renderer.data.case.language
+    # The mark of an illustrative case is drawn on the PDFs it writes where they are laid out.
+    stamp = renderer.mark if pdf else None
+    parallel = jobs.parallel
 
     def register(suffix: str, sheets: list[int]) -> list[RegisterEntry]:
         own = [replace(e.entry, sheets=n) for e, n in zip(sets[suffix], sheets, strict=True)]
         return [*own, *(entry for entry, _content in extra)]
 
+    def appeal(letter: Letter, sheets: dict[str, list[int]]) -> _Appeal:
+        own = own_set(letter, plan, renderer.instrument_heading)
+        html = renderer.appeal_html(register(own, sheets[own]), letter)
+        return _Appeal(letter, own, sheets[own], html)
+
+    def lay_out(appeal: _Appeal) -> None:
+        properties = Properties(renderer.author, renderer.mark)
+        epoch, urls = renderer.epoch, renderer.urls
+        name = f"{APPEAL}{appeal.letter.suffix}.pdf"
+        appeal.pdf = jobs.submit(
+            marked_layout,
+            stamp,
+            language,
+            name,
+            render_pdf,
+            appeal.html,
+            epoch,
+            urls,
+            APPEAL_TEMPLATE,
+            properties,
+        )
+
+    def write_docx(appeal: _Appeal) -> None:
+        title = renderer.appeal_title(appeal.letter.kind)
+        appeal.docx = renderer.docx(appeal.html, title, name=APPEAL_TEMPLATE, signed=True)
+
     # Every template is rendered before any layout starts: a broken one fails at once.
     estimates = {suffix: [e.estimate for e in found] for suffix, found in sets.items()}
-    first_html = renderer.appeal_html(register("", estimates[""]), plan[0])
+    appeals = [appeal(letter, estimates) for letter in plan]
     for enclosure in every:
-        _submit(enclosure, pool)
+        _submit(enclosure, jobs, stamp)
+    if parallel and pdf:
+        for each in appeals:
+            lay_out(each)
     for enclosure in every:
         if enclosure.rows is not None:
             result.html.later[enclosure.name] = functools.partial(
@@ -712,7 +775,7 @@ def _appeals_and_attachment(
             )
         elif enclosure.html:
             result.html[enclosure.name] = enclosure.html
-        if "docx" in wanted and enclosure.docx:
+        if docx and enclosure.docx:
             say(_("{document} (DOCX)").format(document=enclosure.name))
             result.files[f"{enclosure.name}.docx"] = renderer.docx(
                 enclosure.html,
@@ -722,52 +785,73 @@ def _appeals_and_attachment(
                 rows=enclosure.rows,
             )
     meanwhile()
-    early: RenderedPdf | None = None
-    if "pdf" in wanted and not isinstance(pool, _InProcess):
-        early = renderer.pdf(first_html, APPEAL_TEMPLATE, signed=True)  # while others lay out
-    language = renderer.data.case.language
+    if parallel and docx:  # on the estimate too: written again below where it was wrong
+        for each in appeals:
+            write_docx(each)
     first_bundle = f"{BUNDLE}{plan[0].suffix}.pdf"
 
-    def with_mark(content: bytes, name: str) -> bytes:
+    def with_mark(content: bytes, name: str, laid_out: RenderedPdf | None = None) -> bytes:
         """An illustrative case's PDF part marked before the bundles are joined of them: the
-        bundles, made of marked parts, are then only read back."""
-        if renderer.mark is None or "pdf" not in wanted:
+        bundles, made of marked parts, are then only read back. A part `laid_out` marked
+        where it was laid out is only noted."""
+        if renderer.mark is None or not pdf:
             return content
         result.stamped.add(name)
-        return stamp_named(content, renderer.mark, language, name)
+        if laid_out is None or laid_out.marked is None:
+            return stamp_named(content, renderer.mark, language, name)
+        if laid_out.marked:  # else read back again with the others, which says what lacks it
+            result.read_back.add(name)
+        return content
 
     enclosed: dict[str, list[bytes]] = {suffix: [] for suffix in sets}
     for suffix, found in sets.items():
         for enclosure in found:
-            laid_out = [renderer.noted(p) for p in _laid_out(enclosure, pool)]
+            laid_out = [renderer.noted(p) for p in _laid_out(enclosure, jobs)]
             enclosure.pdf = renderer.joined(laid_out)
             name = f"{enclosure.name}.pdf"
-            enclosed[suffix].append(with_mark(enclosure.pdf.data, name))
-            if "pdf" in wanted:
+            enclosed[suffix].append(with_mark(enclosure.pdf.data, name, enclosure.pdf))
+            if pdf:
                 result.files[name] = enclosed[suffix][-1]
     sheets = {suffix: [e.pdf.pages for e in found if e.pdf] for suffix, found in sets.items()}
+    # A letter whose register was estimated wrong is rendered and laid out again.
+    for index, each in enumerate(appeals):
+        if each.sheets != sheets[each.own]:
+            if each.pdf is not None:
+                jobs.drop(each.pdf)
+            appeals[index] = appeal(each.letter, sheets)
+    for each in appeals:
+        if pdf and each.pdf is None:
+            lay_out(each)
     # The applicant's own PDFs are marked in the bundle, whose name a failure gives.
     extra_pdfs = [with_mark(content, first_bundle) for _entry, content in extra if content]
-    for index, letter in enumerate(plan):
-        own = own_set(letter, plan, renderer.instrument_heading)
-        say(_("appeal{addressee}").format(addressee=letter.suffix))
-        pdf: RenderedPdf | None = None
-        if index == 0 and sheets[own] == estimates[own]:
-            html, pdf = first_html, early
-        else:
-            html = renderer.appeal_html(register(own, sheets[own]), letter)
-        if pdf is None and "pdf" in wanted:
-            pdf = renderer.pdf(html, APPEAL_TEMPLATE, signed=True)
-        result.html[APPEAL + letter.suffix] = html
-        if pdf is not None:
-            name = f"{APPEAL}{letter.suffix}.pdf"
-            appeal = result.files[name] = with_mark(pdf.data, name)
-            bundled = [appeal, *enclosed[own], *extra_pdfs]
-            result.files[f"{BUNDLE}{letter.suffix}.pdf"] = bundle(bundled)
+
+    def finished(each: _Appeal) -> dict[str, bytes]:
+        """The files of a letter: its PDF, marked, its bundle and its Word document."""
+        suffix = each.letter.suffix
+        say(_("appeal{addressee}").format(addressee=suffix))
+        files: dict[str, bytes] = {}
+        if each.pdf is not None:
+            name = f"{APPEAL}{suffix}.pdf"
+            laid = renderer.noted(jobs.result(each.pdf))
+            letter_pdf = files[name] = with_mark(laid.data, name, laid)
+            bundled = [letter_pdf, *enclosed[each.own], *extra_pdfs]
+            files[f"{BUNDLE}{suffix}.pdf"] = bundle(bundled)
             if renderer.mark is not None:
-                result.stamped.add(f"{BUNDLE}{letter.suffix}.pdf")
-        if "docx" in wanted:
-            docx = renderer.docx(
-                html, renderer.appeal_title(letter.kind), name=APPEAL_TEMPLATE, signed=True
-            )
-            result.files[f"{APPEAL}{letter.suffix}.docx"] = docx
+                result.stamped.add(f"{BUNDLE}{suffix}.pdf")
+        if docx:
+            if each.docx is None:
+                write_docx(each)
+            assert each.docx is not None
+            files[f"{APPEAL}{suffix}.docx"] = each.docx
+        return files
+
+    # The letters laid out first are bundled first; their files are listed in the plan's order.
+    done: dict[int, dict[str, bytes]] = {}
+    while len(done) < len(appeals):
+        waiting = [i for i in range(len(appeals)) if i not in done]
+        ready = [i for i in waiting if _laid_out_already(appeals[i])]
+        index = (ready or waiting)[0]
+        done[index] = finished(appeals[index])
+    for index, each in enumerate(appeals):
+        result.html[APPEAL + each.letter.suffix] = each.html
+        result.files |= done[index]

@@ -27,6 +27,9 @@ class RenderedPdf:
     data: bytes
     pages: int
     refused: tuple[tuple[str, str], ...] = ()
+    # An illustrative case's, with the mark drawn over every page where it was laid out: then
+    # whether reading it back found the mark on every page (None: not drawn yet).
+    marked: bool | None = None
 
 
 @contextmanager

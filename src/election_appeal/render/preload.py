@@ -18,11 +18,22 @@ import contextlib
 import sys
 from collections.abc import Iterator
 
+# A few words in the documents' font, upright, bold and italic, laid out and written once per
+# process (`_warm_up`): the first layout of a process opens Fontconfig's configuration and the
+# font files, the first PDF written sets up the font subsetting (some 60 ms of CPU together);
+# done before the workers are forked, none of them does it again.
+WARM_UP = (
+    "<html><head><style>body { font-family: 'Liberation Serif', 'DejaVu Serif', serif }"
+    "</style></head><body><p>Текст <b>мәтін</b> <i>текст</i></p></body></html>"
+)
+_warm = False
+
 
 def load_layout_libraries(language: str | None = None) -> None:
-    """Import what laying out PDFs uses: WeasyPrint, the PDF writer and reader, fontTools; and
-    read the hyphenation patterns of `language`, when Pyphen has them (WeasyPrint hyphenates
-    through Pyphen's own cache of them, which a forked worker then shares)."""
+    """Import what laying out PDFs uses: WeasyPrint, the PDF writer and reader, fontTools; read
+    the hyphenation patterns of `language`, when Pyphen has them (WeasyPrint hyphenates
+    through Pyphen's own cache of them, which a forked worker then shares); and open the fonts
+    (`WARM_UP`)."""
     import fontTools.subset  # type: ignore[import-untyped]  # noqa: F401
     import pydyf  # type: ignore[import-untyped]  # noqa: F401
     import pypdf.filters  # noqa: F401
@@ -31,19 +42,33 @@ def load_layout_libraries(language: str | None = None) -> None:
     import_weasyprint()
     if language is not None and pyphen.language_fallback(language) is not None:
         pyphen.Pyphen(lang=language)
+    _warm_up()
+
+
+def _warm_up() -> None:
+    """Lay out and write WARM_UP, once per process. Its PDF is thrown away: it is written
+    without SOURCE_DATE_EPOCH, which a layout of a document sets in the environment for its
+    time (render/pdf.py) and a process forked meanwhile would inherit."""
+    global _warm
+    if _warm:
+        return
+    from .pdf import layout
+
+    layout(WARM_UP).write_pdf()
+    _warm = True
 
 
 def load_build_libraries() -> None:
     """Load, once, everything a build of any case uses that does not depend on the case: the
     layout libraries and the hyphenation patterns of every language of the documents, the
-    writer of Word documents and the statistics. For a process that stays (the web page): each
-    build it forks starts with them, instead of loading them again.
+    writer of Word documents and numpy (the bootstrap). For a process that stays (the web
+    page): each build it forks starts with them, instead of loading them again.
 
     The mark of an illustrative case is not laid out here: a layout sets SOURCE_DATE_EPOCH in
     the environment for its time (render/pdf.py), which a build forked meanwhile would
-    inherit."""
+    inherit (the fonts' warm-up does without it)."""
     import docx  # noqa: F401
-    import scipy.special  # noqa: F401
+    import numpy  # noqa: F401
 
     from . import docx as docx_writer  # noqa: F401
     from . import grid_pdf  # noqa: F401

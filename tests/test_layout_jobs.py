@@ -1,0 +1,166 @@
+"""Layouts shared between a pool and the building process (render/layout_jobs.py): each runs
+once, in one process; the building process takes back what no worker started; and the letters
+laid out beside the attachments on an estimate of their sheets state the real count."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from election_appeal.case import load_case
+from election_appeal.errors import AppealError
+from election_appeal.render import documents, render_case
+from election_appeal.render.layout_jobs import shared_layouts
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "data" / "almaty-2021"
+
+
+def _held(gate: str, log: str) -> int:
+    """A layout that says it started (`gate`.started), waits until `gate` exists (at most a
+    minute), then logs its process."""
+    Path(f"{gate}.started").touch()
+    deadline = time.monotonic() + 60
+    while not os.path.exists(gate) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return _logged("held", log)
+
+
+def _logged(name: str, log: str) -> int:
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write(f"{name} {os.getpid()}\n")
+    return os.getpid()
+
+
+def _started(gate: Path) -> None:
+    """Wait (at most a minute) until the worker has started the held layout."""
+    deadline = time.monotonic() + 60
+    while not Path(f"{gate}.started").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def _failing(message: str) -> None:
+    raise AppealError(message)
+
+
+def _runs(log: Path) -> list[tuple[str, int]]:
+    return [
+        (name, int(pid))
+        for name, pid in (line.split() for line in log.read_text().split("\n") if line)
+    ]
+
+
+def test_the_building_process_takes_back_what_no_worker_started(tmp_path: Path) -> None:
+    """The one worker is held by the first layout; the next ones — one of them already queued
+    for that worker by the pool — are run by the building process, each once."""
+    gate, log = tmp_path / "gate", tmp_path / "log"
+    log.touch()
+    with shared_layouts(2) as jobs:
+        held = jobs.submit(_held, str(gate), str(log))
+        _started(gate)
+        later = [jobs.submit(_logged, f"job{i}", str(log)) for i in range(3)]
+        assert [jobs.result(job) for job in later] == [os.getpid()] * 3
+        gate.touch()
+        worker = jobs.result(held)
+    assert worker != os.getpid()
+    assert sorted(_runs(log)) == sorted(
+        [("held", worker), *((f"job{i}", os.getpid()) for i in range(3))]
+    )
+
+
+def test_a_dropped_layout_never_runs(tmp_path: Path) -> None:
+    gate, log = tmp_path / "gate", tmp_path / "log"
+    log.touch()
+    with shared_layouts(2) as jobs:
+        held = jobs.submit(_held, str(gate), str(log))
+        _started(gate)
+        dropped = jobs.submit(_logged, "dropped", str(log))
+        kept = jobs.submit(_logged, "kept", str(log))
+        jobs.drop(dropped)
+        gate.touch()
+        jobs.result(held)
+        jobs.result(kept)
+    assert "dropped" not in [name for name, _pid in _runs(log)]
+
+
+def test_an_error_of_a_layout_taken_back_is_raised_where_its_result_is_asked(
+    tmp_path: Path,
+) -> None:
+    gate, log = tmp_path / "gate", tmp_path / "log"
+    log.touch()
+    with shared_layouts(2) as jobs:
+        held = jobs.submit(_held, str(gate), str(log))
+        _started(gate)
+        broken = jobs.submit(_failing, "appeal.html.j2: the document cannot be laid out")
+        fine = jobs.submit(_logged, "fine", str(log))
+        assert jobs.result(fine) == os.getpid()  # took back `broken` too, on the way
+        with pytest.raises(AppealError, match="cannot be laid out"):
+            jobs.result(broken)
+        gate.touch()
+        jobs.result(held)
+
+
+def test_one_process_runs_each_layout_as_it_is_given(tmp_path: Path) -> None:
+    log = tmp_path / "log"
+    log.touch()
+    with shared_layouts(1) as jobs:
+        assert not jobs.parallel
+        jobs.submit(_logged, "first", str(log))
+        assert _runs(log) == [("first", os.getpid())]
+
+
+@pytest.mark.slow
+def test_letters_laid_out_on_a_wrong_estimate_state_the_real_sheets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every letter laid out beside the attachments on an estimate of their sheets that is
+    wrong (one sheet for the protocols, which take six) is laid out again: the same bytes as
+    the letters laid out one after another after the attachments."""
+    data = load_case(EXAMPLE)
+    addressees = [None, "police_almaty", "anticorruption_almaty"]
+    one = render_case(data, addressees=addressees, workers=1).files
+    monkeypatch.setattr(documents, "TABLE_ROWS_PER_PAGE_ESTIMATE", 10_000)
+    two = render_case(data, addressees=addressees, workers=2).files
+    assert two == one
+    register = documents_text(two["appeal--police_almaty.docx"])
+    assert "(66 участков)\xa0— на 6\xa0л." in register
+    assert "копиям протоколов\xa0— на 3\xa0л." in register
+
+
+def documents_text(docx: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    return "\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs)
+
+
+PAGE = "<html><head><style>@page { size: A5 }</style></head><body><p>Текст</p></body></html>"
+WORD = "ОБРАЗЕЦ"
+
+
+def test_a_layout_marked_where_it_is_laid_out_is_the_pdf_marked_afterwards() -> None:
+    from election_appeal.render.pdf import render_pdf
+    from election_appeal.render.watermark import pdf_pages_without_mark, stamp_pdf
+
+    laid_out = documents.marked_layout(WORD, "ru", "appeal.pdf", render_pdf, PAGE, 0)
+    plain = render_pdf(PAGE, 0)
+    assert laid_out.marked is True
+    assert laid_out.data == stamp_pdf(plain.data, WORD, "ru")
+    assert pdf_pages_without_mark(laid_out.data, WORD) == []
+    unmarked = documents.marked_layout(None, "ru", "appeal.pdf", render_pdf, PAGE, 0)
+    assert unmarked == plain and unmarked.marked is None
+
+
+def test_only_the_files_read_back_where_they_were_laid_out_are_not_read_again() -> None:
+    from election_appeal.render.pdf import render_pdf
+
+    plain = render_pdf(PAGE, 0).data  # no mark drawn on it
+    files = {"appeal.pdf": plain}
+    kept = documents.marked(files, WORD, "ru", done={"appeal.pdf"}, read_back={"appeal.pdf"})
+    assert kept == files
+    with pytest.raises(AppealError, match=r"appeal\.pdf: page\(s\) 1 do not carry the mark"):
+        documents.marked(files, WORD, "ru", done={"appeal.pdf"})
