@@ -232,7 +232,7 @@ def test_the_duty_and_the_defendants_copy_only_in_a_claim(case_dir: Path) -> Non
     # The register's last line, after the tool's two attachments; the duty said before it.
     assert claim.index(DUTY) < claim.index("Приложение:")
     register = claim[claim.index("Приложение:") :].splitlines()
-    assert register[3] == "копия административного иска с приложениями для ответчика"
+    assert register[3] == "Копия административного иска с приложениями для ответчика"
     # Dated October 2021: the Tax Code of 2017 (law.yaml, unverified); no figure of a duty anywhere.
     assert (
         f"{DUTY}: заявители по заявлениям о нарушении избирательных прав граждан освобождаются "
@@ -388,7 +388,7 @@ def test_the_kazakh_claim_has_the_defendants_copy_and_the_duty(case_dir: Path) -
     _case_for(case_dir, "court")
     claim = _texts(case_dir, language="kk")["appeal.kk.docx"]
     register = claim[claim.index("Қосымша:") :].splitlines()
-    assert register[3] == "жауапкерге арналған қосымшалары бар әкімшілік талап қоюдың көшірмесі"
+    assert register[3] == "Жауапкерге арналған қосымшалары бар әкімшілік талап қоюдың көшірмесі"
     assert (
         "Мемлекеттік баж төленбейді: азаматтардың сайлау құқықтарын бұзу туралы арыз берушілер "
         "соттарда мемлекеттік баж төлеуден босатылады (Қазақстан Республикасының 2017 жылғы "
