@@ -423,7 +423,7 @@ def build(
     limits = []
     for outcome in report.outcomes:
         if outcome.status == "built":
-            lines = time_limit_lines(api.time_limits(outcome.case))
+            lines = time_limit_lines(outcome.time_limits or api.time_limits(outcome.case))
             limits += [f"{outcome.case.resolve().name}: {lines[0]}", *lines[1:]]
     click.echo("\n".join([body, *limits, summary]) if body else summary)
     if report.failed:
