@@ -170,8 +170,21 @@ def pdf_pages_without_mark(data: bytes, word: str) -> list[int]:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    read: dict[int, Any] = {}  # what each stream was found to hold: pages share streams
-    return [n for n, page in enumerate(reader.pages, 1) if not _page_marked(page, word, read)]
+    read: dict[Any, Any] = {}  # what each stream was found to hold: pages share streams
+    missing = []
+    for number, page in enumerate(reader.pages, 1):
+        if not _page_marked(page, word, read):
+            missing.append(number)
+        if number % _PAGES_HELD == 0:
+            # What the reader parsed for the pages read so far, let go: the pages of a long
+            # document (770 at 10 000 stations) would otherwise all stay parsed in memory.
+            reader.resolved_objects.clear()
+    return missing
+
+
+# Pages read between two clearings of the reader's parsed objects: the objects every page
+# shares (fonts, the mark) are parsed again after each.
+_PAGES_HELD = 50
 
 
 def pdf_says_sample(data: bytes, word: str) -> bool:
@@ -220,14 +233,17 @@ def _page_marked(page: Any, word: str, read: dict[int, Any] | None = None) -> bo
 _SAVE_OR_RESTORE = re.compile(rb"[qQ](?<![^\s()<>\[\]{}%][qQ])(?![^\s()<>\[\]{}/%])")
 
 
-def _once(read: dict[int, Any] | None, stream: Any, work: Any) -> Any:
+def _once(read: dict[Any, Any] | None, stream: Any, work: Any) -> Any:
     """`work()` for a stream object, done once for each: the following pages of a long
-    document share their streams (the reader gives one object for each)."""
+    document share their streams. A stream is known by its object number in the file (what
+    `work` found is kept, not the stream); one without is kept, so that its id stays its own."""
     if read is None:
         return work()
-    if id(stream) not in read:
-        read[id(stream)] = (stream, work())  # the stream kept: its id stays its own
-    return read[id(stream)][1]
+    reference = getattr(stream, "indirect_reference", None)
+    key = (reference.idnum, reference.generation) if reference is not None else id(stream)
+    if key not in read:
+        read[key] = (work(), None if reference is not None else stream)
+    return read[key][0]
 
 
 def _restores_what_it_saves(
