@@ -134,6 +134,9 @@ def _build_case(
 
     data = load_case(case_dir)
     analysis = analyse(data)  # once: the figures are the same in every language
+    # The case and its analysis live as long as the build: set aside from the collector too,
+    # so that the passes that free a long document's reader (render/watermark.py) are short.
+    gc.freeze()
     files: dict[str, bytes] = {}
     warnings = [str(w) for w in worth_repeating(data)]
     languages = settings.languages or data.case.languages or [data.case.language]
