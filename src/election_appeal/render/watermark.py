@@ -16,7 +16,6 @@ import io
 import itertools
 import logging
 import posixpath
-import re
 import zipfile
 from collections.abc import Mapping
 from functools import cache
@@ -255,10 +254,29 @@ def _page_marked(page: Any, word: str, read: dict[int, Any] | None = None) -> bo
     )
 
 
-# The operators q and Q of a content stream that holds no literal string, comment or inline
-# image (what WeasyPrint writes): a token of its own, not a name (/Q) nor part of a longer one.
-# (The letter first, then what precedes it: a pattern that starts with a letter is found fast.)
-_SAVE_OR_RESTORE = re.compile(rb"[qQ](?<![^\s()<>\[\]{}%][qQ])(?![^\s()<>\[\]{}/%])")
+# Where the operators q and Q of a content stream that holds no literal string, comment or
+# inline image (what WeasyPrint writes) are tokens of their own: the byte before one is a
+# white-space or delimiter byte (or there is none), so is the byte after it (a slash there
+# starts a name), so that neither a name (/Q) nor part of a longer token (Tq) is taken.
+_BEFORE = b" \t\n\r\f\v()<>[]{}%"
+_AFTER = _BEFORE + b"/"
+
+
+def _save_or_restore(data: bytes) -> bytes:
+    """The stream's q and Q operators in order, one byte each (b"qQqQ"). Found with numpy: a
+    long table's page holds some 200 of them among 50 KB of drawing."""
+    import numpy as np
+
+    found = np.frombuffer(data, dtype=np.uint8)
+    letters = np.flatnonzero((found == ord("q")) | (found == ord("Q")))
+    before = np.zeros(256, dtype=bool)
+    before[list(_BEFORE)] = True
+    after = np.zeros(256, dtype=bool)
+    after[list(_AFTER)] = True
+    # Bytes outside the stream count as white space.
+    padded = np.concatenate(([ord(" ")], found, [ord(" ")]))
+    alone = before[padded[letters]] & after[padded[letters + 2]]
+    return bytes(found[letters[alone]])
 
 
 def _once(read: dict[Any, Any] | None, stream: Any, work: Any) -> Any:
@@ -297,15 +315,18 @@ def _saves(stream: Any, page: Any) -> tuple[int, int]:
     # document's pages would otherwise all stay decoded in memory.
     encoded = isinstance(stream, EncodedStreamObject)
     data = decode_stream_data(stream) if encoded else stream.get_data()
+    operators: list[bytes]
     if b"(" in data or b"%" in data or b"BI" in data:  # read by the full parser
         operators = [op for _operands, op in ContentStream(stream, page.pdf).operations]
     else:
-        operators = _SAVE_OR_RESTORE.findall(data)
-    depth = lowest = 0
-    for operator in operators:
-        depth += {b"q": 1, b"Q": -1}.get(operator, 0)
-        lowest = min(lowest, depth)
-    return depth, lowest
+        operators = [bytes((letter,)) for letter in _save_or_restore(data)]
+    # The depth after each operator, from 0 (a long table's page holds some 200 of them).
+    depths = list(itertools.accumulate(map(_DEPTH.get, operators, itertools.repeat(0)), initial=0))
+    return depths[-1], min(depths)
+
+
+# What an operator does to the depth of saved graphics states.
+_DEPTH = {b"q": 1, b"Q": -1}
 
 
 def _covers_page(page: Any, matrix: list[float]) -> bool:
