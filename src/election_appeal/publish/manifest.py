@@ -251,7 +251,7 @@ _ROW_INDENT = b"      "
 
 class StoredRows:
     """The protocol cells' rows of a manifest on disk, read one line at a time whenever they
-    are iterated over: `lines` bytes of the file from `offset` on, each line a row."""
+    are iterated over: `lines` lines of the file from byte `offset` on, each a row."""
 
     def __init__(self, path: Path, offset: int, lines: int) -> None:
         self.path, self.offset, self.lines = path, offset, lines
