@@ -173,3 +173,23 @@ def test_the_changes_are_the_same_from_rows_read_one_at_a_time(tmp_path: Path) -
         [("13", "mazhilis")],
     )
     assert found.cells == []
+
+
+def test_a_manifest_that_fails_half_written_leaves_the_last_outputs(tmp_path: Path) -> None:
+    """The manifest is written as it is made, into the staging folder: a failure part way
+    (here: a row the encoder refuses) leaves the last build's folder as it was, and nothing
+    staged beside it."""
+    from election_appeal.publish.files import replace_folder
+
+    target = tmp_path / "out" / "case"
+    replace_folder(target, {"appeal.pdf": b"old", MANIFEST: b"{}\n"}, set())
+
+    def manifest(handle) -> None:
+        handle.write(b'{\n  "figures": {},\n')
+        json.dumps({"cells": {1, 2}})  # a set: not JSON
+
+    with pytest.raises(TypeError):
+        replace_folder(target, {"appeal.pdf": b"new", MANIFEST: manifest}, {"appeal.pdf"})
+    assert sorted(p.name for p in target.parent.iterdir()) == ["case"]
+    assert (target / "appeal.pdf").read_bytes() == b"old"
+    assert (target / MANIFEST).read_bytes() == b"{}\n"
