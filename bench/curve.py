@@ -8,9 +8,13 @@ Each point is a whole process under GNU time: wall seconds, CPU seconds (user + 
 the peak resident memory of its largest process. The cases are written by bench/generate.py.
 
 --versus builds the cases of the given sizes, every format, with this checkout and with
-another (e.g. `git worktree add /tmp/main-before main`), alternated in the same run, and prints
-(and keeps in bench/work/versus.json) each one's median CPU time, peak memory and wall time
-with the ratio of CPU times and how much the peak memory grows from one size to the next.
+another (e.g. `git worktree add --detach /tmp/main-before 2438ab8`), alternated in the same
+run, and prints (and keeps in bench/work/versus.json) each one's median CPU time, peak memory
+and wall time with the ratio of CPU times and how much the peak memory grows from one size to
+the next. It builds the cases addressed to one authority, without copies
+(bench/work/single/): a checkout of today writes a letter to each authority copied, and
+2438ab8 did not, so that the cases of the curve would compare more work with less
+(`--cases curve` builds those all the same).
 """
 
 from __future__ import annotations
@@ -267,14 +271,15 @@ def load_average() -> str:
     return f"{one:.1f}/{five:.1f}"
 
 
-def run_versus(other: Path, sizes: list[int], runs: int) -> dict[str, object]:
-    """Each size built by this checkout and by `other`, alternated, `runs` times each."""
+def run_versus(other: Path, sizes: list[int], runs: int, cases: Path) -> dict[str, object]:
+    """Each size (a case of `cases`) built by this checkout and by `other`, alternated, `runs`
+    times each."""
     checkouts = {"this": ROOT, "other": other.resolve()}
     measured: dict[str, dict[str, list[dict[str, float]]]] = {}
     loads = [load_average()]
     for run in range(runs):
         for size in sizes:
-            case = CURVE / f"stations-{size}"
+            case = cases / f"stations-{size}"
             order = list(checkouts.items()) if run % 2 == 0 else list(checkouts.items())[::-1]
             for name, checkout in order:
                 out = WORK / "runs" / "versus" / name / str(size)
@@ -286,6 +291,7 @@ def run_versus(other: Path, sizes: list[int], runs: int) -> dict[str, object]:
         loads.append(load_average())
     return {
         "other": str(other),
+        "cases": str(cases.relative_to(ROOT)),
         "runs": runs,
         "loads": loads,
         "points": {
@@ -325,13 +331,21 @@ def main() -> None:
     parser.add_argument("--report-only", action="store_true", help="redraw from curve.json")
     parser.add_argument("--versus", type=Path, help="another checkout to build alternately")
     parser.add_argument("--sizes", default="2000,5000,10000", help="with --versus")
+    parser.add_argument(
+        "--cases",
+        choices=("single", "curve"),
+        default="single",
+        help="with --versus: the cases addressed to one authority (default), or the curve's",
+    )
     args = parser.parse_args()
     if args.versus is not None:
         sizes = [int(s) for s in args.sizes.split(",")]
-        if not all((CURVE / f"stations-{size}").exists() for size in sizes):
+        cases = WORK / args.cases
+        if not all((cases / f"stations-{size}").exists() for size in sizes):
             subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py")], check=True)
         if not args.report_only:
-            VERSUS.write_text(json.dumps(run_versus(args.versus, sizes, args.runs), indent=2))
+            found = run_versus(args.versus, sizes, args.runs, cases)
+            VERSUS.write_text(json.dumps(found, indent=2))
         results = json.loads(VERSUS.read_text())
         table = versus_table(results, "this checkout", f"other ({args.versus})")
         sys.stdout.write("\n".join(table) + f"\nload averages: {results['loads']}\n")

@@ -3,7 +3,11 @@
 - bench/work/nation/<territory>/: 20 territories, about 10 000 polling stations in all, each
   territory a case with two contests and a protocol copy of both for every station;
 - bench/work/big/big-10000/: one case whose attachment lists 10 000 stations;
-- bench/work/curve/stations-N/: one case of N stations for each point of the cost curve.
+- bench/work/curve/stations-N/: one case of N stations for each point of the cost curve;
+- bench/work/single/stations-N/: the same cases addressed to the Prosecutor General alone, no
+  copies: what a build of 2438ab8 (the main issue 25 was filed against) also wrote, since the
+  copied authorities now get letters of their own (the Central Election Commission a complaint
+  with its own attachments): `bench/curve.py --versus` compares the same work on both.
 
 Deterministic: the same files every time. Usage: python bench/generate.py [WORK_DIR]
 """
@@ -66,14 +70,20 @@ def station_rows(
     return rows, first, second
 
 
-def case_yaml(name: str, stations: int, first: list[int], second: list[int]) -> str:
+def case_yaml(
+    name: str,
+    stations: int,
+    first: list[int],
+    second: list[int],
+    authorities: tuple[tuple[str, str], ...] = AUTHORITIES,
+) -> str:
     """A case file whose official results are the sums of its protocols, shifted a little."""
     official_second = [v + (i - 2) * 50 for i, v in enumerate(second)]
     parties = "\n".join(
         f"  - {{id: {p}, name: Партия {i + 1}, short_name: П{i + 1}, registered: {i + 1}}}"
         for i, p in enumerate(PARTIES)
     )
-    addressees = "\n".join(f"  - {{id: {a}, role: {r}}}" for a, r in AUTHORITIES)
+    addressees = "\n".join(f"  - {{id: {a}, role: {r}}}" for a, r in authorities)
 
     def votes(values: list[int]) -> str:
         return "{" + ", ".join(f"{p}: {v}" for p, v in zip(PARTIES, values, strict=True)) + "}"
@@ -106,7 +116,13 @@ funding: {{contest: first}}
 """
 
 
-def write_case(folder: Path, name: str, numbers: list[int], rng: random.Random) -> None:
+def write_case(
+    folder: Path,
+    name: str,
+    numbers: list[int],
+    rng: random.Random,
+    authorities: tuple[tuple[str, str], ...] = AUTHORITIES,
+) -> None:
     """One case: its protocols and a case.yaml consistent with them."""
     folder.mkdir(parents=True, exist_ok=True)
     totals_first, totals_second = [0] * len(PARTIES), [0] * len(PARTIES)
@@ -124,7 +140,7 @@ def write_case(folder: Path, name: str, numbers: list[int], rng: random.Random) 
     second_all = [v * scale for v in totals_second]
     stations = len(numbers) * scale
     (folder / "case.yaml").write_text(
-        case_yaml(name, stations, first_all, second_all), encoding="utf-8"
+        case_yaml(name, stations, first_all, second_all, authorities), encoding="utf-8"
     )
 
 
@@ -149,6 +165,8 @@ def main() -> None:
     for size in CURVE_SIZES:
         numbers = list(range(1, size + 1))
         write_case(work / "curve" / f"stations-{size}", "Территория", numbers, random.Random(size))
+        single = work / "single" / f"stations-{size}"
+        write_case(single, "Территория", numbers, random.Random(size), AUTHORITIES[:1])
     stations = sum(sizes)
     sys.stdout.write(f"Wrote {TERRITORIES} territories ({stations} stations), a big case: {work}\n")
 

@@ -370,3 +370,26 @@ def test_every_command_has_help_with_an_example(run, command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "Example" in result.stdout
+
+
+def test_the_build_says_the_time_limits_its_build_found(run, tmp_path: Path, monkeypatch) -> None:
+    """The limits come with the built case, not from checking it again in the command's own
+    process (a national case would be loaded twice): the election of 10 January 2021, ballots
+    kept 30 days, so to 9 February; the appeal of 5 April 2021 is 19 + 31 + 5 = 55 days after."""
+    from election_appeal import api
+
+    def loaded_again(case_dir: object) -> None:
+        raise AssertionError("the case was checked again for its time limits")
+
+    monkeypatch.setattr(api, "time_limits", loaded_again)
+    result = run("build", EXAMPLE, "--out", tmp_path / "out", "--format", "xlsx")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    start = lines.index("almaty-2021: Time limits on 2021-04-05, the appeal's date:")
+    assert lines[start + 1].startswith("  prosecutor_general (prosecutor): ")
+    assert any(
+        line.startswith(
+            "  ballots: kept 30 days from the election day, last day 2021-02-09: ended 55 days ago"
+        )
+        for line in lines[start:]
+    )

@@ -166,6 +166,34 @@ def test_a_page_whose_mark_is_taken_away_is_found() -> None:
     assert pdf_pages_without_mark(buffer.getvalue(), "ОБРАЗЕЦ") == [2]
 
 
+def test_a_long_document_is_read_whole_though_its_pages_are_let_go() -> None:
+    """130 pages sharing their streams, read in stretches of 50 whose parsed objects are let
+    go: the pages without the mark are found wherever they are, the first of a stretch too."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, NameObject
+
+    from election_appeal.render import watermark
+
+    writer = PdfWriter()
+    two = PdfReader(io.BytesIO(_two_pages()))
+    for _ in range(65):
+        writer.append(two)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    stamped = watermark.stamp_pdf(buffer.getvalue(), "ОБРАЗЕЦ", "ru")
+    assert watermark._PAGES_HELD == 50
+    assert watermark.pdf_pages_without_mark(stamped, "ОБРАЗЕЦ") == []
+    taken = [1, 50, 51, 101, 130]
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(stamped)))
+    for number in taken:
+        page = writer.pages[number - 1]
+        page[NameObject("/Contents")] = ArrayObject(list(page["/Contents"])[:-1])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert len(PdfReader(io.BytesIO(buffer.getvalue())).pages) == 130
+    assert watermark.pdf_pages_without_mark(buffer.getvalue(), "ОБРАЗЕЦ") == taken
+
+
 def test_a_docx_or_xlsx_without_the_mark_is_refused() -> None:
     import datetime
 

@@ -89,3 +89,29 @@ def _replace(book: bytes, part: str, old: bytes, new: bytes) -> bytes:
                 data = data.replace(old, new, 1)
             target.writestr(name, data)
     return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [lambda xml: xml[: len(xml) // 2], lambda xml: xml.replace(b"<sheetData>", b"<sheetData><")],
+    ids=["cut", "not xml"],
+)
+def test_a_damaged_sheet_is_refused_not_raised(spoil) -> None:
+    """A sheet part the XML parser refuses is a sheet without the mark: the build names it."""
+    from election_appeal.errors import AppealError
+    from election_appeal.render.watermark import verify_marks
+
+    source = zipfile.ZipFile(io.BytesIO(_book([MARKED])))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert b"<sheetData>" in content
+                content = spoil(content)
+            target.writestr(info, content)
+    with pytest.raises(AppealError) as raised:
+        verify_marks({"attachment-1-protocols.xlsx": buffer.getvalue()}, WORD)
+    assert "attachment-1-protocols.xlsx: the mark «ОБРАЗЕЦ» is not in the header" in str(
+        raised.value
+    )

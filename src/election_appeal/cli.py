@@ -425,7 +425,8 @@ def build(
     for outcome in report.outcomes:
         if outcome.status == "built":
             names = api.authorities(outcome.case, names_language())
-            lines = time_limit_lines(api.time_limits(outcome.case), names)
+            limits_found = outcome.time_limits or api.time_limits(outcome.case)
+            lines = time_limit_lines(limits_found, names)
             limits += [f"{outcome.case.resolve().name}: {lines[0]}", *lines[1:]]
     click.echo("\n".join([body, *limits, summary]) if body else summary)
     if report.failed:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import AppealError, Problem
 from ..i18n import gettext as _
@@ -23,13 +23,14 @@ from .manifest import (
     fingerprint,
     input_hashes,
     is_current,
-    make_manifest,
     read_manifest,
     sha256,
+    write_manifest,
 )
 from .ownership import inputs_digest, kept_outputs
 
 if TYPE_CHECKING:
+    from ..analysis.deadlines import TimeLimits
     from ..case import CaseData
 
 __all__ = ["CaseOutcome", "Settings", "build_case"]
@@ -48,6 +49,9 @@ class CaseOutcome:
     problems: list[Problem] = field(default_factory=list)
     # The letters written: file stem (appeal, appeal--<id>), addressee, those sent a copy.
     letters: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+    # A built case's time limits on the appeal's date, as its analysis found them: the command
+    # says them without loading the case again.
+    time_limits: TimeLimits | None = None
 
 
 def worth_repeating(data: CaseData) -> list[Problem]:
@@ -132,6 +136,9 @@ def _build_case(
 
     data = load_case(case_dir)
     analysis = analyse(data)  # once: the figures are the same in every language
+    # The case and its analysis live as long as the build: set aside from the collector too,
+    # so that the passes that free a long document's reader (render/watermark.py) are short.
+    gc.freeze()
     files: dict[str, bytes] = {}
     warnings = [str(w) for w in worth_repeating(data)]
     languages = settings.languages or data.case.languages or [data.case.language]
@@ -165,7 +172,7 @@ def _build_case(
                 "build with the formats and languages they are in to bring them up to date"
             ).format(files=", ".join(stale))
         )
-    outcome = CaseOutcome(case_dir, "built", warnings=warnings)
+    outcome = CaseOutcome(case_dir, "built", warnings=warnings, time_limits=analysis.time_limits)
     if any(name.endswith((".pdf", ".docx")) for name in files):
         from ..render.context import letters
 
@@ -173,22 +180,26 @@ def _build_case(
             (f"appeal{letter.suffix}", letter.addressee, letter.copies)
             for letter in letters(data, addressed)
         ]
+    hashes = {name: sha256(content) for name, content in files.items()}
     if previous is not None:
-        outputs = {n: sha256(c) for n, c in files.items()} | kept.outputs
-        changes = compare(previous, figures, stations, cells, outputs)
+        changes = compare(previous, figures, stations, cells, hashes | kept.outputs)
         name = case_dir.resolve().name
         outcome.changes = markdown(changes, data, name, figures, settings.templates)
         files[CHANGES] = outcome.changes.encode()
+        hashes[CHANGES] = sha256(files[CHANGES])
     made = Made({n: source for n in files} | kept.made_from, kept.outputs)
-    files[MANIFEST] = make_manifest(inputs, settings, digest, files, figures, stations, cells, made)
+
+    def manifest(handle: BinaryIO) -> None:
+        write_manifest(handle, inputs, settings, digest, hashes, figures, stations, cells, made)
+
     # Every earlier output is the tool's; those kept are carried over like a user's own files.
     ours = {MANIFEST, CHANGES, *(previous or {}).get("outputs", {})} - set(kept.outputs)
     try:
-        replace_folder(target, files, ours)
+        replace_folder(target, {**files, MANIFEST: manifest}, ours)
     except OSError as exc:
         message = _("{folder}: cannot write the outputs ({reason})")
         raise AppealError(message.format(folder=target, reason=exc.strerror or exc)) from None
-    outcome.outputs = [target / name for name in files]
+    outcome.outputs = [target / name for name in [*files, MANIFEST]]
     if warning := font_warning():
         outcome.warnings.append(warning)
     return outcome

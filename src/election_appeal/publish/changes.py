@@ -9,6 +9,7 @@ party and formatted with the document filters; the wording is the template chang
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..case import CaseData
+    from ..case.protocols import Protocol
 
 TEMPLATE = "changes.md.j2"
 # A report a person can read: beyond this many changed cells, the rest are counted.
@@ -39,25 +41,37 @@ def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix: data}
 
 
-def protocol_cells(data: CaseData) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ProtocolCells:
+    """The protocol table as manifest.json keeps it: the file and, per protocol, its cells;
+    each row made when asked for, from the loaded protocols, so that a national case's 20 000
+    rows are not held a second time."""
+
+    file: str
+    protocols: Sequence[Protocol]
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        """Each protocol's row, in the order of the file."""
+        return (self.row(p) for p in self.protocols)
+
+    @staticmethod
+    def row(p: Protocol) -> dict[str, Any]:
+        return {"station": p.station, "contest": p.contest, "row": p.row, "cells": cells_of(p)}
+
+
+def cells_of(p: Protocol) -> dict[str, Any]:
+    """A protocol's cells by column: where it is from, its lines, its parties' votes."""
+    return {"district": p.district, "kind": p.kind, "source": p.source} | p.lines | p.votes
+
+
+def protocol_cells(data: CaseData) -> ProtocolCells:
     """The protocol table as manifest.json keeps it: the file and, per protocol, its cells."""
     file = Path(data.protocols.file)
     try:
         shown = str(file.resolve().relative_to(data.folder.resolve()))
     except ValueError:
         shown = str(file)
-    rows = [
-        {
-            "station": p.station,
-            "contest": p.contest,
-            "row": p.row,
-            "cells": {"district": p.district, "kind": p.kind, "source": p.source}
-            | p.lines
-            | p.votes,
-        }
-        for p in data.protocols.protocols
-    ]
-    return {"file": shown, "rows": rows}
+    return ProtocolCells(shown, data.protocols.protocols)
 
 
 # The figures the appeal prints: a JSON path of the analysis → its table; the groups name the
@@ -178,31 +192,44 @@ class Changes:
     documents_removed: list[str] = field(default_factory=list)
 
 
-def _rows(protocols: Any) -> dict[tuple[str, str], dict[str, Any]]:
+def _stored_rows(protocols: Any) -> Iterable[dict[str, Any]]:
+    """The rows of the last manifest's protocol cells (a list, or rows read from the file as
+    they are iterated over)."""
     rows = protocols.get("rows", []) if isinstance(protocols, dict) else []
-    return {(str(r["station"]), str(r["contest"])): dict(r.get("cells", {})) for r in rows}
+    return rows if isinstance(rows, Iterable) else []
 
 
-def _cell_changes(old: Any, new: dict[str, Any]) -> tuple[list[Any], list[Any], list[Any]]:
-    before, after = _rows(old), _rows(new)
-    cells = [
-        (station, contest, column, before[key].get(column), value)
-        for key, cells in after.items()
-        if key in before
-        for (station, contest) in [key]
-        for column, value in cells.items()
-        if before[key].get(column) != value
-    ]
-    added = [key for key in after if key not in before]
-    removed = [key for key in before if key not in after]
-    return cells, added, removed
+def _cell_changes(old: Any, new: ProtocolCells) -> tuple[list[Any], list[Any], list[Any]]:
+    """The cells that changed (in the order of the new table, its columns in their order), the
+    protocols added (in the new order) and removed (in the old). The old rows are read one at
+    a time, each compared with the new protocol of its station and contest."""
+    position = {(p.station, p.contest): n for n, p in enumerate(new.protocols)}
+    found: list[tuple[int, tuple[str, str, str, Any, Any]]] = []
+    seen: set[int] = set()
+    removed: dict[tuple[str, str], None] = {}
+    for row in _stored_rows(old):
+        key = (str(row["station"]), str(row["contest"]))
+        index = position.get(key)
+        if index is None:
+            removed[key] = None
+            continue
+        seen.add(index)
+        before = dict(row.get("cells", {}))
+        found += [
+            (index, (*key, column, before.get(column), value))
+            for column, value in cells_of(new.protocols[index]).items()
+            if before.get(column) != value
+        ]
+    found.sort(key=lambda item: item[0])  # stable: each row's columns stay in their order
+    added = [key for key, index in position.items() if index not in seen]
+    return [cell for _index, cell in found], added, list(removed)
 
 
 def compare(
     old: dict[str, Any],
     new_figures: dict[str, Any],
     new_stations: list[str],
-    new_protocols: dict[str, Any],
+    new_protocols: ProtocolCells,
     new_outputs: dict[str, str],
 ) -> Changes:
     """The differences between the last manifest and this build."""
@@ -219,7 +246,7 @@ def compare(
     # Protocols of stations added or removed as a whole are said under the stations.
     old_set = set(old_stations)
     return Changes(
-        file=str(new_protocols.get("file", "")),
+        file=new_protocols.file,
         cells=cells,
         cells_known="protocols" in old,
         protocols_added=[k for k in added if k[0] in old_set],

@@ -17,9 +17,10 @@ import errno
 import os
 import shutil
 import signal
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import AppealError
 from ..i18n import gettext as _
@@ -114,7 +115,11 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def replace_folder(target: Path, files: dict[str, bytes], ours: Iterable[str]) -> None:
+# A file's content, or what writes it into an open file (a long one, written as it is made).
+Content = bytes | Callable[[BinaryIO], None]
+
+
+def replace_folder(target: Path, files: Mapping[str, Content], ours: Iterable[str]) -> None:
     """Make `target` hold exactly `files`, plus any file in it that is not one of `ours`."""
     recover(target)
     staging, aside = _hidden(target, NEW), _hidden(target, OLD)
@@ -124,7 +129,11 @@ def replace_folder(target: Path, files: dict[str, bytes], ours: Iterable[str]) -
             mode = _file_mode()
             for name, content in files.items():
                 path = staging / name
-                path.write_bytes(content)
+                if isinstance(content, bytes):
+                    path.write_bytes(content)
+                else:
+                    with path.open("wb") as handle:
+                        content(handle)
                 path.chmod(mode)
             _carry_over(target, staging, set(files) | set(ours))
             if not target.exists():

@@ -8,16 +8,21 @@ from file bytes alone, without loading the case, so an unchanged build is quick 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import platform
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .. import __version__
 from ..resources import reference_dir, templates_dir
+
+if TYPE_CHECKING:
+    from .changes import ProtocolCells
 
 MANIFEST = "manifest.json"
 CHANGES = "changes.md"
@@ -123,9 +128,14 @@ def fingerprint(inputs: dict[str, str], settings: Settings) -> str:
 
 
 def read_manifest(folder: Path) -> dict[str, Any] | None:
-    """The manifest of the last build in an output folder, if it is there and readable."""
+    """The manifest of the last build in an output folder, if it is there and readable. The
+    rows of its protocol cells, written one a line, are read when iterated over
+    (`StoredRows`), not held: those of a national case would hold more memory than the build."""
+    path = folder / MANIFEST
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        data = _read_with_stored_rows(path)
+        if data is None:  # another layout: an earlier version's, or edited by hand
+            data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
@@ -158,16 +168,34 @@ def make_manifest(
     files: dict[str, bytes],
     figures: dict[str, Any],
     stations: list[str],
-    protocols: dict[str, Any] | None = None,
+    protocols: ProtocolCells | None = None,
     made: Made | None = None,
 ) -> bytes:
-    """manifest.json, with sorted keys so that the same build writes the same bytes; the
-    protocol cells are kept for the next build's changes.md; the outputs of earlier builds
-    kept in the folder are listed with this build's."""
+    """manifest.json as bytes (`write_manifest` of the hashes of `files`)."""
     outputs = {name: sha256(content) for name, content in files.items()}
+    handle = io.BytesIO()
+    write_manifest(handle, inputs, settings, digest, outputs, figures, stations, protocols, made)
+    return handle.getvalue()
+
+
+def write_manifest(
+    handle: IO[bytes],
+    inputs: dict[str, str],
+    settings: Settings,
+    digest: str,
+    outputs: dict[str, str],
+    figures: dict[str, Any],
+    stations: list[str],
+    protocols: ProtocolCells | None = None,
+    made: Made | None = None,
+) -> None:
+    """Write manifest.json: sorted keys, so that the same build writes the same bytes; the
+    protocol cells, kept for the next build's changes.md, one row a line, each written as it
+    is made (a national case has some 20 000); the outputs of earlier builds kept in the folder
+    listed with this build's (`outputs`: name → SHA-256)."""
     if made is not None:
-        outputs |= made.kept
-    manifest = {
+        outputs = outputs | made.kept
+    members: dict[str, Any] = {
         "tool": {"name": "election-appeal", "version": __version__},
         "libraries": library_versions(),
         "settings": settings.as_json(),
@@ -177,6 +205,108 @@ def make_manifest(
         "made_from": dict(sorted(made.made_from.items())) if made else None,
         "figures": figures,
         "stations": stations,
-        "protocols": protocols,
+        "protocols": None,
     }
-    return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    handle.write(b"{\n")
+    for index, key in enumerate(sorted(members)):
+        handle.write(b",\n" if index else b"")
+        if key == "protocols" and protocols is not None:
+            _write_protocols(handle, protocols)
+        else:
+            handle.write(_member(key, members[key]).encode())
+    handle.write(b"\n}\n")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def _member(key: str, value: Any) -> str:
+    """A member of the manifest's object as json.dumps(indent=2) writes it: a newline of the
+    value's own text is always a line break of its layout (one in a string is escaped)."""
+    return f"{_INDENT}{_json(key)}: {_json(value).replace(chr(10), chr(10) + _INDENT)}"
+
+
+def _write_protocols(handle: IO[bytes], protocols: ProtocolCells) -> None:
+    """The protocol cells: the file, then each row on a line of its own, compact."""
+    handle.write(_PROTOCOLS_OPEN + f'    "file": {_json(protocols.file)},\n'.encode())
+    handle.write(_ROWS_OPEN.rstrip(b"\n"))
+    written = 0
+    for row in protocols.rows():
+        line = json.dumps(row, ensure_ascii=False, sort_keys=True)  # C encoder: no indent
+        handle.write(b"%s\n%s%s" % (b"," if written else b"", _ROW_INDENT, line.encode()))
+        written += 1
+    handle.write(b"\n" + _ROWS_CLOSE.rstrip(b"\n") + b"\n" if written else b"]\n")
+    handle.write(f"{_INDENT}}}".encode())
+
+
+# The lines that open and close the protocol cells' rows, and how each row line starts.
+_INDENT = "  "
+_PROTOCOLS_OPEN = b'  "protocols": {\n'
+_ROWS_OPEN = b'    "rows": [\n'
+_ROWS_CLOSE = b"    ]\n"
+_ROW_INDENT = b"      "
+
+
+class StoredRows:
+    """The protocol cells' rows of a manifest on disk, read one line at a time whenever they
+    are iterated over: `lines` lines of the file from byte `offset` on, each a row."""
+
+    def __init__(self, path: Path, offset: int, lines: int) -> None:
+        self.path, self.offset, self.lines = path, offset, lines
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        with self.path.open("rb") as handle:
+            handle.seek(self.offset)
+            for _ in range(self.lines):
+                yield _row(handle.readline())
+
+    def __len__(self) -> int:
+        return self.lines
+
+
+def _row(line: bytes) -> dict[str, Any]:
+    """One row line of the protocol cells, as written by `_write_protocols`."""
+    text = line.rstrip(b"\n")
+    text = text[:-1] if text.endswith(b",") else text
+    row = json.loads(text)
+    if not isinstance(row, dict):
+        raise ValueError("a row of the protocol cells is not an object")
+    return row
+
+
+def _read_with_stored_rows(path: Path) -> dict[str, Any] | None:
+    """The manifest with its protocol cells' rows left on disk (`StoredRows`), when they are
+    written one a line as `write_manifest` writes them; None for any other layout. Every row
+    line is parsed once here, so that a damaged one is found before the rows are used."""
+    head: list[bytes] = []
+    offset = start = count = 0
+    inside = False
+    with path.open("rb") as handle:
+        for line in handle:
+            offset += len(line)
+            if inside:
+                if line == _ROWS_CLOSE:
+                    inside = False
+                    head.append(b"    []\n")
+                    continue
+                try:
+                    _row(line)
+                except ValueError:  # rows laid out over many lines, or damaged
+                    return None
+                count += 1
+                continue
+            if line == _ROWS_OPEN and head[-2:-1] == [_PROTOCOLS_OPEN]:
+                inside, start = True, offset
+                head.append(b'    "rows":\n')
+                continue
+            head.append(line)
+    if inside:
+        return None
+    data = json.loads(b"".join(head).decode("utf-8"))
+    if not isinstance(data, dict):
+        return None
+    stored = data.get("protocols")
+    if start and isinstance(stored, dict) and stored.get("rows") == []:
+        stored["rows"] = StoredRows(path, start, count)
+    return data

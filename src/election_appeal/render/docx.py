@@ -43,7 +43,7 @@ from .docx_parts import (
     setup_styles,
 )
 from .docx_picture import add_figure
-from .docx_stream import RowPattern, StreamedRows
+from .docx_stream import RowPattern, StreamedRows, forget_cell_texts
 from .docx_subset import (
     BLOCK_TAGS,
     LIST_ITEM,
@@ -551,6 +551,11 @@ def render_docx(
     set_properties(document, title, author, language, moment)
     buffer = io.BytesIO()
     document.save(buffer)
-    return reproducible_zip(
-        buffer.getvalue(), moment, streams={"word/document.xml": writer.streamed.write}
-    )
+    try:
+        return reproducible_zip(
+            buffer.getvalue(), moment, streams={"word/document.xml": writer.streamed.write}
+        )
+    finally:
+        # The texts of a long table's cells, kept while its rows were written: not a
+        # national table's thousands of figures held for the rest of the build.
+        forget_cell_texts()

@@ -69,6 +69,11 @@ def _text_element(text: str) -> str:
     return f"<w:t{space}>{escape(text).replace(_SOFT, _SOFT_XML)}</w:t>"
 
 
+def forget_cell_texts() -> None:
+    """Let go of the cells' texts kept while a document's rows were written."""
+    _text_element.cache_clear()
+
+
 @dataclass
 class StreamedRows:
     """Runs of rows kept as patterns and texts until the document part is written."""

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from typing import IO
+from typing import IO, Any
 from xml.etree import ElementTree
+
+from lxml import etree
 
 _S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -23,7 +25,14 @@ _SHARED_STRINGS = (
 )
 
 # What a damaged or foreign file raises while it is read: it then does not carry the mark.
-READ_ERRORS = (KeyError, ValueError, IndexError, zipfile.BadZipFile, ElementTree.ParseError)
+READ_ERRORS = (
+    KeyError,
+    ValueError,
+    IndexError,
+    zipfile.BadZipFile,
+    ElementTree.ParseError,
+    etree.LxmlError,
+)
 
 
 def xlsx_sheets_marked(package: zipfile.ZipFile, word: str) -> bool:
@@ -52,29 +61,38 @@ def xlsx_sheets_marked(package: zipfile.ZipFile, word: str) -> bool:
 
 def _sheet_marks(stream: IO[bytes]) -> tuple[tuple[str, str] | None, str, str]:
     """The first cell of a sheet ((kind, text): "str" for text, "s" for a shared string's
-    index, "other" for a number or a formula), and the text of its header and footer."""
+    index, "other" for a number or a formula), and the text of its header and footer.
+
+    The sheet is parsed by lxml, which hands over its rows, header and footer only (not each
+    of a national sheet's half a million cells), each row dropped once looked at."""
     from openpyxl.worksheet.header_footer import HeaderFooterItem
 
     first: tuple[str, str] | None = None
     header = footer = ""
-    for _event, element in ElementTree.iterparse(stream):
+    wanted = (f"{_S}row", f"{_S}oddHeader", f"{_S}oddFooter")
+    events = etree.iterparse(stream, events=("end",), tag=wanted, resolve_entities=False)
+    for _event, element in events:
         tag = element.tag
-        if tag == f"{_S}c" and first is None and _is_first_cell(element):
-            first = _cell_value(element)
-        elif tag == f"{_S}row":
+        if tag == f"{_S}row":
+            if first is None:
+                cell = next((c for c in element.iter(f"{_S}c") if _is_first_cell(c)), None)
+                first = _cell_value(cell) if cell is not None else None
             element.clear()  # a long sheet is read in constant memory
-        elif tag in (f"{_S}oddHeader", f"{_S}oddFooter"):
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+        else:
             item = HeaderFooterItem.from_tree(element)
             text = " ".join(p.text or "" for p in (item.left, item.center, item.right))
             header, footer = (text, footer) if tag == f"{_S}oddHeader" else (header, text)
     return first, header, footer
 
 
-def _is_first_cell(cell: ElementTree.Element) -> bool:
-    return cell.get("r") == "A1"
+def _is_first_cell(cell: Any) -> bool:
+    return bool(cell.get("r") == "A1")
 
 
-def _cell_value(cell: ElementTree.Element) -> tuple[str, str]:
+def _cell_value(cell: Any) -> tuple[str, str]:
+    """A cell's (kind, text), from an element of either parser."""
     kind = cell.get("t", "n")
     if cell.find(f"{_S}f") is not None:
         return ("other", "")
@@ -87,7 +105,7 @@ def _cell_value(cell: ElementTree.Element) -> tuple[str, str]:
     return ("str", value) if kind == "str" else ("other", value)
 
 
-def _text(element: ElementTree.Element) -> str:
+def _text(element: Any) -> str:
     """A string item's text: its own text and that of its runs, phonetic hints left out."""
     parts = [element.findtext(f"{_S}t") or ""]
     parts += [run.findtext(f"{_S}t") or "" for run in element.findall(f"{_S}r")]

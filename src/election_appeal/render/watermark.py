@@ -10,12 +10,12 @@ spreadsheet that does not carry the mark stops the build before anything is writ
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import io
 import itertools
 import logging
 import posixpath
-import re
 import zipfile
 from collections.abc import Mapping
 from functools import cache
@@ -85,6 +85,13 @@ def _quiet_clone() -> Any:
 
 def stamp_pdf(data: bytes, word: str, language: str) -> bytes:
     """The PDF with the mark drawn over every page, centred and scaled to the page."""
+    stamped, pages = _stamped(data, word, language)
+    _let_go(pages)
+    return stamped
+
+
+def _stamped(data: bytes, word: str, language: str) -> tuple[bytes, int]:
+    """The stamped PDF, and its number of pages."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import (
         ArrayObject,
@@ -136,7 +143,20 @@ def stamp_pdf(data: bytes, word: str, language: str) -> bytes:
         page[NameObject("/Contents")] = ArrayObject([before, *parts, after])
     buffer = io.BytesIO()
     writer.write(buffer)
-    return buffer.getvalue()
+    return buffer.getvalue(), len(writer.pages)
+
+
+# pypdf's readers and writers are cycles (each object refers to its document): what one of a
+# long document held waits for a full pass of the cycle collector, which a build, making many
+# objects, runs seldom. After this many pages one is run at once, so that the next long
+# document does not find the memory still taken (at 10 000 stations: some 40 MB at the peak).
+_LONG_DOCUMENT = 200
+
+
+def _let_go(pages: int) -> None:
+    """Collect a long document's reader and writer now that they are done with."""
+    if pages >= _LONG_DOCUMENT:
+        gc.collect()
 
 
 def _as_list(contents: Any) -> list[Any]:
@@ -167,11 +187,31 @@ def _placement(page: Any, box: tuple[float, float, float, float]) -> bytes:
 def pdf_pages_without_mark(data: bytes, word: str) -> list[int]:
     """The numbers (from 1) of the pages on which the mark is not drawn last, whole and at the
     page's scale, above a balanced graphics state."""
+    missing, pages = _unmarked_pages(data, word)
+    _let_go(pages)
+    return missing
+
+
+def _unmarked_pages(data: bytes, word: str) -> tuple[list[int], int]:
+    """The pages without the mark, and the number of pages."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    read: dict[int, Any] = {}  # what each stream was found to hold: pages share streams
-    return [n for n, page in enumerate(reader.pages, 1) if not _page_marked(page, word, read)]
+    read: dict[Any, Any] = {}  # what each stream was found to hold: pages share streams
+    missing = []
+    for number, page in enumerate(reader.pages, 1):
+        if not _page_marked(page, word, read):
+            missing.append(number)
+        if number % _PAGES_HELD == 0:
+            # What the reader parsed for the pages read so far, let go: the pages of a long
+            # document (770 at 10 000 stations) would otherwise all stay parsed in memory.
+            reader.resolved_objects.clear()
+    return missing, len(reader.pages)
+
+
+# Pages read between two clearings of the reader's parsed objects: the objects every page
+# shares (fonts, the mark) are parsed again after each.
+_PAGES_HELD = 50
 
 
 def pdf_says_sample(data: bytes, word: str) -> bool:
@@ -214,20 +254,42 @@ def _page_marked(page: Any, word: str, read: dict[int, Any] | None = None) -> bo
     )
 
 
-# The operators q and Q of a content stream that holds no literal string, comment or inline
-# image (what WeasyPrint writes): a token of its own, not a name (/Q) nor part of a longer one.
-# (The letter first, then what precedes it: a pattern that starts with a letter is found fast.)
-_SAVE_OR_RESTORE = re.compile(rb"[qQ](?<![^\s()<>\[\]{}%][qQ])(?![^\s()<>\[\]{}/%])")
+# Where the operators q and Q of a content stream that holds no literal string, comment or
+# inline image (what WeasyPrint writes) are tokens of their own: the byte before one is a
+# white-space or delimiter byte (or there is none), so is the byte after it (a slash there
+# starts a name), so that neither a name (/Q) nor part of a longer token (Tq) is taken.
+_BEFORE = b" \t\n\r\f\v()<>[]{}%"
+_AFTER = _BEFORE + b"/"
 
 
-def _once(read: dict[int, Any] | None, stream: Any, work: Any) -> Any:
+def _save_or_restore(data: bytes) -> bytes:
+    """The stream's q and Q operators in order, one byte each (b"qQqQ"). Found with numpy: a
+    long table's page holds some 200 of them among 50 KB of drawing."""
+    import numpy as np
+
+    found = np.frombuffer(data, dtype=np.uint8)
+    letters = np.flatnonzero((found == ord("q")) | (found == ord("Q")))
+    before = np.zeros(256, dtype=bool)
+    before[list(_BEFORE)] = True
+    after = np.zeros(256, dtype=bool)
+    after[list(_AFTER)] = True
+    # Bytes outside the stream count as white space.
+    padded = np.concatenate(([ord(" ")], found, [ord(" ")]))
+    alone = before[padded[letters]] & after[padded[letters + 2]]
+    return bytes(found[letters[alone]])
+
+
+def _once(read: dict[Any, Any] | None, stream: Any, work: Any) -> Any:
     """`work()` for a stream object, done once for each: the following pages of a long
-    document share their streams (the reader gives one object for each)."""
+    document share their streams. A stream is known by its object number in the file (what
+    `work` found is kept, not the stream); one without is kept, so that its id stays its own."""
     if read is None:
         return work()
-    if id(stream) not in read:
-        read[id(stream)] = (stream, work())  # the stream kept: its id stays its own
-    return read[id(stream)][1]
+    reference = getattr(stream, "indirect_reference", None)
+    key = (reference.idnum, reference.generation) if reference is not None else id(stream)
+    if key not in read:
+        read[key] = (work(), None if reference is not None else stream)
+    return read[key][0]
 
 
 def _restores_what_it_saves(
@@ -253,15 +315,18 @@ def _saves(stream: Any, page: Any) -> tuple[int, int]:
     # document's pages would otherwise all stay decoded in memory.
     encoded = isinstance(stream, EncodedStreamObject)
     data = decode_stream_data(stream) if encoded else stream.get_data()
+    operators: list[bytes]
     if b"(" in data or b"%" in data or b"BI" in data:  # read by the full parser
         operators = [op for _operands, op in ContentStream(stream, page.pdf).operations]
     else:
-        operators = _SAVE_OR_RESTORE.findall(data)
-    depth = lowest = 0
-    for operator in operators:
-        depth += {b"q": 1, b"Q": -1}.get(operator, 0)
-        lowest = min(lowest, depth)
-    return depth, lowest
+        operators = [bytes((letter,)) for letter in _save_or_restore(data)]
+    # The depth after each operator, from 0 (a long table's page holds some 200 of them).
+    depths = list(itertools.accumulate(map(_DEPTH.get, operators, itertools.repeat(0)), initial=0))
+    return depths[-1], min(depths)
+
+
+# What an operator does to the depth of saved graphics states.
+_DEPTH = {b"q": 1, b"Q": -1}
 
 
 def _covers_page(page: Any, matrix: list[float]) -> bool:
@@ -416,6 +481,9 @@ def xlsx_marked(data: bytes, word: str) -> bool:
 def verify_marks(files: Mapping[str, bytes], word: str) -> None:
     """Refuse the documents of an illustrative case when one of them lacks the mark anywhere;
     the message names each file and page."""
+    # What the files were made with (pypdf's cycles among them: a bundle joined of long
+    # parts) let go before they are read back.
+    gc.collect()
     found = []
     for name, content in sorted(files.items()):
         if name.endswith(".pdf"):
