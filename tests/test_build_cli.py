@@ -385,11 +385,11 @@ def test_the_build_says_the_time_limits_its_build_found(run, tmp_path: Path, mon
     result = run("build", EXAMPLE, "--out", tmp_path / "out", "--format", "xlsx")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    start = lines.index("almaty-2021: Time limits on 2021-04-05, the appeal's date:")
-    assert lines[start + 1].startswith("  prosecutor_general (prosecutor): ")
+    start = lines.index("almaty-2021: Time limits on 5 April 2021, the appeal's date:")
+    assert lines[start + 1].startswith("  Генеральная прокуратура Республики Казахстан — appeal: ")
     assert any(
         line.startswith(
-            "  ballots: kept 30 days from the election day, last day 2021-02-09: ended 55 days ago"
+            "  ballots: kept 30 days from the election day, last day 9 February 2021: ended 55 days ago"
         )
         for line in lines[start:]
     )
