@@ -165,3 +165,11 @@ def run() -> Callable[..., Result]:
         return CliRunner().invoke(main, [str(a) for a in args])
 
     return invoke
+
+
+@pytest.fixture
+def cases(tmp_path: Path) -> Path:
+    """A folder of cases, as the web page serves it, holding a copy of the example case."""
+    root = tmp_path / "cases"
+    shutil.copytree(EXAMPLE, root / "almaty-2021")
+    return root

@@ -389,7 +389,8 @@ def test_the_build_says_the_time_limits_its_build_found(run, tmp_path: Path, mon
     assert lines[start + 1].startswith("  Генеральная прокуратура Республики Казахстан — appeal: ")
     assert any(
         line.startswith(
-            "  ballots: kept 30 days from the election day, last day 9 February 2021: ended 55 days ago"
+            "  ballots: kept 30 days from the election day, last day 9 February 2021: "
+            "ended 55 days ago"
         )
         for line in lines[start:]
     )

@@ -24,14 +24,6 @@ CASE = "/case/almaty-2021"
 
 
 @pytest.fixture
-def cases(tmp_path: Path) -> Path:
-    """A served folder holding a copy of the example case."""
-    root = tmp_path / "cases"
-    shutil.copytree(EXAMPLE, root / "almaty-2021")
-    return root
-
-
-@pytest.fixture
 def client(cases: Path, tmp_path: Path) -> TestClient:
     """A browser that opened the address with the one-time code."""
     app = create_app([cases], tmp_path / "output", CODE, PORT)

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from conftest import EXAMPLE
 from election_appeal.case.reference import load_reference
 from election_appeal.web.app import create_app
 
@@ -25,13 +24,6 @@ PORT = 8767
 BASE = f"http://127.0.0.1:{PORT}"
 CASE = "/case/almaty-2021"
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def cases(tmp_path: Path) -> Path:
-    root = tmp_path / "cases"
-    shutil.copytree(EXAMPLE, root / "almaty-2021")
-    return root
 
 
 @pytest.fixture

@@ -47,14 +47,6 @@ BOMB = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
 
 
 @pytest.fixture
-def cases(tmp_path: Path) -> Path:
-    """A served folder holding a copy of the example case."""
-    root = tmp_path / "cases"
-    shutil.copytree(EXAMPLE, root / "almaty-2021")
-    return root
-
-
-@pytest.fixture
 def client(cases: Path, tmp_path: Path) -> TestClient:
     """A browser that opened the page with its one-time code."""
     browser = TestClient(create_app([cases], tmp_path / "output", CODE, PORT), base_url=BASE)
