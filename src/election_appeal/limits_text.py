@@ -70,12 +70,7 @@ def _addressee(limit: TimeLimit, on: datetime.date, names: Mapping[str, str]) ->
         return message.format(who=who, file=LAW_FILE, date=date_text(on))
     if limit.days is None or limit.ends is None or limit.start is None:
         return _no_limit(who, limit.law)
-    if limit.start_source == "decision":
-        start = _("the decision of {date}").format(date=date_text(limit.start))
-    else:
-        start = _("the election day, {date} (no contest gives source_date)").format(
-            date=date_text(limit.start)
-        )
+    start = _start(limit)
     assert limit.days_left is not None
     message = ngettext(
         "{who}: {days} day from {start}, last day {ends}: {state} ({law})",
@@ -88,6 +83,52 @@ def _addressee(limit: TimeLimit, on: datetime.date, names: Mapping[str, str]) ->
         start=start,
         ends=date_text(limit.ends),
         state=_state(limit.days_left),
+        law=_law(limit.law),
+    )
+
+
+def _start(limit: TimeLimit) -> str:
+    assert limit.start is not None
+    if limit.start_source == "decision":
+        return _("the decision of {date}").format(date=date_text(limit.start))
+    return _("the election day, {date} (no contest gives source_date)").format(
+        date=date_text(limit.start)
+    )
+
+
+def limit_passed_message(limit: TimeLimit, who: str) -> str:
+    """What a claim to a court or a complaint to a commission dated after its time limit risks,
+    and what to file with it. No article on restoring a time limit is cited: none was read."""
+    assert limit.days is not None and limit.ends is not None and limit.law is not None
+    if limit.kind == "court":
+        message = ngettext(
+            "{who}: the time limit for filing the administrative claim ended on {ends} ({days} "
+            "day from {start}; {law}); the court may return a claim filed after it unless the "
+            "time limit is restored: file with the claim a motion to restore the time limit "
+            "that gives the reasons it was missed",
+            "{who}: the time limit for filing the administrative claim ended on {ends} ({days} "
+            "days from {start}; {law}); the court may return a claim filed after it unless the "
+            "time limit is restored: file with the claim a motion to restore the time limit "
+            "that gives the reasons it was missed",
+            limit.days,
+        )
+    else:
+        message = ngettext(
+            "{who}: the time limit for filing the complaint ended on {ends} ({days} day from "
+            "{start}; {law}); the commission may return a complaint filed after it unless the "
+            "time limit is restored: file with the complaint a motion to restore the time limit "
+            "that gives the reasons it was missed",
+            "{who}: the time limit for filing the complaint ended on {ends} ({days} days from "
+            "{start}; {law}); the commission may return a complaint filed after it unless the "
+            "time limit is restored: file with the complaint a motion to restore the time limit "
+            "that gives the reasons it was missed",
+            limit.days,
+        )
+    return message.format(
+        who=who,
+        ends=date_text(limit.ends),
+        days=limit.days,
+        start=_start(limit),
         law=_law(limit.law),
     )
 

@@ -421,6 +421,14 @@ class Case(_Model):
         """The ids of the two contests compared (first, second); None without a comparison."""
         return None if self.comparison is None else (self.comparison.first, self.comparison.second)
 
+    def contested(self) -> Contest:
+        """The contest whose decision a claim or complaint contests: the last compared contest
+        naming its commission (decided_by), else the last compared one (the only one of a case
+        without a comparison)."""
+        ids = self.compared() or (self.contests[0].id,)
+        compared = [c for c in self.contests if c.id in ids] or [self.contests[0]]
+        return next((c for c in reversed(compared) if c.decided_by), compared[-1])
+
     def concerned(self) -> tuple[str, ...]:
         """The contests the appeal is about: the two compared, else every contest of the case."""
         return self.compared() or tuple(c.id for c in self.contests)

@@ -56,7 +56,7 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     warnings = [p for p in contested if p.severity is Severity.WARNING]
     warnings += [
         doc.problem(where, message, severity=Severity.WARNING)
-        for check in (_applicant_sex, _threshold, _applicant_iin)
+        for check in (_limit_passed, _applicant_sex, _threshold, _applicant_iin)
         for where, message in check(context)
     ]
     citations = [
@@ -585,12 +585,33 @@ def _contested_decision(context: Context) -> Found:
     kinds = {authorities[a.id].kind for a in case.addressees if a.id in authorities}
     if not kinds.intersection(STANDING_NEEDED):
         return
-    # A case of one contest contests that contest's result.
-    compared = case.compared() or (case.contests[0].id,)
-    for i, contest in enumerate(case.contests):
-        if contest.id in compared and contest.decided_by is None:
-            message = _(
-                "a court or an election commission is addressed: give decided_by, the commission "
-                "that established this result, whose decision the claim or complaint contests"
-            )
-            yield ("contests", i, "decided_by"), message
+    # Only the contest the instrument contests needs its commission: another compared contest
+    # (the Mazhilis beside a contested maslikhat) is evidence, not a decision under appeal.
+    contested = case.contested()
+    if contested.decided_by is None:
+        message = _(
+            "a court or an election commission is addressed: give decided_by, the commission "
+            "that established this result, whose decision the claim or complaint contests"
+        )
+        where = next(i for i, c in enumerate(case.contests) if c is contested)
+        yield ("contests", where, "decided_by"), message
+
+
+def _limit_passed(context: Context) -> Found:
+    """A claim to a court or a complaint to a commission dated after its time limit: the
+    document alone says the limit was missed, and one filed so is returned unless the limit is
+    restored; the user is told the day it ended and what to ask for. Real or illustrative alike,
+    a warning: whether the reasons suffice is for the court or the commission."""
+    from ..analysis.deadlines import time_limit
+    from ..limits_text import limit_passed_message
+
+    case, authorities = context.case, context.reference.authorities
+    for addressee in case.addressees:
+        authority = authorities.get(addressee.id)
+        if addressee.role != "to" or authority is None:
+            continue
+        if authority.kind not in STANDING_NEEDED:
+            continue
+        limit = time_limit(case, context.reference.law, addressee.id, authority.kind, "to")
+        if limit.status == "past":
+            yield ("appeal", "date"), limit_passed_message(limit, for_reader(authority.name))
