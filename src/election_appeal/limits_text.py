@@ -91,9 +91,12 @@ def _start(limit: TimeLimit) -> str:
     assert limit.start is not None
     if limit.start_source == "decision":
         return _("the decision of {date}").format(date=date_text(limit.start))
-    return _("the election day, {date} (no contest gives source_date)").format(
-        date=date_text(limit.start)
+    message = _(
+        "the election day, {date} (no contest gives the date of the decision on its result: "
+        "write it as source_date of the contest in case.yaml, contests[].source_date, a date "
+        "like 2021-01-11)"
     )
+    return message.format(date=date_text(limit.start))
 
 
 def limit_passed_message(limit: TimeLimit, who: str) -> str:
