@@ -21,7 +21,7 @@ from .protocols import ProtocolSet
 from .reference import Reference
 from .schema import Applicant, Case, Contest
 from .texts import for_reader
-from .yamlfile import YamlDocument
+from .yamlfile import YamlDocument, dotted_path
 
 
 @dataclass(frozen=True)
@@ -615,3 +615,86 @@ def _limit_passed(context: Context) -> Found:
         limit = time_limit(case, context.reference.law, addressee.id, authority.kind, "to")
         if limit.status == "past":
             yield ("appeal", "date"), limit_passed_message(limit, for_reader(authority.name))
+
+
+# --- The cross-checks of a case.yaml the model refused -------------------------------------
+
+# Rounds of leaving out unreadable values before giving up: each round leaves out what the
+# model refused, and a value left out can only make a field missing, refused at the next round.
+_READABLE_ROUNDS = 3
+_UNION_TAGS = {"inline", "file"}
+_PLACE = re.compile(r"line \d+, (.+)", re.DOTALL)
+
+
+def readable_cross_check(
+    doc: YamlDocument,
+    data: dict[str, object],
+    reference: Reference,
+    folder: Path,
+    protocols: ProtocolSet,
+) -> list[Problem]:
+    """The cross-checks of a case whose case.yaml the model refused, run on what could be read:
+    the values refused (a vote count of «12 5») are left out where the case can do without them
+    (an entry of a mapping), and what the checks find at or around them is dropped, since it is
+    already reported. Nothing if the case cannot be read without a refused value (a required
+    field, an item of a list): those checks wait for the fix."""
+    import copy
+
+    from pydantic import ValidationError
+
+    readable = copy.deepcopy(data)
+    left_out: list[tuple[str | int, ...]] = []
+    for _round in range(_READABLE_ROUNDS):
+        try:
+            case = Case.model_validate(readable)
+        except ValidationError as exc:
+            refused = [
+                tuple(part for part in error["loc"] if part not in _UNION_TAGS)
+                for error in exc.errors()
+            ]
+            if not all(_leave_out(readable, loc) for loc in refused):
+                return []
+            left_out += refused
+            continue
+        found = cross_check(Context(case, reference, folder, protocols), doc)
+        paths = [dotted_path(loc) for loc in left_out]
+        return [p for p in found if not _near(_field_of(p), paths)]
+    return []
+
+
+def _leave_out(data: object, location: tuple[str | int, ...]) -> bool:
+    """Remove the entry at `location` from its mapping; False if it is not a mapping's entry."""
+    if not location or isinstance(location[-1], int):
+        return False
+    parent = data
+    for part in location[:-1]:
+        if not _holds(parent, part):
+            return False
+        parent = parent[part]  # type: ignore[index]
+    if not isinstance(parent, dict) or location[-1] not in parent:
+        return False
+    del parent[location[-1]]
+    return True
+
+
+def _holds(container: object, part: str | int) -> bool:
+    if isinstance(container, dict):
+        return part in container
+    return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
+
+
+def _field_of(problem: Problem) -> str:
+    found = _PLACE.fullmatch(problem.where)
+    return found[1] if found else problem.where
+
+
+def _near(field: str, left_out: list[str]) -> bool:
+    """Whether a problem's field is one left out, inside one, or holds one (contests[0].votes
+    holds contests[0].votes.adal); a problem of the whole case (no field) is kept."""
+    if not field:
+        return False
+    return any(_within(field, path) or _within(path, field) for path in left_out)
+
+
+def _within(inner: str, outer: str) -> bool:
+    return inner == outer or inner.startswith((f"{outer}.", f"{outer}["))
