@@ -53,10 +53,16 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     if context.case.illustrative:
         contested = [replace(p, severity=Severity.WARNING) for p in contested]
     errors += [p for p in contested if p.severity is Severity.ERROR]
-    warnings = [p for p in contested if p.severity is Severity.WARNING]
+    # A time limit passed comes first of the warnings of a usable case (a refused case lists its
+    # problems in reading order): the instrument may be returned for it.
+    warnings = [
+        doc.problem(where, message, severity=Severity.WARNING)
+        for where, message in _limit_passed(context)
+    ]
+    warnings += [p for p in contested if p.severity is Severity.WARNING]
     warnings += [
         doc.problem(where, message, severity=Severity.WARNING)
-        for check in (_limit_passed, _applicant_sex, _threshold, _applicant_iin)
+        for check in (_applicant_sex, _threshold, _applicant_iin)
         for where, message in check(context)
     ]
     citations = [
