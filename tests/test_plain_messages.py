@@ -69,3 +69,17 @@ def test_a_limit_from_the_election_day_says_where_the_decisions_date_goes(
         "case.yaml в поле source_date голосования, contests[].source_date, дату вида "
         "2021-01-11), последний день 20 октября 2021 г.: осталось 2 дня"
     ) in result.stdout
+
+
+def test_the_analysis_heads_the_difference_with_a_noun_and_a_minus_sign(run, monkeypatch) -> None:
+    """The one-contest example: station 905's party_a copy says 769, the official table 810
+    (protocols.csv, official.csv): 769 − 810 = −41, under the heading the appeal's table has."""
+    from conftest import ROOT
+
+    monkeypatch.setenv("APPEAL_LANG", "ru")
+    monkeypatch.setenv("COLUMNS", "200")
+    result = run("analyse", ROOT / "data" / "kurultai-2026")
+    assert result.exit_code == 0, result.output
+    assert "копия − официальные итоги" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if " 905 " in line and "party_a" in line)
+    assert row.split()[-2:] == ["\u221241", "│"]
