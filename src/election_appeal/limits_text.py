@@ -7,7 +7,9 @@ from collections.abc import Mapping
 
 from .analysis.deadlines import BallotStorage, TimeLimit, TimeLimits
 from .case.law import LawVersion
-from .i18n import N_, current_language, date_text, ngettext
+from .case.time_limit_text import law_text as _law
+from .case.time_limit_text import start_text as _start
+from .i18n import N_, date_text, ngettext
 from .i18n import gettext as _
 
 LAW_FILE = "data/reference/law.yaml"
@@ -30,13 +32,6 @@ def time_limit_lines(limits: TimeLimits, names: Mapping[str, str] | None = None)
     lines += [f"  {_addressee(limit, limits.on, names or {})}" for limit in limits.addressees]
     lines.append(f"  {_ballots(limits.ballots)}")
     return lines
-
-
-def _law(version: LawVersion) -> str:
-    citation = version.citation(current_language())
-    if version.verified:
-        return citation
-    return _("{law}, not checked against the official text").format(law=citation)
 
 
 def _state(days_left: int) -> str:
@@ -83,55 +78,6 @@ def _addressee(limit: TimeLimit, on: datetime.date, names: Mapping[str, str]) ->
         start=start,
         ends=date_text(limit.ends),
         state=_state(limit.days_left),
-        law=_law(limit.law),
-    )
-
-
-def _start(limit: TimeLimit) -> str:
-    assert limit.start is not None
-    if limit.start_source == "decision":
-        return _("the decision of {date}").format(date=date_text(limit.start))
-    message = _(
-        "the election day, {date} (no contest gives the date of the decision on its result: "
-        "write it as source_date of the contest in case.yaml, contests[].source_date, a date "
-        "like 2021-01-11)"
-    )
-    return message.format(date=date_text(limit.start))
-
-
-def limit_passed_message(limit: TimeLimit, who: str) -> str:
-    """What a claim to a court or a complaint to a commission dated after its time limit risks,
-    and what to file with it. No article on restoring a time limit is cited: none was read."""
-    assert limit.days is not None and limit.ends is not None and limit.law is not None
-    if limit.kind == "court":
-        message = ngettext(
-            "{who}: the time limit for filing the administrative claim ended on {ends} ({days} "
-            "day from {start}; {law}); the court may return a claim filed after it unless the "
-            "time limit is restored: file with the claim a motion to restore the time limit "
-            "that gives the reasons it was missed",
-            "{who}: the time limit for filing the administrative claim ended on {ends} ({days} "
-            "days from {start}; {law}); the court may return a claim filed after it unless the "
-            "time limit is restored: file with the claim a motion to restore the time limit "
-            "that gives the reasons it was missed",
-            limit.days,
-        )
-    else:
-        message = ngettext(
-            "{who}: the time limit for filing the complaint ended on {ends} ({days} day from "
-            "{start}; {law}); the commission may return a complaint filed after it unless the "
-            "time limit is restored: file with the complaint a motion to restore the time limit "
-            "that gives the reasons it was missed",
-            "{who}: the time limit for filing the complaint ended on {ends} ({days} days from "
-            "{start}; {law}); the commission may return a complaint filed after it unless the "
-            "time limit is restored: file with the complaint a motion to restore the time limit "
-            "that gives the reasons it was missed",
-            limit.days,
-        )
-    return message.format(
-        who=who,
-        ends=date_text(limit.ends),
-        days=limit.days,
-        start=_start(limit),
         law=_law(limit.law),
     )
 

@@ -21,6 +21,8 @@ from .protocols import ProtocolSet
 from .reference import Reference
 from .schema import Applicant, Case, Contest
 from .texts import for_reader
+from .time_limit import time_limit
+from .time_limit_text import limit_passed_message
 from .yamlfile import YamlDocument, dotted_path
 
 
@@ -608,9 +610,6 @@ def _limit_passed(context: Context) -> Found:
     document alone says the limit was missed, and one filed so is returned unless the limit is
     restored; the user is told the day it ended and what to ask for. Real or illustrative alike,
     a warning: whether the reasons suffice is for the court or the commission."""
-    from ..analysis.deadlines import time_limit
-    from ..limits_text import limit_passed_message
-
     case, authorities = context.case, context.reference.authorities
     for addressee in case.addressees:
         authority = authorities.get(addressee.id)
