@@ -384,6 +384,6 @@ def test_analyse_prints_every_copy_figure_that_differs_from_the_official_one(
             item,
             f"{copy:,}".replace(",", " "),
             f"{off:,}".replace(",", " "),
-            f"{copy - off:+,}".replace(",", " ").replace("-", "-"),
+            f"{copy - off:+,}".replace(",", " ").replace("-", "\u2212"),  # a real minus sign
         ]
         assert any(all(f" {c} " in f" {line} " for c in cells) for line in lines), cells

@@ -143,11 +143,25 @@ def test_check_warns_at_the_copy_row_of_each_difference(case_dir: Path) -> None:
     # Station 13's maslikhat copy is row 5 of protocols.csv (header, 12 ×2, 13 mazhilis).
     expected = (
         f'{case_dir / "protocols.csv"}, row 5, column "nur_otan": station 13, the "Маслихат" '
-        f"copy says {copy}, the official figure is {copy + 10} (copy − official = -10); "
+        f"copy says {copy}, the official figure is {copy + 10} (copy − official = \u221210); "
         "compare the row with the copy"
     )
     assert expected in warnings
     assert [w for w in warnings if "official figure" in w] == [expected]
+
+
+def test_a_difference_in_russian_names_both_figures_and_has_a_minus_sign(
+    case_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the appeal's table heads it («Разница (копия − официальные итоги)»), with U+2212."""
+    monkeypatch.setenv("APPEAL_LANG", "ru")
+    _official(case_dir, {("13", "maslikhat", "nur_otan"): 38})
+    copy = _copy_value(case_dir, "13", "maslikhat", "nur_otan")
+    warnings = [w.message for w in api.check(case_dir).warnings if "(копия − " in w.message]
+    assert warnings == [
+        f"участок 13, в копии «Маслихат» — {copy}, в официальных данных — {copy + 38} "
+        "(копия − официальные итоги = \u221238); сверьте строку с копией протокола"
+    ]
 
 
 def test_copies_without_an_official_row_are_named_once(case_dir: Path) -> None:
@@ -155,7 +169,7 @@ def test_copies_without_an_official_row_are_named_once(case_dir: Path) -> None:
     warnings = [str(w) for w in api.check(case_dir).warnings if "no row in the official" in str(w)]
     assert warnings == [
         f"{case_dir / 'official.csv'}: 2 of the copies have no row in the official table, so "
-        "they are not compared: 12 (mazhilis), 13 (maslikhat); check that the station numbers "
+        "they are not compared: 12 (Мажилис), 13 (Маслихат); check that the station numbers "
         "are written the same way in both tables"
     ]
 
@@ -210,7 +224,7 @@ def test_station_figures_that_do_not_add_up_to_the_published_total(case_dir: Pat
     warnings = [str(w) for w in api.check(case_dir).warnings]
     assert (
         f'{case_dir / "official.csv"}, column "adal": "Мажилис": the official figures of the '
-        f"stations add up to {adal}, the published total is {adal + 7} (difference -7)"
+        f"stations add up to {adal}, the published total is {adal + 7} (difference \u22127)"
     ) in warnings
 
 

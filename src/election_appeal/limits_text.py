@@ -7,7 +7,9 @@ from collections.abc import Mapping
 
 from .analysis.deadlines import BallotStorage, TimeLimit, TimeLimits
 from .case.law import LawVersion
-from .i18n import N_, current_language, date_text, ngettext
+from .case.time_limit_text import law_text as _law
+from .case.time_limit_text import start_text as _start
+from .i18n import N_, date_text, ngettext
 from .i18n import gettext as _
 
 LAW_FILE = "data/reference/law.yaml"
@@ -30,13 +32,6 @@ def time_limit_lines(limits: TimeLimits, names: Mapping[str, str] | None = None)
     lines += [f"  {_addressee(limit, limits.on, names or {})}" for limit in limits.addressees]
     lines.append(f"  {_ballots(limits.ballots)}")
     return lines
-
-
-def _law(version: LawVersion) -> str:
-    citation = version.citation(current_language())
-    if version.verified:
-        return citation
-    return _("{law}, not checked against the official text").format(law=citation)
 
 
 def _state(days_left: int) -> str:
@@ -70,12 +65,7 @@ def _addressee(limit: TimeLimit, on: datetime.date, names: Mapping[str, str]) ->
         return message.format(who=who, file=LAW_FILE, date=date_text(on))
     if limit.days is None or limit.ends is None or limit.start is None:
         return _no_limit(who, limit.law)
-    if limit.start_source == "decision":
-        start = _("the decision of {date}").format(date=date_text(limit.start))
-    else:
-        start = _("the election day, {date} (no contest gives source_date)").format(
-            date=date_text(limit.start)
-        )
+    start = _start(limit)
     assert limit.days_left is not None
     message = ngettext(
         "{who}: {days} day from {start}, last day {ends}: {state} ({law})",

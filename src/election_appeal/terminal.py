@@ -28,7 +28,8 @@ def _n(value: int | None) -> str:
 def _signed(value: Any) -> str:
     if value is None:
         return "—"
-    text = f"{value:,}".replace(",", " ")
+    # A real minus sign (U+2212), as the documents write a negative difference.
+    text = f"{value:,}".replace(",", " ").replace("-", "\u2212")
     return text if value <= 0 else f"+{text}"
 
 

@@ -1,4 +1,5 @@
-"""Time limits: for each addressee, the limit of its route, the day it ends and the days left.
+"""Time limits: for each addressee, the limit of its route, the day it ends and the days left
+(one route's computed by case/time_limit.py, re-exported here).
 
 Every figure comes from data/reference/law.yaml (`days`, `counted_from`, in force on the
 appeal's date for the routes, on the election day for the ballots' storage). A period of N days
@@ -13,47 +14,22 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
 
-from ..case.law import BALLOT_STORAGE, TIME_LIMIT_BY_KIND, Law, LawVersion, in_force
+from ..case.law import BALLOT_STORAGE, Law, LawVersion, in_force
 from ..case.schema import Case
+from ..case.time_limit import Status, TimeLimit, decision_date, period_end, time_limit
 
-Status = Literal["none", "open", "last_day", "past", "unknown"]
-
-
-@dataclass(frozen=True)
-class TimeLimit:
-    """The time limit of one addressee's route on the appeal's date."""
-
-    addressee: str  # the authority's id
-    kind: str  # court, election_commission, police, anticorruption, prosecutor, other
-    role: str  # to, cc
-    law_key: str  # the provision in law.yaml
-    law: LawVersion | None  # None: law.yaml has no version in force on the appeal's date
-    days: int | None  # None: the route has no limit for filing (or none is on record)
-    counted_from: Literal["decision", "election"] | None
-    # What the start is: the decision's date (contests[].source_date) or, when the case gives
-    # none, the election day, which no decision on its result can precede.
-    start_source: Literal["decision", "election"] | None
-    start: datetime.date | None
-    ends: datetime.date | None  # the last day
-    days_left: int | None  # ends − appeal date: 0 on the last day, negative once past
-
-    @property
-    def status(self) -> Status:
-        """none: no limit; unknown: no provision on record; open, last_day or past."""
-        if self.law is None:
-            return "unknown"
-        if self.days_left is None:
-            return "none"
-        if self.days_left > 0:
-            return "open"
-        return "last_day" if self.days_left == 0 else "past"
-
-    @property
-    def verified(self) -> bool:
-        """Whether the provision was read in the official text."""
-        return self.law is not None and self.law.verified
+__all__ = [
+    "BallotStorage",
+    "Status",
+    "TimeLimit",
+    "TimeLimits",
+    "ballot_storage",
+    "decision_date",
+    "period_end",
+    "time_limit",
+    "time_limits",
+]
 
 
 @dataclass(frozen=True)
@@ -78,40 +54,6 @@ class TimeLimits:
     on: datetime.date
     addressees: list[TimeLimit]
     ballots: BallotStorage
-
-
-def period_end(start: datetime.date, days: int) -> datetime.date:
-    """The last day of a period of `days` days counted from the day after `start`."""
-    return start + datetime.timedelta(days=days)
-
-
-def decision_date(case: Case) -> datetime.date | None:
-    """The earliest date of the compared contests' result documents, if the case gives one:
-    the earliest day a limit counted from the decision can have started."""
-    compared = case.compared() or (case.contests[0].id,)
-    dates = [c.source_date for c in case.contests if c.id in compared and c.source_date]
-    return min(dates) if dates else None
-
-
-def time_limit(case: Case, law: Law, addressee: str, kind: str, role: str) -> TimeLimit:
-    """The limit of one addressee's route, counted to the appeal's date."""
-    key = TIME_LIMIT_BY_KIND[kind]
-    on = case.appeal.date
-    version = in_force(law, key, on)
-    days = version.days if version else None
-    counted_from = version.counted_from if version else None
-    start_source: Literal["decision", "election"] | None = None
-    start = ends = None
-    left = None
-    if days is not None and counted_from is not None:
-        decided = decision_date(case) if counted_from == "decision" else None
-        start_source = "decision" if decided else "election"
-        start = decided or case.election.date
-        ends = period_end(start, days)
-        left = (ends - on).days
-    return TimeLimit(
-        addressee, kind, role, key, version, days, counted_from, start_source, start, ends, left
-    )
 
 
 def ballot_storage(case: Case, law: Law) -> BallotStorage:

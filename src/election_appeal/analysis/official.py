@@ -17,7 +17,7 @@ from ..case.protocols import LINE_COLUMNS, Protocol
 from ..case.schema import Contest
 from ..errors import Problem, Severity
 from ..i18n import gettext as _
-from .protocols import RULE_WORDS, Violation, check_protocols
+from .protocols import RULE_WORDS, Violation, check_protocols, signed
 
 Direction = Literal["copy_higher", "copy_lower", "mixed"]
 # The protocol lines a published result may state, by the name of the Contest field.
@@ -272,7 +272,7 @@ def official_warnings(
                 contest=names.get(d.contest, d.contest),
                 copy=d.copy,
                 official=d.official,
-                difference=f"{d.difference:+d}",
+                difference=signed(d.difference),
             ),
             Severity.WARNING,
         )
@@ -290,7 +290,7 @@ def official_warnings(
                 contest=names.get(t.contest, t.contest),
                 sum=t.stations_sum,
                 published=t.published,
-                difference=f"{t.difference:+d}",
+                difference=signed(t.difference),
             ),
             Severity.WARNING,
         )
@@ -308,7 +308,7 @@ def official_warnings(
                 station=v.station,
                 contest=names.get(v.contest, v.contest),
                 ratio=_(RULE_WORDS[v.rule]),
-                gap=f"{v.gap:+d}",
+                gap=signed(v.gap),
             ),
             Severity.WARNING,
         )
@@ -317,7 +317,9 @@ def official_warnings(
     if comparison.not_in_official:
         # Said once: a partial official table is normal, but "012" against "12" is a typo.
         shown = comparison.not_in_official[:MISSING_SHOWN]
-        listed = ", ".join(f"{station} ({contest})" for station, contest in shown)
+        listed = ", ".join(
+            f"{station} ({names.get(contest, contest)})" for station, contest in shown
+        )
         if len(comparison.not_in_official) > MISSING_SHOWN:
             listed += ", …"
         message = _(

@@ -100,6 +100,12 @@ def _violations(p: Protocol) -> Iterator[Violation]:
         )
 
 
+def signed(n: int) -> str:
+    """A difference with its sign as the documents write it: +11, 0, −38 (U+2212, not a
+    hyphen)."""
+    return f"{n:+d}".replace("-", "\u2212") if n else "0"
+
+
 def violation_warnings(
     violations: list[Violation], file: str, names: Mapping[str, str] | None = None
 ) -> list[Problem]:
@@ -119,7 +125,7 @@ def violation_warnings(
                 station=v.station,
                 contest=names.get(v.contest, v.contest),
                 ratio=_(RULE_WORDS[v.rule]),
-                gap=f"{v.gap:+d}",
+                gap=signed(v.gap),
             ),
             Severity.WARNING,
         )

@@ -24,7 +24,7 @@ from .reference import Reference, load_reference
 from .schema import Applicant, Case
 from .tables import read_sheet
 from .texts import text_problems
-from .validate import Context, cross_check
+from .validate import Context, cross_check, readable_cross_check
 from .yamlfile import Location, YamlDocument, read_yaml
 
 CASE_FILE = "case.yaml"
@@ -77,6 +77,9 @@ def load_case(folder: Path, reference_folder: Path | None = None) -> CaseData:
         checked = _as_paper_copies(case, set(refused))
         problems += cross_check(Context(checked, reference, folder, protocols), doc)
         problems += text_problems(case, protocols.words(), doc)
+    else:
+        data = _with_applicant(doc.data, applicant)
+        problems += readable_cross_check(doc, data, reference, folder, protocols)
     if case is None or applicant is None or _has_errors(problems):
         raise CaseError(problems)
     return CaseData(folder, case, applicant, protocols, reference, problems, official, copies)

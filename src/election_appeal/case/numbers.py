@@ -11,6 +11,7 @@ import math
 import re
 from decimal import Decimal, InvalidOperation
 
+from ..i18n import decimal_symbol
 from ..i18n import gettext as _
 
 # A longer text is not a figure anyone typed; it is refused before it is looked at further.
@@ -138,3 +139,28 @@ def parse_share(value: object) -> Decimal | None:
         number = parse_decimal(text[:-1])
         return None if number is None else number / 100
     return parse_decimal(value)
+
+
+def share_of_whole(value: object) -> Decimal | None:
+    """A share as parse_share reads it, refused with advice when it is the whole or more: a
+    threshold of 7 is 7 % written without its sign, so the message says how to write it."""
+    share = parse_share(value)
+    if share is None or share < 1:
+        return share
+    percent = isinstance(value, str) and value.strip().endswith("%")
+    if percent or share >= 100:
+        message = _(
+            "a share is below 1 (the whole): write it as a percentage below 100, such as "
+            "7%, or as a fraction, such as {example}"
+        )
+        raise NumberFormatError(message.format(example=_written(Decimal("0.07"))))
+    message = _(
+        "{value} is not a share: a share is below 1 (the whole); if you meant {value} %, "
+        "write {fraction} or {value}%"
+    )
+    raise NumberFormatError(message.format(value=_written(share), fraction=_written(share / 100)))
+
+
+def _written(number: Decimal) -> str:
+    """A decimal as the interface language writes it: 0.07 in English, 0,07 in Russian."""
+    return f"{number.normalize():f}".replace(".", decimal_symbol())

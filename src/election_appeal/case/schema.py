@@ -23,7 +23,7 @@ from pydantic import (
 
 from ..i18n import gettext as _
 from .iin import iin_problem
-from .numbers import NumberFormatError, parse_share, refuse_yaml_non_integer, yaml_count
+from .numbers import NumberFormatError, refuse_yaml_non_integer, share_of_whole, yaml_count
 from .texts import localised_text
 
 Slug = Annotated[
@@ -64,10 +64,11 @@ def _whole(value: object) -> object:
 
 
 def _share(value: object) -> object:
-    """Accept 0.07, "0,07" or "7%" for a share."""
-    if isinstance(value, str):
+    """Accept 0.07, "0,07" or "7%" for a share; a share of the whole or more (7 for 7 %) is
+    refused with the way to write it."""
+    if isinstance(value, str | int | float | Decimal) and not isinstance(value, bool):
         try:
-            return parse_share(value)
+            return share_of_whole(value)
         except NumberFormatError as exc:
             raise ValueError(str(exc)) from None
     return value
@@ -420,6 +421,14 @@ class Case(_Model):
     def compared(self) -> tuple[str, str] | None:
         """The ids of the two contests compared (first, second); None without a comparison."""
         return None if self.comparison is None else (self.comparison.first, self.comparison.second)
+
+    def contested(self) -> Contest:
+        """The contest whose decision a claim or complaint contests: the last compared contest
+        naming its commission (decided_by), else the last compared one (the only one of a case
+        without a comparison)."""
+        ids = self.compared() or (self.contests[0].id,)
+        compared = [c for c in self.contests if c.id in ids] or [self.contests[0]]
+        return next((c for c in reversed(compared) if c.decided_by), compared[-1])
 
     def concerned(self) -> tuple[str, ...]:
         """The contests the appeal is about: the two compared, else every contest of the case."""

@@ -21,7 +21,9 @@ from .protocols import ProtocolSet
 from .reference import Reference
 from .schema import Applicant, Case, Contest
 from .texts import for_reader
-from .yamlfile import YamlDocument
+from .time_limit import time_limit
+from .time_limit_text import limit_passed_message
+from .yamlfile import YamlDocument, dotted_path
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,13 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     if context.case.illustrative:
         contested = [replace(p, severity=Severity.WARNING) for p in contested]
     errors += [p for p in contested if p.severity is Severity.ERROR]
-    warnings = [p for p in contested if p.severity is Severity.WARNING]
+    # A time limit passed comes first of the warnings of a usable case (a refused case lists its
+    # problems in reading order): the instrument may be returned for it.
+    warnings = [
+        doc.problem(where, message, severity=Severity.WARNING)
+        for where, message in _limit_passed(context)
+    ]
+    warnings += [p for p in contested if p.severity is Severity.WARNING]
     warnings += [
         doc.problem(where, message, severity=Severity.WARNING)
         for check in (_applicant_sex, _threshold, _applicant_iin)
@@ -585,12 +593,113 @@ def _contested_decision(context: Context) -> Found:
     kinds = {authorities[a.id].kind for a in case.addressees if a.id in authorities}
     if not kinds.intersection(STANDING_NEEDED):
         return
-    # A case of one contest contests that contest's result.
-    compared = case.compared() or (case.contests[0].id,)
-    for i, contest in enumerate(case.contests):
-        if contest.id in compared and contest.decided_by is None:
-            message = _(
-                "a court or an election commission is addressed: give decided_by, the commission "
-                "that established this result, whose decision the claim or complaint contests"
-            )
-            yield ("contests", i, "decided_by"), message
+    # Only the contest the instrument contests needs its commission: another compared contest
+    # (the Mazhilis beside a contested maslikhat) is evidence, not a decision under appeal.
+    contested = case.contested()
+    if contested.decided_by is None:
+        message = _(
+            "a court or an election commission is addressed: give decided_by, the commission "
+            "that established this result, whose decision the claim or complaint contests"
+        )
+        where = next(i for i, c in enumerate(case.contests) if c is contested)
+        yield ("contests", where, "decided_by"), message
+
+
+def _limit_passed(context: Context) -> Found:
+    """A claim to a court or a complaint to a commission dated after its time limit: the
+    document alone says the limit was missed, and one filed so is returned unless the limit is
+    restored; the user is told the day it ended and what to ask for. Real or illustrative alike,
+    a warning: whether the reasons suffice is for the court or the commission."""
+    case, authorities = context.case, context.reference.authorities
+    for addressee in case.addressees:
+        authority = authorities.get(addressee.id)
+        if addressee.role != "to" or authority is None:
+            continue
+        if authority.kind not in STANDING_NEEDED:
+            continue
+        limit = time_limit(case, context.reference.law, addressee.id, authority.kind, "to")
+        if limit.status == "past":
+            yield ("appeal", "date"), limit_passed_message(limit, for_reader(authority.name))
+
+
+# --- The cross-checks of a case.yaml the model refused -------------------------------------
+
+# Rounds of leaving out unreadable values before giving up: each round leaves out what the
+# model refused, and a value left out can only make a field missing, refused at the next round.
+_READABLE_ROUNDS = 3
+_UNION_TAGS = {"inline", "file"}
+_PLACE = re.compile(r"line \d+, (.+)", re.DOTALL)
+
+
+def readable_cross_check(
+    doc: YamlDocument,
+    data: dict[str, object],
+    reference: Reference,
+    folder: Path,
+    protocols: ProtocolSet,
+) -> list[Problem]:
+    """The cross-checks of a case whose case.yaml the model refused, run on what could be read:
+    the values refused (a vote count of «12 5») are left out where the case can do without them
+    (an entry of a mapping), and what the checks find at or around them is dropped, since it is
+    already reported. Nothing if the case cannot be read without a refused value (a required
+    field, an item of a list): those checks wait for the fix."""
+    import copy
+
+    from pydantic import ValidationError
+
+    readable = copy.deepcopy(data)
+    left_out: list[tuple[str | int, ...]] = []
+    for _round in range(_READABLE_ROUNDS):
+        try:
+            case = Case.model_validate(readable)
+        except ValidationError as exc:
+            refused = [
+                tuple(part for part in error["loc"] if part not in _UNION_TAGS)
+                for error in exc.errors()
+            ]
+            if not all(_leave_out(readable, loc) for loc in refused):
+                return []
+            left_out += refused
+            continue
+        found = cross_check(Context(case, reference, folder, protocols), doc)
+        paths = [dotted_path(loc) for loc in left_out]
+        return [p for p in found if not _near(_field_of(p), paths)]
+    return []
+
+
+def _leave_out(data: object, location: tuple[str | int, ...]) -> bool:
+    """Remove the entry at `location` from its mapping; False if it is not a mapping's entry."""
+    if not location or isinstance(location[-1], int):
+        return False
+    parent = data
+    for part in location[:-1]:
+        if not _holds(parent, part):
+            return False
+        parent = parent[part]  # type: ignore[index]
+    if not isinstance(parent, dict) or location[-1] not in parent:
+        return False
+    del parent[location[-1]]
+    return True
+
+
+def _holds(container: object, part: str | int) -> bool:
+    if isinstance(container, dict):
+        return part in container
+    return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
+
+
+def _field_of(problem: Problem) -> str:
+    found = _PLACE.fullmatch(problem.where)
+    return found[1] if found else problem.where
+
+
+def _near(field: str, left_out: list[str]) -> bool:
+    """Whether a problem's field is one left out, inside one, or holds one (contests[0].votes
+    holds contests[0].votes.adal); a problem of the whole case (no field) is kept."""
+    if not field:
+        return False
+    return any(_within(field, path) or _within(path, field) for path in left_out)
+
+
+def _within(inner: str, outer: str) -> bool:
+    return inner == outer or inner.startswith((f"{outer}.", f"{outer}["))
