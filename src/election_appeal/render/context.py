@@ -11,6 +11,7 @@ from typing import Any
 
 from ..analysis import Analysis
 from ..analysis.caveat_text import caveats
+from ..analysis.funding import CopiesFunding
 from ..analysis.protocols import Violation
 from ..analysis.stations import StationTable
 from ..case import CaseData
@@ -358,6 +359,7 @@ def appeal_context(
         **_broken(data, analysis),
         **evidence,
         **discrepancy_facts(analysis, evidence),
+        "copies_over": copies_over_threshold(copies_funding),
         **copy_counts(data, analysis),
         "shift": analysis.shift if analysis.shift and analysis.shift.barely_changes else None,
         "station_gap": analysis.station_gap
@@ -444,6 +446,19 @@ def discrepancy_facts(analysis: Analysis, evidence: dict[str, Any]) -> dict[str,
         or bool(evidence["official_mismatches"])
         or seats_differ,
     }
+
+
+def copies_over_threshold(funding: CopiesFunding | None) -> list[str]:
+    """The funded parties whose OWN yearly overpayment by the official figures (against the
+    copies) is above the "especially large amount": an amount of fraud is what one recipient
+    received, never a sum over parties (docs/instruments.md)."""
+    if funding is None:
+        return []
+    return [
+        p.party
+        for p in funding.parties
+        if p.funded and p.per_year > 0 and p.per_year > funding.threshold_amount
+    ]
 
 
 def copy_counts(data: CaseData, analysis: Analysis) -> dict[str, Any]:

@@ -160,6 +160,9 @@ class AppealContext(CommonContext):
     discrepancies: Annotated[
         bool, Doc(N_("the appeal states a discrepancy: between contests, copies or seats"))
     ]
+    copies_over: Annotated[
+        list[str], Doc(N_("funded parties each paid above the threshold by the official figures"))
+    ]
     contest_labels: Annotated[dict[str, str], Doc(N_("each contest's short label, by id"))]
     paired_sources: Annotated[
         list[tuple[str | None, int]],
