@@ -188,6 +188,20 @@ def test_a_prosecutor_on_two_equal_results_is_asked_to_check_them(case_dir: Path
         "избирательных комиссий;"
     ) in text
     assert ONE_STATION_CRIME["ru"] in text
+    # The funding section: no party gets more or less, none is paid beyond the other result.
+    assert (
+        "Итоги выборов депутатов Мажилиса Парламента Республики Казахстан и выборов депутатов "
+        "маслихата города Алматы по партиям совпадают, поэтому ни одна партия не получает из "
+        "бюджета больше или меньше, чем соответствовало бы итогам выборов депутатов маслихата "
+        "города Алматы (таблица 4)."
+    ) in text
+    assert (
+        "Ни одной из партий, представленных в Мажилисе, по итогам выборов депутатов Мажилиса "
+        "Парламента Республики Казахстан не досталось больше голосов, чем по итогам выборов "
+        "депутатов маслихата города Алматы."
+    ) in text
+    assert "больше («+») или меньше («−»)" not in text
+    assert "выплачивается 0" not in text
 
 
 # 2. A space between sentences.
@@ -283,3 +297,20 @@ def test_who_changed_the_results_is_left_to_the_stage_of_the_addressee(
     crime_report = addressee != PROSECUTOR
     assert NOT_WHO[(language, crime_report)] in text
     assert NOT_WHO[(language, not crime_report)] not in text
+
+
+def test_the_kazakh_funding_of_two_equal_results_says_no_party_gets_more(case_dir: Path) -> None:
+    edit_case(case_dir, _equal_contests)
+    edit_case(case_dir, _to(PROSECUTOR))
+    text = _appeal(case_dir, "kk")
+    assert (
+        "қорытындылары партиялар бойынша сәйкес келеді, сондықтан бірде-бір партия бюджеттен "
+        "Алматы қаласы мәслихатының депутаттарын сайлаудың қорытындыларына сәйкес келетіннен көп "
+        "немесе аз алмайды (4-кесте)."
+    ) in text
+    assert (
+        "Мәжілісте өкілдігі бар бірде-бір партия Қазақстан Республикасы Парламенті Мәжілісінің "
+        "депутаттарын сайлаудың қорытындылары бойынша Алматы қаласы мәслихатының депутаттарын "
+        "сайлаудың қорытындыларына қарағанда көп дауыс алған жоқ."
+    ) in text
+    assert "көп («+») немесе аз («−»)" not in text
