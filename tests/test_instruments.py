@@ -200,9 +200,12 @@ def test_a_claim_without_the_decisions_date_counts_from_the_election_day(case_di
     _court(case_dir)
     edit_case(case_dir, lambda d: d["contests"][1].pop("source_date"))
     text = _text(case_dir, "city_court")
-    # 10 days from 10 October: not before 20 October.
-    assert "Дата обжалуемого решения в деле не указана" in text
-    assert "последний день срока — не ранее 20 октября 2021 г., и срок не пропущен." in text
+    # 10 days from the election day, 10 October: 20 October; the claim of 18 October is in time.
+    assert (
+        "Считая со дня выборов (10 октября 2021 г.), последний день срока — 20 октября 2021 г.; "
+        "срок не пропущен."
+    ) in text
+    assert "в деле не указана" not in text and "не ранее" not in text
 
 
 def test_a_claim_before_the_code_still_warns(case_dir: Path) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..analysis import Analysis
 from ..analysis.caveat_text import caveats
+from ..analysis.funding import CopiesFunding
 from ..analysis.protocols import Violation
 from ..analysis.stations import StationTable
 from ..case import CaseData
@@ -357,6 +358,8 @@ def appeal_context(
         "caveats": caveats(analysis.sample.caveats, case.language) if analysis.sample else [],
         **_broken(data, analysis),
         **evidence,
+        **discrepancy_facts(analysis, evidence),
+        "copies_over": copies_over_threshold(copies_funding),
         **copy_counts(data, analysis),
         "shift": analysis.shift if analysis.shift and analysis.shift.barely_changes else None,
         "station_gap": analysis.station_gap
@@ -418,6 +421,44 @@ def official_evidence(data: CaseData, analysis: Analysis) -> dict[str, Any]:
         "official_mismatches": found.total_mismatches if found else [],
         "contest_labels": {c.id: data.case.label(c.id) for c in data.case.contests},
     }
+
+
+def discrepancy_facts(analysis: Analysis, evidence: dict[str, Any]) -> dict[str, bool]:
+    """Whether the appeal states any discrepancy, so that a sentence referring to "the
+    discrepancies stated above" is written only when there are some: `contests_differ`, the
+    official results of the two contests differ for some party; `discrepancies`, that, or a copy
+    differs from its station's official figure, or the official station figures do not add up to
+    a published total, or the seats computed from the official result are not those awarded."""
+    differences = analysis.facts.differences
+    contests_differ = (
+        analysis.comparison is not None
+        and differences is not None
+        and differences.magnitude_high is not None
+    )
+    seats_differ = any(
+        found is not None and found.reproduces_awarded is False
+        for found in (analysis.seats, analysis.hypothesis_1)
+    )
+    return {
+        "contests_differ": contests_differ,
+        "discrepancies": contests_differ
+        or bool(evidence["official_differences"])
+        or bool(evidence["official_mismatches"])
+        or seats_differ,
+    }
+
+
+def copies_over_threshold(funding: CopiesFunding | None) -> list[str]:
+    """The funded parties whose OWN yearly overpayment by the official figures (against the
+    copies) is above the "especially large amount": an amount of fraud is what one recipient
+    received, never a sum over parties (docs/instruments.md)."""
+    if funding is None:
+        return []
+    return [
+        p.party
+        for p in funding.parties
+        if p.funded and p.per_year > 0 and p.per_year > funding.threshold_amount
+    ]
 
 
 def copy_counts(data: CaseData, analysis: Analysis) -> dict[str, Any]:

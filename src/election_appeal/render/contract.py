@@ -154,6 +154,15 @@ class AppealContext(CommonContext):
     official_mismatches: Annotated[
         list[TotalCheck], Doc(N_("published totals the official station figures miss"))
     ]
+    contests_differ: Annotated[
+        bool, Doc(N_("the official results of the two contests differ for some party"))
+    ]
+    discrepancies: Annotated[
+        bool, Doc(N_("the appeal states a discrepancy: between contests, copies or seats"))
+    ]
+    copies_over: Annotated[
+        list[str], Doc(N_("funded parties each paid above the threshold by the official figures"))
+    ]
     contest_labels: Annotated[dict[str, str], Doc(N_("each contest's short label, by id"))]
     paired_sources: Annotated[
         list[tuple[str | None, int]],
