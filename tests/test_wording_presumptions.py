@@ -314,3 +314,27 @@ def test_the_kazakh_funding_of_two_equal_results_says_no_party_gets_more(case_di
         "сайлаудың қорытындыларына қарағанда көп дауыс алған жоқ."
     ) in text
     assert "көп («+») немесе аз («−»)" not in text
+
+
+NOTHING_TO_REPORT = (
+    "Департамент полиции города Алматы: заявление об уголовном правонарушении не называет ни "
+    "одного расхождения, потому что в деле их нет"
+)
+
+
+def _build_warnings(case_dir: Path) -> list[str]:
+    from election_appeal.render.documents import render_case
+
+    return render_case(load_case(case_dir), formats=("docx",)).warnings
+
+
+def test_a_crime_report_of_a_case_stating_no_discrepancy_is_warned_about(
+    case_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one-station case states nothing a crime report could report: the build says so for
+    the police's report, and not for the example, whose contests differ by tens of thousands."""
+    monkeypatch.setenv("APPEAL_LANG", "ru")
+    assert not any("уголовном правонарушении не называет" in w for w in _build_warnings(case_dir))
+    _one_contest_one_station(case_dir)
+    edit_case(case_dir, _to(POLICE))
+    assert [w for w in _build_warnings(case_dir) if w.startswith(NOTHING_TO_REPORT)] != []

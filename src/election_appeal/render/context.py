@@ -448,6 +448,20 @@ def discrepancy_facts(analysis: Analysis, evidence: dict[str, Any]) -> dict[str,
     }
 
 
+# The kinds of addressee whose instrument is a report of a criminal offence.
+CRIME_REPORT_KINDS = ("police", "anticorruption")
+
+
+def reports_stating_nothing(data: CaseData, analysis: Analysis, plan: list[Letter]) -> list[str]:
+    """The authorities (ids) to whom a report of a criminal offence is written although the
+    case states no discrepancy at all (`discrepancy_facts`): such a report can only say, in the
+    conditional, what would follow if the results did not match the protocols."""
+    facts = discrepancy_facts(analysis, official_evidence(data, analysis))
+    if facts["discrepancies"]:
+        return []
+    return [letter.addressee for letter in plan if letter.kind in CRIME_REPORT_KINDS]
+
+
 def copies_over_threshold(funding: CopiesFunding | None) -> list[str]:
     """The funded parties whose OWN yearly overpayment by the official figures (against the
     copies) is above the "especially large amount": an amount of fraud is what one recipient

@@ -20,6 +20,7 @@ from typing import Any
 from ..analysis import Analysis, analyse
 from ..case import CaseData
 from ..case.paths import ATTACHMENT_MAX_BYTES, read_case_file
+from ..case.texts import in_language as localised
 from ..environment import source_date_epoch
 from ..errors import AppealError
 from ..i18n import gettext as _
@@ -33,6 +34,7 @@ from .context import (
     common_context,
     in_document_language,
     letters,
+    reports_stating_nothing,
     statistics_context,
 )
 from .copies import (
@@ -428,6 +430,23 @@ def own_set(letter: Letter, plan: list[Letter], heading: Callable[[str], str]) -
     return "" if first is plan[0] else first.suffix
 
 
+def _nothing_to_report(data: CaseData, analysis: Analysis, plan: list[Letter]) -> list[str]:
+    """A warning for each report of a criminal offence of a case that states no discrepancy."""
+    message = _(
+        "{addressee}: the report of a criminal offence states no discrepancy, because the case "
+        "has none (no copy differs from an official figure, the contests' results agree, the "
+        "seats are those awarded); it only says what would follow if the results did not match "
+        "the protocols. Make sure a report of a crime is what you mean to file"
+    )
+    names = {
+        key: localised(a.name, data.case.language) for key, a in data.reference.authorities.items()
+    }
+    return [
+        message.format(addressee=names.get(key, key))
+        for key in reports_stating_nothing(data, analysis, plan)
+    ]
+
+
 def render_case(
     data: CaseData,
     *,
@@ -449,6 +468,7 @@ def render_case(
 
     plan = letters(data, list(addressees))
     sets = attachment_sets(plan, renderer.instrument_heading)
+    result.warnings += _nothing_to_report(data, renderer.analysis, plan)
 
     def spreadsheet() -> None:
         if "xlsx" in wanted:
