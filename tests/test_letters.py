@@ -240,9 +240,13 @@ def test_the_duty_and_the_defendants_copy_only_in_a_claim(case_dir: Path) -> Non
         "№ 120-VI «О налогах и других обязательных платежах в бюджет (Налоговый кодекс)»)."
     ) in claim
     assert "МРП" not in claim[claim.index(DUTY) :]
+    # A claim asks the court and names its limit as one of going to court.
+    assert "ПРОШУ СУД:" in claim and "Срок обращения в суд — 10 дней (" in claim
+    assert "Срок обжалования" not in claim
     for other in ("prosecutor", "police", "election_commission"):
         text = _texts(_fresh(case_dir, other))["appeal.docx"]
         assert DUTY not in text and "для ответчика" not in text, other
+        assert "ПРОШУ:" in text and "ПРОШУ СУД" not in text, other
 
 
 def test_a_claim_of_2026_cites_the_tax_code_in_force(case_dir: Path) -> None:
@@ -388,6 +392,8 @@ def test_the_kazakh_claim_has_the_defendants_copy_and_the_duty(case_dir: Path) -
     _case_for(case_dir, "court")
     claim = _texts(case_dir, language="kk")["appeal.kk.docx"]
     register = claim[claim.index("Қосымша:") :].splitlines()
+    assert "СОТТАН СҰРАЙМЫН:" in claim and "Талап қою мерзімі — 10 күн (" in claim
+    assert "Шағымдану мерзімі" not in claim
     assert register[3] == "Жауапкерге арналған қосымшалары бар әкімшілік талап қоюдың көшірмесі"
     assert (
         "Мемлекеттік баж төленбейді: азаматтардың сайлау құқықтарын бұзу туралы арыз берушілер "
