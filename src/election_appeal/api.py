@@ -555,7 +555,6 @@ def authorities(case_dir: str | Path | None = None, language: str = "ru") -> dic
     default; the first name given when none is in that language): the reference table's, and
     the case folder's own authorities.yaml when given and readable."""
     from .case.reference import load_reference
-    from .case.texts import in_language
     from .resources import reference_dir
 
     folder = Path(case_dir) if case_dir is not None else None
@@ -563,7 +562,7 @@ def authorities(case_dir: str | Path | None = None, language: str = "ru") -> dic
         reference = load_reference(reference_dir(), folder)
     except CaseError:
         reference = load_reference(reference_dir())
-    return {key: in_language(a.name, language) for key, a in reference.authorities.items()}
+    return reference.authority_names(language)
 
 
 def read_count(text: str) -> int | None:

@@ -20,6 +20,7 @@ from .numbers import NumberFormatError, parse_count
 from .paths import YAML_MAX_BYTES, read_bytes
 from .schema import OptionalText, Text
 from .tables import read_table
+from .texts import in_language
 from .yamlfile import read_yaml
 
 
@@ -112,6 +113,10 @@ class Reference:
     wages: list[Wages]
     funding: FundingRules
     law: Law = field(default_factory=dict)
+
+    def authority_names(self, language: str) -> dict[str, str]:
+        """Each authority's name in `language` (the first name given when none is in it)."""
+        return {key: in_language(a.name, language) for key, a in self.authorities.items()}
 
 
 AUTHORITIES = "authorities.yaml"

@@ -392,18 +392,13 @@ def _instrument(data: CaseData, analysis: Analysis, addressee: str) -> dict[str,
     given = applicant.name_cases.model_dump(exclude_none=True) if applicant.name_cases else {}
     limits = analysis.time_limits
     route = next((t for t in limits.addressees if t.addressee == addressee), None)
-    # A case of one contest contests that contest's result.
-    ids = case.compared() or (case.contests[0].id,)
-    compared = [c for c in case.contests if c.id in ids]
     return {
         "grammar": applicant_grammar(str(applicant.full_name), applicant.sex, case.language, given),
         "status": applicant.status,
         "route": route,
         "ballots": limits.ballots,
         "threshold": analysis.facts.threshold,
-        # The contest whose decision a claim or complaint contests: the last compared one
-        # naming its commission, else the second compared contest.
-        "contested": next((c for c in reversed(compared) if c.decided_by), compared[-1]),
+        "contested": case.contested(),
     }
 
 

@@ -20,7 +20,6 @@ from typing import Any
 from ..analysis import Analysis, analyse
 from ..case import CaseData
 from ..case.paths import ATTACHMENT_MAX_BYTES, read_case_file
-from ..case.texts import in_language as localised
 from ..environment import source_date_epoch
 from ..errors import AppealError
 from ..i18n import gettext as _
@@ -438,9 +437,7 @@ def _nothing_to_report(data: CaseData, analysis: Analysis, plan: list[Letter]) -
         "seats are those awarded); it only says what would follow if the results did not match "
         "the protocols. Make sure a report of a crime is what you mean to file"
     )
-    names = {
-        key: localised(a.name, data.case.language) for key, a in data.reference.authorities.items()
-    }
+    names = data.reference.authority_names(data.case.language)
     return [
         message.format(addressee=names.get(key, key))
         for key in reports_stating_nothing(data, analysis, plan)
