@@ -104,18 +104,23 @@ def test_a_real_case_hears_of_every_unverified_citation_and_the_missing_iin(
         "кодекса Республики Казахстан от 29 июня 2020 года № 350-VI asks for it "
         "(if the applicant has one)"
     )
-    assert (
-        "the appeal cites «статья 419 Уголовного кодекса Республики Казахстан от 3 июля 2014 года "
-        "№ 226-V», which was not checked against the official text "
-        "(data/reference/law.yaml, false_report: verified: false); read it before signing"
-    ) in messages
-    # Addressed to prosecutors, the police and the anti-corruption service, with seats and
-    # funding, the appeal cites 12 provisions; the prosecutor's law (read in the official text)
-    # is verified, the other 11 (Constitution art. 33, the Covenant, the Criminal Procedure Code
-    # and its arts. 179 and 180, Criminal Code arts. 419, 151, 190 and 3, art. 97-1 by analogy,
-    # Constitution art. 50) are not.
-    unverified = [m for m in messages if m.startswith("the appeal cites")]
-    assert len(unverified) == 11
+    # One warning for each letter: to the Prosecutor General (the city prosecutor copied), the
+    # anti-corruption agency and the police.
+    letters = [m for m in messages if m.startswith("the letter to ")]
+    assert [m.split(" cites ")[0] for m in letters] == [
+        "the letter to Генеральная прокуратура Республики Казахстан",
+        "the letter to Департамент Агентства Республики Казахстан по противодействию коррупции "
+        "по городу Алматы",
+        "the letter to Департамент полиции города Алматы",
+    ]
+    # The prosecutor's letter: Constitution art. 33, the Covenant, Criminal Code arts. 419, 151,
+    # 190 and 3, Criminal Procedure Code art. 180, art. 97-1 by analogy, Constitution art. 50;
+    # the agency's and the police's add the Criminal Procedure Code and its art. 179. The law on
+    # the prosecutor's office, read in the official text, is in none.
+    assert [m.split(" cites ")[1].split(" provisions")[0] for m in letters] == ["9", "11", "11"]
+    assert "статья 419 Уголовного кодекса Республики Казахстан от 3 июля 2014 года № 226-V;" in (
+        letters[0]
+    )
     assert not any("О прокуратуре" in m for m in messages)
 
 

@@ -125,7 +125,7 @@ def _checked(case_dir: str | Path, templates: str | Path | None) -> CheckResult:
     from .analysis import official_comparison
     from .analysis.official import official_warnings
     from .case import load_case
-    from .case.validate import contest_names, readable_protocols
+    from .case.validate import contest_names, readable_contest_names, readable_protocols
 
     template_problems = []
     folder = _template_folder(templates)
@@ -138,7 +138,8 @@ def _checked(case_dir: str | Path, templates: str | Path | None) -> CheckResult:
     try:
         data = load_case(Path(case_dir))
     except CaseError as exc:
-        broken = ratio_warnings(readable_protocols(Path(case_dir)))
+        folder_names = readable_contest_names(Path(case_dir))
+        broken = ratio_warnings(readable_protocols(Path(case_dir)), folder_names)
         raise BrokenCase([*exc.problems, *template_problems], broken) from None
     if any(data.case.narrative.model_dump().values()):  # the rendering libraries only then
         from .render import template_check
@@ -236,7 +237,8 @@ def render(
     source_date_epoch()  # a bad value refused before a library stops on it
     from .render import render_case
 
-    data = _in_language(check(case_dir).data, language)
+    checked = check(case_dir).data
+    data = _in_language(checked, language)
     if addressee is not None:
         known = [a.id for a in data.case.addressees]
         if addressee not in known:
@@ -249,7 +251,18 @@ def render(
     rendered = render_case(
         data, formats=formats, templates=folder, addressees=[addressee], workers=_jobs(jobs)
     )
-    return Documents(rendered.files, [str(w) for w in data.warnings] + rendered.warnings)
+    said = [str(w) for w in [*data.warnings, *_text_warnings(checked, language)]]
+    return Documents(rendered.files, said + rendered.warnings)
+
+
+def _text_warnings(data: CaseData, language: str | None) -> list[Problem]:
+    """The case's texts without a text in the language asked for, when it is not the case's."""
+    from .case.validate import language_warnings
+
+    if language is None:
+        return []
+    words = data.protocols.words()
+    return language_warnings(data.folder, data.case, data.reference, words, [language])
 
 
 def build(

@@ -46,11 +46,7 @@ def failure(exc: BaseException) -> str:
 
 
 def problem_report(problems: list[Problem]) -> str:
-    """Errors first, then warnings (the unverified citations in one), then a count and what to
-    do next."""
-    from .case.validate import summarised
-
-    problems = summarised(problems)
+    """Errors first, then warnings, then a count and what to do next."""
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]
     lines = [error_line(p) for p in errors] + [warning_line(p) for p in warnings]

@@ -127,8 +127,8 @@ def missing_texts(
             yield from missing_texts(item, languages, own, (*location, key))
 
 
-# Strings of a case that are not words of a language: ids, addresses on the web, file names,
-# numbers written as text, and the applicant's own particulars.
+# Strings of a case that are not words of a language: ids, addresses on the web, file and folder
+# names, numbers written as text, and the applicant's own particulars.
 _NOT_TEXT = frozenset(
     {
         "id",
@@ -136,6 +136,7 @@ _NOT_TEXT = frozenset(
         "languages",
         "source_url",
         "file",
+        "folder",
         "protocols",
         "protocol_texts",
         "number",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import astuple, dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -14,15 +14,17 @@ from babel.dates import get_month_names
 
 from ..errors import Problem, Severity
 from ..grammar import infer_sex
-from ..i18n import current_language, date_text, ngettext
+from ..i18n import current_language, date_text
 from ..i18n import gettext as _
+from .funding_year import funding_year_warnings
 from .law import LawVersion, cited, date_for, in_force, seat_rule
 from .protocols import ProtocolSet
 from .reference import Reference
 from .schema import Applicant, Case, Contest
-from .texts import for_reader
+from .texts import TEXT_LANGUAGES, for_reader, missing_texts, text_problems
 from .time_limit import time_limit
 from .time_limit_text import limit_passed_message
+from .unverified import letter_warnings
 from .yamlfile import YamlDocument, dotted_path
 
 
@@ -64,40 +66,29 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     warnings += [p for p in contested if p.severity is Severity.WARNING]
     warnings += [
         doc.problem(where, message, severity=Severity.WARNING)
-        for check in (_applicant_sex, _threshold, _applicant_iin)
+        for check in (_applicant_sex, _threshold, _funding_year, _applicant_iin)
         for where, message in check(context)
     ]
+    languages = context.case.languages or [context.case.language]
+    warnings += authority_texts(context.case, context.reference, languages, doc)
     citations = [
         UnverifiedCitation(*astuple(doc.problem(where, message, severity=Severity.WARNING)))
+        if where[-1:] == ("id",)
+        else doc.problem(where, message, severity=Severity.WARNING)
         for where, message in _unverified_law(context)
     ]
     return errors + citations + warnings
 
 
 class UnverifiedCitation(Problem):
-    """A warning that the appeal cites a provision not checked against the official text;
-    shown one by one by `appeal law`, and summed up in one line elsewhere (`summarised`)."""
+    """A warning that a letter cites provisions not checked against the official text, as
+    `check` sees it before the build; the build says instead what each document prints."""
 
 
 def summarised(problems: list[Problem]) -> list[Problem]:
-    """The problems with the warnings about unverified citations summed up in one, which says
-    how many there are and which command lists them."""
-    citations = [p for p in problems if isinstance(p, UnverifiedCitation)]
-    if not citations:
-        return problems
-    folder = Path(citations[0].file).parent
-    message = ngettext(
-        "the appeal cites {n} provision that was not checked against the official text; "
-        "read it before signing (it is listed, with its address, by: appeal law {folder})",
-        "the appeal cites {n} provisions that were not checked against the official text; "
-        "read them before signing (they are listed, with their addresses, by: appeal law "
-        "{folder})",
-        len(citations),
-    ).format(n=len(citations), folder=folder)
-    summary = Problem(citations[0].file, "", "", message, Severity.WARNING)
-    first = problems.index(citations[0])
-    rest = [p for p in problems if not isinstance(p, UnverifiedCitation)]
-    return [*rest[:first], summary, *rest[first:]]
+    """The case's warnings as a build repeats them: without `check`'s warnings about the
+    letters' unverified citations, since the build names those each document prints."""
+    return [p for p in problems if not isinstance(p, UnverifiedCitation)]
 
 
 @dataclass(frozen=True)
@@ -277,6 +268,61 @@ def _funding(context: Context) -> Found:
         yield ("funding",), message.format(year=year)
 
 
+def _funding_year(context: Context) -> Found:
+    """The votes of the election priced by the rates of another year (funding.year)."""
+    for message in funding_year_warnings(context.case, context.reference):
+        yield ("funding", "year"), message
+
+
+def authority_texts(
+    case: Case, reference: Reference, languages: Sequence[str], doc: YamlDocument
+) -> list[Problem]:
+    """A warning for each addressed authority whose name or address authorities.yaml gives
+    in some languages but not in one the documents are made in: that document prints it in
+    another language. A plain string names an authority alike in every language."""
+    example = "{" + ", ".join(f"{language}: …" for language in TEXT_LANGUAGES) + "}"
+    problems = []
+    for i, addressee in enumerate(case.addressees):
+        authority = reference.authorities.get(addressee.id)
+        if authority is None:
+            continue
+        for language in languages:
+            for location, _lacking in missing_texts(authority, [language], language):
+                message = _(
+                    "{authority}: authorities.yaml gives its {field} without a text in "
+                    "{language}, so the documents in {language} print it in another language; "
+                    "give it there as {example}"
+                ).format(
+                    authority=for_reader(authority.name),
+                    field=dotted_path(location),
+                    language=language,
+                    example=example,
+                )
+                problems.append(
+                    doc.problem(("addressees", i, "id"), message, severity=Severity.WARNING)
+                )
+    return problems
+
+
+def language_warnings(
+    folder: Path, case: Case, reference: Reference, words: Iterable[str], languages: Sequence[str]
+) -> list[Problem]:
+    """The warnings of texts without a text in a language the documents are made in, for the
+    languages a build or a render asks for beyond the case's own (`appeal build --language kk`
+    of a Russian case): `check` warns only about the case's `languages`."""
+    own = case.languages or [case.language]
+    extra = [language for language in dict.fromkeys(languages) if language not in own]
+    if not extra:
+        return []
+    from .load import CASE_FILE
+    from .paths import case_path
+    from .yamlfile import read_yaml
+
+    doc = read_yaml(case_path(folder, CASE_FILE), str(folder / CASE_FILE))
+    found = text_problems(case, words, doc, extra)
+    return found + authority_texts(case, reference, extra, doc)
+
+
 def _addressees(context: Context) -> Found:
     case, reference = context.case, context.reference
     known = ", ".join(reference.authorities)
@@ -343,27 +389,21 @@ def _seats(case: Case) -> bool:
 
 
 def _unverified_law(context: Context) -> Found:
-    """Every citation the appeal makes that was not read in the official text; an illustrative
-    case cannot be filed, so it is spared the list until it says it is real."""
+    """Each letter's citations that were not read in the official text, and each provision an
+    appeal would cite that has no version in force on its day; an illustrative case cannot be
+    filed, so it is spared them until it says it is real."""
     case, reference = context.case, context.reference
     if case.illustrative:
         return
     for found in citations(case, reference):
-        key, day, version = found.key, found.day, found.version
-        if version is None:
+        if found.version is None:
             message = _("{file} has no {key} in force on {day}")
-            yield ("addressees",), message.format(file=law_file(), key=key, day=date_text(day))
-        elif not version.verified:
-            message = _(
-                "the appeal cites «{citation}», which was not checked against the official "
-                "text ({file}, {key}: verified: false); read it before signing"
-            )
             yield (
                 ("addressees",),
-                message.format(
-                    citation=version.citation(current_language()), file=law_file(), key=key
-                ),
+                message.format(file=law_file(), key=found.key, day=date_text(found.day)),
             )
+    for index, message in letter_warnings(case, reference, _seats(case), context.folder):
+        yield ("addressees", index, "id"), message
 
 
 def _threshold(context: Context) -> Found:
@@ -423,6 +463,40 @@ def readable_protocols(folder: Path) -> ProtocolSet:
     if not isinstance(doc.data, dict):
         return ProtocolSet("", [])
     return _load_protocols(folder, doc, [])
+
+
+def readable_contest_names(folder: Path) -> dict[str, str]:
+    """The contests' names by id as a message names them, read from a case.yaml the model
+    refused: each contest whose id and title (or short title) can be read; others keep ids."""
+    from ..errors import CaseError
+    from .load import CASE_FILE
+    from .paths import PathRefused, case_path
+    from .yamlfile import read_yaml
+
+    try:
+        doc = read_yaml(case_path(folder, CASE_FILE), str(folder / CASE_FILE))
+    except (CaseError, PathRefused, OSError):
+        return {}
+    contests = doc.data.get("contests") if isinstance(doc.data, dict) else None
+    names = {}
+    for contest in contests if isinstance(contests, list) else []:
+        if not isinstance(contest, dict) or not isinstance(contest.get("id"), str):
+            continue
+        name = _readable_text(contest.get("short_title")) or _readable_text(contest.get("title"))
+        if name:
+            names[contest["id"]] = name
+    return names
+
+
+def _readable_text(value: object) -> str | None:
+    """A text as typed: a string, or the text in the interface language (else the first) of a
+    mapping of languages; None when it is neither."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, dict):
+        own = _readable_text(value.get(current_language()))
+        return own or next(filter(None, map(_readable_text, value.values())), None)
+    return None
 
 
 # --- Dates that cannot be, and the applicant's standing -----------------------------------

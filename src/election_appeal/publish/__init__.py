@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +64,14 @@ def worth_repeating(data: CaseData) -> list[Problem]:
     names = contest_names(data.case)
     broken = violation_warnings(check_protocols(protocols.protocols), protocols.file, names)
     return [*broken, *summarised(data.warnings)]
+
+
+def text_warnings(data: CaseData, languages: Sequence[str]) -> list[Problem]:
+    """The texts of the case without a text in a language asked for beyond the case's own."""
+    from ..case.validate import language_warnings
+
+    case = data.case
+    return language_warnings(data.folder, case, data.reference, data.protocols.words(), languages)
 
 
 # A pass of the cycle collector after this many new objects (the interpreter's default: 700);
@@ -142,6 +150,7 @@ def _build_case(
     files: dict[str, bytes] = {}
     warnings = [str(w) for w in worth_repeating(data)]
     languages = settings.languages or data.case.languages or [data.case.language]
+    warnings += [str(w) for w in text_warnings(data, languages)]
     addressed: list[str | None] = (
         [a.id for a in data.case.addressees] if settings.per_addressee else [None]
     )

@@ -20,6 +20,7 @@ from typing import Any
 from ..analysis import Analysis, analyse
 from ..case import CaseData
 from ..case.paths import ATTACHMENT_MAX_BYTES, read_case_file
+from ..case.unverified import Unchecked, unchecked_in, unchecked_message
 from ..environment import source_date_epoch
 from ..errors import AppealError
 from ..i18n import gettext as _
@@ -444,6 +445,23 @@ def _nothing_to_report(data: CaseData, analysis: Analysis, plan: list[Letter]) -
     ]
 
 
+def _unchecked_law(data: CaseData, plan: list[Letter], htmls: Htmls) -> list[str]:
+    """For each letter, the provisions it states as certain that were not read in the official
+    text; an illustrative case, which cannot be filed, is spared them like `check` spares it."""
+    if data.case.illustrative:
+        return []
+    # Letters citing the same provisions are named together, in the order of the plan.
+    grouped: dict[tuple[str, ...], tuple[list[str], list[Unchecked]]] = {}
+    for letter in plan:
+        text = htmls.get(APPEAL + letter.suffix)
+        found = unchecked_in(text, data.case, data.reference) if text else []
+        if found:
+            keys = tuple(item.key for item in found)
+            documents, _found = grouped.setdefault(keys, ([], found))
+            documents.append(in_language(APPEAL + letter.suffix, data.case.language))
+    return [unchecked_message(documents, found) for documents, found in grouped.values()]
+
+
 def render_case(
     data: CaseData,
     *,
@@ -486,6 +504,7 @@ def render_case(
             load_layout_libraries(data.case.language)
         with shared_layouts(workers) as jobs:
             _appeals_and_attachment(renderer, result, wanted, plan, extra, jobs, say, spreadsheet)
+        result.warnings += _unchecked_law(data, plan, result.html)
     else:
         spreadsheet()
     result.warnings += renderer.warnings + renderer.urls.refusals()

@@ -1,0 +1,179 @@
+"""The provisions a written document cites that were not checked against the official text.
+
+A document states its citations as certain; those of law.yaml marked `verified: false` (and
+the figures they carry: a time limit's days, a threshold, the "especially large" amount) must
+be read in the official text before the document is signed. The document's own text decides
+what it cites: a citation counts when its words are printed in it.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..i18n import current_language, ngettext
+from ..i18n import gettext as _
+from .law import LawVersion, cited, date_for, in_force, seat_rule
+from .reference import Reference
+from .schema import Case
+
+# Where the official texts are read.
+OFFICIAL_SITE = "adilet.zan.kz"
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    """A citation a document prints that was not read in the official text."""
+
+    key: str
+    version: LawVersion
+    figure: str | None  # the figure the document takes from it, as a message shows it
+
+
+def unchecked_in(text: str, case: Case, reference: Reference) -> list[Unchecked]:
+    """The unverified citations of law.yaml (in force on their day) printed in a document of the
+    case's language, `text` its HTML, in the order of law.yaml; one citation printed for two
+    provisions (article 20 for two time limits) is named once."""
+    printed: dict[str, tuple[str, LawVersion]] = {}
+    for key in reference.law:
+        day = date_for(key, case.election.date, case.appeal.date)
+        version = in_force(reference.law, key, day)
+        if version is not None:
+            printed.setdefault(_plain(version.citation(case.language)), (key, version))
+    words = _plain(html.unescape(text))
+    # The longest first, each taken out of the text once found: a citation that only stands
+    # inside a longer one (the Code inside its article, «кодексі» inside «кодексінің 180-бабы»)
+    # is not printed on its own.
+    found: dict[str, Unchecked] = {}
+    for citation in sorted(printed, key=len, reverse=True):
+        if citation not in words:
+            continue
+        words = words.replace(citation, "\n")
+        key, version = printed[citation]
+        if not version.verified:
+            found[key] = Unchecked(key, version, _figure(key, version, reference))
+    order = list(reference.law)
+    return sorted(found.values(), key=lambda item: order.index(item.key))
+
+
+def _figure(key: str, version: LawVersion, reference: Reference) -> str | None:
+    """The figure a document takes from a provision, which must be read with it."""
+    if version.days is not None:
+        return ngettext("{n} day", "{n} days", version.days).format(n=version.days)
+    if key == "especially_large":
+        return _("{mrp} МРП").format(mrp=_grouped(reference.funding.especially_large.mrp))
+    return None
+
+
+def unchecked_message(documents: list[str], found: list[Unchecked]) -> str:
+    """What the build says of documents that state the same unverified law as certain."""
+    listed = "; ".join(_listed(item) for item in found)
+    return ngettext(
+        "{documents}: {n} provision stated as certain was not checked against the official "
+        "text: {provisions}; read it on {site} before signing and correct the text if it "
+        "differs",
+        "{documents}: {n} provisions stated as certain were not checked against the official "
+        "text: {provisions}; read them on {site} before signing and correct the text where "
+        "they differ",
+        len(found),
+    ).format(documents=", ".join(documents), n=len(found), provisions=listed, site=OFFICIAL_SITE)
+
+
+def _plain(text: str) -> str:
+    """The words of a text with its spacing made plain: the documents keep numbers with their
+    signs and dates whole by no-break spaces, break lines anywhere, and may hyphenate."""
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+def _grouped(number: int) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(number, locale=current_language()).replace("\u00a0", " ")
+
+
+# --- What `check` can say before anything is written ----------------------------------------
+
+# Pleaded by the default list of offences, which `legal_articles` of a case replaces.
+DEFAULT_OFFENCES = ("election_fraud", "fraud_especially_large")
+# Cited only when the analysis finds a party whose own yearly overpayment is above the amount.
+IF_OVER_THRESHOLD = "fraud_especially_large"
+
+
+def letter_plan(case: Case, reference: Reference) -> list[tuple[int, str]]:
+    """The letters a build writes, as (the index of its addressee in case.yaml, its kind): one
+    to the case's "to" (a "cc" of the same kind gets a copy of it), one to each "cc" of another
+    kind; the rule of render.context.letters, which `check` cannot import."""
+    authorities = reference.authorities
+    known = [(i, a) for i, a in enumerate(case.addressees) if a.id in authorities]
+    main = next(((i, a) for i, a in known if a.role == "to"), None)
+    if main is None:
+        return []
+    kind = authorities[main[1].id].kind
+    others = [(i, authorities[a.id].kind) for i, a in known if i != main[0]]
+    return [(main[0], kind), *((i, k) for i, k in others if k != kind)]
+
+
+def letter_warnings(
+    case: Case, reference: Reference, seats: bool, folder: Path
+) -> list[tuple[int, str]]:
+    """For each letter a build writes, the unverified provisions it cites, as (the index of its
+    addressee, the message): what `check` says before anything is written."""
+    said = []
+    names = reference.authority_names(_names_language())
+    for index, kind in letter_plan(case, reference):
+        found = _cited_unchecked(case, reference, kind, seats)
+        if not found:
+            continue
+        listed = "; ".join(_listed(item) for item in found)
+        message = ngettext(
+            "the letter to {addressee} cites {n} provision not checked against the official "
+            "text: {provisions}; read it on {site} before signing (its address: appeal law "
+            "{folder})",
+            "the letter to {addressee} cites {n} provisions not checked against the official "
+            "text: {provisions}; read them on {site} before signing (their addresses: appeal "
+            "law {folder})",
+            len(found),
+        )
+        addressee = case.addressees[index].id
+        said.append(
+            (
+                index,
+                message.format(
+                    addressee=names.get(addressee, addressee),
+                    n=len(found),
+                    provisions=listed,
+                    site=OFFICIAL_SITE,
+                    folder=folder,
+                ),
+            )
+        )
+    return said
+
+
+def _cited_unchecked(case: Case, reference: Reference, kind: str, seats: bool) -> list[Unchecked]:
+    keys = cited([kind], seats, case.funding is not None, seat_rule(case))
+    if case.legal_articles:
+        keys = [key for key in keys if key not in DEFAULT_OFFENCES]
+    found: dict[str, Unchecked] = {}
+    for key in keys:
+        version = in_force(reference.law, key, date_for(key, case.election.date, case.appeal.date))
+        if version is None or version.verified:
+            continue
+        figure = _figure(key, version, reference)
+        if key == IF_OVER_THRESHOLD:
+            amount = _grouped(reference.funding.especially_large.mrp)
+            figure = _("if one party alone is paid over {mrp} МРП a year").format(mrp=amount)
+        found.setdefault(version.ru, Unchecked(key, version, figure))
+    order = list(reference.law)
+    return sorted(found.values(), key=lambda item: order.index(item.key))
+
+
+def _listed(item: Unchecked) -> str:
+    citation = item.version.citation(current_language())
+    return f"{citation} ({item.figure})" if item.figure else citation
+
+
+def _names_language() -> str:
+    language = current_language()
+    return language if language in ("ru", "kk") else "ru"
