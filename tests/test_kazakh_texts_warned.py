@@ -1,0 +1,143 @@
+"""A text given only in Russian that a Kazakh document prints is warned about wherever the
+Kazakh documents are asked for: by the case's `languages`, or by `build --language kk` (and
+`api.render(language="kk")`) of a case that names no such language; an authority of the
+case's own authorities.yaml named in Russian only too; a folder's name is no text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import edit_case
+from election_appeal import api
+
+SOURCE = "Сводная таблица территориальной избирательной комиссии города Алматы"
+EXAMPLE_TEXT = "{ru: …, kk: …}"
+
+
+def _official_in_russian(case_dir: Path) -> None:
+    """An official table (station 12 from the copies) described in Russian only."""
+    rows = (case_dir / "protocols.csv").read_text(encoding="utf-8").splitlines()[:3]
+    (case_dir / "official.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+    def change(data: dict) -> None:
+        data["official_results"] = {"file": "official.csv", "source": SOURCE}
+
+    edit_case(case_dir, change)
+
+
+def _lines(output: str, field: str) -> list[str]:
+    return [line.strip() for line in output.splitlines() if f", {field}: " in line]
+
+
+def test_check_of_a_russian_case_asks_nothing_in_kazakh(run, case_dir: Path) -> None:
+    _official_in_russian(case_dir)
+    assert _lines(run("check", case_dir).output, "official_results.source") == []
+
+
+@pytest.mark.parametrize("languages", ["kk", "ru,kk"])
+def test_build_in_kazakh_warns_as_check_does(
+    run, case_dir: Path, tmp_path: Path, languages: str
+) -> None:
+    _official_in_russian(case_dir)
+    result = run(
+        "build", case_dir, "--out", tmp_path / "out", "--format", "xlsx", "--language", languages
+    )
+    assert result.exit_code == 0, result.output
+    [line] = _lines(result.output, "official_results.source")
+    assert line.endswith(
+        "official_results.source: has no text in kk, a language of the documents: the "
+        f"documents show it as it is; give it as {EXAMPLE_TEXT}"
+    )
+    assert line.startswith(f"Warning: {case_dir / 'case.yaml'}, line ")
+
+
+def test_build_in_russian_only_says_nothing_of_kazakh(run, case_dir: Path, tmp_path: Path) -> None:
+    _official_in_russian(case_dir)
+    result = run("build", case_dir, "--out", tmp_path / "out", "--format", "xlsx")
+    assert result.exit_code == 0
+    assert _lines(result.output, "official_results.source") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "ru",
+            "official_results.source: нет текста на kk — языке документов: документы покажут его "
+            f"как есть; запишите его так: {EXAMPLE_TEXT}",
+        ),
+        (
+            "kk",
+            "official_results.source: құжаттар тілінде (kk) мәтіні жоқ: құжаттар оны сол күйінде "
+            f"көрсетеді; оны былай жазыңыз: {EXAMPLE_TEXT}",
+        ),
+    ],
+)
+def test_a_kazakh_render_warns_in_the_interface_language(
+    case_dir: Path, monkeypatch: pytest.MonkeyPatch, language: str, said: str
+) -> None:
+    _official_in_russian(case_dir)
+    monkeypatch.setenv("APPEAL_LANG", language)
+    warnings = api.render(case_dir, formats=("xlsx",), language="kk").warnings
+    assert next(w for w in warnings if "official_results.source" in w).endswith(said)
+    assert not [w for w in api.render(case_dir, formats=("xlsx",)).warnings if "source" in w]
+
+
+def test_the_copies_folder_is_a_name_not_a_text(run, case_dir: Path) -> None:
+    (case_dir / "copies").mkdir()
+
+    def change(data: dict) -> None:
+        data["languages"] = ["ru", "kk"]
+        data["copies"] = {"folder": "copies"}
+
+    edit_case(case_dir, change)
+    assert "copies.folder" not in run("check", case_dir).output
+
+
+def _district_prosecutor(case_dir: Path, languages: list[str] | None) -> None:
+    (case_dir / "authorities.yaml").write_text(
+        "prosecutor_auezov:\n"
+        "  kind: prosecutor\n"
+        "  name: {ru: Прокуратура Ауэзовского района города Алматы}\n",
+        encoding="utf-8",
+    )
+
+    def change(data: dict) -> None:
+        data["addressees"].append({"id": "prosecutor_auezov", "role": "cc"})
+        data["languages"] = languages
+
+    edit_case(case_dir, change)
+
+
+AUTHORITY = (
+    "addressees[4].id: Прокуратура Ауэзовского района города Алматы: authorities.yaml gives its "
+    "name without a text in kk, so the documents in kk print it in another language; give it "
+    f"there as {EXAMPLE_TEXT}"
+)
+
+
+def test_an_authority_named_in_russian_only_is_warned_about(run, case_dir: Path) -> None:
+    _district_prosecutor(case_dir, ["ru", "kk"])
+    result = run("check", case_dir)
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.output.splitlines() if line.endswith(AUTHORITY)]
+
+
+def test_an_authority_named_in_russian_only_is_warned_about_by_a_kazakh_build(
+    run, case_dir: Path, tmp_path: Path
+) -> None:
+    _district_prosecutor(case_dir, None)
+    assert AUTHORITY not in run("check", case_dir).output
+    out = tmp_path / "out"
+    result = run("build", case_dir, "--out", out, "--format", "xlsx", "--language", "kk")
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.output.splitlines() if line.endswith(AUTHORITY)]
+
+
+def test_an_authority_in_russian_is_not_warned_about_for_russian_documents(
+    run, case_dir: Path
+) -> None:
+    _district_prosecutor(case_dir, ["ru"])
+    assert "authorities.yaml gives its" not in run("check", case_dir).output
