@@ -165,8 +165,21 @@ def _cited_unchecked(case: Case, reference: Reference, kind: str, seats: bool) -
             amount = _grouped(reference.funding.especially_large.mrp)
             figure = _("if one party alone is paid over {mrp} МРП a year").format(mrp=amount)
         found.setdefault(version.ru, Unchecked(key, version, figure))
-    order = list(reference.law)
-    return sorted(found.values(), key=lambda item: order.index(item.key))
+    # In the order the build names them: by the first provision of law.yaml with the citation.
+    rank = _citation_ranks(case, reference)
+    return sorted(found.values(), key=lambda item: rank[_plain(item.version.ru)])
+
+
+def _citation_ranks(case: Case, reference: Reference) -> dict[str, int]:
+    """Each citation in force (in Russian, spacing made plain) by the place in law.yaml of the
+    first provision citing it so."""
+    ranks: dict[str, int] = {}
+    for index, key in enumerate(reference.law):
+        day = date_for(key, case.election.date, case.appeal.date)
+        version = in_force(reference.law, key, day)
+        if version is not None:
+            ranks.setdefault(_plain(version.ru), index)
+    return ranks
 
 
 def _listed(item: Unchecked) -> str:
