@@ -56,7 +56,8 @@ class CaseOutcome:
 
 def worth_repeating(data: CaseData) -> list[Problem]:
     """The case's warnings a build repeats: the copies that break a control ratio (evidence a
-    typing slip would spoil), the case's own warnings, the unverified citations in one line."""
+    typing slip would spoil), the case's own warnings; the unverified citations are said of
+    each document as it is written (render_case), not as `check` foresees them."""
     from ..analysis.protocols import check_protocols, violation_warnings
     from ..case.validate import contest_names, summarised
 
