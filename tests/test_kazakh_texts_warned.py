@@ -141,3 +141,55 @@ def test_an_authority_in_russian_is_not_warned_about_for_russian_documents(
 ) -> None:
     _district_prosecutor(case_dir, ["ru"])
     assert "authorities.yaml gives its" not in run("check", case_dir).output
+
+
+def _kazakh_case(case_dir: Path) -> None:
+    """Documents in Kazakh; the official table described in Russian as a plain text, a paper
+    attachment titled in Kazakh, the place written as one name."""
+    _official_in_russian(case_dir)
+
+    def change(data: dict) -> None:
+        data["language"] = "kk"
+        data["appeal"]["place"] = "Алматы"
+        data["attachments"] = [
+            {"title": "Алматы қаласы аумақтық сайлау комиссиясының хаттамасы", "sheets": 2}
+        ]
+
+    edit_case(case_dir, change)
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "en",
+            "the documents are in Kazakh (language: kk), but this text has no Kazakh letter "
+            "(ә, ғ, қ, ң, ө, ұ, ү, һ, і): if it is in Russian, they print it in Russian; give it "
+            f"as {EXAMPLE_TEXT}",
+        ),
+        (
+            "ru",
+            "документы на казахском (language: kk), но в этом тексте нет ни одной казахской буквы "
+            "(ә, ғ, қ, ң, ө, ұ, ү, һ, і): если он на русском, документы напечатают его по-русски; "
+            f"запишите его так: {EXAMPLE_TEXT}",
+        ),
+        (
+            "kk",
+            "құжаттар қазақ тілінде (language: kk), бірақ бұл мәтінде қазақ әрпі "
+            "(ә, ғ, қ, ң, ө, ұ, ү, һ, і) жоқ: егер ол орыс тілінде болса, құжаттар оны орысша "
+            f"басады; оны былай жазыңыз: {EXAMPLE_TEXT}",
+        ),
+    ],
+)
+def test_a_plain_russian_text_of_a_kazakh_case_is_warned_about(
+    run, case_dir: Path, monkeypatch: pytest.MonkeyPatch, language: str, said: str
+) -> None:
+    """A plain text of a Kazakh case is taken for Kazakh: the Russian description of the
+    official table (eight words, no letter of Kazakh's own) is named, not the Kazakh title of
+    the attachment nor the one-word place."""
+    _kazakh_case(case_dir)
+    monkeypatch.setenv("APPEAL_LANG", language)
+    result = run("check", case_dir)
+    assert result.exit_code == 0, result.output
+    found = [line.split(", ", 2)[2] for line in result.output.splitlines() if said in line]
+    assert found == [f"official_results.source: {said}"]

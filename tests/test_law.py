@@ -118,8 +118,9 @@ def test_a_real_case_hears_of_every_unverified_citation_and_the_missing_iin(
     # the agency's and the police's add the Criminal Procedure Code and its art. 179. The law on
     # the prosecutor's office, read in the official text, is in none.
     assert [m.split(" cites ")[1].split(" provisions")[0] for m in letters] == ["9", "11", "11"]
-    assert "статья 419 Уголовного кодекса Республики Казахстан от 3 июля 2014 года № 226-V;" in (
-        letters[0]
+    assert (
+        "статья 419 Уголовного кодекса Республики Казахстан от 3 июля 2014 года № 226-V;"
+        in (letters[0])
     )
     assert not any("О прокуратуре" in m for m in messages)
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import astuple, dataclass, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from babel.dates import get_month_names
 
@@ -21,7 +22,7 @@ from .law import LawVersion, cited, date_for, in_force, seat_rule
 from .protocols import ProtocolSet
 from .reference import Reference
 from .schema import Applicant, Case, Contest
-from .texts import TEXT_LANGUAGES, for_reader, missing_texts, text_problems
+from .texts import TEXT_LANGUAGES, Localised, for_reader, missing_texts, text_problems
 from .time_limit import time_limit
 from .time_limit_text import limit_passed_message
 from .unverified import letter_warnings
@@ -71,6 +72,10 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     ]
     languages = context.case.languages or [context.case.language]
     warnings += authority_texts(context.case, context.reference, languages, doc)
+    warnings += [
+        doc.problem(where, message, severity=Severity.WARNING)
+        for where, message in _kazakh_without_kazakh_letters(context.case)
+    ]
     citations = [
         UnverifiedCitation(*astuple(doc.problem(where, message, severity=Severity.WARNING)))
         if where[-1:] == ("id",)
@@ -302,6 +307,46 @@ def authority_texts(
                     doc.problem(("addressees", i, "id"), message, severity=Severity.WARNING)
                 )
     return problems
+
+
+# Letters of Kazakh that Russian has not: a Kazakh text of a few words has one of them.
+KAZAKH_LETTERS = "әғқңөұүһі"
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]{3,}")
+# Fewer words than this may be a name (Алматы), written alike in both languages.
+_WORDS_OF_A_SENTENCE = 3
+
+
+def _kazakh_without_kazakh_letters(case: Case) -> Found:
+    """A case in Kazakh takes a plain text for Kazakh; one of several Cyrillic words without a
+    single letter of Kazakh's own is written in Russian, most likely, and the Kazakh documents
+    would print it so."""
+    if case.language != "kk":
+        return
+    example = "{" + ", ".join(f"{language}: …" for language in TEXT_LANGUAGES) + "}"
+    for location, _lacking in missing_texts(case, ["ru"], "kk"):
+        text = _value_at(case, location)
+        if isinstance(text, Localised) or not isinstance(text, str):
+            continue
+        words = _CYRILLIC_WORD.findall(text)
+        if len(words) >= _WORDS_OF_A_SENTENCE and not set(KAZAKH_LETTERS).intersection(
+            text.lower()
+        ):
+            message = _(
+                "the documents are in Kazakh (language: kk), but this text has no Kazakh letter "
+                "({letters}): if it is in Russian, they print it in Russian; give it as {example}"
+            )
+            yield location, message.format(letters=", ".join(KAZAKH_LETTERS), example=example)
+
+
+def _value_at(value: Any, location: tuple[str | int, ...]) -> object:
+    """The value at a location of the case model (fields, list indexes, mapping keys)."""
+    for part in location:
+        value = (
+            getattr(value, part)
+            if isinstance(part, str) and not isinstance(value, dict)
+            else value[part]
+        )
+    return value
 
 
 def language_warnings(
