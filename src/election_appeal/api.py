@@ -257,7 +257,7 @@ def render(
 
 def _text_warnings(data: CaseData, language: str | None) -> list[Problem]:
     """The case's texts without a text in the language asked for, when it is not the case's."""
-    from .case.validate import language_warnings
+    from .case.language_checks import language_warnings
 
     if language is None:
         return []

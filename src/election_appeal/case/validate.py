@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import astuple, dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from babel.dates import get_month_names
 
@@ -18,11 +17,12 @@ from ..grammar import infer_sex
 from ..i18n import current_language, date_text
 from ..i18n import gettext as _
 from .funding_year import funding_year_warnings
+from .language_checks import authority_texts, kazakh_without_kazakh_letters
 from .law import LawVersion, cited, date_for, in_force, seat_rule
 from .protocols import ProtocolSet
 from .reference import Reference
 from .schema import Applicant, Case, Contest
-from .texts import TEXT_LANGUAGES, Localised, for_reader, missing_texts, text_problems
+from .texts import for_reader
 from .time_limit import time_limit
 from .time_limit_text import limit_passed_message
 from .unverified import letter_warnings
@@ -74,13 +74,15 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     warnings += authority_texts(context.case, context.reference, languages, doc)
     warnings += [
         doc.problem(where, message, severity=Severity.WARNING)
-        for where, message in _kazakh_without_kazakh_letters(context.case)
+        for where, message in kazakh_without_kazakh_letters(context.case)
     ]
     citations = [
+        doc.problem(where, message, severity=Severity.WARNING)
+        for where, message in _law_not_on_record(context)
+    ]
+    citations += [
         UnverifiedCitation(*astuple(doc.problem(where, message, severity=Severity.WARNING)))
-        if where[-1:] == ("id",)
-        else doc.problem(where, message, severity=Severity.WARNING)
-        for where, message in _unverified_law(context)
+        for where, message in _unverified_letters(context)
     ]
     return errors + citations + warnings
 
@@ -279,95 +281,6 @@ def _funding_year(context: Context) -> Found:
         yield ("funding", "year"), message
 
 
-def authority_texts(
-    case: Case, reference: Reference, languages: Sequence[str], doc: YamlDocument
-) -> list[Problem]:
-    """A warning for each addressed authority whose name or address authorities.yaml gives
-    in some languages but not in one the documents are made in: that document prints it in
-    another language. A plain string names an authority alike in every language."""
-    example = "{" + ", ".join(f"{language}: …" for language in TEXT_LANGUAGES) + "}"
-    problems = []
-    for i, addressee in enumerate(case.addressees):
-        authority = reference.authorities.get(addressee.id)
-        if authority is None:
-            continue
-        for language in languages:
-            for location, _lacking in missing_texts(authority, [language], language):
-                message = _(
-                    "{authority}: authorities.yaml gives its {field} without a text in "
-                    "{language}, so the documents in {language} print it in another language; "
-                    "give it there as {example}"
-                ).format(
-                    authority=for_reader(authority.name),
-                    field=dotted_path(location),
-                    language=language,
-                    example=example,
-                )
-                problems.append(
-                    doc.problem(("addressees", i, "id"), message, severity=Severity.WARNING)
-                )
-    return problems
-
-
-# Letters of Kazakh that Russian has not: a Kazakh text of a few words has one of them.
-KAZAKH_LETTERS = "әғқңөұүһі"
-_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]{3,}")
-# Fewer words than this may be a name (Алматы), written alike in both languages.
-_WORDS_OF_A_SENTENCE = 3
-
-
-def _kazakh_without_kazakh_letters(case: Case) -> Found:
-    """A case in Kazakh takes a plain text for Kazakh; one of several Cyrillic words without a
-    single letter of Kazakh's own is written in Russian, most likely, and the Kazakh documents
-    would print it so."""
-    if case.language != "kk":
-        return
-    example = "{" + ", ".join(f"{language}: …" for language in TEXT_LANGUAGES) + "}"
-    for location, _lacking in missing_texts(case, ["ru"], "kk"):
-        text = _value_at(case, location)
-        if isinstance(text, Localised) or not isinstance(text, str):
-            continue
-        words = _CYRILLIC_WORD.findall(text)
-        if len(words) >= _WORDS_OF_A_SENTENCE and not set(KAZAKH_LETTERS).intersection(
-            text.lower()
-        ):
-            message = _(
-                "the documents are in Kazakh (language: kk), but this text has no Kazakh letter "
-                "({letters}): if it is in Russian, they print it in Russian; give it as {example}"
-            )
-            yield location, message.format(letters=", ".join(KAZAKH_LETTERS), example=example)
-
-
-def _value_at(value: Any, location: tuple[str | int, ...]) -> object:
-    """The value at a location of the case model (fields, list indexes, mapping keys)."""
-    for part in location:
-        value = (
-            getattr(value, part)
-            if isinstance(part, str) and not isinstance(value, dict)
-            else value[part]
-        )
-    return value
-
-
-def language_warnings(
-    folder: Path, case: Case, reference: Reference, words: Iterable[str], languages: Sequence[str]
-) -> list[Problem]:
-    """The warnings of texts without a text in a language the documents are made in, for the
-    languages a build or a render asks for beyond the case's own (`appeal build --language kk`
-    of a Russian case): `check` warns only about the case's `languages`."""
-    own = case.languages or [case.language]
-    extra = [language for language in dict.fromkeys(languages) if language not in own]
-    if not extra:
-        return []
-    from .load import CASE_FILE
-    from .paths import case_path
-    from .yamlfile import read_yaml
-
-    doc = read_yaml(case_path(folder, CASE_FILE), str(folder / CASE_FILE))
-    found = text_problems(case, words, doc, extra)
-    return found + authority_texts(case, reference, extra, doc)
-
-
 def _addressees(context: Context) -> Found:
     case, reference = context.case, context.reference
     known = ", ".join(reference.authorities)
@@ -433,10 +346,9 @@ def _seats(case: Case) -> bool:
     return any(c.seats for c in case.contests if c.id in case.concerned())
 
 
-def _unverified_law(context: Context) -> Found:
-    """Each letter's citations that were not read in the official text, and each provision an
-    appeal would cite that has no version in force on its day; an illustrative case cannot be
-    filed, so it is spared them until it says it is real."""
+def _law_not_on_record(context: Context) -> Found:
+    """Each provision a real case's appeal would cite that has no version in force on its day
+    (an illustrative case cannot be filed, so it is spared the law's warnings)."""
     case, reference = context.case, context.reference
     if case.illustrative:
         return
@@ -447,6 +359,14 @@ def _unverified_law(context: Context) -> Found:
                 ("addressees",),
                 message.format(file=law_file(), key=found.key, day=date_text(found.day)),
             )
+
+
+def _unverified_letters(context: Context) -> Found:
+    """For each letter of a real case, the citations it makes that were not read in the
+    official text."""
+    case, reference = context.case, context.reference
+    if case.illustrative:
+        return
     for index, message in letter_warnings(case, reference, _seats(case), context.folder):
         yield ("addressees", index, "id"), message
 

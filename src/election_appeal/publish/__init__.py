@@ -69,7 +69,7 @@ def worth_repeating(data: CaseData) -> list[Problem]:
 
 def text_warnings(data: CaseData, languages: Sequence[str]) -> list[Problem]:
     """The texts of the case without a text in a language asked for beyond the case's own."""
-    from ..case.validate import language_warnings
+    from ..case.language_checks import language_warnings
 
     case = data.case
     return language_warnings(data.folder, case, data.reference, data.protocols.words(), languages)

@@ -1,0 +1,108 @@
+"""Texts a document prints in a language they are not given in: the case's own texts, the
+names of the authorities it is addressed to, for the languages the documents are made in (the
+case's, or those a build asks for), and a plain text of a Kazakh case written in Russian."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem, Severity
+from ..i18n import gettext as _
+from .reference import Reference
+from .schema import Case
+from .texts import TEXT_LANGUAGES, Localised, for_reader, missing_texts, text_problems
+from .yamlfile import YamlDocument, dotted_path
+
+Found = Iterator[tuple[tuple[str | int, ...], str]]
+# How a text in each language is written in case.yaml.
+EXAMPLE = "{" + ", ".join(f"{language}: …" for language in TEXT_LANGUAGES) + "}"
+
+
+def authority_texts(
+    case: Case, reference: Reference, languages: Sequence[str], doc: YamlDocument
+) -> list[Problem]:
+    """A warning for each addressed authority whose name or address authorities.yaml gives
+    in some languages but not in one the documents are made in: that document prints it in
+    another language. A plain string names an authority alike in every language."""
+    problems = []
+    for i, addressee in enumerate(case.addressees):
+        authority = reference.authorities.get(addressee.id)
+        if authority is None:
+            continue
+        for language in languages:
+            for location, _lacking in missing_texts(authority, [language], language):
+                message = _(
+                    "{authority}: authorities.yaml gives its {field} without a text in "
+                    "{language}, so the documents in {language} print it in another language; "
+                    "give it there as {example}"
+                ).format(
+                    authority=for_reader(authority.name),
+                    field=dotted_path(location),
+                    language=language,
+                    example=EXAMPLE,
+                )
+                problems.append(
+                    doc.problem(("addressees", i, "id"), message, severity=Severity.WARNING)
+                )
+    return problems
+
+
+# Letters of Kazakh that Russian has not: a Kazakh text of a few words has one of them.
+KAZAKH_LETTERS = "әғқңөұүһі"
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]{3,}")
+# Fewer words than this may be a name (Алматы), written alike in both languages.
+_WORDS_OF_A_SENTENCE = 3
+
+
+def kazakh_without_kazakh_letters(case: Case) -> Found:
+    """A case in Kazakh takes a plain text for Kazakh; one of several Cyrillic words without a
+    single letter of Kazakh's own is written in Russian, most likely, and the Kazakh documents
+    would print it so."""
+    if case.language != "kk":
+        return
+    for location, _lacking in missing_texts(case, ["ru"], "kk"):
+        text = _value_at(case, location)
+        if isinstance(text, Localised) or not isinstance(text, str):
+            continue
+        words = _CYRILLIC_WORD.findall(text)
+        if len(words) >= _WORDS_OF_A_SENTENCE and not set(KAZAKH_LETTERS).intersection(
+            text.lower()
+        ):
+            message = _(
+                "the documents are in Kazakh (language: kk), but this text has no Kazakh letter "
+                "({letters}): if it is in Russian, they print it in Russian; give it as {example}"
+            )
+            yield location, message.format(letters=", ".join(KAZAKH_LETTERS), example=EXAMPLE)
+
+
+def _value_at(value: Any, location: tuple[str | int, ...]) -> object:
+    """The value at a location of the case model (fields, list indexes, mapping keys)."""
+    for part in location:
+        value = (
+            getattr(value, part)
+            if isinstance(part, str) and not isinstance(value, dict)
+            else value[part]
+        )
+    return value
+
+
+def language_warnings(
+    folder: Path, case: Case, reference: Reference, words: Iterable[str], languages: Sequence[str]
+) -> list[Problem]:
+    """The warnings of texts without a text in a language the documents are made in, for the
+    languages a build or a render asks for beyond the case's own (`appeal build --language kk`
+    of a Russian case): `check` warns only about the case's `languages`."""
+    own = case.languages or [case.language]
+    extra = [language for language in dict.fromkeys(languages) if language not in own]
+    if not extra:
+        return []
+    from .load import CASE_FILE
+    from .paths import case_path
+    from .yamlfile import read_yaml
+
+    doc = read_yaml(case_path(folder, CASE_FILE), str(folder / CASE_FILE))
+    found = text_problems(case, words, doc, extra)
+    return found + authority_texts(case, reference, extra, doc)
