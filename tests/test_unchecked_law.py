@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from claim_variant import to_the_court
 from conftest import EXAMPLE, edit_case
 from election_appeal.case import load_case
-from election_appeal.case.unverified import unchecked_in
+from election_appeal.case.unverified import letter_plan, unchecked_in
+from election_appeal.render.context import letters
 
 CRIMINAL_CODE = "Уголовного кодекса Республики Казахстан от 3 июля 2014 года № 226-V"
 PROCEDURE_CODE = "Уголовно-процессуального кодекса Республики Казахстан от 4 июля 2014 года № 231-V"
@@ -73,19 +75,23 @@ def _listed(line: str, opening: str, closing: str) -> list[str]:
 
 
 def test_check_names_each_letters_provisions(run, case_dir: Path) -> None:
+    """The letter to the Prosecutor General; the reports to the agency and the police, which
+    cite the same, in one warning (at the first of them)."""
     _real(case_dir)
     result = run("check", case_dir)
-    lines = [line for line in result.output.splitlines() if ".id: the letter to " in line]
+    lines = [line for line in result.output.splitlines() if ".id: the letter" in line]
     assert [line.split(".id: ")[0].rsplit(", ", 1)[1] for line in lines] == [
         "addressees[0]",
         "addressees[1]",
-        "addressees[2]",
     ]
+    assert (
+        "the letters to Департамент Агентства Республики Казахстан по противодействию "
+        in (lines[1])
+    )
     condition = "(if one party alone is paid over 4,000 МРП a year)"
     opening, closing = "not checked against the official text: ", "; read them on adilet"
     assert _listed(lines[0], opening, closing) == _with_fraud(PROSECUTOR, f"{FRAUD} {condition}")
-    for line in lines[1:]:
-        assert _listed(line, opening, closing) == _with_fraud(CRIME_REPORT, f"{FRAUD} {condition}")
+    assert _listed(lines[1], opening, closing) == _with_fraud(CRIME_REPORT, f"{FRAUD} {condition}")
     assert lines[0].endswith(
         f"; read them on adilet.zan.kz before signing (their addresses: appeal law {case_dir})"
     )
@@ -260,3 +266,16 @@ def test_an_illustrative_case_is_spared(run, tmp_path: Path) -> None:
     result = run("build", EXAMPLE, "--out", tmp_path / "out", "--format", "docx")
     assert result.exit_code == 0
     assert "stated as certain" not in result.output
+
+
+@pytest.mark.parametrize("variant", ["example", "court", "commission"])
+def test_check_foresees_the_letters_the_build_writes(case_dir: Path, variant: str) -> None:
+    """`check` cannot import the renderer: its plan of letters follows the same rule."""
+    if variant == "court":
+        to_the_court(case_dir)
+    elif variant == "commission":
+        _complaint(case_dir)
+    data = load_case(case_dir)
+    ids = [a.id for a in data.case.addressees]
+    foreseen = [ids[i] for i, _kind in letter_plan(data.case, data.reference)]
+    assert foreseen == [letter.addressee for letter in letters(data, [None])]

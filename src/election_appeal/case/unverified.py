@@ -118,37 +118,48 @@ def letter_warnings(
     case: Case, reference: Reference, seats: bool, folder: Path
 ) -> list[tuple[int, str]]:
     """For each letter a build writes, the unverified provisions it cites, as (the index of its
-    addressee, the message): what `check` says before anything is written."""
-    said = []
+    addressee, the message): what `check` says before anything is written. Letters citing the
+    same provisions (the police and the agency) are named in one warning."""
     names = reference.authority_names(_names_language())
+    grouped: dict[tuple[str, ...], tuple[list[int], list[Unchecked]]] = {}
     for index, kind in letter_plan(case, reference):
         found = _cited_unchecked(case, reference, kind, seats)
-        if not found:
-            continue
-        listed = "; ".join(_listed(item) for item in found)
-        message = ngettext(
+        if found:
+            grouped.setdefault(tuple(u.key for u in found), ([], found))[0].append(index)
+    said = []
+    for indexes, found in grouped.values():
+        ids = [case.addressees[i].id for i in indexes]
+        figures = {
+            "addressee": ", ".join(names.get(i, i) for i in ids),
+            "n": len(found),
+            "provisions": "; ".join(_listed(item) for item in found),
+            "site": OFFICIAL_SITE,
+            "folder": folder,
+        }
+        said.append((indexes[0], _letters_message(len(indexes), len(found)).format(**figures)))
+    return said
+
+
+def _letters_message(letters: int, provisions: int) -> str:
+    if letters == 1:
+        return ngettext(
             "the letter to {addressee} cites {n} provision not checked against the official "
             "text: {provisions}; read it on {site} before signing (its address: appeal law "
             "{folder})",
             "the letter to {addressee} cites {n} provisions not checked against the official "
             "text: {provisions}; read them on {site} before signing (their addresses: appeal "
             "law {folder})",
-            len(found),
+            provisions,
         )
-        addressee = case.addressees[index].id
-        said.append(
-            (
-                index,
-                message.format(
-                    addressee=names.get(addressee, addressee),
-                    n=len(found),
-                    provisions=listed,
-                    site=OFFICIAL_SITE,
-                    folder=folder,
-                ),
-            )
-        )
-    return said
+    return ngettext(
+        "the letters to {addressee} each cite {n} provision not checked against the official "
+        "text: {provisions}; read it on {site} before signing (its address: appeal law "
+        "{folder})",
+        "the letters to {addressee} each cite {n} provisions not checked against the official "
+        "text: {provisions}; read them on {site} before signing (their addresses: appeal law "
+        "{folder})",
+        provisions,
+    )
 
 
 def _cited_unchecked(case: Case, reference: Reference, kind: str, seats: bool) -> list[Unchecked]:
