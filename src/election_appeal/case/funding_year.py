@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from babel.numbers import format_decimal
-
 from ..i18n import current_language, date_text
 from ..i18n import gettext as _
 from .reference import Reference, VoteValueRule, Wages
@@ -130,5 +128,7 @@ def _money(value: Decimal) -> str:
 
 
 def _grouped(value: Decimal, pattern: str) -> str:
+    from babel.numbers import format_decimal
+
     text = format_decimal(value, format=pattern, locale=current_language())
     return text.replace("\u00a0", " ").replace("\u202f", " ")

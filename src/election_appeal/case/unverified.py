@@ -8,7 +8,6 @@ what it cites: a citation counts when its words are printed in it.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +34,8 @@ def unchecked_in(text: str, case: Case, reference: Reference) -> list[Unchecked]
     """The unverified citations of law.yaml (in force on their day) printed in a document of the
     case's language, `text` its HTML, in the order of law.yaml; one citation printed for two
     provisions (article 20 for two time limits) is named once."""
+    import html
+
     printed: dict[str, tuple[str, LawVersion]] = {}
     for key in reference.law:
         day = date_for(key, case.election.date, case.appeal.date)
