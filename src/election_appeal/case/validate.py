@@ -92,7 +92,7 @@ class UnverifiedCitation(Problem):
     `check` sees it before the build; the build says instead what each document prints."""
 
 
-def summarised(problems: list[Problem]) -> list[Problem]:
+def repeated_by_build(problems: list[Problem]) -> list[Problem]:
     """The case's warnings as a build repeats them: without `check`'s warnings about the
     letters' unverified citations, since the build names those each document prints."""
     return [p for p in problems if not isinstance(p, UnverifiedCitation)]

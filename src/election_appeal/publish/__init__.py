@@ -59,12 +59,12 @@ def worth_repeating(data: CaseData) -> list[Problem]:
     typing slip would spoil), the case's own warnings; the unverified citations are said of
     each document as it is written (render_case), not as `check` foresees them."""
     from ..analysis.protocols import check_protocols, violation_warnings
-    from ..case.validate import contest_names, summarised
+    from ..case.validate import contest_names, repeated_by_build
 
     protocols = data.protocols
     names = contest_names(data.case)
     broken = violation_warnings(check_protocols(protocols.protocols), protocols.file, names)
-    return [*broken, *summarised(data.warnings)]
+    return [*broken, *repeated_by_build(data.warnings)]
 
 
 def text_warnings(data: CaseData, languages: Sequence[str]) -> list[Problem]:
