@@ -45,6 +45,9 @@ class AuthorityView:
     name: str
     address: str
     kind: str = "other"
+    # The name after «направлена в» (ru accusative) or before «жіберілді» (kk dative), when
+    # authorities.yaml gives it in the document's language; None: use the nominative alone.
+    sent_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,17 @@ def _authority(authority_id: str, authority: Authority, language: str) -> Author
         in_language(authority.name, language),
         ", ".join(p for p in known if p),
         authority.kind,
+        _own_language(authority.sent_to, language),
     )
+
+
+def _own_language(text: object, language: str) -> str | None:
+    """A text in `language` only: a case form written for another language would be wrong."""
+    if text is None:
+        return None
+    if isinstance(text, Localised):
+        return text.text(language)
+    return str(text)
 
 
 def in_document_language(data: CaseData, analysis: Analysis) -> tuple[CaseData, Analysis]:
