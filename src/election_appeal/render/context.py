@@ -12,6 +12,7 @@ from typing import Any
 from ..analysis import Analysis
 from ..analysis.caveat_text import caveats
 from ..analysis.funding import CopiesFunding
+from ..analysis.hypotheses import Hypothesis1
 from ..analysis.protocols import Violation
 from ..analysis.stations import StationTable
 from ..case import CaseData
@@ -196,11 +197,13 @@ class Letter:
 
 
 def letters(data: CaseData, addressed: list[str | None]) -> list[Letter]:
-    """The letters of a build. `[None]`: the letter to the case's "to"; a "cc" of the same kind
-    gets a copy of it, a "cc" of another kind a letter of its own in its own instrument (a copy
-    "for information" starts no procedure at a body that acts on its own instrument). A list
-    of ids: one letter to each (`--per-addressee`), every other addressee written to
-    separately."""
+    """The letters of a build. `[None]`: one letter per kind of authority (route). The case's
+    "to" gets the letter of its kind, and a "cc" of the same kind a copy of it; the first "cc"
+    of every other kind (in case order) a letter of its own in its own instrument, the later
+    ones of that kind a copy of that letter (a copy "for information" starts no procedure at a
+    body that acts on its own instrument; docs/instruments.md, «Copies»). Every letter names
+    the addressees of the others, written to separately. A list of ids: one letter to each
+    (`--per-addressee`), every other addressee written to separately."""
     case, authorities = data.case, data.reference.authorities
     ordered = [a.id for a in case.addressees]
 
@@ -214,13 +217,21 @@ def letters(data: CaseData, addressed: list[str | None]) -> list[Letter]:
             if i is not None
         ]
     main = next(a.id for a in case.addressees if a.role == "to")
-    others = [i for i in ordered if i != main]
-    copies = tuple(i for i in others if kind(i) == kind(main))
-    own = [i for i in others if kind(i) != kind(main)]
-    first = Letter(main, kind(main), "", copies, tuple(own))
+    # One addressee per kind, the case's "to" first; each with the others of its kind.
+    routes: dict[str, list[str]] = {kind(main): [main]}
+    for i in ordered:
+        if i != main:
+            routes.setdefault(kind(i), []).append(i)
+    heads = [ids[0] for ids in routes.values()]
     return [
-        first,
-        *(Letter(i, kind(i), f"--{i}", (), tuple(o for o in [main, *own] if o != i)) for i in own),
+        Letter(
+            head,
+            kind(head),
+            "" if head == main else f"--{head}",
+            tuple(ids[1:]),
+            tuple(o for o in heads if o != head),
+        )
+        for head, ids in zip(heads, routes.values(), strict=True)
     ]
 
 
@@ -362,6 +373,7 @@ def appeal_context(
         "seats": analysis.seats,
         "copies_funding": copies_funding,
         "hypothesis_1": h1,
+        "seats_change": seats_change(h1),
         "seat_label": case.label(h1.seat_contest) if h1 else None,
         "votes_label": case.label(h1.votes_contest) if h1 else None,
         "funding": funding,
@@ -429,6 +441,18 @@ def official_evidence(data: CaseData, analysis: Analysis) -> dict[str, Any]:
         "official_mismatches": found.total_mismatches if found else [],
         "contest_labels": {c.id: data.case.label(c.id) for c in data.case.contests},
     }
+
+
+def seats_change(h1: Hypothesis1 | None) -> str | None:
+    """What version 1 does to the seats: "differ" (they would go otherwise), "as_awarded" (as
+    they were awarded) or, when the awarded seats are not on record, "as_official" (as the
+    contest's own official votes give them, or "differ" from those); None without version 1."""
+    if h1 is None:
+        return None
+    hypothetical = h1.hypothetical.seats_of()
+    if any(row.awarded is not None for row in h1.rows):
+        return "as_awarded" if all(row.difference == 0 for row in h1.rows) else "differ"
+    return "as_official" if hypothetical == h1.official.seats_of() else "differ"
 
 
 def discrepancy_facts(analysis: Analysis, evidence: dict[str, Any]) -> dict[str, bool]:
