@@ -21,7 +21,7 @@ from conftest import edit_case, write_rows
 from election_appeal.analysis import analyse
 from election_appeal.case import load_case
 from election_appeal.render.context import RegisterEntry, letters
-from election_appeal.render.documents import Renderer
+from election_appeal.render.documents import Renderer, render_case
 from test_wording_presumptions import _equal_contests, _html, _one_contest_one_station, _text
 
 CEC = "central_election_commission"
@@ -266,13 +266,13 @@ def test_one_copy_reads_as_one(case_dir: Path, language: str) -> None:
 ONE_CLAIM_REQUESTS = {
     "ru": (
         "обязать ответчика сверить протокол участковой избирательной комиссии с копией "
-        "протокола, полученной наблюдателями (приложение 1);",
+        "протокола, полученной наблюдателями (приложение 1).",
         "истребовать у ответчика протокол об итогах голосования избирательного участка, "
         "указанного в приложении 1;",
     ),
     "kk": (
         "жауапкерді учаскелік сайлау комиссиясының хаттамасын байқаушылар алған хаттама "
-        "көшірмесімен (1-қосымша) салыстыруға міндеттеу;",
+        "көшірмесімен (1-қосымша) салыстыруға міндеттеу.",
         "жауапкерден 1-қосымшада көрсетілген сайлау учаскесінің дауыс беру қорытындылары "
         "туралы хаттамасын талап етіп алу;",
     ),
@@ -402,3 +402,112 @@ def test_version_1_says_otherwise_only_when_the_seats_differ(
     for other in VARIATIONS:
         if other != change:
             assert SEATS_SENTENCE[(language, other)] not in text
+
+
+# 7. The claim: its time limit in a section of its own, its claims, then the motion on the
+# evidence; the claimant's own right as a voter, or a blank the build warns about.
+
+CLAIM_SECTIONS = {
+    "ru": [
+        "5. Срок обращения в суд",
+        "Срок обращения в суд — 10 дней",
+        "6. Просьба",
+        "ПРОШУ СУД:",
+        "признать незаконным и отменить решение ответчика от 11 октября 2021 г. об итогах "
+        "выборов депутатов маслихата города Алматы;",
+        "обязать ответчика сверить протоколы участковых избирательных комиссий с копиями "
+        "протоколов, полученными наблюдателями (приложение 1).",
+        "7. Ходатайство",
+        "Истец ходатайствует перед судом:",
+        "истребовать у ответчика протоколы об итогах голосования избирательных участков, "
+        "указанных в приложении 1;",
+        "принять меры к сохранности избирательных бюллетеней и иной документации голосования.",
+        "Государственная пошлина не уплачивается",
+    ],
+    "kk": [
+        "5. Талап қою мерзімі",
+        "Талап қою мерзімі — 10 күн",
+        "Дау айтылатын шешім күнінен (2021 жылғы 11 қазан)",
+        "6. Сұрау",
+        "СОТТАН СҰРАЙМЫН:",
+        "жауапкердің Алматы қаласы мәслихатының депутаттарын сайлаудың қорытындылары туралы "
+        "2021 жылғы 11 қазандағы шешімін заңсыз деп тану және оның күшін жою;",
+        "жауапкерді учаскелік сайлау комиссияларының хаттамаларын байқаушылар алған хаттама "
+        "көшірмелерімен (1-қосымша) салыстыруға міндеттеу.",
+        "7. Өтінішхат",
+        "Талап қоюшы мынадай өтінішхат мәлімдейді:",
+        "жауапкерден 1-қосымшада көрсетілген сайлау учаскелерінің дауыс беру қорытындылары "
+        "туралы хаттамаларын талап етіп алу;",
+        "сайлау бюллетеньдері мен дауыс берудің өзге де құжаттамасының сақталуы үшін шаралар "
+        "қабылдау.",
+        "Мемлекеттік баж төленбейді",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_a_claim_states_its_limit_claims_and_motion_apart(case_dir: Path, language: str) -> None:
+    to_the_court(case_dir)
+    text = _appeal(case_dir, language)
+    missing = [part for part in CLAIM_SECTIONS[language] if part not in text]
+    assert missing == []
+    places = [text.find(part) for part in CLAIM_SECTIONS[language]]
+    assert places == sorted(places)
+    # The time limit is said once, under its own heading, not under the claims.
+    assert text.count("10 дней (" if language == "ru" else "10 күн (") == 1
+
+
+RIGHT = {
+    "ru": "Истец является избирателем избирательного участка № 12. Решение об итогах, не "
+    "соответствующее протоколам участковых избирательных комиссий, нарушает его право избирать, "
+    "которое включает право на учет поданных голосов при установлении итогов.",
+    "kk": "Талап қоюшы № 12 сайлау учаскесінің сайлаушысы болып табылады. Учаскелік сайлау "
+    "комиссияларының хаттамаларына сәйкес келмейтін қорытындылар туралы шешім оның сайлау "
+    "құқығын бұзады; бұл құқық берілген дауыстардың қорытындыларды белгілеу кезінде ескерілуін "
+    "қамтиды.",
+}
+BLANK = {
+    "ru": "[Укажите, какие права, свободы или законные интересы истца нарушает обжалуемое "
+    "решение.]",
+    "kk": "[Дау айтылатын шешім талап қоюшының қандай құқықтарын, бостандықтары мен заңды "
+    "мүдделерін бұзатынын көрсетіңіз.]",
+}
+STANDINGS = {
+    "voter": {"kind": "voter", "station": 12},
+    "observer": {"kind": "observer", "organisation": "ОФ «Пример»", "station": 12},
+    "none": None,
+}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+@pytest.mark.parametrize("standing", list(STANDINGS))
+def test_the_claimant_own_right_is_stated_only_for_a_voter(
+    case_dir: Path, language: str, standing: str
+) -> None:
+    to_the_court(case_dir)
+
+    def given(d: dict) -> None:
+        d["applicant"].pop("status", None)
+        if STANDINGS[standing] is not None:
+            d["applicant"]["status"] = STANDINGS[standing]
+
+    edit_case(case_dir, given)
+    text = _appeal(case_dir, language)
+    voter = standing == "voter"
+    assert (RIGHT[language] in text) is voter
+    assert (BLANK[language] in text) is not voter
+    warnings = render_case(load_case(case_dir), formats=("docx",)).warnings
+    warned = [w for w in warnings if "the claim does not say which right" in w]
+    assert warned == ([] if voter else [CLAIM_WARNING])
+
+
+CLAIM_WARNING = (
+    "Алматинский городской суд: the claim does not say which right of the claimant the "
+    "decision violates; it says so only for a voter (applicant.status: kind voter and the "
+    "station). Fill in the bracketed sentence of the legal section before filing"
+)
+
+
+def test_no_claim_no_warning_about_the_claimants_right(case_dir: Path) -> None:
+    warnings = render_case(load_case(case_dir), formats=("docx",)).warnings
+    assert not [w for w in warnings if "the claim does not say" in w]

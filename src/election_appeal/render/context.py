@@ -328,6 +328,15 @@ def appeal_context(
     priced = addressee.kind != "court"
     funding = analysis.hypothesis_2 if priced else None
     copies_funding = analysis.copies_funding if priced else None
+    law = citations(data)
+    route = next((t for t in analysis.time_limits.addressees if t.addressee == addressee.id), None)
+    # A claim and a complaint state their time limit when it is counted and its law is cited.
+    time_limit_stated = (
+        addressee.kind in ("court", "election_commission")
+        and route is not None
+        and route.ends is not None
+        and law.get(route.law_key) is not None
+    )
     sections = section_numbers(
         [
             ("official_evidence", evidence["official"] is not None),
@@ -339,7 +348,9 @@ def appeal_context(
             ("hypothesis_1", h1 is not None),
             ("hypothesis_2", funding is not None),
             ("legal", True),
+            ("time_limit", time_limit_stated),
             ("requests", True),
+            ("motion", addressee.kind == "court"),
         ]
     )
     tables = section_numbers(
@@ -359,7 +370,8 @@ def appeal_context(
         "copies": authority_views(data, letter.copies),
         "separately": authority_views(data, letter.separately),
         "facts": facts,
-        "law": citations(data),
+        "law": law,
+        "time_limit_stated": time_limit_stated,
         "section": sections,
         "table": tables,
         "attachment_no": attachment_numbers(register),
