@@ -317,6 +317,14 @@ ONE_PROTOCOL_COMPARED = {
     "дауыс берудің ресми қорытындыларымен салыстырылды (дереккөзі — Жиынтық). Көшірмеде де, "
     "ресми қорытындыларда да бар барлық сандар сәйкес келеді.",
 }
+# The kind of difference on that one station: the copy's 154 against the official 159 (the
+# planted 5), copy − official = −5, not called a sum.
+ONE_KIND = {
+    "ru": "«Маслихат», голоса за «Nur Otan»: на 1 участке цифра копии протокола меньше "
+    "официальной; разница \u22125.",
+    "kk": "«Мәслихат», «Nur Otan» дауыстары: хаттама көшірмесіндегі сан ресми қорытындыдан аз "
+    "болған учаскелер саны — 1; айырма — \u22125.",
+}
 PLURAL_STATIONS = {
     "ru": ("по этим участкам", "из этих участков", "сверены"),
     # («…аз болған учаскелер саны — 1» counts the stations of a kind of difference: one is
@@ -334,6 +342,8 @@ def test_one_station_compared_with_its_official_figures(
     _official_for_the_copies(case_dir, 5 if differs else 0)
     text = _appeal(case_dir, language)
     assert ONE_PROTOCOL_COMPARED[(language, differs)] in text
+    assert (ONE_KIND[language] in text) is differs
+    assert "в сумме разница" not in text and "айырманың жиыны" not in text
     assert [w for w in PLURAL_STATIONS[language] if w in text] == []
 
 
