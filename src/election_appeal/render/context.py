@@ -20,6 +20,7 @@ from ..case.law import date_for, in_force
 from ..case.reference import Authority
 from ..case.schema import Case
 from ..case.texts import Localised, in_language
+from ..case.time_limit import TimeLimit
 from ..errors import AppealError
 from ..grammar import applicant_grammar
 from .chart import difference_chart
@@ -329,7 +330,7 @@ def appeal_context(
     funding = analysis.hypothesis_2 if priced else None
     copies_funding = analysis.copies_funding if priced else None
     law = citations(data)
-    route = next((t for t in analysis.time_limits.addressees if t.addressee == addressee.id), None)
+    route = route_limit(analysis, addressee.id)
     # A claim and a complaint state their time limit when it is counted and its law is cited.
     time_limit_stated = (
         addressee.kind in ("court", "election_commission")
@@ -428,7 +429,7 @@ def _instrument(data: CaseData, analysis: Analysis, addressee: str) -> dict[str,
     applicant, case = data.applicant, data.case
     given = applicant.name_cases.model_dump(exclude_none=True) if applicant.name_cases else {}
     limits = analysis.time_limits
-    route = next((t for t in limits.addressees if t.addressee == addressee), None)
+    route = route_limit(analysis, addressee)
     return {
         "grammar": applicant_grammar(str(applicant.full_name), applicant.sex, case.language, given),
         "status": applicant.status,
@@ -437,6 +438,11 @@ def _instrument(data: CaseData, analysis: Analysis, addressee: str) -> dict[str,
         "threshold": analysis.facts.threshold,
         "contested": case.contested(),
     }
+
+
+def route_limit(analysis: Analysis, addressee: str) -> TimeLimit | None:
+    """The time limit of the route to `addressee`, if the analysis counted one."""
+    return next((t for t in analysis.time_limits.addressees if t.addressee == addressee), None)
 
 
 def official_evidence(data: CaseData, analysis: Analysis) -> dict[str, Any]:
