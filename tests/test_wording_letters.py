@@ -57,7 +57,7 @@ def test_the_example_sends_its_copy_to_the_city_prosecutor(case_dir: Path, langu
 TWO_COPIES = {
     "ru": "Копии настоящего заявления направлены в прокуратуру города Алматы и в прокуратуру "
     "города Шымкент.",
-    "kk": "Осы арыздың көшірмесі Алматы қаласының прокуратурасына және Шымкент қаласының "
+    "kk": "Осы арыздың көшірмелері Алматы қаласының прокуратурасына және Шымкент қаласының "
     "прокуратурасына жіберілді.",
 }
 # A case-local authority without its forms: both named in the nominative after the noun.
