@@ -153,7 +153,7 @@ def test_the_example_copies_the_city_prosecutor_and_writes_to_the_police_and_age
     main = texts["appeal.docx"]
     header = main[main.index("К сведению:") : main.index("от [Фамилия")]
     assert header.splitlines() == ["К сведению:", "1) Прокуратура города Алматы"]
-    assert "Копия настоящего заявления направлена (адресат): Прокуратура города Алматы." in main
+    assert "Копия настоящего заявления направлена в прокуратуру города Алматы." in main
     assert (
         "Об этих же обстоятельствах направлены также отдельные документы (адресат — документ):"
         in main
@@ -186,8 +186,7 @@ def test_a_copy_to_the_same_kind_only_is_a_covering_line(case_dir: Path) -> None
     main = texts["appeal.docx"]
     assert "К сведению:\n1) Генеральная прокуратура Республики Казахстан\n" in main
     assert (
-        "Копия настоящего заявления направлена (адресат): Генеральная прокуратура "
-        "Республики Казахстан."
+        "Копия настоящего заявления направлена в Генеральную прокуратуру Республики Казахстан."
     ) in main
     assert "Об этих же обстоятельствах" not in main
 

@@ -360,9 +360,9 @@ def seats(
     "--per-addressee",
     is_flag=True,
     help=N_(
-        "A letter to every authority of the case, each in its own instrument (without it: the "
-        "letter to the 'to' addressee, its copies to authorities of the same kind, and a letter "
-        "of its own to each 'cc' of another kind)."
+        "A letter to every authority of the case, each in its own instrument (without it: one "
+        "letter per kind of authority, to the 'to' addressee or the first 'cc' of the kind, its "
+        "copies to the others of that kind)."
     ),
 )
 @option(

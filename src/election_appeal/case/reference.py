@@ -50,6 +50,10 @@ class Authority(_Model):
 
     kind: AuthorityKind
     name: Text
+    # The name as a sentence sends something to it: in Russian the accusative after «в»
+    # («в Генеральную прокуратуру …»), in Kazakh the dative («…Бас прокуратурасына»). Without
+    # it a document names the authority only where the nominative reads right.
+    sent_to: OptionalText = None
     address: Address = Address()
     email: str | None = None
 

@@ -12,6 +12,7 @@ from typing import Any
 from ..analysis import Analysis
 from ..analysis.caveat_text import caveats
 from ..analysis.funding import CopiesFunding
+from ..analysis.hypotheses import Hypothesis1
 from ..analysis.protocols import Violation
 from ..analysis.stations import StationTable
 from ..case import CaseData
@@ -19,6 +20,7 @@ from ..case.law import date_for, in_force
 from ..case.reference import Authority
 from ..case.schema import Case
 from ..case.texts import Localised, in_language
+from ..case.time_limit import TimeLimit
 from ..errors import AppealError
 from ..grammar import applicant_grammar
 from .chart import difference_chart
@@ -45,6 +47,9 @@ class AuthorityView:
     name: str
     address: str
     kind: str = "other"
+    # The name after «направлена в» (ru accusative) or before «жіберілді» (kk dative), when
+    # authorities.yaml gives it in the document's language; None: use the nominative alone.
+    sent_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,17 @@ def _authority(authority_id: str, authority: Authority, language: str) -> Author
         in_language(authority.name, language),
         ", ".join(p for p in known if p),
         authority.kind,
+        _own_language(authority.sent_to, language),
     )
+
+
+def _own_language(text: object, language: str) -> str | None:
+    """A text in `language` only: a case form written for another language would be wrong."""
+    if text is None:
+        return None
+    if isinstance(text, Localised):
+        return text.text(language)
+    return str(text)
 
 
 def in_document_language(data: CaseData, analysis: Analysis) -> tuple[CaseData, Analysis]:
@@ -183,11 +198,13 @@ class Letter:
 
 
 def letters(data: CaseData, addressed: list[str | None]) -> list[Letter]:
-    """The letters of a build. `[None]`: the letter to the case's "to"; a "cc" of the same kind
-    gets a copy of it, a "cc" of another kind a letter of its own in its own instrument (a copy
-    "for information" starts no procedure at a body that acts on its own instrument). A list
-    of ids: one letter to each (`--per-addressee`), every other addressee written to
-    separately."""
+    """The letters of a build. `[None]`: one letter per kind of authority (route). The case's
+    "to" gets the letter of its kind, and a "cc" of the same kind a copy of it; the first "cc"
+    of every other kind (in case order) a letter of its own in its own instrument, the later
+    ones of that kind a copy of that letter (a copy "for information" starts no procedure at a
+    body that acts on its own instrument; docs/instruments.md, «Copies»). Every letter names
+    the addressees of the others, written to separately. A list of ids: one letter to each
+    (`--per-addressee`), every other addressee written to separately."""
     case, authorities = data.case, data.reference.authorities
     ordered = [a.id for a in case.addressees]
 
@@ -201,13 +218,21 @@ def letters(data: CaseData, addressed: list[str | None]) -> list[Letter]:
             if i is not None
         ]
     main = next(a.id for a in case.addressees if a.role == "to")
-    others = [i for i in ordered if i != main]
-    copies = tuple(i for i in others if kind(i) == kind(main))
-    own = [i for i in others if kind(i) != kind(main)]
-    first = Letter(main, kind(main), "", copies, tuple(own))
+    # One addressee per kind, the case's "to" first; each with the others of its kind.
+    routes: dict[str, list[str]] = {kind(main): [main]}
+    for i in ordered:
+        if i != main:
+            routes.setdefault(kind(i), []).append(i)
+    heads = [ids[0] for ids in routes.values()]
     return [
-        first,
-        *(Letter(i, kind(i), f"--{i}", (), tuple(o for o in [main, *own] if o != i)) for i in own),
+        Letter(
+            head,
+            kind(head),
+            "" if head == main else f"--{head}",
+            tuple(ids[1:]),
+            tuple(o for o in heads if o != head),
+        )
+        for head, ids in zip(heads, routes.values(), strict=True)
     ]
 
 
@@ -304,6 +329,15 @@ def appeal_context(
     priced = addressee.kind != "court"
     funding = analysis.hypothesis_2 if priced else None
     copies_funding = analysis.copies_funding if priced else None
+    law = citations(data)
+    route = route_limit(analysis, addressee.id)
+    # A claim and a complaint state their time limit when it is counted and its law is cited.
+    time_limit_stated = (
+        addressee.kind in ("court", "election_commission")
+        and route is not None
+        and route.ends is not None
+        and law.get(route.law_key) is not None
+    )
     sections = section_numbers(
         [
             ("official_evidence", evidence["official"] is not None),
@@ -315,7 +349,9 @@ def appeal_context(
             ("hypothesis_1", h1 is not None),
             ("hypothesis_2", funding is not None),
             ("legal", True),
+            ("time_limit", time_limit_stated),
             ("requests", True),
+            ("motion", addressee.kind == "court"),
         ]
     )
     tables = section_numbers(
@@ -335,7 +371,8 @@ def appeal_context(
         "copies": authority_views(data, letter.copies),
         "separately": authority_views(data, letter.separately),
         "facts": facts,
-        "law": citations(data),
+        "law": law,
+        "time_limit_stated": time_limit_stated,
         "section": sections,
         "table": tables,
         "attachment_no": attachment_numbers(register),
@@ -349,6 +386,7 @@ def appeal_context(
         "seats": analysis.seats,
         "copies_funding": copies_funding,
         "hypothesis_1": h1,
+        "seats_change": seats_change(h1),
         "seat_label": case.label(h1.seat_contest) if h1 else None,
         "votes_label": case.label(h1.votes_contest) if h1 else None,
         "funding": funding,
@@ -391,7 +429,7 @@ def _instrument(data: CaseData, analysis: Analysis, addressee: str) -> dict[str,
     applicant, case = data.applicant, data.case
     given = applicant.name_cases.model_dump(exclude_none=True) if applicant.name_cases else {}
     limits = analysis.time_limits
-    route = next((t for t in limits.addressees if t.addressee == addressee), None)
+    route = route_limit(analysis, addressee)
     return {
         "grammar": applicant_grammar(str(applicant.full_name), applicant.sex, case.language, given),
         "status": applicant.status,
@@ -400,6 +438,11 @@ def _instrument(data: CaseData, analysis: Analysis, addressee: str) -> dict[str,
         "threshold": analysis.facts.threshold,
         "contested": case.contested(),
     }
+
+
+def route_limit(analysis: Analysis, addressee: str) -> TimeLimit | None:
+    """The time limit of the route to `addressee`, if the analysis counted one."""
+    return next((t for t in analysis.time_limits.addressees if t.addressee == addressee), None)
 
 
 def official_evidence(data: CaseData, analysis: Analysis) -> dict[str, Any]:
@@ -416,6 +459,18 @@ def official_evidence(data: CaseData, analysis: Analysis) -> dict[str, Any]:
         "official_mismatches": found.total_mismatches if found else [],
         "contest_labels": {c.id: data.case.label(c.id) for c in data.case.contests},
     }
+
+
+def seats_change(h1: Hypothesis1 | None) -> str | None:
+    """What version 1 does to the seats: "differ" (they would go otherwise), "as_awarded" (as
+    they were awarded) or, when the awarded seats are not on record, "as_official" (as the
+    contest's own official votes give them, or "differ" from those); None without version 1."""
+    if h1 is None:
+        return None
+    hypothetical = h1.hypothetical.seats_of()
+    if any(row.awarded is not None for row in h1.rows):
+        return "as_awarded" if all(row.difference == 0 for row in h1.rows) else "differ"
+    return "as_official" if hypothetical == h1.official.seats_of() else "differ"
 
 
 def discrepancy_facts(analysis: Analysis, evidence: dict[str, Any]) -> dict[str, bool]:

@@ -111,6 +111,10 @@ class AppealContext(CommonContext):
         Doc(N_("the state funding the copies' differences from the official figures cost")),
     ]
     hypothesis_1: Annotated[Hypothesis1 | None, Doc(N_("the seats by the other contest"))]
+    seats_change: Annotated[
+        str | None,
+        Doc(N_("version 1's seats against those awarded: differ, as_awarded or as_official")),
+    ]
     seat_label: Annotated[str | None, Doc(N_("the label of the contest whose seats are shown"))]
     votes_label: Annotated[str | None, Doc(N_("the label of the contest whose votes decide"))]
     funding: Annotated[FundingCost | None, Doc(N_("the state funding a difference costs"))]
@@ -136,6 +140,9 @@ class AppealContext(CommonContext):
     ]
     status: Annotated[ApplicantStatus | None, Doc(N_("the applicant's standing in the election"))]
     route: Annotated[TimeLimit | None, Doc(N_("the time limit of the addressee's route"))]
+    time_limit_stated: Annotated[
+        bool, Doc(N_("a claim or complaint states its time limit, in a section of its own"))
+    ]
     ballots: Annotated[BallotStorage, Doc(N_("how long the ballots are kept, and what to ask"))]
     threshold: Annotated[
         ThresholdFacts | None, Doc(N_("the parties alone above the criminal threshold"))

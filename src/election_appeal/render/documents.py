@@ -462,6 +462,25 @@ def _unchecked_law(data: CaseData, plan: list[Letter], htmls: Htmls) -> list[str
     return [unchecked_message(documents, found) for documents, found in grouped.values()]
 
 
+def _claimant_right_blank(data: CaseData, plan: list[Letter]) -> list[str]:
+    """A warning for each claim whose claimant's violated right is left as a bracketed blank:
+    the claim writes a voter's right only (applicant.status: kind voter, with the station)."""
+    status = data.applicant.status
+    if status is not None and status.kind == "voter":
+        return []
+    message = _(
+        "{addressee}: the claim does not say which right of the claimant the decision "
+        "violates; it says so only for a voter (applicant.status: kind voter and the station). "
+        "Fill in the bracketed sentence of the legal section before filing"
+    )
+    names = data.reference.authority_names(data.case.language)
+    return [
+        message.format(addressee=names.get(x.addressee, x.addressee))
+        for x in plan
+        if x.kind == "court"
+    ]
+
+
 def render_case(
     data: CaseData,
     *,
@@ -484,6 +503,7 @@ def render_case(
     plan = letters(data, list(addressees))
     sets = attachment_sets(plan, renderer.instrument_heading)
     result.warnings += _nothing_to_report(data, renderer.analysis, plan)
+    result.warnings += _claimant_right_blank(data, plan)
 
     def spreadsheet() -> None:
         if "xlsx" in wanted:
