@@ -18,6 +18,7 @@ import pytest
 
 from claim_variant import TEC, TEC_KK, later_election, to_the_court
 from conftest import edit_case, write_rows
+from election_appeal import api
 from election_appeal.analysis import analyse
 from election_appeal.case import load_case
 from election_appeal.render.context import RegisterEntry, letters
@@ -521,3 +522,23 @@ CLAIM_WARNING = (
 def test_no_claim_no_warning_about_the_claimants_right(case_dir: Path) -> None:
     warnings = render_case(load_case(case_dir), formats=("docx",)).warnings
     assert not [w for w in warnings if "the claim does not say" in w]
+
+
+@pytest.mark.parametrize("standing", list(STANDINGS))
+def test_check_warns_of_the_claimants_right_before_the_build(case_dir: Path, standing: str) -> None:
+    """`check` says what the build will: a claim of anyone but a voter leaves a blank, at the
+    field to change; with no status at all, the standing error comes first instead."""
+    to_the_court(case_dir)
+
+    def given(d: dict) -> None:
+        d["applicant"].pop("status", None)
+        if STANDINGS[standing] is not None:
+            d["applicant"]["status"] = STANDINGS[standing]
+
+    edit_case(case_dir, given)
+    said = [p for p in api.check(case_dir).warnings if "the claim does not say" in p.message]
+    if standing == "observer":
+        assert [p.message for p in said] == [CLAIM_WARNING]
+        assert "applicant.status.kind" in said[0].where
+    else:
+        assert said == []

@@ -99,6 +99,13 @@ def current_language() -> str:
     return choose().language
 
 
+def document_text_language() -> str:
+    """The language of the documents' texts a message quotes (authorities' names): the
+    interface's when it is one the documents are written in, Russian otherwise."""
+    language = current_language()
+    return language if language in ("ru", "kk") else "ru"
+
+
 @functools.cache
 def translations(language: str) -> _gettext.NullTranslations:
     """The compiled catalogue of a language; English (the source text) needs none."""

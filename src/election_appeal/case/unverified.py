@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..i18n import current_language, ngettext
+from ..i18n import current_language, document_text_language, ngettext
 from ..i18n import gettext as _
 from .law import LawVersion, cited, date_for, in_force, seat_rule
 from .reference import Reference
+from .routes import routes
 from .schema import Case
 
 # Where the official texts are read.
@@ -102,17 +103,10 @@ IF_OVER_THRESHOLD = "fraud_especially_large"
 
 
 def letter_plan(case: Case, reference: Reference) -> list[tuple[int, str]]:
-    """The letters a build writes, as (the index of its addressee in case.yaml, its kind): one
-    to the case's "to" (a "cc" of the same kind gets a copy of it), one to each "cc" of another
-    kind; the rule of render.context.letters, which `check` cannot import."""
-    authorities = reference.authorities
-    known = [(i, a) for i, a in enumerate(case.addressees) if a.id in authorities]
-    main = next(((i, a) for i, a in known if a.role == "to"), None)
-    if main is None:
-        return []
-    kind = authorities[main[1].id].kind
-    others = [(i, authorities[a.id].kind) for i, a in known if i != main[0]]
-    return [(main[0], kind), *((i, k) for i, k in others if k != kind)]
+    """The letters a build writes (case/routes.py), as (the index of its addressee in
+    case.yaml, its kind)."""
+    index = {a.id: i for i, a in enumerate(case.addressees)}
+    return [(index[head], reference.authorities[head].kind) for head, _ in routes(case, reference)]
 
 
 def letter_warnings(
@@ -121,7 +115,7 @@ def letter_warnings(
     """For each letter a build writes, the unverified provisions it cites, as (the index of its
     addressee, the message): what `check` says before anything is written. Letters citing the
     same provisions (the police and the agency) are named in one warning."""
-    names = reference.authority_names(_names_language())
+    names = reference.authority_names(document_text_language())
     grouped: dict[tuple[str, ...], tuple[list[int], list[Unchecked]]] = {}
     for index, kind in letter_plan(case, reference):
         found = _cited_unchecked(case, reference, kind, seats)
@@ -197,8 +191,3 @@ def _citation_ranks(case: Case, reference: Reference) -> dict[str, int]:
 def _listed(item: Unchecked) -> str:
     citation = item.version.citation(current_language())
     return f"{citation} ({item.figure})" if item.figure else citation
-
-
-def _names_language() -> str:
-    language = current_language()
-    return language if language in ("ru", "kk") else "ru"

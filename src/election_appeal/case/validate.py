@@ -14,13 +14,14 @@ from babel.dates import get_month_names
 
 from ..errors import Problem, Severity
 from ..grammar import infer_sex
-from ..i18n import current_language, date_text
+from ..i18n import current_language, date_text, document_text_language
 from ..i18n import gettext as _
 from .funding_year import funding_year_warnings
 from .language_checks import authority_texts, kazakh_without_kazakh_letters
 from .law import LawVersion, cited, date_for, in_force, seat_rule
 from .protocols import ProtocolSet
 from .reference import Reference
+from .routes import claims_without_right, routes
 from .schema import Applicant, Case, Contest
 from .texts import for_reader
 from .time_limit import time_limit
@@ -67,7 +68,13 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     warnings += [p for p in contested if p.severity is Severity.WARNING]
     warnings += [
         doc.problem(where, message, severity=Severity.WARNING)
-        for check in (_applicant_sex, _threshold, _funding_year, _applicant_iin)
+        for check in (
+            _applicant_sex,
+            _threshold,
+            _funding_year,
+            _applicant_iin,
+            _claim_without_right,
+        )
         for where, message in check(context)
     ]
     languages = context.case.languages or [context.case.language]
@@ -359,6 +366,19 @@ def _law_not_on_record(context: Context) -> Found:
                 ("addressees",),
                 message.format(file=law_file(), key=found.key, day=date_text(found.day)),
             )
+
+
+def _claim_without_right(context: Context) -> Found:
+    """The claims whose claimant's right is left blank (the build says it of each claim too);
+    without a status, _standing asks for one first."""
+    case = context.case
+    if getattr(case.applicant, "status", None) is None:
+        return
+    written_to = [head for head, _copies in routes(case, context.reference)]
+    for message in claims_without_right(
+        case, context.reference, document_text_language(), written_to
+    ):
+        yield ("applicant", "status", "kind"), message
 
 
 def _unverified_letters(context: Context) -> Found:

@@ -18,6 +18,7 @@ from ..analysis.stations import StationTable
 from ..case import CaseData
 from ..case.law import date_for, in_force
 from ..case.reference import Authority
+from ..case.routes import routes
 from ..case.schema import Case
 from ..case.texts import Localised, in_language
 from ..case.time_limit import TimeLimit
@@ -198,13 +199,10 @@ class Letter:
 
 
 def letters(data: CaseData, addressed: list[str | None]) -> list[Letter]:
-    """The letters of a build. `[None]`: one letter per kind of authority (route). The case's
-    "to" gets the letter of its kind, and a "cc" of the same kind a copy of it; the first "cc"
-    of every other kind (in case order) a letter of its own in its own instrument, the later
-    ones of that kind a copy of that letter (a copy "for information" starts no procedure at a
-    body that acts on its own instrument; docs/instruments.md, «Copies»). Every letter names
-    the addressees of the others, written to separately. A list of ids: one letter to each
-    (`--per-addressee`), every other addressee written to separately."""
+    """The letters of a build. `[None]`: one letter per kind of authority, the later
+    addressees of a kind given a copy (case/routes.py); every letter names the addressees of
+    the others, written to separately. A list of ids: one letter to each (`--per-addressee`),
+    every other addressee written to separately."""
     case, authorities = data.case, data.reference.authorities
     ordered = [a.id for a in case.addressees]
 
@@ -218,21 +216,17 @@ def letters(data: CaseData, addressed: list[str | None]) -> list[Letter]:
             if i is not None
         ]
     main = next(a.id for a in case.addressees if a.role == "to")
-    # One addressee per kind, the case's "to" first; each with the others of its kind.
-    routes: dict[str, list[str]] = {kind(main): [main]}
-    for i in ordered:
-        if i != main:
-            routes.setdefault(kind(i), []).append(i)
-    heads = [ids[0] for ids in routes.values()]
+    planned = routes(case, data.reference)
+    heads = [head for head, _copies in planned]
     return [
         Letter(
             head,
             kind(head),
             "" if head == main else f"--{head}",
-            tuple(ids[1:]),
+            tuple(copies),
             tuple(o for o in heads if o != head),
         )
-        for head, ids in zip(heads, routes.values(), strict=True)
+        for head, copies in planned
     ]
 
 

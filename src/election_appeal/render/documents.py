@@ -20,6 +20,7 @@ from typing import Any
 from ..analysis import Analysis, analyse
 from ..case import CaseData
 from ..case.paths import ATTACHMENT_MAX_BYTES, read_case_file
+from ..case.routes import claims_without_right
 from ..case.unverified import Unchecked, unchecked_in, unchecked_message
 from ..environment import source_date_epoch
 from ..errors import AppealError
@@ -462,25 +463,6 @@ def _unchecked_law(data: CaseData, plan: list[Letter], htmls: Htmls) -> list[str
     return [unchecked_message(documents, found) for documents, found in grouped.values()]
 
 
-def _claimant_right_blank(data: CaseData, plan: list[Letter]) -> list[str]:
-    """A warning for each claim whose claimant's violated right is left as a bracketed blank:
-    the claim writes a voter's right only (applicant.status: kind voter, with the station)."""
-    status = data.applicant.status
-    if status is not None and status.kind == "voter":
-        return []
-    message = _(
-        "{addressee}: the claim does not say which right of the claimant the decision "
-        "violates; it says so only for a voter (applicant.status: kind voter and the station). "
-        "Fill in the bracketed sentence of the legal section before filing"
-    )
-    names = data.reference.authority_names(data.case.language)
-    return [
-        message.format(addressee=names.get(x.addressee, x.addressee))
-        for x in plan
-        if x.kind == "court"
-    ]
-
-
 def render_case(
     data: CaseData,
     *,
@@ -503,7 +485,10 @@ def render_case(
     plan = letters(data, list(addressees))
     sets = attachment_sets(plan, renderer.instrument_heading)
     result.warnings += _nothing_to_report(data, renderer.analysis, plan)
-    result.warnings += _claimant_right_blank(data, plan)
+    written_to = [letter.addressee for letter in plan]
+    result.warnings += claims_without_right(
+        data.case, data.reference, data.case.language, written_to
+    )
 
     def spreadsheet() -> None:
         if "xlsx" in wanted:
