@@ -3,6 +3,7 @@ figures read back are those of the file, whatever way they are kept."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import pickle
 import tempfile
@@ -179,3 +180,20 @@ def test_a_long_pdf_comes_back_from_a_layout_process_through_a_file_it_removes(
     short = RenderedPdf(b"%PDF-1.7", 1)
     assert pickle.loads(pickle.dumps(short)) == short
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_largest_figure_of_a_column_may_be_a_stations_not_the_totals() -> None:
+    protocols = [
+        _protocol(2, "1", "a", 10, 1),
+        _protocol(3, "1", "b", 40, 1),
+        _protocol(4, "2", "a", 30, 1),
+        _protocol(5, "2", "b", 5, 1),
+    ]
+    table = station_table(protocols, "a", "b", ["npk", "adal"], [])
+    # npk: a 10 + 30 = 40, b 40 + 5 = 45, differences +30 and −25, total +5: the largest
+    # first is the total 40, the largest second the total 45, the largest difference |+30|.
+    assert table.totals["npk"] == PartyCells(40, 45, 5)
+    assert table.largest["npk"] == PartyCells(40, 45, 30)
+    # The subset of a part of the table (a long table laid out in parts) has its own.
+    part = dataclasses.replace(table, rows=table.rows[1:])
+    assert part.largest["npk"] == PartyCells(40, 45, 25)

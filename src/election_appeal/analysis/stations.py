@@ -107,6 +107,25 @@ class StationCells(Mapping[str, PartyCells]):
         # Sent to another process as a dictionary: never with the whole table's array.
         return dict, (dict(self),)
 
+    def side(self, keys: Sequence[str], position: int) -> list[int | None]:
+        """The figures of `keys` at one position (0 first, 1 second, 2 difference), without
+        making their cells: what a writer of every station's row asks for."""
+        values, offset, at = self._values, self._offset + position, self._keys
+        return [None if (v := values[offset + 3 * at[k]]) == _UNKNOWN else v for k in keys]
+
+
+_POSITION = {"first": 0, "second": 1, "difference": 2}
+
+
+def side_figures(
+    cells: Mapping[str, PartyCells], keys: Sequence[str], side: str
+) -> list[int | None]:
+    """The figures of `keys` on one side of a station's cells ("first", "second" or
+    "difference"), None where unknown."""
+    if isinstance(cells, StationCells):
+        return cells.side(keys, _POSITION[side])
+    return [getattr(cells[key], side) for key in keys]
+
 
 @dataclass(frozen=True)
 class StationTable:
@@ -139,19 +158,18 @@ class StationTable:
     def largest(self) -> dict[str, PartyCells]:
         """For each party and each protocol line, the largest absolute first, second and
         difference over the stations and the totals: the figure a column must give room to."""
-        largest = {}
-        for key, total in (*self.totals.items(), *self.line_totals.items()):
-            if key in self.totals:
-                cells = [total, *(row.parties[key] for row in self.rows)]
-            else:
-                cells = [total, *(row.lines[key] for row in self.rows)]
-            largest[key] = PartyCells(
-                *(
-                    max((abs(v) for c in cells if (v := getattr(c, name)) is not None), default=0)
-                    for name in ("first", "second", "difference")
-                )
-            )
-        return largest
+        found: dict[str, list[int]] = {}
+        for totals in (self.totals, self.line_totals):
+            for key, total in totals.items():
+                found[key] = [abs(v) if v is not None else 0 for v in _figures(total)]
+        parties, lines = tuple(self.totals), tuple(self.line_totals)
+        for row in self.rows:
+            for cells, keys in ((row.parties, parties), (row.lines, lines)):
+                for position, side in enumerate(_POSITION):
+                    for key, value in zip(keys, side_figures(cells, keys, side), strict=True):
+                        if value is not None and abs(value) > found[key][position]:
+                            found[key][position] = abs(value)
+        return {key: PartyCells(*values) for key, values in found.items()}
 
     @cached_property
     def most_marks(self) -> dict[str, int]:
@@ -173,6 +191,10 @@ class StationTable:
                 known = largest.get(column)
                 largest[column] = figure if known is None else max(known, figure, key=abs)
         return largest
+
+
+def _figures(cell: PartyCells) -> tuple[int | None, int | None, int | None]:
+    return cell.first, cell.second, cell.difference
 
 
 def _difference(a: int | None, b: int | None) -> int | None:

@@ -24,7 +24,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from ..analysis.stations import SIDES, StationRow, StationTable
+from ..analysis.stations import SIDES, StationRow, StationTable, side_figures
 from .formatting import make_filters, typeset
 from .grid_pdf import SAMPLE_ROWS
 from .table_rows import Cell, Row, groups_of
@@ -108,18 +108,16 @@ class ProtocolRows:
     def _station(
         self, row: StationRow, parties: tuple[str, ...], votes: Any, texts: dict[str, str]
     ) -> _Station:
-        columns = [*((key, row.lines[key]) for key in self.lines)]
-        columns += [(key, row.parties[key]) for key in parties]
         at = len(self.figures)
         for side in self.sides:
-            self.figures.extend(
-                _UNKNOWN if (v := getattr(cell, side)) is None else v for _key, cell in columns
-            )
+            figures = side_figures(row.lines, self.lines, side)
+            figures += side_figures(row.parties, parties, side)
+            self.figures.extend(_UNKNOWN if v is None else v for v in figures)
         after = []
         if row.marks or row.official:
             for s, side in enumerate(self.sides):
                 marks = row.marks.get(side, {})
-                for c, (key, _cell) in enumerate(columns):
+                for c, key in enumerate((*self.lines, *parties)):
                     text = ""
                     if c < len(self.lines) and key in marks:
                         numbers = [
@@ -142,10 +140,11 @@ class ProtocolRows:
         """A station's figures by side (the protocol lines, then the parties), None where
         unknown."""
         width = self.width
-        return tuple(
-            tuple(None if v == _UNKNOWN else v for v in self.figures[start : start + width])
-            for start in range(station.at, station.at + width * len(self.sides), width)
-        )
+        values = [
+            None if v == _UNKNOWN else v
+            for v in self.figures[station.at : station.at + width * len(self.sides)].tolist()
+        ]
+        return tuple(tuple(values[i : i + width]) for i in range(0, len(values), width))
 
     def _totals(self, table: StationTable, parties: tuple[str, ...], word: str) -> tuple[Row, ...]:
         filters = make_filters(self.locale)
