@@ -197,3 +197,20 @@ def test_the_largest_figure_of_a_column_may_be_a_stations_not_the_totals() -> No
     # The subset of a part of the table (a long table laid out in parts) has its own.
     part = dataclasses.replace(table, rows=table.rows[1:])
     assert part.largest["npk"] == PartyCells(40, 45, 25)
+
+
+@pytest.mark.parametrize("ending", ["\r", "\r\n", "\n"])
+def test_a_table_read_line_by_line_whatever_ends_its_lines(case_dir: Path, ending: str) -> None:
+    path = case_dir / "protocols.csv"
+    rows = read_rows(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    # A district written over two lines inside quotes, as a spreadsheet saves a cell with a
+    # line break: one cell, read as such by the csv module whatever ends the lines.
+    lines[1] = lines[1].replace("Ауэзовский", '"Ауэзовский\r\nрайон"')
+    path.write_bytes(ending.join(lines).encode("utf-8"))  # and no line end after the last
+    protocols = load_case(case_dir).protocols.protocols
+    assert protocols[0].district == "Ауэзовский\r\nрайон"
+    assert [p.station for p in protocols] == [row["station"] for row in rows]
+    assert [dict(p.votes) for p in protocols] == [
+        {party: _count(row[party]) for party in PARTIES} for row in rows
+    ]
