@@ -3,6 +3,7 @@ stations, and LibreOffice converting the same attachment DOCX while it finishes 
 
 Usage: python bench/curve.py [--runs 1]
        python bench/curve.py --versus OTHER_CHECKOUT [--runs 3] [--sizes 2000,5000,10000]
+                             [--write docs/benchmarks.md]
 Writes bench/work/curve.json and docs/benchmarks-curve.svg, and prints the table.
 Each point is a whole process under GNU time: wall seconds, CPU seconds (user + system) and
 the peak resident memory of its largest process. The cases are written by bench/generate.py.
@@ -14,7 +15,8 @@ and wall time with the ratio of CPU times and how much the peak memory grows fro
 the next. It builds the cases addressed to one authority, without copies
 (bench/work/single/): a checkout of today writes a letter to each authority copied, and
 2438ab8 did not, so that the cases of the curve would compare more work with less
-(`--cases curve` builds those all the same).
+(`--cases curve` builds those all the same). With --write, the comparison replaces the section
+national-scale-curve of docs/benchmarks.md (`--report-only` writes it from versus.json).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import sections as doc_sections
 from generate import CURVE_SIZES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -277,6 +280,7 @@ def run_versus(other: Path, sizes: list[int], runs: int, cases: Path) -> dict[st
     checkouts = {"this": ROOT, "other": other.resolve()}
     measured: dict[str, dict[str, list[dict[str, float]]]] = {}
     loads = [load_average()]
+    started = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
     for run in range(runs):
         for size in sizes:
             case = cases / f"stations-{size}"
@@ -291,6 +295,9 @@ def run_versus(other: Path, sizes: list[int], runs: int, cases: Path) -> dict[st
         loads.append(load_average())
     return {
         "other": str(other),
+        "this_commit": _commit(ROOT),
+        "other_commit": _commit(other),
+        "measured": f"{started}–{time.strftime('%H:%M', time.gmtime())} UTC",
         "cases": str(cases.relative_to(ROOT)),
         "runs": runs,
         "loads": loads,
@@ -299,6 +306,41 @@ def run_versus(other: Path, sizes: list[int], runs: int, cases: Path) -> dict[st
             for size, by_name in measured.items()
         },
     }
+
+
+def _commit(checkout: Path) -> str:
+    """The checkout's commit, abbreviated; "?" when it is not a git checkout."""
+    found = subprocess.run(
+        ["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return found.stdout.strip() or "?"
+
+
+def versus_section(results: dict[str, object]) -> str:
+    """The comparison as the section national-scale-curve of docs/benchmarks.md: how it was
+    measured, the table, the load averages."""
+    this = f"this checkout ({results.get('this_commit', '?')})"
+    other = f"{results.get('other_commit', '?')}"
+    loads = ", ".join(str(load) for load in results["loads"])  # type: ignore[attr-defined]
+    sizes = ",".join(results["points"])  # type: ignore[arg-type]
+    lines = [
+        "## Issue 25, part 2: the curve against 2438ab8 (`bench/curve.py --versus`)",
+        "",
+        f"`python bench/curve.py --versus {results['other']} --runs {results['runs']} "
+        f"--sizes {sizes} --write docs/benchmarks.md`, measured {results.get('measured', '?')}: "
+        f"the cases `{results['cases']}/stations-N`, each built (`appeal build CASE --out DIR "
+        "--force`, every format) by both checkouts in turn, as many times as the runs; the "
+        "medians. CPU: user + system of the build and every process it started; peak: the "
+        "resident high-water mark of its largest process (GNU time).",
+        "",
+        *versus_table(results, this, other),
+        "",
+        f"Load averages (1 min/5 min) at the start and after each round: {loads}.",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def versus_table(results: dict[str, object], this: str, other: str) -> list[str]:
@@ -332,6 +374,12 @@ def main() -> None:
     parser.add_argument("--versus", type=Path, help="another checkout to build alternately")
     parser.add_argument("--sizes", default="2000,5000,10000", help="with --versus")
     parser.add_argument(
+        "--write",
+        type=Path,
+        help="with --versus: write the comparison as the section national-scale-curve of "
+        "this file (docs/benchmarks.md)",
+    )
+    parser.add_argument(
         "--cases",
         choices=("single", "curve"),
         default="single",
@@ -349,6 +397,10 @@ def main() -> None:
         results = json.loads(VERSUS.read_text())
         table = versus_table(results, "this checkout", f"other ({args.versus})")
         sys.stdout.write("\n".join(table) + f"\nload averages: {results['loads']}\n")
+        if args.write is not None:
+            doc_sections.replace_section(
+                args.write, "national-scale-curve", versus_section(results)
+            )
         return
     if not args.report_only:
         if not (CURVE / f"stations-{SIZES[-1]}").exists():

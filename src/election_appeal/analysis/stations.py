@@ -3,7 +3,8 @@ the one contest of a case without a comparison."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -34,7 +35,7 @@ OfficialMarks = Mapping[tuple[str, str], int]
 NO_OFFICIAL: OfficialMarks = MappingProxyType({})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a national table has tens of thousands
 class StationRow:
     """One station of the attachment: its protocol lines and party votes in both contests,
     the control ratios its copies break, and the cells those ratios mark."""
@@ -43,12 +44,87 @@ class StationRow:
     district: str
     kind: str
     source: str
-    parties: dict[str, PartyCells]
-    violations: list[Violation]
-    lines: dict[str, PartyCells]
+    parties: Mapping[str, PartyCells]
+    violations: Sequence[Violation]
+    lines: Mapping[str, PartyCells]
     marks: Marks
     # The cells where the copy differs from the official figure, with that figure.
     official: OfficialMarks = field(default_factory=lambda: NO_OFFICIAL)
+
+
+# Stands for an unknown figure in CellStore: a difference may be any whole number but this.
+_UNKNOWN = -(2**63)
+
+
+class CellStore:
+    """The cells of every station of a table, three integers each (first, second, difference),
+    one after another in one array: a station's dozen PartyCells, held as objects, took some
+    1.2 KB of a national build's memory; here they take 288 bytes, and a station's row makes
+    each PartyCells when it is asked for."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self) -> None:
+        self._values = array("q")
+
+    def add(self, keys: Mapping[str, int], cells: Sequence[PartyCells]) -> StationCells:
+        """Keep one station's cells, in the order of `keys` (name → position, shared by the
+        stations); the mapping that reads them back."""
+        offset = len(self._values)
+        self._values.extend(
+            _UNKNOWN if v is None else v for c in cells for v in (c.first, c.second, c.difference)
+        )
+        return StationCells(keys, self._values, offset)
+
+
+class StationCells(Mapping[str, PartyCells]):
+    """One station's cells by name (parties or protocol lines), read from the table's store."""
+
+    __slots__ = ("_keys", "_offset", "_values")
+
+    def __init__(self, keys: Mapping[str, int], values: array[int], offset: int) -> None:
+        self._keys, self._values, self._offset = keys, values, offset
+
+    def __getitem__(self, key: str) -> PartyCells:
+        at = self._offset + 3 * self._keys[key]
+        first, second, difference = self._values[at : at + 3]
+        return PartyCells(
+            None if first == _UNKNOWN else first,
+            None if second == _UNKNOWN else second,
+            None if difference == _UNKNOWN else difference,
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Sent to another process as a dictionary: never with the whole table's array.
+        return dict, (dict(self),)
+
+    def side(self, keys: Sequence[str], position: int) -> list[int | None]:
+        """The figures of `keys` at one position (0 first, 1 second, 2 difference), without
+        making their cells: what a writer of every station's row asks for."""
+        values, offset, at = self._values, self._offset + position, self._keys
+        return [None if (v := values[offset + 3 * at[k]]) == _UNKNOWN else v for k in keys]
+
+
+_POSITION = {"first": 0, "second": 1, "difference": 2}
+
+
+def side_figures(
+    cells: Mapping[str, PartyCells], keys: Sequence[str], side: str
+) -> list[int | None]:
+    """The figures of `keys` on one side of a station's cells ("first", "second" or
+    "difference"), None where unknown."""
+    if isinstance(cells, StationCells):
+        return cells.side(keys, _POSITION[side])
+    return [getattr(cells[key], side) for key in keys]
 
 
 @dataclass(frozen=True)
@@ -82,19 +158,18 @@ class StationTable:
     def largest(self) -> dict[str, PartyCells]:
         """For each party and each protocol line, the largest absolute first, second and
         difference over the stations and the totals: the figure a column must give room to."""
-        largest = {}
-        for key, total in (*self.totals.items(), *self.line_totals.items()):
-            if key in self.totals:
-                cells = [total, *(row.parties[key] for row in self.rows)]
-            else:
-                cells = [total, *(row.lines[key] for row in self.rows)]
-            largest[key] = PartyCells(
-                *(
-                    max((abs(v) for c in cells if (v := getattr(c, name)) is not None), default=0)
-                    for name in ("first", "second", "difference")
-                )
-            )
-        return largest
+        found: dict[str, list[int]] = {}
+        for totals in (self.totals, self.line_totals):
+            for key, total in totals.items():
+                found[key] = [abs(v) if v is not None else 0 for v in _figures(total)]
+        parties, lines = tuple(self.totals), tuple(self.line_totals)
+        for row in self.rows:
+            for cells, keys in ((row.parties, parties), (row.lines, lines)):
+                for position, side in enumerate(_POSITION):
+                    for key, value in zip(keys, side_figures(cells, keys, side), strict=True):
+                        if value is not None and abs(value) > found[key][position]:
+                            found[key][position] = abs(value)
+        return {key: PartyCells(*values) for key, values in found.items()}
 
     @cached_property
     def most_marks(self) -> dict[str, int]:
@@ -118,23 +193,31 @@ class StationTable:
         return largest
 
 
+def _figures(cell: PartyCells) -> tuple[int | None, int | None, int | None]:
+    return cell.first, cell.second, cell.difference
+
+
 def _difference(a: int | None, b: int | None) -> int | None:
     return None if a is None or b is None else b - a
 
 
-def _total(values: list[int | None]) -> int | None:
-    """The sum of the known figures; None when none is known."""
-    known = [v for v in values if v is not None]
-    return sum(known) if known else None
+class _Totals:
+    """Each column's totals, added station by station: first and second over the known
+    figures, the difference over the stations with both; None where none is known."""
 
+    def __init__(self, keys: Sequence[str]) -> None:
+        self.keys = tuple(keys)
+        self.sums: list[list[int | None]] = [[None, None, None] for _ in self.keys]
 
-def _totals(cells: list[PartyCells]) -> PartyCells:
-    """First and second over the known figures; the difference over the stations with both."""
-    return PartyCells(
-        _total([c.first for c in cells]),
-        _total([c.second for c in cells]),
-        _total([c.difference for c in cells]),
-    )
+    def add(self, cells: Sequence[PartyCells]) -> None:
+        for sums, cell in zip(self.sums, cells, strict=True):
+            for index, value in enumerate((cell.first, cell.second, cell.difference)):
+                if value is not None:
+                    known = sums[index]
+                    sums[index] = value if known is None else known + value
+
+    def cells(self) -> dict[str, PartyCells]:
+        return {key: PartyCells(*sums) for key, sums in zip(self.keys, self.sums, strict=True)}
 
 
 def cell_marks(violations: Sequence[Violation], first: str, second: str | None) -> Marks:
@@ -179,27 +262,33 @@ def station_table(
     for v in violations:
         broken_at.setdefault(v.station, []).append(v)
     rows = []
+    store = CellStore()
+    party_at = {party: i for i, party in enumerate(party_ids)}
+    line_at = {line: i for i, line in enumerate(LINE_COLUMNS)}
+    totals, line_totals = _Totals(party_ids), _Totals(LINE_COLUMNS)
     for station, by_contest in copies.items():
         a, b = by_contest.get(first), by_contest.get(second) if second else None
         described = a or b
         if described is None:
             continue  # copies of a contest the table does not show
         broken = broken_at.get(station, [])
+        parties = [_cells(a, b, party, votes=True) for party in party_ids]
+        lines = [_cells(a, b, line, votes=False) for line in LINE_COLUMNS]
+        totals.add(parties)
+        line_totals.add(lines)
         rows.append(
             StationRow(
                 station,
                 described.district,
                 described.kind,
                 described.source,
-                {party: _cells(a, b, party, votes=True) for party in party_ids},
+                store.add(party_at, parties),
                 broken,
-                {line: _cells(a, b, line, votes=False) for line in LINE_COLUMNS},
+                store.add(line_at, lines),
                 cell_marks(broken, first, second),
                 (official or {}).get(station, NO_OFFICIAL),
             )
         )
-    totals = {party: _totals([r.parties[party] for r in rows]) for party in party_ids}
-    line_totals = {line: _totals([r.lines[line] for r in rows]) for line in LINE_COLUMNS}
     shown = (first, second or first)
     against_all = any(p.lines["against_all"] is not None for p in protocols if p.contest in shown)
-    return StationTable(rows, totals, line_totals, against_all)
+    return StationTable(rows, totals.cells(), line_totals.cells(), against_all)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, Severity
 from ..i18n import gettext as _
+from .figures import FigureStore
 from .numbers import NumberFormatError, parse_count
-from .tables import Table, cell_text, read_sheet
+from .tables import SheetRows, cell_text, stream_sheet
 
 DESCRIPTIVE_COLUMNS = ("station", "district", "kind", "source", "contest")
 # The lines of a party-list protocol, in the order they appear on the form.
@@ -25,7 +27,7 @@ LINE_COLUMNS = (
 REQUIRED_COLUMNS = ("station", "contest")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a national table has tens of thousands
 class Protocol:
     """One protocol copy; None where the copy does not show a figure."""
 
@@ -35,8 +37,8 @@ class Protocol:
     kind: str
     source: str
     contest: str
-    lines: dict[str, int | None]
-    votes: dict[str, int | None]
+    lines: Mapping[str, int | None]
+    votes: Mapping[str, int | None]
 
 
 @dataclass(frozen=True)
@@ -75,27 +77,78 @@ def read_protocol_rows(
     path: Path, display: str, party_ids: list[str], contest_ids: list[str]
 ) -> tuple[str, str, list[Protocol], list[Problem]]:
     """The rows of a table with the protocol table's columns, each checked on its own, with
-    the name the set keeps and the name the problems show; no row when the header is wrong."""
-    table = read_sheet(path, display)
+    the name the set keeps and the name the problems show; no row when the header is wrong.
+
+    The table is read one row at a time and each row kept compactly (its figures in one
+    integer array of the table, each repeated text once): a national table is never held as
+    cells beside the protocols made of them."""
+    sheet = stream_sheet(path, display)
     # The set keeps the file's name: it goes into manifest.json, which must not change with the
     # interface language; the problems name the sheet of a workbook too, in that language.
-    file, display = display, table.display
-    columns, problems = _check_header(table, display, party_ids)
-    problems = table.problems + problems
+    file, display = display, sheet.display
+    columns, problems = _check_header(sheet, display, party_ids)
     protocols: list[Protocol] = []
-    if any(p.severity is Severity.ERROR for p in problems):
-        return file, display, protocols, problems
-    for number, cells in table.rows:
+    if _has_error(problems):
+        for _row in sheet.rows:  # read on only for the cells it cleans, which are errors too
+            pass
+        return file, display, protocols, [*sheet.problems, *problems]
+    row_problems = list(_read_rows(sheet.rows, columns, display, party_ids, contest_ids, protocols))
+    if _has_error(sheet.problems):  # a cell that had to be cleaned: its row is not to be used
+        return file, display, [], [*sheet.problems, *problems]
+    return file, display, protocols, [*sheet.problems, *problems, *row_problems]
+
+
+def _has_error(problems: list[Problem]) -> bool:
+    return any(p.severity is Severity.ERROR for p in problems)
+
+
+def _read_rows(
+    rows: Iterator[tuple[int, list[object]]],
+    columns: dict[str, int],
+    display: str,
+    party_ids: list[str],
+    contest_ids: list[str],
+    protocols: list[Protocol],
+) -> Iterator[Problem]:
+    """Each row's problems; its protocol, when it has one, appended to `protocols`."""
+    store = FigureStore()
+    lines_at = {column: i for i, column in enumerate(LINE_COLUMNS)}
+    votes_at = {party: i for i, party in enumerate(party_ids)}
+    texts: dict[str, str] = {}  # each distinct text once: districts repeat on every row
+    for number, cells in rows:
         record = {name: cells[i] if i < len(cells) else None for name, i in columns.items()}
-        protocol, row_problems = _read_row(number, record, display, party_ids, contest_ids)
-        problems += row_problems
+        protocol, problems = _read_row(number, record, display, party_ids, contest_ids)
+        yield from problems
         if protocol is not None:
-            protocols.append(protocol)
-    return file, display, protocols, problems
+            protocols.append(_compact(protocol, store, lines_at, votes_at, texts))
+
+
+def _compact(
+    protocol: Protocol,
+    store: FigureStore,
+    lines_at: dict[str, int],
+    votes_at: dict[str, int],
+    texts: dict[str, str],
+) -> Protocol:
+    """The protocol with its figures in the table's store and its texts shared."""
+
+    def shared(text: str) -> str:
+        return texts.setdefault(text, text)
+
+    return Protocol(
+        protocol.row,
+        shared(protocol.station),
+        shared(protocol.district),
+        shared(protocol.kind),
+        shared(protocol.source),
+        shared(protocol.contest),
+        store.add(lines_at, [protocol.lines[c] for c in LINE_COLUMNS]),
+        store.add(votes_at, [protocol.votes[p] for p in votes_at]),
+    )
 
 
 def _check_header(
-    table: Table, display: str, party_ids: list[str]
+    table: SheetRows, display: str, party_ids: list[str]
 ) -> tuple[dict[str, int], list[Problem]]:
     known = (*DESCRIPTIVE_COLUMNS, *LINE_COLUMNS, *party_ids)
     columns: dict[str, int] = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,38 +49,60 @@ def read_table(path: Path, display: str) -> Table:
 
 def read_sheet(path: Path, display: str) -> Table:
     """Read a .csv or .xlsx file; the problems of single cells are listed in the table."""
+    sheet = stream_sheet(path, display)
+    return Table(sheet.header, list(sheet.rows), sheet.display, sheet.problems)
+
+
+@dataclass(frozen=True)
+class SheetRows:
+    """A sheet read one row at a time, for a table too long to hold whole beside what is made
+    of it: its header, its rows numbered as a spreadsheet does, and the problems of single
+    cells, which grow as the rows are read (each cleaned cell is named there)."""
+
+    header: list[str]
+    rows: Iterator[tuple[int, list[object]]]
+    display: str
+    problems: list[Problem]
+
+
+def stream_sheet(path: Path, display: str) -> SheetRows:
+    """Read a .csv or .xlsx file's header; its rows come as they are iterated. A CSV file's rows
+    are split from its text one by one (a workbook's sheet is read whole)."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         grid, problems = _read_csv(path, display), []
     elif suffix in (".xlsx", ".xlsm"):
         sheet = read_workbook(path, display)
-        display, grid, problems = sheet.display, sheet.grid, sheet.problems
+        grid, display, problems = iter(sheet.grid), sheet.display, sheet.problems
     else:
         raise CaseError([Problem(display, "", "", _("must be a .csv or .xlsx file"))])
     return _split_header(grid, display, problems)
 
 
-def _read_csv(path: Path, display: str) -> list[list[object]]:
+def _read_csv(path: Path, display: str) -> Iterator[list[object]]:
     raw = read_bytes(path, display, CSV_MAX_BYTES)
     text = decode_csv(raw, display)
+    del raw  # the text is all that is read from here on
     first_line = next((line for line in io.StringIO(text) if line.strip()), "")
     delimiter = max(_DELIMITERS, key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    grid: list[list[object]] = []
-    cells = 0
+    return _csv_rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), display)
+
+
+def _csv_rows(reader: Iterator[list[str]], display: str) -> Iterator[list[object]]:
+    """The rows of a CSV reader, each checked against the table's limits as it comes."""
+    rows = cells = 0
     try:
         for row in reader:
-            cells += len(row)
-            grid.append(list(row))
-            _check_size(len(grid), len(row), cells, display)
+            rows, cells = rows + 1, cells + len(row)
+            _check_size(rows, len(row), cells, display)
+            yield list(row)
     except csv.Error as exc:
-        where = f"row {len(grid) + 1}"
+        where = f"row {rows + 1}"
         # The csv module's reason is its own English.
         message = _("cannot be read as CSV ({reason}); check the quotes in this row").format(
             reason=exc
         )
         raise CaseError([Problem(display, where, "", message)]) from None
-    return grid
 
 
 def _check_size(rows: int, columns: int, cells: int, display: str) -> None:
@@ -189,14 +212,15 @@ def _blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
-def _split_header(grid: list[list[object]], display: str, problems: list[Problem]) -> Table:
-    numbered = [(n, row) for n, row in enumerate(grid, start=1) if not all(map(_blank, row))]
-    if not numbered:
+def _split_header(grid: Iterator[list[object]], display: str, problems: list[Problem]) -> SheetRows:
+    numbered = ((n, row) for n, row in enumerate(grid, start=1) if not all(map(_blank, row)))
+    first = next(numbered, None)
+    if first is None:
         raise CaseError(
             [Problem(display, "", "", _("the file is empty: it has no header and no rows"))]
         )
-    header_number, header_cells = numbered[0]
-    problems = problems + _clean_cells(numbered, display)
+    header_number, header_cells = first
+    problems = problems + _clean_cells(header_number, header_cells, None, display)
     header = [str(cell).strip() if not _blank(cell) else "" for cell in header_cells]
     if not any(_looks_like_name(name) for name in header):
         message = _(
@@ -204,26 +228,32 @@ def _split_header(grid: list[list[object]], display: str, problems: list[Problem
             "(station, contest, ...), but it holds numbers only"
         )
         raise CaseError([Problem(display, f"row {header_number}", "", message)])
+    names = list(header_cells)
     while header and not header[-1]:
         header.pop()
-    return Table(header, [(n, row) for n, row in numbered[1:]], display, problems)
+
+    def rows() -> Iterator[tuple[int, list[object]]]:
+        for number, row in numbered:
+            problems.extend(_clean_cells(number, row, names, display))
+            yield number, row
+
+    return SheetRows(header, rows(), display, problems)
 
 
-def _clean_cells(numbered: list[tuple[int, list[object]]], display: str) -> list[Problem]:
-    """A problem for each text cell with a control character, which is then removed from it.
-
-    The cell is named by its column's header, or by its letter in the header row itself.
-    """
+def _clean_cells(
+    number: int, row: list[object], header: list[object] | None, display: str
+) -> list[Problem]:
+    """A problem for each text cell of a row with a control character, which is then removed
+    from it. The cell is named by its column's header (`header`, None for the header row
+    itself), or by its letter."""
     problems = []
-    header = numbered[0][1]
-    for number, row in numbered:
-        for index, cell in enumerate(row):
-            if not isinstance(cell, str) or (message := forbidden_character(cell)) is None:
-                continue
-            name = header[index] if index < len(header) and number != numbered[0][0] else None
-            column = str(name).strip() if name else column_letter(index + 1)
-            problems.append(Problem(display, f"row {number}", column, message))
-            row[index] = "".join(ch for ch in cell if forbidden_character(ch) is None)
+    for index, cell in enumerate(row):
+        if not isinstance(cell, str) or (message := forbidden_character(cell)) is None:
+            continue
+        name = header[index] if header is not None and index < len(header) else None
+        column = str(name).strip() if name else column_letter(index + 1)
+        problems.append(Problem(display, f"row {number}", column, message))
+        row[index] = "".join(ch for ch in cell if forbidden_character(ch) is None)
     return problems
 
 

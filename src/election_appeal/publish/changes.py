@@ -61,7 +61,7 @@ class ProtocolCells:
 
 def cells_of(p: Protocol) -> dict[str, Any]:
     """A protocol's cells by column: where it is from, its lines, its parties' votes."""
-    return {"district": p.district, "kind": p.kind, "source": p.source} | p.lines | p.votes
+    return {"district": p.district, "kind": p.kind, "source": p.source, **p.lines, **p.votes}
 
 
 def protocol_cells(data: CaseData) -> ProtocolCells:

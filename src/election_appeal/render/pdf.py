@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+import io
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +33,33 @@ class RenderedPdf:
     # An illustrative case's, with the mark drawn over every page where it was laid out: then
     # whether reading it back found the mark on every page (None: not drawn yet).
     marked: bool | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """A long PDF laid out in another process comes back through a file: sent as a message,
+        its bytes were read into a growing buffer and copied out of it, three times their
+        size at once (6 MB at 10 000 stations) in the build's process."""
+        fields = (self.pages, self.refused, self.marked)
+        if len(self.data) < SENT_THROUGH_FILE:
+            return RenderedPdf, (self.data, *fields)
+        with tempfile.NamedTemporaryFile(
+            prefix="election-appeal-", suffix=".pdf", delete=False
+        ) as file:
+            file.write(self.data)
+        return _received, (file.name, *fields)
+
+
+# Bytes from which a PDF goes between processes through a file.
+SENT_THROUGH_FILE = 1 << 20
+
+
+def _received(path: str, *fields: Any) -> RenderedPdf:
+    """The PDF a layout process left in `path`, which is removed once read."""
+    try:
+        with open(path, "rb") as file:
+            data = file.read()
+    finally:
+        os.unlink(path)
+    return RenderedPdf(data, *fields)
 
 
 @contextmanager
@@ -154,42 +184,69 @@ def _font_state() -> str:
     return "installed" if FONT in found.stdout else "missing"
 
 
+class SharedBytes(io.BytesIO):
+    """A PDF's bytes for pypdf to read, without a copy of them. pypdf measures a stream by a
+    view of its buffer when it has one (`getbuffer`), and a BytesIO given bytes copies them to
+    hand out that view: the 6 MB of a 10 000-station attachment, once more for each reader.
+    Without `getbuffer`, pypdf measures it by seeking to its end."""
+
+    @property
+    def getbuffer(self) -> Any:
+        raise AttributeError("getbuffer")
+
+
 def page_count(data: bytes) -> int:
     """The number of pages of a PDF file (a user's attachment, or a rendered one)."""
-    import io
-
     from pypdf import PdfReader
 
-    return len(PdfReader(io.BytesIO(data)).pages)
+    return len(PdfReader(SharedBytes(data)).pages)
 
 
 def join(parts: list[bytes], numbers: bytes | None = None) -> bytes:
     """Join PDFs into one, keeping the first part's PDF/A identification (XMP metadata, output
     intent), language and document information; with `numbers`, its page i is laid over page i
     (how the parts of a long table are numbered through)."""
-    import io
+    writer = _joined(parts, numbers)
+    pages = len(writer.pages)
+    # Written to a file, not to memory: the joined bytes are read back once pypdf's objects
+    # for every page are let go, so that the two are never held together (at 10 000 stations
+    # the objects of 770 pages and 6 MB of the file, which a growing buffer may copy).
+    with tempfile.TemporaryFile() as file:
+        writer.write(file)
+        del writer
+        if pages >= LONG_DOCUMENT:  # its readers and writer refer to each other: collect now
+            gc.collect()
+        file.seek(0)
+        return file.read()
 
+
+# Pages from which a document's reader and writer are collected as soon as they are done
+# with: a long document's objects would otherwise wait for a full pass of the collector,
+# which a build runs seldom (publish.collector_for_a_build).
+LONG_DOCUMENT = 200
+
+
+def _joined(parts: list[bytes], numbers: bytes | None) -> Any:
+    """The writer of the joined PDF."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject
 
     writer = PdfWriter()
     for part in parts:
-        writer.append(PdfReader(io.BytesIO(part)))
+        writer.append(PdfReader(SharedBytes(part)))
     if numbers is not None:
-        overlay = PdfReader(io.BytesIO(numbers)).pages
+        overlay = PdfReader(SharedBytes(numbers)).pages
         for page, number in zip(writer.pages, overlay, strict=True):
             page.merge_page(number)
             page.compress_content_streams()  # merging leaves the page's content uncompressed
-    first = PdfReader(io.BytesIO(parts[0]))
+    first = PdfReader(SharedBytes(parts[0]))
     root: Any = first.trailer["/Root"]
     for key in ("/Metadata", "/OutputIntents", "/Lang", "/MarkInfo"):
         if key in root:
             writer._root_object[NameObject(key)] = root[key].clone(writer)
     if first.metadata:
         writer.add_metadata({k: v for k, v in first.metadata.items() if isinstance(v, str)})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    return writer
 
 
 def join_with_numbers(parts: list[bytes], numbers: bytes) -> bytes:
@@ -199,13 +256,12 @@ def join_with_numbers(parts: list[bytes], numbers: bytes) -> bytes:
 
 def pdfa_part(data: bytes) -> str | None:
     """The PDF/A part a file declares in its XMP metadata ("2" for PDF/A-2), or None."""
-    import io
     import re
 
     from pypdf import PdfReader
 
     try:
-        root: Any = PdfReader(io.BytesIO(data)).trailer["/Root"]
+        root: Any = PdfReader(SharedBytes(data)).trailer["/Root"]
         xmp = root["/Metadata"].get_object().get_data() if "/Metadata" in root else b""
     except Exception:  # a broken file declares nothing
         return None

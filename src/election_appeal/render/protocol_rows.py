@@ -16,6 +16,7 @@ marks, then the document's typesetting (no-break spaces), entities decoded, spac
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import unescape
@@ -23,7 +24,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from ..analysis.stations import SIDES, StationRow, StationTable
+from ..analysis.stations import SIDES, StationRow, StationTable, side_figures
 from .formatting import make_filters, typeset
 from .grid_pdf import SAMPLE_ROWS
 from .table_rows import Cell, Row, groups_of
@@ -48,13 +49,18 @@ def laid_out(raw: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Station:
-    """What one station's rows show: its texts, its figures by side (the protocol lines, then
-    the parties), and the text after a figure (the ratios it breaks, the official figure it
-    differs from) where a cell has one."""
+    """What one station's rows show: its texts, where its figures start in the table's array
+    (by side: the protocol lines, then the parties), and the text after a figure (the ratios
+    it breaks, the official figure it differs from) where a cell has one."""
 
     texts: tuple[str, str, str, str]
-    figures: tuple[tuple[int | None, ...], ...]
+    at: int
     after: tuple[tuple[int, int, str], ...]  # (side, column, text): most stations have none
+
+
+# Stands for an unknown figure in the array of figures (a count is never negative).
+_UNKNOWN = -1
+_NOTHING_AFTER: tuple[tuple[int, int, str], ...] = ()
 
 
 class ProtocolRows:
@@ -79,7 +85,12 @@ class ProtocolRows:
         self.sides = SIDES[: len(self.labels)]
         self.rule_number = {rule: index for index, rule in enumerate(rule_order, 1)}
         votes = make_filters(locale)["votes"]
-        self.stations = tuple(self._station(row, parties, votes) for row in table.rows)
+        # Every station's figures in one integer array, and each repeated text once: the rows
+        # of a national table are held (and given to the drawing's process) as a few MB.
+        self.width = len(self.lines) + len(parties)
+        self.figures = array("q")
+        texts: dict[str, str] = {}
+        self.stations = tuple(self._station(row, parties, votes, texts) for row in table.rows)
         self.totals = self._totals(table, parties, laid_out(str(total_word)))
         # What the template writes after the totals (the applicant's signature line), taken
         # from its own rendering of the last station's group (`same_as`).
@@ -94,15 +105,19 @@ class ProtocolRows:
         """Rows in all, the totals and what follows them included."""
         return (len(self.stations) + 1) * self.rows_per_station + len(self.closing)
 
-    def _station(self, row: StationRow, parties: tuple[str, ...], votes: Any) -> _Station:
-        columns = [*((key, row.lines[key]) for key in self.lines)]
-        columns += [(key, row.parties[key]) for key in parties]
-        figures = tuple(tuple(getattr(cell, side) for _key, cell in columns) for side in self.sides)
+    def _station(
+        self, row: StationRow, parties: tuple[str, ...], votes: Any, texts: dict[str, str]
+    ) -> _Station:
+        at = len(self.figures)
+        for side in self.sides:
+            figures = side_figures(row.lines, self.lines, side)
+            figures += side_figures(row.parties, parties, side)
+            self.figures.extend(_UNKNOWN if v is None else v for v in figures)
         after = []
         if row.marks or row.official:
             for s, side in enumerate(self.sides):
                 marks = row.marks.get(side, {})
-                for c, (key, _cell) in enumerate(columns):
+                for c, key in enumerate((*self.lines, *parties)):
                     text = ""
                     if c < len(self.lines) and key in marks:
                         numbers = [
@@ -114,13 +129,22 @@ class ProtocolRows:
                     if text:
                         after.append((s, c, text))
         source = row.source or "—"
-        texts = (
-            laid_out(row.station),
-            laid_out(row.district),
-            laid_out(row.kind),
-            laid_out(source),
+        station, district, kind, source = (
+            texts.setdefault(text, text)
+            for text in map(laid_out, (row.station, row.district, row.kind, source))
         )
-        return _Station(texts, figures, tuple(after))
+        shown = (station, district, kind, source)
+        return _Station(shown, at, tuple(after) if after else _NOTHING_AFTER)
+
+    def figures_of(self, station: _Station) -> tuple[tuple[int | None, ...], ...]:
+        """A station's figures by side (the protocol lines, then the parties), None where
+        unknown."""
+        width = self.width
+        values = [
+            None if v == _UNKNOWN else v
+            for v in self.figures[station.at : station.at + width * len(self.sides)].tolist()
+        ]
+        return tuple(tuple(values[i : i + width]) for i in range(0, len(values), width))
 
     def _totals(self, table: StationTable, parties: tuple[str, ...], word: str) -> tuple[Row, ...]:
         filters = make_filters(self.locale)
@@ -152,7 +176,8 @@ class ProtocolRows:
 
     def _rows(self, station: _Station, writing: _Writing) -> tuple[Row, ...]:
         rows = []
-        for s, values in enumerate(station.figures):
+        by_side = self.figures_of(station)
+        for s, values in enumerate(by_side):
             if s == 0:
                 head = tuple(Cell(t, c, 1, False) for c, t in enumerate(station.texts))
                 head += (Cell(self.labels[0], _DESCRIPTIVE, 1, False),)
@@ -165,7 +190,7 @@ class ProtocolRows:
                     cells[column] = writing.cell(column, laid_out(figures[column] + text))
             rows.append(Row((*head, *cells), False))
         if self.compared:
-            first, second = station.figures
+            first, second = by_side
             cells = [
                 writing.cell(c, writing.signed(None if a is None or b is None else b - a))
                 for c, (a, b) in enumerate(zip(first, second, strict=True))
@@ -187,7 +212,7 @@ class ProtocolRows:
         for index, station in enumerate(self.stations):
             kind = (
                 tuple((s, c, text[:2]) for s, c, text in station.after),
-                tuple(tuple(v is None for v in side) for side in station.figures),
+                tuple(tuple(v is None for v in side) for side in self.figures_of(station)),
                 station.texts[3] == "—",
             )
             if kind not in kinds and len(kinds) < KINDS_CHECKED:

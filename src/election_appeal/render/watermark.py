@@ -25,6 +25,7 @@ from lxml import etree
 
 from ..errors import AppealError
 from ..i18n import gettext as _
+from .pdf import LONG_DOCUMENT, SharedBytes
 
 # The mark in each language of the documents.
 MARKS = {"ru": "ОБРАЗЕЦ", "kk": "ҮЛГІ"}
@@ -62,7 +63,7 @@ def _stamp(word: str, language: str) -> tuple[bytes, Any, tuple[float, float, fl
     from .pdf import render_pdf
 
     html = _STAMP_HTML.format(language=language, side=SQUARE_MM, word=word)
-    page = PdfReader(io.BytesIO(render_pdf(html, _EPOCH, name="watermark").data)).pages[0]
+    page = PdfReader(SharedBytes(render_pdf(html, _EPOCH, name="watermark").data)).pages[0]
     contents = page.get_contents()
     assert contents is not None
     box = tuple(float(v) for v in page.mediabox)
@@ -104,7 +105,7 @@ def _stamped(data: bytes, word: str, language: str) -> tuple[bytes, int]:
 
     content, resources, box = _stamp(word, language)
     with _quiet_clone():
-        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+        writer = PdfWriter(clone_from=PdfReader(SharedBytes(data)))
     form = DecodedStreamObject()
     form.set_data(content)
     form.update(
@@ -146,16 +147,12 @@ def _stamped(data: bytes, word: str, language: str) -> tuple[bytes, int]:
     return buffer.getvalue(), len(writer.pages)
 
 
-# pypdf's readers and writers are cycles (each object refers to its document): what one of a
-# long document held waits for a full pass of the cycle collector, which a build, making many
-# objects, runs seldom. After this many pages one is run at once, so that the next long
-# document does not find the memory still taken (at 10 000 stations: some 40 MB at the peak).
-_LONG_DOCUMENT = 200
-
-
 def _let_go(pages: int) -> None:
-    """Collect a long document's reader and writer now that they are done with."""
-    if pages >= _LONG_DOCUMENT:
+    """Collect a long document's reader and writer now that they are done with: pypdf's readers
+    and writers are cycles (each object refers to its document), and what one of a long
+    document held would wait for a full pass of the cycle collector, which a build, making
+    many objects, runs seldom (at 10 000 stations: some 40 MB at the peak)."""
+    if pages >= LONG_DOCUMENT:
         gc.collect()
 
 
@@ -196,7 +193,7 @@ def _unmarked_pages(data: bytes, word: str) -> tuple[list[int], int]:
     """The pages without the mark, and the number of pages."""
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(data))
+    reader = PdfReader(SharedBytes(data))
     read: dict[Any, Any] = {}  # what each stream was found to hold: pages share streams
     missing = []
     for number, page in enumerate(reader.pages, 1):
@@ -220,7 +217,7 @@ def pdf_says_sample(data: bytes, word: str) -> bool:
     properties, are what verify_marks requires."""
     from pypdf import PdfReader
 
-    metadata = PdfReader(io.BytesIO(data)).metadata
+    metadata = PdfReader(SharedBytes(data)).metadata
     return metadata is not None and word in str(metadata.get("/Keywords", ""))
 
 
