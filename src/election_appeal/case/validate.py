@@ -7,7 +7,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import astuple, dataclass, replace
-from decimal import Decimal
 from pathlib import Path
 
 from babel.dates import get_month_names
@@ -16,6 +15,7 @@ from ..errors import Problem, Severity
 from ..grammar import infer_sex
 from ..i18n import current_language, date_text, document_text_language
 from ..i18n import gettext as _
+from .election_day_law import ceased_body_warnings, threshold_warnings
 from .funding_year import funding_year_warnings
 from .language_checks import authority_texts, kazakh_without_kazakh_letters
 from .law import LawVersion, cited, date_for, in_force, seat_rule
@@ -70,6 +70,7 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
         doc.problem(where, message, severity=Severity.WARNING)
         for check in (
             _applicant_sex,
+            _ceased_body,
             _threshold,
             _funding_year,
             _applicant_iin,
@@ -393,25 +394,12 @@ def _unverified_letters(context: Context) -> Found:
 
 def _threshold(context: Context) -> Found:
     """The case's threshold against the law's for the election day."""
-    case = context.case
-    if not _seats(case) or case.allocation.method != "largest-remainder":
-        return
-    version = in_force(context.reference.law, "threshold", case.election.date)
-    if version is None or version.value is None or version.value == case.allocation.threshold:
-        return
-    message = _(
-        "the threshold is {threshold}, but {file} gives {law} for an election on {day}"
-    ).format(
-        threshold=_percent(case.allocation.threshold),
-        file=law_file(),
-        law=_percent(version.value),
-        day=date_text(case.election.date),
-    )
-    yield ("allocation", "threshold"), message
+    yield from threshold_warnings(context.case, context.reference, law_file())
 
 
-def _percent(share: Decimal) -> str:
-    return f"{(share * 100).normalize():f} %"
+def _ceased_body(context: Context) -> Found:
+    """A contest for a body that had ceased by the election day."""
+    yield from ceased_body_warnings(context.case, context.reference)
 
 
 def _applicant_iin(context: Context) -> Found:
