@@ -21,6 +21,7 @@ from .language_checks import authority_texts, kazakh_without_kazakh_letters
 from .law import LawVersion, cited, date_for, in_force, seat_rule
 from .protocols import ProtocolSet
 from .reference import Reference
+from .requisites import iin_warnings
 from .routes import claims_without_right, routes
 from .schema import Applicant, Case, Contest
 from .texts import for_reader
@@ -404,21 +405,8 @@ def _ceased_body(context: Context) -> Found:
 
 def _applicant_iin(context: Context) -> Found:
     """A real appeal without the applicant's ИИН, which the law on appeals asks for."""
-    case = context.case
-    applicant = case.applicant
-    if case.illustrative or getattr(applicant, "iin", None):
-        return
-    day = case.appeal.date
-    version = in_force(context.reference.law, "applicant_requisites", day)
-    if version:
-        message = _("the applicant's ИИН is missing; {law} asks for it (if the applicant has one)")
-        yield ("applicant",), message.format(law=version.citation(current_language()))
-    else:
-        message = _(
-            "the applicant's ИИН is missing; {file} names no provision on the requisites of an "
-            "appeal signed on {day}; give it if the applicant has one"
-        )
-        yield ("applicant",), message.format(file=law_file(), day=date_text(day))
+    for message in iin_warnings(context.case, context.reference, law_file()):
+        yield ("applicant",), message
 
 
 def readable_protocols(folder: Path) -> ProtocolSet:
