@@ -26,7 +26,7 @@ from .routes import claims_without_right, routes
 from .schema import Applicant, Case, Contest
 from .texts import for_reader
 from .time_limit import time_limit
-from .time_limit_text import limit_passed_message
+from .time_limit_text import limit_passed_message, missing_decision_message
 from .unverified import letter_warnings
 from .yamlfile import YamlDocument, dotted_path
 
@@ -64,7 +64,8 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     # problems in reading order): the instrument may be returned for it.
     warnings = [
         doc.problem(where, message, severity=Severity.WARNING)
-        for where, message in _limit_passed(context)
+        for check in (_limit_passed, _decision_date_missing)
+        for where, message in check(context)
     ]
     warnings += [p for p in contested if p.severity is Severity.WARNING]
     warnings += [
@@ -655,6 +656,25 @@ def _limit_passed(context: Context) -> Found:
         limit = time_limit(case, context.reference.law, addressee.id, authority.kind, "to")
         if limit.status == "past":
             yield ("appeal", "date"), limit_passed_message(limit, for_reader(authority.name))
+
+
+def _decision_date_missing(context: Context) -> Found:
+    """Each letter whose time limit counts from the decision on the result (a claim, a
+    complaint) while no compared contest gives the decision's date: told at the contested
+    contest, with the date its source names, if any."""
+    case, reference = context.case, context.reference
+    contested = case.contested()
+    index = next(i for i, c in enumerate(case.contests) if c is contested)
+    written = written_date(for_reader(contested.source))
+    if written is not None and not case.election.date <= written <= case.appeal.date:
+        written = None  # another act's date, or one the decision cannot have
+    names = reference.authority_names(document_text_language())
+    for head, _copies in routes(case, reference):
+        kind = reference.authorities[head].kind
+        limit = time_limit(case, reference.law, head, kind, "to")
+        if limit.counted_from == "decision" and limit.start_source == "election":
+            message = missing_decision_message(limit, names.get(head, head), written)
+            yield ("contests", index, "source_date"), message
 
 
 # --- The cross-checks of a case.yaml the model refused -------------------------------------
