@@ -101,9 +101,10 @@ def test_a_real_case_hears_of_every_unverified_citation_and_the_missing_iin(
     edit_case(case_dir, real)
     messages = _warnings(case_dir)
     assert messages[-1] == (
-        "the applicant's ИИН is missing; статья 63 Административного процедурно-процессуального "
-        "кодекса Республики Казахстан от 29 июня 2020 года № 350-VI asks for it "
-        "(if the applicant has one)"
+        "the applicant's ИИН is missing; give it if the applicant has one: an appeal to a state "
+        "body must give it under статья 63 Административного процедурно-процессуального "
+        "кодекса Республики Казахстан от 29 июня 2020 года № 350-VI, not checked against the "
+        "official text"
     )
     # One warning for the letter to the Prosecutor General (the city prosecutor copied), one for
     # the reports to the anti-corruption agency and the police, which cite the same.

@@ -63,12 +63,14 @@ def test_a_limit_from_the_election_day_says_where_the_decisions_date_goes(
     edit_case(case_dir, lambda d: [c.pop("source_date", None) for c in d["contests"]])
     result = run("check", case_dir)
     assert result.exit_code == 0, result.output
+    # The line says what the limit counts from, without nested brackets; where the date goes is
+    # check's warning at the contest (tests/test_decision_date.py).
     assert (
         "Алматинский городской суд — административный иск: 10 дней со дня выборов, 10 октября "
-        "2021 г. (ни у одного голосования не указана дата решения об итогах: впишите ее в "
-        "case.yaml в поле source_date голосования, contests[].source_date, дату вида "
-        "2021-01-11), последний день 20 октября 2021 г.: осталось 2 дня"
+        "2021 г., так как дата решения не указана, последний день 20 октября 2021 г.: осталось "
+        "2 дня"
     ) in result.stdout
+    assert "contests[1].source_date: Алматинский городской суд: срок подачи" in result.stdout
 
 
 def test_the_analysis_heads_the_difference_with_a_noun_and_a_minus_sign(run, monkeypatch) -> None:

@@ -105,10 +105,9 @@ def case_summary(data: CaseData) -> str:
         "{date}, {territory}, {n} polling stations",
         case.election.stations,
     )
-    rows = ngettext(
-        "{rows} row from {file}, {n} stations ({share} of {total})",
-        "{rows} rows from {file}, {n} stations ({share} of {total})",
-        len(protocols.protocols),
+    rows = ngettext("{n} row from {file}", "{n} rows from {file}", len(protocols.protocols))
+    covered = ngettext(
+        "{n} station ({share} of {total})", "{n} stations ({share} of {total})", len(stations)
     )
     table = [
         (
@@ -123,12 +122,13 @@ def case_summary(data: CaseData) -> str:
         (_("Contests"), contests),
         (
             _("Protocols"),
-            rows.format(
-                rows=len(protocols.protocols),
-                file=protocols.file,
-                n=len(stations),
-                share=f"{decimal(share)} %",
-                total=case.election.stations,
+            ", ".join(
+                (
+                    rows.format(n=len(protocols.protocols), file=protocols.file),
+                    covered.format(
+                        n=len(stations), share=f"{decimal(share)} %", total=case.election.stations
+                    ),
+                )
             ),
         ),
         (_("Sources"), sources),

@@ -3,6 +3,8 @@ layer) and the lines of limits_text.py: a law as cited, the start of a period, t
 
 from __future__ import annotations
 
+import datetime
+
 from ..i18n import current_language, date_text, ngettext
 from ..i18n import gettext as _
 from .law import LawVersion
@@ -20,12 +22,32 @@ def start_text(limit: TimeLimit) -> str:
     assert limit.start is not None
     if limit.start_source == "decision":
         return _("the decision of {date}").format(date=date_text(limit.start))
-    message = _(
-        "the election day, {date} (no contest gives the date of the decision on its result: "
-        "write it as source_date of the contest in case.yaml, contests[].source_date, a date "
-        "like 2021-01-11)"
-    )
+    # What is missing and where to write it is `check`'s warning (missing_decision_message).
+    message = _("the election day, {date}, as the decision's date is not given")
     return message.format(date=date_text(limit.start))
+
+
+def missing_decision_message(limit: TimeLimit, who: str, written: datetime.date | None) -> str:
+    """What a route whose time limit counts from the decision is told when no compared contest
+    gives the decision's date: what is missing, where to write it (the date the result's
+    source names, if it names one), and what the limit is counted from until then."""
+    assert limit.start is not None and limit.ends is not None
+    figures = {"who": who, "election": date_text(limit.start), "ends": date_text(limit.ends)}
+    if written is not None:
+        message = _(
+            "{who}: the time limit for filing is counted from the decision on this result, but "
+            "its date is missing. The result's source names {written}: if the decision is of "
+            "that day, write source_date: {iso} in this contest. Until the date is given, the "
+            "time limit is counted from the election day, {election}, and ends on {ends}"
+        )
+        return message.format(written=date_text(written), iso=written.isoformat(), **figures)
+    message = _(
+        "{who}: the time limit for filing is counted from the decision on this result, but its "
+        "date is missing: write it in this contest as source_date, a date like 2021-01-11. "
+        "Until the date is given, the time limit is counted from the election day, {election}, "
+        "and ends on {ends}"
+    )
+    return message.format(**figures)
 
 
 def limit_passed_message(limit: TimeLimit, who: str) -> str:

@@ -68,8 +68,43 @@ def _figure(key: str, version: LawVersion, reference: Reference) -> str | None:
     return None
 
 
-def unchecked_message(documents: list[str], found: list[Unchecked]) -> str:
+class UncheckedDocuments(str):
+    """What the build says of documents stating the same unverified law as certain, knowing
+    those documents and provisions: a build in several languages names the documents of all
+    of them in one message (said_once)."""
+
+    documents: tuple[str, ...]
+    found: tuple[Unchecked, ...]
+
+
+def unchecked_message(documents: list[str], found: list[Unchecked]) -> UncheckedDocuments:
     """What the build says of documents that state the same unverified law as certain."""
+    said = UncheckedDocuments(_unchecked_text(documents, found))
+    said.documents, said.found = tuple(documents), tuple(found)
+    return said
+
+
+def said_once(warnings: list[str]) -> list[str]:
+    """The warnings with those of unchecked law about the same provisions (in documents of
+    several languages: appeal, appeal.kk) made one, naming all their documents, where the
+    first of them stood."""
+    merged: dict[tuple[str, ...], UncheckedDocuments] = {}
+    for warning in warnings:
+        if isinstance(warning, UncheckedDocuments):
+            keys = tuple(item.key for item in warning.found)
+            first = merged.get(keys)
+            documents = [*first.documents, *warning.documents] if first else warning.documents
+            merged[keys] = unchecked_message(list(documents), list(warning.found))
+    said: list[str] = []
+    for warning in warnings:
+        if not isinstance(warning, UncheckedDocuments):
+            said.append(warning)
+        elif (keys := tuple(item.key for item in warning.found)) in merged:
+            said.append(merged.pop(keys))
+    return said
+
+
+def _unchecked_text(documents: list[str], found: list[Unchecked]) -> str:
     listed = "; ".join(_listed(item) for item in found)
     return ngettext(
         "{documents}: {n} provision stated as certain was not checked against the official "

@@ -7,7 +7,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import astuple, dataclass, replace
-from decimal import Decimal
 from pathlib import Path
 
 from babel.dates import get_month_names
@@ -16,16 +15,18 @@ from ..errors import Problem, Severity
 from ..grammar import infer_sex
 from ..i18n import current_language, date_text, document_text_language
 from ..i18n import gettext as _
+from .election_day_law import ceased_body_warnings, threshold_warnings
 from .funding_year import funding_year_warnings
 from .language_checks import authority_texts, kazakh_without_kazakh_letters
 from .law import LawVersion, cited, date_for, in_force, seat_rule
 from .protocols import ProtocolSet
 from .reference import Reference
+from .requisites import iin_warnings
 from .routes import claims_without_right, routes
 from .schema import Applicant, Case, Contest
 from .texts import for_reader
 from .time_limit import time_limit
-from .time_limit_text import limit_passed_message
+from .time_limit_text import limit_passed_message, missing_decision_message
 from .unverified import letter_warnings
 from .yamlfile import YamlDocument, dotted_path
 
@@ -63,13 +64,15 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     # problems in reading order): the instrument may be returned for it.
     warnings = [
         doc.problem(where, message, severity=Severity.WARNING)
-        for where, message in _limit_passed(context)
+        for check in (_limit_passed, _decision_date_missing)
+        for where, message in check(context)
     ]
     warnings += [p for p in contested if p.severity is Severity.WARNING]
     warnings += [
         doc.problem(where, message, severity=Severity.WARNING)
         for check in (
             _applicant_sex,
+            _ceased_body,
             _threshold,
             _funding_year,
             _applicant_iin,
@@ -393,44 +396,18 @@ def _unverified_letters(context: Context) -> Found:
 
 def _threshold(context: Context) -> Found:
     """The case's threshold against the law's for the election day."""
-    case = context.case
-    if not _seats(case) or case.allocation.method != "largest-remainder":
-        return
-    version = in_force(context.reference.law, "threshold", case.election.date)
-    if version is None or version.value is None or version.value == case.allocation.threshold:
-        return
-    message = _(
-        "the threshold is {threshold}, but {file} gives {law} for an election on {day}"
-    ).format(
-        threshold=_percent(case.allocation.threshold),
-        file=law_file(),
-        law=_percent(version.value),
-        day=date_text(case.election.date),
-    )
-    yield ("allocation", "threshold"), message
+    yield from threshold_warnings(context.case, context.reference, law_file())
 
 
-def _percent(share: Decimal) -> str:
-    return f"{(share * 100).normalize():f} %"
+def _ceased_body(context: Context) -> Found:
+    """A contest for a body that had ceased by the election day."""
+    yield from ceased_body_warnings(context.case, context.reference)
 
 
 def _applicant_iin(context: Context) -> Found:
     """A real appeal without the applicant's ИИН, which the law on appeals asks for."""
-    case = context.case
-    applicant = case.applicant
-    if case.illustrative or getattr(applicant, "iin", None):
-        return
-    day = case.appeal.date
-    version = in_force(context.reference.law, "applicant_requisites", day)
-    if version:
-        message = _("the applicant's ИИН is missing; {law} asks for it (if the applicant has one)")
-        yield ("applicant",), message.format(law=version.citation(current_language()))
-    else:
-        message = _(
-            "the applicant's ИИН is missing; {file} names no provision on the requisites of an "
-            "appeal signed on {day}; give it if the applicant has one"
-        )
-        yield ("applicant",), message.format(file=law_file(), day=date_text(day))
+    for message in iin_warnings(context.case, context.reference, law_file()):
+        yield ("applicant",), message
 
 
 def readable_protocols(folder: Path) -> ProtocolSet:
@@ -679,6 +656,25 @@ def _limit_passed(context: Context) -> Found:
         limit = time_limit(case, context.reference.law, addressee.id, authority.kind, "to")
         if limit.status == "past":
             yield ("appeal", "date"), limit_passed_message(limit, for_reader(authority.name))
+
+
+def _decision_date_missing(context: Context) -> Found:
+    """Each letter whose time limit counts from the decision on the result (a claim, a
+    complaint) while no compared contest gives the decision's date: told at the contested
+    contest, with the date its source names, if any."""
+    case, reference = context.case, context.reference
+    contested = case.contested()
+    index = next(i for i, c in enumerate(case.contests) if c is contested)
+    written = written_date(for_reader(contested.source))
+    if written is not None and not case.election.date <= written <= case.appeal.date:
+        written = None  # another act's date, or one the decision cannot have
+    names = reference.authority_names(document_text_language())
+    for head, _copies in routes(case, reference):
+        kind = reference.authorities[head].kind
+        limit = time_limit(case, reference.law, head, kind, "to")
+        if limit.counted_from == "decision" and limit.start_source == "election":
+            message = missing_decision_message(limit, names.get(head, head), written)
+            yield ("contests", index, "source_date"), message
 
 
 # --- The cross-checks of a case.yaml the model refused -------------------------------------

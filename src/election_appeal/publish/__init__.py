@@ -75,6 +75,21 @@ def text_warnings(data: CaseData, languages: Sequence[str]) -> list[Problem]:
     return language_warnings(data.folder, case, data.reference, data.protocols.words(), languages)
 
 
+def rendered_once(said: list[str], rendered: list[str]) -> list[str]:
+    """What the renders of every language warned of, each thing once, after what the build has
+    said (the case's own warnings, "file, line N, field: message"): a warning repeating one
+    said, or its message, is left out, and the documents of all languages that state the same
+    unverified law are named in one warning."""
+    from ..case.unverified import said_once
+
+    new: list[str] = []
+    for warning in rendered:
+        repeated = any(s == warning or s.endswith(f": {warning}") for s in said)
+        if not repeated and warning not in new:
+            new.append(warning)
+    return said_once(new)
+
+
 # A pass of the cycle collector after this many new objects (the interpreter's default: 700);
 # the older generations after 10 passes of the younger one, as by default.
 COLLECTOR_THRESHOLD = 10_000
@@ -155,6 +170,7 @@ def _build_case(
     addressed: list[str | None] = (
         [a.id for a in data.case.addressees] if settings.per_addressee else [None]
     )
+    rendered_warnings: list[str] = []
     for language in dict.fromkeys(languages):
         case = data.case.model_copy(update={"language": language})
         rendered = render_case(
@@ -167,7 +183,8 @@ def _build_case(
             progress=progress,
         )
         files |= rendered.files
-        warnings += [w for w in rendered.warnings if w not in warnings]
+        rendered_warnings += rendered.warnings
+    warnings += rendered_once(warnings, rendered_warnings)
     figures = flatten(analysis_json(analysis, data.case.language))
     stations = data.protocols.stations()
     cells = protocol_cells(data)

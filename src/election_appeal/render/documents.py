@@ -24,6 +24,7 @@ from ..case.routes import claims_without_right
 from ..case.unverified import Unchecked, unchecked_in, unchecked_message
 from ..environment import source_date_epoch
 from ..errors import AppealError
+from ..i18n import document_text_language
 from ..i18n import gettext as _
 from ..resources import templates_dir
 from .context import (
@@ -439,7 +440,8 @@ def _nothing_to_report(data: CaseData, analysis: Analysis, plan: list[Letter]) -
         "seats are those awarded); it only says what would follow if the results did not match "
         "the protocols. Make sure a report of a crime is what you mean to file"
     )
-    names = data.reference.authority_names(data.case.language)
+    # Named as `check` names them: a build in several languages then says it once.
+    names = data.reference.authority_names(document_text_language())
     return [
         message.format(addressee=names.get(key, key))
         for key in reports_stating_nothing(data, analysis, plan)
@@ -487,7 +489,7 @@ def render_case(
     result.warnings += _nothing_to_report(data, renderer.analysis, plan)
     written_to = [letter.addressee for letter in plan]
     result.warnings += claims_without_right(
-        data.case, data.reference, data.case.language, written_to
+        data.case, data.reference, document_text_language(), written_to
     )
 
     def spreadsheet() -> None:

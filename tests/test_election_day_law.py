@@ -1,0 +1,130 @@
+"""The law of the election day: a threshold law.yaml gives no figure for (after 1 July 2026,
+when the threshold of 2023 ended with the Mazhilis), and a contest for the Mazhilis held after
+the Parliament of 1995 ceased on 1 July 2026 (law.yaml: threshold, mazhilis_ceased). The
+expected messages are written out by hand from those entries and the catalogues' wording."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import edit_case
+from election_appeal import api
+from election_appeal.errors import Severity
+
+
+def _moved(case_dir: Path, election: str, appeal: str) -> None:
+    """The example (the Mazhilis and the Almaty maslikhat, 7 %) held on another day."""
+
+    def change(d: dict) -> None:
+        d["election"]["date"] = election
+        d["appeal"]["date"] = appeal
+
+    edit_case(case_dir, change)
+
+
+def _field(output: str, field: str) -> list[str]:
+    marker = f", {field}: "
+    return [line.split(marker, 1)[1] for line in output.splitlines() if marker in line]
+
+
+THRESHOLD_2026 = {
+    "en": "the seats are allocated with a threshold of 7 %, but data/reference/law.yaml has no "
+    "threshold in force on 11 October 2026, the election day: confirm allocation.threshold from "
+    "the official text of the law on elections in force on that day",
+    "ru": "мандаты распределены с порогом 7 %, но в data/reference/law.yaml нет порога, "
+    "действующего на день выборов, 11 октября 2026 г.: сверьте allocation.threshold с "
+    "официальным текстом закона о выборах, действовавшего в этот день",
+    "kk": "мандаттар 7 % өту шегімен бөлінген, бірақ data/reference/law.yaml ішінде сайлау күні, "
+    "2026 жылғы 11 қазан, қолданыста болған өту шегі жоқ: allocation.threshold мәнін сол күні "
+    "қолданыста болған сайлау туралы заңның ресми мәтінімен салыстырыңыз",
+}
+# law.yaml, mazhilis_ceased: article 95 of the Constitution of 2026, from 1 July 2026, unread.
+CEASED_2026 = {
+    "en": '"Мажилис": the election is dated 11 October 2026, but the body it elects ceased on '
+    "1 July 2026 under статья 95 Конституции Республики Казахстан, принятой на "
+    "республиканском референдуме 15 марта 2026 года, not checked against the official text; "
+    "check election.date and the title of this contest",
+    "ru": "«Мажилис»: выборы датированы 11 октября 2026 г., но избираемый на них орган "
+    "прекратил полномочия с 1 июля 2026 г. — статья 95 Конституции Республики Казахстан, "
+    "принятой на республиканском референдуме 15 марта 2026 года, не сверено с официальным "
+    "текстом; проверьте election.date и название этих выборов (title)",
+    "kk": "«Мәжіліс»: сайлау күні — 2026 жылғы 11 қазан, ал онда сайланатын органның "
+    "өкілеттігі тоқтатылған (тоқтатылған күні — 2026 жылғы 1 шілде; 2026 жылғы 15 наурызда "
+    "республикалық референдумда қабылданған Қазақстан Республикасы Конституциясының 95-бабы, "
+    "ресми мәтінмен салыстырылмаған); election.date мәнін және осы сайлаудың атауын (title) "
+    "тексеріңіз",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_an_october_2026_case_hears_of_the_threshold_and_the_ceased_mazhilis(
+    run, case_dir: Path, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lawyer's variation: the example held on 11 October 2026, its seats allocated with
+    7 %, its first contest the Mazhilis."""
+    _moved(case_dir, "2026-10-11", "2026-10-20")
+    monkeypatch.setenv("APPEAL_LANG", language)
+    result = run("check", case_dir)
+    assert result.exit_code == 0, result.output
+    assert _field(result.output, "allocation.threshold") == [THRESHOLD_2026[language]]
+    # The Mazhilis only: the law data records no end of the maslikhats (contests[1]).
+    assert _field(result.output, "contests[0].title") == [CEASED_2026[language]]
+    assert _field(result.output, "contests[1].title") == []
+    # The web page shows what api.check returns: the same warnings, at the same fields.
+    said = {
+        p.where.split(", ", 1)[1]: p.message
+        for p in api.check(case_dir).warnings
+        if p.severity is Severity.WARNING and p.where.startswith("line ")
+    }
+    assert said["allocation.threshold"] == THRESHOLD_2026[language]
+    assert said["contests[0].title"] == CEASED_2026[language]
+
+
+def test_on_the_mazhilis_last_day_only_the_threshold_of_2023_is_compared(case_dir: Path) -> None:
+    """30 June 2026, the last day of the Parliament of 1995 and of the threshold of 2023 (5 %):
+    the Mazhilis had not ceased, and 7 % differs from the law's 5 %."""
+    _moved(case_dir, "2026-06-30", "2026-07-06")
+    messages = [p.message for p in api.check(case_dir).warnings if "line " in p.where]
+    assert messages == [
+        "the threshold is 7 %, but data/reference/law.yaml gives 5 % for an election on "
+        "30 June 2026"
+    ]
+
+
+def test_from_the_first_day_without_the_mazhilis_both_are_said(case_dir: Path) -> None:
+    _moved(case_dir, "2026-07-01", "2026-07-06")
+    messages = [p.message for p in api.check(case_dir).warnings if "line " in p.where]
+    assert len(messages) == 2
+    assert messages[0].startswith('"Мажилис": the election is dated 1 July 2026, but the body')
+    assert messages[1].startswith("the seats are allocated with a threshold of 7 %, but")
+
+
+def test_a_threshold_is_confirmed_whatever_its_figure(case_dir: Path) -> None:
+    """The law gives no figure after 1 July 2026: 5 % is not «right» either."""
+
+    def change(d: dict) -> None:
+        d["election"]["date"] = "2026-10-11"
+        d["appeal"]["date"] = "2026-10-20"
+        d["allocation"]["threshold"] = "5%"
+
+    edit_case(case_dir, change)
+    messages = [p.message for p in api.check(case_dir).warnings if "threshold" in p.message]
+    assert [m.split(", but")[0] for m in messages] == [
+        "the seats are allocated with a threshold of 5 %"
+    ]
+
+
+def test_the_kurultai_example_is_told_to_confirm_its_threshold() -> None:
+    """The Kurultai example (30 August 2026, 5 % by the Mazhilis rule of 2023): no figure on
+    record for the Kurultai, and the Kurultai has not ceased."""
+    from conftest import ROOT
+
+    warnings = api.check(ROOT / "data" / "kurultai-2026").warnings
+    lines = [p.message for p in warnings if p.where.endswith(("threshold", "title"))]
+    assert lines == [
+        "the seats are allocated with a threshold of 5 %, but data/reference/law.yaml has no "
+        "threshold in force on 30 August 2026, the election day: confirm allocation.threshold "
+        "from the official text of the law on elections in force on that day"
+    ]
