@@ -106,3 +106,16 @@ def test_a_build_in_two_languages_says_each_thing_once(
     assert [w.split(":")[0] for w in warnings if w.startswith("appeal")] == [
         text.split(":")[0] for text in said
     ]
+
+
+def test_documents_rendered_in_memory_say_each_thing_once(
+    case_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api.render (the documents in memory) lists the case's warnings and the render's: the
+    claimant's blank right, which both find, once, as check says it."""
+    monkeypatch.setenv("APPEAL_LANG", "en")
+    _real_claim(case_dir)
+    warnings = api.render(case_dir, formats=["docx"], language="kk").warnings
+    right = [w for w in warnings if RIGHT["en"] in w]
+    assert len(right) == 1
+    assert "applicant.status.kind: " in right[0]

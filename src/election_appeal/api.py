@@ -251,8 +251,10 @@ def render(
     rendered = render_case(
         data, formats=formats, templates=folder, addressees=[addressee], workers=_jobs(jobs)
     )
+    from .publish import rendered_once
+
     said = [str(w) for w in [*data.warnings, *_text_warnings(checked, language)]]
-    return Documents(rendered.files, said + rendered.warnings)
+    return Documents(rendered.files, said + rendered_once(said, rendered.warnings))
 
 
 def _text_warnings(data: CaseData, language: str | None) -> list[Problem]:
