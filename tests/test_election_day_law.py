@@ -128,3 +128,22 @@ def test_the_kurultai_example_is_told_to_confirm_its_threshold() -> None:
         "threshold in force on 30 August 2026, the election day: confirm allocation.threshold "
         "from the official text of the law on elections in force on that day"
     ]
+
+
+def test_a_provision_ended_before_the_election_is_named_by_its_citation(
+    run, case_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real case of 11 October 2026: the Mazhilis's term (law.yaml mazhilis_term, пункт 5
+    статьи 50 Конституции, in force until 30 June 2026) has nothing for the day; the user
+    reads the article, when it ended, and what to do, rather than the key alone."""
+    _moved(case_dir, "2026-10-11", "2026-10-20")
+    edit_case(case_dir, lambda d: d.update(illustrative=False))
+    monkeypatch.setenv("APPEAL_LANG", "en")
+    output = run("check", case_dir).output.replace("\n", " ")
+    assert (
+        "the letters cite пункт 5 статьи 50 Конституции Республики Казахстан, which "
+        "data/reference/law.yaml has in force only until 30 June 2026; for 11 October 2026 it "
+        "has nothing: read the provision in force that day in the official text and add it to "
+        "data/reference/law.yaml (mazhilis_term), or check the dates of the case"
+    ) in output
+    assert "has no mazhilis_term in force" not in output

@@ -364,11 +364,29 @@ def _law_not_on_record(context: Context) -> Found:
         return
     for found in citations(case, reference):
         if found.version is None:
-            message = _("{file} has no {key} in force on {day}")
-            yield (
-                ("addressees",),
-                message.format(file=law_file(), key=found.key, day=date_text(found.day)),
-            )
+            yield ("addressees",), _not_on_record(found, reference)
+
+
+def _not_on_record(found: Citation, reference: Reference) -> str:
+    """A provision the letters cite with no version in force on its day: named by the last
+    version that ended before (a reader knows «пункт 5 статьи 50 Конституции», not a key)."""
+    ended = [v for v in reference.law.get(found.key, []) if v.valid_to and v.valid_to < found.day]
+    if not ended:
+        message = _("{file} has no {key} in force on {day}")
+        return message.format(file=law_file(), key=found.key, day=date_text(found.day))
+    last = max(ended, key=lambda v: v.valid_to or found.day)
+    message = _(
+        "the letters cite {citation}, which {file} has in force only until {end}; for "
+        "{day} it has nothing: read the provision in force that day in the official text and "
+        "add it to {file} ({key}), or check the dates of the case"
+    )
+    return message.format(
+        citation=last.citation(document_text_language()),
+        file=law_file(),
+        end=date_text(last.valid_to or found.day),
+        day=date_text(found.day),
+        key=found.key,
+    )
 
 
 def _claim_without_right(context: Context) -> Found:
