@@ -344,6 +344,8 @@ def appeal_context(
             ("hypothesis_2", funding is not None),
             ("legal", True),
             ("time_limit", time_limit_stated),
+            # filed after its time limit: a motion to restore it (its reasons a blank)
+            ("restore", time_limit_stated and route is not None and route.status == "past"),
             ("requests", True),
             ("motion", addressee.kind == "court"),
         ]

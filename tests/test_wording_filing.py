@@ -1,0 +1,181 @@
+"""What a filing lawyer found in the letters: every expected sentence is written here by hand,
+in Russian and in Kazakh, for the kinds of authority and the variations that change it.
+
+A late claim or complaint asks to restore its time limit; the letters sent on the same facts
+are named in the forms of data/reference/authorities.yaml (`sent_to`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claim_variant import to_the_court
+from conftest import edit_case
+from election_appeal import api
+from test_wording_presumptions import _html, _text
+
+COMMISSION = (
+    "city_court: {kind: election_commission, name: {ru: Территориальная избирательная "
+    "комиссия города Алматы, kk: Алматы қаласы аумақтық сайлау комиссиясы}}\n"
+)
+
+
+def _appeal(case_dir: Path, language: str) -> str:
+    return _text(_html(case_dir, language))
+
+
+# 1. A claim or complaint dated after its time limit asks to restore it.
+
+RESTORE_HEADING = {
+    "ru": "Ходатайство о восстановлении пропущенного срока",
+    "kk": "Өткізіп алынған мерзімді қалпына келтіру туралы өтінішхат",
+}
+RESTORE_CLAIM = {
+    "ru": "Истец просит суд восстановить пропущенный срок обращения в суд. Причины пропуска "
+    "срока: [Укажите причины пропуска срока и приложите документы, которые их подтверждают.]",
+    "kk": "Талап қоюшы өткізіп алынған талап қою мерзімін қалпына келтіруді соттан сұрайды. "
+    "Мерзімді өткізіп алу себептері: [Мерзімді өткізіп алу себептерін көрсетіңіз және оларды "
+    "растайтын құжаттарды қоса беріңіз.]",
+}
+RESTORE_COMPLAINT = {
+    "ru": "Заявитель просит восстановить пропущенный срок обжалования. Причины пропуска срока: "
+    "[Укажите причины пропуска срока и приложите документы, которые их подтверждают.]",
+    "kk": "Өтініш беруші өткізіп алынған шағымдану мерзімін қалпына келтіруді сұрайды. Мерзімді "
+    "өткізіп алу себептері: [Мерзімді өткізіп алу себептерін көрсетіңіз және оларды растайтын "
+    "құжаттарды қоса беріңіз.]",
+}
+# The claim's requests come after the motion: the merits are asked for once it is made.
+REQUESTS = {"ru": "ПРОШУ", "kk": "СҰРАЙМЫН"}
+MISSED = {"ru": "срок пропущен.", "kk": "мерзім өткізіп алынған."}
+MET = {"ru": "срок не пропущен.", "kk": "мерзім өткізілмеген."}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+@pytest.mark.parametrize("kind", ["court", "election_commission"])
+def test_a_late_claim_or_complaint_asks_to_restore_the_time_limit(
+    case_dir: Path, language: str, kind: str
+) -> None:
+    # 10 days from the decision of 11 October 2021 end on 21 October; signed on 22 November.
+    to_the_court(case_dir, "2021-11-22")
+    if kind == "election_commission":
+        (case_dir / "authorities.yaml").write_text(COMMISSION, encoding="utf-8")
+    text = _appeal(case_dir, language)
+    motion = (RESTORE_CLAIM if kind == "court" else RESTORE_COMPLAINT)[language]
+    assert MISSED[language] in text
+    assert f"{RESTORE_HEADING[language]} {motion}" in text
+    assert text.index(motion) < text.index(REQUESTS[language])
+    assert text.count(RESTORE_HEADING[language]) == 1
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+@pytest.mark.parametrize("signed", ["2021-10-18", "2021-10-21"])
+def test_a_claim_within_its_time_limit_asks_nothing_to_be_restored(
+    case_dir: Path, language: str, signed: str
+) -> None:
+    """Signed before the last day (21 October 2021) or on it: the limit is met."""
+    to_the_court(case_dir, signed)
+    text = _appeal(case_dir, language)
+    assert MET[language] in text
+    assert RESTORE_HEADING[language] not in text
+    assert "[" + RESTORE_CLAIM[language].split("[")[1] not in text
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_a_letter_to_a_prosecutor_states_no_time_limit_to_restore(
+    case_dir: Path, language: str
+) -> None:
+    """The example, to the Prosecutor General's Office, states no time limit of its own."""
+    text = _appeal(case_dir, language)
+    assert RESTORE_HEADING[language] not in text
+
+
+def test_the_build_warns_once_of_the_blank_reasons(case_dir: Path) -> None:
+    """The late claim's warning says that the document carries the motion and that its blank
+    is to be filled, once: `check` and the build share it."""
+    to_the_court(case_dir, "2021-11-22")
+    warnings = api.render(case_dir, formats=["docx"], language="ru").warnings
+    said = [w for w in warnings if "time limit for filing the administrative claim" in w]
+    assert len(said) == 1, warnings
+    assert "the claim carries a motion to restore it; fill in its bracketed blank" in said[0]
+
+
+# 3. The letters sent on the same facts to authorities of other kinds.
+
+SEPARATELY = {
+    "ru": "Заявление об уголовном правонарушении по этим же обстоятельствам направлено в "
+    "Департамент Агентства Республики Казахстан по противодействию коррупции по городу Алматы; "
+    "заявление об уголовном правонарушении — в Департамент полиции города Алматы.",
+    "kk": "Осы мән-жайлар бойынша Қазақстан Республикасы Сыбайлас жемқорлыққа қарсы іс-қимыл "
+    "агенттігінің Алматы қаласы бойынша департаментіне қылмыстық құқық бұзушылық туралы арыз "
+    "және Алматы қаласы Полиция департаментіне қылмыстық құқық бұзушылық туралы арыз жіберілді.",
+}
+TO_THE_GENERAL = {
+    "ru": "Заявление по этим же обстоятельствам направлено в Генеральную прокуратуру Республики "
+    "Казахстан; заявление об уголовном правонарушении — в Департамент полиции города Алматы.",
+    "kk": "Осы мән-жайлар бойынша Қазақстан Республикасының Бас прокуратурасына арыз және Алматы "
+    "қаласы Полиция департаментіне қылмыстық құқық бұзушылық туралы арыз жіберілді.",
+}
+OLD_LABEL = {"ru": "(адресат — документ)", "kk": "(алушы — құжат)"}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_the_other_letters_are_named_in_the_case_their_sentence_needs(
+    case_dir: Path, language: str
+) -> None:
+    text = _appeal(case_dir, language)
+    assert SEPARATELY[language] in text
+    assert OLD_LABEL[language] not in text
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_the_anticorruption_letter_names_the_prosecutor_general_and_the_police(
+    case_dir: Path, language: str
+) -> None:
+    def to_anticorruption(d: dict) -> None:
+        d["addressees"] = [
+            {"id": "anticorruption_almaty", "role": "to"},
+            {"id": "prosecutor_general", "role": "cc"},
+            {"id": "police_almaty", "role": "cc"},
+        ]
+
+    edit_case(case_dir, to_anticorruption)
+    text = _appeal(case_dir, language)
+    assert TO_THE_GENERAL[language] in text
+
+
+# An authority of the case folder without its forms: all named in the nominative.
+LOCAL_POLICE = (
+    "police_local:\n  kind: police\n  name:\n    ru: Управление полиции района\n"
+    "    kk: Аудан полиция басқармасы\n"
+)
+NOMINATIVE = {
+    "ru": "Об этих же обстоятельствах направлены также отдельные документы: Департамент "
+    "Агентства Республики Казахстан по противодействию коррупции по городу Алматы — заявление "
+    "об уголовном правонарушении; Управление полиции района — заявление об уголовном "
+    "правонарушении.",
+    "kk": "Осы мән-жайлар бойынша жеке құжаттар да жіберілді: Қазақстан Республикасы Сыбайлас "
+    "жемқорлыққа қарсы іс-қимыл агенттігінің Алматы қаласы бойынша департаменті — қылмыстық "
+    "құқық бұзушылық туралы арыз; Аудан полиция басқармасы — қылмыстық құқық бұзушылық туралы "
+    "арыз.",
+}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_an_authority_without_its_forms_leaves_all_in_the_nominative(
+    case_dir: Path, language: str
+) -> None:
+    (case_dir / "authorities.yaml").write_text(LOCAL_POLICE, encoding="utf-8")
+
+    def local_police(d: dict) -> None:
+        d["addressees"] = [
+            {"id": "prosecutor_general", "role": "to"},
+            {"id": "anticorruption_almaty", "role": "cc"},
+            {"id": "police_local", "role": "cc"},
+        ]
+
+    edit_case(case_dir, local_police)
+    text = _appeal(case_dir, language)
+    assert NOMINATIVE[language] in text
+    assert SEPARATELY[language] not in text
