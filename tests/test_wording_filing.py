@@ -179,3 +179,58 @@ def test_an_authority_without_its_forms_leaves_all_in_the_nominative(
     text = _appeal(case_dir, language)
     assert NOMINATIVE[language] in text
     assert SEPARATELY[language] not in text
+
+
+# 2. The funding rule of another year is told as that year's, in the past tense.
+
+
+def _october_2026(funding_year: int):
+    def change(d: dict) -> None:
+        d["election"]["date"] = "2026-10-04"
+        d["appeal"]["date"] = "2026-10-20"
+        d["funding"]["year"] = funding_year
+
+    return change
+
+
+# 3 % of the 2024 minimum wage (85 000) is 2 550 tenge; 0,65 of the 2026 МРП (4 325) is
+# 2 811,25 tenge (data/reference/wages.csv, funding.yaml).
+RULE_OF_2024 = {
+    "ru": "по правилу, действовавшему в 2024 году, партиям, представленным в Мажилисе, за каждый "
+    "поданный за них голос выплачивалось в год 3 % минимального размера заработной платы. "
+    "В 2024 году минимальный размер заработной платы составлял 85 000 тенге, то есть один голос "
+    "стоил 2 550 тенге в год",
+    "kk": "2024 жылы қолданылған қағида бойынша Мәжілісте өкілдігі бар партияларға олар үшін "
+    "берілген әр дауыс үшін жылына жалақының ең төмен мөлшерінің 3 %-ы төленді. 2024 жылы "
+    "жалақының ең төмен мөлшері 85 000 теңге болды, яғни бір дауыс жылына 2 550 теңге",
+}
+PRESENT = {"ru": "ежегодно выплачивается", "kk": "жыл сайын"}
+RULE_OF_2026 = {
+    "ru": "партиям, представленным в Мажилисе, за каждый поданный за них голос ежегодно "
+    "выплачивается 0,65 месячного расчетного показателя.",
+    "kk": "Мәжілісте өкілдігі бар партияларға олар үшін берілген әр дауыс үшін жыл сайын 0,65 "
+    "айлық есептік көрсеткіш төленеді.",
+}
+PAST = {"ru": "выплачивалось", "kk": "төленді"}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+@pytest.mark.parametrize("main", ["prosecutor_general", "anticorruption_almaty"])
+def test_the_funding_rule_of_an_earlier_year_is_told_as_that_years(
+    case_dir: Path, language: str, main: str
+) -> None:
+    edit_case(case_dir, _october_2026(2024))
+    edit_case(case_dir, lambda d: d.update(addressees=[{"id": main, "role": "to"}]))
+    text = _appeal(case_dir, language)
+    assert RULE_OF_2024[language] in text
+    assert PRESENT[language] not in text
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_the_funding_rule_of_the_appeals_year_is_told_in_the_present(
+    case_dir: Path, language: str
+) -> None:
+    edit_case(case_dir, _october_2026(2026))
+    text = _appeal(case_dir, language)
+    assert RULE_OF_2026[language] in text
+    assert PAST[language] not in text

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..analysis import Analysis
 from ..analysis.caveat_text import caveats
-from ..analysis.funding import CopiesFunding
+from ..analysis.funding import CopiesFunding, FundingCost
 from ..analysis.hypotheses import Hypothesis1
 from ..analysis.protocols import Violation
 from ..analysis.stations import StationTable
@@ -386,6 +386,7 @@ def appeal_context(
         "seat_label": case.label(h1.seat_contest) if h1 else None,
         "votes_label": case.label(h1.votes_contest) if h1 else None,
         "funding": funding,
+        "funding_rule_past": funding_rule_past(funding or copies_funding, case.appeal.date),
         "funded_label": case.label(funding.funded_contest) if funding else None,
         "other_label": case.label(funding.other_contest) if funding else None,
         "sample": analysis.sample,
@@ -455,6 +456,13 @@ def official_evidence(data: CaseData, analysis: Analysis) -> dict[str, Any]:
         "official_mismatches": found.total_mismatches if found else [],
         "contest_labels": {c.id: data.case.label(c.id) for c in data.case.contests},
     }
+
+
+def funding_rule_past(funding: FundingCost | CopiesFunding | None, day: datetime.date) -> bool:
+    """Whether the funding rule and rates priced are those of a year before the appeal's
+    (case.yaml funding.year): the letter then tells them as that year's, in the past tense,
+    for the rule may have changed since (it did in 2025)."""
+    return funding is not None and funding.vote_value.year < day.year
 
 
 def seats_change(h1: Hypothesis1 | None) -> str | None:

@@ -118,6 +118,9 @@ class AppealContext(CommonContext):
     seat_label: Annotated[str | None, Doc(N_("the label of the contest whose seats are shown"))]
     votes_label: Annotated[str | None, Doc(N_("the label of the contest whose votes decide"))]
     funding: Annotated[FundingCost | None, Doc(N_("the state funding a difference costs"))]
+    funding_rule_past: Annotated[
+        bool, Doc(N_("the funding rule priced is of a year before the appeal's (past tense)"))
+    ]
     funded_label: Annotated[str | None, Doc(N_("the label of the funded contest"))]
     other_label: Annotated[str | None, Doc(N_("the label of the other contest"))]
     sample: Annotated[SampleAnalysis | None, Doc(N_("the observers' copies as a sample"))]
