@@ -214,10 +214,16 @@ def test_two_prosecutors_beside_a_claim_share_one_letter(case_dir: Path) -> None
     assert ONE_COPY["kk"] in texts["kk"]["prosecutor_general"]
     # The court's claim lists the three letters, not the copy.
     claim = texts["ru"]["city_court"]
-    assert "Генеральная прокуратура Республики Казахстан — заявление;" in claim
-    assert "Прокуратура города Алматы" not in claim
+    assert (
+        "Заявление по этим же обстоятельствам направлено в Генеральную прокуратуру Республики "
+        "Казахстан; заявление об уголовном правонарушении — в Департамент Агентства Республики "
+        "Казахстан по противодействию коррупции по городу Алматы; заявление об уголовном "
+        "правонарушении — в Департамент полиции города Алматы."
+    ) in claim
+    assert "рокуратур" not in claim.split("Генеральную прокуратуру")[1]
     # The letter to the police names the prosecutor's letter, not its copy.
     police = texts["ru"]["police_almaty"]
+    assert "направлен в Алматинский городской суд" not in police  # no form: all nominative
     assert "Генеральная прокуратура Республики Казахстан — заявление;" in police
     assert "Прокуратура города Алматы" not in police
 
@@ -305,32 +311,35 @@ def _official_for_the_copies(case_dir: Path, delta: int) -> None:
 
 # One station, one contest: one protocol; a delta of 5 makes its figures differ.
 ONE_PROTOCOL_COMPARED = {
-    ("ru", True): "Копия протокола 1 участковой избирательной комиссии сверена с официальными "
+    ("ru", True): "Копия протокола участковой избирательной комиссии № 12 сверена с официальными "
     "итогами голосования по этому участку (источник — Сводная). Цифры копии протокола "
     "расходятся с официальными (таблица 1).",
-    ("ru", False): "Копия протокола 1 участковой избирательной комиссии сверена с официальными "
+    ("ru", False): "Копия протокола участковой избирательной комиссии № 12 сверена с официальными "
     "итогами голосования по этому участку (источник — Сводная). Все цифры, которые есть и в "
     "копии, и в официальных итогах, совпадают.",
-    ("kk", True): "1 учаскелік сайлау комиссиясы хаттамасының көшірмесі осы учаске бойынша "
+    ("kk", True): "№ 12 учаскелік сайлау комиссиясы хаттамасының көшірмесі осы учаске бойынша "
     "дауыс берудің ресми қорытындыларымен салыстырылды (дереккөзі — Жиынтық). Көшірмедегі "
     "сандар ресми қорытындылардан өзгеше (1-кесте).",
-    ("kk", False): "1 учаскелік сайлау комиссиясы хаттамасының көшірмесі осы учаске бойынша "
+    ("kk", False): "№ 12 учаскелік сайлау комиссиясы хаттамасының көшірмесі осы учаске бойынша "
     "дауыс берудің ресми қорытындыларымен салыстырылды (дереккөзі — Жиынтық). Көшірмеде де, "
     "ресми қорытындыларда да бар барлық сандар сәйкес келеді.",
 }
-# The kind of difference on that one station: the copy's 154 against the official 159 (the
-# planted 5), copy − official = −5, not called a sum.
+# The kind of difference on that one station, № 12: the copy's 154 against the official 159
+# (the planted 5), copy − official = −5, not called a sum; the station named, not counted.
 ONE_KIND = {
-    "ru": "«Маслихат», голоса за «Nur Otan»: на 1 участке цифра копии протокола меньше "
+    "ru": "«Маслихат», голоса за «Nur Otan»: на участке № 12 цифра копии протокола меньше "
     "официальной; разница \u22125.",
-    "kk": "«Мәслихат», «Nur Otan» дауыстары: хаттама көшірмесіндегі сан ресми қорытындыдан аз "
-    "болған учаскелер саны — 1; айырма — \u22125.",
+    "kk": "«Мәслихат», «Nur Otan» дауыстары: № 12 учаскеде хаттама көшірмесіндегі сан ресми "
+    "қорытындыдан аз; айырма — \u22125.",
 }
 PLURAL_STATIONS = {
-    "ru": ("по этим участкам", "из этих участков", "сверены"),
-    # («…аз болған учаскелер саны — 1» counts the stations of a kind of difference: one is
-    # a count, not a plural.)
-    "kk": ("осы учаскелер", "учаскелердің"),
+    "ru": ("по этим участкам", "из этих участков", "сверены", "на 1 участке", "протокола 1 участковой"),
+    "kk": ("осы учаскелер", "учаскелердің", "учаскелер саны", "1 учаскелік сайлау комиссиясы хаттамасының"),
+}
+# The table's title speaks of the stations in general: plural for one station too.
+TABLE_TITLE = {
+    "ru": "Цифры копий протоколов, расходящиеся с официальными итогами по участкам.",
+    "kk": "Хаттамалар көшірмелерінің учаскелер бойынша ресми қорытындылардан өзгеше сандары.",
 }
 
 
@@ -346,6 +355,7 @@ def test_one_station_compared_with_its_official_figures(
     assert (ONE_KIND[language] in text) is differs
     assert "в сумме разница" not in text and "айырманың жиыны" not in text
     assert [w for w in PLURAL_STATIONS[language] if w in text] == []
+    assert (TABLE_TITLE[language] in text) is differs
 
 
 def test_one_station_of_two_contests_has_two_protocols(case_dir: Path) -> None:
@@ -357,7 +367,7 @@ def test_one_station_of_two_contests_has_two_protocols(case_dir: Path) -> None:
     _official_for_the_copies(case_dir, 5)
     text = _appeal(case_dir, "ru")
     assert (
-        "Копии протоколов 1 участковой избирательной комиссии сверены с официальными итогами "
+        "Копии протоколов участковой избирательной комиссии № 12 сверены с официальными итогами "
         "голосования по этому участку (источник — Сводная). Цифры копий протоколов расходятся "
         "с официальными (таблица 1)."
     ) in text

@@ -13,6 +13,7 @@ from ..analysis import Analysis
 from ..analysis.caveat_text import caveats
 from ..analysis.funding import CopiesFunding, FundingCost
 from ..analysis.hypotheses import Hypothesis1
+from ..analysis.official import OfficialComparison
 from ..analysis.protocols import Violation
 from ..analysis.stations import StationTable
 from ..case import CaseData
@@ -454,8 +455,21 @@ def official_evidence(data: CaseData, analysis: Analysis) -> dict[str, Any]:
         "official_differences": found.differences if found else [],
         "official_kinds": found.kinds if found else [],
         "official_mismatches": found.total_mismatches if found else [],
+        "official_station": _only_compared_station(data, found),
         "contest_labels": {c.id: data.case.label(c.id) for c in data.case.contests},
     }
+
+
+def _only_compared_station(data: CaseData, found: OfficialComparison | None) -> str | None:
+    """The station compared with the official figures when there is one only: the letter
+    names it («участковой избирательной комиссии № 12») instead of counting one station."""
+    if found is None or found.compared_stations != 1:
+        return None
+    missing = set(found.not_in_official)
+    return next(
+        (p.station for p in data.protocols.protocols if (p.station, p.contest) not in missing),
+        None,
+    )
 
 
 def funding_rule_past(funding: FundingCost | CopiesFunding | None, day: datetime.date) -> bool:

@@ -164,6 +164,9 @@ class AppealContext(CommonContext):
     official_mismatches: Annotated[
         list[TotalCheck], Doc(N_("published totals the official station figures miss"))
     ]
+    official_station: Annotated[
+        str | None, Doc(N_("the station compared with the official figures, when only one is"))
+    ]
     contests_differ: Annotated[
         bool, Doc(N_("the official results of the two contests differ for some party"))
     ]
