@@ -14,7 +14,8 @@ import pytest
 from claim_variant import to_the_court
 from conftest import edit_case
 from election_appeal import api
-from test_wording_presumptions import _html, _text
+from test_wording_letters import _official_for_the_copies
+from test_wording_presumptions import _html, _one_contest_one_station, _text
 
 COMMISSION = (
     "city_court: {kind: election_commission, name: {ru: Территориальная избирательная "
@@ -234,3 +235,35 @@ def test_the_funding_rule_of_the_appeals_year_is_told_in_the_present(
     text = _appeal(case_dir, language)
     assert RULE_OF_2026[language] in text
     assert PAST[language] not in text
+
+
+# 5. Official station figures that break a control ratio are said in the letter.
+
+# Station 12's maslikhat copy: in the boxes 281 = 4 invalid + 33 + 154 + 26 + 54 + 10. The
+# official row takes «Nur Otan» up to 159: 4 + 33 + 159 + 26 + 54 + 10 = 286, and
+# 281 − 286 = −5.
+OFFICIAL_BREAKS = {
+    "ru": "Официальные цифры участка № 12 («Маслихат») не выполняют контрольное соотношение "
+    "протокола: в ящиках ≠ недействительные + голоса за партии (разница \u22125). Такие "
+    "официальные цифры сами по себе требуют проверки.",
+    "kk": "«Мәслихат»: № 12 учаскенің ресми сандарында хаттаманың бақылау арақатынасы "
+    "орындалмайды: жәшіктердегі ≠ жарамсыз + партияларға берілген дауыстар (айырма \u22125). "
+    "Мұндай ресми сандардың өзі тексеруді қажет етеді.",
+}
+NO_BREAK = {"ru": "Официальные цифры участк", "kk": "ресми сандарында"}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+@pytest.mark.parametrize("main", ["prosecutor_general", "police_almaty"])
+@pytest.mark.parametrize("delta", [5, 0])
+def test_official_figures_breaking_a_ratio_are_said(
+    case_dir: Path, language: str, main: str, delta: int
+) -> None:
+    _one_contest_one_station(case_dir)
+    _official_for_the_copies(case_dir, delta)
+    edit_case(case_dir, lambda d: d.update(addressees=[{"id": main, "role": "to"}]))
+    text = _appeal(case_dir, language)
+    if delta:
+        assert OFFICIAL_BREAKS[language] in text
+    else:
+        assert NO_BREAK[language] not in text

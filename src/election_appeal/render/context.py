@@ -448,7 +448,12 @@ def official_evidence(data: CaseData, analysis: Analysis) -> dict[str, Any]:
     them: `official` is None (no section) without an official table, or when no copy has a
     station in it and no published total is contradicted by its station figures."""
     found = analysis.official
-    if found is not None and not found.compared_protocols and not found.total_mismatches:
+    if (
+        found is not None
+        and not found.compared_protocols
+        and not found.total_mismatches
+        and not found.violations
+    ):
         found = None
     return {
         "official": found,
@@ -456,8 +461,31 @@ def official_evidence(data: CaseData, analysis: Analysis) -> dict[str, Any]:
         "official_kinds": found.kinds if found else [],
         "official_mismatches": found.total_mismatches if found else [],
         "official_station": _only_compared_station(data, found),
+        "official_breaks": official_breaks(found.violations if found else []),
         "contest_labels": {c.id: data.case.label(c.id) for c in data.case.contests},
     }
+
+
+@dataclass(frozen=True)
+class RatioBreak:
+    """A control ratio the official figures of some stations break in one contest: the
+    stations in the official table's order; `gap` (left side − right side) when one only."""
+
+    contest: str
+    rule: str
+    stations: list[str]
+    gap: int | None
+
+
+def official_breaks(violations: list[Violation]) -> list[RatioBreak]:
+    """The official figures' broken control ratios, one entry per contest and ratio."""
+    grouped: dict[tuple[str, str], list[Violation]] = {}
+    for v in violations:
+        grouped.setdefault((v.contest, v.rule), []).append(v)
+    return [
+        RatioBreak(contest, rule, [v.station for v in vs], vs[0].gap if len(vs) == 1 else None)
+        for (contest, rule), vs in grouped.items()
+    ]
 
 
 def _only_compared_station(data: CaseData, found: OfficialComparison | None) -> str | None:

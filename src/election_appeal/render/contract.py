@@ -40,7 +40,7 @@ from ..case.schema import (
 )
 from ..grammar import ApplicantGrammar
 from ..i18n import N_
-from .context import AuthorityView, Citation, Part, RegisterEntry
+from .context import AuthorityView, Citation, Part, RatioBreak, RegisterEntry
 
 
 class Doc(str):
@@ -163,6 +163,9 @@ class AppealContext(CommonContext):
     ]
     official_mismatches: Annotated[
         list[TotalCheck], Doc(N_("published totals the official station figures miss"))
+    ]
+    official_breaks: Annotated[
+        list[RatioBreak], Doc(N_("the control ratios the official station figures break"))
     ]
     official_station: Annotated[
         str | None, Doc(N_("the station compared with the official figures, when only one is"))
