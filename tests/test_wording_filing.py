@@ -267,3 +267,51 @@ def test_official_figures_breaking_a_ratio_are_said(
         assert OFFICIAL_BREAKS[language] in text
     else:
         assert NO_BREAK[language] not in text
+
+
+# 6. Lists end on «и» / «және»; one copy is not numbered; a party named mid-sentence in lower
+# case.
+
+EXAMPLE_LISTS = {
+    "ru": [
+        "разница у партий НПК, «Ауыл», «Ак жол» и «ADAL» в сумме имеет иной знак",
+        "получили: «Nur Otan» и «ADAL»; меньше — НПК, «Ауыл» и «Ак жол».",
+        "сумма, выплачиваемая этим партиям вместе за год, превышает этот размер, а выплата "
+        "каждой из партий НПК и «Ак жол» в отдельности превышает его.",
+        "наибольшая разница — +39 542 голоса (партия «Nur Otan»; таблица 1).",
+        "К сведению: Прокуратура города Алматы",
+    ],
+    "kk": [
+        "Хаттамалардың көшірмелері бойынша ҚХП, «Ауыл», «Ақ жол» және «ADAL» партияларының",
+        "көп дауыс алғандар: «Nur Otan» және «ADAL»; аз дауыс алғандар — ҚХП, «Ауыл» және «Ақ жол».",
+        "ал ҚХП және «Ақ жол» партияларының әрқайсысына жеке төлем одан асады.",
+        "Мәлімет үшін: Алматы қаласының прокуратурасы",
+    ],
+}
+EXAMPLE_NOT = {
+    "ru": ["НПК, «Ак жол»", "«Ак жол», «ADAL»", "годовая сумма", "1) Прокуратура", "(Партия"],
+    "kk": ["ҚХП, «Ақ жол»", "«Ақ жол», «ADAL»", "1) Алматы"],
+}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_the_examples_lists_read_as_running_text(case_dir: Path, language: str) -> None:
+    text = _appeal(case_dir, language)
+    assert [s for s in EXAMPLE_LISTS[language] if s not in text] == []
+    assert [s for s in EXAMPLE_NOT[language] if s in text] == []
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_one_party_over_the_threshold_is_not_each_of_the_parties(
+    case_dir: Path, language: str
+) -> None:
+    """«Nur Otan» funded too, fewer votes by the maslikhat: only НПК's own amount is over."""
+    edit_case(case_dir, lambda d: d["funding"].update(funded_parties=["npk", "nur_otan"]))
+    text = _appeal(case_dir, language)
+    expected = {
+        "ru": "а выплата партии НПК превышает его.",
+        "kk": "ал ҚХП партиясына төлем одан асады.",
+    }
+    wrong = {"ru": "каждой из партий", "kk": "партияларының әрқайсысына"}
+    assert expected[language] in text
+    assert wrong[language] not in text
