@@ -316,3 +316,49 @@ def test_one_party_over_the_threshold_is_not_each_of_the_parties(
     wrong = {"ru": "каждой из партий", "kk": "партияларының әрқайсысына"}
     assert expected[language] in text
     assert wrong[language] not in text
+
+
+# 7. A claimant other than a voter attaches what proves the standing.
+
+PROOF = {
+    ("observer", "ru"): "Копия направления наблюдателя от ОФ «Пример» на избирательный участок "
+    "№ 12",
+    ("observer", "kk"): "Байқаушыны ОФ «Пример» атынан № 12 сайлау учаскесіне жіберу туралы "
+    "жолдаманың көшірмесі",
+    ("candidate", "ru"): "Копия документа о регистрации истца кандидатом в депутаты по "
+    "партийному списку партии «Ак жол»",
+    ("candidate", "kk"): "Талап қоюшыны депутаттыққа кандидат («Ақ жол» партиясының тізімі) "
+    "ретінде тіркеу туралы құжаттың көшірмесі",
+    ("party_representative", "ru"): "Копия документа, подтверждающего полномочия представителя "
+    "партии «Ак жол»",
+    ("party_representative", "kk"): "«Ақ жол» партиясы өкілінің өкілеттігін растайтын құжаттың "
+    "көшірмесі",
+}
+STATUS = {
+    "observer": {"kind": "observer", "organisation": "ОФ «Пример»", "station": 12},
+    "candidate": {"kind": "candidate", "party": "ak_zhol"},
+    "party_representative": {"kind": "party_representative", "party": "ak_zhol"},
+    "voter": {"kind": "voter", "station": 12},
+}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+@pytest.mark.parametrize("standing", list(STATUS))
+@pytest.mark.parametrize("main", ["city_court", "prosecutor_general"])
+def test_a_claim_attaches_the_proof_of_the_claimants_standing(
+    case_dir: Path, language: str, standing: str, main: str
+) -> None:
+    to_the_court(case_dir)
+
+    def given(d: dict) -> None:
+        d["applicant"]["status"] = STATUS[standing]
+        d["addressees"] = [{"id": main, "role": "to"}]
+
+    edit_case(case_dir, given)
+    text = _appeal(case_dir, language)
+    attachments = text.split({"ru": "Приложение:", "kk": "Қосымша:"}[language])[-1]
+    shown = [p for (kind, lang), p in PROOF.items() if lang == language and p in attachments]
+    if main == "city_court" and standing != "voter":
+        assert shown == [PROOF[(standing, language)]]
+    else:  # a voter's standing is the station, said in the claim; a letter proves none
+        assert shown == []
