@@ -14,7 +14,7 @@ import pytest
 from claim_variant import to_the_court
 from conftest import edit_case
 from election_appeal import api
-from test_wording_letters import _official_for_the_copies
+from test_wording_letters import _awarded_as_version_1, _official_for_the_copies
 from test_wording_presumptions import _html, _one_contest_one_station, _text
 
 COMMISSION = (
@@ -362,3 +362,45 @@ def test_a_claim_attaches_the_proof_of_the_claimants_standing(
         assert shown == [PROOF[(standing, language)]]
     else:  # a voter's standing is the station, said in the claim; a letter proves none
         assert shown == []
+
+
+# 8. A crime report leaves out an allocation of seats that changes no seat.
+
+OWN_SEATS = {"ru": "Распределение мандатов", "kk": "Мандаттарды бөлу"}
+VERSION_1 = {"ru": "Версия 1:", "kk": "1-нұсқа:"}
+VERSION_2 = {"ru": "Версия 2:", "kk": "2-нұсқа:"}
+UNNUMBERED = {"ru": "Версия: волеизъявлению", "kk": "Нұсқа: сайлаушылардың"}
+KINDS = ["prosecutor_general", "police_almaty", "anticorruption_almaty"]
+
+
+def _only(main: str):
+    return lambda d: d.update(addressees=[{"id": main, "role": "to"}])
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+@pytest.mark.parametrize("main", KINDS)
+def test_a_crime_report_of_one_station_has_no_seats_the_station_does_not_change(
+    case_dir: Path, language: str, main: str
+) -> None:
+    """The maslikhat alone, one copy: its own votes give the seats awarded."""
+    _one_contest_one_station(case_dir)
+    edit_case(case_dir, _only(main))
+    text = _appeal(case_dir, language)
+    assert (OWN_SEATS[language] in text) is (main == "prosecutor_general")
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+@pytest.mark.parametrize("main", KINDS)
+@pytest.mark.parametrize("change", ["differ", "as_awarded"])
+def test_a_crime_report_keeps_version_1_only_when_seats_would_go_otherwise(
+    case_dir: Path, language: str, main: str, change: str
+) -> None:
+    if change == "as_awarded":
+        edit_case(case_dir, _awarded_as_version_1)
+    edit_case(case_dir, _only(main))
+    text = _appeal(case_dir, language)
+    shown = main == "prosecutor_general" or change == "differ"
+    assert (VERSION_1[language] in text) is shown
+    # The funding's version is numbered 2 only after a version 1.
+    assert (VERSION_2[language] in text) is shown
+    assert (UNNUMBERED[language] in text) is not shown

@@ -12,7 +12,7 @@ from typing import Any
 from ..analysis import Analysis
 from ..analysis.caveat_text import caveats
 from ..analysis.funding import CopiesFunding, FundingCost
-from ..analysis.hypotheses import Hypothesis1
+from ..analysis.hypotheses import ContestSeats, Hypothesis1
 from ..analysis.official import OfficialComparison
 from ..analysis.protocols import Violation
 from ..analysis.stations import StationTable
@@ -324,6 +324,7 @@ def appeal_context(
     priced = addressee.kind != "court"
     funding = analysis.hypothesis_2 if priced else None
     copies_funding = analysis.copies_funding if priced else None
+    seats, h1_shown = seats_shown(addressee.kind, analysis.seats, h1)
     law = citations(data)
     route = route_limit(analysis, addressee.id)
     # A claim and a complaint state their time limit when it is counted and its law is cited.
@@ -339,9 +340,9 @@ def appeal_context(
             ("facts", True),
             ("steps", bool(case.earlier_steps)),
             ("sample", True),
-            ("seats", analysis.seats is not None),
+            ("seats", seats is not None),
             ("copies_funding", copies_funding is not None),
-            ("hypothesis_1", h1 is not None),
+            ("hypothesis_1", h1_shown is not None),
             ("hypothesis_2", funding is not None),
             ("legal", True),
             ("time_limit", time_limit_stated),
@@ -356,7 +357,7 @@ def appeal_context(
             ("official_stations", bool(evidence["official_differences"])),
             ("official", True),
             ("sample", statistics),
-            ("seats", h1 is not None or analysis.seats is not None),
+            ("seats", h1_shown is not None or seats is not None),
             ("funding", funding is not None),
             ("copies_funding", copies_funding is not None),
         ]
@@ -380,9 +381,9 @@ def appeal_context(
         "result": analysis.result,
         "counts": analysis.counts,
         "covered_stations": _covered(analysis),
-        "seats": analysis.seats,
+        "seats": seats,
         "copies_funding": copies_funding,
-        "hypothesis_1": h1,
+        "hypothesis_1": h1_shown,
         "seats_change": seats_change(h1),
         "seat_label": case.label(h1.seat_contest) if h1 else None,
         "votes_label": case.label(h1.votes_contest) if h1 else None,
@@ -505,6 +506,22 @@ def funding_rule_past(funding: FundingCost | CopiesFunding | None, day: datetime
     (case.yaml funding.year): the letter then tells them as that year's, in the past tense,
     for the rule may have changed since (it did in 2025)."""
     return funding is not None and funding.vote_value.year < day.year
+
+
+# A report of a crime states the facts that show its signs (docs/instruments.md).
+CRIME_REPORT_KINDS = ("anticorruption", "police")
+
+
+def seats_shown(
+    kind: str, seats: ContestSeats | None, h1: Hypothesis1 | None
+) -> tuple[ContestSeats | None, Hypothesis1 | None]:
+    """The seat sections a letter to an authority of `kind` shows: all of them, except that a
+    crime report leaves out an allocation that changes no seat (the contest's own votes give
+    the seats awarded, or version 1 gives the same seats): it shows no sign of an offence."""
+    if kind not in CRIME_REPORT_KINDS:
+        return seats, h1
+    own = seats if seats is not None and seats.reproduces_awarded is False else None
+    return own, h1 if seats_change(h1) == "differ" else None
 
 
 def seats_change(h1: Hypothesis1 | None) -> str | None:
