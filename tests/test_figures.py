@@ -283,7 +283,7 @@ def test_the_appeal_says_the_yearly_sum_exceeds_the_threshold_only_when_it_does(
 
     from election_appeal.render import render_case
 
-    sentence = "годовая сумма всех этих партий вместе превышает этот размер"
+    sentence = "сумма, выплачиваемая этим партиям вместе за год, превышает этот размер"
     for mrp, exceeds in ((749, True), (750, False)):
         wages_and_rules = _reference(100_000, mrp)
         reference = replace(wages_and_rules, law=small_case.reference.law)  # the law cited
@@ -515,5 +515,5 @@ def test_the_threshold_is_dated_by_the_mrp_it_is_counted_in(case_dir) -> None:
     files = api.render(case_dir, formats=("docx",))
     text = "\n".join(p.text for p in Document(io.BytesIO(files["appeal.docx"])).paragraphs)
     flat = text.replace("\u00a0", " ")
-    assert "тенге в 2021 году; годовая сумма" in flat
+    assert "тенге в 2021 году; сумма, выплачиваемая этим партиям вместе за год" in flat
     assert "В 2022 году минимальный размер заработной платы" in flat
