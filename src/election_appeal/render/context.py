@@ -381,6 +381,8 @@ def appeal_context(
         "result": analysis.result,
         "counts": analysis.counts,
         "covered_stations": _covered(analysis),
+        # the copies' one station, named rather than counted
+        "copy_station": stations[0] if len(stations := data.protocols.stations()) == 1 else None,
         "seats": seats,
         "copies_funding": copies_funding,
         "hypothesis_1": h1_shown,

@@ -103,6 +103,7 @@ class AppealContext(CommonContext):
     ]
     counts: Annotated[CopyCounts | None, Doc(N_("the counts of stations, copies and sources"))]
     covered_stations: Annotated[int, Doc(N_("the stations the copies cover"))]
+    copy_station: Annotated[str | None, Doc(N_("the station of the copies, when they have one"))]
     seats: Annotated[
         ContestSeats | None, Doc(N_("the one contest's seats allocated with its own votes"))
     ]
