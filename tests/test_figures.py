@@ -283,13 +283,16 @@ def test_the_appeal_says_the_yearly_sum_exceeds_the_threshold_only_when_it_does(
 
     from election_appeal.render import render_case
 
-    sentence = "сумма, выплачиваемая этим партиям вместе за год, превышает этот размер"
+    # Only П1 of the funded П1 and П2 gets more votes in contest А (5 000 against 4 000): its
+    # own amount is the yearly sum, said of one party, never as a sum of "these parties".
     for mrp, exceeds in ((749, True), (750, False)):
         wages_and_rules = _reference(100_000, mrp)
         reference = replace(wages_and_rules, law=small_case.reference.law)  # the law cited
         data = replace(small_case, reference=reference)
         html = render_case(data, formats=("docx",)).html["appeal"]
-        assert (sentence in html) is exceeds, mrp
+        over, under = "выплата партии П1 превышает его", "выплата партии П1 его не превышает"
+        assert (over if exceeds else under) in html, mrp
+        assert "вместе за год" not in html
 
 
 # --- the seat threshold at exact equality ----------------------------------------------------
