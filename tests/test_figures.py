@@ -283,13 +283,16 @@ def test_the_appeal_says_the_yearly_sum_exceeds_the_threshold_only_when_it_does(
 
     from election_appeal.render import render_case
 
-    sentence = "годовая сумма всех этих партий вместе превышает этот размер"
+    # Only П1 of the funded П1 and П2 gets more votes in contest А (5 000 against 4 000): its
+    # own amount is the yearly sum, said of one party, never as a sum of "these parties".
     for mrp, exceeds in ((749, True), (750, False)):
         wages_and_rules = _reference(100_000, mrp)
         reference = replace(wages_and_rules, law=small_case.reference.law)  # the law cited
         data = replace(small_case, reference=reference)
         html = render_case(data, formats=("docx",)).html["appeal"]
-        assert (sentence in html) is exceeds, mrp
+        over, under = "выплата партии П1 превышает его", "выплата партии П1 его не превышает"
+        assert (over if exceeds else under) in html, mrp
+        assert "вместе за год" not in html
 
 
 # --- the seat threshold at exact equality ----------------------------------------------------
@@ -515,5 +518,5 @@ def test_the_threshold_is_dated_by_the_mrp_it_is_counted_in(case_dir) -> None:
     files = api.render(case_dir, formats=("docx",))
     text = "\n".join(p.text for p in Document(io.BytesIO(files["appeal.docx"])).paragraphs)
     flat = text.replace("\u00a0", " ")
-    assert "тенге в 2021 году; годовая сумма" in flat
+    assert "тенге в 2021 году; сумма, выплачиваемая этим партиям вместе за год" in flat
     assert "В 2022 году минимальный размер заработной платы" in flat

@@ -67,7 +67,7 @@ def test_the_example_to_the_prosecutor(case_dir: Path) -> None:
     )
     assert "принять меры к сохранности" not in text
     # НПК 25 434 975 and Ак жол 21 063 000 a year, each above 11 668 000.
-    assert "выплачиваемых по итогам выборов партиям НПК, «Ак жол» (каждой в отдельности" in text
+    assert "выплачиваемых по итогам выборов партиям НПК и «Ак жол» (каждой в отдельности" in text
     # The placeholder name has no sex: no word that would need agreement.
     assert "Мне известно об уголовной ответственности за заведомо ложный донос" in text
     assert "от [Фамилия Имя Отчество], адрес: [почтовый адрес заявителя]" in text
@@ -239,7 +239,7 @@ def _variation_2023(d: dict) -> None:
 def test_2023_no_party_alone_above_the_threshold_pleads_no_fraud(case_dir: Path) -> None:
     edit_case(case_dir, _variation_2023)
     text = _text(case_dir)
-    assert "годовая сумма всех этих партий вместе превышает этот размер" in text
+    assert "сумма, выплачиваемая этим партиям вместе за год, превышает этот размер" in text
     assert "а выплата ни одной партии в отдельности его не превышает" in text
     assert "статьи 190" not in text
     assert "Особо крупным размером признается" in text  # to a prosecutor, the threshold is said

@@ -152,17 +152,13 @@ def test_the_example_copies_the_city_prosecutor_and_writes_to_the_police_and_age
     texts = _texts(case_dir)
     main = texts["appeal.docx"]
     header = main[main.index("К сведению:") : main.index("от [Фамилия")]
-    assert header.splitlines() == ["К сведению:", "1) Прокуратура города Алматы"]
+    assert header.splitlines() == ["К сведению:", "Прокуратура города Алматы"]  # one: no number
     assert "Копия настоящего заявления направлена в прокуратуру города Алматы." in main
     assert (
-        "Об этих же обстоятельствах направлены также отдельные документы (адресат — документ):"
-        in main
-    )
-    assert (
+        "Заявление об уголовном правонарушении по этим же обстоятельствам направлено в "
         "Департамент Агентства Республики Казахстан по противодействию коррупции по городу "
-        "Алматы — заявление об уголовном правонарушении;"
+        "Алматы; заявление об уголовном правонарушении — в Департамент полиции города Алматы."
     ) in main
-    assert "Департамент полиции города Алматы — заявление об уголовном правонарушении." in main
     # No letter to the city prosecutor: it gets a copy of the main one.
     assert not [n for n in texts if "prosecutor_almaty" in n]
     police = texts["appeal--police_almaty.docx"]
@@ -171,7 +167,10 @@ def test_the_example_copies_the_city_prosecutor_and_writes_to_the_police_and_age
     assert "зарегистрировать настоящее заявление в Едином реестре досудебных расследований" in (
         police
     )
-    assert "Генеральная прокуратура Республики Казахстан — заявление;" in police
+    assert (
+        "Заявление по этим же обстоятельствам направлено в Генеральную прокуратуру Республики "
+        "Казахстан;"
+    ) in police
     # A crime report is an «заявление» too: the three letters share one set of attachments.
     assert not [n for n in texts if n.startswith("attachment") and "--" in n]
     assert texts["attachment-1-protocols.docx"].startswith(
@@ -184,7 +183,7 @@ def test_a_copy_to_the_same_kind_only_is_a_covering_line(case_dir: Path) -> None
     texts = _texts(case_dir)
     assert sorted(n for n in texts if n.startswith("appeal")) == ["appeal.docx"]
     main = texts["appeal.docx"]
-    assert "К сведению:\n1) Генеральная прокуратура Республики Казахстан\n" in main
+    assert "К сведению:\nГенеральная прокуратура Республики Казахстан\n" in main
     assert (
         "Копия настоящего заявления направлена в Генеральную прокуратуру Республики Казахстан."
     ) in main
@@ -198,12 +197,15 @@ def test_a_commission_copied_gets_a_complaint_of_its_own(case_dir: Path) -> None
     main = texts["appeal.docx"]
     assert "К сведению:" not in main
     assert (
-        "Об этих же обстоятельствах направлен также отдельный документ (адресат — документ):\n"
-        "Центральная избирательная комиссия Республики Казахстан — жалоба."
+        "Жалоба по этим же обстоятельствам направлена в Центральную избирательную комиссию "
+        "Республики Казахстан."
     ) in main
     complaint = texts["appeal--central_election_commission.docx"]
     assert "ЖАЛОБА" in complaint.splitlines()
-    assert "Генеральная прокуратура Республики Казахстан — заявление." in complaint
+    assert (
+        "Заявление по этим же обстоятельствам направлено в Генеральную прокуратуру Республики "
+        "Казахстан."
+    ) in complaint
     assert texts["attachment-1-protocols--central_election_commission.docx"].startswith(
         "Приложение 1 к жалобе от 18 января 2021 г."
     )
@@ -352,10 +354,12 @@ def test_kazakh_to_the_police_with_a_prosecutor_copied_in_the_pdf(case_dir: Path
     ]
     report = _pdf_text(files["appeal.kk.pdf"])
     assert "Мәлімет үшін" not in report
-    assert "Осы мән-жайлар бойынша жеке құжат та жіберілді (алушы — құжат):" in report
-    assert "Алматы қаласының прокуратурасы — арыз." in report
+    assert "Осы мән-жайлар бойынша Алматы қаласының прокуратурасына арыз жіберілді." in report
     letter = _pdf_text(files["appeal--prosecutor_almaty.kk.pdf"])
-    assert "Алматы қаласы Полиция департаменті — қылмыстық құқық бұзушылық туралы арыз." in letter
+    assert (
+        "Осы мән-жайлар бойынша Алматы қаласы Полиция департаментіне қылмыстық құқық бұзушылық "
+        "туралы арыз жіберілді."
+    ) in letter
     police = _pdf_text(files["attachment-1-protocols.kk.pdf"])
     assert police.startswith("2021 жылғы 5 сәуірдегі арызға 1-қосымша")
     # The table's last row is the signature line; then only the page number.

@@ -58,24 +58,24 @@ def limit_passed_message(limit: TimeLimit, who: str) -> str:
         message = ngettext(
             "{who}: the time limit for filing the administrative claim ended on {ends} ({days} "
             "day from {start}; {law}); the court may return a claim filed after it unless the "
-            "time limit is restored: file with the claim a motion to restore the time limit "
-            "that gives the reasons it was missed",
+            "time limit is restored: the claim carries a motion to restore it; fill in its "
+            "bracketed blank with the reasons the time limit was missed before filing",
             "{who}: the time limit for filing the administrative claim ended on {ends} ({days} "
             "days from {start}; {law}); the court may return a claim filed after it unless the "
-            "time limit is restored: file with the claim a motion to restore the time limit "
-            "that gives the reasons it was missed",
+            "time limit is restored: the claim carries a motion to restore it; fill in its "
+            "bracketed blank with the reasons the time limit was missed before filing",
             limit.days,
         )
     else:
         message = ngettext(
             "{who}: the time limit for filing the complaint ended on {ends} ({days} day from "
             "{start}; {law}); the commission may return a complaint filed after it unless the "
-            "time limit is restored: file with the complaint a motion to restore the time limit "
-            "that gives the reasons it was missed",
+            "time limit is restored: the complaint carries a motion to restore it; fill in its "
+            "bracketed blank with the reasons the time limit was missed before filing",
             "{who}: the time limit for filing the complaint ended on {ends} ({days} days from "
             "{start}; {law}); the commission may return a complaint filed after it unless the "
-            "time limit is restored: file with the complaint a motion to restore the time limit "
-            "that gives the reasons it was missed",
+            "time limit is restored: the complaint carries a motion to restore it; fill in its "
+            "bracketed blank with the reasons the time limit was missed before filing",
             limit.days,
         )
     return message.format(

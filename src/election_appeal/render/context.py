@@ -11,8 +11,9 @@ from typing import Any
 
 from ..analysis import Analysis
 from ..analysis.caveat_text import caveats
-from ..analysis.funding import CopiesFunding
-from ..analysis.hypotheses import Hypothesis1
+from ..analysis.funding import CopiesFunding, FundingCost
+from ..analysis.hypotheses import ContestSeats, Hypothesis1
+from ..analysis.official import OfficialComparison
 from ..analysis.protocols import Violation
 from ..analysis.stations import StationTable
 from ..case import CaseData
@@ -323,6 +324,7 @@ def appeal_context(
     priced = addressee.kind != "court"
     funding = analysis.hypothesis_2 if priced else None
     copies_funding = analysis.copies_funding if priced else None
+    seats, h1_shown = seats_shown(addressee.kind, analysis.seats, h1)
     law = citations(data)
     route = route_limit(analysis, addressee.id)
     # A claim and a complaint state their time limit when it is counted and its law is cited.
@@ -338,12 +340,14 @@ def appeal_context(
             ("facts", True),
             ("steps", bool(case.earlier_steps)),
             ("sample", True),
-            ("seats", analysis.seats is not None),
+            ("seats", seats is not None),
             ("copies_funding", copies_funding is not None),
-            ("hypothesis_1", h1 is not None),
+            ("hypothesis_1", h1_shown is not None),
             ("hypothesis_2", funding is not None),
             ("legal", True),
             ("time_limit", time_limit_stated),
+            # filed after its time limit: a motion to restore it (its reasons a blank)
+            ("restore", time_limit_stated and route is not None and route.status == "past"),
             ("requests", True),
             ("motion", addressee.kind == "court"),
         ]
@@ -353,7 +357,7 @@ def appeal_context(
             ("official_stations", bool(evidence["official_differences"])),
             ("official", True),
             ("sample", statistics),
-            ("seats", h1 is not None or analysis.seats is not None),
+            ("seats", h1_shown is not None or seats is not None),
             ("funding", funding is not None),
             ("copies_funding", copies_funding is not None),
         ]
@@ -377,13 +381,16 @@ def appeal_context(
         "result": analysis.result,
         "counts": analysis.counts,
         "covered_stations": _covered(analysis),
-        "seats": analysis.seats,
+        # the copies' one station, named rather than counted
+        "copy_station": stations[0] if len(stations := data.protocols.stations()) == 1 else None,
+        "seats": seats,
         "copies_funding": copies_funding,
-        "hypothesis_1": h1,
+        "hypothesis_1": h1_shown,
         "seats_change": seats_change(h1),
         "seat_label": case.label(h1.seat_contest) if h1 else None,
         "votes_label": case.label(h1.votes_contest) if h1 else None,
         "funding": funding,
+        "funding_rule_past": funding_rule_past(funding or copies_funding, case.appeal.date),
         "funded_label": case.label(funding.funded_contest) if funding else None,
         "other_label": case.label(funding.other_contest) if funding else None,
         "sample": analysis.sample,
@@ -444,15 +451,79 @@ def official_evidence(data: CaseData, analysis: Analysis) -> dict[str, Any]:
     them: `official` is None (no section) without an official table, or when no copy has a
     station in it and no published total is contradicted by its station figures."""
     found = analysis.official
-    if found is not None and not found.compared_protocols and not found.total_mismatches:
+    if (
+        found is not None
+        and not found.compared_protocols
+        and not found.total_mismatches
+        and not found.violations
+    ):
         found = None
     return {
         "official": found,
         "official_differences": found.differences if found else [],
         "official_kinds": found.kinds if found else [],
         "official_mismatches": found.total_mismatches if found else [],
+        "official_station": _only_compared_station(data, found),
+        "official_breaks": official_breaks(found.violations if found else []),
         "contest_labels": {c.id: data.case.label(c.id) for c in data.case.contests},
     }
+
+
+@dataclass(frozen=True)
+class RatioBreak:
+    """A control ratio the official figures of some stations break in one contest: the
+    stations in the official table's order; `gap` (left side − right side) when one only."""
+
+    contest: str
+    rule: str
+    stations: list[str]
+    gap: int | None
+
+
+def official_breaks(violations: list[Violation]) -> list[RatioBreak]:
+    """The official figures' broken control ratios, one entry per contest and ratio."""
+    grouped: dict[tuple[str, str], list[Violation]] = {}
+    for v in violations:
+        grouped.setdefault((v.contest, v.rule), []).append(v)
+    return [
+        RatioBreak(contest, rule, [v.station for v in vs], vs[0].gap if len(vs) == 1 else None)
+        for (contest, rule), vs in grouped.items()
+    ]
+
+
+def _only_compared_station(data: CaseData, found: OfficialComparison | None) -> str | None:
+    """The station compared with the official figures when there is one only: the letter
+    names it («участковой избирательной комиссии № 12») instead of counting one station."""
+    if found is None or found.compared_stations != 1:
+        return None
+    missing = set(found.not_in_official)
+    return next(
+        (p.station for p in data.protocols.protocols if (p.station, p.contest) not in missing),
+        None,
+    )
+
+
+def funding_rule_past(funding: FundingCost | CopiesFunding | None, day: datetime.date) -> bool:
+    """Whether the funding rule and rates priced are those of a year before the appeal's
+    (case.yaml funding.year): the letter then tells them as that year's, in the past tense,
+    for the rule may have changed since (it did in 2025)."""
+    return funding is not None and funding.vote_value.year < day.year
+
+
+# A report of a crime states the facts that show its signs (docs/instruments.md).
+CRIME_REPORT_KINDS = ("anticorruption", "police")
+
+
+def seats_shown(
+    kind: str, seats: ContestSeats | None, h1: Hypothesis1 | None
+) -> tuple[ContestSeats | None, Hypothesis1 | None]:
+    """The seat sections a letter to an authority of `kind` shows: all of them, except that a
+    crime report leaves out an allocation that changes no seat (the contest's own votes give
+    the seats awarded, or version 1 gives the same seats): it shows no sign of an offence."""
+    if kind not in CRIME_REPORT_KINDS:
+        return seats, h1
+    own = seats if seats is not None and seats.reproduces_awarded is False else None
+    return own, h1 if seats_change(h1) == "differ" else None
 
 
 def seats_change(h1: Hypothesis1 | None) -> str | None:

@@ -40,7 +40,7 @@ from ..case.schema import (
 )
 from ..grammar import ApplicantGrammar
 from ..i18n import N_
-from .context import AuthorityView, Citation, Part, RegisterEntry
+from .context import AuthorityView, Citation, Part, RatioBreak, RegisterEntry
 
 
 class Doc(str):
@@ -103,6 +103,7 @@ class AppealContext(CommonContext):
     ]
     counts: Annotated[CopyCounts | None, Doc(N_("the counts of stations, copies and sources"))]
     covered_stations: Annotated[int, Doc(N_("the stations the copies cover"))]
+    copy_station: Annotated[str | None, Doc(N_("the station of the copies, when they have one"))]
     seats: Annotated[
         ContestSeats | None, Doc(N_("the one contest's seats allocated with its own votes"))
     ]
@@ -118,6 +119,9 @@ class AppealContext(CommonContext):
     seat_label: Annotated[str | None, Doc(N_("the label of the contest whose seats are shown"))]
     votes_label: Annotated[str | None, Doc(N_("the label of the contest whose votes decide"))]
     funding: Annotated[FundingCost | None, Doc(N_("the state funding a difference costs"))]
+    funding_rule_past: Annotated[
+        bool, Doc(N_("the funding rule priced is of a year before the appeal's (past tense)"))
+    ]
     funded_label: Annotated[str | None, Doc(N_("the label of the funded contest"))]
     other_label: Annotated[str | None, Doc(N_("the label of the other contest"))]
     sample: Annotated[SampleAnalysis | None, Doc(N_("the observers' copies as a sample"))]
@@ -160,6 +164,12 @@ class AppealContext(CommonContext):
     ]
     official_mismatches: Annotated[
         list[TotalCheck], Doc(N_("published totals the official station figures miss"))
+    ]
+    official_breaks: Annotated[
+        list[RatioBreak], Doc(N_("the control ratios the official station figures break"))
+    ]
+    official_station: Annotated[
+        str | None, Doc(N_("the station compared with the official figures, when only one is"))
     ]
     contests_differ: Annotated[
         bool, Doc(N_("the official results of the two contests differ for some party"))
