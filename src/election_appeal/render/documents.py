@@ -47,7 +47,7 @@ from .copies import (
 from .env import make_environment, passed_over, render_template, template_module
 from .formats import FORMATS, check_formats
 from .grid_pdf import NotDrawn, render_protocol_table_pdf
-from .layout_jobs import Job, Jobs, shared_layouts
+from .layout_jobs import Job, Jobs, LayoutProcesses, shared_layouts, waiting_jobs
 from .pdf import (
     Properties,
     RenderedPdf,
@@ -453,9 +453,11 @@ def render_case(
     addressees: Iterable[str | None] = (None,),
     workers: int = 1,
     progress: Progress | None = None,
+    layouts: LayoutProcesses | None = None,
 ) -> RenderedCase:
     """The documents of a case in the formats asked for; `workers` processes at most, this one
-    included; `progress(text)` is told what is being rendered."""
+    included; `progress(text)` is told what is being rendered. With `layouts` (processes
+    started for the build), the layouts are theirs instead."""
     wanted = check_formats(formats)
     say = progress or (lambda text: None)
     # Every text of the case in the documents' language, from here on.
@@ -480,12 +482,18 @@ def render_case(
             result.warnings += not_pdfa(data, extra)
         # The attachments are laid out for a Word-only build too: the register counts their
         # sheets.
-        if workers > 1:
-            # The workers are forked from this process: what it has imported they share, what
-            # they import themselves costs each of them as much CPU as it cost here.
-            load_layout_libraries(data.case.language)
-        with shared_layouts(workers) as jobs:
+        if layouts is not None:
+            jobs = waiting_jobs(layouts)
             _appeals_and_attachment(renderer, result, wanted, plan, extra, jobs, say, spreadsheet)
+        else:
+            if workers > 1:
+                # The workers are forked from this process: what it has imported they share,
+                # what they import themselves costs each of them as much CPU as it cost here.
+                load_layout_libraries(data.case.language)
+            with shared_layouts(workers) as jobs:
+                _appeals_and_attachment(
+                    renderer, result, wanted, plan, extra, jobs, say, spreadsheet
+                )
     else:
         spreadsheet()
     result.warnings += renderer.warnings + renderer.urls.refusals()
@@ -852,9 +860,13 @@ def _appeals_and_attachment(
             laid = renderer.noted(jobs.result(each.pdf))
             letter_pdf = files[name] = with_mark(laid.data, name, laid)
             bundled = [letter_pdf, *enclosed[each.own], *extra_pdfs]
-            files[f"{BUNDLE}{suffix}.pdf"] = bundle(bundled)
+            joined = files[f"{BUNDLE}{suffix}.pdf"] = bundle(bundled)
             if renderer.mark is not None:
                 result.stamped.add(f"{BUNDLE}{suffix}.pdf")
+                if parallel:  # read back beside the other letters' layouts
+                    read_back[f"{BUNDLE}{suffix}.pdf"] = jobs.submit(
+                        pdf_pages_without_mark, joined, renderer.mark
+                    )
         if docx:
             if each.docx is None:
                 write_docx(each)
@@ -864,11 +876,15 @@ def _appeals_and_attachment(
 
     # The letters laid out first are bundled first; their files are listed in the plan's order.
     done: dict[int, dict[str, bytes]] = {}
+    read_back: dict[str, Job] = {}
     while len(done) < len(appeals):
         waiting = [i for i in range(len(appeals)) if i not in done]
         ready = [i for i in waiting if _laid_out_already(appeals[i])]
         index = (ready or waiting)[0]
         done[index] = finished(appeals[index])
+    for name, check in read_back.items():
+        if not jobs.result(check):  # else read again with the others, which says what lacks it
+            result.read_back.add(name)
     for index, each in enumerate(appeals):
         result.html[APPEAL + each.letter.suffix] = each.html
         result.files |= done[index]

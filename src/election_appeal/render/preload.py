@@ -58,6 +58,15 @@ def _warm_up() -> None:
     _warm = True
 
 
+def load_every_language() -> None:
+    """The layout libraries, with the hyphenation patterns of every language of the
+    documents: what a layout of any of them needs."""
+    from .languages import LANGUAGES
+
+    for language in LANGUAGES:
+        load_layout_libraries(language)
+
+
 def load_build_libraries() -> None:
     """Load, once, everything a build of any case uses that does not depend on the case: the
     layout libraries and the hyphenation patterns of every language of the documents, the
