@@ -148,8 +148,9 @@ def _layouts_for(settings: Settings, workers: int) -> Iterator[LayoutProcesses |
         yield None
         return
     from ..render.layout_jobs import layout_processes
-    from ..render.preload import load_every_language
+    from ..render.preload import load_every_language, load_what_layouts_share
 
+    load_what_layouts_share()
     with layout_processes(workers, load_every_language) as layouts:
         yield layouts
 
