@@ -293,3 +293,35 @@ print(sorted(m for m in sys.modules if m.partition(".")[0] in ("weasyprint", "py
     assert json.loads(one.pop("manifest.json")) == json.loads(two.pop("manifest.json"))
     assert sorted(one) == sorted(two) and len(one) == 14
     assert one == two
+
+
+@pytest.mark.slow
+def test_every_office_file_is_read_back_for_the_mark_as_it_was_finally_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The Word and Excel files of an illustrative case are read back while the layouts run;
+    a letter written again on the real sheets (here every letter: the estimate says one sheet
+    for the protocols, which take six) is read back as written again."""
+    checked: list[dict[str, bytes]] = []
+    verify = documents.verify_marks
+
+    def spied(files: dict[str, bytes], word: str) -> None:
+        checked.append(dict(files))
+        verify(files, word)
+
+    monkeypatch.setattr(documents, "verify_marks", spied)
+    monkeypatch.setattr(documents, "TABLE_ROWS_PER_PAGE_ESTIMATE", 10_000)
+    files = render_case(load_case(EXAMPLE), workers=2).files
+    office = {n for n in files if n.endswith((".docx", ".xlsx"))}
+    assert office == {  # the police and the agency, sent a copy, get letters of their own
+        "appeal.docx",
+        "appeal--police_almaty.docx",
+        "appeal--anticorruption_almaty.docx",
+        "attachment-1-protocols.docx",
+        "attachment-2-statistics.docx",
+        "attachment-1-protocols.xlsx",
+    }
+    read = {name: content for call in checked for name, content in call.items()}
+    assert {n: read.get(n) for n in office} == {n: files[n] for n in office}
+    letters = {n for n in office if n.startswith("appeal")}
+    assert letters <= set(checked[-1])  # written again after the first reading

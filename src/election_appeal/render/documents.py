@@ -527,6 +527,17 @@ def marked(
     return stamped
 
 
+def _read_back_now(result: RenderedCase, word: str, files: dict[str, bytes]) -> None:
+    """Read the files back for the mark now; those that carry it are not read again at the
+    end. When one lacks it, they are all read again there, so that the error names every
+    file at once."""
+    try:
+        verify_marks(files, word)
+    except AppealError:
+        return
+    result.read_back.update(files)
+
+
 def marked_layout(
     mark: str | None, language: str, name: str, work: Callable[..., Any], *args: Any
 ) -> Any:
@@ -813,6 +824,11 @@ def _appeals_and_attachment(
     if parallel and docx:  # on the estimate too: written again below where it was wrong
         for each in appeals:
             write_docx(each)
+    if parallel and renderer.mark is not None:
+        # Read back while the layouts run; a letter's file written again is read at the end.
+        written = {f"{APPEAL}{each.letter.suffix}.docx": each.docx for each in appeals}
+        office = {n: c for n, c in result.files.items() if n.endswith((".docx", ".xlsx"))}
+        _read_back_now(result, renderer.mark, office | {n: c for n, c in written.items() if c})
     first_bundle = f"{BUNDLE}{plan[0].suffix}.pdf"
 
     def with_mark(content: bytes, name: str, laid_out: RenderedPdf | None = None) -> bytes:
@@ -870,6 +886,7 @@ def _appeals_and_attachment(
         if docx:
             if each.docx is None:
                 write_docx(each)
+                result.read_back.discard(f"{APPEAL}{suffix}.docx")
             assert each.docx is not None
             files[f"{APPEAL}{suffix}.docx"] = each.docx
         return files
