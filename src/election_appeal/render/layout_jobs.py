@@ -1,12 +1,19 @@
-"""The layouts of one build shared between a pool of processes and the process that builds.
+"""The layouts of one build shared between processes.
 
-Every layout is given to the pool as soon as its HTML is known, in the order of need. The
-building process writes what only it writes (the Word documents, the spreadsheet) meanwhile;
-when it has to wait for a layout, it takes back the last layouts no worker has started and runs
-them itself. Each layout is claimed once, by whichever process starts it first (`Claims`): the
-pool is given more than it can run at once, so a worker never waits for the building process,
-and the building process can still take back a layout the pool had already queued for a
-worker. No core then waits while a layout is left.
+Two ways, both giving every layout to the processes in the order of need, as soon as its HTML
+is known:
+
+- A build into an output folder by a process that has not loaded the layout libraries (the
+  command line): processes that only lay out (`LayoutProcesses`), started before the case is
+  read. The first loads WeasyPrint and the fonts meanwhile, then forks the others; the
+  building process never loads them, writes the Word documents and the spreadsheet while they
+  lay out, and waits for them.
+- Otherwise (the web page's server, which has them loaded; `api.render`): a pool forked from
+  the building process (`shared_layouts`), which it helps. When it has to wait for a layout,
+  it takes back the last layouts no worker has started and runs them itself. Each layout is
+  claimed once, by whichever process starts it first (`Claims`): the pool is given more than
+  it can run at once, so a worker never waits for the building process, and the building
+  process can still take back a layout the pool had already queued for a worker.
 """
 
 from __future__ import annotations
