@@ -4,8 +4,13 @@ laid out beside the attachments on an estimate of their sheets state the real co
 
 from __future__ import annotations
 
+import functools
+import json
 import os
+import subprocess
+import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -13,7 +18,7 @@ import pytest
 from election_appeal.case import load_case
 from election_appeal.errors import AppealError
 from election_appeal.render import documents, render_case
-from election_appeal.render.layout_jobs import shared_layouts
+from election_appeal.render.layout_jobs import layout_processes, shared_layouts, waiting_jobs
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "almaty-2021"
@@ -164,3 +169,159 @@ def test_only_the_files_read_back_where_they_were_laid_out_are_not_read_again() 
     assert kept == files
     with pytest.raises(AppealError, match=r"appeal\.pdf: page\(s\) 1 do not carry the mark"):
         documents.marked(files, WORD, "ru", done={"appeal.pdf"})
+
+
+# Layout processes started before the building process needs them (LayoutProcesses).
+
+
+def _prepared(log: str) -> None:
+    """What loading the layout libraries stands for here: noted in the log, once a process."""
+    global _loaded
+    _loaded = os.getpid()
+    _logged("prepared", log)
+
+
+_loaded: int | None = None
+
+
+def _who(log: str) -> tuple[int, int, int | None]:
+    """A layout's process, its parent, and the process that ran `_prepared` in its memory."""
+    _logged("job", log)
+    return os.getpid(), os.getppid(), _loaded
+
+
+def _crash() -> None:
+    os._exit(3)
+
+
+def _not_loading(log: str) -> None:
+    raise OSError("cannot load library 'libpango-1.0-0'")
+
+
+def test_layout_processes_start_from_one_that_loaded_the_libraries(tmp_path: Path) -> None:
+    """The first process loads the libraries once; the others are forked from it after, so
+    they have them loaded too; no layout runs in the building process, each runs once."""
+    log = tmp_path / "log"
+    log.touch()
+    with layout_processes(2, functools.partial(_prepared, str(log))) as pool:
+        jobs = waiting_jobs(pool)
+        given = [jobs.submit(_who, str(log)) for _ in range(8)]
+        ran = [jobs.result(job) for job in given]
+    processes = {pid for pid, _parent, _loader in ran}
+    first = next(pid for name, pid in _runs(log) if name == "prepared")
+    assert [name for name, _pid in _runs(log)].count("prepared") == 1
+    assert os.getpid() not in processes
+    for pid, parent, loader in ran:
+        assert loader == first  # loaded in the first, before the others were forked from it
+        assert pid == first or parent == first
+    assert sorted(name for name, _pid in _runs(log)).count("job") == 8
+
+
+def test_a_layout_process_that_lays_out_runs_a_dropped_layout_never(tmp_path: Path) -> None:
+    gate, log = tmp_path / "gate", tmp_path / "log"
+    log.touch()
+    with layout_processes(1, lambda: None) as pool:
+        jobs = waiting_jobs(pool)
+        held = jobs.submit(_held, str(gate), str(log))
+        _started(gate)
+        dropped = jobs.submit(_logged, "dropped", str(log))
+        kept = jobs.submit(_logged, "kept", str(log))
+        jobs.drop(dropped)
+        gate.touch()
+        jobs.result(held)
+        assert jobs.result(kept) != os.getpid()
+    assert [name for name, _pid in _runs(log)] == ["held", "kept"]
+
+
+def test_an_error_of_a_layout_process_is_raised_where_its_result_is_asked() -> None:
+    with layout_processes(2, lambda: None) as pool:
+        jobs = waiting_jobs(pool)
+        broken = jobs.submit(_failing, "appeal.html.j2: the document cannot be laid out")
+        with pytest.raises(AppealError, match="cannot be laid out"):
+            jobs.result(broken)
+
+
+def test_libraries_that_do_not_load_fail_every_layout_with_the_reason(tmp_path: Path) -> None:
+    log = tmp_path / "log"
+    log.touch()
+    with layout_processes(2, functools.partial(_not_loading, str(log))) as pool:
+        jobs = waiting_jobs(pool)
+        given = [jobs.submit(_logged, "never", str(log)) for _ in range(3)]
+        for job in given:
+            with pytest.raises(OSError, match="libpango"):
+                jobs.result(job)
+    assert _runs(log) == []
+
+
+def test_a_layout_process_that_dies_breaks_the_pool_instead_of_hanging() -> None:
+    with pytest.raises(BrokenProcessPool), layout_processes(2, lambda: None) as pool:
+        jobs = waiting_jobs(pool)
+        given = [jobs.submit(_crash) for _ in range(2)]
+        for job in given:
+            jobs.result(job)
+
+
+@pytest.mark.slow
+def test_a_build_on_layout_processes_writes_what_one_process_writes(tmp_path: Path) -> None:
+    """The example built with two layout processes started before it is read: the files of a
+    build in one process, and the building process never loads WeasyPrint."""
+    code = """
+import sys
+from pathlib import Path
+from election_appeal.publish import Settings, build_case
+settings = Settings(("pdf", "docx", "xlsx"), False, None)
+build_case(Path(sys.argv[1]), Path(sys.argv[2]), settings, force=True, workers=int(sys.argv[3]))
+print(sorted(m for m in sys.modules if m.partition(".")[0] in ("weasyprint", "pydyf", "pyphen")))
+"""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1617580800"}
+    outputs = {}
+    for workers in (1, 2):
+        out = tmp_path / str(workers)
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(EXAMPLE), str(out), str(workers)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        loaded = done.stdout.strip()
+        outputs[workers] = {
+            p.name: p.read_bytes() for p in (out / EXAMPLE.name).iterdir() if p.is_file()
+        }
+    assert loaded == "[]"  # the building process of the two-process build
+    one, two = outputs[1], outputs[2]
+    assert json.loads(one.pop("manifest.json")) == json.loads(two.pop("manifest.json"))
+    assert sorted(one) == sorted(two) and len(one) == 14
+    assert one == two
+
+
+@pytest.mark.slow
+def test_every_office_file_is_read_back_for_the_mark_as_it_was_finally_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The Word and Excel files of an illustrative case are read back while the layouts run;
+    a letter written again on the real sheets (here every letter: the estimate says one sheet
+    for the protocols, which take six) is read back as written again."""
+    checked: list[dict[str, bytes]] = []
+    verify = documents.verify_marks
+
+    def spied(files: dict[str, bytes], word: str) -> None:
+        checked.append(dict(files))
+        verify(files, word)
+
+    monkeypatch.setattr(documents, "verify_marks", spied)
+    monkeypatch.setattr(documents, "TABLE_ROWS_PER_PAGE_ESTIMATE", 10_000)
+    files = render_case(load_case(EXAMPLE), workers=2).files
+    office = {n for n in files if n.endswith((".docx", ".xlsx"))}
+    assert office == {  # the police and the agency, sent a copy, get letters of their own
+        "appeal.docx",
+        "appeal--police_almaty.docx",
+        "appeal--anticorruption_almaty.docx",
+        "attachment-1-protocols.docx",
+        "attachment-2-statistics.docx",
+        "attachment-1-protocols.xlsx",
+    }
+    read = {name: content for call in checked for name, content in call.items()}
+    assert {n: read.get(n) for n in office} == {n: files[n] for n in office}
+    letters = {n for n in office if n.startswith("appeal")}
+    assert letters <= set(checked[-1])  # written again after the first reading

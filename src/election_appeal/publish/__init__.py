@@ -32,6 +32,7 @@ from .ownership import inputs_digest, kept_outputs
 if TYPE_CHECKING:
     from ..analysis.deadlines import TimeLimits
     from ..case import CaseData
+    from ..render.layout_jobs import LayoutProcesses
 
 __all__ = ["CaseOutcome", "Settings", "build_case"]
 
@@ -151,6 +152,43 @@ def _build_case(
     digest = fingerprint(inputs, settings)
     if not force and is_current(target, digest):
         return CaseOutcome(case_dir, "unchanged")
+    with _layouts_for(settings, workers) as layouts:
+        return _render_and_write(
+            case_dir, settings, progress, workers, target, inputs, digest, layouts
+        )
+
+
+@contextmanager
+def _layouts_for(settings: Settings, workers: int) -> Iterator[LayoutProcesses | None]:
+    """Processes that lay out the documents, started now, when the build lays any out on more
+    than one process and this process has not loaded the layout libraries (the web page's
+    server has): they load them while this one reads and analyses the case."""
+    import sys
+
+    from ..render.formats import check_formats
+
+    wanted = check_formats(settings.formats)
+    if workers <= 1 or not {"pdf", "docx"} & set(wanted) or "weasyprint" in sys.modules:
+        yield None
+        return
+    from ..render.layout_jobs import layout_processes
+    from ..render.preload import load_every_language, load_what_layouts_share
+
+    load_what_layouts_share()
+    with layout_processes(workers, load_every_language) as layouts:
+        yield layouts
+
+
+def _render_and_write(
+    case_dir: Path,
+    settings: Settings,
+    progress: Callable[[str], None] | None,
+    workers: int,
+    target: Path,
+    inputs: dict[str, str],
+    digest: str,
+    layouts: LayoutProcesses | None,
+) -> CaseOutcome:
     # Imported here: a build with nothing to do never loads the rendering libraries.
     from ..analysis import analyse
     from ..case import load_case
@@ -181,6 +219,7 @@ def _build_case(
             addressees=addressed,
             workers=workers,
             progress=progress,
+            layouts=layouts,
         )
         files |= rendered.files
         rendered_warnings += rendered.warnings

@@ -50,7 +50,7 @@ from .copies import (
 from .env import make_environment, passed_over, render_template, template_module
 from .formats import FORMATS, check_formats
 from .grid_pdf import NotDrawn, render_protocol_table_pdf
-from .layout_jobs import Job, Jobs, shared_layouts
+from .layout_jobs import Job, Jobs, LayoutProcesses, shared_layouts, waiting_jobs
 from .pdf import (
     Properties,
     RenderedPdf,
@@ -474,9 +474,11 @@ def render_case(
     addressees: Iterable[str | None] = (None,),
     workers: int = 1,
     progress: Progress | None = None,
+    layouts: LayoutProcesses | None = None,
 ) -> RenderedCase:
     """The documents of a case in the formats asked for; `workers` processes at most, this one
-    included; `progress(text)` is told what is being rendered."""
+    included; `progress(text)` is told what is being rendered. With `layouts` (processes
+    started for the build), the layouts are theirs instead."""
     wanted = check_formats(formats)
     say = progress or (lambda text: None)
     # Every text of the case in the documents' language, from here on.
@@ -505,12 +507,18 @@ def render_case(
             result.warnings += not_pdfa(data, extra)
         # The attachments are laid out for a Word-only build too: the register counts their
         # sheets.
-        if workers > 1:
-            # The workers are forked from this process: what it has imported they share, what
-            # they import themselves costs each of them as much CPU as it cost here.
-            load_layout_libraries(data.case.language)
-        with shared_layouts(workers) as jobs:
+        if layouts is not None:
+            jobs = waiting_jobs(layouts)
             _appeals_and_attachment(renderer, result, wanted, plan, extra, jobs, say, spreadsheet)
+        else:
+            if workers > 1:
+                # The workers are forked from this process: what it has imported they share,
+                # what they import themselves costs each of them as much CPU as it cost here.
+                load_layout_libraries(data.case.language)
+            with shared_layouts(workers) as jobs:
+                _appeals_and_attachment(
+                    renderer, result, wanted, plan, extra, jobs, say, spreadsheet
+                )
         result.warnings += _unchecked_law(data, plan, result.html)
     else:
         spreadsheet()
@@ -543,6 +551,17 @@ def marked(
             stamped[name] = stamp_named(content, word, language, name)
     verify_marks({n: c for n, c in stamped.items() if n not in (read_back or set())}, word)
     return stamped
+
+
+def _read_back_now(result: RenderedCase, word: str, files: dict[str, bytes]) -> None:
+    """Read the files back for the mark now; those that carry it are not read again at the
+    end. When one lacks it, they are all read again there, so that the error names every
+    file at once."""
+    try:
+        verify_marks(files, word)
+    except AppealError:
+        return
+    result.read_back.update(files)
 
 
 def marked_layout(
@@ -831,6 +850,11 @@ def _appeals_and_attachment(
     if parallel and docx:  # on the estimate too: written again below where it was wrong
         for each in appeals:
             write_docx(each)
+    if parallel and renderer.mark is not None:
+        # Read back while the layouts run; a letter's file written again is read at the end.
+        written = {f"{APPEAL}{each.letter.suffix}.docx": each.docx for each in appeals}
+        office = {n: c for n, c in result.files.items() if n.endswith((".docx", ".xlsx"))}
+        _read_back_now(result, renderer.mark, office | {n: c for n, c in written.items() if c})
     first_bundle = f"{BUNDLE}{plan[0].suffix}.pdf"
 
     def with_mark(content: bytes, name: str, laid_out: RenderedPdf | None = None) -> bytes:
@@ -878,23 +902,32 @@ def _appeals_and_attachment(
             laid = renderer.noted(jobs.result(each.pdf))
             letter_pdf = files[name] = with_mark(laid.data, name, laid)
             bundled = [letter_pdf, *enclosed[each.own], *extra_pdfs]
-            files[f"{BUNDLE}{suffix}.pdf"] = bundle(bundled)
+            joined = files[f"{BUNDLE}{suffix}.pdf"] = bundle(bundled)
             if renderer.mark is not None:
                 result.stamped.add(f"{BUNDLE}{suffix}.pdf")
+                if parallel:  # read back beside the other letters' layouts
+                    read_back[f"{BUNDLE}{suffix}.pdf"] = jobs.submit(
+                        pdf_pages_without_mark, joined, renderer.mark
+                    )
         if docx:
             if each.docx is None:
                 write_docx(each)
+                result.read_back.discard(f"{APPEAL}{suffix}.docx")
             assert each.docx is not None
             files[f"{APPEAL}{suffix}.docx"] = each.docx
         return files
 
     # The letters laid out first are bundled first; their files are listed in the plan's order.
     done: dict[int, dict[str, bytes]] = {}
+    read_back: dict[str, Job] = {}
     while len(done) < len(appeals):
         waiting = [i for i in range(len(appeals)) if i not in done]
         ready = [i for i in waiting if _laid_out_already(appeals[i])]
         index = (ready or waiting)[0]
         done[index] = finished(appeals[index])
+    for name, check in read_back.items():
+        if not jobs.result(check):  # else read again with the others, which says what lacks it
+            result.read_back.add(name)
     for index, each in enumerate(appeals):
         result.html[APPEAL + each.letter.suffix] = each.html
         result.files |= done[index]

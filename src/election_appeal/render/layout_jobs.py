@@ -1,22 +1,33 @@
-"""The layouts of one build shared between a pool of processes and the process that builds.
+"""The layouts of one build shared between processes.
 
-Every layout is given to the pool as soon as its HTML is known, in the order of need. The
-building process writes what only it writes (the Word documents, the spreadsheet) meanwhile;
-when it has to wait for a layout, it takes back the last layouts no worker has started and runs
-them itself. Each layout is claimed once, by whichever process starts it first (`Claims`): the
-pool is given more than it can run at once, so a worker never waits for the building process,
-and the building process can still take back a layout the pool had already queued for a
-worker. No core then waits while a layout is left.
+Two ways, both giving every layout to the processes in the order of need, as soon as its HTML
+is known:
+
+- A build into an output folder by a process that has not loaded the layout libraries (the
+  command line): processes that only lay out (`LayoutProcesses`), started before the case is
+  read. The first loads WeasyPrint and the fonts meanwhile, then forks the others; the
+  building process never loads them, writes the Word documents and the spreadsheet while they
+  lay out, and waits for them.
+- Otherwise (the web page's server, which has them loaded; `api.render`): a pool forked from
+  the building process (`shared_layouts`), which it helps. When it has to wait for a layout,
+  it takes back the last layouts no worker has started and runs them itself. Each layout is
+  claimed once, by whichever process starts it first (`Claims`): the pool is given more than
+  it can run at once, so a worker never waits for the building process, and the building
+  process can still take back a layout the pool had already queued for a worker.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from concurrent.futures import Executor, Future, InvalidStateError, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from ..processes import die_with_parent
@@ -38,6 +49,13 @@ class Claims:
         self.size = size
         self.lock = context.Lock()
         self.owners = context.RawArray("b", size)
+        self.given = 0  # claims handed out so far, in the building process
+
+    def next_index(self) -> int | None:
+        """The claim of the next layout given out, or None once they are all handed out."""
+        index = self.given if self.given < self.size else None
+        self.given += 1
+        return index
 
     def claim(self, index: int, owner: int) -> bool:
         """Whether `owner` may run layout `index`: no other process claimed it before."""
@@ -104,11 +122,13 @@ class InProcess(Executor):
 class Jobs:
     """The layouts of a build given to `pool`, which this process helps with."""
 
-    def __init__(self, pool: Executor, claims: Claims | None = None) -> None:
+    def __init__(self, pool: Executor, claims: Claims | None = None, helps: bool = True) -> None:
         self.pool = pool
         self.claims = claims
+        # Whether this process runs layouts no worker started (it has the layout libraries
+        # loaded, or loads them for that), or only waits for the pool.
+        self.helps = helps
         self.given: list[Job] = []
-        self.count = 0
 
     @property
     def parallel(self) -> bool:
@@ -117,8 +137,7 @@ class Jobs:
 
     def submit(self, work: Callable[..., Any], *args: Any) -> Job:
         """Give a layout to the pool."""
-        index = self.count if self.claims is not None and self.count < self.claims.size else None
-        self.count += 1
+        index = self.claims.next_index() if self.claims is not None else None
         future = self.pool.submit(_claimed, index, work, *args)
         job = Job(future, work, args, index)
         self.given.append(job)
@@ -135,7 +154,7 @@ class Jobs:
     def result(self, job: Job) -> Any:
         """The result of `job`: while it is not done, this process runs the layouts no worker
         has started, the last given first, then waits for the pool."""
-        while not job.done() and self._take_back():
+        while self.helps and not job.done() and self._take_back():
             pass
         return job.outcome()
 
@@ -182,3 +201,178 @@ def shared_layouts(processes: int) -> Iterator[Jobs]:
         pool.shutdown(cancel_futures=True)
         raise
     pool.shutdown()
+
+
+class LayoutProcesses(Executor):
+    """Processes that only lay out, started before the building process needs them: the first
+    loads the layout libraries (`prepare`) while the building process reads and analyses the
+    case, then forks the others, which start with them loaded. The building process never
+    loads them (WeasyPrint's import and the fonts cost some 0.3 s of CPU): meanwhile it
+    renders the documents' HTML, writes the Word documents and the spreadsheet, then waits.
+
+    Each process takes the next layout from one queue when it is free, and sends each result
+    back on a pipe of its own. A process that ends before it is told to (killed, out of
+    memory) breaks the pool: every layout not received then raises BrokenProcessPool."""
+
+    def __init__(self, processes: int, prepare: Callable[[], None]) -> None:
+        context = multiprocessing.get_context("fork")
+        self.processes = processes
+        self.claims = Claims()
+        self.tasks: Any = context.Queue()
+        self.futures: dict[int, Future[Any]] = {}
+        self.lock = threading.Lock()
+        self.count = 0
+        self.stopping = False
+        self.broken = False
+        pipes = [context.Pipe(duplex=False) for _ in range(processes)]
+        writers = [writer for _reader, writer in pipes]
+        self.first = context.Process(
+            target=_first_server, args=(self.tasks, writers, self.claims, os.getpid(), prepare)
+        )
+        self.first.start()
+        for writer in writers:  # each pipe then ends when the process that writes it ends
+            writer.close()
+        readers = [reader for reader, _writer in pipes]
+        self.collector = threading.Thread(target=self._collect, args=(readers,), daemon=True)
+        self.collector.start()
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        with self.lock:
+            if self.broken:
+                raise BrokenProcessPool(BROKEN)
+            key = self.count
+            self.count += 1
+            self.futures[key] = future
+        self.tasks.put((key, fn, args, kwargs))
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Tell the processes to end once the layouts given are done; with `cancel_futures`
+        (the build stops), end them at once."""
+        self.stopping = True
+        if cancel_futures:
+            self.first.terminate()  # the others end with it (die_with_parent)
+        else:
+            for _process in range(self.processes):
+                self.tasks.put(None)
+        self.tasks.close()
+        if wait:
+            self.first.join()
+            self.collector.join()
+            self.tasks.join_thread()
+
+    def _collect(self, readers: list[Connection]) -> None:
+        """Settle each layout's future as its result arrives, until every process has ended."""
+        while readers:
+            for reader in wait(readers):
+                assert isinstance(reader, Connection)
+                try:
+                    key, ok, payload = reader.recv()
+                except (EOFError, OSError):
+                    readers.remove(reader)
+                    if not self.stopping:
+                        self._break()
+                    continue
+                with self.lock:
+                    future = self.futures.pop(key, None)
+                if future is not None:
+                    _settle(future, ok, payload)
+
+    def _break(self) -> None:
+        with self.lock:
+            self.broken = True
+            pending, self.futures = self.futures, {}
+        for future in pending.values():
+            with suppress(InvalidStateError):  # cancelled meanwhile
+                future.set_exception(BrokenProcessPool(BROKEN))
+
+
+BROKEN = "a layout process ended unexpectedly"
+
+
+def _settle(future: Future[Any], ok: bool, payload: bytes) -> None:
+    """Give a future the result or the error a layout process sent (pickled on its own, so
+    that one that cannot be read back is an error of its layout alone)."""
+    try:
+        value = pickle.loads(payload)
+    except Exception as exc:
+        ok, value = False, RuntimeError(f"{type(exc).__name__}: {exc}")
+    with suppress(InvalidStateError):  # cancelled meanwhile
+        if ok:
+            future.set_result(value)
+        else:
+            future.set_exception(value)
+
+
+def _first_server(
+    tasks: Any, writers: list[Connection], claims: Claims, parent: int, prepare: Callable[[], None]
+) -> None:
+    """The first layout process: load the libraries, fork the others, then lay out too. When
+    the libraries do not load, every layout raises what loading them raised."""
+    die_with_parent(parent)
+    try:
+        prepare()
+    except Exception as exc:
+        _serve(tasks, writers[0], claims, failure=exc)
+        return
+    context = multiprocessing.get_context("fork")
+    others = []
+    for index, writer in enumerate(writers[1:], 1):
+        rest = [w for i, w in enumerate(writers) if i != index]
+        process = context.Process(target=_other_server, args=(tasks, writer, claims, rest))
+        process.start()
+        others.append(process)
+        writer.close()
+    _serve(tasks, writers[0], claims)
+    for process in others:
+        process.join()
+
+
+def _other_server(tasks: Any, pipe: Connection, claims: Claims, rest: list[Connection]) -> None:
+    """Another layout process, forked from the first once it loaded the libraries."""
+    die_with_parent()
+    for writer in rest:  # the other processes' pipes: each ends with its own process
+        writer.close()
+    _serve(tasks, pipe, claims)
+
+
+def _serve(
+    tasks: Any, pipe: Connection, claims: Claims, failure: BaseException | None = None
+) -> None:
+    """Lay out what the queue gives, sending each result back, until told to end (None)."""
+    global _claims
+    _claims = claims
+    while (task := tasks.get()) is not None:
+        key, fn, args, kwargs = task
+        if failure is not None:
+            ok, value = False, failure
+        else:
+            try:
+                ok, value = True, fn(*args, **kwargs)
+            except Exception as exc:  # raised where its result is asked for
+                ok, value = False, exc
+        try:
+            payload = pickle.dumps(value)
+        except Exception as exc:  # a result or an error that cannot be sent as it is
+            ok, payload = False, pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}"))
+        pipe.send((key, ok, payload))
+    pipe.close()
+
+
+@contextmanager
+def layout_processes(processes: int, prepare: Callable[[], None]) -> Iterator[LayoutProcesses]:
+    """`processes` processes that lay out, started now (LayoutProcesses), ended at the end
+    of the block, at once when it raises."""
+    pool = LayoutProcesses(processes, prepare)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def waiting_jobs(pool: LayoutProcesses) -> Jobs:
+    """The layouts of one rendering given to `pool`, which this process only waits for."""
+    return Jobs(pool, pool.claims, helps=False)

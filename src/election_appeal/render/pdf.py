@@ -96,8 +96,13 @@ def layout(html: str, fetcher: Any = None, mark: str | None = None) -> Any:
     import_weasyprint()  # before any part of WeasyPrint: see render/preload.py
     from weasyprint import HTML
 
+    from .weasy_layout import added_fonts
+
+    fonts = _fonts()
     source = HTML(string=html, url_fetcher=fetcher or UrlPolicy(()).fetcher("document"))
-    document = source.render()
+    document = source.render(font_config=fonts)
+    if added_fonts(fonts):  # the document's own (@font-face): not lent to the next one
+        _fonts.cache_clear()
     if mark is not None:
         from .hidden_marks import hidden_marks
 
@@ -107,6 +112,17 @@ def layout(html: str, fetcher: Any = None, mark: str | None = None) -> Any:
     for page in document.pages:
         page.links = [link for link in page.links if link[0] != "attachment"]
     return document
+
+
+@cache
+def _fonts() -> Any:
+    """The fonts WeasyPrint lays out with, shared by the documents this process lays out:
+    each would otherwise load the fonts again and shape its text with cold caches (some 20 ms
+    of CPU a document). A document that brings fonts of its own (@font-face) has them to
+    itself: the next document starts with the system's fonts alone."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
 
 
 @dataclass(frozen=True)

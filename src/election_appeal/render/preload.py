@@ -58,6 +58,29 @@ def _warm_up() -> None:
     _warm = True
 
 
+def load_what_layouts_share() -> None:
+    """What the building process and the layout processes both use, imported once before the
+    layout processes are forked (each would import it again otherwise, 0.1 s of CPU and
+    more): the module whose functions the layouts are given by name, the PDF reader (the
+    bundles here; the mark and the long table there) and numpy (the analysis here, the
+    read-back of the mark there)."""
+    import numpy  # noqa: F401
+    import pypdf.filters  # noqa: F401
+
+    from . import documents  # noqa: F401
+
+
+def load_every_language() -> None:
+    """The layout libraries, with the hyphenation patterns of every language of the
+    documents, and the search for a mark a template hides: what a layout of any of them
+    needs."""
+    from . import hidden_marks  # noqa: F401
+    from .languages import LANGUAGES
+
+    for language in LANGUAGES:
+        load_layout_libraries(language)
+
+
 def load_build_libraries() -> None:
     """Load, once, everything a build of any case uses that does not depend on the case: the
     layout libraries and the hyphenation patterns of every language of the documents, the

@@ -104,6 +104,13 @@ def read_pages(document: Any) -> list[Page]:
         raise LayoutUnreadable(f"{type(exc).__name__}: {exc}") from exc
 
 
+def added_fonts(font_config: Any) -> bool:
+    """Whether a layout with WeasyPrint's `font_config` added fonts to it (@font-face rules:
+    WeasyPrint keeps their files in a folder of its own, made at the first). True when that
+    cannot be told: the fonts are then not shared."""
+    return getattr(font_config, "_folder", True) is not None
+
+
 def page_box(page: Any) -> Any:
     """The root box of one laid-out page: what render/hidden_marks.py walks to find a mark a
     template hides."""
