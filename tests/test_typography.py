@@ -93,3 +93,16 @@ def test_a_footnote_call_is_raised_legible_and_apart_from_the_number(
     height, call_height = number[4] - number[2], call[4] - call[2]
     assert call_height >= 0.7 * height
     assert call[4] < number[4] - 0.2 * height  # its foot well above the line's
+
+
+def test_no_block_tag_relies_on_a_trailing_space() -> None:
+    """A space after a block tag at a line's end keeps two words apart only until an editor
+    strips trailing spaces; `+%}` keeps the line break instead, which survives."""
+    templates = ROOT / "templates"
+    fragile = [
+        f"{path.relative_to(templates)}:{number}"
+        for path in [*sorted(templates.glob("*.html.j2")), *sorted(templates.glob("*/*.j2"))]
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
+        if re.search(r"%\}[ \t]+$", line)
+    ]
+    assert fragile == []
