@@ -162,9 +162,14 @@ def test_kazakh_says_some_parties_gained() -> None:
 # official − copy over the stations with copies, tests/test_one_contest.py); a vote is worth
 # 0,65 МРП × 4 325 = 2 811,25 tenge a year in 2026: 141 × 2 811,25 = 396 386,25 a year,
 # × 5 = 1 981 931,25 over the term; the threshold 4 000 × 4 325 = 17 300 000 is not reached.
+# One party gets more: the sentence is of one party («партии, которой … ей», «партияға»).
 COPIES_CONDITION = (
-    "Если верны копии протоколов, то партиям, которым официальные итоги дают больше голосов, чем "
-    "копии («А»), сверх причитающегося им по копиям выплачивается"
+    "Если верны копии протоколов, то партии, которой официальные итоги дают больше голосов, чем "
+    "копии («А»), сверх причитающегося ей по копиям выплачивается"
+)
+COPIES_CONDITION_KK = (
+    "Егер хаттамалардың көшірмелері дұрыс болса, ресми қорытындылар көшірмелерге қарағанда көп "
+    "дауыс беретін партияға («А») көшірмелер бойынша тиесілі сомадан тыс"
 )
 
 
@@ -220,3 +225,81 @@ def test_the_copies_overpayment_is_conditional_and_per_party_in_a_crime_report(
     text = _appeal(folder, "ru")
     assert COPIES_CONDITION + expected in text
     assert absent not in text
+    kazakh = _appeal(folder, "kk")
+    assert COPIES_CONDITION_KK in kazakh
+    assert "беретін партияларға" not in kazakh
+
+
+# «Nur Otan» funded too: it has more votes in the maslikhat (218 003 > 178 461), so NPK alone
+# (43 337 > 23 388 in the Mazhilis) is paid beyond the maslikhat's result; the sentence is of one
+# party, in the singular.
+ONE_OVERPAID = {
+    "ru": (
+        "Если волеизъявлению соответствуют итоги выборов депутатов маслихата города Алматы, то "
+        "партии, представленной в Мажилисе, которой по итогам выборов депутатов Мажилиса "
+        "Парламента Республики Казахстан досталось больше голосов (НПК), сверх причитающегося "
+        "ей по итогам выборов депутатов маслихата города Алматы выплачивается 25 434 975 тенге "
+        "в год, или 127 174 875 тенге за срок полномочий."
+    ),
+    "kk": (
+        "Алматы қаласы мәслихатының депутаттарын сайлаудың қорытындыларына қарағанда көп дауыс "
+        "алған партияға (ҚХП) Алматы қаласы мәслихатының депутаттарын сайлаудың қорытындылары "
+        "бойынша тиесілі сомадан тыс жылына 25 434 975 теңге"
+    ),
+}
+SEVERAL_OVERPAID = {
+    "ru": ["партиям, представленным в Мажилисе, которым", "причитающегося им"],
+    "kk": ["алған партияларға"],
+}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+@pytest.mark.parametrize("addressee", [PROSECUTOR, CEC])
+def test_one_party_paid_more_is_named_in_the_singular(
+    case_dir: Path, language: str, addressee: str
+) -> None:
+    edit_case(case_dir, lambda d: d["funding"].update(funded_parties=["npk", "nur_otan"]))
+    edit_case(case_dir, _to(addressee))
+    text = _appeal(case_dir, language)
+    assert ONE_OVERPAID[language] in text
+    assert [w for w in SEVERAL_OVERPAID[language] if w in text] == []
+
+
+def _maslikhat_votes(**votes: int):
+    def change(d: dict) -> None:
+        maslikhat = next(c for c in d["contests"] if c["id"] == "maslikhat")
+        maslikhat["votes"].update(votes)
+
+    return change
+
+
+# The maslikhat's «ADAL» set to its Mazhilis figure (18 835): «Nur Otan» alone gains.
+ONE_GAINED = {
+    "ru": "больше голосов, чем по итогам выборов депутатов Мажилиса Парламента Республики "
+    "Казахстан, получила партия «Nur Otan»; меньше — НПК, «Ауыл» и «Ак жол».",
+    "kk": "Мәжілісінің депутаттарын сайлаудың қорытындыларына қарағанда көп дауыс алған "
+    "партия: «Nur Otan»; аз дауыс алғандар — ҚХП, «Ауыл» және «Ақ жол».",
+}
+# Every maslikhat figure set to the Mazhilis one but NPK's: NPK alone loses, none gains.
+ONE_LOST = {
+    "ru": "меньше голосов, чем по итогам выборов депутатов Мажилиса Парламента Республики "
+    "Казахстан, получила партия НПК.",
+    "kk": "Мәжілісінің депутаттарын сайлаудың қорытындыларына қарағанда аз дауыс алған "
+    "партия: ҚХП.",
+}
+PLURAL_VERB = {"ru": "получили:", "kk": "алғандар:"}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_one_party_gaining_or_losing_is_named_in_the_singular(
+    case_dir: Path, language: str
+) -> None:
+    edit_case(case_dir, _maslikhat_votes(adal=18835))
+    text = _appeal(case_dir, language)
+    assert ONE_GAINED[language] in text
+    assert PLURAL_VERB[language] not in text
+
+    edit_case(case_dir, _maslikhat_votes(nur_otan=178461, auyl=31802, ak_zhol=48887, adal=18835))
+    text = _appeal(case_dir, language)
+    assert ONE_LOST[language] in text
+    assert PLURAL_VERB[language] not in text
