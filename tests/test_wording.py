@@ -153,9 +153,10 @@ VARIATIONS = [
             f"в соответствии с законодательством о прокуратуре ({PROSECUTOR_2017})",
             "часть 4 статьи 190 Уголовного кодекса",
             "изложены в приложении 2",
-            # 3 % of the minimum wage of 2021 (42 500 tenge) a vote a year, five years of it, at
-            # that year's wage (the wage rose later: the sum over the term is not a fact).
-            "один голос стоил 1 275 тенге в год и 6 375 тенге за 5 лет полномочий при размере "
+            # 3 % of the minimum wage of 2021 (42 500 tenge) a vote a year (the appeal's year: in
+            # the present), five years of it, at that year's wage (the wage rose later: the sum
+            # over the term is not a fact).
+            "один голос стоит 1 275 тенге в год и 6 375 тенге за 5 лет полномочий при размере "
             "минимальной заработной платы 2021 года",
             # The same voters are the applicant's premise, not a fact the case records.
             "на одних и тех же избирательных участках (всего 581 участок). Заявитель исходит "

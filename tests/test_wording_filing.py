@@ -237,6 +237,46 @@ def test_the_funding_rule_of_the_appeals_year_is_told_in_the_present(
     assert PAST[language] not in text
 
 
+# The rates of the appeal's own year are told in the present, those of an earlier year in the
+# past, down to the yearly sum paid to the parties together (the prosecutor's letter).
+RATES_OF = {
+    (2026, "ru"): "В 2026 году месячный расчетный показатель составляет 4 325 тенге, то есть "
+    "один голос стоит 2 811,25 тенге в год",
+    (2026, "kk"): "2026 жылы айлық есептік көрсеткіш — 4 325 теңге, яғни бір дауыс жылына "
+    "2 811,25 теңге, ал 5 жылдық өкілеттік мерзімінде 2026 жылғы мөлшер бойынша 14 056,25 "
+    "теңге құрайды.",
+    (2024, "ru"): "В 2024 году минимальный размер заработной платы составлял 85 000 тенге, то "
+    "есть один голос стоил 2 550 тенге в год",
+    (2024, "kk"): "2024 жылы жалақының ең төмен мөлшері 85 000 теңге болды, яғни бір дауыс "
+    "жылына 2 550 теңге, ал 5 жылдық өкілеттік мерзімінде 2024 жылғы мөлшер бойынша 12 750 "
+    "теңге құрады.",
+}
+SUM_PAID = {
+    (2026, "ru"): "сумма, выплачиваемая этим партиям вместе за год, превышает этот размер",
+    (2026, "kk"): "осы партиялардың бәріне бірге төленетін жылдық сома бұл мөлшерден асады",
+    (2024, "ru"): "сумма, выплачивавшаяся этим партиям вместе за год, превышает этот размер",
+    (2024, "kk"): "осы партиялардың бәріне бірге төленген жылдық сома бұл мөлшерден асады",
+}
+OTHER_TENSE = {
+    (2026, "ru"): ["составлял", "стоил", "выплачивавшаяся"],
+    (2026, "kk"): ["болды", "құрады", "бірге төленген"],
+    (2024, "ru"): ["плата составляет", "голос стоит", "выплачиваемая"],
+    (2024, "kk"): ["теңге құрайды", "бірге төленетін"],
+}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+@pytest.mark.parametrize("year", [2026, 2024])
+def test_the_rates_are_in_the_present_only_for_the_appeals_year(
+    case_dir: Path, language: str, year: int
+) -> None:
+    edit_case(case_dir, _october_2026(year))
+    text = _appeal(case_dir, language)
+    assert RATES_OF[year, language] in text
+    assert SUM_PAID[year, language] in text
+    assert [w for w in OTHER_TENSE[year, language] if w in text] == []
+
+
 # 5. Official station figures that break a control ratio are said in the letter.
 
 # Station 12's maslikhat copy: in the boxes 281 = 4 invalid + 33 + 154 + 26 + 54 + 10. The
