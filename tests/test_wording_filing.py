@@ -409,6 +409,36 @@ def test_a_claim_attaches_the_proof_of_the_claimants_standing(
         assert shown == []
 
 
+# One attachment is not numbered (the letter built here attaches one table), as one copy in
+# «К сведению» is not; a claim attaches the table and its copy for the defendant: a numbered list.
+HEADING = {"ru": "Приложение:", "kk": "Қосымша:"}
+
+
+def _attachments_html(case_dir: Path, language: str) -> str:
+    html = " ".join(_html(case_dir, language).split())
+    return html.split(f"<strong>{HEADING[language]}</strong></p>")[1].split("<table")[0]
+
+
+ONE_ATTACHMENT = {"ru": "<p>Таблица — на 1 л.</p>", "kk": "<p>Таблица — 1 парақта</p>"}
+TWO_ATTACHMENTS = {
+    "ru": "<ol> <li>Таблица — на 1 л.</li> <li>Копия административного иска с приложениями для "
+    "ответчика</li> </ol>",
+    "kk": "<ol> <li>Таблица — 1 парақта</li> <li>Жауапкерге арналған қосымшалары бар әкімшілік "
+    "талап қоюдың көшірмесі</li> </ol>",
+}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_a_single_attachment_is_not_numbered(case_dir: Path, language: str) -> None:
+    assert _attachments_html(case_dir, language).strip() == ONE_ATTACHMENT[language]
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_a_claims_two_attachments_are_numbered(case_dir: Path, language: str) -> None:
+    to_the_court(case_dir)
+    assert _attachments_html(case_dir, language).strip() == TWO_ATTACHMENTS[language]
+
+
 # 8. A crime report leaves out an allocation of seats that changes no seat.
 
 OWN_SEATS = {"ru": "Распределение мандатов", "kk": "Мандаттарды бөлу"}
