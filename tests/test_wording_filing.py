@@ -342,6 +342,29 @@ def test_the_examples_lists_read_as_running_text(case_dir: Path, language: str) 
     assert [s for s in EXAMPLE_NOT[language] if s in text] == []
 
 
+# NPK's Mazhilis figure raised from 43 337 to 83 388: maslikhat − Mazhilis = 23 388 − 83 388 =
+# −60 000, beyond «Nur Otan»'s +39 542. The party is named by its short name in both languages,
+# as in the Russian sentence.
+LARGEST_NPK = {
+    "ru": "наибольшая разница — −60 000 голосов (партия НПК; таблица 1).",
+    "kk": "ең үлкен айырма — −60 000 дауыс (ҚХП партиясы; 1-кесте).",
+}
+FULL_NAME = {"ru": "(партия Народная", "kk": "(Қазақстан Халық партиясы;"}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_the_largest_difference_names_the_party_by_its_short_name(
+    case_dir: Path, language: str
+) -> None:
+    def raise_npk(d: dict) -> None:
+        next(c for c in d["contests"] if c["id"] == "mazhilis")["votes"]["npk"] = 83388
+
+    edit_case(case_dir, raise_npk)
+    text = _appeal(case_dir, language)
+    assert LARGEST_NPK[language] in text
+    assert FULL_NAME[language] not in text
+
+
 @pytest.mark.parametrize("language", ["ru", "kk"])
 def test_one_party_over_the_threshold_is_not_each_of_the_parties(
     case_dir: Path, language: str
