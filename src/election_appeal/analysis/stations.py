@@ -4,11 +4,12 @@ the one contest of a case without a comparison."""
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 
+from ..case.figures import ArrayView
 from ..case.protocols import LINE_COLUMNS, Protocol
 from .protocols import MARKED_LINES, Violation
 
@@ -77,13 +78,10 @@ class CellStore:
         return StationCells(keys, self._values, offset)
 
 
-class StationCells(Mapping[str, PartyCells]):
+class StationCells(ArrayView[PartyCells]):
     """One station's cells by name (parties or protocol lines), read from the table's store."""
 
-    __slots__ = ("_keys", "_offset", "_values")
-
-    def __init__(self, keys: Mapping[str, int], values: array[int], offset: int) -> None:
-        self._keys, self._values, self._offset = keys, values, offset
+    __slots__ = ()
 
     def __getitem__(self, key: str) -> PartyCells:
         at = self._offset + 3 * self._keys[key]
@@ -93,19 +91,6 @@ class StationCells(Mapping[str, PartyCells]):
             None if second == _UNKNOWN else second,
             None if difference == _UNKNOWN else difference,
         )
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    def __repr__(self) -> str:
-        return repr(dict(self))
-
-    def __reduce__(self) -> tuple[object, ...]:
-        # Sent to another process as a dictionary: never with the whole table's array.
-        return dict, (dict(self),)
 
     def side(self, keys: Sequence[str], position: int) -> list[int | None]:
         """The figures of `keys` at one position (0 first, 1 second, 2 difference), without

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
+from typing import TypeVar
 
 # Stands for a figure the copy does not show: a count is never negative (case/numbers.py).
 UNKNOWN = -1
+
+V = TypeVar("V")
 
 
 class FigureStore:
@@ -31,17 +34,15 @@ class FigureStore:
         return Figures(keys, self._values, offset)
 
 
-class Figures(Mapping[str, int | None]):
-    """One protocol's figures by name (protocol lines or party ids); None where unknown."""
+class ArrayView(Mapping[str, V]):
+    """A read-only mapping of names to the values an array holds from `offset` on (each name's
+    position in `keys`, shared by every view of the array): what one row of a table held as one
+    array sees. A subclass says how its values are read."""
 
     __slots__ = ("_keys", "_offset", "_values")
 
     def __init__(self, keys: Mapping[str, int], values: array[int], offset: int) -> None:
         self._keys, self._values, self._offset = keys, values, offset
-
-    def __getitem__(self, key: str) -> int | None:
-        value = self._values[self._offset + self._keys[key]]
-        return None if value == UNKNOWN else value
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)
@@ -55,3 +56,13 @@ class Figures(Mapping[str, int | None]):
     def __reduce__(self) -> tuple[object, ...]:
         # Sent to another process as a dictionary: never with the whole table's array.
         return dict, (dict(self),)
+
+
+class Figures(ArrayView[int | None]):
+    """One protocol's figures by name (protocol lines or party ids); None where unknown."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> int | None:
+        value = self._values[self._offset + self._keys[key]]
+        return None if value == UNKNOWN else value
