@@ -108,6 +108,7 @@ def test_a_build_in_two_languages_says_each_thing_once(
     ]
 
 
+@pytest.mark.slow
 def test_documents_rendered_in_memory_say_each_thing_once(
     case_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -66,6 +66,7 @@ def _own_table(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_a_users_table_template_is_rendered_whole_and_its_words_are_kept(tmp_path: Path) -> None:
     from docx import Document
 

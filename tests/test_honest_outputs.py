@@ -54,6 +54,7 @@ def test_what_a_per_addressee_pdf_build_writes(name: str, written: bool) -> None
     assert written_by(name, ("pdf",), ("ru",), per_addressee=True) is written
 
 
+@pytest.mark.slow
 def test_a_per_addressee_pdf_build_keeps_the_other_files(tmp_path: Path) -> None:
     case = tmp_path / "almaty-2021"
     shutil.copytree(EXAMPLE, case)
@@ -76,6 +77,7 @@ def test_a_per_addressee_pdf_build_keeps_the_other_files(tmp_path: Path) -> None
     assert not any("kept from an earlier build" in w for w in second.outcomes[0].warnings)
 
 
+@pytest.mark.slow
 def test_kept_files_of_a_changed_case_are_said_to_be_out_of_date(tmp_path: Path) -> None:
     case = tmp_path / "almaty-2021"
     shutil.copytree(EXAMPLE, case)
@@ -95,6 +97,7 @@ def test_kept_files_of_a_changed_case_are_said_to_be_out_of_date(tmp_path: Path)
     assert (out / "almaty-2021" / "appeal.docx").is_file()
 
 
+@pytest.mark.slow
 def test_a_removed_addressee_loses_its_appeal_but_nothing_else(tmp_path: Path) -> None:
     case = tmp_path / "almaty-2021"
     shutil.copytree(EXAMPLE, case)
@@ -113,6 +116,7 @@ def _pdf_author(data: bytes) -> str | None:
     return None if info is None else info.get("/Author")
 
 
+@pytest.mark.slow
 def test_no_document_names_the_applicant_as_its_author_by_default() -> None:
     files = api.render(EXAMPLE)
     for name, content in files.items():
@@ -123,6 +127,7 @@ def test_no_document_names_the_applicant_as_its_author_by_default() -> None:
             assert (properties.author, properties.last_modified_by) == ("", ""), name
 
 
+@pytest.mark.slow
 def test_the_setting_names_the_applicant_in_the_appeal_only(case_dir: Path) -> None:
     edit_case(case_dir, lambda data: data["appeal"].update(author_in_properties=True))
     files = api.render(case_dir, formats=("pdf", "docx"))

@@ -9,6 +9,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from conftest import EXAMPLE, edit_case, read_rows, write_rows
@@ -174,6 +175,7 @@ def test_the_seed_comes_from_the_case_data(tmp_path: Path) -> None:
     assert 0 <= example.bootstrap_seed < 100_000_000
 
 
+@pytest.mark.slow
 def test_attachment_2_prints_the_cases_seed(tmp_path: Path) -> None:
     case = _with_changed_votes(tmp_path, "changed")
     seed = api.analyse(case).analysis.sample.bootstrap_seed

@@ -45,6 +45,7 @@ def _templates(tmp_path: Path, css: str = "", base: str | None = None) -> Path:
         (".watermark, p.warning { font-size: 2px; }", "too small"),
     ],
 )
+@pytest.mark.slow
 def test_a_template_hiding_the_mark_fails_the_render(tmp_path: Path, css: str, reason: str) -> None:
     folder = _templates(tmp_path, css)
     with pytest.raises(AppealError) as raised:
@@ -54,6 +55,7 @@ def test_a_template_hiding_the_mark_fails_the_render(tmp_path: Path, css: str, r
     assert reason in message
 
 
+@pytest.mark.slow
 def test_the_issue_trick_fails_the_build_and_keeps_earlier_outputs(tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = api.build([EXAMPLE], out, formats=("pdf",), jobs=1)
@@ -84,6 +86,7 @@ def without_template_mark(tmp_path_factory: pytest.TempPathFactory) -> dict[str,
     return dict(api.render(EXAMPLE, templates=folder))
 
 
+@pytest.mark.slow
 def test_every_pdf_page_carries_the_tools_mark_without_the_templates(
     without_template_mark: dict[str, bytes],
 ) -> None:
@@ -105,6 +108,7 @@ def test_every_pdf_page_carries_the_tools_mark_without_the_templates(
             assert "ОБРАЗЕЦ" in page.extract_text(), (name, number)
 
 
+@pytest.mark.slow
 def test_the_template_cannot_set_the_author_or_keywords(
     without_template_mark: dict[str, bytes],
 ) -> None:
@@ -116,6 +120,7 @@ def test_the_template_cannot_set_the_author_or_keywords(
         assert "/Author" not in info, name
 
 
+@pytest.mark.slow
 def test_the_docx_header_and_the_xlsx_carry_the_mark_without_the_template(
     without_template_mark: dict[str, bytes],
 ) -> None:
@@ -138,6 +143,7 @@ def _two_pages(keywords: str | None = "ОБРАЗЕЦ") -> bytes:
     return render_pdf(html, 1_600_000_000, properties=Properties(None, keywords)).data
 
 
+@pytest.mark.slow
 def test_the_check_names_every_page_without_the_mark() -> None:
     from election_appeal.render.watermark import verify_marks
 
@@ -149,6 +155,7 @@ def test_the_check_names_every_page_without_the_mark() -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_page_whose_mark_is_taken_away_is_found() -> None:
     from pypdf import PdfWriter
     from pypdf.generic import ArrayObject, NameObject
@@ -166,6 +173,7 @@ def test_a_page_whose_mark_is_taken_away_is_found() -> None:
     assert pdf_pages_without_mark(buffer.getvalue(), "ОБРАЗЕЦ") == [2]
 
 
+@pytest.mark.slow
 def test_a_long_document_is_read_whole_though_its_pages_are_let_go() -> None:
     """130 pages sharing their streams, read in stretches of 50 whose parsed objects are let
     go: the pages without the mark are found wherever they are, the first of a stretch too."""
@@ -222,6 +230,7 @@ def test_a_docx_or_xlsx_without_the_mark_is_refused() -> None:
     assert "the mark «ОБРАЗЕЦ» is not in the header, footer and first row" in str(raised.value)
 
 
+@pytest.mark.slow
 def test_kazakh_documents_carry_the_kazakh_mark() -> None:
     files = api.render(EXAMPLE, language="kk", formats=("pdf", "xlsx"))
     for name in ("appeal.kk.pdf", "attachment-1-protocols.kk.pdf", "appeal-bundle.kk.pdf"):
@@ -233,6 +242,7 @@ def test_kazakh_documents_carry_the_kazakh_mark() -> None:
     assert sheet.oddHeader.center.text == "ҮЛГІ"
 
 
+@pytest.mark.slow
 def test_a_page_that_leaves_a_clip_open_is_refused() -> None:
     """Content that saves a graphics state and never restores it (here: a clip of 1 × 1 pt)
     would shrink the mark drawn after it to that clip."""

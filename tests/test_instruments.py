@@ -54,6 +54,7 @@ def _court(case_dir: Path, claim: str = CLAIM) -> None:
     to_the_court(case_dir, claim)
 
 
+@pytest.mark.slow
 def test_the_example_to_the_prosecutor(case_dir: Path) -> None:
     text = _text(case_dir)
     assert "ЗАЯВЛЕНИЕ" in text
@@ -75,6 +76,7 @@ def test_the_example_to_the_prosecutor(case_dir: Path) -> None:
         assert defect not in text, defect
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("addressee", ["police_almaty", "anticorruption_almaty"])
 def test_a_crime_report_to_the_police_and_the_agency(case_dir: Path, addressee: str) -> None:
     edit_case(case_dir, _named)
@@ -93,6 +95,7 @@ def test_a_crime_report_to_the_police_and_the_agency(case_dir: Path, addressee: 
         assert absent not in text, absent
 
 
+@pytest.mark.slow
 def test_a_woman_is_warned_in_the_feminine(case_dir: Path) -> None:
     def woman(d: dict) -> None:
         d["applicant"].update(full_name="Оспанова Әсем Нурланқызы")
@@ -103,6 +106,7 @@ def test_a_woman_is_warned_in_the_feminine(case_dir: Path) -> None:
     assert "предупреждена." in text
 
 
+@pytest.mark.slow
 def test_a_complaint_to_the_commission_within_its_time_limit(case_dir: Path) -> None:
     edit_case(case_dir, _commission_on_time)
     text = _text(case_dir, "central_election_commission")
@@ -121,6 +125,7 @@ def test_a_complaint_to_the_commission_within_its_time_limit(case_dir: Path) -> 
         assert absent not in text, absent
 
 
+@pytest.mark.slow
 def test_a_claim_to_a_court(case_dir: Path) -> None:
     _court(case_dir)
     # Dated after 1 July 2021: the claim is the instrument of its day, nothing to warn about.
@@ -180,6 +185,7 @@ def test_a_claim_to_a_court(case_dir: Path) -> None:
 FUNDING = ["Версия 2", "финансирование", "тенге", "Особо крупным размером"]
 
 
+@pytest.mark.slow
 def test_the_letters_beside_a_claim_keep_the_funding(case_dir: Path) -> None:
     _court(case_dir)
     text = _text(case_dir, "prosecutor_general")
@@ -189,6 +195,7 @@ def test_the_letters_beside_a_claim_keep_the_funding(case_dir: Path) -> None:
     assert "Истец" not in text and "Государственная пошлина" not in text
 
 
+@pytest.mark.slow
 def test_a_late_claim_says_the_time_limit_is_missed(case_dir: Path) -> None:
     _court(case_dir, "2021-10-25")
     text = _text(case_dir, "city_court")
@@ -196,6 +203,7 @@ def test_a_late_claim_says_the_time_limit_is_missed(case_dir: Path) -> None:
     assert "срок пропущен." in text
 
 
+@pytest.mark.slow
 def test_a_claim_without_the_decisions_date_counts_from_the_election_day(case_dir: Path) -> None:
     _court(case_dir)
     edit_case(case_dir, lambda d: d["contests"][1].pop("source_date"))
@@ -236,6 +244,7 @@ def _variation_2023(d: dict) -> None:
     maslikhat["source"] = "Протокол ТИК от 21 марта 2023 года"
 
 
+@pytest.mark.slow
 def test_2023_no_party_alone_above_the_threshold_pleads_no_fraud(case_dir: Path) -> None:
     edit_case(case_dir, _variation_2023)
     text = _text(case_dir)
@@ -245,6 +254,7 @@ def test_2023_no_party_alone_above_the_threshold_pleads_no_fraud(case_dir: Path)
     assert "Особо крупным размером признается" in text  # to a prosecutor, the threshold is said
 
 
+@pytest.mark.slow
 def test_the_kazakh_crime_report(case_dir: Path) -> None:
     text = _text(case_dir, "police_almaty", language="kk")
     assert "Сотқа дейінгі тергеп-тексерулердің бірыңғай тізілімінде тіркеу" in text
@@ -253,6 +263,7 @@ def test_the_kazakh_crime_report(case_dir: Path) -> None:
     assert "тексеру жүргізу" not in text  # no "check" stage before an investigation
 
 
+@pytest.mark.slow
 def test_the_kazakh_claim(case_dir: Path) -> None:
     _court(case_dir)
     text = _text(case_dir, "city_court", language="kk")
@@ -282,6 +293,7 @@ def test_the_kazakh_claim(case_dir: Path) -> None:
     assert "қаржыландыру" not in text
 
 
+@pytest.mark.slow
 def test_the_claim_in_the_pdf(case_dir: Path) -> None:
     _court(case_dir)
     files = api.render(case_dir, formats=("pdf",), addressee="city_court")
@@ -308,6 +320,7 @@ def _title(case_dir: Path, language: str | None = None) -> str:
     return str(Document(io.BytesIO(files[name])).core_properties.title).replace("\u00a0", " ")
 
 
+@pytest.mark.slow
 def test_the_title_property_follows_the_instrument(case_dir: Path) -> None:
     assert _title(case_dir) == "Заявление от 5 апреля 2021 г."
     assert _title(case_dir, "kk") == "Арыз, 2021 жылғы 5 сәуір"
@@ -316,6 +329,7 @@ def test_the_title_property_follows_the_instrument(case_dir: Path) -> None:
     assert _title(case_dir, "kk") == "Қылмыстық құқық бұзушылық туралы арыз, 2021 жылғы 5 сәуір"
 
 
+@pytest.mark.slow
 def test_the_title_of_a_complaint_and_of_a_claim(case_dir: Path, tmp_path: Path) -> None:
     import shutil
 
@@ -333,6 +347,7 @@ def test_the_title_of_a_complaint_and_of_a_claim(case_dir: Path, tmp_path: Path)
     assert _title(claim, "kk") == "Әкімшілік талап қою, 2021 жылғы 18 қазан"
 
 
+@pytest.mark.slow
 def test_a_decided_by_in_russian_only_is_warned_about_for_the_kazakh_claim(
     run, case_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -358,6 +373,7 @@ def test_a_decided_by_in_russian_only_is_warned_about_for_the_kazakh_claim(
     assert f"Жауапкер: {TEC}" in _text(case_dir, "city_court", language="kk")
 
 
+@pytest.mark.slow
 def test_the_signature_never_stands_alone_on_a_page(case_dir: Path) -> None:
     """The Kazakh claim of the later variant once ended on a page holding only its signature
     line: a signed page must carry text of the document."""
@@ -371,6 +387,7 @@ def test_the_signature_never_stands_alone_on_a_page(case_dir: Path) -> None:
     assert [word for word in before.split() if len(word) > 2 and word != "ҮЛГІ"], last
 
 
+@pytest.mark.slow
 def test_an_observers_organisation_in_one_language_is_warned_about(run, case_dir: Path) -> None:
     """The organisation that sent an observer is printed in the documents' language: given only
     in Russian for a case whose documents are also Kazakh, check says so; given in both, the

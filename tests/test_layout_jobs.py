@@ -147,6 +147,7 @@ PAGE = "<html><head><style>@page { size: A5 }</style></head><body><p>Текст<
 WORD = "ОБРАЗЕЦ"
 
 
+@pytest.mark.slow
 def test_a_layout_marked_where_it_is_laid_out_is_the_pdf_marked_afterwards() -> None:
     from election_appeal.render.pdf import render_pdf
     from election_appeal.render.watermark import pdf_pages_without_mark, stamp_pdf
@@ -160,6 +161,7 @@ def test_a_layout_marked_where_it_is_laid_out_is_the_pdf_marked_afterwards() -> 
     assert unmarked == plain and unmarked.marked is None
 
 
+@pytest.mark.slow
 def test_only_the_files_read_back_where_they_were_laid_out_are_not_read_again() -> None:
     from election_appeal.render.pdf import render_pdf
 

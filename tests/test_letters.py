@@ -117,6 +117,7 @@ def _case_for(case_dir: Path, kind: str) -> None:
     edit_case(case_dir, change)  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", list(HEADINGS))
 def test_each_attachment_is_headed_for_its_instrument_and_signed(case_dir: Path, kind: str) -> None:
     _case_for(case_dir, kind)
@@ -137,6 +138,7 @@ def test_each_attachment_is_headed_for_its_instrument_and_signed(case_dir: Path,
     assert register.index("Таблица результатов") < register.index("Статистическая оценка")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", list(KK_HEADINGS))
 def test_the_kazakh_attachment_headings(case_dir: Path, kind: str) -> None:
     _case_for(case_dir, kind)
@@ -146,6 +148,7 @@ def test_the_kazakh_attachment_headings(case_dir: Path, kind: str) -> None:
     assert texts["attachment-2-statistics.kk.docx"].splitlines()[0] == statistics
 
 
+@pytest.mark.slow
 def test_the_example_copies_the_city_prosecutor_and_writes_to_the_police_and_agency(
     case_dir: Path,
 ) -> None:
@@ -178,6 +181,7 @@ def test_the_example_copies_the_city_prosecutor_and_writes_to_the_police_and_age
     )
 
 
+@pytest.mark.slow
 def test_a_copy_to_the_same_kind_only_is_a_covering_line(case_dir: Path) -> None:
     edit_case(case_dir, _to("prosecutor_almaty", "prosecutor_general"))
     texts = _texts(case_dir)
@@ -190,6 +194,7 @@ def test_a_copy_to_the_same_kind_only_is_a_covering_line(case_dir: Path) -> None
     assert "Об этих же обстоятельствах" not in main
 
 
+@pytest.mark.slow
 def test_a_commission_copied_gets_a_complaint_of_its_own(case_dir: Path) -> None:
     edit_case(case_dir, _commission)
     edit_case(case_dir, _to("prosecutor_general", "central_election_commission"))
@@ -227,6 +232,7 @@ def test_a_court_as_a_copy_is_refused(run, case_dir: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_the_duty_and_the_defendants_copy_only_in_a_claim(case_dir: Path) -> None:
     _case_for(case_dir, "court")
     claim = _texts(case_dir)["appeal.docx"]
@@ -250,6 +256,7 @@ def test_the_duty_and_the_defendants_copy_only_in_a_claim(case_dir: Path) -> Non
         assert "ПРОШУ:" in text and "ПРОШУ СУД" not in text, other
 
 
+@pytest.mark.slow
 def test_a_claim_of_2026_cites_the_tax_code_in_force(case_dir: Path) -> None:
     _case_for(case_dir, "court")
     edit_case(case_dir, _late_2026)
@@ -274,6 +281,7 @@ def _fresh(case_dir: Path, kind: str) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_the_agency_note_only_to_the_agency(case_dir: Path) -> None:
     texts = _texts(case_dir)
     agency = texts["appeal--anticorruption_almaty.docx"]
@@ -289,6 +297,7 @@ def test_the_agency_note_only_to_the_agency(case_dir: Path) -> None:
         assert "коррупционным уголовным правонарушением" not in texts[other], other
 
 
+@pytest.mark.slow
 def test_the_agency_note_cites_fraud_only_when_a_party_alone_is_above_the_threshold(
     case_dir: Path,
 ) -> None:
@@ -305,12 +314,14 @@ def test_the_agency_note_cites_fraud_only_when_a_party_alone_is_above_the_thresh
     assert "статьи 190" not in agency
 
 
+@pytest.mark.slow
 def test_no_agency_note_without_the_funding_section(case_dir: Path) -> None:
     edit_case(case_dir, lambda d: d.pop("funding"))
     agency = _texts(case_dir)["appeal--anticorruption_almaty.docx"]
     assert "коррупционным уголовным правонарушением" not in agency
 
 
+@pytest.mark.slow
 def test_the_kazakh_agency_note(case_dir: Path) -> None:
     texts = _texts(case_dir, language="kk")
     agency = texts["appeal--anticorruption_almaty.kk.docx"]
@@ -341,6 +352,7 @@ def _pdf_text(content: bytes) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
 
+@pytest.mark.slow
 def test_kazakh_to_the_police_with_a_prosecutor_copied_in_the_pdf(case_dir: Path) -> None:
     edit_case(case_dir, _to("police_almaty", "prosecutor_almaty"))
     # Not illustrative: the mark's letters would come out of the PDF among the words.
@@ -375,6 +387,7 @@ def test_kazakh_to_the_police_with_a_prosecutor_copied_in_the_pdf(case_dir: Path
     assert "____________________ [Тегі Аты Әкесінің аты]" in prosecutor
 
 
+@pytest.mark.slow
 def test_the_copies_attachment_is_numbered_as_the_register_lists_it() -> None:
     from conftest import ROOT
 
@@ -391,6 +404,7 @@ def test_the_copies_attachment_is_numbered_as_the_register_lists_it() -> None:
     assert "attachment-copies--police_almaty.pdf" not in files  # shared with the police
 
 
+@pytest.mark.slow
 def test_the_kazakh_claim_has_the_defendants_copy_and_the_duty(case_dir: Path) -> None:
     _case_for(case_dir, "court")
     claim = _texts(case_dir, language="kk")["appeal.kk.docx"]

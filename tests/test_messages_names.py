@@ -56,6 +56,7 @@ def test_the_kazakh_check_names_the_court_and_dates_as_kazakh_writes_them(
     assert "2021-10" not in result.stdout  # no ISO date
 
 
+@pytest.mark.slow
 def test_the_build_report_names_the_addressees(
     run, case_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from election_appeal.render.pdf import render_pdf
@@ -60,6 +61,7 @@ def alone(html: str) -> bytes:
     return done.stdout
 
 
+@pytest.mark.slow
 def test_a_documents_own_fonts_are_not_lent_to_the_next() -> None:
     own = render_pdf(OWN, EPOCH, FONTS)
     after = render_pdf(NAMING, EPOCH)
@@ -68,6 +70,7 @@ def test_a_documents_own_fonts_are_not_lent_to_the_next() -> None:
     assert after.data == alone(NAMING)
 
 
+@pytest.mark.slow
 def test_documents_laid_out_one_after_another_are_those_laid_out_alone() -> None:
     render_pdf(OWN, EPOCH, FONTS)
     in_turn = [render_pdf(html, EPOCH).data for html in (LETTER, NAMING, LETTER)]

@@ -16,6 +16,9 @@ from conftest import EXAMPLE, edit_case
 from election_appeal import api
 from test_spelling import docx_text, pdf_text, unknown_words, words_of_case
 
+# Every test reads letters laid out by the module's fixture.
+pytestmark = pytest.mark.slow
+
 TEXT = {"pdf": pdf_text, "docx": docx_text}
 
 

@@ -92,6 +92,7 @@ def test_a_letter_to_a_prosecutor_states_no_time_limit_to_restore(
     assert RESTORE_HEADING[language] not in text
 
 
+@pytest.mark.slow
 def test_the_build_warns_once_of_the_blank_reasons(case_dir: Path) -> None:
     """The late claim's warning says that the document carries the motion and that its blank
     is to be filled, once: `check` and the build share it."""

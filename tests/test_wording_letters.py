@@ -500,6 +500,7 @@ STANDINGS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["ru", "kk"])
 @pytest.mark.parametrize("standing", list(STANDINGS))
 def test_the_claimant_own_right_is_stated_only_for_a_voter(
@@ -529,6 +530,7 @@ CLAIM_WARNING = (
 )
 
 
+@pytest.mark.slow
 def test_no_claim_no_warning_about_the_claimants_right(case_dir: Path) -> None:
     warnings = render_case(load_case(case_dir), formats=("docx",)).warnings
     assert not [w for w in warnings if "the claim does not say" in w]

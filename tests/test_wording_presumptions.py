@@ -328,6 +328,7 @@ def _build_warnings(case_dir: Path) -> list[str]:
     return render_case(load_case(case_dir), formats=("docx",)).warnings
 
 
+@pytest.mark.slow
 def test_a_crime_report_of_a_case_stating_no_discrepancy_is_warned_about(
     case_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
