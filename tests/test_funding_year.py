@@ -13,6 +13,9 @@ import pytest
 
 from conftest import edit_case
 from election_appeal import api
+from election_appeal.analysis.funding import funding_cost
+from election_appeal.case import load_case
+from test_wording_presumptions import _appeal
 
 
 def _funding_year(case_dir: Path, year: int | None) -> None:
@@ -112,3 +115,25 @@ def test_the_web_page_hears_it_from_api_check(
     monkeypatch.setenv("APPEAL_LANG", "kk")
     messages = [p.message for p in api.check(case_dir).warnings]
     assert EXPECTED_2023["kk"] in messages
+
+
+# The "especially large amount" is 4 000 МРП (law.yaml); the МРП from wages.csv: 2 917 tenge in
+# 2021, 3 692 in 2024, 4 325 in 2026. A yearly sum priced at a year's rates is weighed against
+# that year's МРП, not the election's.
+@pytest.mark.parametrize(
+    ("year", "amount"),
+    [(None, 11_668_000), (2021, 11_668_000), (2024, 14_768_000), (2026, 17_300_000)],
+)
+def test_the_threshold_is_of_the_year_the_funding_is_priced_at(
+    case_dir: Path, year: int | None, amount: int
+) -> None:
+    _funding_year(case_dir, year)
+    data = load_case(case_dir)
+    cost = funding_cost(data.case, data.reference)
+    assert (cost.threshold_amount, cost.threshold_year) == (amount, year or 2021)
+    said = {
+        "ru": f"{amount:,} тенге в {year or 2021} году",
+        "kk": f"{year or 2021} жылы {amount:,} теңге",
+    }
+    for language, words in said.items():
+        assert words.replace(",", " ") in _appeal(case_dir, language)

@@ -69,7 +69,7 @@ class FundingCost:
     threshold_mrp: int
     threshold_amount: Decimal
     threshold_source: Bilingual
-    threshold_year: int  # the year of the МРП the threshold is counted in: the election day's
+    threshold_year: int  # the year of the МРП the threshold is counted in: the funding's
 
     @property
     def parties_over_threshold(self) -> list[str]:
@@ -117,11 +117,19 @@ def to_money(amount: Fraction) -> Decimal:
     return exact.quantize(TIYN, rounding=ROUND_HALF_UP) if exact % TIYN else exact
 
 
-def vote_value(case: Case, reference: Reference) -> VoteValue:
-    """The value of one vote per year under the rule of the funding year."""
+def funding_day(case: Case) -> datetime.date:
+    """The day whose wages price the funding and its criminal-law threshold alike: the
+    election day in the election's year, 1 January of another funding year (a yearly sum
+    weighed against the yardstick of another year would compare different money)."""
     assert case.funding is not None
     year = case.funding.year or case.election.date.year
-    day = case.election.date if year == case.election.date.year else datetime.date(year, 1, 1)
+    return case.election.date if year == case.election.date.year else datetime.date(year, 1, 1)
+
+
+def vote_value(case: Case, reference: Reference) -> VoteValue:
+    """The value of one vote per year under the rule of the funding year."""
+    day = funding_day(case)
+    year = day.year
     wages = wages_on(reference.wages, day)
     rule = rule_for(reference.funding.vote_value, year)
     amount = wages.mzp if rule.base == "mzp" else wages.mrp
@@ -138,7 +146,7 @@ def funding_cost(case: Case, reference: Reference) -> FundingCost:
     funded, other = case.contest(funded_id), case.contest(other_id)
     value = vote_value(case, reference)
     term = case.funding.term_years
-    day = case.election.date
+    day = funding_day(case)
     threshold_mrp = reference.funding.especially_large.mrp
     threshold = Decimal(threshold_mrp * wages_on(reference.wages, day).mrp)
     represented = case.funding.funded_parties
@@ -230,7 +238,7 @@ def copies_funding(
         return None
     value = vote_value(case, reference)
     term = case.funding.term_years
-    day = case.election.date
+    day = funding_day(case)
     threshold_mrp = reference.funding.especially_large.mrp
     threshold = Decimal(threshold_mrp * wages_on(reference.wages, day).mrp)
     represented = case.funding.funded_parties
