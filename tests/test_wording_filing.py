@@ -226,6 +226,8 @@ def test_the_funding_rule_of_an_earlier_year_is_told_as_that_years(
     text = _appeal(case_dir, language)
     assert RULE_OF_2024[language] in text
     assert PRESENT[language] not in text
+    # Nor is the sum paid by those rates told in the present.
+    assert {"ru": "выплачивается", "kk": "төленеді"}[language] not in text
 
 
 @pytest.mark.parametrize("language", ["ru", "kk"])
