@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from claim_variant import to_the_court
 from conftest import edit_case
 from election_appeal import api
 
@@ -193,3 +194,33 @@ def test_a_plain_russian_text_of_a_kazakh_case_is_warned_about(
     assert result.exit_code == 0, result.output
     found = [line.split(", ", 2)[2] for line in result.output.splitlines() if said in line]
     assert found == [f"official_results.source: {said}"]
+
+
+# An authority of the case's own authorities.yaml without `sent_to`, beside others: the letters
+# name every addressee in the nominative, and check says why and what to add.
+NO_SENT_TO = {
+    "en": "Алматинский городской суд: authorities.yaml gives no sent_to (its name as «направлено "
+    "в …» has it in Russian, and in the dative in Kazakh), so the letters that name it beside "
+    "the other addressees name them all in the nominative; add it as for the Prosecutor "
+    "General: sent_to: {ru: Генеральную прокуратуру Республики Казахстан, kk: Қазақстан "
+    "Республикасының Бас прокуратурасына}",
+    "kk": "Алматы қалалық соты: authorities.yaml ішінде sent_to жоқ",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "kk"])
+def test_an_authority_without_its_sent_to_form_is_warned_about(
+    case_dir: Path, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    to_the_court(case_dir)
+    monkeypatch.setenv("APPEAL_LANG", language)
+    said = [p.message for p in api.check(case_dir).warnings if "sent_to" in p.message]
+    # The court alone: the shipped authorities all have their forms.
+    assert len(said) == 1
+    assert said[0].startswith(NO_SENT_TO[language])
+
+
+def test_one_addressee_needs_no_sent_to(case_dir: Path) -> None:
+    to_the_court(case_dir)
+    edit_case(case_dir, lambda d: d.update(addressees=[{"id": "city_court", "role": "to"}]))
+    assert [p for p in api.check(case_dir).warnings if "sent_to" in p.message] == []

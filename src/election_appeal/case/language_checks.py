@@ -50,6 +50,41 @@ def authority_texts(
     return problems
 
 
+def authorities_without_sent_to(
+    case: Case, reference: Reference, doc: YamlDocument
+) -> list[Problem]:
+    """A warning for each addressed authority without `sent_to` in a case of several
+    addressees: a letter names the others as sent to («направлена в прокуратуру …»), and
+    without every form it names them all in the nominative instead."""
+    known = [(i, a) for i, a in enumerate(case.addressees) if a.id in reference.authorities]
+    if len(known) < 2:
+        return []
+    message = _(
+        "{authority}: authorities.yaml gives no sent_to (its name as «направлено в …» has it "
+        "in Russian, and in the dative in Kazakh), so the letters that name it beside the other "
+        "addressees name them all in the nominative; add it as for the Prosecutor General: "
+        "sent_to: {example}"
+    )
+    return [
+        doc.problem(
+            ("addressees", i, "id"),
+            message.format(
+                authority=for_reader(reference.authorities[a.id].name), example=SENT_TO_EXAMPLE
+            ),
+            severity=Severity.WARNING,
+        )
+        for i, a in known
+        if reference.authorities[a.id].sent_to is None
+    ]
+
+
+# The Prosecutor General's forms, as the shipped authorities.yaml gives them.
+SENT_TO_EXAMPLE = (
+    "{ru: Генеральную прокуратуру Республики Казахстан, "
+    "kk: Қазақстан Республикасының Бас прокуратурасына}"
+)
+
+
 # Letters of Kazakh that Russian has not: a Kazakh text of a few words has one of them.
 KAZAKH_LETTERS = "әғқңөұүһі"
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]{3,}")

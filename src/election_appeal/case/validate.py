@@ -17,7 +17,11 @@ from ..i18n import current_language, date_text, document_text_language
 from ..i18n import gettext as _
 from .election_day_law import ceased_body_warnings, threshold_warnings
 from .funding_year import funding_year_warnings
-from .language_checks import authority_texts, kazakh_without_kazakh_letters
+from .language_checks import (
+    authorities_without_sent_to,
+    authority_texts,
+    kazakh_without_kazakh_letters,
+)
 from .law import LawVersion, cited, date_for, in_force, seat_rule
 from .protocols import ProtocolSet
 from .reference import Reference
@@ -82,6 +86,7 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     ]
     languages = context.case.languages or [context.case.language]
     warnings += authority_texts(context.case, context.reference, languages, doc)
+    warnings += authorities_without_sent_to(context.case, context.reference, doc)
     warnings += [
         doc.problem(where, message, severity=Severity.WARNING)
         for where, message in kazakh_without_kazakh_letters(context.case)
