@@ -506,7 +506,8 @@ def test_the_xlsx_number_formats(sheet) -> None:
 
 
 def test_the_threshold_is_dated_by_the_mrp_it_is_counted_in(case_dir) -> None:
-    """Funding of 2022 (its own МЗП), the threshold still in МРП of the election day (2021)."""
+    """Funding priced at 2022's rates (its own МЗП): the yearly sum is weighed against 2022's
+    МРП too, 4 000 × 3 063 = 12 252 000 tenge (wages.csv), not the election day's (2021)."""
     import io
 
     from docx import Document
@@ -518,5 +519,9 @@ def test_the_threshold_is_dated_by_the_mrp_it_is_counted_in(case_dir) -> None:
     files = api.render(case_dir, formats=("docx",))
     text = "\n".join(p.text for p in Document(io.BytesIO(files["appeal.docx"])).paragraphs)
     flat = text.replace("\u00a0", " ")
-    assert "тенге в 2021 году; сумма, выплачиваемая этим партиям вместе за год" in flat
+    assert (
+        "то есть 12 252 000 тенге в 2022 году; сумма, выплачиваемая этим партиям вместе за год"
+        in flat
+    )
+    assert "в 2021 году; сумма" not in flat
     assert "В 2022 году минимальный размер заработной платы" in flat
