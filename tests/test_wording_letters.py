@@ -336,10 +336,18 @@ PLURAL_STATIONS = {
     "ru": ("по этим участкам", "из этих участков", "сверены", "на 1 участке", "протокола 1 участк"),
     "kk": ("осы учаскелер", "учаскелердің", "учаскелер саны", "1 учаскелік сайлау комиссиясы хатт"),
 }
-# The table's title speaks of the stations in general: plural for one station too.
+# The section's heading and the table's title name the one station and its one copy.
 TABLE_TITLE = {
-    "ru": "Цифры копий протоколов, расходящиеся с официальными итогами по участкам.",
-    "kk": "Хаттамалар көшірмелерінің учаскелер бойынша ресми қорытындылардан өзгеше сандары.",
+    "ru": "Цифры копии протокола участка № 12, расходящиеся с официальными итогами.",
+    "kk": "№ 12 учаске хаттамасы көшірмесінің ресми қорытындылардан өзгеше сандары.",
+}
+HEADING = {
+    "ru": "Сверка копии протокола с официальными итогами участка № 12",
+    "kk": "№ 12 учаске хаттамасының көшірмесін ресми қорытындылармен салыстыру",
+}
+MANY_STATIONS = {
+    "ru": "Сверка копий протоколов с официальными итогами по участкам",
+    "kk": "Хаттамалардың көшірмелерін учаскелер бойынша ресми қорытындылармен салыстыру",
 }
 
 
@@ -356,6 +364,8 @@ def test_one_station_compared_with_its_official_figures(
     assert "в сумме разница" not in text and "айырманың жиыны" not in text
     assert [w for w in PLURAL_STATIONS[language] if w in text] == []
     assert (TABLE_TITLE[language] in text) is differs
+    assert HEADING[language] in text
+    assert MANY_STATIONS[language] not in text
 
 
 def test_one_station_of_two_contests_has_two_protocols(case_dir: Path) -> None:
@@ -371,6 +381,8 @@ def test_one_station_of_two_contests_has_two_protocols(case_dir: Path) -> None:
         "голосования по этому участку (источник — Сводная). Цифры копий протоколов расходятся "
         "с официальными (таблица 1)."
     ) in text
+    assert "Сверка копий протоколов с официальными итогами участка № 12" in text
+    assert "Цифры копий протоколов участка № 12, расходящиеся с официальными итогами." in text
 
 
 # 6. Version 1 says the seats would go otherwise only when they would.
