@@ -231,6 +231,30 @@ def letters(data: CaseData, addressed: list[str | None]) -> list[Letter]:
     ]
 
 
+# The instrument each kind of authority is written in (docs/instruments.md): a report of a
+# criminal offence goes to the police and to the anti-corruption agency alike, so the letters
+# to both are named together. A kind not listed has an instrument of its own.
+SHARED_INSTRUMENT = {"anticorruption": "crime_report", "police": "crime_report"}
+
+
+@dataclass(frozen=True)
+class InstrumentGroup:
+    """Authorities written to in one instrument, in case order: `kind` is the first one's
+    kind, by which a phrasebook words the instrument (one or `len(authorities)` of them)."""
+
+    kind: str
+    authorities: tuple[AuthorityView, ...]
+
+
+def by_instrument(views: list[AuthorityView]) -> list[InstrumentGroup]:
+    """`views` grouped by the instrument they are written in, each group where its first
+    authority stands: «заявления … — в A и в B; жалоба — в C», never the instrument twice."""
+    groups: dict[str, list[AuthorityView]] = {}
+    for view in views:
+        groups.setdefault(SHARED_INSTRUMENT.get(view.kind, view.kind), []).append(view)
+    return [InstrumentGroup(group[0].kind, tuple(group)) for group in groups.values()]
+
+
 def addressees(
     data: CaseData, main: str | None = None
 ) -> tuple[AuthorityView, list[AuthorityView]]:
@@ -368,6 +392,7 @@ def appeal_context(
         "kind": addressee.kind,
         "copies": authority_views(data, letter.copies),
         "separately": authority_views(data, letter.separately),
+        "separately_by_instrument": by_instrument(authority_views(data, letter.separately)),
         "facts": facts,
         "law": law,
         "time_limit_stated": time_limit_stated,
@@ -461,6 +486,8 @@ def official_evidence(data: CaseData, analysis: Analysis) -> dict[str, Any]:
     return {
         "official": found,
         "official_differences": found.differences if found else [],
+        # the figures that differ (a row of the table each): «цифра … расходится» for one
+        "official_figures": len(found.differences) if found else 0,
         "official_kinds": found.kinds if found else [],
         "official_mismatches": found.total_mismatches if found else [],
         "official_station": _only_compared_station(data, found),
@@ -642,9 +669,24 @@ def attachment_context(
         "all_stations": analysis.stations,
         "violations": compared_violations(data, analysis),
         "official_marked": any(row.official for row in analysis.stations.rows),
+        **one_station_copies(data, analysis.stations),
         "part": part,
         "page_numbers": part.first and part.last,
     }
+
+
+def one_station_copies(data: CaseData, table: StationTable) -> dict[str, Any]:
+    """The one station attachment 1 shows, named rather than counted (`copy_station`, None for
+    several), and how many protocols of the contests concerned its copies are (one, or one per
+    contest): «копии протокола участковой избирательной комиссии № 12»."""
+    if len(table.rows) != 1:
+        return {"copy_station": None, "copy_protocols": None}
+    station = table.rows[0].station
+    concerned = set(data.case.concerned())
+    protocols = [
+        p for p in data.protocols.protocols if p.station == station and p.contest in concerned
+    ]
+    return {"copy_station": station, "copy_protocols": len(protocols)}
 
 
 def statistics_context(

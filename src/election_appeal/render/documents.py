@@ -36,6 +36,7 @@ from .context import (
     common_context,
     in_document_language,
     letters,
+    one_station_copies,
     reports_stating_nothing,
     statistics_context,
 )
@@ -298,9 +299,14 @@ class Renderer:
         the protocols (with the spreadsheet's note when one is written) and, when the sample
         gives statistics, the statistics."""
         stations = len(self.data.protocols.stations())
+        one = one_station_copies(self.data, self.analysis.stations)
         entries = [
             RegisterEntry(
-                str(self.texts.attachment_entry(stations)),
+                str(
+                    self.texts.attachment_entry(
+                        stations, one["copy_station"], one["copy_protocols"]
+                    )
+                ),
                 None,
                 self.titles.xlsx_note if xlsx else "",
                 key="protocols",
