@@ -40,7 +40,14 @@ from ..case.schema import (
 )
 from ..grammar import ApplicantGrammar
 from ..i18n import N_
-from .context import AuthorityView, Citation, Part, RatioBreak, RegisterEntry
+from .context import (
+    AuthorityView,
+    Citation,
+    InstrumentGroup,
+    Part,
+    RatioBreak,
+    RegisterEntry,
+)
 
 
 class Doc(str):
@@ -85,6 +92,10 @@ class AppealContext(CommonContext):
     separately: Annotated[
         list[AuthorityView],
         Doc(N_("the authorities sent a letter of their own about the same facts")),
+    ]
+    separately_by_instrument: Annotated[
+        list[InstrumentGroup],
+        Doc(N_("those authorities grouped by the instrument they are written in")),
     ]
     facts: Annotated[Facts, Doc(N_("what the figures show, as facts to choose wording by"))]
     law: Annotated[
@@ -159,6 +170,7 @@ class AppealContext(CommonContext):
     official_differences: Annotated[
         list[OfficialDifference], Doc(N_("each copy figure that differs from the official one"))
     ]
+    official_figures: Annotated[int, Doc(N_("how many copy figures differ from the official"))]
     official_kinds: Annotated[
         list[DifferenceKind], Doc(N_("those differences by contest and line or party"))
     ]
@@ -207,6 +219,10 @@ class AttachmentContext(CommonContext):
     part: Annotated[Part, Doc(N_("which part of a long table this is: first, last"))]
     official_marked: Annotated[
         bool, Doc(N_("some cell differs from the official figure of its station"))
+    ]
+    copy_station: Annotated[str | None, Doc(N_("the station of the table, when it has one"))]
+    copy_protocols: Annotated[
+        int | None, Doc(N_("the protocols of that one station: one, or one per contest"))
     ]
 
 
