@@ -23,6 +23,7 @@ from election_appeal.case import load_case
 from election_appeal.render.context import (
     AuthorityView,
     RegisterEntry,
+    appeal_context,
     by_instrument,
     letters,
 )
@@ -371,6 +372,34 @@ def test_two_parties_are_both_and_three_all(case_dir: Path, parties: int) -> Non
     text = _appeal(case_dir, "kk")
     assert TOGETHER["kk", parties] in text
     assert TOGETHER["kk", 5 - parties] not in text
+
+
+# Every party's official difference inside its interval: «обеих» / «екі … да» of two parties,
+# «всех» / «барлық» of three. The phrase as the appeal's template calls it, in the example's
+# context; the parties it names are those of `inside`.
+ALL_INSIDE = {
+    ("ru", 2): "Официальная разница у обеих партий находится в пределах 95-процентного интервала.",
+    ("ru", 3): "Официальная разница у всех партий находится в пределах 95-процентного интервала.",
+    ("kk", 2): "Екі партияның да ресми айырмасы 95 пайыздық аралықтың шегінде.",
+    ("kk", 3): "Барлық партиялардың ресми айырмасы 95 пайыздық аралықтың шегінде.",
+}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+@pytest.mark.parametrize("inside", [["npk", "adal"], ["npk", "adal", "auyl"]])
+def test_two_parties_inside_their_intervals_are_both(
+    case_dir: Path, language: str, inside: list[str]
+) -> None:
+    renderer = _renderer(case_dir, language)
+    context = appeal_context(
+        renderer.data, renderer.analysis, [RegisterEntry("Таблица", 1)], renderer.moment
+    )
+    call = renderer.env.from_string(
+        '{% import "appeal.phrases.j2" as phrase with context %}'
+        "{{ phrase.all_inside_interval(inside) }}"
+    )
+    said = " ".join(call.render(**context, inside=inside).split())
+    assert said == ALL_INSIDE[language, len(inside)]
 
 
 # 5. The verb before a list agrees with it.
