@@ -86,10 +86,17 @@ ONE_STATION_TITLES = {
         "нәтижелерінің кестесі",
     ),
 }
-# The words of many stations: a count of one, the commissions in the plural.
+# The words of many stations: a count of one, the commissions in the plural, rows «by each».
 MANY_STATIONS = {
-    "ru": ("(1 участок)", "участковых избирательных комиссий"),
-    "kk": ("(1 учаске)", "сайлау комиссиялары"),
+    "ru": ("(1 участок)", "участковых избирательных комиссий", "По каждому участку"),
+    "kk": ("(1 учаске)", "сайлау комиссиялары", "Әр учаске бойынша"),
+}
+# How to read the table of one station: one row (one contest) or three (two contests).
+ROWS = {
+    ("ru", 1): "Одна строка: строки протокола и голоса за партии по итогам",
+    ("ru", 2): "Три строки: строки протокола и голоса за партии по итогам",
+    ("kk", 1): "Бір жол: Алматы қаласы мәслихатының",
+    ("kk", 2): "Үш жол: Қазақстан Республикасы Парламенті Мәжілісінің",
 }
 
 
@@ -109,6 +116,7 @@ def test_the_attachment_of_one_station_names_it(
     assert title in attachment
     assert subtitle in attachment
     assert entry == register
+    assert ROWS[language, protocols] in attachment
     assert [w for w in MANY_STATIONS[language] if w in attachment + entry] == []
 
 
