@@ -111,7 +111,7 @@ def test_a_complaint_to_the_commission_within_its_time_limit(case_dir: Path) -> 
     edit_case(case_dir, _commission_on_time)
     text = _text(case_dir, "central_election_commission")
     assert "ЖАЛОБА" in text
-    assert "Срок обжалования — 10 дней (статья 20 Конституционного закона" in text
+    assert "Закон отводит на обжалование 10 дней (статья 20 Конституционного закона" in text
     assert "последний день срока — 21 января 2021 г.;" in text
     assert "срок не пропущен." in text
     assert (

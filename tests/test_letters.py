@@ -158,9 +158,9 @@ def test_the_example_copies_the_city_prosecutor_and_writes_to_the_police_and_age
     assert header.splitlines() == ["К сведению:", "Прокуратура города Алматы"]  # one: no number
     assert "Копия настоящего заявления направлена в прокуратуру города Алматы." in main
     assert (
-        "Заявление об уголовном правонарушении по этим же обстоятельствам направлено в "
+        "Заявления об уголовном правонарушении по этим же обстоятельствам направлены в "
         "Департамент Агентства Республики Казахстан по противодействию коррупции по городу "
-        "Алматы; заявление об уголовном правонарушении — в Департамент полиции города Алматы."
+        "Алматы и в Департамент полиции города Алматы."
     ) in main
     # No letter to the city prosecutor: it gets a copy of the main one.
     assert not [n for n in texts if "prosecutor_almaty" in n]
@@ -248,7 +248,7 @@ def test_the_duty_and_the_defendants_copy_only_in_a_claim(case_dir: Path) -> Non
     ) in claim
     assert "МРП" not in claim[claim.index(DUTY) :]
     # A claim asks the court and names its limit as one of going to court.
-    assert "ПРОШУ СУД:" in claim and "Срок обращения в суд — 10 дней (" in claim
+    assert "ПРОШУ СУД:" in claim and "Закон отводит на обращение в суд 10 дней (" in claim
     assert "Срок обжалования" not in claim
     for other in ("prosecutor", "police", "election_commission"):
         text = _texts(_fresh(case_dir, other))["appeal.docx"]
@@ -409,7 +409,7 @@ def test_the_kazakh_claim_has_the_defendants_copy_and_the_duty(case_dir: Path) -
     _case_for(case_dir, "court")
     claim = _texts(case_dir, language="kk")["appeal.kk.docx"]
     register = claim[claim.index("Қосымша:") :].splitlines()
-    assert "СОТТАН СҰРАЙМЫН:" in claim and "Талап қою мерзімі — 10 күн (" in claim
+    assert "СОТТАН СҰРАЙМЫН:" in claim and "Заңмен талап қою үшін 10 күн белгіленген (" in claim
     assert "Шағымдану мерзімі" not in claim
     assert register[3] == "Жауапкерге арналған қосымшалары бар әкімшілік талап қоюдың көшірмесі"
     assert (
