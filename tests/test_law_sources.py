@@ -439,3 +439,28 @@ def test_the_kazakh_offences_are_cited_without_an_unread_title() -> None:
     assert falsification is not None and falsification.kk is not None
     assert falsification.kk.endswith("Қылмыстық кодексінің 151-бабы")
     assert not fraud.verified and not falsification.verified
+
+
+def test_the_web_page_edits_the_date_and_place_of_birth(cases: Path, tmp_path: Path) -> None:
+    """The applicant's form takes the date as people write it and keeps it as a date; a file
+    without them gains no empty keys when the form is saved blank."""
+    from starlette.testclient import TestClient
+
+    from election_appeal.web.app import create_app
+    from test_web import BASE, CODE, PORT, form_of
+
+    client = TestClient(create_app([cases], tmp_path / "output", CODE, PORT), base_url=BASE)
+    assert client.get(f"/?code={CODE}").status_code == 200
+    page = "/case/almaty-2021/applicant"
+    details = {"applicant.full_name": "Иванов Иван Иванович", "applicant.address": "г. Алматы"}
+    client.post(page, data={**form_of(client, page), **details})
+    case_file = cases / "almaty-2021" / "case.yaml"
+    assert "birth_" not in case_file.read_text(encoding="utf-8")
+    birth = {"applicant.birth_date": "01.02.1980", "applicant.birth_place": "г. Алматы"}
+    client.post(page, data={**form_of(client, page), **details, **birth})
+    applicant = yaml.safe_load(case_file.read_text(encoding="utf-8"))["applicant"]
+    assert applicant["birth_date"] == datetime.date(1980, 2, 1)
+    assert "г. Алматы" in str(applicant["birth_place"])
+    shown = client.get(page).text
+    assert 'name="applicant.birth_date" type="text" value="01.02.1980"' in shown
+    assert "Дата рождения" in shown and "Место рождения" in shown

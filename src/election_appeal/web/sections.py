@@ -71,7 +71,11 @@ def apply_applicant(target: CommentedMap, form: Form) -> None:
     readers: dict[str, Callable[[str], Any]] = {"iin": form.iin, "birth_date": form.date}
     for name in APPLICANT_FIELDS:
         read = readers.get(name, form.text)
-        assign(target, name, read(f"applicant.{name}"))
+        value = read(f"applicant.{name}")
+        # The date and place of birth, asked only by a claim, stay out of a file without them.
+        if value is None and name in ("birth_date", "birth_place") and name not in target:
+            continue
+        assign(target, name, value)
 
 
 def apply_addressees(doc: CommentedMap, form: Form, known: list[str]) -> None:
