@@ -464,3 +464,15 @@ def test_the_web_page_edits_the_date_and_place_of_birth(cases: Path, tmp_path: P
     shown = client.get(page).text
     assert 'name="applicant.birth_date" type="text" value="01.02.1980"' in shown
     assert "Дата рождения" in shown and "Место рождения" in shown
+
+
+@pytest.mark.slow
+def test_the_build_warns_of_a_claim_without_birth_data(run, case_dir: Path, tmp_path: Path) -> None:
+    _real_claim(case_dir)
+    edit_case(case_dir, lambda d: d.update(addressees=[{"id": "city_court", "role": "to"}]))
+    result = run("build", case_dir, "--out", tmp_path / "out", "--format", "docx")
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if ".yaml, line " in line]
+    fields = [line.split(".yaml, ", 1)[1].split(": ", 1)[0] for line in lines]
+    fields = [field for field in fields if "birth" in field]
+    assert fields == ["line 3, applicant.birth_date", "line 3, applicant.birth_place"]
