@@ -67,15 +67,17 @@ def test_check_says_each_letters_unverified_citations(run, case_dir: Path) -> No
     _real(case_dir)
     result = run("check", case_dir)
     assert result.exit_code == 0
-    # Twelve provisions are cited (listed in the test below); only the prosecutor's law was
-    # read in the official text. The letter to the Prosecutor General cites nine of the other
-    # eleven (not the Criminal Procedure Code as a whole nor its art. 179, which only the crime
-    # reports cite), in the order of law.yaml; the fraud article only if a party's own yearly
-    # overpayment is above 4 000 МРП, which check (no analysis) says as a condition.
+    # Twelve provisions are cited (listed in the test below), none read in the official text
+    # (the prosecutor's law only up to article 3, not its article 21 on appeals). The letter to
+    # the Prosecutor General cites ten of them (not the Criminal Procedure Code as a whole nor
+    # its art. 179, which only the crime reports cite), in the order of law.yaml; the fraud
+    # article only if a party's own yearly overpayment is above 4 000 МРП, which check (no
+    # analysis) says as a condition.
     assert (
         f"Warning: {case_dir / 'case.yaml'}, line 19, addressees[0].id: the letter to "
-        "Генеральная прокуратура Республики Казахстан cites 9 provisions not checked against "
+        "Генеральная прокуратура Республики Казахстан cites 10 provisions not checked against "
         "the official text: "
+        "статья 21 Закона Республики Казахстан от 30 июня 2017 года № 81-VI «О прокуратуре»; "
         "статья 419 Уголовного кодекса Республики Казахстан от 3 июля 2014 года № 226-V; "
         "статья 151 Уголовного кодекса Республики Казахстан от 3 июля 2014 года № 226-V "
         "(фальсификация избирательных документов, неправильный подсчет голосов); "
@@ -112,7 +114,8 @@ def test_appeal_law_lists_every_citation_and_its_source(run, case_dir: Path) -> 
     states = [line for line in lines if re.match(r"^\w+ \(\d{4}-\d\d-\d\d\): ", line)]
     # Cited for a prosecutor, the agency and the police (ЕРДР: arts. 179, 180 of the Criminal
     # Procedure Code), the maslikhat's seats and the funding's threshold and fraud: twelve, and
-    # of them only the law on the prosecutor's office was read in the official text.
+    # none of them was read in the official text (the law on the prosecutor's office only up to
+    # article 3, not its article 21 cited).
     assert [line.split(" ", 1)[0] for line in states] == [
         "electoral_rights",
         "iccpr_25",
@@ -127,14 +130,14 @@ def test_appeal_law_lists_every_citation_and_its_source(run, case_dir: Path) -> 
         "especially_large",
         "fraud_especially_large",
     ]
-    assert sum(line.endswith("NOT CHECKED against the official text") for line in states) == 11
-    assert "prosecutor_office (2021-07-05): checked" in states
+    assert sum(line.endswith("NOT CHECKED against the official text") for line in states) == 12
+    assert "prosecutor_office (2021-07-05): NOT CHECKED against the official text" in states
     assert "false_report (2021-01-10): NOT CHECKED against the official text" in states
     assert "  статья 419 Уголовного кодекса Республики Казахстан от 3 июля 2014 года № 226-V" in (
         lines
     )
     assert lines[-2] == (
-        "11 of 12 citations are not checked; read them in the official text before signing."
+        "12 of 12 citations are not checked; read them in the official text before signing."
     )
     source = reference_dir() / "law.yaml"
     assert source.is_file()

@@ -282,11 +282,12 @@ def test_the_kazakh_docx_says_its_language_and_title(kazakh: api.Documents) -> N
 # Variations of the example (the changes of test_wording.py) rendered in Kazakh, with the
 # sentences each must hold and those it must not, written out from the variation's figures.
 KK_PROSECUTOR_2017 = (
-    "«Прокуратура туралы» Қазақстан Республикасының 2017 жылғы 30 маусымдағы № 81-VI Заңының 1-бабы"
+    "«Прокуратура туралы» Қазақстан Республикасының 2017 жылғы 30 маусымдағы № 81-VI Заңының "
+    "21-бабы"
 )
 KK_PROSECUTOR_2022 = (
     "«Прокуратура туралы» Қазақстан Республикасының 2022 жылғы 5 қарашадағы № 155-VII "
-    "Конституциялық заңының 1-бабы"
+    "Конституциялық заңының 24-бабы"
 )
 KK_REGISTER = [
     RegisterEntry("Дауыс беру нәтижелерінің кестесі", 4, key="protocols"),

@@ -116,14 +116,19 @@ def test_a_real_case_hears_of_every_unverified_citation_and_the_missing_iin(
     ]
     # The prosecutor's letter: Constitution art. 33, the Covenant, Criminal Code arts. 419, 151,
     # 190 and 3, Criminal Procedure Code art. 180, art. 97-1 by analogy, Constitution art. 50;
-    # the reports add the Criminal Procedure Code and its art. 179. The law on the prosecutor's
-    # office, read in the official text, is in none.
-    assert [re.search(r" cites? (\d+) provisions", m)[1] for m in letters] == ["9", "11"]
+    # the reports add the Criminal Procedure Code and its art. 179. The prosecutor's letter also
+    # cites art. 21 of the law on the prosecutor's office, not read in the official text.
+    assert [re.search(r" cites? (\d+) provisions", m)[1] for m in letters] == ["10", "11"]
     assert (
         "статья 419 Уголовного кодекса Республики Казахстан от 3 июля 2014 года № 226-V;"
         in (letters[0])
     )
-    assert not any("О прокуратуре" in m for m in messages)
+    # The prosecutor's letter alone names the law on the prosecutor's office, by its article 21.
+    assert [m for m in messages if "О прокуратуре" in m] == [letters[0]]
+    assert (
+        "статья 21 Закона Республики Казахстан от 30 июня 2017 года № 81-VI «О прокуратуре»"
+        in (letters[0])
+    )
 
 
 def test_before_the_code_the_iin_warning_names_no_provision(case_dir: Path) -> None:

@@ -1,7 +1,8 @@
-"""The applicant's ИИН, which a real appeal gives if the applicant has one: an appeal to a body
-has the requisites of the Administrative Procedural Code's article 63 (law.yaml
-`applicant_requisites`), a claim to a court those of its article 131 (`claim_requisites`),
-each cited with whether it was read in the official text."""
+"""The applicant's requisites a real appeal gives: an appeal to a body has those of the
+Administrative Procedural Code's article 63 (law.yaml `applicant_requisites`), a claim to a court
+those of its article 131 (`claim_requisites`: also the date and place of birth), each cited with
+whether it was read in the official text; and the standing, which says whom a candidate stands
+for."""
 
 from __future__ import annotations
 
@@ -49,3 +50,54 @@ def iin_warnings(case: Case, reference: Reference, law_file: str) -> Iterator[st
             "appeal signed on {day}; give it if the applicant has one"
         )
         yield message.format(file=law_file, day=date_text(day))
+
+
+# What article 131 asks of a claimant who is an individual beyond the name and address, as the
+# case file names the fields (law.yaml claim_requisites, its note says where it was read).
+BIRTH_FIELDS = ("birth_date", "birth_place")
+
+
+def birth_warnings(case: Case, reference: Reference) -> Iterator[tuple[str, str]]:
+    """For a real case with a claim to a court: each of the claimant's date and place of birth
+    the case file lacks, as (the field, the message)."""
+    if case.illustrative or not _claims(case, reference):
+        return
+    claim = in_force(reference.law, "claim_requisites", case.appeal.date)
+    if claim is None:
+        return
+    names = reference.authority_names(document_text_language())
+    courts = ", ".join(names.get(court, court) for court in _claims(case, reference))
+    messages = {
+        "birth_date": _(
+            "the applicant's date of birth is missing (applicant.birth_date); {court}: a claim "
+            "gives the claimant's date and place of birth under {law}; add it to the case file"
+        ),
+        "birth_place": _(
+            "the applicant's place of birth is missing (applicant.birth_place); {court}: a claim "
+            "gives the claimant's date and place of birth under {law}; add it to the case file"
+        ),
+    }
+    for field in BIRTH_FIELDS:
+        if getattr(case.applicant, field, None) is None:
+            yield field, messages[field].format(court=courts, law=law_text(claim))
+
+
+def standing_warnings(case: Case) -> Iterator[str]:
+    """A real case's candidate without a party: the documents then cannot say on whose list the
+    applicant stands, and the tool does not guess it."""
+    status = getattr(case.applicant, "status", None)
+    if case.illustrative or status is None or status.kind != "candidate" or status.party:
+        return
+    yield _(
+        "the applicant is a candidate, but applicant.status.party is not given: the documents "
+        "do not say on whose party list the applicant stands; give the id of the party"
+    )
+
+
+def _claims(case: Case, reference: Reference) -> list[str]:
+    """The courts the case writes a claim to."""
+    return [
+        head
+        for head, _copies in routes(case, reference)
+        if reference.authorities[head].kind == "court"
+    ]

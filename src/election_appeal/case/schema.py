@@ -151,6 +151,17 @@ class Applicant(_Model):
     iin: Annotated[str | None, BeforeValidator(_valid_iin)] = Field(
         None, description="ИИН, 12 digits; optional."
     )
+    birth_date: datetime.date | None = Field(
+        None,
+        description="Date of birth; optional, but a claim to a court states it (Administrative "
+        "Procedural Code art. 131, law.yaml claim_requisites).",
+    )
+    birth_place: OptionalText = Field(
+        None,
+        min_length=1,
+        description="Place of birth, as in the identity document; optional, but a claim to a "
+        "court states it (the same article).",
+    )
     address: Text = Field(description="Postal address for the reply.")
     phone: str | None = None
     email: str | None = None

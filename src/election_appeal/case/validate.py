@@ -25,7 +25,7 @@ from .language_checks import (
 from .law import LawVersion, cited, date_for, in_force, seat_rule
 from .protocols import ProtocolSet
 from .reference import Reference
-from .requisites import iin_warnings
+from .requisites import birth_warnings, iin_warnings, standing_warnings
 from .routes import claims_without_right, routes
 from .schema import Applicant, Case, Contest
 from .texts import for_reader
@@ -80,6 +80,8 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
             _threshold,
             _funding_year,
             _applicant_iin,
+            _applicant_birth,
+            _applicant_standing,
             _claim_without_right,
         )
         for where, message in check(context)
@@ -431,6 +433,18 @@ def _applicant_iin(context: Context) -> Found:
     """A real appeal without the applicant's ИИН, which the law on appeals asks for."""
     for message in iin_warnings(context.case, context.reference, law_file()):
         yield ("applicant",), message
+
+
+def _applicant_birth(context: Context) -> Found:
+    """A real claim without the claimant's date or place of birth, which art. 131 asks for."""
+    for field, message in birth_warnings(context.case, context.reference):
+        yield ("applicant", field), message
+
+
+def _applicant_standing(context: Context) -> Found:
+    """A real case's candidate whose party list is not named."""
+    for message in standing_warnings(context.case):
+        yield ("applicant", "status"), message
 
 
 def readable_protocols(folder: Path) -> ProtocolSet:

@@ -104,7 +104,11 @@ class Values:
         """A date field: 10.01.2021 whether the file holds a date or its ISO text."""
         if name in self.typed:
             return self.typed[name]
-        value = lookup(self.doc, name)
+        value = (
+            self.applicant.get(name.split(".", 1)[1])
+            if name.startswith("applicant.") and self.applicant
+            else lookup(self.doc, name)
+        )
         if isinstance(value, str):
             try:
                 return show(datetime.date.fromisoformat(value))

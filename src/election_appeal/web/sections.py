@@ -14,7 +14,7 @@ from .forms import Form
 from .yamlfile import assign
 
 SECTIONS = ("general", "applicant", "addressees", "parties", "contests", "settings", "narrative")
-APPLICANT_FIELDS = ("full_name", "iin", "address", "phone", "email")
+APPLICANT_FIELDS = ("full_name", "iin", "birth_date", "birth_place", "address", "phone", "email")
 CONTEST_TEXTS = ("id", "title", "short_title", "source", "source_url")
 CONTEST_COUNTS = ("against_all", "voters_on_list", "ballots_issued", "turnout", "invalid")
 METHODS = ("largest-remainder", "dhondt", "sainte-lague")
@@ -68,10 +68,14 @@ def apply_general(doc: CommentedMap, form: Form) -> None:
 
 def apply_applicant(target: CommentedMap, form: Form) -> None:
     """The applicant's details, into applicant.yaml or inline in case.yaml."""
-    readers: dict[str, Callable[[str], Any]] = {"iin": form.iin}
+    readers: dict[str, Callable[[str], Any]] = {"iin": form.iin, "birth_date": form.date}
     for name in APPLICANT_FIELDS:
         read = readers.get(name, form.text)
-        assign(target, name, read(f"applicant.{name}"))
+        value = read(f"applicant.{name}")
+        # The date and place of birth, asked only by a claim, stay out of a file without them.
+        if value is None and name in ("birth_date", "birth_place") and name not in target:
+            continue
+        assign(target, name, value)
 
 
 def apply_addressees(doc: CommentedMap, form: Form, known: list[str]) -> None:
