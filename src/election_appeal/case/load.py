@@ -24,7 +24,7 @@ from .reference import Reference, load_reference
 from .schema import Applicant, Case
 from .tables import read_sheet
 from .texts import text_problems
-from .validate import Context, cross_check, readable_cross_check
+from .validate import Context, contest_names_in, cross_check, readable_cross_check
 from .yamlfile import Location, YamlDocument, read_yaml
 
 CASE_FILE = "case.yaml"
@@ -268,6 +268,7 @@ def _load_copies(
     if not contest_ids:
         return None  # no file name can be read without them; case.yaml's errors say why
     illustrative = doc.data.get("illustrative") is not False
-    copies, found = load_copies(folder, name, protocols, contest_ids, illustrative)
+    names = contest_names_in(doc.data)
+    copies, found = load_copies(folder, name, protocols, contest_ids, illustrative, names)
     problems += found
     return copies

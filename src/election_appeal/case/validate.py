@@ -462,7 +462,12 @@ def readable_contest_names(folder: Path) -> dict[str, str]:
         doc = read_yaml(case_path(folder, CASE_FILE), str(folder / CASE_FILE))
     except (CaseError, PathRefused, OSError):
         return {}
-    contests = doc.data.get("contests") if isinstance(doc.data, dict) else None
+    return contest_names_in(doc.data)
+
+
+def contest_names_in(data: object) -> dict[str, str]:
+    """The contests' names by id in the data of a case.yaml, read as far as they can be."""
+    contests = data.get("contests") if isinstance(data, dict) else None
     names = {}
     for contest in contests if isinstance(contests, list) else []:
         if not isinstance(contest, dict) or not isinstance(contest.get("id"), str):
