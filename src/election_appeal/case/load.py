@@ -217,7 +217,8 @@ def _load_protocols(folder: Path, doc: YamlDocument, problems: list[Problem]) ->
     if not party_ids or not contest_ids:
         return ProtocolSet(display, [])  # nothing to check the columns against
     try:
-        protocols, found = read_protocols(path, display, party_ids, contest_ids)
+        names = contest_names_in(doc.data)
+        protocols, found = read_protocols(path, display, party_ids, contest_ids, names)
     except CaseError as exc:
         problems += exc.problems
         return ProtocolSet(display, [])
@@ -248,7 +249,8 @@ def _load_official(folder: Path, doc: YamlDocument, problems: list[Problem]) -> 
     if not party_ids or not contest_ids:
         return None
     try:
-        official, found = read_official(path, str(folder / name), party_ids, contest_ids)
+        names = contest_names_in(doc.data)
+        official, found = read_official(path, str(folder / name), party_ids, contest_ids, names)
     except CaseError as exc:
         problems += exc.problems
         return None

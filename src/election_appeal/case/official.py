@@ -17,9 +17,14 @@ from .protocols import Protocol, ProtocolSet, read_protocol_rows
 
 
 def read_official(
-    path: Path, display: str, party_ids: list[str], contest_ids: list[str]
+    path: Path,
+    display: str,
+    party_ids: list[str],
+    contest_ids: list[str],
+    names: dict[str, str] | None = None,
 ) -> tuple[ProtocolSet, list[Problem]]:
-    """Read and check the official table; every problem is returned, none is raised."""
+    """Read and check the official table; every problem is returned, none is raised. `names`:
+    the contests' names by id, as the messages call them."""
     file, display, found, problems = read_protocol_rows(path, display, party_ids, contest_ids)
     rows: list[Protocol] = []
     seen: dict[tuple[str, str], int] = {}
@@ -27,9 +32,13 @@ def read_official(
         key = (row.station, row.contest)
         if key in seen:
             message = _(
-                "station {station} already has official {contest} figures in row {row}; "
+                'station {station} already has official figures of "{contest}" in row {row}; '
                 "keep one row per station and contest"
-            ).format(station=row.station, contest=row.contest, row=seen[key])
+            ).format(
+                station=row.station,
+                contest=(names or {}).get(row.contest, row.contest),
+                row=seen[key],
+            )
             problems.append(Problem(display, f"row {row.row}", "station", message))
             continue
         seen[key] = row.row
