@@ -217,8 +217,8 @@ def _load_protocols(folder: Path, doc: YamlDocument, problems: list[Problem]) ->
     if not party_ids or not contest_ids:
         return ProtocolSet(display, [])  # nothing to check the columns against
     try:
-        names = contest_names_in(doc.data)
-        protocols, found = read_protocols(path, display, party_ids, contest_ids, names)
+        called = contest_names_in(doc.data)
+        protocols, found = read_protocols(path, display, party_ids, contest_ids, called)
     except CaseError as exc:
         problems += exc.problems
         return ProtocolSet(display, [])
