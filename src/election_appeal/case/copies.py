@@ -443,18 +443,27 @@ def parse_received(cell: object) -> Received | None:
     text = cell_text(cell)
     if not text:
         return None
-    try:
-        if match := _DAY_FIRST.fullmatch(text):
-            day, month, year = int(match[1]), int(match[2]), int(match[3])
-        elif match := _ISO.fullmatch(text):
-            year, month, day = int(match[1]), int(match[2]), int(match[3])
-        else:
-            raise ValueError
-        time = datetime.time(int(match[4]), int(match[5])) if match[4] else None
-        return Received(datetime.date(year, month, day), time)
-    except ValueError:
+    if match := _DAY_FIRST.fullmatch(text):
+        day, month, year = int(match[1]), int(match[2]), int(match[3])
+    elif match := _ISO.fullmatch(text):
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+    else:
         message = _('"{value}" is not a date; write it as 10.01.2021 or 10.01.2021 22:40')
+        raise ValueError(message.format(value=text))
+    try:
+        day_received = datetime.date(year, month, day)
+    except ValueError:
+        message = _(
+            '"{value}": there is no such day in the calendar; check the day and the month '
+            "against the copy's record"
+        )
         raise ValueError(message.format(value=text)) from None
+    try:
+        time = datetime.time(int(match[4]), int(match[5])) if match[4] else None
+    except ValueError:
+        message = _('"{value}": there is no such time of day; write the time as 22:40')
+        raise ValueError(message.format(value=text)) from None
+    return Received(day_received, time)
 
 
 def parse_yes_no(cell: object) -> bool | None:
