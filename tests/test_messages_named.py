@@ -243,6 +243,8 @@ def test_a_name_beside_the_problems_field_and_a_party_id_are_told_apart() -> Non
     turnout = Problem("case.yaml", "line 9, contests[1].invalid", "", "проверьте voters_on_list")
     assert _labels("ru", doc).worded(turnout) == "проверьте «Избирателей в списках»"
     assert _labels("ru", doc).place(turnout) == "Маслихат: Недействительных бюллетеней"
+    # A page that does not hold the case's contests cannot say whose the field is: its place.
+    assert _labels("ru").place(turnout) == "line 9, contests[1].invalid"
     votes = Problem("case.yaml", "line 9, contests[0].votes", "", "«nur_otan» — не партия дела")
     assert _labels("ru", doc).worded(votes) == "«nur_otan» — не партия дела"
     assert _labels("kk", doc)("contests[0].votes.nur_otan") == "«Nur Otan» үшін дауыстар"

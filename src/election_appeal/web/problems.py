@@ -137,7 +137,9 @@ class Labels:
         label = self(name)
         found = _CONTEST.match(name)
         contests = self._items("contests")
-        if label is None or not found or len(contests) < 2 or int(found[1]) >= len(contests):
+        if found and int(found[1]) >= len(contests):
+            return None  # a page without the case's contests cannot say whose field it is
+        if label is None or not found or len(contests) < 2:
             return label
         contest = contests[int(found[1])]
         title = contest.get("short_title") or contest.get("title") or contest.get("id")
