@@ -288,3 +288,39 @@ def test_the_settings_page_names_the_funding_year_by_its_label(
     warning = re.search(r'<p class="field-warning">([^<]*2022[^<]*)</p>', page)
     assert warning is not None and said in warning[1]
     assert "funding.year" not in warning[1]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "ru",
+            "Предупреждение: {table}, строка 2, столбец «nur_otan»: участок 12: официальное число "
+            "голосов за эту партию не заполнено, поэтому сравнить его с копией нельзя; перепишите "
+            "цифру из опубликованных итогов или оставьте ячейку пустой, только если она не "
+            "публиковалась",
+        ),
+        (
+            "kk",
+            "Ескерту: {table}, 2-жол, «nur_otan» бағаны: 12 учаске: осы партияға берілген "
+            "дауыстардың ресми саны толтырылмаған, оны көшірмемен салыстыруға болмайды; санды "
+            "жарияланған қорытындыдан көшіріп жазыңыз немесе ол жарияланбаған жағдайда ғана "
+            "ұяшықты бос қалдырыңыз",
+        ),
+    ],
+)
+def test_an_official_figure_left_empty_is_told(
+    tmp_path: Path, language: str, expected: str
+) -> None:
+    case = _evidence(tmp_path)
+    table = case / "official.csv"
+    rows = read_rows(table)
+    rows[0]["nur_otan"] = ""  # station 12, the Mazhilis: the figure the copy differs from
+    write_rows(table, rows)
+    result = _check(language, case)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert expected.format(table=table) in lines
+    # Only that cell: the other parties of the row and the other rows have their figures.
+    cells = [line for line in lines if f"{table}, " in line and re.search("столбец|бағаны", line)]
+    assert len(cells) == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import Problem
+from ..errors import Problem, Severity
 from ..i18n import gettext as _
 
 # The row and header checks of the protocol table, shared so both tables obey one rule.
@@ -43,4 +43,22 @@ def read_official(
             continue
         seen[key] = row.row
         rows.append(row)
+        problems += _missing_votes(row, display)
     return ProtocolSet(file, rows), problems
+
+
+def _missing_votes(row: Protocol, display: str) -> list[Problem]:
+    """A party's cell left empty in a row that gives other parties' votes: a figure forgotten
+    more likely than one unpublished, and the copy's figure goes uncompared without a word."""
+    if all(votes is None for votes in row.votes.values()):
+        return []  # the whole row is without votes: told by the row's own check
+    message = _(
+        "station {station}: the official votes of this party are empty and cannot be compared "
+        "with a copy; copy the figure from the published results, or leave the cell empty only "
+        "if it was not published"
+    ).format(station=row.station)
+    return [
+        Problem(display, f"row {row.row}", party, message, Severity.WARNING)
+        for party, votes in row.votes.items()
+        if votes is None
+    ]
