@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, Severity
+from ..i18n import N_
 from .forms import FIELD_LABELS, label_key
 from .yamlfile import in_language
 
@@ -106,6 +107,8 @@ def place(
 _PATH = re.compile(
     r"(?<![\w./\\-])[a-z][a-z0-9_]*(?:\[\d+\])?(?:\.[a-z][a-z0-9_]*(?:\[\d+\])?)*(?![\w/\\-]|\.\w)"
 )
+# A field of one of several contests, in a list of problems: «Маслихат: Проголосовали».
+_OF_CONTEST = N_("{contest}: {field}")
 _CONTEST = re.compile(r"contests\[(\d+)\]")
 _PARTY = re.compile(r"parties\[(\d+)\]")
 
@@ -143,7 +146,8 @@ class Labels:
             return label
         contest = contests[int(found[1])]
         title = contest.get("short_title") or contest.get("title") or contest.get("id")
-        return f"{in_language(title, self.language)}: {label}" if title else label
+        shown = in_language(title, self.language)
+        return self.gettext(_OF_CONTEST).format(contest=shown, field=label) if title else label
 
     def field(self, problem: Problem) -> str | None:
         """The field of a form a problem is about, when the page has a form for it."""
