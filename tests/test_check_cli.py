@@ -176,12 +176,14 @@ def test_unknown_contest_and_duplicate_protocol(run, case_dir: Path) -> None:
         f'Error: {path}, row 5, column "contest": "senate" is not a contest of case.yaml '
         "(known: mazhilis, maslikhat)"
     ) in lines
+    # The contest by its name in case.yaml (short_title), not by its id.
     assert (
-        f'Error: {path}, row 134, column "station": station 12 already has a mazhilis protocol '
-        "in row 2; keep one row per protocol"
+        f'Error: {path}, row 134, column "station": station 12 already has a protocol of '
+        '"Мажилис" in row 2; keep one row per protocol: correct the station number or the '
+        "contest of one of them"
     ) in lines
     assert (
-        f'Warning: {path}, row 4, column "station": station 13 has no maslikhat protocol; '
+        f'Warning: {path}, row 4, column "station": station 13 has no protocol of "Маслихат"; '
         "it is left out of the paired statistics"
     ) in lines
     assert lines[-1] == "2 errors, 1 warning. Fix the errors and run the command again."
@@ -197,7 +199,7 @@ def test_a_station_in_one_contest_only_is_a_warning(run, case_dir: Path) -> None
     lines = result.stdout.splitlines()
     assert lines[-1] == "0 errors, 4 warnings. The case can be used."  # and the 3 broken ratios
     assert (
-        f'Warning: {path}, row 2, column "station": station 12 has no maslikhat protocol; '
+        f'Warning: {path}, row 2, column "station": station 12 has no protocol of "Маслихат"; '
         "it is left out of the paired statistics"
     ) in lines
 

@@ -188,15 +188,17 @@ def test_check_names_rows_without_a_file_and_files_without_a_row(tmp_path: Path)
     (case / "copies" / "notes.txt").write_text("phone numbers", encoding="utf-8")
     warnings = [str(w) for w in api.check(case).warnings]
     protocols, copies = case / "protocols.csv", case / "copies"
+    # The contest by its name (short_title in case.yaml); its id only in the file's name.
+    named = {"mazhilis": "Мажилис", "maslikhat": "Маслихат"}
     for row, station, contest in ((5, 13, "maslikhat"), (6, 47, "mazhilis"), (7, 47, "maslikhat")):
         assert (
-            f"{protocols}, row {row}: station {station}, contest {contest}: no copy file in "
-            f"copies (expected {station}_{contest}.jpg, .png or .pdf)"
+            f'{protocols}, row {row}: station {station}, "{named[contest]}": no copy file in '
+            f"the folder copies (expected {station}_{contest}.jpg, .png or .pdf)"
         ) in warnings
     assert (
-        f"{copies / '99_mazhilis.jpg'}: no row of the protocol table is station 99, contest "
-        "mazhilis; add the row or rename the file (a copy is named <station>_<contest>.jpg, "
-        ".png or .pdf, a further page _2, _3)"
+        f"{copies / '99_mazhilis.jpg'}: the protocol table has no row of station 99, "
+        '"Мажилис" (contest column: mazhilis); add the row or rename the file (a copy is named '
+        "<station>_<contest>.jpg, .png or .pdf, a further page _2, _3)"
     ) in warnings
     assert any(w.startswith(f"{copies / 'notes.txt'}: not a copy") for w in warnings)
     # Neither is put into the attachment.
@@ -211,7 +213,7 @@ def test_a_real_case_warns_about_copies_of_unknown_source(tmp_path: Path) -> Non
     (case / "copies" / "copies.csv").write_text("\n".join(rows[:3]) + "\n", encoding="utf-8")
     warnings = [str(w) for w in api.check(case).warnings if "source is unknown" in str(w)]
     assert warnings == [
-        f"{case / 'copies' / 'copies.csv'}: station 13, contest mazhilis: the copy's source is "
+        f'{case / "copies" / "copies.csv"}: station 13, "Мажилис": the copy\'s source is '
         "unknown (who received it, when, from whom); a copy without provenance is weak evidence"
     ]
 
@@ -266,8 +268,8 @@ def test_bad_copy_files_are_errors_naming_the_file(tmp_path: Path) -> None:
     assert (str(copies / "47_maslikhat.pdf"), "the file is not a PDF") in errors
     assert (
         str(copies),
-        "the files of station 12, contest mazhilis are numbered 1, 3; number the pages 1, 2, "
-        "3 … (at most 20), each once",
+        'the files of the copy of station 12, "Мажилис", are numbered 1, 3; number the pages '
+        "1, 2, 3 … (at most 20), each once",
     ) in errors
 
 

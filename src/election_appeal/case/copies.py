@@ -137,8 +137,11 @@ def load_copies(
     protocols: ProtocolSet,
     contest_ids: list[str],
     illustrative: bool,
+    names: dict[str, str] | None = None,
 ) -> tuple[CopySet | None, list[Problem]]:
-    """Find, check and order the copies folder's files and read its provenance table."""
+    """Find, check and order the copies folder's files and read its provenance table; `names`:
+    the contests' names by id, as the messages call them (the id where a contest has none)."""
+    called = _Names(names or {})
     display = str(case_folder / folder_name)
     try:
         root = (case_folder / folder_name).resolve(strict=True)
@@ -150,28 +153,28 @@ def load_copies(
         return None, [Problem(display, "", "", message)]
     problems: list[Problem] = []
     files, named = _files(case_folder, folder_name, display, contest_ids, problems)
-    provenance, table = _provenance(case_folder, folder_name, contest_ids, problems)
+    provenance, table = _provenance(case_folder, folder_name, called, contest_ids, problems)
     rows = {(p.station, p.contest): p for p in protocols.protocols}
     order = {key: i for i, key in enumerate(rows)}
     for f in files:
         if (f.station, f.contest) not in rows:
             message = _(
-                "no row of the protocol table is station {station}, contest {contest}; add the "
-                "row or rename the file ({rule})"
-            ).format(station=f.station, contest=f.contest, rule=naming_rule())
+                'the protocol table has no row of station {station}, "{contest}" (contest column: '
+                "{id}); add the row or rename the file ({rule})"
+            ).format(station=f.station, contest=called(f.contest), id=f.contest, rule=naming_rule())
             problems.append(Problem(str(Path(display) / f.name), "", "", message, Severity.WARNING))
     files = [f for f in files if (f.station, f.contest) in rows]
     files.sort(key=lambda f: (order[(f.station, f.contest)], f.page, f.name))
-    problems += _pages_in_order(files, display)
+    problems += _pages_in_order(files, display, called)
     with_file = {(f.station, f.contest) for f in files}
     for key, protocol in rows.items():
         if key not in named:  # a file named for it but refused is an error already
             message = _(
-                "station {station}, contest {contest}: no copy file in {folder} (expected "
+                'station {station}, "{contest}": no copy file in the folder {folder} (expected '
                 "{name}.jpg, .png or .pdf)"
             ).format(
                 station=protocol.station,
-                contest=protocol.contest,
+                contest=called(protocol.contest),
                 folder=folder_name,
                 name=copy_name(*key),
             )
@@ -180,12 +183,30 @@ def load_copies(
     for key, row in provenance.items():
         if key not in rows:
             message = _(
-                "station {station}, contest {contest} is not a row of the protocol table"
-            ).format(station=key[0], contest=key[1])
+                'the protocol table has no row of station {station}, "{contest}" (contest {id}); '
+                "correct the station or the contest, or add the row to the protocol table"
+            ).format(station=key[0], contest=called(key[1]), id=key[1])
             problems.append(Problem(table, f"row {row.row}", "station", message))
     if not illustrative:
-        problems += _unknown_sources(rows, with_file, provenance, protocols.file, table)
+        problems += _unknown_sources(rows, with_file, provenance, protocols.file, table, called)
     return CopySet(display, files, provenance, table), problems
+
+
+class _Names:
+    """A contest as a message about a copy names it: by its name, not by its id."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+
+    def __call__(self, contest: str) -> str:
+        return self.names.get(contest) or contest
+
+    def known(self, contest_ids: list[str]) -> str:
+        """The ids a user may type, each with its name: mazhilis («Мажилис»), maslikhat (…)."""
+        return ", ".join(
+            _("{id} ({name})").format(id=c, name=self.names[c]) if self.names.get(c) else c
+            for c in contest_ids
+        )
 
 
 def naming_rule() -> str:
@@ -295,7 +316,7 @@ def _pdf_problem(path: Path) -> str | None:
     return None
 
 
-def _pages_in_order(files: list[CopyFile], display: str) -> list[Problem]:
+def _pages_in_order(files: list[CopyFile], display: str, called: _Names) -> list[Problem]:
     """A copy's pages must be 1..n without gaps or repeats (12_mazhilis.jpg and 12_mazhilis_1.png
     are both page 1), and at most MAX_PAGES."""
     problems = []
@@ -305,11 +326,11 @@ def _pages_in_order(files: list[CopyFile], display: str) -> list[Problem]:
     for (station, contest), numbers in pages.items():
         if sorted(numbers) != list(range(1, len(numbers) + 1)) or len(numbers) > MAX_PAGES:
             message = _(
-                "the files of station {station}, contest {contest} are numbered {numbers}; "
-                "number the pages 1, 2, 3 … (at most {limit}), each once"
+                'the files of the copy of station {station}, "{contest}", are numbered '
+                "{numbers}; number the pages 1, 2, 3 … (at most {limit}), each once"
             ).format(
                 station=station,
-                contest=contest,
+                contest=called(contest),
                 numbers=", ".join(map(str, sorted(numbers))),
                 limit=MAX_PAGES,
             )
@@ -318,7 +339,11 @@ def _pages_in_order(files: list[CopyFile], display: str) -> list[Problem]:
 
 
 def _provenance(
-    case_folder: Path, folder_name: str, contest_ids: list[str], problems: list[Problem]
+    case_folder: Path,
+    folder_name: str,
+    called: _Names,
+    contest_ids: list[str],
+    problems: list[Problem],
 ) -> tuple[dict[tuple[str, str], Provenance], str]:
     found = [n for n in TABLE_NAMES if (case_folder / folder_name / n).exists()]
     if not found:
@@ -350,14 +375,14 @@ def _provenance(
     result: dict[tuple[str, str], Provenance] = {}
     for number, cells in table.rows:
         record = {name: cells[i] if i < len(cells) else None for name, i in columns.items()}
-        row = _provenance_row(number, record, display, contest_ids, problems)
+        row = _provenance_row(number, record, display, (called, contest_ids), problems)
         if row is None:
             continue
         key = (row.station, row.contest)
         if key in result:
-            message = _("station {station}, contest {contest} is already in row {row}").format(
-                station=row.station, contest=row.contest, row=result[key].row
-            )
+            message = _(
+                'station {station}, "{contest}", is already in row {row}; keep one row per copy'
+            ).format(station=row.station, contest=called(row.contest), row=result[key].row)
             problems.append(Problem(display, f"row {number}", "station", message))
             continue
         result[key] = row
@@ -368,17 +393,18 @@ def _provenance_row(
     number: int,
     record: dict[str, object],
     display: str,
-    contest_ids: list[str],
+    contests: tuple[_Names, list[str]],
     problems: list[Problem],
 ) -> Provenance | None:
     where = f"row {number}"
+    called, contest_ids = contests
     before = len(problems)
     station, contest = cell_text(record.get("station")), cell_text(record.get("contest")).lower()
     if not station:
         problems.append(Problem(display, where, "station", _("the station number is missing")))
     if contest not in contest_ids:
         message = _('"{contest}" is not a contest of case.yaml (known: {known})').format(
-            contest=contest, known=", ".join(contest_ids)
+            contest=contest, known=called.known(contest_ids)
         )
         problems.append(Problem(display, where, "contest", message))
     received = None
@@ -417,18 +443,27 @@ def parse_received(cell: object) -> Received | None:
     text = cell_text(cell)
     if not text:
         return None
-    try:
-        if match := _DAY_FIRST.fullmatch(text):
-            day, month, year = int(match[1]), int(match[2]), int(match[3])
-        elif match := _ISO.fullmatch(text):
-            year, month, day = int(match[1]), int(match[2]), int(match[3])
-        else:
-            raise ValueError
-        time = datetime.time(int(match[4]), int(match[5])) if match[4] else None
-        return Received(datetime.date(year, month, day), time)
-    except ValueError:
+    if match := _DAY_FIRST.fullmatch(text):
+        day, month, year = int(match[1]), int(match[2]), int(match[3])
+    elif match := _ISO.fullmatch(text):
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+    else:
         message = _('"{value}" is not a date; write it as 10.01.2021 or 10.01.2021 22:40')
+        raise ValueError(message.format(value=text))
+    try:
+        day_received = datetime.date(year, month, day)
+    except ValueError:
+        message = _(
+            '"{value}": there is no such day in the calendar; check the day and the month '
+            "against the copy's record"
+        )
         raise ValueError(message.format(value=text)) from None
+    try:
+        time = datetime.time(int(match[4]), int(match[5])) if match[4] else None
+    except ValueError:
+        message = _('"{value}": there is no such time of day; write the time as 22:40')
+        raise ValueError(message.format(value=text)) from None
+    return Received(day_received, time)
 
 
 def parse_yes_no(cell: object) -> bool | None:
@@ -450,6 +485,7 @@ def _unknown_sources(
     provenance: dict[tuple[str, str], Provenance],
     protocols_file: str,
     table: str,
+    called: _Names,
 ) -> list[Problem]:
     """A real case's copy whose source is unknown: no observer named in the protocol table, or
     nobody and no date said in the provenance table."""
@@ -459,9 +495,9 @@ def _unknown_sources(
         if rows[key].source and row is not None and row.known:
             continue
         message = _(
-            "station {station}, contest {contest}: the copy's source is unknown (who received "
-            "it, when, from whom); a copy without provenance is weak evidence"
-        ).format(station=key[0], contest=key[1])
+            'station {station}, "{contest}": the copy\'s source is unknown (who received it, '
+            "when, from whom); a copy without provenance is weak evidence"
+        ).format(station=key[0], contest=called(key[1]))
         where = f"row {row.row}" if row is not None else ""
         problems.append(Problem(table or protocols_file, where, "", message, Severity.WARNING))
     return problems

@@ -24,7 +24,7 @@ from .reference import Reference, load_reference
 from .schema import Applicant, Case
 from .tables import read_sheet
 from .texts import text_problems
-from .validate import Context, cross_check, readable_cross_check
+from .validate import Context, contest_names_in, cross_check, readable_cross_check
 from .yamlfile import Location, YamlDocument, read_yaml
 
 CASE_FILE = "case.yaml"
@@ -217,7 +217,8 @@ def _load_protocols(folder: Path, doc: YamlDocument, problems: list[Problem]) ->
     if not party_ids or not contest_ids:
         return ProtocolSet(display, [])  # nothing to check the columns against
     try:
-        protocols, found = read_protocols(path, display, party_ids, contest_ids)
+        called = contest_names_in(doc.data)
+        protocols, found = read_protocols(path, display, party_ids, contest_ids, called)
     except CaseError as exc:
         problems += exc.problems
         return ProtocolSet(display, [])
@@ -248,7 +249,8 @@ def _load_official(folder: Path, doc: YamlDocument, problems: list[Problem]) -> 
     if not party_ids or not contest_ids:
         return None
     try:
-        official, found = read_official(path, str(folder / name), party_ids, contest_ids)
+        names = contest_names_in(doc.data)
+        official, found = read_official(path, str(folder / name), party_ids, contest_ids, names)
     except CaseError as exc:
         problems += exc.problems
         return None
@@ -268,6 +270,7 @@ def _load_copies(
     if not contest_ids:
         return None  # no file name can be read without them; case.yaml's errors say why
     illustrative = doc.data.get("illustrative") is not False
-    copies, found = load_copies(folder, name, protocols, contest_ids, illustrative)
+    names = contest_names_in(doc.data)
+    copies, found = load_copies(folder, name, protocols, contest_ids, illustrative, names)
     problems += found
     return copies

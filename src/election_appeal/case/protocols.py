@@ -65,11 +65,16 @@ class ProtocolSet:
 
 
 def read_protocols(
-    path: Path, display: str, party_ids: list[str], contest_ids: list[str]
+    path: Path,
+    display: str,
+    party_ids: list[str],
+    contest_ids: list[str],
+    names: dict[str, str] | None = None,
 ) -> tuple[ProtocolSet, list[Problem]]:
-    """Read and check the protocol table; every problem is returned, none is raised."""
+    """Read and check the protocol table; every problem is returned, none is raised. `names`:
+    the contests' names by id, as the messages call them."""
     file, display, protocols, problems = read_protocol_rows(path, display, party_ids, contest_ids)
-    problems += _check_pairs(protocols, display)
+    problems += _check_pairs(protocols, display, names or {})
     return ProtocolSet(file, protocols), problems
 
 
@@ -169,6 +174,7 @@ def _check_header(
             "({lines}), station, district, kind, source, contest, "
             "or a party id from case.yaml ({parties})"
         ).format(columns=listed, lines=", ".join(LINE_COLUMNS), parties=", ".join(party_ids))
+        message += "".join(_misspelt(name, known, columns) for name in unknown)
         problems.append(Problem(display, where, "", message))
     for name in (*REQUIRED_COLUMNS, *party_ids):
         if name not in columns:
@@ -224,7 +230,7 @@ def _read_row(
     ), problems
 
 
-def _check_pairs(protocols: list[Protocol], display: str) -> list[Problem]:
+def _check_pairs(protocols: list[Protocol], display: str, names: dict[str, str]) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
     contests_of: dict[str, list[Protocol]] = defaultdict(list)
@@ -232,9 +238,9 @@ def _check_pairs(protocols: list[Protocol], display: str) -> list[Problem]:
         key = (p.station, p.contest)
         if key in seen:
             message = _(
-                "station {station} already has a {contest} protocol in row {row}; "
-                "keep one row per protocol"
-            ).format(station=p.station, contest=p.contest, row=seen[key])
+                'station {station} already has a protocol of "{contest}" in row {row}; keep one '
+                "row per protocol: correct the station number or the contest of one of them"
+            ).format(station=p.station, contest=names.get(p.contest, p.contest), row=seen[key])
             problems.append(Problem(display, f"row {p.row}", "station", message))
         else:
             seen[key] = p.row
@@ -244,10 +250,27 @@ def _check_pairs(protocols: list[Protocol], display: str) -> list[Problem]:
         missing = sorted(all_contests - {p.contest for p in rows})
         if missing:
             message = _(
-                "station {station} has no {contests} protocol; "
-                "it is left out of the paired statistics"
-            ).format(station=station, contests=", ".join(missing))
+                "station {station} has no protocol of {contests}; it is left out of the paired "
+                "statistics"
+            ).format(
+                station=station,
+                contests=", ".join(_('"{value}"').format(value=names.get(c, c)) for c in missing),
+            )
             problems.append(
                 Problem(display, f"row {rows[0].row}", "station", message, Severity.WARNING)
             )
     return problems
+
+
+def _misspelt(name: str, known: tuple[str, ...], present: dict[str, int]) -> str:
+    """What to do with an unknown column that is a slip for a missing one (nur_oton for
+    nur_otan), as a sentence to add to the message; "" when it is not like any."""
+    import difflib
+
+    missing = [column for column in known if column not in present]
+    like = difflib.get_close_matches(name, missing, n=1, cutoff=0.75)
+    if not like:
+        return ""
+    return "; " + _('if "{column}" is meant to be "{known}", correct its name in row 1').format(
+        column=name, known=like[0]
+    )

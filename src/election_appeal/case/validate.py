@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -178,10 +179,20 @@ def _contests(context: Context) -> Found:
         yield ("contests",), _('the contest id "{id}" is used twice').format(id=cid)
     for i, contest in enumerate(case.contests):
         yield from _known_parties(("contests", i, "votes"), list(contest.votes), party_ids)
-        for party_id in party_ids:
-            if party_id not in contest.votes:
-                message = _('the official votes for party "{party}" are missing')
-                yield ("contests", i, "votes"), message.format(party=party_id)
+        for party in case.parties:
+            if party.id not in contest.votes:
+                message = _(
+                    "the official votes of {name} are missing: add {party}: <votes> to the votes "
+                    'of "{contest}", as in the published result'
+                )
+                yield (
+                    ("contests", i, "votes"),
+                    message.format(
+                        name=for_reader(party.short_name or party.name),
+                        party=party.id,
+                        contest=_label(contest),
+                    ),
+                )
         if contest.votes and not any(contest.votes.values()):
             # No published result gives every list nothing: these are placeholders, and the
             # shares and seats computed from them would divide by zero.
@@ -305,7 +316,11 @@ def _addressees(context: Context) -> Found:
     for i, addressee in enumerate(case.addressees):
         if addressee.id not in reference.authorities:
             message = _('"{id}" is not in data/reference/authorities.yaml (known: {known})')
-            yield ("addressees", i, "id"), message.format(id=addressee.id, known=known)
+            message = message.format(id=addressee.id, known=known)
+            like = difflib.get_close_matches(addressee.id, list(reference.authorities), 1, 0.75)
+            if like:
+                message += "; " + _('if "{known}" is meant, correct the id').format(known=like[0])
+            yield ("addressees", i, "id"), message
         if addressee.id in repeated:
             yield ("addressees", i, "id"), _('"{id}" is listed twice').format(id=addressee.id)
     for i, addressee in enumerate(case.addressees):
@@ -476,7 +491,12 @@ def readable_contest_names(folder: Path) -> dict[str, str]:
         doc = read_yaml(case_path(folder, CASE_FILE), str(folder / CASE_FILE))
     except (CaseError, PathRefused, OSError):
         return {}
-    contests = doc.data.get("contests") if isinstance(doc.data, dict) else None
+    return contest_names_in(doc.data)
+
+
+def contest_names_in(data: object) -> dict[str, str]:
+    """The contests' names by id in the data of a case.yaml, read as far as they can be."""
+    contests = data.get("contests") if isinstance(data, dict) else None
     names = {}
     for contest in contests if isinstance(contests, list) else []:
         if not isinstance(contest, dict) or not isinstance(contest.get("id"), str):

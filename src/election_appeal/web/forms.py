@@ -13,6 +13,7 @@ from typing import Any
 from babel.dates import get_month_names
 
 from .. import api
+from ..i18n import N_
 
 # The genitive month names of a date written in words, «5 апреля 2021 г.».
 MONTHS = tuple(get_month_names("wide", "format", "ru").values())
@@ -144,3 +145,67 @@ def show(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
         return f"{value:,}".replace(",", " ")  # 43 337, as the published results write it
     return str(value)
+
+
+# The label of each field of the case's forms, by its path in case.yaml with the indices left
+# out ("contests[].turnout") and a party's id as "*": the forms show these labels, and the page
+# names a field by its label wherever a problem names it. {party}: the party's short name;
+# {number}: the party's place in the list.
+FIELD_LABELS = {
+    "election.date": N_("Election day"),
+    "election.territory": N_("Territory"),
+    "election.stations": N_("Number of polling stations in the territory"),
+    "appeal.date": N_("Date of signing"),
+    "appeal.place": N_("Place of signing"),
+    "language": N_("Language of the documents"),
+    "applicant.full_name": N_("Surname, first name, patronymic"),
+    "applicant.iin": N_("ИИН"),
+    "applicant.birth_date": N_("Date of birth"),
+    "applicant.birth_place": N_("Place of birth"),
+    "applicant.address": N_("Postal address for the answer"),
+    "applicant.phone": N_("Phone"),
+    "applicant.email": N_("E-mail"),
+    "parties[].id": N_("Code of party {number}"),
+    "parties[].name": N_("Full name of party {number}"),
+    "parties[].short_name": N_("Short name of party {number}"),
+    "parties[].registered": N_("Order of registration of party {number}"),
+    "contests[].title": N_("Title of the election"),
+    "contests[].short_title": N_("Short title for tables"),
+    "contests[].id": N_("Code in Latin letters"),
+    "contests[].source": N_("Where the results were published"),
+    "contests[].source_url": N_("Link to the document"),
+    "contests[].votes": N_("Votes for the parties"),
+    "contests[].votes.*": N_("Votes for {party}"),
+    "contests[].seats_awarded": N_("Seats won by the parties"),
+    "contests[].seats_awarded.*": N_("Seats of {party}"),
+    "contests[].against_all": N_("Against all"),
+    "contests[].voters_on_list": N_("Voters on the lists"),
+    "contests[].ballots_issued": N_("Ballots issued"),
+    "contests[].turnout": N_("Took part in the vote"),
+    "contests[].invalid": N_("Invalid ballots"),
+    "contests[].seats": N_("Seats allocated"),
+    "comparison.first": N_("First contest"),
+    "comparison.second": N_("Second contest"),
+    "allocation.method": N_("Allocation method"),
+    "allocation.threshold": N_("Electoral threshold"),
+    "allocation.base": N_("What the threshold is a share of"),
+    "allocation.min_parties": N_("Least number of parties admitted"),
+    "funding.contest": N_("Which contest's votes decide the funding"),
+    "funding.year": N_("Year of the computation"),
+    "funding.term_years": N_("Term of office, years"),
+    "funding.funded_parties": N_("Which parties receive funding"),
+    "narrative.facts": N_("The facts of the case"),
+    "narrative.sample": N_("About the copies of the protocols"),
+    "narrative.hypothesis_1": N_("First explanation of the difference"),
+    "narrative.hypothesis_2": N_("Second explanation of the difference"),
+    "narrative.legal": N_("Legal grounds"),
+    "narrative.requests": N_("Requests"),
+}
+_INDEX = re.compile(r"\[\d+\]")
+_PER_PARTY = re.compile(r"(contests\[\]\.(?:votes|seats_awarded))\.[^.\[]+")
+
+
+def label_key(name: str) -> str:
+    """The key of FIELD_LABELS a field's path falls under: contests[1].votes.npk →
+    contests[].votes.*."""
+    return _PER_PARTY.sub(r"\1.*", _INDEX.sub("[]", name))

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import Problem, Severity
+from ..i18n import N_
+from .forms import FIELD_LABELS, label_key
+from .yamlfile import in_language
 
 # Which top-level keys of case.yaml each section of the form edits.
 SECTION_KEYS = {
@@ -50,6 +55,11 @@ class Placed:
     table: list[Problem]
     cells: dict[tuple[int, str], list[Problem]]
     other: list[Problem]
+    applicant_file: str | None = None
+
+    def labels(self, gettext: Callable[[str], str], doc: Any, language: str) -> Labels:
+        """The fields of these problems named by their labels, in the page's language."""
+        return Labels(gettext, doc if isinstance(doc, dict) else {}, language, self.applicant_file)
 
     def errors(self, section: str) -> int:
         """How many errors a section (or "protocols") has."""
@@ -76,7 +86,7 @@ def place(
 ) -> Placed:
     """Sort problems into fields, sections, table cells and the rest. `table_file` is the
     protocol table's path as the checks name it."""
-    placed = Placed(defaultdict(list), defaultdict(list), [], defaultdict(list), [])
+    placed = Placed(defaultdict(list), defaultdict(list), [], defaultdict(list), [], applicant_file)
     for problem in problems:
         name = field_of(problem, applicant_file)
         section = section_of(name) if name else None
@@ -90,3 +100,101 @@ def place(
         else:
             placed.other.append(problem)
     return placed
+
+
+# A field's path as a message may write it: funding.year, contests[0].turnout, source_date.
+# Not a part of a file's name or path (case.yaml, data/reference/law.yaml).
+_PATH = re.compile(
+    r"(?<![\w./\\-])[a-z][a-z0-9_]*(?:\[\d+\])?(?:\.[a-z][a-z0-9_]*(?:\[\d+\])?)*(?![\w/\\-]|\.\w)"
+)
+# A field of one of several contests, in a list of problems: «Маслихат: Проголосовали».
+_OF_CONTEST = N_("{contest}: {field}")
+_CONTEST = re.compile(r"contests\[(\d+)\]")
+_PARTY = re.compile(r"parties\[(\d+)\]")
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Fields named as the forms label them (web/forms.py FIELD_LABELS), not by their paths in
+    case.yaml: the page shows «Год расчёта» where `appeal check` says funding.year."""
+
+    gettext: Callable[[str], str]
+    doc: dict[str, Any]
+    language: str
+    applicant_file: str | None = None
+
+    def __call__(self, name: str) -> str | None:
+        """A field's label as its form shows it; None for a field no form has."""
+        message = FIELD_LABELS.get(label_key(name))
+        if message is None:
+            return None
+        party = name.rsplit(".", 1)[-1]
+        found = _PARTY.match(name)
+        return self.gettext(message).format(
+            party=self._party(party), number=int(found[1]) + 1 if found else ""
+        )
+
+    def named(self, name: str) -> str | None:
+        """A field's label as a list of problems names it: with its contest's name when the
+        case has several contests (each has the same fields)."""
+        label = self(name)
+        found = _CONTEST.match(name)
+        contests = self._items("contests")
+        if found and int(found[1]) >= len(contests):
+            return None  # a page without the case's contests cannot say whose field it is
+        if label is None or not found or len(contests) < 2:
+            return label
+        contest = contests[int(found[1])]
+        title = contest.get("short_title") or contest.get("title") or contest.get("id")
+        shown = in_language(title, self.language)
+        return self.gettext(_OF_CONTEST).format(contest=shown, field=label) if title else label
+
+    def field(self, problem: Problem) -> str | None:
+        """The field of a form a problem is about, when the page has a form for it."""
+        name = field_of(problem, self.applicant_file)
+        return name if name and section_of(name) and self(name) else None
+
+    def section(self, name: str) -> str | None:
+        """The section whose form has a field."""
+        return section_of(name)
+
+    def place(self, problem: Problem) -> str:
+        """Where a problem is, as the page says it: the field's label, else the row or line."""
+        name = field_of(problem, self.applicant_file)
+        return (self.named(name) if name else None) or problem.place
+
+    def worded(self, problem: Problem) -> str:
+        """A problem's message with every field it names by its path (funding.year, or
+        source_date beside the field it is about) named by its label in «»."""
+        field = field_of(problem, self.applicant_file) or ""
+
+        def label(found: re.Match[str]) -> str:
+            token = found[0]
+            if "." not in token and "_" not in token:
+                return token  # a plain word of the sentence, not a field's name
+            for name in _candidates(token, field):
+                if not label_key(name).endswith("*") and (shown := self(name)):
+                    return f"«{shown}»"
+            return token
+
+        return _PATH.sub(label, problem.message)
+
+    def _party(self, party_id: str) -> str:
+        for party in self._items("parties"):
+            if str(party.get("id")) == party_id:
+                return str(in_language(party.get("short_name") or party_id, self.language))
+        return party_id
+
+    def _items(self, key: str) -> list[Any]:
+        value = self.doc.get(key)
+        return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _candidates(token: str, field: str) -> list[str]:
+    """The paths a name in a message may stand for: itself, then beside the problem's field
+    and its parents (source_date of contests[0].decided_by is contests[0].source_date)."""
+    parents = []
+    while field:
+        parents.append(field)
+        field = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", field) if re.search(r"[.\[]", field) else ""
+    return [token, *(f"{parent}.{token}" for parent in parents)]
