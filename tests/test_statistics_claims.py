@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import replace
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from scipy import stats
@@ -30,6 +31,7 @@ from election_appeal.analysis.sample import (
 from election_appeal.case import load_case
 from election_appeal.render.context import RegisterEntry
 from election_appeal.render.documents import Renderer
+from test_wording import _small_differences
 
 PARTIES = ("npk", "nur_otan", "auyl", "ak_zhol", "adal")
 # Symmetric stations: d = 0, 2, 4, 6, 8 with m = 100 each, N = 100 stations, M = 10 000.
@@ -270,3 +272,35 @@ def test_one_party_with_figures_and_one_inside() -> None:
     kk = _letter(sample, "kk")
     assert "ҚХП партиясының " + CONFIRMED_KK in kk
     assert "«ADAL» партиясының ресми айырмасы 95 пайыздық аралықтың шегінде." in kk
+
+
+def test_the_letter_agrees_with_attachment_2_when_the_differences_are_small(
+    case_dir: Path,
+) -> None:
+    # The example with official differences of a few votes (test_wording's variation): НПК's
+    # D = +12 and «ADAL»'s +14 lie outside the Student interval, but inside the bootstrap one
+    # that attachment 2 prints beside it, and their Holm p is above 0,05 there too.
+    _small_differences(case_dir)
+    data = load_case(case_dir)
+    analysis = analyse(data)
+    rows = {row.party: row for row in analysis.sample.parties} if analysis.sample else {}
+    for party in ("npk", "adal"):
+        row = rows[party]
+        assert row.ci95 and row.bootstrap_ci95 and row.p_holm is not None
+        assert not row.ci95[0] <= row.official_difference <= row.ci95[1]
+        assert row.bootstrap_ci95[0] <= row.official_difference <= row.bootstrap_ci95[1]
+        assert row.p_holm >= 0.05
+    html = Renderer(data, analysis, None).appeal_html([RegisterEntry("Таблица", 1)], None)
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).replace("\u00a0", " ").split())
+    assert "У партий НПК и «ADAL» " + NEITHER_RU in text
+    assert UNRESERVED_RU not in text
+
+
+def test_an_interval_that_could_not_be_computed_is_no_claim_either_way() -> None:
+    # Stations without votes for parties in the first contest (Σm = 0): the estimate, its
+    # standard error and so its interval are NaN, which no official difference lies outside.
+    nan = math.nan
+    row = PartySample("npk", 3, 500, sum_diff=9, standard_error=nan, ci95=(nan, nan))
+    row = replace(row, bootstrap_ci95=(0.0, 0.0), p_holm=nan)
+    facts = sample_facts(SampleAnalysis(100, 3, 97, 0, 0, Fraction(0), 1, 1, [row]))
+    assert (facts.outside_ci95, facts.inside_ci95, facts.outside_every_check) == ([], [], [])
