@@ -304,3 +304,23 @@ def test_an_interval_that_could_not_be_computed_is_no_claim_either_way() -> None
     row = replace(row, bootstrap_ci95=(0.0, 0.0), p_holm=nan)
     facts = sample_facts(SampleAnalysis(100, 3, 97, 0, 0, Fraction(0), 1, 1, [row]))
     assert (facts.outside_ci95, facts.inside_ci95, facts.outside_every_check) == ([], [], [])
+
+
+def test_a_bound_is_inside_and_holms_p_of_exactly_five_percent_is_not_below() -> None:
+    # D = 100 beyond the Student interval 10 … 90 in each row; a bootstrap bound of exactly 100
+    # contains it, and a Holm p of exactly 0,05 is not below 0,05.
+    def row(party: str, bootstrap: tuple[float, float], p_holm: float) -> PartySample:
+        found = PartySample(party, 5, 100, sum_diff=5, standard_error=20.0, ci95=(10.0, 90.0))
+        return replace(found, bootstrap_ci95=bootstrap, p_holm=p_holm)
+
+    rows = [
+        row("on_bound", (0.0, 100.0), 0.01),
+        row("at_five", (0.0, 99.0), 0.05),
+        row("below", (0.0, 99.0), 0.0499),
+        row("lower_bound", (100.0, 120.0), 0.01),
+    ]
+    facts = sample_facts(SampleAnalysis(100, 5, 95, 0, 0, Fraction(0), 1, 1, rows))
+    assert facts.outside_but_bootstrap == ["on_bound", "lower_bound"]
+    assert facts.outside_but_holm == ["at_five"]
+    assert facts.outside_every_check == ["below"]
+    assert facts.outside_t_only == []
