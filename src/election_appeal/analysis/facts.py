@@ -18,7 +18,8 @@ from .sample import PartySample, SampleAnalysis
 
 # The sample needs this many stations with copies of both contests for any statistic.
 MIN_STATIONS = 2
-# The level of every test the letter reports: the 95 % intervals, and Holm's p below 0,05.
+# Holm's p must be below this for the letter to call a difference significant: the level that
+# matches the 95 % intervals of attachment 2.
 SIGNIFICANCE = Fraction(5, 100)
 
 
