@@ -7,16 +7,20 @@ variants by these values.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
 from .deadlines import TimeLimits
 from .funding import FundingCost
 from .results import Comparison
-from .sample import SampleAnalysis
+from .sample import PartySample, SampleAnalysis
 
 # The sample needs this many stations with copies of both contests for any statistic.
 MIN_STATIONS = 2
+# Holm's p must be below this for the letter to call a difference significant: the level that
+# matches the 95 % intervals of attachment 2.
+SIGNIFICANCE = Fraction(5, 100)
 
 
 @dataclass(frozen=True)
@@ -40,11 +44,19 @@ class SampleFacts:
     statistics: bool  # at least MIN_STATIONS paired stations: the estimates exist
     opposite: list[str]  # parties whose Σd has not the sign of D (or is 0 while D is not)
     under_half: list[str]  # same sign, but the mean d per station is under half of D / N
-    outside_ci95: list[str]  # parties whose D lies outside the 95 % interval of the estimate
+    outside_ci95: list[str]  # parties whose D lies outside the Student 95 % interval
     inside_ci95: list[str]  # parties whose D lies inside it
     # parties whose interval has no width: every sampled d fits the estimate exactly (all d = 0,
     # say), so there is no spread to build it from and nothing to test D against
     without_interval: list[str]
+    # outside_ci95 split by the other checks attachment 2 reports, so that the letter claims
+    # only what survives all of them: D outside the bootstrap interval too, and Holm's p (the
+    # parties' p-values adjusted for their number) below SIGNIFICANCE. Each party of
+    # outside_ci95 is in exactly one of these four lists.
+    outside_every_check: list[str]
+    outside_but_bootstrap: list[str]  # D inside the bootstrap interval; Holm's p below
+    outside_but_holm: list[str]  # D outside the bootstrap interval; Holm's p not below
+    outside_t_only: list[str]  # D inside the bootstrap interval and Holm's p not below
 
 
 @dataclass(frozen=True)
@@ -108,9 +120,13 @@ def sample_facts(sample: SampleAnalysis) -> SampleFacts:
     """How the copies' differences stand against the official ones, party by party."""
     opposite: list[str] = []
     under_half: list[str] = []
-    outside: list[str] = []
     inside: list[str] = []
     without: list[str] = []
+    # outside the Student interval, by which of the other two checks also hold
+    outside: dict[tuple[bool, bool], list[str]] = {
+        (b, h): [] for b in (True, False) for h in (True, False)
+    }
+    outside_all: list[str] = []
     big_n = sample.stations_in_territory
     for row in sample.parties:
         if row.sum_diff is None or row.official_difference == 0:
@@ -125,13 +141,48 @@ def sample_facts(sample: SampleAnalysis) -> SampleFacts:
             under_half.append(row.party)
         if row.ci95 is not None and row.standard_error == 0:
             without.append(row.party)
-        elif row.ci95 is not None:
-            low, high = row.ci95
-            (inside if low <= row.official_difference <= high else outside).append(row.party)
+        elif _measured(row.ci95):
+            if not _outside(row.official_difference, row.ci95):
+                inside.append(row.party)
+            else:
+                outside_all.append(row.party)
+                checks = (_outside(row.official_difference, row.bootstrap_ci95), _holm_holds(row))
+                outside[checks].append(row.party)
     statistics = any(r.sum_diff is not None for r in sample.parties)
     return SampleFacts(
-        sample.paired_stations, statistics, opposite, under_half, outside, inside, without
+        sample.paired_stations,
+        statistics,
+        opposite,
+        under_half,
+        outside_all,
+        inside,
+        without,
+        outside_every_check=outside[True, True],
+        outside_but_bootstrap=outside[False, True],
+        outside_but_holm=outside[True, False],
+        outside_t_only=outside[False, False],
     )
+
+
+def _measured(interval: tuple[float, float] | None) -> bool:
+    """Whether an interval was computed with finite bounds (a sample whose stations have no
+    votes for parties at all gives none: NaN is neither inside nor outside anything)."""
+    return interval is not None and all(math.isfinite(bound) for bound in interval)
+
+
+def _outside(official: int, interval: tuple[float, float] | None) -> bool:
+    """Whether D lies outside an interval; a bound itself is inside, no interval tests nothing."""
+    if not _measured(interval):
+        return False
+    assert interval is not None
+    low, high = interval
+    return not low <= official <= high
+
+
+def _holm_holds(row: PartySample) -> bool:
+    """Whether the party's p-value, adjusted by Holm for the number of parties tested, is below
+    SIGNIFICANCE; float and Fraction compare exactly."""
+    return row.p_holm is not None and math.isfinite(row.p_holm) and row.p_holm < SIGNIFICANCE
 
 
 def threshold_facts(cost: FundingCost) -> ThresholdFacts:
