@@ -95,7 +95,8 @@ def both_routes(commission: str, court: str, language: str) -> str:
 def late_complaint(who: str, language: str) -> str:
     if language == "ru":
         return (
-            f"{who}: срок подачи жалобы истек 21 октября 2021 г., а ни одна записанная норма "
+            f"{who}: срок подачи жалобы истек 21 октября 2021 г. (считая со дня решения от "
+            "11 октября 2021 г.), а ни одна записанная норма "
             "(data/reference/law.yaml) не позволяет комиссии восстановить пропущенный срок: "
             "ходатайство о его восстановлении, скорее всего, не будет удовлетворено, а жалоба "
             "не будет рассмотрена. Остаются пути без такого срока: заявление в прокуратуру о "
@@ -103,7 +104,8 @@ def late_complaint(who: str, language: str) -> str:
             "prosecutor или police, role: to)"
         )
     return (
-        f"{who}: шағым беру мерзімі өтті, соңғы күні 2021 жылғы 21 қазан болды, ал жазылған "
+        f"{who}: шағым беру мерзімі өтті, соңғы күні 2021 жылғы 21 қазан болды (есебі: "
+        "2021 жылғы 11 қазан шешім күнінен бастап), ал жазылған "
         "нормалардың ешқайсысы (data/reference/law.yaml) комиссияға өткізіп алынған мерзімді "
         "қалпына келтіруге мүмкіндік бермейді: мерзімді қалпына келтіру туралы өтінішхат "
         "қанағаттандырылмайды, ал шағым қаралмайды деп күтуге болады. Мұндай мерзімі жоқ жолдар "
@@ -287,3 +289,19 @@ def test_build_repeats_the_route_warnings(run, monkeypatch, case_dir: Path, tmp_
     result = run("build", case_dir, "--format", "docx", "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert late_complaint(CEC["ru"], "ru") in result.output
+
+
+def test_a_late_complaint_without_the_decisions_date_says_what_it_counts_from(
+    run, monkeypatch, case_dir: Path
+) -> None:
+    """Without source_date the 10 days run from the election day, 10 October 2021: they end on
+    the 20th, and the warning says so rather than naming a decision's date."""
+    _addressed(case_dir, "central_election_commission", appeal="2021-11-22")
+    edit_case(case_dir, lambda d: d["contests"][1].pop("source_date"))
+    _, warnings = _check(run, monkeypatch, case_dir, "ru")
+    expected = (
+        f"addressees[0].id: {CEC['ru']}: срок подачи жалобы истек 20 октября 2021 г. (считая "
+        "со дня выборов, 10 октября 2021 г., так как дата решения не указана), а ни одна "
+        "записанная норма (data/reference/law.yaml)"
+    )
+    assert [w for w in warnings if w.startswith(expected)], warnings

@@ -20,7 +20,7 @@ from .routes import routes
 from .schema import Case
 from .texts import Localised, for_reader
 from .time_limit import time_limit
-from .time_limit_text import law_text
+from .time_limit_text import law_text, start_text
 
 Found = Iterator[tuple[tuple[str | int, ...], str]]
 
@@ -116,15 +116,17 @@ def _late_complaint(case: Case, reference: Reference) -> Found:
         if limit.status != "past" or limit.ends is None:
             continue
         message = _(
-            "{who}: the time limit for the complaint ended on {ends}, and no provision on "
-            "record (data/reference/law.yaml) lets a commission restore a missed time limit: "
-            "the complaint's motion to restore it will probably not be granted, and the "
-            "complaint not considered. Routes without such a time limit remain: an appeal to "
-            "the prosecutor's office for a check, and a report of a criminal offence to the "
-            "police (an authority of kind prosecutor or police as the addressee, role: to)"
+            "{who}: the time limit for the complaint ended on {ends} (counted from {start}), "
+            "and no provision on record (data/reference/law.yaml) lets a commission restore "
+            "a missed time limit: the complaint's motion to restore it will probably not be "
+            "granted, and the complaint not considered. Routes without such a time limit "
+            "remain: an appeal to the prosecutor's office for a check, and a report of a "
+            "criminal offence to the police (an authority of kind prosecutor or police as the "
+            "addressee, role: to)"
         )
         who = for_reader(reference.authorities[head].name)
-        yield ("addressees", i, "id"), message.format(who=who, ends=date_text(limit.ends))
+        ends, start = date_text(limit.ends), start_text(limit)
+        yield ("addressees", i, "id"), message.format(who=who, ends=ends, start=start)
 
 
 def _claim_procedure_unconfirmed(case: Case, reference: Reference) -> Found:
