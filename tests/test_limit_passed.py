@@ -31,7 +31,8 @@ ART_20_KK = (
     "28 қыркүйектегі № 2464 Конституциялық заңының 20-бабы, ресми мәтінмен салыстырылмаған"
 )
 LATE_COMPLAINT_KK = (
-    "appeal.date: Алматы қаласы аумақтық сайлау комиссиясы: шағым беру мерзімі өтті, соңғы күні "
+    "appeal.date: Қазақстан Республикасының Орталық сайлау комиссиясы: шағым беру мерзімі өтті, "
+    "соңғы күні "
     "2021 жылғы 21 қазан болды (10 күн, есебі: 2021 жылғы 11 қазан шешім күнінен бастап; "
     f"{ART_20_KK}); мерзім қалпына келтірілмесе, комиссия мерзімнен кейін берілген шағымды "
     "қайтаруы мүмкін: шағымда мерзімді қалпына келтіру туралы өтінішхат бар: беру алдында "
@@ -77,9 +78,12 @@ def test_a_claim_on_the_last_day_is_not_late(run, monkeypatch, case_dir: Path) -
 def test_a_late_complaint_to_a_commission_in_kazakh(run, monkeypatch, case_dir: Path) -> None:
     monkeypatch.setenv("APPEAL_LANG", "kk")
     to_the_court(case_dir, "2021-11-22")
+    # The commission above the city's, which decided the result (a commission does not hear a
+    # complaint against its own decision: test_route_checks.py).
     (case_dir / "authorities.yaml").write_text(
-        "city_court: {kind: election_commission, name: {ru: Территориальная избирательная "
-        "комиссия города Алматы, kk: Алматы қаласы аумақтық сайлау комиссиясы}}\n",
+        "city_court: {kind: election_commission, name: {ru: Центральная избирательная "
+        "комиссия Республики Казахстан, kk: Қазақстан Республикасының Орталық сайлау "
+        "комиссиясы}}\n",
         encoding="utf-8",
     )
     result = run("check", case_dir)

@@ -27,6 +27,7 @@ from .law import LawVersion, cited, date_for, in_force, seat_rule
 from .protocols import ProtocolSet
 from .reference import Reference
 from .requisites import birth_warnings, iin_warnings, standing_warnings
+from .route_checks import route_errors, route_warnings
 from .routes import claims_without_right, routes
 from .schema import Applicant, Case, Contest
 from .texts import for_reader
@@ -54,6 +55,7 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     checks = (_parties, _contests, _comparison, _funding, _addressees, _attachments, _stations)
     errors = [doc.problem(where, message) for check in checks for where, message in check(context)]
     errors += [doc.problem(where, message) for where, message in _dates_and_standing(context)]
+    errors += [doc.problem(w, m) for w, m in route_errors(context.case, context.reference)]
     # Without decided_by a claim names its defendant only generically, and before the claim's
     # code was in force it is the wrong instrument: a real case cannot be filed so; an
     # illustrative one is told.
@@ -73,6 +75,10 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
         for where, message in check(context)
     ]
     warnings += [p for p in contested if p.severity is Severity.WARNING]
+    warnings += [
+        doc.problem(where, message, severity=Severity.WARNING)
+        for where, message in route_warnings(context.case, context.reference)
+    ]
     warnings += [
         doc.problem(where, message, severity=Severity.WARNING)
         for check in (
