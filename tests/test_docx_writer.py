@@ -296,6 +296,33 @@ def test_the_same_html_gives_the_same_bytes() -> None:
     assert _docx(TABLE + FOOTNOTED) == _docx(TABLE + FOOTNOTED)
 
 
+def test_documents_made_one_after_another_share_nothing() -> None:
+    """The styled base document is prepared once per process: each document is its own copy.
+    A plain document made after one with a watermark, notes and lists, or after one in
+    another language, has the bytes it has when it is the first made."""
+    from election_appeal.render.docx_parts import _prepared_package
+
+    plain = {"body": "<p>Текст.</p>", "landscape": True}
+    _prepared_package.cache_clear()
+    first = _docx(**plain)
+    busy = '<div class="watermark">ОБРАЗЕЦ</div><ol><li>пункт</li></ol>' + TABLE + FOOTNOTED
+    _docx(busy, landscape=True)
+    _docx(busy, language="kk-KZ", landscape=True)
+    assert _docx(**plain) == first
+    kazakh = _docx("<p>Мәтін.</p>", language="kk-KZ")
+    languages = _part(kazakh, "word/styles.xml").xpath("//w:lang/@w:val", namespaces=NS)
+    assert set(languages) == {"kk-KZ"}
+    # The footnotes, watermark and numbering of the busy document are in none of the others.
+    for data in (first, kazakh):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = b"".join(archive.read(name) for name in archive.namelist())
+        assert "ОБРАЗЕЦ".encode() not in parts
+        assert b'w:footnote w:id="1"' not in parts
+        assert len(_part(data, "word/numbering.xml").findall("w:num", NS)) == len(
+            Document().part.numbering_part.element.findall(f"{{{W}}}num")
+        )
+
+
 @pytest.mark.parametrize(
     ("body", "tag", "text"),
     [

@@ -7,18 +7,25 @@ from __future__ import annotations
 import functools
 import json
 import os
+import pickle
+import signal
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from election_appeal.case import load_case
 from election_appeal.errors import AppealError
+from election_appeal.publish import bulk
 from election_appeal.render import documents, render_case
+from election_appeal.render import pdf as pdf_module
 from election_appeal.render.layout_jobs import layout_processes, shared_layouts, waiting_jobs
+from election_appeal.render.pdf import SENT_THROUGH_FILE, RenderedPdf
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "almaty-2021"
@@ -327,3 +334,87 @@ def test_every_office_file_is_read_back_for_the_mark_as_it_was_finally_written(
     assert {n: read.get(n) for n in office} == {n: files[n] for n in office}
     letters = {n for n in office if n.startswith("appeal")}
     assert letters <= set(checked[-1])  # written again after the first reading
+
+
+def _long_pdf() -> RenderedPdf:
+    """A PDF long enough to go between processes through a file."""
+    return RenderedPdf(b"%PDF-1.7 " + bytes(range(256)) * (SENT_THROUGH_FILE // 256), 770)
+
+
+def test_a_long_pdf_is_sent_through_a_file_in_the_builds_own_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sent (pickled, as a layout process sends it), the PDF is a file in the build's folder;
+    received, the same bytes and no file; a PDF sent but never received (the build stopped
+    between the two) goes with the folder at the end of the build."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    pdf = _long_pdf()
+    with pdf_module.handover_folder() as folder:
+        assert Path(folder).parent == tmp_path
+        received = pickle.loads(pickle.dumps(pdf))
+        assert received == pdf
+        assert list(Path(folder).iterdir()) == []
+        pickle.dumps(pdf)  # sent, never received
+        assert [p.suffix for p in Path(folder).iterdir()] == [".pdf"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_long_pdf_from_a_layout_process_arrives_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with layout_processes(2, lambda: None) as pool:
+        assert pool.submit(_long_pdf).result(timeout=60) == _long_pdf()
+        assert [list(folder.iterdir()) for folder in tmp_path.iterdir()] == [[]]
+    with shared_layouts(2) as jobs:
+        assert jobs.result(jobs.submit(_long_pdf)) == _long_pdf()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_folders_of_builds_killed_outright_are_removed_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dead = tmp_path / f"{pdf_module.HANDOVER_PREFIX}{int(ended.stdout)}-abc"
+    living = tmp_path / f"{pdf_module.HANDOVER_PREFIX}{os.getppid()}-def"
+    other = tmp_path / "election-appeal-other"
+    for folder in (dead, living, other):
+        folder.mkdir()
+        (folder / "left.pdf").write_bytes(b"%PDF")
+    with pdf_module.handover_folder() as folder:
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+            [living.name, other.name, Path(folder).name]
+        )
+
+
+def _ended_build(ready: Any) -> None:
+    """A case's process (publish/bulk.py) with a PDF sent but not received, told to end."""
+    signal.signal(signal.SIGTERM, bulk._ended)
+    with pdf_module.handover_folder() as folder:
+        pickle.dumps(_long_pdf())
+        ready.send(folder)
+        time.sleep(60)
+
+
+def test_a_case_process_told_to_end_leaves_no_pdf_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    context = multiprocessing.get_context("fork")
+    ours, theirs = context.Pipe(duplex=False)
+    process = context.Process(target=_ended_build, args=(theirs,))
+    process.start()
+    folder = Path(ours.recv())
+    assert [p.suffix for p in folder.iterdir()] == [".pdf"]
+    process.terminate()
+    process.join(60)
+    assert process.exitcode == -signal.SIGTERM  # ended as before: the build says "signal SIGTERM"
+    assert not folder.exists()

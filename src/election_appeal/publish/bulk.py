@@ -108,10 +108,21 @@ def _child(
 ) -> None:
     """The work of one case's process: build, telling the parent what is under way."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides about Ctrl-C
+    signal.signal(signal.SIGTERM, _ended)
     die_with_parent(parent)
     outcome = build_one(case, out_dir, settings, force, lambda t: pipe.send(("say", t)), workers)
     pipe.send(("done", outcome))
     pipe.close()
+
+
+def _ended(signum: int, _frame: Any) -> None:
+    """A case's process told to end (the build stopped): it ends at once, as it would without
+    this, leaving no file of its layouts behind in the temporary folder."""
+    from ..render.pdf import remove_handover_folder
+
+    remove_handover_folder()
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
 
 
 # How the progress line names the end of a case.

@@ -22,7 +22,7 @@ def load_everything_a_build_uses() -> None:
 
 def _load_the_rest_of_a_build() -> None:
     """The parts of numpy the bootstrap loads on first use, the check of the spreadsheet's
-    marks (openpyxl's header reader), the pictures of the Word documents and of the copies
+    marks, the pictures of the Word documents and of the copies
     (Pillow's fonts, drawing and file formats), the JSON of the figures, the pipe to the
     parent, the fonts' tables, the limits of a layout, and the code pages of ZIP entry names
     and of text files."""
@@ -34,7 +34,6 @@ def _load_the_rest_of_a_build() -> None:
 
     import numpy.ma  # loaded by numpy.quantile on first use
     import numpy.random  # noqa: F401  # the bootstrap's generator, loaded on first use
-    import openpyxl.worksheet.header_footer  # noqa: F401
     from fontTools.ttLib import getTableModule  # type: ignore[import-untyped]
     from PIL import Image, ImageDraw, ImageFont  # noqa: F401
 

@@ -39,8 +39,7 @@ from .docx_parts import (
     add_watermark,
     restarted_numbering,
     set_properties,
-    setup_page,
-    setup_styles,
+    styled_document,
 )
 from .docx_picture import add_figure
 from .docx_stream import RowPattern, StreamedRows, forget_cell_texts
@@ -522,11 +521,7 @@ def render_docx(
     `name` (the template's) is named by the error for an element the subset lacks;
     `watermark` (the mark of an illustrative case) goes into the header, whatever the HTML;
     `rows`: the body rows of the document's longest table, in place of those in the HTML."""
-    from docx import Document
-
-    document = Document()
-    styles = setup_styles(document, language)
-    setup_page(document, landscape)
+    document, styles = styled_document(language, landscape)
     # The plain HTML parser: lxml.html's element classes cost a lookup on every element.
     root = etree.fromstring(html.encode(), etree.HTMLParser(encoding="utf-8"))
     body = root.find("body")

@@ -31,6 +31,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from ..processes import die_with_parent
+from .pdf import handover_folder
 
 WORKER, HERE = 1, 2  # who runs a claimed layout
 # Layouts a build can give out with a claim; more (a national table laid out in hundreds of
@@ -189,18 +190,19 @@ def shared_layouts(processes: int) -> Iterator[Jobs]:
         yield Jobs(InProcess())
         return
     claims = Claims()
-    pool = ProcessPoolExecutor(
-        processes - 1,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_start_worker,
-        initargs=(claims, os.getpid()),
-    )
-    try:
-        yield Jobs(pool, claims)
-    except BaseException:  # the build stops: what the pool has not started never starts
-        pool.shutdown(cancel_futures=True)
-        raise
-    pool.shutdown()
+    with handover_folder():  # the long PDFs the workers send back
+        pool = ProcessPoolExecutor(
+            processes - 1,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(claims, os.getpid()),
+        )
+        try:
+            yield Jobs(pool, claims)
+        except BaseException:  # the build stops: what the pool has not started never starts
+            pool.shutdown(cancel_futures=True)
+            raise
+        pool.shutdown()
 
 
 class LayoutProcesses(Executor):
@@ -364,13 +366,14 @@ def _serve(
 def layout_processes(processes: int, prepare: Callable[[], None]) -> Iterator[LayoutProcesses]:
     """`processes` processes that lay out, started now (LayoutProcesses), ended at the end
     of the block, at once when it raises."""
-    pool = LayoutProcesses(processes, prepare)
-    try:
-        yield pool
-    except BaseException:
-        pool.shutdown(cancel_futures=True)
-        raise
-    pool.shutdown()
+    with handover_folder():  # the long PDFs the processes send back
+        pool = LayoutProcesses(processes, prepare)
+        try:
+            yield pool
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+        pool.shutdown()
 
 
 def waiting_jobs(pool: LayoutProcesses) -> Jobs:

@@ -42,7 +42,7 @@ class RenderedPdf:
         if len(self.data) < SENT_THROUGH_FILE:
             return RenderedPdf, (self.data, *fields)
         with tempfile.NamedTemporaryFile(
-            prefix="election-appeal-", suffix=".pdf", delete=False
+            prefix="election-appeal-", suffix=".pdf", delete=False, dir=_handover
         ) as file:
             file.write(self.data)
         return _received, (file.name, *fields)
@@ -50,6 +50,60 @@ class RenderedPdf:
 
 # Bytes from which a PDF goes between processes through a file.
 SENT_THROUGH_FILE = 1 << 20
+# The folder of the build's layout processes, where they leave those files (handover_folder);
+# None: the system's temporary folder.
+_handover: str | None = None
+HANDOVER_PREFIX = "election-appeal-layouts-"
+
+
+@contextmanager
+def handover_folder() -> Iterator[str]:
+    """A folder of this process where the layout processes it starts (forked in the block)
+    leave the PDFs they send through a file; removed at the end of the block with whatever a
+    stopped build left in it (a PDF sent but never read). A process killed outright removes
+    nothing: the folders of processes that have ended are removed here first, named by their
+    process's id."""
+    global _handover
+    if _handover is not None:  # the block of an outer build
+        yield _handover
+        return
+    _remove_abandoned_folders()
+    folder = tempfile.mkdtemp(prefix=f"{HANDOVER_PREFIX}{os.getpid()}-")
+    _handover = folder
+    try:
+        yield folder
+    finally:
+        _handover = None
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_handover_folder() -> None:
+    """Remove this process's handover folder now (the process is being ended)."""
+    if _handover is not None:
+        shutil.rmtree(_handover, ignore_errors=True)
+
+
+def _remove_abandoned_folders() -> None:
+    """The handover folders of processes that ended without removing theirs."""
+    root = tempfile.gettempdir()
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return
+    for name in names:
+        owner = name.removeprefix(HANDOVER_PREFIX).partition("-")[0]
+        if name.startswith(HANDOVER_PREFIX) and owner.isdigit() and not _running(int(owner)):
+            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
 
 
 def _received(path: str, *fields: Any) -> RenderedPdf:

@@ -84,8 +84,9 @@ def load_every_language() -> None:
 def load_build_libraries() -> None:
     """Load, once, everything a build of any case uses that does not depend on the case: the
     layout libraries and the hyphenation patterns of every language of the documents, the
-    writer of Word documents and numpy (the bootstrap). For a process that stays (the web
-    page): each build it forks starts with them, instead of loading them again.
+    writer of Word documents with its styled base documents in every language and
+    orientation, and numpy (the bootstrap). For a process that stays (the web page): each
+    build it forks starts with them, instead of loading them again.
 
     The mark of an illustrative case is not laid out here: a layout sets SOURCE_DATE_EPOCH in
     the environment for its time (render/pdf.py), which a build forked meanwhile would
@@ -95,10 +96,14 @@ def load_build_libraries() -> None:
 
     from . import docx as docx_writer  # noqa: F401
     from . import grid_pdf  # noqa: F401
+    from .documents import LOCALES
+    from .docx_parts import styled_document
     from .languages import LANGUAGES
 
     for language in LANGUAGES:
         load_layout_libraries(language)
+        for landscape in (False, True):
+            styled_document(LOCALES[language], landscape)
 
 
 def import_weasyprint() -> None:
