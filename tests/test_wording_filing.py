@@ -17,9 +17,11 @@ from election_appeal import api
 from test_wording_letters import _awarded_as_version_1, _official_for_the_copies
 from test_wording_presumptions import _html, _one_contest_one_station, _text
 
+# The commission above the one whose decision is contested (a complaint about a commission's
+# own decision is refused by `check`).
 COMMISSION = (
-    "city_court: {kind: election_commission, name: {ru: Территориальная избирательная "
-    "комиссия города Алматы, kk: Алматы қаласы аумақтық сайлау комиссиясы}}\n"
+    "city_court: {kind: election_commission, name: {ru: Центральная избирательная комиссия "
+    "Республики Казахстан, kk: Қазақстан Республикасының Орталық сайлау комиссиясы}}\n"
 )
 
 
