@@ -767,10 +767,13 @@ def instrument_names(language: str = "ru", templates: str | Path | None = None) 
     }
 
 
-def remove_protocol_rows(case_dir: str | Path, rows: Iterable[int], expected_version: str) -> str:
+def remove_protocol_rows(
+    case_dir: str | Path, rows: Iterable[int], expected_version: str, table: str | None = None
+) -> str:
     """Remove rows (numbered as a spreadsheet numbers them, the header is 1) from the protocol
-    table, in its own format; the earlier table is kept, dated, in history/. EditConflict,
-    NotWritten or CaseError as write_protocol_cells."""
+    table, or from another table of its columns in the case folder (`table`: the official
+    results per station), in its own format; the earlier table is kept, dated, in history/.
+    EditConflict, NotWritten or CaseError as write_protocol_cells."""
     import csv
     import io
 
@@ -778,7 +781,7 @@ def remove_protocol_rows(case_dir: str | Path, rows: Iterable[int], expected_ver
     from .protocolgrid import _encoding, table_limit
 
     folder = Path(case_dir)
-    name = protocol_table(folder)
+    name = table or protocol_table(folder)
     if name is None:
         raise TableRefused("no_table", _("the case folder holds no protocol table"))
     gone = {row for row in rows if row > 1}

@@ -20,6 +20,8 @@ CONTEST_COUNTS = ("against_all", "voters_on_list", "ballots_issued", "turnout", 
 METHODS = ("largest-remainder", "dhondt", "sainte-lague")
 BASES = ("valid", "turnout")
 LANGUAGES = ("ru", "kk")
+STATUS_KINDS = ("voter", "observer", "candidate", "party_representative")
+STATUS_FIELDS = ("station", "organisation", "party", "contest")
 NARRATIVE = ("facts", "sample", "hypothesis_1", "hypothesis_2", "legal", "requests")
 
 
@@ -72,6 +74,34 @@ def apply_applicant(target: CommentedMap, form: Form) -> None:
     for name in APPLICANT_FIELDS:
         read = readers.get(name, form.text)
         assign(target, name, read(f"applicant.{name}"))
+    if "applicant.status.kind" in form.typed:  # the form that shows the applicant's standing
+        apply_status(target, form)
+
+
+def _keep(parent: CommentedMap, key: str, value: Any) -> None:
+    """Set an optional value; a blank one is left out rather than written as null."""
+    if value is None:
+        parent.pop(key, None)
+    else:
+        assign(parent, key, value)
+
+
+def apply_status(target: CommentedMap, form: Form) -> None:
+    """Who the applicant is in the election (applicant.status); blank kind: none given."""
+    kind = form.choice("applicant.status.kind", STATUS_KINDS)
+    values = {
+        "station": form.positive("applicant.status.station"),
+        "organisation": form.text("applicant.status.organisation"),
+        "party": form.text("applicant.status.party"),
+        "contest": form.text("applicant.status.contest"),
+    }
+    if kind is None:
+        target.pop("status", None)
+        return
+    status = child(target, "status")
+    assign(status, "kind", kind)
+    for key, value in values.items():
+        _keep(status, key, value)
 
 
 def apply_addressees(doc: CommentedMap, form: Form, known: list[str]) -> None:
@@ -155,6 +185,9 @@ def apply_contests(doc: CommentedMap, form: Form) -> dict[str, str]:
         prefix = f"contests[{i}]"
         for name in CONTEST_TEXTS:
             assign(contest, name, form.text(f"{prefix}.{name}"))
+        if f"{prefix}.decided_by" in form.typed:  # the commission and its decision's date
+            _keep(contest, "decided_by", form.text(f"{prefix}.decided_by"))
+            _keep(contest, "source_date", form.date(f"{prefix}.source_date"))
         votes = contest.get("votes")
         if not isinstance(votes, CommentedMap):
             votes = contest["votes"] = _flow()
