@@ -189,6 +189,7 @@ def render_section(
         time_limits=time_limits(folder) if section == "addressees" else {},
         party_ids=sections.ids(doc, "parties"),
         contest_ids=sections.ids(doc, "contests"),
+        new_parties=_new_party_rows(section, form, doc, outcome),
         doc=doc,
         shown=shown,
         labels={},  # field name → its label, as the form's fields are rendered
@@ -210,6 +211,15 @@ def forget_stale(placed: Placed, in_file: Values, form: Form) -> None:
             if section in placed.by_section:
                 kept = [p for p in placed.by_section[section] if p not in stale]
                 placed.by_section[section] = kept
+
+
+def _new_party_rows(section: str, form: Form | None, doc: CommentedMap, outcome: str) -> int:
+    """The blank rows the parties' form shows below the saved parties: one after «Add a party»,
+    and after a refused save those the user had added (with what was typed in them)."""
+    if section != "parties":
+        return 0
+    typed = sections.new_party_rows(form, len(sections.items(doc, "parties"))) if form else 0
+    return typed + (1 if outcome == "added" else 0)
 
 
 # Fields a form sends that are not values of the case.

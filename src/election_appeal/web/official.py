@@ -5,8 +5,6 @@ column, nothing lost, every earlier table kept in history/."""
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +15,6 @@ from starlette.responses import RedirectResponse, Response
 
 from .. import api
 from ..errors import AppealError, CaseError
-from ..i18n import gettext as _
 from .edit import CASE_FILE, Values, case_files, forget_stale
 from .forms import Form
 from .problems import Placed, place
@@ -27,6 +24,7 @@ from .yamlfile import (
     EDITING,
     EditConflict,
     UnreadableYaml,
+    assign,
     in_language,
     load,
     read,
@@ -35,7 +33,6 @@ from .yamlfile import (
 )
 
 SUFFIXES = (".csv", ".xlsx")
-STEM = "official"
 SOURCE_FIELDS = ("official_results.source", "official_results.source_url")
 MAX_GRID_ROWS = 600
 
@@ -52,13 +49,9 @@ def declared(doc: Any) -> str | None:
 
 
 def read_table(folder: Path, name: str | None) -> Any:
-    """The official table's cells as text (protocolgrid.Grid), None when there is none yet;
+    """The official table's cells as text (api.ProtocolGrid), None when there is none yet;
     CaseError when it cannot be read as a table."""
-    from ..protocolgrid import read_grid
-
-    if name is None or api.case_file(folder, name) is None:
-        return None
-    return read_grid(folder, name)
+    return None if name is None else api.protocol_grid(folder, name)
 
 
 def problems_of(state: State, folder: Path, doc: Any, name: str | None) -> tuple[Placed, Any]:
@@ -164,8 +157,6 @@ def save_source(request: Request, data: Any) -> Response:
         if form.errors:
             return render(request, name, "refused", 200, form=form)
         entry = child(doc, "official_results")
-        from .yamlfile import assign
-
         if "file" not in entry:
             entry["file"] = None  # named once a table is made or uploaded
         assign(entry, "source", source)
@@ -197,26 +188,9 @@ def _name_table(folder: Path, table: str) -> None:
 
 
 def replace(folder: Path, filename: str, content: bytes) -> str:
-    """Make an uploaded CSV or XLSX the official table (official.csv or official.xlsx, or the
-    name case.yaml gives it when the kind is the same); the earlier table is kept, dated, in
-    history/, and case.yaml names the new one. Its name. TableRefused, NotWritten."""
-    from ..casefiles import atomic_write, check_xlsx, keep_in_history, writing
-
-    suffix = Path(filename).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise api.TableRefused("wrong_type", _("the table must be a .csv or .xlsx file"))
-    if len(content) > api.UPLOAD_MAX_BYTES:
-        raise api.TableRefused("too_big", _("the table is larger than 10 MB"))
-    if suffix == ".xlsx":
-        check_xlsx(content)
-    earlier = declared(read(folder, CASE_FILE))
-    name = earlier if earlier and earlier.lower().endswith(suffix) else f"{STEM}{suffix}"
-    with writing(name):
-        keep_in_history(folder, name)
-        atomic_write(folder / name, content)
-        if earlier and earlier != name and api.case_file(folder, earlier) is not None:
-            keep_in_history(folder, earlier)
-            (folder / earlier).unlink()
+    """Make an uploaded CSV or XLSX the official table, then name it in case.yaml. Its name.
+    TableRefused, NotWritten."""
+    name = api.replace_official_table(folder, filename, content, declared(read(folder, CASE_FILE)))
     _name_table(folder, name)
     return name
 
@@ -250,22 +224,12 @@ def _uploaded(request: Request, name: str, filename: str, content: bytes) -> Res
 
 def start(request: Request, data: Any) -> Response:
     """POST: an official.csv with the case's columns and a row per contest, to type in."""
-    from ..blank_tables import Ids, header
-
     state: State = request.app.state.web
     name = request.path_params["name"]
     folder = state.folders.case(name)
     try:
-        ids_ = Ids.from_data(dict(read(folder, CASE_FILE)))
-        columns = header(ids_)
-        contest = columns.index("contest")
-        rows = [
-            [contest_id if i == contest else "" for i in range(len(columns))]
-            for contest_id, _name in ids_.contests or [("", "")]
-        ]
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows([columns, *rows])
-        replace(folder, f"{STEM}.csv", buffer.getvalue().encode())
+        table = api.start_official_table(folder, declared(read(folder, CASE_FILE)))
+        _name_table(folder, table)
     except api.TableRefused as exc:
         return render(request, name, exc.code, 400)
     except (UnreadableYaml, EditConflict):
@@ -305,9 +269,6 @@ def _new_row(folder: Path, grid: Any) -> dict[tuple[int, int], str]:
 def save_grid(request: Request, form: Any) -> Response:
     """POST: the edited cells written back in the table's own format; then, when asked, a row
     added at the end or the rows marked «remove» removed."""
-    from ..casefiles import writing
-    from ..protocolgrid import write_cells
-
     state: State = request.app.state.web
     name = request.path_params["name"]
     folder = state.folders.case(name)
@@ -329,14 +290,13 @@ def save_grid(request: Request, form: Any) -> Response:
             raise EditConflict(grid.file)
         changes = _changes(form, grid)
         version = grid.version
-        with writing(table):
-            if changes:
-                version = write_cells(folder, table, changes, version)
-            if form.get("action") == "add_row":
-                current = read_table(folder, table) or grid
-                write_cells(folder, table, _new_row(folder, current), version)
-            elif removed:
-                api.remove_protocol_rows(folder, removed, version, table=table)
+        if changes:
+            version = api.write_protocol_cells(folder, changes, version, table)
+        if form.get("action") == "add_row":
+            current = read_table(folder, table) or grid
+            api.write_protocol_cells(folder, _new_row(folder, current), version, table)
+        elif removed:
+            api.remove_protocol_rows(folder, removed, version, table=table)
     except EditConflict:
         return render(request, name, "conflict", 409, typed)
     except api.TableRefused as exc:

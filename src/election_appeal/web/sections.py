@@ -20,6 +20,7 @@ CONTEST_COUNTS = ("against_all", "voters_on_list", "ballots_issued", "turnout", 
 METHODS = ("largest-remainder", "dhondt", "sainte-lague")
 BASES = ("valid", "turnout")
 LANGUAGES = ("ru", "kk")
+PARTY_FIELDS = ("id", "name", "short_name", "registered")
 STATUS_KINDS = ("voter", "observer", "candidate", "party_representative")
 STATUS_FIELDS = ("station", "organisation", "party", "contest")
 NARRATIVE = ("facts", "sample", "hypothesis_1", "hypothesis_2", "legal", "requests")
@@ -137,6 +138,7 @@ def apply_parties(doc: CommentedMap, form: Form) -> dict[str, str]:
         assign(party, "name", form.text(f"parties[{i}].name"))
         assign(party, "short_name", form.text(f"parties[{i}].short_name"))
         assign(party, "registered", form.positive(f"parties[{i}].registered"))
+    added = _typed_parties(doc, form, len(parties))
     if form.errors:
         return {}
     for party in deleted:
@@ -144,12 +146,38 @@ def apply_parties(doc: CommentedMap, form: Form) -> dict[str, str]:
         doc["parties"].remove(party)
     for old, new in renamed.items():
         _rename_party(doc, old, new)
-    if form.typed.get("action") == "add":
-        if not isinstance(doc.get("parties"), CommentedSeq):
-            doc["parties"] = CommentedSeq()
-        order = max((p.get("registered") or 0 for p in items(doc, "parties")), default=0) + 1
-        doc["parties"].append(CommentedMap(id=None, name=None, short_name=None, registered=order))
+    if added and not isinstance(doc.get("parties"), CommentedSeq):
+        doc["parties"] = CommentedSeq()
+    for party in added:
+        doc["parties"].append(party)
     return renamed
+
+
+def new_party_rows(form: Form, existing: int) -> int:
+    """How many rows the page added below the saved parties (parties[existing] on)."""
+    count = 0
+    while any(f"parties[{existing + count}].{key}" in form.typed for key in PARTY_FIELDS):
+        count += 1
+    return count
+
+
+def _typed_parties(doc: CommentedMap, form: Form, existing: int) -> list[CommentedMap]:
+    """The parties typed into rows the page added (they live only in the form until saved):
+    a row left blank is no party; an order of registration left blank follows the last."""
+    added = []
+    order = max((p.get("registered") or 0 for p in items(doc, "parties")), default=0)
+    for i in range(existing, existing + new_party_rows(form, existing)):
+        prefix = f"parties[{i}]"
+        if not any(form.typed.get(f"{prefix}.{k}", "").strip() for k in PARTY_FIELDS):
+            continue
+        order += 1
+        registered = form.positive(f"{prefix}.registered")
+        party = CommentedMap(id=form.required(f"{prefix}.id"))
+        party["name"] = form.text(f"{prefix}.name")
+        party["short_name"] = form.text(f"{prefix}.short_name")
+        party["registered"] = registered if registered is not None else order
+        added.append(party)
+    return added
 
 
 def _forget_party(doc: CommentedMap, party_id: str) -> None:
