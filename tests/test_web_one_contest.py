@@ -454,3 +454,31 @@ def test_a_party_added_on_the_page_reaches_case_yaml_only_once_filled_and_saved(
     text = case_yaml(tmp_path)
     assert "- id: null" not in text
     assert "  - id: party_v\n    name: Партия В\n    short_name: «В»\n    registered: 3\n" in text
+
+
+def test_without_the_standing_the_error_stands_at_the_field_that_gives_it(
+    client: TestClient,
+) -> None:
+    new_case(client, "1")
+    post(
+        client,
+        f"{CASE}/addressees",
+        {"role.prosecutor_general": "to", "role.central_election_commission": "cc"},
+    )
+    page = client.get(f"{CASE}/applicant").text
+    field = page.split('id="f-applicant.status.kind"', 1)[1].split("</div>", 1)[0]
+    assert "say who the applicant is in the election" in field
+
+
+def test_the_new_questions_are_asked_in_kazakh(client: TestClient) -> None:
+    new_case(client, "1")
+    fields = form_of(client, "/new")
+    client.post("/language", data={"csrf": fields["csrf"], "lang": "kk", "next": "/new"})
+    assert "Осы күні неше дауыс беру өтті" in client.get("/new").text
+    contests = client.get(f"{CASE}/contests").text
+    assert "Бұл қорытындыларды қай комиссия белгіледі" in contests
+    assert "Сол күнгі екінші дауыс беруді қосу" in contests
+    assert "Сайлаудағы мәртебеңіз" in client.get(f"{CASE}/applicant").text
+    official = client.get(f"{CASE}/official").text
+    assert "Учаскелер бойынша ресми сандар" in official
+    assert "Ресми сандарды осында енгізу" in official
