@@ -482,3 +482,12 @@ def test_the_new_questions_are_asked_in_kazakh(client: TestClient) -> None:
     official = client.get(f"{CASE}/official").text
     assert "Учаскелер бойынша ресми сандар" in official
     assert "Ресми сандарды осында енгізу" in official
+
+
+def test_own_text_fields_name_the_sections_they_end(client: TestClient) -> None:
+    new_case(client, "1")
+    post(client, f"{CASE}/settings", SETTINGS)  # no funding of parties in this case
+    page = client.get(f"{CASE}/narrative").text
+    assert "О распределении мандатов" in page
+    assert "О финансировании партий" not in page  # its section is not in the documents
+    assert "объяснение расхождения" not in page
