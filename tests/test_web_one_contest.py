@@ -491,3 +491,15 @@ def test_own_text_fields_name_the_sections_they_end(client: TestClient) -> None:
     assert "О распределении мандатов" in page
     assert "О финансировании партий" not in page  # its section is not in the documents
     assert "объяснение расхождения" not in page
+
+
+def test_a_party_code_in_cyrillic_is_refused_at_its_field_before_saving(
+    client: TestClient, tmp_path: Path
+) -> None:
+    new_case(client, "1")
+    before = case_yaml(tmp_path)
+    refused = post(client, f"{CASE}/parties", {**PARTIES, "parties[1].id": "партия_б"})
+    field = refused.split('name="parties[1].id"', 1)[1].split("</td>", 1)[0]
+    assert 'value="партия_б"' in field
+    assert "Код: строчные латинские буквы, цифры и _, первой — буква, например party_a." in field
+    assert case_yaml(tmp_path) == before

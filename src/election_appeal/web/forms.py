@@ -18,6 +18,7 @@ from .. import api
 MONTHS = tuple(get_month_names("wide", "format", "ru").values())
 _DOTTED = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_CODE = re.compile(r"[a-z][a-z0-9_]*")
 _WORDS = re.compile(r"(\d{1,2})\s+([а-яё]+)\s+(\d{4})(\s*(г\.|года))?")
 
 
@@ -46,6 +47,14 @@ class Form:
         value = self.text(name)
         if value is None:
             self.errors[name] = "required"
+        return value
+
+    def code(self, name: str) -> str | None:
+        """A required code (of a party or a contest): lower-case Latin letters, digits and _,
+        starting with a letter, as case.yaml's ids; «партия_в» is refused here, before saving."""
+        value = self.required(name)
+        if value is not None and not _CODE.fullmatch(value):
+            self.errors[name] = "code"
         return value
 
     def _read(self, name: str, reader: Any, code: str) -> Any:

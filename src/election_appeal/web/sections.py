@@ -131,7 +131,7 @@ def apply_parties(doc: CommentedMap, form: Form) -> dict[str, str]:
         if form.checked(f"parties[{i}].delete"):
             deleted.append(party)
             continue
-        old, new = party.get("id"), form.required(f"parties[{i}].id")
+        old, new = party.get("id"), form.code(f"parties[{i}].id")
         if old and new and old != new:
             renamed[str(old)] = new
         assign(party, "id", new)
@@ -172,7 +172,7 @@ def _typed_parties(doc: CommentedMap, form: Form, existing: int) -> list[Comment
             continue
         order += 1
         registered = form.positive(f"{prefix}.registered")
-        party = CommentedMap(id=form.required(f"{prefix}.id"))
+        party = CommentedMap(id=form.code(f"{prefix}.id"))
         party["name"] = form.text(f"{prefix}.name")
         party["short_name"] = form.text(f"{prefix}.short_name")
         party["registered"] = registered if registered is not None else order
@@ -213,6 +213,8 @@ def apply_contests(doc: CommentedMap, form: Form) -> dict[str, str]:
         prefix = f"contests[{i}]"
         for name in CONTEST_TEXTS:
             assign(contest, name, form.text(f"{prefix}.{name}"))
+        if f"{prefix}.id" in form.typed:
+            form.code(f"{prefix}.id")  # refused before saving, as the protocol table names it
         if f"{prefix}.decided_by" in form.typed:  # the commission and its decision's date
             _keep(contest, "decided_by", form.text(f"{prefix}.decided_by"))
             _keep(contest, "source_date", form.date(f"{prefix}.source_date"))
