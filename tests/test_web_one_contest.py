@@ -243,6 +243,11 @@ def test_the_applicants_standing_is_chosen_on_the_applicant_page(
     assert "kind: observer" in applicant and "station: 1234" in applicant
     assert "organisation: ОФ «Наблюдатели А»" in applicant
     assert "party:" not in applicant  # a blank field is left out, not written as null
+    # The page shows what was saved: pressing «Save» again keeps the standing.
+    again = shown(client, f"{CASE}/applicant")
+    assert again["applicant.status.kind"] == "observer"
+    assert again["applicant.status.station"] == "1234"
+    assert again["applicant.status.organisation"] == "ОФ «Наблюдатели А»"
     # An observer without the organisation that sent them: the problem sits on the status field.
     post(client, f"{CASE}/applicant", {**base, "applicant.status.organisation": ""})
     page = client.get(f"{CASE}/applicant").text

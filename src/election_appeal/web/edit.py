@@ -97,7 +97,8 @@ class Values:
         if name in self.typed:
             return self.typed[name]
         if name.startswith("applicant.") and self.applicant:
-            return show(in_language(self.applicant.get(name.split(".", 1)[1]), self.language))
+            found = lookup(self.applicant, name.split(".", 1)[1])  # applicant.status.kind too
+            return show(in_language(found, self.language))
         return show(in_language(lookup(self.doc, name), self.language))
 
     def date(self, name: str) -> str:
