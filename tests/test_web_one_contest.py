@@ -184,6 +184,7 @@ def test_one_voting_makes_a_case_of_one_contest_and_the_pages_say_so(
     assert text.count("  - id: first") == 1 and "id: second" not in text
     assert "comparison:" not in text
     contests = client.get(f"{CASE}/contests").text
+    assert "<h1>Официальные итоги голосования</h1>" in contests
     assert "Голосование и его официальные итоги" in contests
     assert "Два голосования" not in contests and "Удалить это голосование" not in contests
     assert "Добавить второе голосование того же дня" in contests
@@ -202,6 +203,7 @@ def test_a_second_voting_is_added_and_removed_on_the_contests_page(
     assert "id: second" in text
     assert "comparison:" in text and "first: first" in text and "second: second" in text
     assert "Два голосования, проведённые в один день" in added
+    assert "<h1>Официальные итоги голосований</h1>" in added
     assert added.count("Удалить это голосование") == 2
     removed = post(client, f"{CASE}/contests", {"action": "remove_contest.1"})
     assert "Голосование удалено" in removed
