@@ -427,7 +427,7 @@ def test_a_kurultai_case_is_made_on_the_page_to_a_built_appeal(
     complaint = docx.Document(
         str(tmp_path / "output" / "u1234" / "appeal--central_election_commission.docx")
     )
-    headings = [p.text for p in complaint.paragraphs]
+    headings = [p.text.replace("\xa0", " ") for p in complaint.paragraphs]
     assert "1. Сверка копии протокола с официальными итогами участка № 1234" in headings
     rows = [[c.text for c in row.cells] for row in complaint.tables[0].rows]
     assert rows[1:] == [
