@@ -343,6 +343,8 @@ def test_new_case_folder_interactively(tmp_path: Path) -> None:
             "2021-01-10",
             "г. Алматы",
             "581",
+            "3",  # refused: one voting or two
+            "2",
             "31.02.2021",  # refused: no such day
             "2021-04-05",
             "г. Алматы",
@@ -361,6 +363,8 @@ def test_new_case_folder_interactively(tmp_path: Path) -> None:
     assert "applicant: {file: applicant.yaml}" in case
     assert 'territory: "г. Алматы"' in case and "stations: 581" in case
     assert 'date: "2021-04-05"' in case
+    assert "answer 1 (one voting, such as the Kurultai) or 2 (two votings)" in result.output
+    assert "id: second" in case and "comparison:" in case  # two votings asked for
 
 
 def test_doctor(run) -> None:

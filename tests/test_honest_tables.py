@@ -121,6 +121,7 @@ def _interactive(tmp_path: Path, election_day: str) -> str:
         election_day,
         "г. Алматы",
         "581",
+        "2",  # two votings
         "05.04.2024",
         "г. Алматы",
         "да",

@@ -251,6 +251,7 @@ ANSWERS = [
     "10.01.2021",
     "г. Алматы",
     "1 200",
+    "1",  # one voting
     "05.04.2021",
     "г. Алматы",
 ]
@@ -264,6 +265,8 @@ QUESTIONS = {
         "Election day (such as 10.01.2021)",
         "Territory (such as г. Алматы)",
         "Polling stations in the territory",
+        "How many votings were held that day, 1 (such as the Kurultai) or 2 (two votings "
+        "compared with each other)",
         "Date of signing (such as 05.04.2021)",
         "Place of signing (such as г. Алматы)",
         "Write the case folder with these answers? (yes/no)",
@@ -277,6 +280,8 @@ QUESTIONS = {
         "День голосования (например, 10.01.2021)",
         "Территория (например, г. Алматы)",
         "Число избирательных участков на территории",
+        "Сколько голосований прошло в этот день, 1 (например, выборы в Курултай) или 2 (два "
+        "голосования, которые сравниваются между собой)",
         "Дата подписания обращения (например, 05.04.2021)",
         "Место подписания (например, г. Алматы)",
         "Создать папку дела с этими ответами? (да/нет)",
@@ -294,6 +299,7 @@ def test_interactive_questions_take_answers_as_people_type_them(language, tmp_pa
     case = (tmp_path / "city" / "case.yaml").read_text(encoding="utf-8")
     assert 'date: "2021-01-10"' in case and 'date: "2021-04-05"' in case
     assert "stations: 1200" in case
+    assert "comparison:" not in case and "id: second" not in case  # one voting asked for
 
 
 @pytest.mark.parametrize(

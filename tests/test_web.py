@@ -258,6 +258,7 @@ NEW_CASE = {
     "election_date": "19.03.2023",
     "territory": "г. Астана",
     "stations": "300",
+    "contests": "2",
     "appeal_date": "1 апреля 2023 г.",
     "appeal_place": "г. Астана",
 }

@@ -124,6 +124,7 @@ def test_a_case_from_scratch_to_the_filing_bundle(server: tuple[str, Path], page
             "appeal_place": "г. Тестовый",
         },
     )
+    page.check('[name="contests"][value="2"]')  # two votings compared
     page.get_by_role("button", name="Создать дело").click()
     page.get_by_role("heading", name="Выборы и обращение").wait_for()
     page.check('[name="illustrative"]')  # the protocols below are made up

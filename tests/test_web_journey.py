@@ -270,6 +270,7 @@ def test_from_an_empty_folder_to_the_filing_bundle(
             "appeal_place": "г. Тестовый",
         }
     )
+    page.check('[name="contests"][value="2"]')  # two votings compared
     you.shot(f"{interface}-new")
     page.get_by_role("button", name=you.say("create")).click()
     page.get_by_role("heading", name=you.say("general")).wait_for()
@@ -660,6 +661,7 @@ def test_a_new_case_goes_into_the_folder_chosen_among_those_served(
         "election_date": "19.03.2023",
         "territory": "г. Астана",
         "stations": "300",
+        "contests": "2",
         "appeal_date": "01.04.2023",
         "appeal_place": "г. Астана",
     }

@@ -477,26 +477,33 @@ def protocol_table(case_dir: str | Path) -> str | None:
     return find(Path(case_dir))
 
 
-def protocol_grid(case_dir: str | Path) -> ProtocolGrid | None:
-    """The protocol table's cells as text, with its version; None without a table; CaseError
-    if it cannot be read at all."""
+def protocol_grid(case_dir: str | Path, table: str | None = None) -> ProtocolGrid | None:
+    """The protocol table's cells as text, with its version (or those of another table of its
+    columns in the case folder, `table`: the official results per station); None without the
+    table; CaseError if it cannot be read at all."""
     from .protocolgrid import read_grid
 
-    name = protocol_table(case_dir)
-    return None if name is None else read_grid(Path(case_dir), name)
+    name = table or protocol_table(case_dir)
+    if name is None or (table is not None and case_file(case_dir, table) is None):
+        return None
+    return read_grid(Path(case_dir), name)
 
 
 def write_protocol_cells(
-    case_dir: str | Path, changes: dict[tuple[int, int], str], expected_version: str
+    case_dir: str | Path,
+    changes: dict[tuple[int, int], str],
+    expected_version: str,
+    table: str | None = None,
 ) -> str:
-    """Write typed cells ((row, column) from 1 → text) into the protocol table in its own
-    format; the earlier table is kept, dated, in history/. EditConflict if the table changed
-    since `expected_version`; TableRefused for a formula or an unwritable character; NotWritten
-    when the system refuses the write (the table is as it was)."""
+    """Write typed cells ((row, column) from 1 → text) into the protocol table (or `table`, as
+    protocol_grid) in its own format; the earlier table is kept, dated, in history/.
+    EditConflict if the table changed since `expected_version`; TableRefused for a formula or
+    an unwritable character; NotWritten when the system refuses the write (the table is as it
+    was)."""
     from .casefiles import writing
     from .protocolgrid import write_cells
 
-    name = protocol_table(case_dir)
+    name = table or protocol_table(case_dir)
     if name is None:
         raise TableRefused("no_table", _("the case folder holds no protocol table"))
     with writing(name):
@@ -554,8 +561,9 @@ def blank_protocol_table(case_dir: str | Path) -> bytes:
 def new_case(case_dir: str | Path, answers: dict[str, Any]) -> list[Path]:
     """Create a case folder as `appeal new --interactive` does, from answers by question name
     (full_name, iin, address, phone, email, election_date, territory, stations, appeal_date,
-    appeal_place); UsageError if the folder exists and is not empty, NotWritten if it cannot
-    be written."""
+    appeal_place, and contests: 1 for an election of one voting, 2 by default for two votings
+    compared with each other); UsageError if the folder exists and is not empty, NotWritten if
+    it cannot be written."""
     from .casefiles import writing
     from .scaffold import Answers
     from .scaffold import new_case as scaffold
@@ -767,10 +775,13 @@ def instrument_names(language: str = "ru", templates: str | Path | None = None) 
     }
 
 
-def remove_protocol_rows(case_dir: str | Path, rows: Iterable[int], expected_version: str) -> str:
+def remove_protocol_rows(
+    case_dir: str | Path, rows: Iterable[int], expected_version: str, table: str | None = None
+) -> str:
     """Remove rows (numbered as a spreadsheet numbers them, the header is 1) from the protocol
-    table, in its own format; the earlier table is kept, dated, in history/. EditConflict,
-    NotWritten or CaseError as write_protocol_cells."""
+    table, or from another table of its columns in the case folder (`table`: the official
+    results per station), in its own format; the earlier table is kept, dated, in history/.
+    EditConflict, NotWritten or CaseError as write_protocol_cells."""
     import csv
     import io
 
@@ -778,7 +789,7 @@ def remove_protocol_rows(case_dir: str | Path, rows: Iterable[int], expected_ver
     from .protocolgrid import _encoding, table_limit
 
     folder = Path(case_dir)
-    name = protocol_table(folder)
+    name = table or protocol_table(folder)
     if name is None:
         raise TableRefused("no_table", _("the case folder holds no protocol table"))
     gone = {row for row in rows if row > 1}
@@ -828,6 +839,48 @@ def read_case_bytes(case_dir: str | Path, name: str, limit: int) -> bytes | None
 def start_protocol_table(case_dir: str | Path) -> str:
     """A new protocols.csv with the case's columns and one row per contest for a first station,
     to type the protocols in; earlier tables go, dated, to history/. Its name."""
+    return replace_protocol_table(case_dir, "protocols.csv", _first_rows(case_dir)).table
+
+
+OFFICIAL_TABLE_STEM = "official"
+
+
+def replace_official_table(
+    case_dir: str | Path, filename: str, content: bytes, earlier: str | None = None
+) -> str:
+    """Make an uploaded CSV or XLSX the table of official results per station: official.csv or
+    official.xlsx, or `earlier` (the name case.yaml gives it) when of the same kind; the earlier
+    table is kept, dated, in history/. Its name. TableRefused for a wrong type or size;
+    NotWritten when the system refuses the write."""
+    from .casefiles import atomic_write, check_xlsx, keep_in_history, writing
+
+    suffix = Path(filename).suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise TableRefused("wrong_type", _("the table must be a .csv or .xlsx file"))
+    if len(content) > UPLOAD_MAX_BYTES:
+        raise TableRefused("too_big", _("the table is larger than 10 MB"))
+    if suffix == ".xlsx":
+        check_xlsx(content)
+    folder = Path(case_dir)
+    same_kind = earlier is not None and earlier.lower().endswith(suffix)
+    name = earlier if same_kind and earlier else f"{OFFICIAL_TABLE_STEM}{suffix}"
+    with writing(name):
+        keep_in_history(folder, name)
+        atomic_write(folder / name, content)
+        if earlier and earlier != name and case_file(folder, earlier) is not None:
+            keep_in_history(folder, earlier)  # an official.xlsx replaced by a CSV: put aside
+            (folder / earlier).unlink()
+    return name
+
+
+def start_official_table(case_dir: str | Path, earlier: str | None = None) -> str:
+    """A new official.csv with the case's columns and one row per contest, to type the official
+    figures per station in; an earlier table goes, dated, to history/. Its name."""
+    return replace_official_table(case_dir, "official.csv", _first_rows(case_dir), earlier)
+
+
+def _first_rows(case_dir: str | Path) -> bytes:
+    """A CSV with the case's columns and one row per contest, only the contest filled in."""
     import csv
     import io
 
@@ -845,7 +898,7 @@ def start_protocol_table(case_dir: str | Path) -> str:
     ]
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows([columns, *rows])
-    return replace_protocol_table(case_dir, "protocols.csv", buffer.getvalue().encode()).table
+    return buffer.getvalue().encode()
 
 
 # The copies of the protocols: a photo or scan per station and contest, with its provenance.

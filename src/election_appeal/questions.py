@@ -60,6 +60,14 @@ def parse_yes_no(text: str) -> bool:
     raise click.BadParameter(_("answer yes or no (да/нет, иә/жоқ, y/n)"))
 
 
+def parse_contests(text: str) -> int:
+    """ "1" or "2": how many contests (votings) the election day held; BadParameter otherwise."""
+    word = text.strip()
+    if word in ("1", "2"):
+        return int(word)
+    raise click.BadParameter(_("answer 1 (one voting, such as the Kurultai) or 2 (two votings)"))
+
+
 def _iin(text: str) -> str:
     from .case.iin import iin_problem
 
@@ -99,6 +107,13 @@ def ask() -> Answers | None:
         election_date=_required(_("Election day (such as 10.01.2021)"), parse_day).isoformat(),
         territory=_required(_("Territory (such as г. Алматы)"), _text),
         stations=_required(_("Polling stations in the territory"), parse_count),
+        contests=_required(
+            _(
+                "How many votings were held that day, 1 (such as the Kurultai) or 2 "
+                "(two votings compared with each other)"
+            ),
+            parse_contests,
+        ),
         appeal_date=_required(_("Date of signing (such as 05.04.2021)"), parse_day).isoformat(),
         appeal_place=_required(_("Place of signing (such as г. Алматы)"), _text),
     )

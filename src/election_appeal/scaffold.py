@@ -29,6 +29,9 @@ class Answers:
     stations: int | None = None
     appeal_date: str | None = None
     appeal_place: str | None = None
+    # How many contests (votings) were held that day: 1 (a Kurultai election held alone) or 2
+    # (a maslikhat's two votings compared with each other).
+    contests: int = 2
 
 
 def _yaml(value: object, placeholder: str) -> str:
@@ -75,6 +78,16 @@ def threshold_in_force(day: str | None) -> tuple[str, str]:
     return percent(version.value if version else None), note
 
 
+def contests_block(count: int) -> str:
+    """The contests of the skeleton: one (and no comparison) or two compared with each other."""
+    if count not in (1, 2):
+        raise UsageError(
+            _("a case has one contest or two; {count} were asked for").format(count=count)
+        )
+    fragment = "contests-one.yaml" if count == 1 else "contests-two.yaml"
+    return (SKELETON / fragment).read_text(encoding="utf-8")
+
+
 def new_case(folder: Path, answers: Answers | None = None) -> list[Path]:
     """Create the folder with case.yaml, the protocol tables and, when answered, applicant.yaml."""
     if folder.exists() and any(folder.iterdir()):
@@ -96,6 +109,7 @@ def new_case(folder: Path, answers: Answers | None = None) -> list[Path]:
         "territory": _yaml(given.territory, "null"),
         "stations": _yaml(given.stations, "null"),
     }
+    values["contests"] = contests_block(given.contests)
     values["threshold"], values["threshold_note"] = threshold_in_force(given.election_date)
     text = Template((SKELETON / "case.yaml").read_text(encoding="utf-8")).substitute(values)
     written = [folder / "case.yaml"]

@@ -19,7 +19,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import api
-from . import copies, edit, output, pages, table
+from . import copies, edit, official, output, pages, table
 from .folders import Folders, NotServed
 from .security import Access, BodyTooLarge, Forbidden, Guard, checked_form, new_secret
 from .state import STATIC, State, make_environment, path_for
@@ -68,6 +68,26 @@ def routes() -> list[Route | Mount]:
         Route(f"{case}/protocols/upload", posted(table.upload), methods=["POST"], name="upload"),
         Route(f"{case}/protocols/grid", posted(table.save_grid), methods=["POST"], name="grid"),
         Route(f"{case}/protocols/start", posted(table.start_table), methods=["POST"], name="start"),
+        Route(f"{case}/official", official.show, name="official"),
+        Route(f"{case}/official", posted(official.save_source), methods=["POST"], name="source"),
+        Route(
+            f"{case}/official/upload",
+            posted(official.upload),
+            methods=["POST"],
+            name="official_upload",
+        ),
+        Route(
+            f"{case}/official/grid",
+            posted(official.save_grid),
+            methods=["POST"],
+            name="official_grid",
+        ),
+        Route(
+            f"{case}/official/start",
+            posted(official.start),
+            methods=["POST"],
+            name="official_start",
+        ),
         Route(f"{case}/copies", copies.show_copies, name="copies"),
         Route(f"{case}/copies", posted(copies.add_copy), methods=["POST"], name="add_copy"),
         Route(f"{case}/authority", posted(edit.add_authority), methods=["POST"], name="authority"),

@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from .. import api
 from ..errors import AppealError, Problem
-from . import backend, sections
+from . import backend, contests, sections
 from .forms import Form, show
 from .problems import Placed, place, section_of
 from .state import State
@@ -97,7 +97,8 @@ class Values:
         if name in self.typed:
             return self.typed[name]
         if name.startswith("applicant.") and self.applicant:
-            return show(in_language(self.applicant.get(name.split(".", 1)[1]), self.language))
+            found = lookup(self.applicant, name.split(".", 1)[1])  # applicant.status.kind too
+            return show(in_language(found, self.language))
         return show(in_language(lookup(self.doc, name), self.language))
 
     def date(self, name: str) -> str:
@@ -161,6 +162,8 @@ def render_section(
         return state.page(request, "unreadable.html.j2", 200, name=name, problems=problems)
     placed, checked = placed_problems(state, folder, files)
     values = Values(doc, applicant, form.typed if form else {})
+    if form is not None and outcome == "refused":
+        forget_stale(placed, Values(doc, applicant, {}), form)
     conflicts = differences(Values(doc, applicant, {}), form) if outcome == "conflict" else []
     shown: set[str] = set()  # the fields whose problems the form showed next to them
 
@@ -191,11 +194,37 @@ def render_section(
         time_limits=time_limits(folder) if section == "addressees" else {},
         party_ids=sections.ids(doc, "parties"),
         contest_ids=sections.ids(doc, "contests"),
+        new_parties=_new_party_rows(section, form, doc, outcome),
         doc=doc,
         shown=shown,
         labels={},  # field name → its label, as the form's fields are rendered
         leftover=leftover,
     )
+
+
+def forget_stale(placed: Placed, in_file: Values, form: Form) -> None:
+    """After a refused save, the fields show what was typed: the problems `check` found in the
+    file's value of a field typed differently («поле пустое» next to a filled field) no longer
+    describe what the field shows, and are left out; the form's own errors stay."""
+    for name, typed in form.typed.items():
+        if name not in placed.by_field or name in _NOT_VALUES:
+            continue
+        shown = in_file.date(name) if name.endswith("date") else in_file(name)
+        if shown.strip() != typed.strip():
+            stale = placed.by_field.pop(name)
+            section = section_of(name)
+            if section in placed.by_section:
+                kept = [p for p in placed.by_section[section] if p not in stale]
+                placed.by_section[section] = kept
+
+
+def _new_party_rows(section: str, form: Form | None, doc: CommentedMap, outcome: str) -> int:
+    """The blank rows the parties' form shows below the saved parties: one after «Add a party»,
+    and after a refused save those the user had added (with what was typed in them)."""
+    if section != "parties":
+        return 0
+    typed = sections.new_party_rows(form, len(sections.items(doc, "parties"))) if form else 0
+    return typed + (1 if outcome == "added" else 0)
 
 
 # Fields a form sends that are not values of the case.
@@ -287,6 +316,7 @@ class Renamed:
 
     contests: dict[str, str]
     parties: dict[str, str]
+    outcome: str = ""  # a contest added or removed
 
 
 def apply(section: str, doc: CommentedMap, form: Form, state: State, folder: Path) -> Renamed:
@@ -298,6 +328,8 @@ def apply(section: str, doc: CommentedMap, form: Form, state: State, folder: Pat
         renamed.parties = sections.apply_parties(doc, form)
     elif section == "contests":
         renamed.contests = sections.apply_contests(doc, form)
+        if not form.errors:
+            renamed.outcome = contests.change_count(doc, form.typed.get("action", ""))
     else:
         appliers = {
             "general": sections.apply_general,
@@ -346,7 +378,7 @@ def save_section(request: Request, form_data: Any) -> Response:
     except AppealError:  # a full disk, a folder made read-only (NotWritten): nothing changed
         return render_section(request, state, name, section, form, "failed", 507)
     state.previews.clear()
-    outcome = "added" if typed.get("action") == "add" else "saved"
+    outcome = renamed.outcome or ("added" if typed.get("action") == "add" else "saved")
     if renamed.contests or renamed.parties:
         try:
             api.rename_in_protocol_table(folder, renamed.contests, renamed.parties)

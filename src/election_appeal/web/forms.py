@@ -19,6 +19,7 @@ from ..i18n import N_
 MONTHS = tuple(get_month_names("wide", "format", "ru").values())
 _DOTTED = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_CODE = re.compile(r"[a-z][a-z0-9_]*")
 _WORDS = re.compile(r"(\d{1,2})\s+([а-яё]+)\s+(\d{4})(\s*(г\.|года))?")
 
 
@@ -47,6 +48,14 @@ class Form:
         value = self.text(name)
         if value is None:
             self.errors[name] = "required"
+        return value
+
+    def code(self, name: str) -> str | None:
+        """A required code (of a party or a contest): lower-case Latin letters, digits and _,
+        starting with a letter, as case.yaml's ids; «партия_в» is refused here, before saving."""
+        value = self.required(name)
+        if value is not None and not _CODE.fullmatch(value):
+            self.errors[name] = "code"
         return value
 
     def _read(self, name: str, reader: Any, code: str) -> Any:
@@ -174,6 +183,8 @@ FIELD_LABELS = {
     "contests[].id": N_("Code in Latin letters"),
     "contests[].source": N_("Where the results were published"),
     "contests[].source_url": N_("Link to the document"),
+    "contests[].decided_by": N_("Which commission established these results"),
+    "contests[].source_date": N_("Date of the commission's decision"),
     "contests[].votes": N_("Votes for the parties"),
     "contests[].votes.*": N_("Votes for {party}"),
     "contests[].seats_awarded": N_("Seats won by the parties"),
@@ -196,8 +207,8 @@ FIELD_LABELS = {
     "funding.funded_parties": N_("Which parties receive funding"),
     "narrative.facts": N_("The facts of the case"),
     "narrative.sample": N_("About the copies of the protocols"),
-    "narrative.hypothesis_1": N_("First explanation of the difference"),
-    "narrative.hypothesis_2": N_("Second explanation of the difference"),
+    "narrative.hypothesis_1": N_("About the allocation of seats"),
+    "narrative.hypothesis_2": N_("About the funding of parties"),
     "narrative.legal": N_("Legal grounds"),
     "narrative.requests": N_("Requests"),
 }

@@ -26,6 +26,7 @@ NEW_FIELDS = (
     "election_date",
     "territory",
     "stations",
+    "contests",
     "appeal_date",
     "appeal_place",
 )
@@ -75,7 +76,12 @@ def read_answers(form: Form) -> dict[str, Any]:
             form.errors[name] = "required"
     if form.positive("stations") is None and "stations" not in form.errors:
         form.errors["stations"] = "required"
+    # One voting (a Kurultai election) or two compared with each other: nothing is assumed.
+    contests = form.choice("contests", ("1", "2"))
+    if contests is None and "contests" not in form.errors:
+        form.errors["contests"] = "required"
     answers = {k: form.values[k] for k in NEW_FIELDS if k not in ("folder", "place")}
+    answers["contests"] = int(contests) if contests in ("1", "2") else None
     for name in ("election_date", "appeal_date"):
         answers[name] = answers[name].isoformat() if answers[name] else None
     return answers

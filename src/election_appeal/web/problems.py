@@ -22,6 +22,7 @@ SECTION_KEYS = {
     "addressees": ("addressees",),
     "parties": ("parties",),
     "contests": ("contests", "comparison"),
+    "official": ("official_results",),
     "settings": ("allocation", "funding"),
     "narrative": ("narrative", "legal_articles", "requests", "attachments"),
 }

@@ -20,6 +20,9 @@ CONTEST_COUNTS = ("against_all", "voters_on_list", "ballots_issued", "turnout", 
 METHODS = ("largest-remainder", "dhondt", "sainte-lague")
 BASES = ("valid", "turnout")
 LANGUAGES = ("ru", "kk")
+PARTY_FIELDS = ("id", "name", "short_name", "registered")
+STATUS_KINDS = ("voter", "observer", "candidate", "party_representative")
+STATUS_FIELDS = ("station", "organisation", "party", "contest")
 NARRATIVE = ("facts", "sample", "hypothesis_1", "hypothesis_2", "legal", "requests")
 
 
@@ -76,6 +79,34 @@ def apply_applicant(target: CommentedMap, form: Form) -> None:
         if value is None and name in ("birth_date", "birth_place") and name not in target:
             continue
         assign(target, name, value)
+    if "applicant.status.kind" in form.typed:  # the form that shows the applicant's standing
+        apply_status(target, form)
+
+
+def _keep(parent: CommentedMap, key: str, value: Any) -> None:
+    """Set an optional value; a blank one is left out rather than written as null."""
+    if value is None:
+        parent.pop(key, None)
+    else:
+        assign(parent, key, value)
+
+
+def apply_status(target: CommentedMap, form: Form) -> None:
+    """Who the applicant is in the election (applicant.status); blank kind: none given."""
+    kind = form.choice("applicant.status.kind", STATUS_KINDS)
+    values = {
+        "station": form.positive("applicant.status.station"),
+        "organisation": form.text("applicant.status.organisation"),
+        "party": form.text("applicant.status.party"),
+        "contest": form.text("applicant.status.contest"),
+    }
+    if kind is None:
+        target.pop("status", None)
+        return
+    status = child(target, "status")
+    assign(status, "kind", kind)
+    for key, value in values.items():
+        _keep(status, key, value)
 
 
 def apply_addressees(doc: CommentedMap, form: Form, known: list[str]) -> None:
@@ -104,13 +135,14 @@ def apply_parties(doc: CommentedMap, form: Form) -> dict[str, str]:
         if form.checked(f"parties[{i}].delete"):
             deleted.append(party)
             continue
-        old, new = party.get("id"), form.required(f"parties[{i}].id")
+        old, new = party.get("id"), form.code(f"parties[{i}].id")
         if old and new and old != new:
             renamed[str(old)] = new
         assign(party, "id", new)
         assign(party, "name", form.text(f"parties[{i}].name"))
         assign(party, "short_name", form.text(f"parties[{i}].short_name"))
         assign(party, "registered", form.positive(f"parties[{i}].registered"))
+    added = _typed_parties(doc, form, len(parties))
     if form.errors:
         return {}
     for party in deleted:
@@ -118,12 +150,38 @@ def apply_parties(doc: CommentedMap, form: Form) -> dict[str, str]:
         doc["parties"].remove(party)
     for old, new in renamed.items():
         _rename_party(doc, old, new)
-    if form.typed.get("action") == "add":
-        if not isinstance(doc.get("parties"), CommentedSeq):
-            doc["parties"] = CommentedSeq()
-        order = max((p.get("registered") or 0 for p in items(doc, "parties")), default=0) + 1
-        doc["parties"].append(CommentedMap(id=None, name=None, short_name=None, registered=order))
+    if added and not isinstance(doc.get("parties"), CommentedSeq):
+        doc["parties"] = CommentedSeq()
+    for party in added:
+        doc["parties"].append(party)
     return renamed
+
+
+def new_party_rows(form: Form, existing: int) -> int:
+    """How many rows the page added below the saved parties (parties[existing] on)."""
+    count = 0
+    while any(f"parties[{existing + count}].{key}" in form.typed for key in PARTY_FIELDS):
+        count += 1
+    return count
+
+
+def _typed_parties(doc: CommentedMap, form: Form, existing: int) -> list[CommentedMap]:
+    """The parties typed into rows the page added (they live only in the form until saved):
+    a row left blank is no party; an order of registration left blank follows the last."""
+    added = []
+    order = max((p.get("registered") or 0 for p in items(doc, "parties")), default=0)
+    for i in range(existing, existing + new_party_rows(form, existing)):
+        prefix = f"parties[{i}]"
+        if not any(form.typed.get(f"{prefix}.{k}", "").strip() for k in PARTY_FIELDS):
+            continue
+        order += 1
+        registered = form.positive(f"{prefix}.registered")
+        party = CommentedMap(id=form.code(f"{prefix}.id"))
+        party["name"] = form.text(f"{prefix}.name")
+        party["short_name"] = form.text(f"{prefix}.short_name")
+        party["registered"] = registered if registered is not None else order
+        added.append(party)
+    return added
 
 
 def _forget_party(doc: CommentedMap, party_id: str) -> None:
@@ -159,6 +217,11 @@ def apply_contests(doc: CommentedMap, form: Form) -> dict[str, str]:
         prefix = f"contests[{i}]"
         for name in CONTEST_TEXTS:
             assign(contest, name, form.text(f"{prefix}.{name}"))
+        if f"{prefix}.id" in form.typed:
+            form.code(f"{prefix}.id")  # refused before saving, as the protocol table names it
+        if f"{prefix}.decided_by" in form.typed:  # the commission and its decision's date
+            _keep(contest, "decided_by", form.text(f"{prefix}.decided_by"))
+            _keep(contest, "source_date", form.date(f"{prefix}.source_date"))
         votes = contest.get("votes")
         if not isinstance(votes, CommentedMap):
             votes = contest["votes"] = _flow()
