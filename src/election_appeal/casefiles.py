@@ -29,6 +29,12 @@ PROTOCOL_FILES = ("protocols.csv", "protocols.xlsx")
 HISTORY = "history"
 # An upload larger than this is not a protocol table anyone typed.
 UPLOAD_MAX_BYTES = 10_000_000
+# No file of a case is read beyond this size: the largest a table, an attachment or a copy may
+# be (case/paths.py, case/copies.py; tests/test_casefiles_digests.py holds them to it). A larger
+# file is refused by whatever would read it, so its content decides nothing: it stands in the
+# digests by its size, unread (a 3 GB file dropped into the folder would otherwise be read
+# whole at every check and build).
+LARGEST_INPUT_BYTES = 50_000_000
 # Temporary files of this module: ".appeal-<name>.<random>.tmp"; also the names the web page
 # wrote before (".<name>.<random>.tmp" for the files it edits), so that they are cleaned too.
 _TEMP_PREFIX = ".appeal-"
@@ -338,6 +344,12 @@ def content_digests(root: Path) -> dict[str, str]:
     return digests
 
 
+def unread_digest(size: int) -> str | None:
+    """What stands for the digest of a file too large to be an input (its size), or None for
+    a file small enough to be read."""
+    return f"too large to be read: {size} bytes" if size > LARGEST_INPUT_BYTES else None
+
+
 def _digest(path: Path) -> str | None:
     """The SHA-256 of a regular file (None for anything else or one that cannot be read)."""
     try:
@@ -346,6 +358,8 @@ def _digest(path: Path) -> str | None:
         return None
     if not stat.S_ISREG(info.st_mode):
         return None
+    if (unread := unread_digest(info.st_size)) is not None:
+        return unread
     state = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
     with _DIGESTS_LOCK:
         kept = _DIGESTS.get(str(path))

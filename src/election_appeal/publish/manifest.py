@@ -111,9 +111,18 @@ def input_hashes(case_dir: Path, settings: Settings) -> dict[str, str]:
         for path in paths:
             root = roots[group]
             label = path.relative_to(root) if root and root in path.parents else path.resolve()
-            with path.open("rb") as handle:
-                hashes[f"{group}/{label}"] = hashlib.file_digest(handle, "sha256").hexdigest()
+            hashes[f"{group}/{label}"] = _file_hash(path)
     return hashes
+
+
+def _file_hash(path: Path) -> str:
+    """The SHA-256 of an input file; one too large to be an input is not read (casefiles)."""
+    from ..casefiles import unread_digest
+
+    with path.open("rb") as handle:
+        if (unread := unread_digest(os.fstat(handle.fileno()).st_size)) is not None:
+            return unread
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def fingerprint(inputs: dict[str, str], settings: Settings) -> str:
