@@ -106,8 +106,7 @@ def test_check_names_each_letters_provisions(run, case_dir: Path) -> None:
         "addressees[2]",
     ]
     assert (
-        "the letter to Департамент Агентства Республики Казахстан по противодействию "
-        in (lines[1])
+        "the letter to Департамент Агентства Республики Казахстан по противодействию " in (lines[1])
     )
     condition = "(if one party alone is paid over 4,000 МРП a year)"
     opening, closing = "not checked against the official text: ", "; read them on adilet"

@@ -30,10 +30,10 @@ AGAINST_ALL = "against_all"
 # The provision on which seats of a maslikhat are filled by party lists; its version in force
 # carries `value` (the share of the seats filled by lists) once only part of them are.
 MASLIKHAT_LISTS = "maslikhat_party_lists"
-# A citation of the Constitution itself (not of a constitutional law), and one that names a part
-# of it (article, section, paragraph).
+# A citation of the Constitution itself (not of a constitutional law), and one that names its
+# article (or a paragraph of one); a section alone («раздел IV») is not an article.
 _CONSTITUTION = re.compile(r"Конституци[яи]\b")
-_NAMES_A_PART = re.compile(r"стать|раздел|пункт|бап|бөлім|тармақ", re.IGNORECASE)
+_NAMES_A_PART = re.compile(r"стать|пункт|бап|тармақ", re.IGNORECASE)
 
 
 def against_all_warnings(case: Case, reference: Reference) -> Found:
@@ -50,7 +50,7 @@ def against_all_warnings(case: Case, reference: Reference) -> Found:
             continue
         message = _(
             '"{contest}": the ballots of elections held from {since} carry the line «против '
-            'всех» ({law}), and this election was held on {day}, but the contest gives no number '
+            "всех» ({law}), and this election was held on {day}, but the contest gives no number "
             "of votes against all; without it the shares and the threshold are taken of the votes "
             "for parties alone. Enter the number of votes against all from the official result "
             "(0 if none were cast)"
