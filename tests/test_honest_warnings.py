@@ -98,11 +98,15 @@ def test_check_says_each_letters_unverified_citations(run, case_dir: Path) -> No
     ) in result.output.splitlines()
     # The city prosecutor gets a copy of that letter: no warning of its own.
     assert "addressees[3]" not in result.output
-    # The agency and the police get the same report: one warning names both.
+    # The agency's report adds the item of fraud using an official position to the police's:
+    # one warning each.
     assert (
-        "addressees[1].id: the letters to Департамент Агентства Республики Казахстан по "
-        "противодействию коррупции по городу Алматы, Департамент полиции города Алматы each cite "
-        "11 provisions not checked"
+        "addressees[1].id: the letter to Департамент Агентства Республики Казахстан по "
+        "противодействию коррупции по городу Алматы cites 12 provisions not checked"
+    ) in result.output
+    assert (
+        "addressees[2].id: the letter to Департамент полиции города Алматы cites 11 provisions "
+        "not checked"
     ) in result.output
 
 
@@ -113,9 +117,11 @@ def test_appeal_law_lists_every_citation_and_its_source(run, case_dir: Path) -> 
     lines = result.output.splitlines()
     states = [line for line in lines if re.match(r"^\w+ \(\d{4}-\d\d-\d\d\): ", line)]
     # Cited for a prosecutor, the agency and the police (ЕРДР: arts. 179, 180 of the Criminal
-    # Procedure Code), the maslikhat's seats and the funding's threshold and fraud: twelve, and
-    # none of them was read in the official text (the law on the prosecutor's office only up to
-    # article 3, not its article 21 cited).
+    # Procedure Code), the maslikhat's seats (the allocation by analogy, and the maslikhat's
+    # election by party lists as worded in 2018, read), the funding's threshold and fraud, the
+    # agency's fraud using an official position: fourteen, of which thirteen were not read in
+    # the official text (the law on the prosecutor's office only up to article 3, not its
+    # article 21 cited).
     assert [line.split(" ", 1)[0] for line in states] == [
         "electoral_rights",
         "iccpr_25",
@@ -126,18 +132,21 @@ def test_appeal_law_lists_every_citation_and_its_source(run, case_dir: Path) -> 
         "pretrial_start",
         "prosecutor_office",
         "seat_allocation_maslikhat",
+        "maslikhat_party_lists",
         "mazhilis_term",
+        "fraud_official_position",
         "especially_large",
         "fraud_especially_large",
     ]
-    assert sum(line.endswith("NOT CHECKED against the official text") for line in states) == 12
+    assert sum(line.endswith("NOT CHECKED against the official text") for line in states) == 13
+    assert "maslikhat_party_lists (2021-01-10): checked" in states
     assert "prosecutor_office (2021-07-05): NOT CHECKED against the official text" in states
     assert "false_report (2021-01-10): NOT CHECKED against the official text" in states
     assert "  статья 419 Уголовного кодекса Республики Казахстан от 3 июля 2014 года № 226-V" in (
         lines
     )
     assert lines[-2] == (
-        "12 of 12 citations are not checked; read them in the official text before signing."
+        "13 of 14 citations are not checked; read them in the official text before signing."
     )
     source = reference_dir() / "law.yaml"
     assert source.is_file()

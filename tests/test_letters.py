@@ -262,7 +262,11 @@ def test_a_claim_of_2026_cites_the_tax_code_in_force(case_dir: Path) -> None:
     edit_case(case_dir, _late_2026)
     claim = _texts(case_dir)["appeal.docx"]
     assert f"{DUTY}: заявители по заявлениям о нарушении избирательных прав" in claim
-    assert "(статья 668 Налогового кодекса Республики Казахстан" in claim
+    # Its item 9) (applicants about electoral rights), the Code named by its first day.
+    assert (
+        "(подпункт 9) статьи 668 Налогового кодекса Республики Казахстан, введенного в действие "
+        "с 1 января 2026 года)"
+    ) in claim
 
 
 def _late_2026(d: dict) -> None:
@@ -286,12 +290,15 @@ def test_the_agency_note_only_to_the_agency(case_dir: Path) -> None:
     texts = _texts(case_dir)
     agency = texts["appeal--anticorruption_almaty.docx"]
     assert AGENCY_NOTE in agency
-    # НПК and Ак жол are each above the especially large amount: the fraud article is cited.
+    # The agency's jurisdiction rests on the item of fraud using an official position; НПК and
+    # Ак жол are each above the especially large amount: part 4 is cited beside it.
     assert (
-        "может содержать признаки такого мошенничества (часть 4 статьи 190 Уголовного кодекса "
-        "Республики Казахстан от 3 июля 2014 года № 226-V (мошенничество в особо крупном "
-        "размере)); на этом основано направление настоящего заявления в орган по "
-        "противодействию коррупции."
+        "может содержать признаки такого мошенничества (пункт 2) части 3 статьи 190 Уголовного "
+        "кодекса Республики Казахстан от 3 июля 2014 года № 226-V (мошенничество, совершенное "
+        "лицом с использованием своего служебного положения); в особо крупном размере — часть 4 "
+        "статьи 190 Уголовного кодекса Республики Казахстан от 3 июля 2014 года № 226-V "
+        "(мошенничество в особо крупном размере)); на этом основано направление настоящего "
+        "заявления в орган по противодействию коррупции."
     ) in agency
     for other in ("appeal.docx", "appeal--police_almaty.docx"):
         assert "коррупционным уголовным правонарушением" not in texts[other], other
@@ -307,11 +314,14 @@ def test_the_agency_note_cites_fraud_only_when_a_party_alone_is_above_the_thresh
     edit_case(case_dir, _variation_2023)
     agency = _texts(case_dir)["appeal--anticorruption_almaty.docx"]
     assert AGENCY_NOTE in agency
+    # The official position alone: no party is above the amount, so part 4 is not cited.
     assert (
-        "может содержать признаки такого мошенничества; на этом основано направление настоящего "
-        "заявления в орган по противодействию коррупции."
+        "может содержать признаки такого мошенничества (пункт 2) части 3 статьи 190 Уголовного "
+        "кодекса Республики Казахстан от 3 июля 2014 года № 226-V (мошенничество, совершенное "
+        "лицом с использованием своего служебного положения)); на этом основано направление "
+        "настоящего заявления в орган по противодействию коррупции."
     ) in agency
-    assert "статьи 190" not in agency
+    assert "часть 4 статьи 190" not in agency
 
 
 @pytest.mark.slow

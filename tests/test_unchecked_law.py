@@ -56,6 +56,19 @@ CRIME_REPORT = [
 ]
 
 
+# The report to the anti-corruption agency rests its jurisdiction on fraud by a person using an
+# official position: the item follows part 4 of the article (law.yaml's order).
+OFFICIAL_POSITION = (
+    f"пункт 2) части 3 статьи 190 {CRIMINAL_CODE} (мошенничество, совершенное лицом с "
+    "использованием своего служебного положения)"
+)
+
+
+def _for_agency(provisions: list[str]) -> list[str]:
+    at = provisions.index(next(p for p in provisions if p.startswith(FRAUD))) + 1
+    return [*provisions[:at], OFFICIAL_POSITION, *provisions[at:]]
+
+
 def _with_fraud(provisions: list[str], fraud: str) -> list[str]:
     at = provisions.index(ELECTION_FRAUD) + 1
     return [*provisions[:at], fraud, *provisions[at:]]
@@ -81,23 +94,26 @@ def _listed(line: str, opening: str, closing: str) -> list[str]:
 
 
 def test_check_names_each_letters_provisions(run, case_dir: Path) -> None:
-    """The letter to the Prosecutor General; the reports to the agency and the police, which
-    cite the same, in one warning (at the first of them)."""
+    """The letter to the Prosecutor General; the reports to the agency and the police, each in
+    a warning of its own: the agency's also cites the item of fraud using an official
+    position."""
     _real(case_dir)
     result = run("check", case_dir)
     lines = [line for line in result.output.splitlines() if ".id: the letter" in line]
     assert [line.split(".id: ")[0].rsplit(", ", 1)[1] for line in lines] == [
         "addressees[0]",
         "addressees[1]",
+        "addressees[2]",
     ]
     assert (
-        "the letters to Департамент Агентства Республики Казахстан по противодействию "
-        in (lines[1])
+        "the letter to Департамент Агентства Республики Казахстан по противодействию " in (lines[1])
     )
     condition = "(if one party alone is paid over 4,000 МРП a year)"
     opening, closing = "not checked against the official text: ", "; read them on adilet"
-    assert _listed(lines[0], opening, closing) == _with_fraud(TO_PROSECUTOR, f"{FRAUD} {condition}")
-    assert _listed(lines[1], opening, closing) == _with_fraud(CRIME_REPORT, f"{FRAUD} {condition}")
+    fraud = f"{FRAUD} {condition}"
+    assert _listed(lines[0], opening, closing) == _with_fraud(TO_PROSECUTOR, fraud)
+    assert _listed(lines[1], opening, closing) == _for_agency(_with_fraud(CRIME_REPORT, fraud))
+    assert _listed(lines[2], opening, closing) == _with_fraud(CRIME_REPORT, fraud)
     assert lines[0].endswith(
         f"; read them on adilet.zan.kz before signing (their addresses: appeal law {case_dir})"
     )
@@ -245,11 +261,12 @@ def test_the_build_names_what_each_document_prints(run, case_dir: Path, tmp_path
     # Said once for both languages: the Kazakh documents print the same provisions.
     assert [line.split(": ", 2)[1] for line in lines] == [
         "appeal, appeal.kk",
-        "appeal--anticorruption_almaty, appeal--police_almaty, appeal--anticorruption_almaty.kk, "
-        "appeal--police_almaty.kk",
+        "appeal--anticorruption_almaty, appeal--anticorruption_almaty.kk",
+        "appeal--police_almaty, appeal--police_almaty.kk",
     ]
     assert _listed(lines[0], opening, closing) == _with_fraud(TO_PROSECUTOR, FRAUD)
-    assert _listed(lines[1], opening, closing) == _with_fraud(CRIME_REPORT, FRAUD)
+    assert _listed(lines[1], opening, closing) == _for_agency(_with_fraud(CRIME_REPORT, FRAUD))
+    assert _listed(lines[2], opening, closing) == _with_fraud(CRIME_REPORT, FRAUD)
     assert lines[0] == (
         "Warning: appeal, appeal.kk: 10 provisions stated as certain were not checked against the "
         f"official text: {'; '.join(_with_fraud(TO_PROSECUTOR, FRAUD))}; read them on "

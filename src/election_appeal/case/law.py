@@ -161,7 +161,17 @@ CITED_BY_KIND: dict[str, tuple[str, ...]] = {
 }
 # Cited by every appeal; by one with the seats re-allocated; by one with the funding section.
 CITED_ALWAYS = ("electoral_rights", "iccpr_25")
+# The term of the funded body (the years a vote is paid for), by the body the funded contest
+# elects: the Mazhilis's until the Parliament of 1995 ended, the Kurultai's after.
+TERM_OF_BODY: dict[str, str] = {"mazhilis": "mazhilis_term", "kurultai": "kurultai_term"}
 CITED_WITH_FUNDING = ("mazhilis_term",)
+# The anti-corruption agency takes fraud only as a corruption offence: the letter founds its
+# jurisdiction on the item of fraud by a person using an official position.
+CITED_BY_AGENCY_WITH_FUNDING = ("fraud_official_position",)
+# Cited beside a seat rule: which seats of the body are filled by party lists (a maslikhat's).
+CITED_WITH_SEAT_RULE: dict[str, tuple[str, ...]] = {
+    "seat_allocation_maslikhat": ("maslikhat_party_lists",),
+}
 # The funding offence is named only to authorities that investigate crimes.
 CITED_WITH_FUNDING_BY_KIND = {"prosecutor", "anticorruption", "police"}
 # The time limit of the route each kind of authority stands for: a claim to a court, a
@@ -245,8 +255,22 @@ def seat_rule(case: Case) -> str:
     return SEAT_RULE[body] if body else "seat_allocation"
 
 
+def term_rule(case: Case) -> str:
+    """The provision on the term of the body whose votes drive funding (the Mazhilis's when the
+    funded contest's title names no body with a term on record)."""
+    if case.funding is None:
+        return CITED_WITH_FUNDING[0]
+    funded = next((c for c in case.contests if c.id == case.funding.contest), None)
+    body = body_of(funded) if funded is not None else None
+    return TERM_OF_BODY.get(body or "", CITED_WITH_FUNDING[0])
+
+
 def cited(
-    kinds: Collection[str], seats: bool, funding: bool, seat_key: str = "seat_allocation"
+    kinds: Collection[str],
+    seats: bool,
+    funding: bool,
+    seat_key: str = "seat_allocation",
+    term_key: str = CITED_WITH_FUNDING[0],
 ) -> list[str]:
     """The provisions an appeal cites, for the kinds of authority it may be addressed to."""
     keys = list(CITED_ALWAYS)
@@ -254,9 +278,12 @@ def cited(
         keys += CITED_BY_KIND[kind]
     if seats:
         keys.append(seat_key)
+        keys += CITED_WITH_SEAT_RULE.get(seat_key, ())
     # A claim has no funding section: a court rules on the decision, not on its cost.
     if funding and set(kinds) - {"court"}:
-        keys += CITED_WITH_FUNDING
+        keys.append(term_key)
+        if "anticorruption" in kinds:
+            keys += CITED_BY_AGENCY_WITH_FUNDING
         if CITED_WITH_FUNDING_BY_KIND.intersection(kinds):
             # the criminal threshold, and fraud when one party alone is above it
             keys += ["especially_large", "fraud_especially_large"]

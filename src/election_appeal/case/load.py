@@ -15,6 +15,7 @@ from ..errors import CaseError, Problem, Severity
 from ..i18n import gettext as _
 from ..resources import reference_dir
 from .copies import CopySet, load_copies
+from .election_checks import empty_table
 from .messages import validate_model
 from .numbers import MAX_COUNT
 from .official import read_official
@@ -223,6 +224,7 @@ def _load_protocols(folder: Path, doc: YamlDocument, problems: list[Problem]) ->
         problems += exc.problems
         return ProtocolSet(display, [])
     problems += found
+    problems += [] if found else empty_table(protocols)
     return protocols
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..i18n import current_language, document_text_language, ngettext
 from ..i18n import gettext as _
-from .law import LawVersion, cited, date_for, in_force, seat_rule
+from .law import LawVersion, cited, date_for, in_force, seat_rule, term_rule
 from .reference import Reference
 from .routes import routes
 from .schema import Case
@@ -193,7 +193,7 @@ def _letters_message(letters: int, provisions: int) -> str:
 
 
 def _cited_unchecked(case: Case, reference: Reference, kind: str, seats: bool) -> list[Unchecked]:
-    keys = cited([kind], seats, case.funding is not None, seat_rule(case))
+    keys = cited([kind], seats, case.funding is not None, seat_rule(case), term_rule(case))
     if case.legal_articles:
         keys = [key for key in keys if key not in DEFAULT_OFFENCES]
     found: dict[str, Unchecked] = {}

@@ -16,6 +16,12 @@ from ..errors import Problem, Severity
 from ..grammar import infer_sex
 from ..i18n import current_language, date_text, document_text_language
 from ..i18n import gettext as _
+from .election_checks import (
+    against_all_warnings,
+    articles_missing,
+    maslikhat_seat_warnings,
+    not_on_record_message,
+)
 from .election_day_law import ceased_body_warnings, threshold_warnings
 from .funding_year import funding_year_warnings
 from .language_checks import (
@@ -23,7 +29,7 @@ from .language_checks import (
     authority_texts,
     kazakh_without_kazakh_letters,
 )
-from .law import LawVersion, cited, date_for, in_force, seat_rule
+from .law import LawVersion, cited, date_for, in_force, seat_rule, term_rule
 from .protocols import ProtocolSet
 from .reference import Reference
 from .requisites import birth_warnings, iin_warnings, standing_warnings
@@ -85,6 +91,7 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
             _applicant_sex,
             _ceased_body,
             _threshold,
+            _election_rules,
             _funding_year,
             _applicant_iin,
             _applicant_birth,
@@ -144,7 +151,8 @@ def citations(case: Case, reference: Reference) -> list[Citation]:
         reference.authorities[a.id].kind for a in case.addressees if a.id in reference.authorities
     }
     found = []
-    for key in cited(kinds, _seats(case), case.funding is not None, seat_rule(case)):
+    funding = case.funding is not None
+    for key in cited(kinds, _seats(case), funding, seat_rule(case), term_rule(case)):
         day = date_for(key, case.election.date, case.appeal.date)
         found.append(Citation(key, day, in_force(reference.law, key, day)))
     return found
@@ -390,31 +398,19 @@ def _law_not_on_record(context: Context) -> Found:
     case, reference = context.case, context.reference
     if case.illustrative:
         return
-    for found in citations(case, reference):
-        if found.version is None:
-            yield ("addressees",), _not_on_record(found, reference)
+    found = citations(case, reference)
+    for citation in found:
+        if citation.version is None:
+            versions = reference.law.get(citation.key, [])
+            yield ("addressees",), not_on_record_message(citation.key, citation.day, versions)
+    for message in articles_missing(c.version for c in found):
+        yield ("addressees",), message
 
 
-def _not_on_record(found: Citation, reference: Reference) -> str:
-    """A provision the letters cite with no version in force on its day: named by the last
-    version that ended before (a reader knows «пункт 5 статьи 50 Конституции», not a key)."""
-    ended = [v for v in reference.law.get(found.key, []) if v.valid_to and v.valid_to < found.day]
-    if not ended:
-        message = _("{file} has no {key} in force on {day}")
-        return message.format(file=law_file(), key=found.key, day=date_text(found.day))
-    last = max(ended, key=lambda v: v.valid_to or found.day)
-    message = _(
-        "the letters cite {citation}, which {file} has in force only until {end}; for "
-        "{day} it has nothing: read the provision in force that day in the official text and "
-        "add it to {file} ({key}), or check the dates of the case"
-    )
-    return message.format(
-        citation=last.citation(document_text_language()),
-        file=law_file(),
-        end=date_text(last.valid_to or found.day),
-        day=date_text(found.day),
-        key=found.key,
-    )
+def _election_rules(context: Context) -> Found:
+    """The contests against the ballots and the seats of their election day."""
+    yield from against_all_warnings(context.case, context.reference)
+    yield from maslikhat_seat_warnings(context.case, context.reference)
 
 
 def _claim_without_right(context: Context) -> Found:
