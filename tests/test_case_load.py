@@ -160,6 +160,6 @@ def test_a_funding_year_without_wages(run, case_dir: Path) -> None:
     edit_case(case_dir, lambda d: d["funding"].update(year=2030))
     result = run("check", case_dir)
     assert result.stderr.splitlines()[0] == (
-        f"Error: {case_dir / 'case.yaml'}, line 134, funding: data/reference/wages.csv has no "
+        f"Error: {case_dir / 'case.yaml'}, line 135, funding: data/reference/wages.csv has no "
         "МЗП and МРП for 2030 (years known: 2018–2026)"
     )

@@ -247,7 +247,7 @@ def test_case_yaml_problems_name_the_line_and_the_field(run, case_dir: Path) -> 
         f'Error: {yaml_file}, line 7, applicant.iin: "123456789012" has a wrong check digit '
         "(the last digit should be 3); check for a typo",
         f"Error: {yaml_file}, line 27, election.territory: this field is required but is missing",
-        f'Error: {yaml_file}, line 54, parties[2].registered: "third" is not a whole number',
+        f'Error: {yaml_file}, line 55, parties[2].registered: "third" is not a whole number',
         "3 errors, 0 warnings. Fix the errors and run the command again.",
     ]
 
@@ -267,11 +267,11 @@ def test_unknown_ids_in_case_yaml(run, case_dir: Path) -> None:
         f'Error: {yaml_file}, line 23, addressees[2].id: "police_astana" is not in '
         "data/reference/authorities.yaml (known: prosecutor_general, anticorruption_almaty, "
         "police_almaty, prosecutor_almaty, central_election_commission)",
-        f'Error: {yaml_file}, line 94, contests[0].votes.green: "green" is not a party of this '
+        f'Error: {yaml_file}, line 95, contests[0].votes.green: "green" is not a party of this '
         "case (parties: npk, nur_otan, auyl, ak_zhol, adal)",
-        f"Error: {yaml_file}, line 121, contests[1].seats_awarded: the awarded seats add up to 40, "
+        f"Error: {yaml_file}, line 122, contests[1].seats_awarded: the awarded seats add up to 40, "
         "but seats says 39",
-        f'Error: {yaml_file}, line 129, comparison.second: "senate" is not a contest of this case '
+        f'Error: {yaml_file}, line 130, comparison.second: "senate" is not a contest of this case '
         "(contests: mazhilis, maslikhat)",
         "4 errors, 0 warnings. Fix the errors and run the command again.",
     ]

@@ -108,6 +108,13 @@ class ApplicantStatus(_Model):
         description="observer: who sent the observer, e.g. ОФ «Молодежная информационная служба "
         "Казахстана»; in each language of the documents as {ru: …, kk: …}.",
     )
+    organisation_genitive: str | None = Field(
+        None,
+        min_length=1,
+        description="observer, Russian documents: the organisation as it reads after «наблюдатель "
+        "от …» (genitive), e.g. Общественного фонда «Наблюдатели А»; without it they name the "
+        "organisation as given, after «организация, направившая наблюдателя:».",
+    )
     party: Slug | None = Field(
         None, description="candidate, party_representative: the id of the party (parties)."
     )
@@ -202,7 +209,17 @@ class Election(_Model):
     """The election day and the territory whose results are compared."""
 
     date: datetime.date
-    territory: Text
+    territory: Text = Field(
+        description="The territory's name in the nominative, as in the protocols, e.g. "
+        "{ru: г. Алматы, kk: Алматы қаласы}."
+    )
+    territory_genitive: str | None = Field(
+        None,
+        min_length=1,
+        description="Russian documents: the territory as it reads after «на территории» "
+        "(genitive), e.g. Республики Казахстан, г. Алматы; without it they write the name as "
+        "given, after «территория:». Kazakh documents write the name as given before «аумағында».",
+    )
     stations: Whole = Field(gt=0, description="Polling stations in the territory.")
 
 

@@ -16,6 +16,7 @@ from ..errors import Problem, Severity
 from ..grammar import infer_sex
 from ..i18n import current_language, date_text, document_text_language
 from ..i18n import gettext as _
+from .case_forms import missing_case_forms
 from .election_checks import (
     against_all_warnings,
     articles_missing,
@@ -99,6 +100,10 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
             _claim_without_right,
         )
         for where, message in check(context)
+    ]
+    warnings += [
+        doc.problem(where, message, severity=Severity.WARNING)
+        for where, message in missing_case_forms(context.case)
     ]
     languages = context.case.languages or [context.case.language]
     warnings += authority_texts(context.case, context.reference, languages, doc)

@@ -1,8 +1,8 @@
 """The same HTML the PDF is made from, as a native Word document.
 
 The HTML subset the templates use: h1, h2; p with class noindent, center, right, caption, note,
-subtitle, warning; div.addressee; ul, ol, li; table with thead, tbody, tr (class total), th,
-td (class num; colspan, rowspan), table.signature without borders; strong, em, u, a, br;
+subtitle, warning, keep-with-next; div.addressee; ul, ol, li; table with thead, tbody, tr (class
+total), th, td (class num; colspan, rowspan), table.signature without borders; strong, em, u, a, br;
 span.footnote; div.page-break; div.watermark (becomes the Word watermark); div.figure with an
 SVG chart (becomes a picture). Any other element is an error (docx_subset.py), never dropped.
 """
@@ -57,6 +57,8 @@ if TYPE_CHECKING:
     from .table_rows import Row
 
 PARAGRAPH_CLASSES = ("noindent", "center", "right", "caption", "note", "subtitle", "warning")
+# A paragraph class of the PDF's CSS (break-after: avoid), Word's "keep with next" here.
+KEEP_WITH_NEXT = "keep-with-next"
 SIZING_ROWS = 200
 # Rows are kept whole on a page only in tables up to this long: "can't split" rows together
 # with a repeating header make LibreOffice's layout collapse on long tables.
@@ -122,7 +124,11 @@ class _Writer:
             self.paragraph(element, "heading")
         elif tag == "p":
             style = next((c for c in classes if c in PARAGRAPH_CLASSES), "body")
-            self.paragraph(element, style)
+            paragraph = self.runs(paragraph_element(self.styles[style]), inline_tokens(element))
+            if KEEP_WITH_NEXT in classes:
+                # After w:pStyle, where the schema orders w:keepNext.
+                paragraph[0].insert(1, etree.Element(qn("w:keepNext")))
+            self.add(paragraph)
         elif tag in ("ol", "ul"):
             self.list(element, numbered=tag == "ol")
         elif tag == "table":

@@ -163,6 +163,7 @@ def show(value: object) -> str:
 FIELD_LABELS = {
     "election.date": N_("Election day"),
     "election.territory": N_("Territory"),
+    "election.territory_genitive": N_("Territory after «на территории»"),
     "election.stations": N_("Number of polling stations in the territory"),
     "appeal.date": N_("Date of signing"),
     "appeal.place": N_("Place of signing"),

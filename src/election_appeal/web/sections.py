@@ -65,6 +65,11 @@ def apply_general(doc: CommentedMap, form: Form) -> None:
     )
     for parent, key, value in values:
         assign(parent, key, value)
+    # The Russian genitive of the territory, optional: a case without it gets no empty key.
+    if "election.territory_genitive" in form.typed:
+        genitive = form.text("election.territory_genitive")
+        if genitive is not None or "territory_genitive" in child(doc, "election"):
+            assign(child(doc, "election"), "territory_genitive", genitive)
     if "language" in form.typed:  # the language of the documents
         assign(doc, "language", form.choice("language", LANGUAGES) or "ru")
 
