@@ -283,6 +283,7 @@ def test_a_claim_hears_its_procedure_is_unconfirmed(
     assert f"addressees[0].id: {expected}" in warnings, warnings
 
 
+@pytest.mark.slow  # a build lays out the attachments
 def test_build_repeats_the_route_warnings(run, monkeypatch, case_dir: Path, tmp_path) -> None:
     monkeypatch.setenv("APPEAL_LANG", "ru")
     _addressed(case_dir, "prosecutor_general", "central_election_commission", appeal="2021-11-22")

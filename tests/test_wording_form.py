@@ -390,6 +390,7 @@ def test_the_attachments_heading_stays_with_its_list(case_dir: Path) -> None:
     assert orphaned == []
 
 
+@pytest.mark.slow  # the DOCX build writes the attachments too, which are laid out
 def test_the_attachments_heading_keeps_with_next_in_word(case_dir: Path) -> None:
     files = api.render(case_dir, formats=["docx"])
     with zipfile.ZipFile(io.BytesIO(files["appeal.docx"])) as package:
