@@ -197,7 +197,7 @@ def test_the_kazakh_body_says_where_the_copies_come_from(tmp_path: Path) -> None
     text = _plain(_appeal(_copy(EVIDENCE, tmp_path), "kk"))
     assert (
         "Көшірмелер (дереккөз — Наблюдатели А): кім алды — Наблюдатель 1 (ИЛЛЮСТРАЦИЯ); "
-        "кімнен алынды — секретарь УИК; қашан алынды — 2021 жылғы 10 қаңтар; комиссияның "
+        "кім берді — секретарь УИК; қашан алынды — 2021 жылғы 10 қаңтар; комиссияның "
         "қолымен және мөрімен куәландырылғандары — 1, барлығы 4."
     ) in text
 
@@ -232,7 +232,7 @@ def test_without_copies_in_kazakh() -> None:
     lines = register_lines(_appeal(EXAMPLE, "kk"))
     assert lines[0].endswith(
         "; кесте байқаушылар алған хаттамалар көшірмелері бойынша жасалған; көшірмелердің "
-        "өздері арызға қоса берілмеген, олар арыз берушіде сақтаулы және талап етілген кезде "
+        "өздері арызға қоса тіркелмеген, олар арыз берушіде сақтаулы және талап етілген кезде "
         "ұсынылады"
     )
 
@@ -325,8 +325,9 @@ def test_a_party_representative_claim_lists_the_power_of_attorney(case_dir: Path
 def test_a_party_representative_in_kazakh(case_dir: Path) -> None:
     _status(case_dir, {"kind": "party_representative", "party": "ak_zhol"}, cec=True)
     assert register_lines(_appeal(case_dir, "kk", CEC))[-1] == (
-        "«Ақ жол» партиясының өкілінің өкілеттігі туралы сенімхаттың (партия шешімінің) "
-        "көшірмесі (партияның толық атауы: Қазақстанның «Ақ жол» демократиялық партиясы)"
+        "Өтініш берушінің «Ақ жол» партиясының өкілі екенін растайтын сенімхаттың (партия "
+        "шешімінің) көшірмесі (партияның толық атауы: Қазақстанның «Ақ жол» демократиялық "
+        "партиясы)"
     )
 
 
@@ -383,6 +384,6 @@ def test_a_candidate_complaint_in_kazakh(case_dir: Path) -> None:
     candidate = {"kind": "candidate", "party": "ak_zhol", "contest": "maslikhat"}
     _status(case_dir, candidate, cec=True)
     assert register_lines(_appeal(case_dir, "kk", CEC))[-1] == (
-        "Өтініш берушінің депутаттыққа кандидат («Ақ жол» партиясының тізімі) ретінде "
-        "тіркелгені туралы құжаттың көшірмесі"
+        "Өтініш берушіні депутаттыққа кандидат («Ақ жол» партиясының тізімі) ретінде "
+        "тіркеу туралы құжаттың көшірмесі"
     )
