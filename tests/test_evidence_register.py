@@ -94,12 +94,37 @@ def test_the_copies_are_listed_by_station_and_only_the_recorded_one_as_certified
 ) -> None:
     lines = register_lines(_appeal(_copy(EVIDENCE, tmp_path)))
     assert lines == [
-        TABLE_RU,
+        # Six protocol copies in the table, three of them with a file.
+        TABLE_RU + "; таблица составлена по копиям протоколов, полученным наблюдателями; копии, "
+        "которых нет в приложении 3, находятся у заявителя и будут представлены по требованию",
         STATISTICS_RU,
         # Three copies with a file; only 12 Mazhilis has «да» in both signed and stamped.
         "Копии протоколов участковых избирательных комиссий № 12, 13 (подписью и печатью "
         "комиссии заверены 1 из 3) — на 4 л. (по файлу PDF)",
     ]
+
+
+def test_with_every_copy_attached_the_table_line_says_nothing_of_missing_ones(
+    tmp_path: Path,
+) -> None:
+    case = _copy(EVIDENCE, tmp_path)
+    for name in ("13_maslikhat.jpg", "47_mazhilis.jpg", "47_maslikhat.jpg"):
+        shutil.copy(case / "copies" / "12_mazhilis.jpg", case / "copies" / name)
+    lines = register_lines(_appeal(case))
+    assert lines == [
+        TABLE_RU,
+        STATISTICS_RU,
+        "Копии протоколов участковых избирательных комиссий № 12, 13, 47 (подписью и печатью "
+        "комиссии заверены 1 из 6) — на 4 л. (по файлу PDF)",
+    ]
+
+
+def test_kazakh_table_line_when_some_copies_are_attached(tmp_path: Path) -> None:
+    lines = register_lines(_appeal(_copy(EVIDENCE, tmp_path), "kk"))
+    assert lines[0].endswith(
+        "; кесте байқаушылар алған хаттамалар көшірмелері бойынша жасалған; 3-қосымшада жоқ "
+        "көшірмелер арыз берушіде сақтаулы және талап етілген кезде ұсынылады"
+    )
 
 
 def test_copies_recorded_as_signed_and_stamped_are_said_to_be_certified(tmp_path: Path) -> None:
@@ -155,7 +180,7 @@ def test_kazakh_register_with_copies(tmp_path: Path) -> None:
         "№ 12, 13 учаскелік сайлау комиссиялары хаттамаларының көшірмелері (комиссияның "
         "қолымен және мөрімен куәландырылғандары: 1, барлығы 3) — 4 парақта"
     )
-    assert not any("қоса берілмеген" in line for line in lines)
+    assert not any("қоса тіркелмеген" in line for line in lines)
 
 
 # Where the copies are introduced: one sentence a source, from what the case records.
