@@ -19,7 +19,7 @@ import shutil
 from pathlib import Path
 
 from claim_variant import to_the_court
-from conftest import EXAMPLE, ROOT, edit_case
+from conftest import EXAMPLE, ROOT, edit_case, read_rows
 from election_appeal import api
 from election_appeal.analysis import analyse
 from election_appeal.render.context import in_document_language
@@ -171,6 +171,23 @@ def test_both_copies_of_one_station_one_of_them_stamped(tmp_path: Path) -> None:
     assert register_lines(_appeal(case))[2] == (
         "Копии протоколов участковой избирательной комиссии № 12 (подписью и печатью комиссии "
         "заверены 1 из 2) — на 4 л. (по файлу PDF)"
+    )
+
+
+def test_copies_of_many_stations_are_counted_not_listed(case_dir: Path) -> None:
+    # The Almaty example's first 21 stations, a photo of each one's Mazhilis protocol; no
+    # copies.csv, so nothing is said of certification.
+    stations = list(dict.fromkeys(r["station"] for r in read_rows(case_dir / "protocols.csv")))
+    (case_dir / "copies").mkdir()
+    for station in stations[:21]:
+        shutil.copy(
+            EVIDENCE / "copies" / "12_mazhilis.jpg", case_dir / "copies" / f"{station}_mazhilis.jpg"
+        )
+    assert register_lines(_appeal(case_dir))[2] == (
+        "Копии протоколов 21 участковой избирательной комиссии — на 4 л. (по файлу PDF)"
+    )
+    assert register_lines(_appeal(case_dir, "kk"))[2] == (
+        "21 учаскелік сайлау комиссиясы хаттамаларының көшірмелері — 4 парақта"
     )
 
 
