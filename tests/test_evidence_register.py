@@ -206,13 +206,14 @@ def test_kazakh_register_with_copies(tmp_path: Path) -> None:
 def test_the_body_says_who_received_the_copies_of_each_source_and_when(tmp_path: Path) -> None:
     text = body(_appeal(_copy(EVIDENCE, tmp_path)))
     # Source А gave stations 12 and 47 (four protocol rows); copies.csv has rows for 12 only:
-    # one signed and stamped, one signed without a stamp.
+    # one signed and stamped, one signed without a stamp. Source В gave station 13 (two rows),
+    # copies.csv has one, with no marks said.
     assert (
-        "(Наблюдатели А — 2; Наблюдатели В — 1). Копии (источник — Наблюдатели А): кто получил "
-        "— Наблюдатель 1 (ИЛЛЮСТРАЦИЯ); от кого получены — секретарь УИК; когда получены — "
-        "10 января 2021 г.; заверены подписью и печатью комиссии — 1 из 4. Копии (источник — "
-        "Наблюдатели В): кто получил — Наблюдатель 2 (ИЛЛЮСТРАЦИЯ); когда получены — "
-        "11 января 2021 г. Перечень участков"
+        "(Наблюдатели А — 2; Наблюдатели В — 1). Копии (источник — Наблюдатели А; сведения есть "
+        "по 2 из 4): кто получил — Наблюдатель 1 (ИЛЛЮСТРАЦИЯ); от кого получены — секретарь "
+        "УИК; когда получены — 10 января 2021 г.; заверены подписью и печатью комиссии — 1 из 4. "
+        "Копии (источник — Наблюдатели В; сведения есть по 1 из 2): кто получил — Наблюдатель 2 "
+        "(ИЛЛЮСТРАЦИЯ); когда получены — 11 января 2021 г. Перечень участков"
     ) in text
 
 
@@ -228,7 +229,8 @@ def test_copies_received_on_several_days_give_the_first_and_the_last(tmp_path: P
     )
     text = body(_appeal(case))
     assert (
-        "Копии (источник — Наблюдатели А): кто получил — Иванов И., Петров П.; когда получены "
+        "Копии (источник — Наблюдатели А; сведения есть по 3 из 4): кто получил — Иванов И., "
+        "Петров П.; когда получены "
         "— с 10 января 2021 г. по 12 января 2021 г.; заверены подписью и печатью комиссии — "
         "2 из 4."
     ) in text
@@ -238,7 +240,8 @@ def test_copies_received_on_several_days_give_the_first_and_the_last(tmp_path: P
 def test_the_kazakh_body_says_where_the_copies_come_from(tmp_path: Path) -> None:
     text = _plain(_appeal(_copy(EVIDENCE, tmp_path), "kk"))
     assert (
-        "Көшірмелер (дереккөз — Наблюдатели А): кім алды — Наблюдатель 1 (ИЛЛЮСТРАЦИЯ); "
+        "Көшірмелер (дереккөз — Наблюдатели А; мәліметтер бар көшірмелер — 2, барлығы 4): кім "
+        "алды — Наблюдатель 1 (ИЛЛЮСТРАЦИЯ); "
         "кім берді — секретарь УИК; қашан алынды — 2021 жылғы 10 қаңтар; комиссияның "
         "қолымен және мөрімен куәландырылғандары — 1, барлығы 4."
     ) in text

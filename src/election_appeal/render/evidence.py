@@ -27,6 +27,7 @@ class SourceProvenance:
 
     source: str | None  # in the documents' words; None: the source column is empty
     copies: int  # protocol copies of this source (rows of the protocol table)
+    described: int  # of those, copies with a row in the copies table
     received_by: tuple[str, ...]  # at most NAMES_SHOWN, in the order of the table
     more_received_by: int  # further names not shown
     received_from: tuple[str, ...]
@@ -73,6 +74,7 @@ def source_provenance(data: CaseData, words: dict[str, str]) -> tuple[SourceProv
             SourceProvenance(
                 source=words.get(source, source) if source else None,
                 copies=len(rows),
+                described=len(known),
                 received_by=received_by,
                 more_received_by=more_by,
                 received_from=received_from,
