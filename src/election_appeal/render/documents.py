@@ -297,8 +297,9 @@ class Renderer:
 
     def own_entries(self, xlsx: bool) -> list[RegisterEntry]:
         """The tool's own attachments as the register lists them, their sheets not counted yet:
-        the protocols (with the spreadsheet's note when one is written) and, when the sample
-        gives statistics, the statistics."""
+        the protocols (with the spreadsheet's note when one is written, and where the copies
+        it was typed from come from), when the sample gives statistics, the statistics, and,
+        when the case has their files, the copies themselves by station."""
         stations = len(self.data.protocols.stations())
         one = one_station_copies(self.data, self.analysis.stations)
         entries = [
