@@ -152,7 +152,10 @@ def test_the_attachment_is_pdfa_2b_with_its_fonts_embedded(rendered, tmp_path: P
 
 def test_the_register_lists_the_copies_with_their_sheets(rendered) -> None:
     text = re.sub(r"\s+", " ", rendered.html["appeal"])
-    assert "Копии протоколов участковых избирательных комиссий — на 5 л." in text
+    # Four copies of stations 12 and 13; copies.csv says only 12 Mazhilis bears both the
+    # signature and the stamp (12 Maslikhat: no stamp; 13: no marks given, or no row).
+    line = "Копии протоколов участковых избирательных комиссий № 12, 13 (подписью и печатью "
+    assert line + "комиссии заверены 1 из 4) — на 5 л." in text
     pages = {
         name: len(PdfReader(io.BytesIO(rendered.files[name])).pages)
         for name in (

@@ -192,6 +192,21 @@ def load_copies(
     return CopySet(display, files, provenance, table), problems
 
 
+def copies_not_attached(protocols: ProtocolSet) -> list[Problem]:
+    """A warning for a case whose protocol table has copies but no copies folder: the appeal
+    then attaches only the table typed from them and says the copies are kept by the applicant."""
+    if not protocols.protocols:
+        return []
+    message = _(
+        "the copies of the protocols themselves are not attached (the case has no folder "
+        "copies/): the appeal attaches only the table typed from them, and its list of "
+        "attachments says that the copies are kept by the applicant and will be presented on "
+        "request. The copies are the strongest evidence: put their photos or scans in the "
+        "folder copies/ ({rule}) to attach them"
+    ).format(rule=naming_rule())
+    return [Problem(protocols.file, "", "", message, Severity.WARNING)]
+
+
 class _Names:
     """A contest as a message about a copy names it: by its name, not by its id."""
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from ..errors import CaseError, Problem, Severity
 from ..i18n import gettext as _
 from ..resources import reference_dir
-from .copies import CopySet, load_copies
+from .copies import CopySet, copies_not_attached, load_copies
 from .election_checks import empty_table
 from .messages import validate_model
 from .numbers import MAX_COUNT
@@ -267,6 +267,8 @@ def _load_copies(
     declared = doc.data.get("copies")
     name = declared.get("folder", "copies") if isinstance(declared, dict) else "copies"
     if not isinstance(name, str) or (declared is None and not (folder / name).is_dir()):
+        if doc.data.get("illustrative") is False:  # an example cannot be filed: spared
+            problems += copies_not_attached(protocols)
         return None
     contest_ids = _ids(doc, "contests")
     if not contest_ids:

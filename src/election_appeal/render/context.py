@@ -26,6 +26,7 @@ from ..case.time_limit import TimeLimit
 from ..errors import AppealError
 from ..grammar import applicant_grammar
 from .chart import difference_chart
+from .evidence import SourceProvenance
 from .languages import document_language
 
 
@@ -38,6 +39,9 @@ class RegisterEntry:
     sheets: int | None
     note: str = ""
     key: str = ""
+    # The protocol table's: where the copies it was typed from come from, by source
+    # (render/evidence.py), for the sentences that introduce the copies.
+    provenance: tuple[SourceProvenance, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -39,16 +39,17 @@ from .context import (
     one_station_copies,
     reports_stating_nothing,
     statistics_context,
+    table_words,
 )
 from .copies import (
     COPIES,
     CopiesDocument,
     copies_document,
-    copies_title,
     estimated_pages,
     render_copies_pdf,
 )
 from .env import make_environment, passed_over, render_template, template_module
+from .evidence import attached_copies, source_provenance
 from .formats import FORMATS, check_formats
 from .grid_pdf import NotDrawn, render_protocol_table_pdf
 from .layout_jobs import Job, Jobs, LayoutProcesses, shared_layouts, waiting_jobs
@@ -296,8 +297,9 @@ class Renderer:
 
     def own_entries(self, xlsx: bool) -> list[RegisterEntry]:
         """The tool's own attachments as the register lists them, their sheets not counted yet:
-        the protocols (with the spreadsheet's note when one is written) and, when the sample
-        gives statistics, the statistics."""
+        the protocols (with the spreadsheet's note when one is written, and where the copies
+        it was typed from come from), when the sample gives statistics, the statistics, and,
+        when the case has their files, the copies themselves by station."""
         stations = len(self.data.protocols.stations())
         one = one_station_copies(self.data, self.analysis.stations)
         entries = [
@@ -310,12 +312,15 @@ class Renderer:
                 None,
                 self.titles.xlsx_note if xlsx else "",
                 key="protocols",
+                provenance=source_provenance(self.data, table_words(self.data.case)),
             )
         ]
         if self.analysis.facts.statistics:
             entries.append(RegisterEntry(str(self.texts.statistics_title), None, key="statistics"))
-        if self.copies is not None:
-            title = copies_title(self.data.case.language)
+        attached = attached_copies(self.data)
+        if self.copies is not None and attached is not None:
+            # The copies by station, and certified only where the copies table says so.
+            title = str(self.titles.copies_entry(attached))
             entries.append(RegisterEntry(title, None, key="copies"))
         return entries
 
