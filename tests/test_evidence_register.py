@@ -392,7 +392,9 @@ def test_an_observer_complaint_lists_the_referral_a_voter_s_nothing(tmp_path: Pa
     observer = _copy(EXAMPLE, tmp_path / "observer")
     _status(observer, {"kind": "observer", "organisation": "ОФ «Наблюдатели»", "station": 12}, True)
     assert register_lines(_appeal(observer, addressee=CEC))[-1] == (
-        "Копия направления наблюдателя от ОФ «Наблюдатели» на избирательный участок № 12"
+        # No genitive form of the organisation on record: named after the station, as typed.
+        "Копия направления наблюдателя на избирательный участок № 12 (организация, "
+        "направившая наблюдателя: ОФ «Наблюдатели»)"
     )
     assert register_lines(_appeal(observer, "kk", CEC))[-1] == (
         "Байқаушыны ОФ «Наблюдатели» атынан жіберу туралы жолдаманың көшірмесі "
@@ -429,6 +431,6 @@ def test_a_candidate_complaint_in_kazakh(case_dir: Path) -> None:
     candidate = {"kind": "candidate", "party": "ak_zhol", "contest": "maslikhat"}
     _status(case_dir, candidate, cec=True)
     assert register_lines(_appeal(case_dir, "kk", CEC))[-1] == (
-        "Өтініш берушіні депутаттыққа кандидат («Ақ жол» партиясының тізімі) ретінде "
+        "Өтініш берушіні «Ақ жол» партиясының тізімі бойынша депутаттыққа кандидат ретінде "
         "тіркеу туралы құжаттың көшірмесі"
     )
