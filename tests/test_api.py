@@ -30,7 +30,17 @@ ALLOWED = {
     "export": {"analysis", "case"},
     "frames": {"analysis", "export"},
     "render": {"analysis", "case", "errors", "resources", "processes", "environment", "grammar"},
-    "publish": {"render", "analysis", "case", "errors", "resources", "processes", "export"},
+    # casefiles: the digests of a case folder's files stop where the library's limits do.
+    "publish": {
+        "render",
+        "analysis",
+        "case",
+        "errors",
+        "resources",
+        "processes",
+        "export",
+        "casefiles",
+    },
     # Reading and writing a case folder's files for an editor, within the library's limits.
     "casefiles": {"case", "errors"},
     "protocolgrid": {"casefiles", "case", "errors"},
