@@ -129,11 +129,7 @@ class AppealContext(CommonContext):
     ]
     seats_at_stake: Annotated[
         bool | None,
-        Doc(
-            N_(
-                "the contested result could give other seats (else a recheck is asked); None: no seats"
-            )
-        ),
+        Doc(N_("the result could give other seats (else a recheck is asked); None: no seats")),
     ]
     recheck_stations: Annotated[
         list[str], Doc(N_("the stations a recheck is asked for; empty: those of attachment 1"))
