@@ -24,15 +24,17 @@ of stations 170 and 440 break a control ratio of the protocol (the sample sectio
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from claim_variant import later_election, to_the_court
-from conftest import EXAMPLE, edit_case
+from conftest import EXAMPLE, ROOT, edit_case
 from election_appeal.analysis import analyse
 from election_appeal.case import load_case
+from election_appeal.case.routes import BLANKS
 from election_appeal.render import render_case
 from election_appeal.render.context import RegisterEntry, letters
 from election_appeal.render.documents import Renderer
@@ -418,3 +420,13 @@ def test_the_blanks_warned_of_are_the_blanks_the_letter_carries(case_dir: Path) 
     rendered = render_case(data, analysis=analyse(data), formats=("xlsx",))
     blanks = [w for w in rendered.warnings if "bracketed" in w and "Алматинский" in w]
     assert len(blanks) == 2
+
+
+def test_every_bracketed_blank_of_the_phrasebooks_is_on_the_list_of_blanks() -> None:
+    """A blank added to a phrasebook without its place in BLANKS would go unwarned: each
+    language's phrasebook holds exactly one bracketed sentence per blank of the list."""
+    for language in ("ru", "kk"):
+        phrases = (ROOT / "templates" / language / "appeal.phrases.j2").read_text(encoding="utf-8")
+        # A blank opens with a capital letter: «[Укажите …]», «[Мерзімді …]».
+        bracketed = re.findall(r"\[[А-ЯӘҒҚҢӨҰҮІ][^\]\"{}]*\]", phrases)
+        assert len(bracketed) == len(BLANKS), (language, bracketed)

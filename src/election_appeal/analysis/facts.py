@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..case.schema import Case, Contest
+from ..case.schema import ApplicantStatus, Case, Contest
 from .deadlines import TimeLimits
 from .funding import FundingCost
 from .hypotheses import Hypothesis1, allocate_contest
@@ -244,3 +244,11 @@ def copies_change_seats(
     own = allocate_contest(case, contest.seats, contest)
     other = allocate_contest(case, contest.seats, contest.model_copy(update={"votes": corrected}))
     return own.seats_of() != other.seats_of()
+
+
+def candidate_list_gain(status: ApplicantStatus | None, h1: Hypothesis1 | None) -> int | None:
+    """The seats the applicant's party list would gain by version 1, when the applicant is a
+    candidate of a party (None otherwise): what a claim's violated right rests on."""
+    if status is None or status.kind != "candidate" or status.party is None:
+        return None
+    return list_gain(h1, status.party)

@@ -38,13 +38,19 @@ BLANKS = ("claimant_right", "restore_reasons")
 
 
 def letter_blanks(
-    case: Case, reference: Reference, addressee: str, applicant: object = None
+    case: Case,
+    reference: Reference,
+    addressee: str,
+    applicant: object = None,
+    list_gain: int | None = None,
 ) -> list[str]:
     """The blanks (of BLANKS) the letter to `addressee` carries. `applicant`: the applicant as
-    loaded (the case's own when None: a case may keep it in a file of its own)."""
+    loaded (the case's own when None: a case may keep it in a file of its own); `list_gain`:
+    the seats a candidate's party list would gain by version 1 (analysis/facts.py), None when
+    not counted, which leaves a candidate's claim out (the seats are the analysis's to count)."""
     kind = reference.authorities[addressee].kind
     found = []
-    if kind == "court" and not claimant_right_stated(case, applicant):
+    if kind == "court" and claimant_right_stated(case, applicant, list_gain) is False:
         found.append("claimant_right")
     if kind in ("court", "election_commission"):
         limit = time_limit(case, reference.law, addressee, kind, "to")
@@ -53,10 +59,13 @@ def letter_blanks(
     return found
 
 
-def claimant_right_stated(case: Case, applicant: object = None) -> bool:
+def claimant_right_stated(
+    case: Case, applicant: object = None, list_gain: int | None = None
+) -> bool | None:
     """Whether a claim can say which right of the claimant the decision violates: a voter's
     (of a station), or a candidate's right to be elected when the candidate's party list would
-    win more seats by version 1 (the other contest's votes)."""
+    win seats by version 1 (the other contest's votes); None for a candidate whose list's
+    seats were not counted (`list_gain` None)."""
     status = getattr(applicant or case.applicant, "status", None)
     if status is None:
         return False
@@ -64,11 +73,7 @@ def claimant_right_stated(case: Case, applicant: object = None) -> bool:
         return True
     if status.kind != "candidate" or status.party is None:
         return False
-    # Imported here: the analysis imports the case layer.
-    from ..analysis.facts import list_gain
-    from ..analysis.hypotheses import hypothesis_1
-
-    return list_gain(hypothesis_1(case), status.party) > 0
+    return None if list_gain is None else list_gain > 0
 
 
 def blank_warnings(
@@ -77,6 +82,7 @@ def blank_warnings(
     language: str,
     letters_to: list[str],
     applicant: object = None,
+    list_gain: int | None = None,
 ) -> list[tuple[str, str]]:
     """A warning for each bracketed blank of each letter written to `letters_to`, as (the
     blank, the message naming the addressee, the document and what to write in it).
@@ -105,7 +111,7 @@ def blank_warnings(
     found = []
     for to in letters_to:
         kind = reference.authorities[to].kind
-        for blank in letter_blanks(case, reference, to, applicant):
+        for blank in letter_blanks(case, reference, to, applicant, list_gain):
             message = right if blank == "claimant_right" else reasons[kind]
             found.append((blank, message.format(addressee=names.get(to, to))))
     return found

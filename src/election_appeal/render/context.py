@@ -11,7 +11,7 @@ from typing import Any
 
 from ..analysis import Analysis
 from ..analysis.caveat_text import caveats
-from ..analysis.facts import copies_change_seats, list_gain
+from ..analysis.facts import candidate_list_gain, copies_change_seats
 from ..analysis.funding import CopiesFunding, FundingCost
 from ..analysis.hypotheses import ContestSeats, Hypothesis1
 from ..analysis.official import OfficialComparison
@@ -357,7 +357,8 @@ def appeal_context(
     funding = analysis.hypothesis_2 if priced else None
     copies_funding = analysis.copies_funding if priced else None
     seats, h1_shown = seats_shown(addressee.kind, analysis.seats, h1)
-    blanks = letter_blanks(case, data.reference, addressee.id, data.applicant)
+    gain = candidate_list_gain(data.applicant.status, h1)
+    blanks = letter_blanks(case, data.reference, addressee.id, data.applicant, gain)
     route = route_limit(analysis, addressee.id)
     # A claim and a complaint state their time limit when it is counted and its law is cited.
     time_limit_stated = (
@@ -426,9 +427,7 @@ def appeal_context(
         "fraud_pleaded": fraud,
         "threshold_stated": addressee.kind == "prosecutor"
         or (addressee.kind in CRIME_REPORT_KINDS and bool(over)),
-        "list_gain": list_gain(h1, getattr(data.applicant.status, "party", None))
-        if data.applicant.status is not None and data.applicant.status.kind == "candidate"
-        else 0,
+        "list_gain": gain or 0,
         "seat_label": case.label(h1.seat_contest) if h1 else None,
         "votes_label": case.label(h1.votes_contest) if h1 else None,
         "funding": funding,

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import Analysis, analyse
+from ..analysis.facts import candidate_list_gain
 from ..case import CaseData
 from ..case.paths import ATTACHMENT_MAX_BYTES, read_case_file
 from ..case.routes import blank_warnings
@@ -499,7 +500,12 @@ def render_case(
     result.warnings += [
         message
         for _blank, message in blank_warnings(
-            data.case, data.reference, document_text_language(), written_to, data.applicant
+            data.case,
+            data.reference,
+            document_text_language(),
+            written_to,
+            data.applicant,
+            candidate_list_gain(data.applicant.status, renderer.analysis.hypothesis_1),
         )
     ]
 
