@@ -33,6 +33,8 @@ import pytest
 from claim_variant import later_election, to_the_court
 from conftest import EXAMPLE, ROOT, edit_case
 from election_appeal.analysis import analyse
+from election_appeal.analysis.facts import copies_change_seats
+from election_appeal.analysis.official import OfficialDifference
 from election_appeal.case import load_case
 from election_appeal.case.routes import BLANKS
 from election_appeal.render import render_case
@@ -430,3 +432,20 @@ def test_every_bracketed_blank_of_the_phrasebooks_is_on_the_list_of_blanks() -> 
         # A blank opens with a capital letter: «[Укажите …]», «[Мерзімді …]».
         bracketed = re.findall(r"\[[А-ЯӘҒҚҢӨҰҮІ][^\]\"{}]*\]", phrases)
         assert len(bracketed) == len(BLANKS), (language, bracketed)
+
+
+def _difference(party: str, difference: int) -> OfficialDifference:
+    return OfficialDifference("1", "maslikhat", party, True, 0, 0, difference, 2, 2)
+
+
+def test_the_copies_change_the_seats_only_when_their_votes_move_a_seat() -> None:
+    """The example's maslikhat (admitted: НПК 23 388, «Nur Otan» 218 003, «Ауыл» 24 591, «Ак
+    жол» 32 367; 39 seats). «Nur Otan» −1 000: quota 297 349 / 39 = 7 624.33, shares 3.07,
+    28.46, 3.23, 4.25: the last seat still to «Nur Otan» (.46), nothing changes. «Ак жол»
+    +2 000: quota 300 349 / 39 = 7 701.26, «Ак жол» 4.46 against «Nur Otan» 28.31: the last
+    seat goes to «Ак жол»."""
+    case = load_case(EXAMPLE).case
+    maslikhat = case.contest("maslikhat")
+    assert copies_change_seats(case, maslikhat, [_difference("nur_otan", -1000)]) is False
+    assert copies_change_seats(case, maslikhat, [_difference("ak_zhol", 2000)]) is True
+    assert copies_change_seats(case, maslikhat, []) is False

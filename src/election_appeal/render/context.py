@@ -583,18 +583,21 @@ def seats_change(h1: Hypothesis1 | None) -> str | None:
 
 def seats_at_stake(data: CaseData, analysis: Analysis) -> bool | None:
     """Whether the result the letter contests could give other seats: version 1 gives other
-    seats, the contest's own votes do not give the seats awarded, or (a case of one contest)
-    its votes corrected by the copies give other seats. False: no seat would change, so a
-    complaint or claim asks for the stations to be rechecked, not for the result to be set
-    aside; None: the case has no seats to tell by."""
+    seats, the contest's own votes do not give the seats awarded, or its votes corrected by
+    the copies (where they differ from the official station figures) give other seats. False:
+    no seat would change, so a complaint or claim asks for the stations to be rechecked, not
+    for the result to be set aside; None: the case has no seats to tell by."""
     h1, own = analysis.hypothesis_1, analysis.seats
+    differences = analysis.official.differences if analysis.official else []
     if h1 is not None:
-        return h1.reproduces_awarded is False or seats_change(h1) == "differ"
+        if h1.reproduces_awarded is False or seats_change(h1) == "differ":
+            return True
+        seat_contest = data.case.contest(h1.seat_contest)
+        return copies_change_seats(data.case, seat_contest, differences) is not False
     if own is None:
         return None
     if own.reproduces_awarded is False:
         return True
-    differences = analysis.official.differences if analysis.official else []
     return copies_change_seats(data.case, data.case.contest(own.seat_contest), differences)
 
 
