@@ -167,7 +167,7 @@ def test_per_addressee_appeals_carry_their_addressee(run, case_dir: Path, tmp_pa
         assert "К сведению:" not in paragraphs
         # The others in one sentence, each in the form «направлено в …» needs (authorities.yaml),
         # those written to in one instrument together («направлены в … и в …»).
-        said = [p for p in paragraphs if "по этим же обстоятельствам направлен" in p]
+        said = [p for p in paragraphs if "По этим же обстоятельствам также" in p]
         assert len(said) == 1
         named = [a for a, form in SENT_TO.items() if f"в {form}" in said[0]]
         assert named == [a for a in expected if a != authority]

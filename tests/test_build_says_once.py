@@ -38,11 +38,13 @@ def _real_claim(case_dir: Path) -> None:
 RIGHT = {
     "en": "Алматинский городской суд: the claim does not say which right of the claimant the "
     "decision violates; it says so only for a voter (applicant.status: kind voter and the "
-    "station). Fill in the bracketed sentence of the legal section before filing",
+    "station) and for a candidate whose party list would win more seats by the other contest's "
+    "votes. Fill in the bracketed sentence of the legal section before filing",
     "kk": "Алматы қалалық соты: әкімшілік талап қоюда шешім талап қоюшының қандай құқығын "
-    "бұзатыны айтылмаған; бұл тек сайлаушы үшін жазылады (applicant.status: kind voter және "
-    "учаске нөмірі). Беру алдында «Құқықтық баға» бөліміндегі төртбұрышты жақшадағы сөйлемді "
-    "толтырыңыз",
+    "бұзатыны айтылмаған; бұл тек сайлаушы үшін (applicant.status: kind voter және учаске "
+    "нөмірі) және партиялық тізімі басқа дауыс берудің қорытындылары бойынша көбірек мандат "
+    "алатын кандидат үшін жазылады. Беру алдында «Құқықтық баға» бөліміндегі төртбұрышты "
+    "жақшадағы сөйлемді толтырыңыз",
 }
 
 

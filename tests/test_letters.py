@@ -158,7 +158,7 @@ def test_the_example_copies_the_city_prosecutor_and_writes_to_the_police_and_age
     assert header.splitlines() == ["К сведению:", "Прокуратура города Алматы"]  # one: no number
     assert "Копия настоящего заявления направлена в прокуратуру города Алматы." in main
     assert (
-        "Заявления об уголовном правонарушении по этим же обстоятельствам направлены в "
+        "По этим же обстоятельствам также направлены заявления об уголовном правонарушении в "
         "Департамент Агентства Республики Казахстан по противодействию коррупции по городу "
         "Алматы и в Департамент полиции города Алматы."
     ) in main
@@ -171,8 +171,8 @@ def test_the_example_copies_the_city_prosecutor_and_writes_to_the_police_and_age
         police
     )
     assert (
-        "Заявление по этим же обстоятельствам направлено в Генеральную прокуратуру Республики "
-        "Казахстан;"
+        "По этим же обстоятельствам также направлено заявление в Генеральную прокуратуру "
+        "Республики Казахстан;"
     ) in police
     # A crime report is an «заявление» too: the three letters share one set of attachments.
     assert not [n for n in texts if n.startswith("attachment") and "--" in n]
@@ -191,7 +191,7 @@ def test_a_copy_to_the_same_kind_only_is_a_covering_line(case_dir: Path) -> None
     assert (
         "Копия настоящего заявления направлена в Генеральную прокуратуру Республики Казахстан."
     ) in main
-    assert "Об этих же обстоятельствах" not in main
+    assert "По этим же обстоятельствам" not in main
 
 
 @pytest.mark.slow
@@ -202,14 +202,14 @@ def test_a_commission_copied_gets_a_complaint_of_its_own(case_dir: Path) -> None
     main = texts["appeal.docx"]
     assert "К сведению:" not in main
     assert (
-        "Жалоба по этим же обстоятельствам направлена в Центральную избирательную комиссию "
+        "По этим же обстоятельствам также подана жалоба в Центральную избирательную комиссию "
         "Республики Казахстан."
     ) in main
     complaint = texts["appeal--central_election_commission.docx"]
     assert "ЖАЛОБА" in complaint.splitlines()
     assert (
-        "Заявление по этим же обстоятельствам направлено в Генеральную прокуратуру Республики "
-        "Казахстан."
+        "По этим же обстоятельствам также направлено заявление в Генеральную прокуратуру "
+        "Республики Казахстан."
     ) in complaint
     assert texts["attachment-1-protocols--central_election_commission.docx"].startswith(
         "Приложение 1 к жалобе от 18 января 2021 г."
@@ -376,11 +376,13 @@ def test_kazakh_to_the_police_with_a_prosecutor_copied_in_the_pdf(case_dir: Path
     ]
     report = _pdf_text(files["appeal.kk.pdf"])
     assert "Мәлімет үшін" not in report
-    assert "Осы мән-жайлар бойынша Алматы қаласының прокуратурасына арыз жіберілді." in report
+    assert (
+        "Осы мән-жайлар бойынша сондай-ақ Алматы қаласының прокуратурасына арыз жіберілді."
+    ) in report
     letter = _pdf_text(files["appeal--prosecutor_almaty.kk.pdf"])
     assert (
-        "Осы мән-жайлар бойынша Алматы қаласы Полиция департаментіне қылмыстық құқық бұзушылық "
-        "туралы арыз жіберілді."
+        "Осы мән-жайлар бойынша сондай-ақ Алматы қаласы Полиция департаментіне қылмыстық "
+        "құқық бұзушылық туралы арыз жіберілді."
     ) in letter
     police = _pdf_text(files["attachment-1-protocols.kk.pdf"])
     assert police.startswith("2021 жылғы 5 сәуірдегі арызға 1-қосымша")

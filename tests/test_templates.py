@@ -445,9 +445,10 @@ def test_the_worked_override_of_docs_templates_md(
     kazakh_html = _appeal_in(tmp_path, contexts, "kk").replace("\u00a0", " ")
     assert "<p>Прошу также сообщать мне о ходе проверки.</p>" in russian_html
     assert "<p>Тексерудің барысы туралы да хабарлап отыруыңызды сұраймын.</p>" in kazakh_html
-    # The closing as shipped stays, before the added sentence.
+    # The shipped request for the written reply (the last request) stays, before the added
+    # sentence.
     assert russian_html.index("в письменной форме") < russian_html.index("о ходе проверки")
-    assert "жазбаша хабарлауыңызды сұраймын" in kazakh_html
+    assert kazakh_html.index("жазбаша түрде") < kazakh_html.index("барысы туралы")
     assert "Прошу" not in kazakh_html
 
 

@@ -215,16 +215,19 @@ def test_two_prosecutors_beside_a_claim_share_one_letter(case_dir: Path) -> None
     # The court's claim lists the three letters, not the copy.
     claim = texts["ru"]["city_court"]
     assert (
-        "Заявление по этим же обстоятельствам направлено в Генеральную прокуратуру Республики "
-        "Казахстан; заявления об уголовном правонарушении — в Департамент Агентства Республики "
-        "Казахстан по противодействию коррупции по городу Алматы и в Департамент полиции города "
-        "Алматы."
+        "По этим же обстоятельствам также направлено заявление в Генеральную прокуратуру "
+        "Республики Казахстан; заявления об уголовном правонарушении направлены в Департамент "
+        "Агентства Республики Казахстан по противодействию коррупции по городу Алматы и в "
+        "Департамент полиции города Алматы."
     ) in claim
     assert "рокуратур" not in claim.split("Генеральную прокуратуру")[1]
     # The letter to the police names the prosecutor's letter, not its copy.
     police = texts["ru"]["police_almaty"]
-    assert "направлен в Алматинский городской суд" not in police  # no form: all nominative
-    assert "Генеральная прокуратура Республики Казахстан — заявление;" in police
+    # The court has no form: its claim is named in the nominative, the others in their forms.
+    assert (
+        "По этим же обстоятельствам также подан административный иск (адресат: Алматинский "
+        "городской суд); заявление направлено в Генеральную прокуратуру Республики Казахстан;"
+    ) in police
     assert "Прокуратура города Алматы" not in police
 
 
@@ -272,14 +275,22 @@ def test_one_copy_reads_as_one(case_dir: Path, language: str) -> None:
 
 ONE_CLAIM_REQUESTS = {
     "ru": (
-        "обязать ответчика сверить протокол участковой избирательной комиссии с копией "
-        "протокола, полученной наблюдателями (приложение 1).",
+        # One station, nothing to compare its copy with: no seat is shown to change, so the
+        # station is rechecked, conditionally (tests/test_wording_requests.py).
+        "обязать ответчика перепроверить протокол об итогах голосования избирательного участка "
+        "№ 12 по копии протокола, полученной наблюдателями (приложение 1), и, если итоги не "
+        "соответствуют протоколам участковых избирательных комиссий, внести соответствующие "
+        "исправления в протокол этого участка и в итоги выборов депутатов маслихата города "
+        "Алматы.",
         "истребовать у ответчика протокол об итогах голосования избирательного участка, "
         "указанного в приложении 1;",
     ),
     "kk": (
-        "жауапкерді учаскелік сайлау комиссиясының хаттамасын байқаушылар алған хаттама "
-        "көшірмесімен (1-қосымша) салыстыруға міндеттеу.",
+        "жауапкерді № 12 сайлау учаскесінің дауыс беру қорытындылары туралы хаттамасын "
+        "байқаушылар алған хаттама көшірмесі бойынша (1-қосымша) қайта тексеруге және "
+        "қорытындылар учаскелік сайлау комиссияларының хаттамаларына сәйкес келмеген жағдайда "
+        "осы учаскенің хаттамасына және Алматы қаласы мәслихатының депутаттарын сайлаудың "
+        "қорытындыларына тиісті түзетулер енгізуге міндеттеу.",
         "жауапкерден 1-қосымшада көрсетілген сайлау учаскесінің дауыс беру қорытындылары "
         "туралы хаттамасын талап етіп алу;",
     ),
@@ -538,7 +549,8 @@ def test_the_claimant_own_right_is_stated_only_for_a_voter(
 CLAIM_WARNING = (
     "Алматинский городской суд: the claim does not say which right of the claimant the "
     "decision violates; it says so only for a voter (applicant.status: kind voter and the "
-    "station). Fill in the bracketed sentence of the legal section before filing"
+    "station) and for a candidate whose party list would win more seats by the other contest's "
+    "votes. Fill in the bracketed sentence of the legal section before filing"
 )
 
 

@@ -152,7 +152,32 @@ def _checked(case_dir: str | Path, templates: str | Path | None) -> CheckResult:
     official = official_comparison(data)
     if official is not None and data.official is not None:
         broken += official_warnings(official, data.protocols.file, data.official.file, names)
-    return CheckResult(data, [*data.warnings, *broken])
+    return CheckResult(data, [*data.warnings, *broken, *_candidate_claims(Path(case_dir), data)])
+
+
+def _candidate_claims(folder: Path, data: Any) -> list[Problem]:
+    """A candidate's claim whose violated right is left blank: the candidate's party list would
+    win no seat by version 1, a count of the analysis, which `check`'s case checks leave to
+    this one (case/routes.py: letter_blanks)."""
+    from .analysis.facts import candidate_list_gain
+    from .analysis.hypotheses import hypothesis_1
+    from .case.routes import blank_warnings, routes
+    from .errors import Severity
+    from .i18n import document_text_language
+
+    gain = candidate_list_gain(data.applicant.status, hypothesis_1(data.case))
+    if gain is None:
+        return []
+    heads = [head for head, _copies in routes(data.case, data.reference)]
+    found = blank_warnings(
+        data.case, data.reference, document_text_language(), heads, data.applicant, gain
+    )
+    file = str(folder / "case.yaml")
+    return [
+        Problem(file, "", "", message, Severity.WARNING)
+        for blank, message in found
+        if blank == "claimant_right"
+    ]
 
 
 class BrokenCase(CaseError):

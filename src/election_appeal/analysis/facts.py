@@ -8,11 +8,15 @@ variants by these values.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..case.schema import ApplicantStatus, Case, Contest
 from .deadlines import TimeLimits
 from .funding import FundingCost
+from .hypotheses import Hypothesis1, allocate_contest
+from .official import OfficialDifference
 from .results import Comparison
 from .sample import PartySample, SampleAnalysis
 
@@ -207,3 +211,44 @@ def facts(
         threshold_facts(funding) if funding is not None else None,
         deadlines,
     )
+
+
+def list_gain(h1: Hypothesis1 | None, party: str | None) -> int:
+    """The seats a party's list would gain if version 1 (the other contest's votes) were the
+    voters' will: hypothetical − awarded, 0 when it would gain none or the seats awarded are
+    not on record."""
+    if h1 is None or party is None:
+        return 0
+    row = next((r for r in h1.rows if r.party == party), None)
+    if row is None or row.difference is None:
+        return 0
+    return max(-row.difference, 0)
+
+
+def copies_change_seats(
+    case: Case, contest: Contest, differences: Sequence[OfficialDifference]
+) -> bool | None:
+    """Whether the contest's seats would go otherwise if its party votes were corrected by the
+    copies (official + (copy − official) at every station that differs); None when the
+    corrected votes cannot be allocated (a negative count)."""
+    if contest.seats is None:
+        return None
+    corrected = dict(contest.votes)
+    for d in differences:
+        if d.contest == contest.id and d.is_party and d.item in corrected:
+            corrected[d.item] += d.difference
+    if corrected == contest.votes:
+        return False
+    if any(v < 0 for v in corrected.values()):
+        return None
+    own = allocate_contest(case, contest.seats, contest)
+    other = allocate_contest(case, contest.seats, contest.model_copy(update={"votes": corrected}))
+    return own.seats_of() != other.seats_of()
+
+
+def candidate_list_gain(status: ApplicantStatus | None, h1: Hypothesis1 | None) -> int | None:
+    """The seats the applicant's party list would gain by version 1, when the applicant is a
+    candidate of a party (None otherwise): what a claim's violated right rests on."""
+    if status is None or status.kind != "candidate" or status.party is None:
+        return None
+    return list_gain(h1, status.party)

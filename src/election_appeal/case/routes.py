@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..i18n import gettext as _
 from .reference import Reference
 from .schema import Case
+from .time_limit import time_limit
 
 
 def routes(case: Case, reference: Reference) -> list[tuple[str, list[str]]]:
@@ -29,23 +30,88 @@ def routes(case: Case, reference: Reference) -> list[tuple[str, list[str]]]:
     return [(ids[0], ids[1:]) for ids in grouped.values()]
 
 
-def claims_without_right(
-    case: Case, reference: Reference, language: str, letters_to: list[str]
+# The bracketed blanks a letter may carry, each for the applicant to fill in before filing:
+# the claimant's violated right (a claim whose facts do not state it) and the reasons a time
+# limit was missed (the motion to restore it). The letters print a blank exactly when
+# `letter_blanks` lists it, and `check` and `build` warn of each (`blank_warnings`).
+BLANKS = ("claimant_right", "restore_reasons")
+
+
+def letter_blanks(
+    case: Case,
+    reference: Reference,
+    addressee: str,
+    applicant: object = None,
+    list_gain: int | None = None,
 ) -> list[str]:
-    """A warning for each claim (a letter to a court, of those written to `letters_to`) whose
-    claimant's violated right is left as a bracketed blank: a claim states the right of a
-    voter of a station only (applicant.status: kind voter). Courts named in `language`."""
-    status = getattr(case.applicant, "status", None)
-    if status is not None and status.kind == "voter":
-        return []
-    message = _(
-        "{addressee}: the claim does not say which right of the claimant the decision "
-        "violates; it says so only for a voter (applicant.status: kind voter and the station). "
-        "Fill in the bracketed sentence of the legal section before filing"
-    )
+    """The blanks (of BLANKS) the letter to `addressee` carries. `applicant`: the applicant as
+    loaded (the case's own when None: a case may keep it in a file of its own); `list_gain`:
+    the seats a candidate's party list would gain by version 1 (analysis/facts.py), None when
+    not counted, which leaves a candidate's claim out (the seats are the analysis's to count)."""
+    kind = reference.authorities[addressee].kind
+    found = []
+    if kind == "court" and claimant_right_stated(case, applicant, list_gain) is False:
+        found.append("claimant_right")
+    if kind in ("court", "election_commission"):
+        limit = time_limit(case, reference.law, addressee, kind, "to")
+        if limit.status == "past" and limit.ends is not None and limit.law is not None:
+            found.append("restore_reasons")
+    return found
+
+
+def claimant_right_stated(
+    case: Case, applicant: object = None, list_gain: int | None = None
+) -> bool | None:
+    """Whether a claim can say which right of the claimant the decision violates: a voter's
+    (of a station), or a candidate's right to be elected when the candidate's party list would
+    win seats by version 1 (the other contest's votes); None for a candidate whose list's
+    seats were not counted (`list_gain` None)."""
+    status = getattr(applicant or case.applicant, "status", None)
+    if status is None:
+        return False
+    if status.kind == "voter":
+        return True
+    if status.kind != "candidate" or status.party is None:
+        return False
+    return None if list_gain is None else list_gain > 0
+
+
+def blank_warnings(
+    case: Case,
+    reference: Reference,
+    language: str,
+    letters_to: list[str],
+    applicant: object = None,
+    list_gain: int | None = None,
+) -> list[tuple[str, str]]:
+    """A warning for each bracketed blank of each letter written to `letters_to`, as (the
+    blank, the message naming the addressee, the document and what to write in it).
+    Authorities named in `language`."""
     names = reference.authority_names(language)
-    return [
-        message.format(addressee=names.get(to, to))
-        for to in letters_to
-        if reference.authorities[to].kind == "court"
-    ]
+    right = _(
+        "{addressee}: the claim does not say which right of the claimant the decision "
+        "violates; it says so only for a voter (applicant.status: kind voter and the "
+        "station) and for a candidate whose party list would win more seats by the other "
+        "contest's votes. Fill in the bracketed sentence of the legal section before filing"
+    )
+    reasons = {
+        "court": _(
+            "{addressee}: the claim is filed after its time limit and asks for it to be "
+            "restored, but the reasons are a bracketed blank: write why the time limit was "
+            "missed in the section on restoring it, and attach the documents that confirm "
+            "them, before filing"
+        ),
+        "election_commission": _(
+            "{addressee}: the complaint is filed after its time limit and asks for it to be "
+            "restored, but the reasons are a bracketed blank: write why the time limit was "
+            "missed in the section on restoring it, and attach the documents that confirm "
+            "them, before filing"
+        ),
+    }
+    found = []
+    for to in letters_to:
+        kind = reference.authorities[to].kind
+        for blank in letter_blanks(case, reference, to, applicant, list_gain):
+            message = right if blank == "claimant_right" else reasons[kind]
+            found.append((blank, message.format(addressee=names.get(to, to))))
+    return found

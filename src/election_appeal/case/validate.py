@@ -35,7 +35,7 @@ from .protocols import ProtocolSet
 from .reference import Reference
 from .requisites import birth_warnings, iin_warnings, standing_warnings
 from .route_checks import route_errors, route_warnings
-from .routes import claims_without_right, routes
+from .routes import blank_warnings, routes
 from .schema import Applicant, Case, Contest
 from .texts import for_reader
 from .time_limit import time_limit
@@ -419,16 +419,21 @@ def _election_rules(context: Context) -> Found:
 
 
 def _claim_without_right(context: Context) -> Found:
-    """The claims whose claimant's right is left blank (the build says it of each claim too);
-    without a status, _standing asks for one first."""
+    """Every bracketed blank of the letters (the build says it of each letter too): the
+    claimant's right at the standing, the reasons of a missed time limit at the date."""
     case = context.case
-    if getattr(case.applicant, "status", None) is None:
-        return
     written_to = [head for head, _copies in routes(case, context.reference)]
-    for message in claims_without_right(
+    places = {
+        "claimant_right": ("applicant", "status", "kind"),
+        "restore_reasons": ("appeal", "date"),
+    }
+    # Without a status, _standing asks for one first.
+    unknown = getattr(case.applicant, "status", None) is None
+    for blank, message in blank_warnings(
         case, context.reference, document_text_language(), written_to
     ):
-        yield ("applicant", "status", "kind"), message
+        if not (blank == "claimant_right" and unknown):
+            yield places[blank], message
 
 
 def _unverified_letters(context: Context) -> Found:

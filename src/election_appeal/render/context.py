@@ -11,6 +11,7 @@ from typing import Any
 
 from ..analysis import Analysis
 from ..analysis.caveat_text import caveats
+from ..analysis.facts import candidate_list_gain, copies_change_seats
 from ..analysis.funding import CopiesFunding, FundingCost
 from ..analysis.hypotheses import ContestSeats, Hypothesis1
 from ..analysis.official import OfficialComparison
@@ -19,7 +20,7 @@ from ..analysis.stations import StationTable
 from ..case import CaseData
 from ..case.law import date_for, in_force
 from ..case.reference import Authority
-from ..case.routes import routes
+from ..case.routes import letter_blanks, routes
 from ..case.schema import Case
 from ..case.texts import Localised, in_language
 from ..case.time_limit import TimeLimit
@@ -249,6 +250,12 @@ class InstrumentGroup:
     kind: str
     authorities: tuple[AuthorityView, ...]
 
+    @property
+    def in_nominative(self) -> bool:
+        """Whether the group is named in the nominative: one of its authorities has no
+        sent_to form for a sentence to send a document to it."""
+        return any(a.sent_to is None for a in self.authorities)
+
 
 def by_instrument(views: list[AuthorityView]) -> list[InstrumentGroup]:
     """`views` grouped by the instrument they are written in, each group where its first
@@ -347,13 +354,15 @@ def appeal_context(
     facts = analysis.facts
     statistics = facts.statistics
     evidence = official_evidence(data, analysis)
-    # A court rules on whether the decision is lawful, not on what it costs the budget: a claim
-    # has no funding section; the letters to the other authorities keep theirs.
-    priced = addressee.kind != "court"
+    law = citations(data)
+    over = threshold_parties(analysis)
+    fraud = fraud_pleaded(addressee.kind, analysis, law, case)
+    priced = funding_shown(addressee.kind, over, fraud, bool(case.legal_articles))
     funding = analysis.hypothesis_2 if priced else None
     copies_funding = analysis.copies_funding if priced else None
     seats, h1_shown = seats_shown(addressee.kind, analysis.seats, h1)
-    law = citations(data)
+    gain = candidate_list_gain(data.applicant.status, h1)
+    blanks = letter_blanks(case, data.reference, addressee.id, data.applicant, gain)
     route = route_limit(analysis, addressee.id)
     # A claim and a complaint state their time limit when it is counted and its law is cited.
     time_limit_stated = (
@@ -375,7 +384,7 @@ def appeal_context(
             ("legal", True),
             ("time_limit", time_limit_stated),
             # filed after its time limit: a motion to restore it (its reasons a blank)
-            ("restore", time_limit_stated and route is not None and route.status == "past"),
+            ("restore", "restore_reasons" in blanks),
             ("requests", True),
             ("motion", addressee.kind == "court"),
         ]
@@ -416,6 +425,13 @@ def appeal_context(
         "copies_funding": copies_funding,
         "hypothesis_1": h1_shown,
         "seats_change": seats_change(h1),
+        "seats_at_stake": seats_at_stake(data, analysis),
+        "recheck_stations": recheck_stations(data, analysis),
+        "blanks": blanks,
+        "fraud_pleaded": fraud,
+        "threshold_stated": addressee.kind == "prosecutor"
+        or (addressee.kind in CRIME_REPORT_KINDS and bool(over)),
+        "list_gain": gain or 0,
         "seat_label": case.label(h1.seat_contest) if h1 else None,
         "votes_label": case.label(h1.votes_contest) if h1 else None,
         "funding": funding,
@@ -569,6 +585,81 @@ def seats_change(h1: Hypothesis1 | None) -> str | None:
     return "as_official" if hypothetical == h1.official.seats_of() else "differ"
 
 
+def seats_at_stake(data: CaseData, analysis: Analysis) -> bool | None:
+    """Whether the result the letter contests could give other seats: version 1 gives other
+    seats, the contest's own votes do not give the seats awarded, or its votes corrected by
+    the copies (where they differ from the official station figures) give other seats. False:
+    no seat would change, so a complaint or claim asks for the stations to be rechecked, not
+    for the result to be set aside; None: the case has no seats to tell by."""
+    h1, own = analysis.hypothesis_1, analysis.seats
+    differences = analysis.official.differences if analysis.official else []
+    if h1 is not None:
+        if h1.reproduces_awarded is False or seats_change(h1) == "differ":
+            return True
+        seat_contest = data.case.contest(h1.seat_contest)
+        return copies_change_seats(data.case, seat_contest, differences) is not False
+    if own is None:
+        return None
+    if own.reproduces_awarded is False:
+        return True
+    return copies_change_seats(data.case, data.case.contest(own.seat_contest), differences)
+
+
+# More stations than this are referred to by the attachment that lists them.
+STATIONS_NAMED = 20
+
+
+def recheck_stations(data: CaseData, analysis: Analysis) -> list[str]:
+    """The stations a recheck is asked for, in the protocol table's order: those whose copies
+    differ from the official figures or break a control ratio, else every station with a copy;
+    [] when they are too many to name (the letter then refers to attachment 1, which lists the
+    copies' stations)."""
+    found = analysis.official
+    named = set(found.differing_stations) if found else set()
+    named |= {v.station for v in compared_violations(data, analysis)}
+    stations = data.protocols.stations()
+    ordered = [s for s in stations if s in named] if named else list(stations)
+    return ordered if len(ordered) <= STATIONS_NAMED else []
+
+
+def threshold_parties(analysis: Analysis) -> list[str]:
+    """The funded parties whose own yearly overpayment passes the "especially large amount":
+    by version 2 of two contests, or by the copies of a case of one contest."""
+    threshold = analysis.facts.threshold
+    if analysis.hypothesis_2 is not None:
+        return threshold.over if threshold else []
+    return copies_over_threshold(analysis.copies_funding)
+
+
+def fraud_pleaded(kind: str, analysis: Analysis, law: dict[str, Any], case: Case) -> bool:
+    """Whether the letter's legal section pleads fraud in an especially large amount: to a
+    criminal authority, when some party alone passes the threshold by version 2, and the case
+    lists no articles of its own."""
+    threshold = analysis.facts.threshold
+    return (
+        kind in CRIMINAL_KINDS
+        and analysis.hypothesis_2 is not None
+        and threshold is not None
+        and bool(threshold.over)
+        and law.get("fraud_especially_large") is not None
+        and not case.legal_articles
+    )
+
+
+def funding_shown(kind: str, over: list[str], fraud: bool, own_articles: bool) -> bool:
+    """Whether the letter prices the result in party funding. A court rules on the decision's
+    lawfulness and a commission on the count, neither on the budget: no funding section. A
+    crime report to the police keeps it only for an article it may support: the fraud pleaded,
+    a party alone over the threshold, or the case's own articles (art. 151, falsification, has
+    no amount). The anti-corruption agency keeps it: its jurisdiction rests on fraud by an
+    official of any amount."""
+    if kind in ("court", "election_commission"):
+        return False
+    if kind == "police":
+        return fraud or bool(over) or own_articles
+    return True
+
+
 def discrepancy_facts(analysis: Analysis, evidence: dict[str, Any]) -> dict[str, bool]:
     """Whether the appeal states any discrepancy, so that a sentence referring to "the
     discrepancies stated above" is written only when there are some: `contests_differ`, the
@@ -596,6 +687,8 @@ def discrepancy_facts(analysis: Analysis, evidence: dict[str, Any]) -> dict[str,
 
 # The kinds of addressee whose instrument is a report of a criminal offence.
 CRIME_REPORT_KINDS = ("police", "anticorruption")
+# The kinds of addressee whose letters may plead criminal articles.
+CRIMINAL_KINDS = ("prosecutor", "anticorruption", "police")
 
 
 def reports_stating_nothing(data: CaseData, analysis: Analysis, plan: list[Letter]) -> list[str]:

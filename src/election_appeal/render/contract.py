@@ -127,6 +127,24 @@ class AppealContext(CommonContext):
         str | None,
         Doc(N_("version 1's seats against those awarded: differ, as_awarded or as_official")),
     ]
+    seats_at_stake: Annotated[
+        bool | None,
+        Doc(N_("the result could give other seats (else a recheck is asked); None: no seats")),
+    ]
+    recheck_stations: Annotated[
+        list[str], Doc(N_("the stations a recheck is asked for; empty: those of attachment 1"))
+    ]
+    blanks: Annotated[
+        list[str],
+        Doc(N_("the bracketed blanks the letter carries: claimant_right, restore_reasons")),
+    ]
+    fraud_pleaded: Annotated[
+        bool, Doc(N_("the legal section pleads fraud in an especially large amount"))
+    ]
+    threshold_stated: Annotated[
+        bool, Doc(N_("the funding section states the especially large amount"))
+    ]
+    list_gain: Annotated[int, Doc(N_("the seats a candidate's party list would gain by version 1"))]
     seat_label: Annotated[str | None, Doc(N_("the label of the contest whose seats are shown"))]
     votes_label: Annotated[str | None, Doc(N_("the label of the contest whose votes decide"))]
     funding: Annotated[FundingCost | None, Doc(N_("the state funding a difference costs"))]

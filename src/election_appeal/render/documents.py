@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import Analysis, analyse
+from ..analysis.facts import candidate_list_gain
 from ..case import CaseData
 from ..case.paths import ATTACHMENT_MAX_BYTES, read_case_file
-from ..case.routes import claims_without_right
+from ..case.routes import blank_warnings
 from ..case.unverified import Unchecked, unchecked_in, unchecked_message
 from ..environment import source_date_epoch
 from ..errors import AppealError
@@ -501,9 +502,17 @@ def render_case(
     sets = attachment_sets(plan, renderer.instrument_heading)
     result.warnings += _nothing_to_report(data, renderer.analysis, plan)
     written_to = [letter.addressee for letter in plan]
-    result.warnings += claims_without_right(
-        data.case, data.reference, document_text_language(), written_to
-    )
+    result.warnings += [
+        message
+        for _blank, message in blank_warnings(
+            data.case,
+            data.reference,
+            document_text_language(),
+            written_to,
+            data.applicant,
+            candidate_list_gain(data.applicant.status, renderer.analysis.hypothesis_1),
+        )
+    ]
 
     def spreadsheet() -> None:
         if "xlsx" in wanted:
