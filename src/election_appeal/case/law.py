@@ -279,8 +279,9 @@ def cited(
     if seats:
         keys.append(seat_key)
         keys += CITED_WITH_SEAT_RULE.get(seat_key, ())
-    # A claim has no funding section: a court rules on the decision, not on its cost.
-    if funding and set(kinds) - {"court"}:
+    # A claim and a complaint have no funding section: a court rules on the decision and a
+    # commission on the count, neither on the budget (render/context.py funding_shown).
+    if funding and set(kinds) - {"court", "election_commission"}:
         keys.append(term_key)
         if "anticorruption" in kinds:
             keys += CITED_BY_AGENCY_WITH_FUNDING
