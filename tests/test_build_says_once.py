@@ -97,9 +97,10 @@ def test_a_build_in_two_languages_says_each_thing_once(
     assert [text.split(":")[0] for text in said] == [
         "appeal, appeal.kk",
         "appeal--prosecutor_general, appeal--prosecutor_general.kk",
-        # The agency's and the police's reports cite the same: one warning names all four.
-        "appeal--anticorruption_almaty, appeal--police_almaty, appeal--anticorruption_almaty.kk, "
-        "appeal--police_almaty.kk",
+        # The agency's report cites fraud by an official's position besides what the police's
+        # cites: a warning each, in both languages.
+        "appeal--anticorruption_almaty, appeal--anticorruption_almaty.kk",
+        "appeal--police_almaty, appeal--police_almaty.kk",
     ]
     # The web page shows the build's own list: the same, each once.
     report = api.build([case_dir], tmp_path / "web", formats=["docx"])
