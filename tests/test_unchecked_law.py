@@ -182,7 +182,8 @@ def test_a_complaints_provisions_in_the_users_language(
 ) -> None:
     """The complaint cites the Constitution (art. 33; not art. 50, the funding's term: a
     complaint prices nothing), the Covenant, art. 20 for its ten days, art. 97-1 by analogy; the
-    law on elections itself was read. The citations in the user's language, Kazakh ones from law.yaml's kk."""
+    law on elections itself was read. The citations in the user's language, Kazakh ones from
+    law.yaml's kk."""
     _complaint(case_dir)
     monkeypatch.setenv("APPEAL_LANG", language)
     result = run("check", case_dir)
