@@ -395,8 +395,11 @@ def test_the_attachments_heading_keeps_with_next_in_word(case_dir: Path) -> None
     files = api.render(case_dir, formats=["docx"])
     with zipfile.ZipFile(io.BytesIO(files["appeal.docx"])) as package:
         xml = package.read("word/document.xml").decode("utf-8")
-    paragraph = next(p for p in re.findall(r"<w:p[ >].*?</w:p>", xml) if "Приложение:" in p)
-    assert "<w:keepNext/>" in paragraph
+    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml)
+    # The list of attachments and the list of requests: their heading lines keep with them.
+    for heading in ("Приложение:", "ПРОШУ:"):
+        paragraph = next(p for p in paragraphs if f">{heading}<" in p)
+        assert "<w:keepNext/>" in paragraph, heading
 
 
 # C5. A Kazakh claim's Table 1 starts on page 1 when the page has room for its caption, header
