@@ -69,12 +69,12 @@ def limit_passed_message(limit: TimeLimit, who: str) -> str:
     else:
         message = ngettext(
             "{who}: the time limit for filing the complaint ended on {ends} ({days} day from "
-            "{start}; {law}); the commission may return a complaint filed after it unless the "
-            "time limit is restored: the complaint carries a motion to restore it; fill in its "
+            "{start}; {law}); the commission may return a complaint filed after it: the "
+            "complaint carries a motion to restore it; fill in its "
             "bracketed blank with the reasons the time limit was missed before filing",
             "{who}: the time limit for filing the complaint ended on {ends} ({days} days from "
-            "{start}; {law}); the commission may return a complaint filed after it unless the "
-            "time limit is restored: the complaint carries a motion to restore it; fill in its "
+            "{start}; {law}); the commission may return a complaint filed after it: the "
+            "complaint carries a motion to restore it; fill in its "
             "bracketed blank with the reasons the time limit was missed before filing",
             limit.days,
         )
