@@ -324,3 +324,23 @@ def test_an_official_figure_left_empty_is_told(
     # Only that cell: the other parties of the row and the other rows have their figures.
     cells = [line for line in lines if f"{table}, " in line and re.search("столбец|бағаны", line)]
     assert len(cells) == 1
+
+
+def test_the_preview_frames_name_an_error_by_its_fields_label(
+    cases: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview's frames refresh themselves when the files change: their list of errors names
+    a field as the page that first showed them does, by its label, linked to its form."""
+    from election_appeal.web.app import create_app
+
+    monkeypatch.setenv("APPEAL_LANG", "ru")
+    edit_case(cases / "almaty-2021", lambda data: data["applicant"].update(address=""))
+    app = create_app([cases], cases / "output", "token-4321", 8767)
+    app.state.web.language = "ru"
+    browser = TestClient(app, base_url="http://127.0.0.1:8767")
+    assert browser.get("/?code=token-4321").status_code == 200
+    for page in ("preview", "preview-frames"):
+        text = browser.get(f"/case/almaty-2021/{page}").text
+        errors = text.split('<div class="problems">', 1)[1].split("</div>", 1)[0]
+        assert '#f-applicant.address">Почтовый адрес для ответа</a>' in errors, page
+        assert "applicant.address" not in errors.replace('#f-applicant.address"', ""), page

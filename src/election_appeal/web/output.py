@@ -20,7 +20,7 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from .. import api
 from ..errors import AppealError
 from . import backend
-from .edit import CASE_FILE, Limit, case_files, placed_problems, time_limits
+from .edit import CASE_FILE, CaseFiles, Limit, case_files, placed_problems, time_limits
 from .sections import items
 from .state import BuildJob, State, path_for
 from .yamlfile import UnreadableYaml, read, version_of
@@ -227,12 +227,24 @@ async def frames(request: Request) -> Response:
 
 
 def _frames_page(request: Request, name: str, stamp: str) -> Response:
-    """The preview frames of the case's files in the state `stamp`."""
+    """The preview frames of the case's files in the state `stamp`; the errors, when they stop
+    the preview, named and linked as the preview page names them (by the forms' labels)."""
     state: State = request.app.state.web
-    checked = backend.check(state.folders.case(name))
+    folder = state.folders.case(name)
+    try:
+        files = case_files(folder, read(folder, CASE_FILE))
+    except UnreadableYaml:
+        files = CaseFiles(folder, None)
+    placed, checked = placed_problems(state, folder, files)
     documents = documents_of(request, name, checked)
     return state.page(
-        request, "frames.html.j2", name=name, checked=checked, stamp=stamp, documents=documents
+        request,
+        "frames.html.j2",
+        name=name,
+        checked=checked,
+        placed=placed,
+        stamp=stamp,
+        documents=documents,
     )
 
 
