@@ -7,7 +7,6 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -15,6 +14,7 @@ from .. import api
 from ..errors import AppealError
 from ..i18n import N_
 from .edit import CASE_FILE, case_files, placed_problems
+from .forms import uploaded
 from .sections import items
 from .state import State
 from .yamlfile import UnreadableYaml, in_language, read
@@ -107,12 +107,10 @@ async def add_copy(request: Request, form: Any) -> Response:
     name = request.path_params["name"]
     fields = (*PROVENANCE, "station", "contest")
     typed = {k: v for k, v in form.items() if isinstance(v, str) and k in fields}
-    upload = form.get("copy")
-    if not isinstance(upload, UploadFile) or not upload.filename:
+    if (sent := await uploaded(form, "copy", api.COPY_UPLOAD_MAX_BYTES)) is None:
         reason = _say(request, N_("choose the file of the copy"))
         return await run_in_threadpool(render_copies, request, name, "refused", 400, typed, reason)
-    content = await upload.read(api.COPY_UPLOAD_MAX_BYTES + 1)
-    return await run_in_threadpool(_add, request, name, typed, upload.filename, content)
+    return await run_in_threadpool(_add, request, name, typed, *sent)
 
 
 def _say(request: Request, message: str) -> str:

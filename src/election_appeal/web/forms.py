@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from babel.dates import get_month_names
+from starlette.datastructures import UploadFile
 
 from .. import api
 from ..i18n import N_
@@ -221,3 +222,12 @@ def label_key(name: str) -> str:
     """The key of FIELD_LABELS a field's path falls under: contests[1].votes.npk →
     contests[].votes.*."""
     return _PER_PARTY.sub(r"\1.*", _INDEX.sub("[]", name))
+
+
+async def uploaded(form: Any, field: str, limit: int) -> tuple[str, bytes] | None:
+    """The name and content of the file sent in `field`, read to one byte past `limit` (so that
+    a larger file is known to be one); None when no file was chosen."""
+    upload = form.get(field)
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return None
+    return upload.filename, await upload.read(limit + 1)

@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from .. import api
 from ..errors import AppealError, CaseError
 from .edit import CASE_FILE, Values, case_files, forget_stale
-from .forms import Form
+from .forms import Form, uploaded
 from .problems import Placed, place
 from .sections import child, ids, items
 from .state import State, path_for
@@ -199,12 +198,10 @@ async def upload(request: Request, form: Any) -> Response:
     """POST: a new official table, replacing the case's (the replaced file is kept, dated)."""
     from starlette.concurrency import run_in_threadpool
 
-    upload = form.get("table")
     name = request.path_params["name"]
-    if not isinstance(upload, UploadFile) or not upload.filename:
+    if (sent := await uploaded(form, "table", api.UPLOAD_MAX_BYTES)) is None:
         return await run_in_threadpool(render, request, name, "no_file", 400)
-    content = await upload.read(api.UPLOAD_MAX_BYTES + 1)
-    return await run_in_threadpool(_uploaded, request, name, upload.filename, content)
+    return await run_in_threadpool(_uploaded, request, name, *sent)
 
 
 def _uploaded(request: Request, name: str, filename: str, content: bytes) -> Response:

@@ -6,7 +6,6 @@ from typing import Any
 from urllib.parse import quote
 
 from ruamel.yaml.comments import CommentedMap
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -14,6 +13,7 @@ from .. import api
 from ..errors import AppealError
 from . import sections
 from .edit import CASE_FILE, case_files, placed_problems
+from .forms import uploaded
 from .sections import items
 from .state import State, path_for
 from .yamlfile import EditConflict, UnreadableYaml, in_language, read
@@ -118,12 +118,10 @@ def blank(request: Request) -> Response:
 
 async def upload(request: Request, form: Any) -> Response:
     """POST: a new protocol table, replacing the case's (the replaced file is kept, dated)."""
-    upload = form.get("table")
     name = request.path_params["name"]
-    if not isinstance(upload, UploadFile) or not upload.filename:
+    if (sent := await uploaded(form, "table", api.UPLOAD_MAX_BYTES)) is None:
         return await _in_thread(render_table, request, name, "no_file", 400)
-    content = await upload.read(api.UPLOAD_MAX_BYTES + 1)
-    return await _in_thread(_replace, request, name, upload.filename, content)
+    return await _in_thread(_replace, request, name, *sent)
 
 
 def _replace(request: Request, name: str, filename: str, content: bytes) -> Response:
