@@ -226,12 +226,13 @@ def test_the_cec_about_its_own_result_is_an_error(
 def test_the_cec_named_in_lower_case_with_extra_spaces_is_still_the_decider(
     run, monkeypatch, kurultai: Path, language: str
 ) -> None:
-    edit_case(
-        kurultai,
-        lambda d: d["contests"][0].update(
+    def address(d: dict) -> None:
+        d["addressees"].append({"id": "central_election_commission", "role": "cc"})
+        d["contests"][0].update(
             decided_by="центральная  избирательная комиссия Республики Казахстан"
-        ),
-    )
+        )
+
+    edit_case(kurultai, address)
     errors, _ = _check(run, monkeypatch, kurultai, language)
     assert f"addressees[1].id: {own_decision(CEC[language], 0, language)}" in errors, errors
 
