@@ -7,6 +7,7 @@ are named in the forms of data/reference/authorities.yaml (`sent_to`).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -323,7 +324,7 @@ EXAMPLE_LISTS = {
         "получили: «Nur Otan» и «ADAL»; меньше — НПК, «Ауыл» и «Ак жол».",
         "сумма, выплачиваемая этим партиям вместе за год, превышает этот размер, а выплата "
         "каждой из партий НПК и «Ак жол» в отдельности превышает его.",
-        "наибольшая разница — +39 542 голоса (партия «Nur Otan»; таблица 1).",
+        "наибольшая разница — у партии «Nur Otan»: 39 542 голоса (таблица 1).",
         "К сведению: Прокуратура города Алматы",
     ],
     "kk": [
@@ -350,8 +351,13 @@ def test_the_examples_lists_read_as_running_text(case_dir: Path, language: str) 
 # NPK's Mazhilis figure raised from 43 337 to 83 388: maslikhat − Mazhilis = 23 388 − 83 388 =
 # −60 000, beyond «Nur Otan»'s +39 542. The party is named by its short name in both languages,
 # as in the Russian sentence.
+# The Russian sentence gives the size after «—» unsigned (a minus after a dash reads as a second
+# dash); the next sentence says which way: НПК is among the parties with fewer votes.
 LARGEST_NPK = {
-    "ru": "наибольшая разница — −60 000 голосов (партия НПК; таблица 1).",
+    "ru": "наибольшая разница — у партии НПК: 60 000 голосов (таблица 1). По итогам выборов "
+    "депутатов маслихата города Алматы больше голосов, чем по итогам выборов депутатов Мажилиса "
+    "Парламента Республики Казахстан, получили: «Nur Otan» и «ADAL»; меньше — НПК, «Ауыл» и "
+    "«Ак жол».",
     "kk": "ең үлкен айырма −60 000 дауысты құрайды (ҚХП партиясы; 1-кесте).",
 }
 FULL_NAME = {"ru": "(партия Народная", "kk": "(Қазақстан Халық партиясы;"}
@@ -368,6 +374,8 @@ def test_the_largest_difference_names_the_party_by_its_short_name(
     text = _appeal(case_dir, language)
     assert LARGEST_NPK[language] in text
     assert FULL_NAME[language] not in text
+    # No signed figure follows a dash anywhere in the letter.
+    assert re.findall(r"— [−+]\d", text) == []
 
 
 @pytest.mark.parametrize("language", ["ru", "kk"])
