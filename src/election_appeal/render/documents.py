@@ -275,6 +275,7 @@ class Renderer:
         first, second = case.compared() or (case.contests[0].id, None)
         parties = [p.short_name for p in case.parties]
         stations = self.analysis.stations
+        one = one_station_copies(self.data, stations)
         words = sheet_words(
             self.titles,
             self.texts,
@@ -283,6 +284,8 @@ class Renderer:
             case.label(second) if second else None,
             stations.line_columns,
             any(row.official for row in stations.rows),
+            one["copy_station"],
+            one["copy_protocols"],
         )
         if heading:  # «… от 5 апреля 2021 г.» ends its sentence already
             separator = " " if heading.endswith(".") else ". "
@@ -342,6 +345,12 @@ class Renderer:
         dated = f"{self.env.filters['date_long'](appeal.date)}, {appeal.place}"
         signature = (dated, str(self.data.applicant.full_name))
         return replace(self.copies, heading=self.heading(number, kind), signature=signature)
+
+    def attachment_title(self) -> str:
+        """The title property of attachment 1's files: one station's copies named in the
+        singular, as the register names them; of several, the table's title uncounted."""
+        one = one_station_copies(self.data, self.analysis.stations)
+        return str(self.texts.attachment_entry(None, one["copy_station"], one["copy_protocols"]))
 
     def appeal_title(self, kind: str) -> str:
         """The title property of a letter's files, by its instrument (the addressee's kind)."""
@@ -650,7 +659,6 @@ def _enclosures(
     `suffix`: the protocols, the statistics when there are any, the copies when there are
     any; numbered as the register lists them."""
     say(_("attachment 1"))
-    texts = renderer.texts
     rows = len(renderer.analysis.stations.rows)
     entries = renderer.own_entries(xlsx="xlsx" in wanted)
     number = {e.key: n for n, e in enumerate(entries, 1)}
@@ -664,7 +672,7 @@ def _enclosures(
         _Enclosure(
             entries[0],
             ATTACHMENT + suffix,
-            str(texts.attachment_title),
+            renderer.attachment_title(),
             html,
             True,
             _estimated_sheets(renderer),

@@ -72,11 +72,14 @@ def sheet_words(
     second: str | None,
     lines: Sequence[str],
     official: bool = False,
+    station: str | None = None,
+    protocols: int | None = None,
 ) -> SheetWords:
     """The sheet's words from the modules of files.j2 (`titles`) and texts.j2 (`texts`), for
     the parties' short names, the contests' short titles `first` and `second` (None: a case
     of one contest) and the protocol lines shown; `official`: whether some cell differs from
-    the official figure (the legend then says how such a cell is marked)."""
+    the official figure (the legend then says how such a cell is marked); `station`: the one
+    station the sheet shows, with its number of `protocols`, named in the title."""
     with template_errors("files.j2"), limits():
         descriptive = [_plain(text) for text in titles.xlsx_descriptive]
         if len(descriptive) != DESCRIPTIVE_COLUMNS:
@@ -96,7 +99,7 @@ def sheet_words(
         legend = _plain(titles.xlsx_legend(first, second, official)).splitlines()
         return SheetWords(
             sheet=sheet,
-            title=_plain(titles.xlsx_title),
+            title=_plain(titles.xlsx_title_for(station, protocols)),
             legend=tuple(line.strip() for line in legend if line.strip()),
             descriptive=(descriptive[0], descriptive[1], descriptive[2], descriptive[3]),
             contest=_plain(titles.xlsx_contest(first, second)),

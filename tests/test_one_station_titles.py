@@ -1,0 +1,87 @@
+"""The titles a reader sees in attachment 1's files (the Word document's title property, the
+spreadsheet's first row) agree with its text: the copies of one station are named in the
+singular, as the register and the attachment's heading name them.
+
+Each expected title is written here by hand for station 12 of the example (two protocols, one
+per contest; one protocol when the case has the maslikhat alone).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from conftest import read_rows, write_rows
+from election_appeal import api
+from test_wording_presumptions import _one_contest_one_station
+
+pytestmark = pytest.mark.slow
+
+TWO_PROTOCOLS = {
+    "ru": "Таблица результатов голосования по данным копий протоколов участковой избирательной "
+    "комиссии № 12",
+    "kk": "№ 12 учаскелік сайлау комиссиясы хаттамаларының көшірмелері бойынша дауыс беру "
+    "нәтижелерінің кестесі",
+}
+ONE_PROTOCOL = {
+    "ru": "Таблица результатов голосования по данным копии протокола участковой избирательной "
+    "комиссии № 12",
+    "kk": "№ 12 учаскелік сайлау комиссиясы хаттамасының көшірмесі бойынша дауыс беру "
+    "нәтижелерінің кестесі",
+}
+# The spreadsheet's first row opens with the mark of the illustrative example and the heading.
+HEADING = {
+    "ru": "ОБРАЗЕЦ. Приложение 1 к заявлению от 5 апреля 2021 г. ",
+    "kk": "ҮЛГІ. 2021 жылғы 5 сәуірдегі арызға 1-қосымша. ",
+}
+# The example's many stations keep the table's title, uncounted.
+MANY = {
+    "ru": "Таблица результатов голосования по данным копий протоколов участковых избирательных "
+    "комиссий",
+    "kk": "Учаскелік сайлау комиссиялары хаттамаларының көшірмелері бойынша дауыс беру "
+    "нәтижелерінің кестесі",
+}
+SUFFIX = {"ru": "", "kk": ".kk"}
+
+
+def _titles(case_dir: Path, language: str) -> tuple[str, str]:
+    """The DOCX title property and the spreadsheet's first cell of attachment 1."""
+    files = api.render(case_dir, formats=("docx", "xlsx"), language=language)
+    name = f"attachment-1-protocols{SUFFIX[language]}"
+    title = docx.Document(io.BytesIO(files[f"{name}.docx"])).core_properties.title
+    sheet = openpyxl.load_workbook(io.BytesIO(files[f"{name}.xlsx"])).active
+    assert sheet is not None
+    first = str(sheet["A1"].value).replace("\u00a0", " ")
+    return title.replace("\u00a0", " "), first
+
+
+def _station_12(case_dir: Path) -> None:
+    path = case_dir / "protocols.csv"
+    write_rows(path, [r for r in read_rows(path) if r["station"] == "12"])
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_one_stations_two_protocols_are_named_in_the_titles(case_dir: Path, language: str) -> None:
+    _station_12(case_dir)
+    title, first = _titles(case_dir, language)
+    assert title == TWO_PROTOCOLS[language]
+    assert first == HEADING[language] + TWO_PROTOCOLS[language]
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_one_stations_one_protocol_is_singular_in_the_titles(case_dir: Path, language: str) -> None:
+    _one_contest_one_station(case_dir)
+    title, first = _titles(case_dir, language)
+    assert title == ONE_PROTOCOL[language]
+    assert first == HEADING[language] + ONE_PROTOCOL[language]
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_many_stations_keep_the_tables_title(case_dir: Path, language: str) -> None:
+    title, first = _titles(case_dir, language)
+    assert title == MANY[language]
+    assert first == HEADING[language] + MANY[language]
