@@ -8,12 +8,14 @@ Constitution) is a wrong date or a wrong title."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Literal
 
 from ..i18n import date_text
 from ..i18n import gettext as _
-from .law import body_of, in_force
+from .law import Law, body_of, in_force
 from .reference import Reference
 from .schema import Case
 from .texts import for_reader
@@ -24,6 +26,15 @@ Found = Iterator[tuple[tuple[str | int, ...], str]]
 # The provision of law.yaml from whose first day a body no longer exists, by body (law.py
 # `body_of`); a body without an entry has not ceased on record.
 BODY_CEASED: dict[str, str] = {"mazhilis": "mazhilis_ceased"}
+
+Chamber = Literal["mazhilis", "kurultai"]
+
+
+def chamber_on(law: Law, day: datetime.date) -> Chamber:
+    """The chamber whose parties the letters speak of on `day` (represented in it, funded by
+    its votes): the Mazhilis, and from the day the law data says it ceased (the Constitution
+    of 2026) the Kurultai."""
+    return "kurultai" if in_force(law, BODY_CEASED["mazhilis"], day) else "mazhilis"
 
 
 def threshold_warnings(case: Case, reference: Reference, law_file: str) -> Found:

@@ -151,6 +151,10 @@ class AppealContext(CommonContext):
     funding_rule_past: Annotated[
         bool, Doc(N_("the funding rule priced is of a year before the appeal's (past tense)"))
     ]
+    chamber: Annotated[
+        str,
+        Doc(N_("the chamber on the election day: mazhilis, or kurultai once the Mazhilis ceased")),
+    ]
     funded_label: Annotated[str | None, Doc(N_("the label of the funded contest"))]
     other_label: Annotated[str | None, Doc(N_("the label of the other contest"))]
     sample: Annotated[SampleAnalysis | None, Doc(N_("the observers' copies as a sample"))]
