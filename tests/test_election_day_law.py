@@ -29,16 +29,20 @@ def _field(output: str, field: str) -> list[str]:
     return [line.split(marker, 1)[1] for line in output.splitlines() if marker in line]
 
 
+# What is missing and what to enter, in the case's words: no file of the tool is named.
 THRESHOLD_2026 = {
-    "en": "the seats are allocated with a threshold of 7 %, but data/reference/law.yaml has no "
-    "threshold in force on 11 October 2026, the election day: confirm allocation.threshold from "
-    "the official text of the law on elections in force on that day",
-    "ru": "мандаты распределены с порогом 7 %, но в data/reference/law.yaml нет порога, "
-    "действующего на день выборов, 11 октября 2026 г.: сверьте allocation.threshold с "
-    "официальным текстом закона о выборах, действовавшего в этот день",
-    "kk": "мандаттар 7 % өту шегімен бөлінген, бірақ data/reference/law.yaml ішінде сайлау күні, "
-    "2026 жылғы 11 қазан, қолданыста болған өту шегі жоқ: allocation.threshold мәнін сол күні "
-    "қолданыста болған сайлау туралы заңның ресми мәтінімен салыстырыңыз",
+    "en": "the seats are allocated with a threshold of 7 %, but the tool's reference data has no "
+    "threshold for an election on 11 October 2026, so this figure is not checked: before "
+    "signing, find the threshold in force on that day in the official text of the law on "
+    "elections and enter it in the case as allocation.threshold",
+    "ru": "мандаты распределены с порогом 7 %, но в справочных данных программы нет порога для "
+    "выборов 11 октября 2026 г., поэтому этот порог не проверен: до подписания найдите порог, "
+    "действовавший в тот день, в официальном тексте закона о выборах и укажите его в деле в "
+    "allocation.threshold",
+    "kk": "мандаттар 7 % өту шегімен бөлінген, бірақ бағдарламаның анықтамалық деректерінде "
+    "сайлау күні (2026 жылғы 11 қазан) күшінде болған өту шегі жоқ, сондықтан бұл мән "
+    "тексерілмеген: қол қоймас бұрын сол күні күшінде болған өту шегін сайлау туралы заңның "
+    "ресми мәтінінен тауып, істе allocation.threshold мәніне жазыңыз",
 }
 # law.yaml, mazhilis_ceased: article 95 of the Constitution of 2026, from 1 July 2026, unread.
 CEASED_2026 = {
@@ -90,8 +94,11 @@ def test_on_the_mazhilis_last_day_only_the_threshold_of_2023_is_compared(case_di
     # Besides the 2023 warnings of tests/test_law_2023_2026.py (no «против всех» figure, the
     # maslikhat's list seats), which name their contests.
     assert [m for m in messages if not m.startswith('"')] == [
-        "the threshold is 7 %, but data/reference/law.yaml gives 5 % for an election on "
-        "30 June 2026"
+        "the threshold is 7 %, but by the tool's reference data the law gives 5 % for an "
+        "election on 30 June 2026 (статья 97-1 Конституционного закона Республики Казахстан «О "
+        "выборах в Республике Казахстан» (порог 5 %), not checked against the official text): "
+        "enter 5 % as allocation.threshold, or keep 7 % if the official text in force on that "
+        "day gives it"
     ]
 
 
@@ -127,9 +134,10 @@ def test_the_kurultai_example_is_told_to_confirm_its_threshold() -> None:
     warnings = api.check(ROOT / "data" / "kurultai-2026").warnings
     lines = [p.message for p in warnings if p.where.endswith(("threshold", "title"))]
     assert lines == [
-        "the seats are allocated with a threshold of 5 %, but data/reference/law.yaml has no "
-        "threshold in force on 30 August 2026, the election day: confirm allocation.threshold "
-        "from the official text of the law on elections in force on that day"
+        "the seats are allocated with a threshold of 5 %, but the tool's reference data has no "
+        "threshold for an election on 30 August 2026, so this figure is not checked: before "
+        "signing, find the threshold in force on that day in the official text of the law on "
+        "elections and enter it in the case as allocation.threshold"
     ]
 
 

@@ -197,12 +197,3 @@ def test_attachment_2_prints_the_cases_seed(tmp_path: Path) -> None:
         p.text for p in Document(io.BytesIO(html["attachment-2-statistics.docx"])).paragraphs
     )
     assert f"(начальное число генератора {seed})" in " ".join(text.split())
-
-
-def test_messages_name_the_law_file_where_it_is_installed(monkeypatch) -> None:
-    from election_appeal.case import validate
-
-    assert validate.law_file() == "data/reference/law.yaml"  # this source checkout
-    installed = Path("/usr/lib/python3/site-packages/election_appeal/reference/law.yaml")
-    monkeypatch.setattr(validate, "law_source", lambda: installed)
-    assert validate.law_file() == str(installed)

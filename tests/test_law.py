@@ -137,7 +137,7 @@ def test_a_real_case_hears_of_every_unverified_citation_and_the_missing_iin(
 def test_before_the_code_the_iin_warning_names_no_provision(case_dir: Path) -> None:
     edit_case(case_dir, lambda d: d.update(illustrative=False))
     assert _warnings(case_dir)[-1] == (
-        "the applicant's ИИН is missing; data/reference/law.yaml names no provision on the "
+        "the applicant's ИИН is missing; the tool's reference data names no provision on the "
         "requisites of an appeal signed on 5 April 2021; give it if the applicant has one"
     )
 
@@ -159,8 +159,11 @@ def test_a_threshold_other_than_the_laws_is_a_warning(case_dir: Path) -> None:
     edit_case(case_dir, moved)
     messages = _warnings(case_dir)
     assert messages[0] == (
-        "the threshold is 7 %, but data/reference/law.yaml gives 5 % for an election on "
-        "19 March 2023"
+        "the threshold is 7 %, but by the tool's reference data the law gives 5 % for an "
+        "election on 19 March 2023 (статья 97-1 Конституционного закона Республики Казахстан «О "
+        "выборах в Республике Казахстан» (порог 5 %), not checked against the official text): "
+        "enter 5 % as allocation.threshold, or keep 7 % if the official text in force on that "
+        "day gives it"
     )
     # The rest are of 2023 as well: no «против всех» figure in either contest, and the
     # maslikhat's seats must be its list seats (tests/test_law_2023_2026.py).

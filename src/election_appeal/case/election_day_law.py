@@ -37,9 +37,10 @@ def chamber_on(law: Law, day: datetime.date) -> Chamber:
     return "kurultai" if in_force(law, BODY_CEASED["mazhilis"], day) else "mazhilis"
 
 
-def threshold_warnings(case: Case, reference: Reference, law_file: str) -> Found:
+def threshold_warnings(case: Case, reference: Reference) -> Found:
     """The case's threshold against the law's for the election day: another figure, or no
-    figure on record to check it against."""
+    figure on record to check it against; said as what to enter in the case, not which file
+    of the tool holds the figures."""
     concerned = case.concerned()
     seats = any(c.seats for c in case.contests if c.id in concerned)
     if not seats or case.allocation.method != "largest-remainder":
@@ -50,17 +51,25 @@ def threshold_warnings(case: Case, reference: Reference, law_file: str) -> Found
     where = ("allocation", "threshold")
     if version is None or version.value is None:
         message = _(
-            "the seats are allocated with a threshold of {threshold}, but {file} has no "
-            "threshold in force on {day}, the election day: confirm allocation.threshold from "
-            "the official text of the law on elections in force on that day"
+            "the seats are allocated with a threshold of {threshold}, but the tool's reference "
+            "data has no threshold for an election on {day}, so this figure is not checked: "
+            "before signing, find the threshold in force on that day in the official text of "
+            "the law on elections and enter it in the case as allocation.threshold"
         )
-        yield where, message.format(threshold=stated, file=law_file, day=date_text(day))
+        yield where, message.format(threshold=stated, day=date_text(day))
     elif version.value != case.allocation.threshold:
-        message = _("the threshold is {threshold}, but {file} gives {law} for an election on {day}")
+        message = _(
+            "the threshold is {threshold}, but by the tool's reference data the law gives "
+            "{law} for an election on {day} ({citation}): enter {law} as allocation.threshold, "
+            "or keep {threshold} if the official text in force on that day gives it"
+        )
         yield (
             where,
             message.format(
-                threshold=stated, file=law_file, law=_percent(version.value), day=date_text(day)
+                threshold=stated,
+                law=_percent(version.value),
+                day=date_text(day),
+                citation=law_text(version),
             ),
         )
 

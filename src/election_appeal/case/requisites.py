@@ -17,7 +17,7 @@ from .schema import Case
 from .time_limit_text import law_text
 
 
-def iin_warnings(case: Case, reference: Reference, law_file: str) -> Iterator[str]:
+def iin_warnings(case: Case, reference: Reference) -> Iterator[str]:
     """What a real case without the applicant's ИИН is told, by the letters it writes: the
     claim's provision for a letter to a court, the appeal's for the others."""
     if case.illustrative or getattr(case.applicant, "iin", None):
@@ -46,10 +46,10 @@ def iin_warnings(case: Case, reference: Reference, law_file: str) -> Iterator[st
         yield message.format(law=law_text(appeal))
     else:
         message = _(
-            "the applicant's ИИН is missing; {file} names no provision on the requisites of an "
-            "appeal signed on {day}; give it if the applicant has one"
+            "the applicant's ИИН is missing; the tool's reference data names no provision on "
+            "the requisites of an appeal signed on {day}; give it if the applicant has one"
         )
-        yield message.format(file=law_file, day=date_text(day))
+        yield message.format(day=date_text(day))
 
 
 # What article 131 asks of a claimant who is an individual beyond the name and address, as the

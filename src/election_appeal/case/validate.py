@@ -39,7 +39,7 @@ from .routes import blank_warnings, routes
 from .schema import Applicant, Case, Contest
 from .texts import for_reader
 from .time_limit import time_limit
-from .time_limit_text import limit_passed_message, missing_decision_message
+from .time_limit_text import law_text, limit_passed_message, missing_decision_message
 from .unverified import letter_warnings
 from .yamlfile import YamlDocument, dotted_path
 
@@ -383,16 +383,6 @@ def _stations(context: Context) -> Found:
         yield ("election", "stations"), message.format(n=stations, total=territory)
 
 
-CHECKOUT_LAW_FILE = "data/reference/law.yaml"
-
-
-def law_file() -> str:
-    """The law file as a message names it: data/reference/law.yaml in a source checkout, its
-    full path where the tool is installed (a user has no data/ folder there)."""
-    path = law_source()
-    return CHECKOUT_LAW_FILE if path.parent.parent.name == "data" else str(path)
-
-
 def _seats(case: Case) -> bool:
     return any(c.seats for c in case.contests if c.id in case.concerned())
 
@@ -448,7 +438,7 @@ def _unverified_letters(context: Context) -> Found:
 
 def _threshold(context: Context) -> Found:
     """The case's threshold against the law's for the election day."""
-    yield from threshold_warnings(context.case, context.reference, law_file())
+    yield from threshold_warnings(context.case, context.reference)
 
 
 def _ceased_body(context: Context) -> Found:
@@ -458,7 +448,7 @@ def _ceased_body(context: Context) -> Found:
 
 def _applicant_iin(context: Context) -> Found:
     """A real appeal without the applicant's ИИН, which the law on appeals asks for."""
-    for message in iin_warnings(context.case, context.reference, law_file()):
+    for message in iin_warnings(context.case, context.reference):
         yield ("applicant",), message
 
 
@@ -673,18 +663,20 @@ def _claim_in_force(context: Context) -> Found:
     day, versions = case.appeal.date, context.reference.law.get("claim_requisites", [])
     if not versions or in_force(context.reference.law, "claim_requisites", day) is not None:
         return
-    since = [v.valid_from for v in versions if v.valid_from]
+    # The day the code took effect, and its citation: the earliest version with a first day.
+    dated = [(v.valid_from, v) for v in versions if v.valid_from is not None]
+    since, first = min(dated, key=lambda pair: pair[0]) if dated else (None, None)
     for i, addressee in enumerate(case.addressees):
         authority = authorities.get(addressee.id)
         if authority is not None and authority.kind == "court":
             message = _(
                 '"{id}" is a court: the tool writes an administrative claim, which a court hears '
-                "from {since} (data/reference/law.yaml, claim_requisites); this appeal is dated "
-                "{day}: a claim of that time was written under another code, which the tool "
-                "does not write"
+                "from {since} ({law}); this appeal is dated {day}: a claim of that time was "
+                "written under another code, which the tool does not write"
             ).format(
                 id=for_reader(authority.name),
-                since=date_text(min(since)) if since else "—",
+                since=date_text(since) if since else "—",
+                law=law_text(first) if first else "—",
                 day=date_text(day),
             )
             yield ("addressees", i, "id"), message
