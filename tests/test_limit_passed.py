@@ -14,6 +14,8 @@ import pytest
 
 from claim_variant import to_the_court
 from conftest import edit_case
+from election_appeal.case import load_case
+from election_appeal.errors import CaseError
 
 ART_20_RU = (
     "статья 20 Конституционного закона Республики Казахстан от 28 сентября 1995 года № 2464 "
@@ -22,9 +24,9 @@ ART_20_RU = (
 LATE_CLAIM_RU = (
     "appeal.date: Алматинский городской суд: срок подачи административного иска истек "
     f"21 октября 2021 г. (10 дней со дня решения от 11 октября 2021 г.; {ART_20_RU}); суд может "
-    "вернуть иск, поданный после срока, если срок не будет восстановлен: иск содержит "
-    "ходатайство о восстановлении срока: перед подачей замените в нем текст в квадратных "
-    "скобках причинами пропуска срока"
+    "вернуть иск, поданный после срока, если срок не будет восстановлен. До подачи замените "
+    "текст в квадратных скобках в разделе «Ходатайство о восстановлении пропущенного срока» "
+    "причинами пропуска срока и приложите подтверждающие их документы"
 )
 ART_20_KK = (
     "«Қазақстан Республикасындағы сайлау туралы» Қазақстан Республикасының 1995 жылғы "
@@ -35,9 +37,14 @@ LATE_COMPLAINT_KK = (
     "соңғы күні "
     "2021 жылғы 21 қазан болды (10 күн, есебі: 2021 жылғы 11 қазан шешім күнінен бастап; "
     # No «мерзім қалпына келтірілмесе»: no provision on record lets a commission restore it.
-    f"{ART_20_KK}); комиссия мерзімнен кейін берілген шағымды "
-    "қайтаруы мүмкін: шағымда мерзімді қалпына келтіру туралы өтінішхат бар: беру алдында "
-    "ондағы тік жақшадағы мәтіннің орнына мерзімді өткізіп алу себептерін жазыңыз"
+    f"{ART_20_KK}), ал жазылған нормалардың ешқайсысы комиссияға өткізіп алынған мерзімді "
+    "қалпына келтіруге мүмкіндік бермейді: комиссия шағымды қайтаруы мүмкін, ал мерзімді "
+    "қалпына келтіру туралы өтінішхат қанағаттандырылмайды деп күтуге болады. Мұндай мерзімі "
+    "жоқ жолдар қалады: прокуратураға тексеру туралы арыз және полицияға қылмыстық құқық "
+    "бұзушылық туралы арыз (prosecutor немесе police түріндегі адресат, role: to). Шағымды "
+    "бәрібір берсеңіз, «Өткізіп алынған мерзімді қалпына келтіру туралы өтінішхат» "
+    "бөліміндегі тік жақшадағы мәтіннің орнына мерзімді өткізіп алу себептерін жазыңыз және "
+    "оларды растайтын құжаттарды қоса беріңіз"
 )
 
 
@@ -88,12 +95,13 @@ def test_a_late_complaint_to_a_commission_in_kazakh(run, monkeypatch, case_dir: 
         encoding="utf-8",
     )
     result = run("check", case_dir)
-    assert LATE_COMPLAINT_KK in _warnings(result.stdout, "Ескерту: "), result.stdout
+    # The one warning on the date: the limit, the routes without one and the blank together.
+    assert _warnings(result.stdout, "Ескерту: ") == [LATE_COMPLAINT_KK], result.stdout
 
 
-def test_a_late_copy_to_a_court_alone_is_not_warned_about(run, case_dir: Path) -> None:
-    """A limit passed for an addressee in copy only (cc) is the information line's matter: the
-    instrument filed is the main addressee's."""
+def test_a_late_copy_to_a_court_alone_is_not_warned_about(case_dir: Path) -> None:
+    """A court in copy is refused (a claim is filed to a court alone): no claim is written to
+    it, so nothing is said of its time limit or its blank."""
     to_the_court(case_dir, "2021-11-22")
 
     def court_in_copy(d: dict) -> None:
@@ -101,8 +109,11 @@ def test_a_late_copy_to_a_court_alone_is_not_warned_about(run, case_dir: Path) -
         d["addressees"][-1]["role"] = "cc"
 
     edit_case(case_dir, court_in_copy)
-    result = run("check", case_dir)
-    assert "time limit for filing the administrative claim ended" not in result.stdout
+    with pytest.raises(CaseError) as refused:
+        load_case(case_dir)
+    messages = [p.message for p in refused.value.problems]
+    assert [m for m in messages if "a claim is filed to a court alone" in m] != []
+    assert [m for m in messages if "time limit" in m or "bracketed" in m] == []
 
 
 def test_decided_by_is_asked_of_the_contested_contest_only(run, case_dir: Path) -> None:

@@ -103,7 +103,12 @@ def test_the_build_warns_once_of_the_blank_reasons(case_dir: Path) -> None:
     warnings = api.render(case_dir, formats=["docx"], language="ru").warnings
     said = [w for w in warnings if "time limit for filing the administrative claim" in w]
     assert len(said) == 1, warnings
-    assert "the claim carries a motion to restore it; fill in its bracketed blank" in said[0]
+    assert (
+        "Before filing, replace the bracketed blank in the claim's section on restoring the time "
+        "limit with the reasons it was missed, and attach the documents that confirm them"
+    ) in said[0]
+    # The blank is not warned of a second time in other words.
+    assert [w for w in warnings if "bracketed blank" in w] == said
 
 
 # 3. The letters sent on the same facts to authorities of other kinds.

@@ -371,11 +371,20 @@ def test_a_report_beside_a_complaint_says_the_complaint_was_filed(
 
 # H2. Every blank a letter carries is warned about, by check and by build.
 
+# Ten days from the election day, 10 January 2021 (no decision's date in the example), end on
+# 20 January; the example is signed on 5 April.
 LATE_COMPLAINT = (
-    "Центральная избирательная комиссия Республики Казахстан: the complaint is filed after its "
-    "time limit and asks for it to be restored, but the reasons are a bracketed blank: write why "
-    "the time limit was missed in the section on restoring it, and attach the documents that "
-    "confirm them, before filing"
+    "Центральная избирательная комиссия Республики Казахстан: the time limit for filing the "
+    "complaint ended on 20 January 2021 (10 days from the election day, 10 January 2021, as the "
+    "decision's date is not given; статья 20 Конституционного закона Республики Казахстан от 28 "
+    "сентября 1995 года № 2464 «О выборах в Республике Казахстан», not checked against the "
+    "official text), and no provision on record lets a commission restore a missed time limit: "
+    "the commission may return the complaint, and its motion to restore the time limit will "
+    "probably not be granted. Routes without such a time limit remain: an appeal to the "
+    "prosecutor's office for a check, and a report of a criminal offence to the police (an "
+    "authority of kind prosecutor or police as the addressee, role: to). To file the complaint "
+    "all the same, replace the bracketed blank in its section on restoring the time limit with "
+    "the reasons it was missed, and attach the documents that confirm them"
 )
 
 

@@ -8,7 +8,6 @@ Constitution) is a wrong date or a wrong title."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Literal
@@ -30,11 +29,16 @@ BODY_CEASED: dict[str, str] = {"mazhilis": "mazhilis_ceased"}
 Chamber = Literal["mazhilis", "kurultai"]
 
 
-def chamber_on(law: Law, day: datetime.date) -> Chamber:
-    """The chamber whose parties the letters speak of on `day` (represented in it, funded by
-    its votes): the Mazhilis, and from the day the law data says it ceased (the Constitution
-    of 2026) the Kurultai."""
-    return "kurultai" if in_force(law, BODY_CEASED["mazhilis"], day) else "mazhilis"
+def funded_chamber(case: Case, law: Law) -> Chamber:
+    """The chamber whose parties the funding section speaks of (represented in it, funded by
+    the votes of its election): the body the funded contest elects, as its title names it;
+    for a title naming neither, the Mazhilis until the day the law data says it ceased (the
+    Constitution of 2026), the Kurultai from then."""
+    funded = next((c for c in case.contests if case.funding and c.id == case.funding.contest), None)
+    body = body_of(funded) if funded is not None else None
+    if body == "mazhilis" or body == "kurultai":
+        return body
+    return "kurultai" if in_force(law, BODY_CEASED["mazhilis"], case.election.date) else "mazhilis"
 
 
 def threshold_warnings(case: Case, reference: Reference) -> Found:

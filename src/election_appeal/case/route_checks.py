@@ -1,6 +1,7 @@
 """Routes a filing would fail on although every field of the case is valid: a complaint to the
 commission whose own decision it contests, a commission and a court addressed on the same
-decision, a late complaint to a commission, a claim whose procedure is not confirmed.
+decision, a claim whose procedure is not confirmed. (A late complaint is told what it risks
+and which routes have no time limit with its blank: routes.py blank_warnings.)
 
 Each check looks at the letters a build writes (routes.py): the addressee a letter is written
 to, not the later addressees of its kind, who get a copy for information. The law behind each
@@ -12,15 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..i18n import date_text
 from ..i18n import gettext as _
 from .law import in_force
 from .reference import Authority, Reference
 from .routes import routes
 from .schema import Case
 from .texts import Localised, for_reader
-from .time_limit import time_limit
-from .time_limit_text import law_text, start_text
+from .time_limit_text import law_text
 
 Found = Iterator[tuple[tuple[str | int, ...], str]]
 
@@ -40,7 +39,6 @@ def route_errors(case: Case, reference: Reference) -> Found:
 def route_warnings(case: Case, reference: Reference) -> Found:
     """The letters that may fail for reasons the user should weigh before filing."""
     yield from _commission_beside_court(case, reference)
-    yield from _late_complaint(case, reference)
     yield from _claim_procedure_unconfirmed(case, reference)
 
 
@@ -108,25 +106,6 @@ def _commission_beside_court(case: Case, reference: Reference) -> Found:
         )
         commission = for_reader(reference.authorities[head].name)
         yield ("addressees", i, "id"), message.format(commission=commission, court=court, law=law)
-
-
-def _late_complaint(case: Case, reference: Reference) -> Found:
-    for i, head in _heads(case, reference, "election_commission"):
-        limit = time_limit(case, reference.law, head, "election_commission", "to")
-        if limit.status != "past" or limit.ends is None:
-            continue
-        message = _(
-            "{who}: the time limit for the complaint ended on {ends} (counted from {start}), "
-            "and no provision on record (data/reference/law.yaml) lets a commission restore "
-            "a missed time limit: the complaint's motion to restore it will probably not be "
-            "granted, and the complaint not considered. Routes without such a time limit "
-            "remain: an appeal to the prosecutor's office for a check, and a report of a "
-            "criminal offence to the police (an authority of kind prosecutor or police as the "
-            "addressee, role: to)"
-        )
-        who = for_reader(reference.authorities[head].name)
-        ends, start = date_text(limit.ends), start_text(limit)
-        yield ("addressees", i, "id"), message.format(who=who, ends=ends, start=start)
 
 
 def _claim_procedure_unconfirmed(case: Case, reference: Reference) -> Found:

@@ -12,6 +12,7 @@ from ..i18n import gettext as _
 from .reference import Reference
 from .schema import Case
 from .time_limit import time_limit
+from .time_limit_text import late_filing_message
 
 
 def routes(case: Case, reference: Reference) -> list[tuple[str, list[str]]]:
@@ -85,8 +86,9 @@ def blank_warnings(
     list_gain: int | None = None,
 ) -> list[tuple[str, str]]:
     """A warning for each bracketed blank of each letter written to `letters_to`, as (the
-    blank, the message naming the addressee, the document and what to write in it).
-    Authorities named in `language`."""
+    blank, the message naming the addressee, the document and what to write in it): a late
+    filing's blank in the one message that says all a late filing needs
+    (time_limit_text.py late_filing_message). Authorities named in `language`."""
     names = reference.authority_names(language)
     right = _(
         "{addressee}: the claim does not say which right of the claimant the decision "
@@ -94,24 +96,13 @@ def blank_warnings(
         "station) and for a candidate whose party list would win more seats by the other "
         "contest's votes. Fill in the bracketed sentence of the legal section before filing"
     )
-    reasons = {
-        "court": _(
-            "{addressee}: the claim is filed after its time limit and asks for it to be "
-            "restored, but the reasons are a bracketed blank: write why the time limit was "
-            "missed in the section on restoring it, and attach the documents that confirm "
-            "them, before filing"
-        ),
-        "election_commission": _(
-            "{addressee}: the complaint is filed after its time limit and asks for it to be "
-            "restored, but the reasons are a bracketed blank: write why the time limit was "
-            "missed in the section on restoring it, and attach the documents that confirm "
-            "them, before filing"
-        ),
-    }
     found = []
     for to in letters_to:
         kind = reference.authorities[to].kind
         for blank in letter_blanks(case, reference, to, applicant, list_gain):
-            message = right if blank == "claimant_right" else reasons[kind]
-            found.append((blank, message.format(addressee=names.get(to, to))))
+            if blank == "claimant_right":
+                found.append((blank, right.format(addressee=names.get(to, to))))
+            else:
+                limit = time_limit(case, reference.law, to, kind, "to")
+                found.append((blank, late_filing_message(limit, names.get(to, to))))
     return found

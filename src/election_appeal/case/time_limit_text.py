@@ -50,32 +50,47 @@ def missing_decision_message(limit: TimeLimit, who: str, written: datetime.date 
     return message.format(**figures)
 
 
-def limit_passed_message(limit: TimeLimit, who: str) -> str:
-    """What a claim to a court or a complaint to a commission dated after its time limit risks,
-    and what to file with it. No article on restoring a time limit is cited: none was read."""
+def late_filing_message(limit: TimeLimit, who: str) -> str:
+    """Everything a claim to a court or a complaint to a commission dated after its time limit
+    needs the user to know, in one message: the day the limit ended and its law, what the
+    addressee may do with a late filing, for a complaint that no provision on record lets a
+    commission restore a limit and which routes have none, and the motion's bracketed blank to
+    fill in. No article on restoring a time limit is cited: none was read."""
     assert limit.days is not None and limit.ends is not None and limit.law is not None
     if limit.kind == "court":
         message = ngettext(
             "{who}: the time limit for filing the administrative claim ended on {ends} ({days} "
             "day from {start}; {law}); the court may return a claim filed after it unless the "
-            "time limit is restored: the claim carries a motion to restore it; fill in its "
-            "bracketed blank with the reasons the time limit was missed before filing",
+            "time limit is restored. Before filing, replace the bracketed blank in the claim's "
+            "section on restoring the time limit with the reasons it was missed, and attach "
+            "the documents that confirm them",
             "{who}: the time limit for filing the administrative claim ended on {ends} ({days} "
             "days from {start}; {law}); the court may return a claim filed after it unless the "
-            "time limit is restored: the claim carries a motion to restore it; fill in its "
-            "bracketed blank with the reasons the time limit was missed before filing",
+            "time limit is restored. Before filing, replace the bracketed blank in the claim's "
+            "section on restoring the time limit with the reasons it was missed, and attach "
+            "the documents that confirm them",
             limit.days,
         )
     else:
         message = ngettext(
             "{who}: the time limit for filing the complaint ended on {ends} ({days} day from "
-            "{start}; {law}); the commission may return a complaint filed after it: the "
-            "complaint carries a motion to restore it; fill in its "
-            "bracketed blank with the reasons the time limit was missed before filing",
+            "{start}; {law}), and no provision on record lets a commission restore a missed "
+            "time limit: the commission may return the complaint, and its motion to restore "
+            "the time limit will probably not be granted. Routes without such a time limit "
+            "remain: an appeal to the prosecutor's office for a check, and a report of a "
+            "criminal offence to the police (an authority of kind prosecutor or police as the "
+            "addressee, role: to). To file the complaint all the same, replace the bracketed "
+            "blank in its section on restoring the time limit with the reasons it was missed, "
+            "and attach the documents that confirm them",
             "{who}: the time limit for filing the complaint ended on {ends} ({days} days from "
-            "{start}; {law}); the commission may return a complaint filed after it: the "
-            "complaint carries a motion to restore it; fill in its "
-            "bracketed blank with the reasons the time limit was missed before filing",
+            "{start}; {law}), and no provision on record lets a commission restore a missed "
+            "time limit: the commission may return the complaint, and its motion to restore "
+            "the time limit will probably not be granted. Routes without such a time limit "
+            "remain: an appeal to the prosecutor's office for a check, and a report of a "
+            "criminal offence to the police (an authority of kind prosecutor or police as the "
+            "addressee, role: to). To file the complaint all the same, replace the bracketed "
+            "blank in its section on restoring the time limit with the reasons it was missed, "
+            "and attach the documents that confirm them",
             limit.days,
         )
     return message.format(

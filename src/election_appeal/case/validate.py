@@ -39,7 +39,7 @@ from .routes import blank_warnings, routes
 from .schema import Applicant, Case, Contest
 from .texts import for_reader
 from .time_limit import time_limit
-from .time_limit_text import law_text, limit_passed_message, missing_decision_message
+from .time_limit_text import law_text, missing_decision_message
 from .unverified import letter_warnings
 from .yamlfile import YamlDocument, dotted_path
 
@@ -408,22 +408,28 @@ def _election_rules(context: Context) -> Found:
     yield from maslikhat_seat_warnings(context.case, context.reference)
 
 
+def _blanks(context: Context) -> list[tuple[str, str]]:
+    """Every bracketed blank of the letters, with its warning (the build says it of each letter
+    too)."""
+    # A court in copy is refused (_addressees): no claim is written to it.
+    in_copy = {a.id for a in context.case.addressees if a.role != "to"}
+    written_to = [
+        head
+        for head, _copies in routes(context.case, context.reference)
+        if not (head in in_copy and context.reference.authorities[head].kind == "court")
+    ]
+    return blank_warnings(context.case, context.reference, document_text_language(), written_to)
+
+
 def _claim_without_right(context: Context) -> Found:
-    """Every bracketed blank of the letters (the build says it of each letter too): the
-    claimant's right at the standing, the reasons of a missed time limit at the date."""
-    case = context.case
-    written_to = [head for head, _copies in routes(case, context.reference)]
-    places = {
-        "claimant_right": ("applicant", "status", "kind"),
-        "restore_reasons": ("appeal", "date"),
-    }
+    """A claim that cannot say which right of the claimant the decision violates, told at the
+    standing (the reasons of a missed time limit are the limit's warning: _limit_passed)."""
     # Without a status, _standing asks for one first.
-    unknown = getattr(case.applicant, "status", None) is None
-    for blank, message in blank_warnings(
-        case, context.reference, document_text_language(), written_to
-    ):
-        if not (blank == "claimant_right" and unknown):
-            yield places[blank], message
+    if getattr(context.case.applicant, "status", None) is None:
+        return
+    for blank, message in _blanks(context):
+        if blank == "claimant_right":
+            yield ("applicant", "status", "kind"), message
 
 
 def _unverified_letters(context: Context) -> Found:
@@ -703,20 +709,13 @@ def _contested_decision(context: Context) -> Found:
 
 
 def _limit_passed(context: Context) -> Found:
-    """A claim to a court or a complaint to a commission dated after its time limit: the
-    document alone says the limit was missed, and one filed so is returned unless the limit is
-    restored; the user is told the day it ended and what to ask for. Real or illustrative alike,
-    a warning: whether the reasons suffice is for the court or the commission."""
-    case, authorities = context.case, context.reference.authorities
-    for addressee in case.addressees:
-        authority = authorities.get(addressee.id)
-        if addressee.role != "to" or authority is None:
-            continue
-        if authority.kind not in STANDING_NEEDED:
-            continue
-        limit = time_limit(case, context.reference.law, addressee.id, authority.kind, "to")
-        if limit.status == "past":
-            yield ("appeal", "date"), limit_passed_message(limit, for_reader(authority.name))
+    """Each letter (a claim or a complaint) dated after its time limit: the one message that
+    says when the limit ended, what the addressee may do, and the motion's blank to fill in
+    (routes.py blank_warnings, which the build repeats). Real or illustrative alike, a warning:
+    whether the reasons suffice is for the court or the commission."""
+    for blank, message in _blanks(context):
+        if blank == "restore_reasons":
+            yield ("appeal", "date"), message
 
 
 def _decision_date_missing(context: Context) -> Found:

@@ -18,7 +18,7 @@ from ..analysis.official import OfficialComparison
 from ..analysis.protocols import Violation
 from ..analysis.stations import StationTable
 from ..case import CaseData
-from ..case.election_day_law import chamber_on
+from ..case.election_day_law import funded_chamber
 from ..case.law import date_for, in_force
 from ..case.reference import Authority
 from ..case.routes import letter_blanks, routes
@@ -437,7 +437,7 @@ def appeal_context(
         "votes_label": case.label(h1.votes_contest) if h1 else None,
         "funding": funding,
         "funding_rule_past": funding_rule_past(funding or copies_funding, case.appeal.date),
-        "chamber": chamber_on(data.reference.law, case.election.date),
+        "chamber": funded_chamber(case, data.reference.law),
         "funded_label": case.label(funding.funded_contest) if funding else None,
         "other_label": case.label(funding.other_contest) if funding else None,
         "sample": analysis.sample,

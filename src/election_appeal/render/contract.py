@@ -153,7 +153,9 @@ class AppealContext(CommonContext):
     ]
     chamber: Annotated[
         str,
-        Doc(N_("the chamber on the election day: mazhilis, or kurultai once the Mazhilis ceased")),
+        Doc(
+            N_("the funded parties' chamber: mazhilis or kurultai, as the funded contest names it")
+        ),
     ]
     funded_label: Annotated[str | None, Doc(N_("the label of the funded contest"))]
     other_label: Annotated[str | None, Doc(N_("the label of the other contest"))]
