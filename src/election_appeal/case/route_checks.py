@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..i18n import gettext as _
+from .commissions import same_commission
 from .law import in_force
 from .reference import Authority, Reference
 from .routes import routes
@@ -64,9 +65,13 @@ def _normal(name: str) -> str:
 
 
 def _is_named(decided_by: str, authority: Authority) -> bool:
-    """Whether `decided_by` names the authority: equal, in any language, to its name."""
-    names = {_normal(n) for n in _texts(authority.name)}
-    return any(_normal(given) in names for given in _texts(decided_by))
+    """Whether `decided_by` names the authority, in any language of either: the same name, or
+    the same commission however worded («ЦИК РК», the Kazakh name; commissions.py)."""
+    names = _texts(authority.name)
+    given = _texts(decided_by)
+    if {_normal(n) for n in names} & {_normal(g) for g in given}:
+        return True
+    return any(same_commission(g, n) for g in given for n in names)
 
 
 def _complaint_to_the_decider(case: Case, reference: Reference) -> Found:
