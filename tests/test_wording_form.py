@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -87,6 +88,51 @@ def test_a_territory_typed_in_the_nominative_stands_in_brackets_and_is_warned_ab
     edit_case(case_dir, lambda d: d.update(languages=["ru", "kk"]))
     edit_case(case_dir, _territory(TYPED))
     assert "election.territory: has no text in kk" in _warnings(case_dir)
+
+
+# A case written before territory_genitive existed, its genitive typed into `territory`: the
+# warning says which form goes where, from data/reference/territories.yaml (forms by hand).
+GENITIVE_TYPED = (
+    "election.territory: the territory is typed as «Республики Казахстан», the genitive of "
+    "«Республика Казахстан», so the Russian documents say «(территория: Республики "
+    "Казахстан)»: write territory: Республика Казахстан and territory_genitive: Республики "
+    "Казахстан, and they will say «на территории Республики Казахстан»"
+)
+NOMINATIVE_LISTED = (
+    "election.territory: the Russian documents say where the election was held as "
+    "«(территория: Республика Казахстан)»: for «на территории Республики Казахстан» give "
+    "election.territory_genitive: Республики Казахстан"
+)
+
+
+def test_a_genitive_typed_as_the_territory_is_named_as_such(case_dir: Path) -> None:
+    edit_case(case_dir, _territory("Республики Казахстан", "Қазақстан Республикасы"))
+    assert "(территория: Республики Казахстан)" in _appeal(case_dir, "ru")
+    warnings = _warnings(case_dir).splitlines()
+    assert [w for w in warnings if "election.territory:" in w] == [
+        w for w in warnings if w.endswith(GENITIVE_TYPED)
+    ]
+    assert len([w for w in warnings if w.endswith(GENITIVE_TYPED)]) == 1
+
+
+def test_a_listed_nominative_is_told_its_genitive(case_dir: Path) -> None:
+    edit_case(case_dir, _territory(TYPED, "Қазақстан Республикасы"))
+    warnings = _warnings(case_dir).splitlines()
+    assert len([w for w in warnings if w.endswith(NOMINATIVE_LISTED)]) == 1
+
+
+def test_an_unlisted_territory_is_told_in_general_terms(case_dir: Path) -> None:
+    """«г. Караганда» is not in the table: no form is offered, none is guessed."""
+    edit_case(case_dir, _territory("г. Караганда", "Қарағанды қаласы"))
+    warnings = [w for w in _warnings(case_dir).splitlines() if "election.territory:" in w]
+    assert len(warnings) == 1
+    assert warnings[0].endswith(
+        "election.territory: the Russian documents say where the election was held as "
+        "«(территория: г. Караганда)»: the tool does not put a name into another case itself; "
+        "for «на территории …» give election.territory_genitive, the name as it reads after «на "
+        "территории», e.g. Республики Казахстан or г. Алматы"
+    )
+    assert "Караганды" not in warnings[0]
 
 
 def test_a_territory_given_in_the_genitive_follows_na_territorii(case_dir: Path) -> None:
@@ -439,3 +485,16 @@ def test_the_kazakh_claims_table_starts_on_page_one(case_dir: Path) -> None:
         first.split()
     )
     assert "Қазақстан Халық партиясы" in first
+
+
+def test_a_reference_folder_without_the_territories_table_still_loads(tmp_path: Path) -> None:
+    """A user's copy of data/reference from before territories.yaml: no forms known, no error."""
+    from election_appeal.case.reference import load_reference
+
+    folder = tmp_path / "reference"
+    shutil.copytree(ROOT / "data" / "reference", folder)
+    (folder / "territories.yaml").unlink()
+    assert load_reference(folder).territories == ()
+    assert load_reference(ROOT / "data" / "reference").territories[0].genitive == (
+        "Республики Казахстан"
+    )

@@ -1,4 +1,5 @@
-"""Reference tables shared by all cases: authorities, wages and МРП by year, funding rules."""
+"""Reference tables shared by all cases: authorities, wages and МРП by year, funding rules, the
+law, and the Russian case forms of some territories."""
 
 from __future__ import annotations
 
@@ -109,6 +110,17 @@ class Wages:
     source: Bilingual
 
 
+class TerritoryName(_Model):
+    """A territory's Russian name in the nominative and in the genitive, written by hand."""
+
+    nominative: str = Field(min_length=1)
+    genitive: str = Field(min_length=1)
+
+
+class Territories(_Model):
+    names: list[TerritoryName]
+
+
 @dataclass(frozen=True)
 class Reference:
     """All reference tables, loaded and checked."""
@@ -117,6 +129,7 @@ class Reference:
     wages: list[Wages]
     funding: FundingRules
     law: Law = field(default_factory=dict)
+    territories: tuple[TerritoryName, ...] = ()
 
     def authority_names(self, language: str) -> dict[str, str]:
         """Each authority's name in `language` (the first name given when none is in it)."""
@@ -126,7 +139,9 @@ class Reference:
 AUTHORITIES = "authorities.yaml"
 
 
-REFERENCE_FILES = (AUTHORITIES, "wages.csv", "funding.yaml", "law.yaml")
+# territories.yaml may be absent from a user's copy of the folder (no forms are then known).
+TERRITORIES = "territories.yaml"
+REFERENCE_FILES = (AUTHORITIES, "wages.csv", "funding.yaml", "law.yaml", TERRITORIES)
 # The reference tables last loaded without a problem, by the content of every file they were
 # read from: each check of a case reads them, the web page's after every edit, and law.yaml
 # alone takes tens of milliseconds to read and validate. Looked up by content, never by a
@@ -161,7 +176,10 @@ def _content_key(folder: Path, case_folder: Path | None) -> tuple[object, ...] |
     own = case_folder / AUTHORITIES if case_folder is not None else None
     try:
         digests: list[str | None] = [
-            hashlib.sha256(read_bytes(p, str(p), YAML_MAX_BYTES)).hexdigest() for p in paths
+            hashlib.sha256(read_bytes(p, str(p), YAML_MAX_BYTES)).hexdigest()
+            if p.name != TERRITORIES or p.is_file()
+            else None
+            for p in paths
         ]
         if own is not None and own.is_file():
             digests.append(hashlib.sha256(read_bytes(own, str(own), YAML_MAX_BYTES)).hexdigest())
@@ -181,9 +199,10 @@ def _load_reference(folder: Path, case_folder: Path | None) -> Reference:
     wages = _load_wages(folder / "wages.csv", problems)
     funding = _load_funding(folder / "funding.yaml", problems)
     law = load_law(folder / "law.yaml", problems)
+    territories = _load_territories(folder / TERRITORIES, problems)
     if problems or funding is None:
         raise CaseError(problems)
-    return Reference(authorities, wages, funding, law)
+    return Reference(authorities, wages, funding, law, territories)
 
 
 def _display(path: Path) -> str:
@@ -220,6 +239,19 @@ def _load_funding(path: Path, problems: list[Problem]) -> FundingRules | None:
     rules, found = validate_model(doc, FundingRules, doc.data)
     problems += found
     return rules
+
+
+def _load_territories(path: Path, problems: list[Problem]) -> tuple[TerritoryName, ...]:
+    if not path.is_file():
+        return ()
+    try:
+        doc = read_yaml(path, _display(path))
+    except CaseError as exc:
+        problems += exc.problems
+        return ()
+    table, found = validate_model(doc, Territories, doc.data)
+    problems += found
+    return tuple(table.names) if table is not None else ()
 
 
 WAGES_NUMBERS = ("year", "valid_from", "mzp", "mrp")

@@ -103,7 +103,7 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     ]
     warnings += [
         doc.problem(where, message, severity=Severity.WARNING)
-        for where, message in missing_case_forms(context.case)
+        for where, message in missing_case_forms(context.case, context.reference.territories)
     ]
     languages = context.case.languages or [context.case.language]
     warnings += authority_texts(context.case, context.reference, languages, doc)
