@@ -15,9 +15,10 @@ import docx
 import openpyxl
 import pytest
 
-from conftest import read_rows, write_rows
+from conftest import ROOT, read_rows, write_rows
 from election_appeal import api
-from test_wording_presumptions import _one_contest_one_station
+from test_wording_form import _renderer
+from test_wording_presumptions import _one_contest_one_station, _text
 
 pytestmark = pytest.mark.slow
 
@@ -85,3 +86,25 @@ def test_many_stations_keep_the_tables_title(case_dir: Path, language: str) -> N
     title, first = _titles(case_dir, language)
     assert title == MANY[language]
     assert first == HEADING[language] + MANY[language]
+
+
+# The totals of one station are that station's figures: their difference cannot differ from the
+# difference of the sums, so the attachment does not say it may.
+ONE_STATION_TOTALS = {
+    "ru": "«—» — данных в копии нет; в строке ± — нет хотя бы одной из двух цифр. В строках "
+    "«Итого» — суммы известных цифр.",
+    "kk": "«—» — көшірмеде дерек жоқ; ± жолында — екі санның біреуі жоқ. «Барлығы» жолдарында — "
+    "белгілі сандардың сомасы.",
+}
+MAY_DIFFER = {"ru": "может не совпадать", "kk": "сәйкес келмеуі мүмкін"}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_one_stations_totals_are_not_said_to_differ(case_dir: Path, language: str) -> None:
+    _station_12(case_dir)
+    text = _text(_renderer(case_dir, language).attachment_html())
+    assert ONE_STATION_TOTALS[language] in text
+    assert MAY_DIFFER[language] not in text
+    # Several stations: the totals' difference adds only stations with both copies.
+    text = _text(_renderer(ROOT / "data" / "almaty-2021", language).attachment_html())
+    assert MAY_DIFFER[language] in text
