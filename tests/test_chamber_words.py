@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import edit_case
+from election_appeal import api
 from test_wording_presumptions import _html, _text
 
 KURULTAI = {
@@ -90,3 +91,24 @@ def test_a_case_of_2021_funds_the_parties_represented_in_the_mazhilis(
     text = _text(_html(case_dir, language))
     assert [s for s in MAZHILIS[language] if s not in text] == []
     assert "Курулта" not in text and "Құрылтай" not in text
+
+
+# law.yaml kurultai_funding: art. 18-1 of the Law on political parties, not read for the
+# Kurultai.
+KURULTAI_FUNDING_WARNING = (
+    "the funding of the case prices the Kurultai's votes by the rule on record for the Mazhilis: "
+    "a letter's funding section says that parties represented in the Kurultai are paid for each "
+    "vote by it, but whether and how the Kurultai's votes drive party funding was not read in an "
+    "official text (статья 18-1 Закона Республики Казахстан «О политических партиях», not "
+    "checked against the official text): confirm it before signing, or remove funding from the "
+    "case"
+)
+
+
+def test_check_says_the_kurultais_funding_rule_was_not_read(case_dir: Path) -> None:
+    assert not [w for w in api.check(case_dir).warnings if "Kurultai" in w.message]
+    edit_case(case_dir, _in_the_kurultai)
+    said = [w for w in api.check(case_dir).warnings if "Kurultai" in w.message]
+    assert [(w.where.rsplit(", ", 1)[-1], w.message) for w in said] == [
+        ("funding.contest", KURULTAI_FUNDING_WARNING)
+    ]

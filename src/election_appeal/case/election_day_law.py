@@ -105,3 +105,24 @@ def ceased_body_warnings(case: Case, reference: Reference) -> Found:
 
 def _percent(share: Decimal) -> str:
     return f"{(share * 100).normalize():f} %"
+
+
+# law.yaml: whether the Kurultai's votes drive party funding (not read).
+KURULTAI_FUNDING = "kurultai_funding"
+
+
+def kurultai_funding_warnings(case: Case, reference: Reference) -> Found:
+    """A case whose funded contest elects the Kurultai: the letters price its votes by the
+    rule on record for the Mazhilis, which no official text was read to extend."""
+    if case.funding is None or funded_chamber(case, reference.law) != "kurultai":
+        return
+    version = in_force(reference.law, KURULTAI_FUNDING, case.election.date)
+    message = _(
+        "the funding of the case prices the Kurultai's votes by the rule on record for the "
+        "Mazhilis: a letter's funding section says that parties represented in the Kurultai are "
+        "paid for each vote by it, but whether and how the Kurultai's votes drive party funding "
+        "was not read in an official text ({law}): confirm it before signing, or remove funding "
+        "from the case"
+    )
+    law = law_text(version) if version is not None else _("no provision on record")
+    yield ("funding", "contest"), message.format(law=law)

@@ -23,7 +23,11 @@ from .election_checks import (
     maslikhat_seat_warnings,
     not_on_record_message,
 )
-from .election_day_law import ceased_body_warnings, threshold_warnings
+from .election_day_law import (
+    ceased_body_warnings,
+    kurultai_funding_warnings,
+    threshold_warnings,
+)
 from .funding_year import funding_year_warnings
 from .language_checks import (
     authorities_without_sent_to,
@@ -323,9 +327,11 @@ def _funding(context: Context) -> Found:
 
 
 def _funding_year(context: Context) -> Found:
-    """The votes of the election priced by the rates of another year (funding.year)."""
+    """The votes of the election priced by the rates of another year (funding.year), or the
+    Kurultai's by the Mazhilis's rule."""
     for message in funding_year_warnings(context.case, context.reference):
         yield ("funding", "year"), message
+    yield from kurultai_funding_warnings(context.case, context.reference)
 
 
 def _addressees(context: Context) -> Found:
