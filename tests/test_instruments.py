@@ -224,7 +224,7 @@ def test_a_claim_before_the_code_still_warns(case_dir: Path) -> None:
     edit_case(case_dir, lambda d: d["addressees"].append({"id": "city_court", "role": "to"}))
     edit_case(case_dir, lambda d: d["addressees"][0].update(role="cc"))
     warnings = [p.message for p in api.check(case_dir).warnings]
-    assert len([m for m in warnings if "claim_requisites" in m]) == 1
+    assert len([m for m in warnings if "which a court hears from 1 July 2021" in m]) == 1
 
 
 def _variation_2023(d: dict) -> None:

@@ -113,7 +113,7 @@ def test_a_late_copy_to_a_court_alone_is_not_warned_about(case_dir: Path) -> Non
         load_case(case_dir)
     messages = [p.message for p in refused.value.problems]
     assert [m for m in messages if "a claim is filed to a court alone" in m] != []
-    assert [m for m in messages if "time limit" in m or "bracketed" in m] == []
+    assert [m for m in messages if "time limit for filing" in m or "bracketed" in m] == []
 
 
 def test_decided_by_is_asked_of_the_contested_contest_only(run, case_dir: Path) -> None:
