@@ -174,7 +174,7 @@ def test_unknown_contest_and_duplicate_protocol(run, case_dir: Path) -> None:
     lines = result.stderr.splitlines()
     assert (
         f'Error: {path}, row 5, column "contest": "senate" is not a contest of case.yaml '
-        "(known: mazhilis, maslikhat)"
+        "(known: mazhilis («Мажилис», «Мәжіліс»), maslikhat («Маслихат», «Мәслихат»))"
     ) in lines
     # The contest by its name in case.yaml (short_title), not by its id.
     assert (

@@ -16,6 +16,7 @@ from ..errors import Problem, Severity
 from ..grammar import infer_sex
 from ..i18n import current_language, date_text, document_text_language
 from ..i18n import gettext as _
+from .ballot_lines import table_line_problems
 from .case_forms import missing_case_forms
 from .election_checks import (
     against_all_warnings,
@@ -24,6 +25,7 @@ from .election_checks import (
     not_on_record_message,
 )
 from .election_day_law import ceased_body_warnings, threshold_warnings
+from .funding_checks import funding_errors, funding_warnings
 from .funding_year import funding_year_warnings
 from .language_checks import (
     authorities_without_sent_to,
@@ -52,6 +54,7 @@ class Context:
     reference: Reference
     folder: Path
     protocols: ProtocolSet
+    official: ProtocolSet | None = None
 
 
 Found = Iterator[tuple[tuple[str | int, ...], str]]
@@ -63,6 +66,11 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     errors = [doc.problem(where, message) for check in checks for where, message in check(context)]
     errors += [doc.problem(where, message) for where, message in _dates_and_standing(context)]
     errors += [doc.problem(w, m) for w, m in route_errors(context.case, context.reference)]
+    errors += [doc.problem(w, m) for w, m in funding_errors(context.case, context.reference)]
+    tables = table_line_problems(
+        context.case, context.reference.law, (context.protocols, context.official)
+    )
+    errors += [p for p in tables if p.severity is Severity.ERROR]
     # Without decided_by a claim names its defendant only generically, and before the claim's
     # code was in force it is the wrong instrument: a real case cannot be filed so; an
     # illustrative one is told.
@@ -105,6 +113,11 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
         doc.problem(where, message, severity=Severity.WARNING)
         for where, message in missing_case_forms(context.case)
     ]
+    warnings += [
+        doc.problem(where, message, severity=Severity.WARNING)
+        for where, message in funding_warnings(context.case, context.reference)
+    ]
+    warnings += [p for p in tables if p.severity is Severity.WARNING]
     languages = context.case.languages or [context.case.language]
     warnings += authority_texts(context.case, context.reference, languages, doc)
     warnings += authorities_without_sent_to(context.case, context.reference, doc)
