@@ -119,9 +119,9 @@ def _missing_ratio_lines(table: ProtocolSet) -> list[Problem]:
     if not missing:
         return []
     message = _(
-        "the table has no column(s) {columns}: these figures are not known, never 0, so the control "
-        "ratios that weigh them against the lines the table has are not checked; add the "
-        "column(s) with the figures of the protocols"
+        "the table has no column(s) {columns}: these figures are not known, never 0, so the "
+        "control ratios that weigh them against the lines the table has are not checked; add "
+        "the column(s) with the figures of the protocols"
     ).format(columns=", ".join(missing))
     return [Problem(table.file, "row 1", "", message, Severity.WARNING)]
 
