@@ -66,7 +66,9 @@ def table_line_problems(
         ]
         if AGAINST_ALL in table.absent and with_line:
             problems.append(_missing_against_all(case, law, table, {p.contest for p in with_line}))
-        elif blank := [p.station for p in with_line if p.lines[AGAINST_ALL] is None]:
+        elif blank := list(
+            dict.fromkeys(p.station for p in with_line if p.lines[AGAINST_ALL] is None)
+        ):
             problems.append(_blank_against_all(table.file, blank))
         problems += _missing_ratio_lines(table)
     return problems
