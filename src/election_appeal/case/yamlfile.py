@@ -280,7 +280,7 @@ def _numbers_split_by_commas(node: yaml.MappingNode) -> dict[int, list[str]]:
     entries = node.value
     index = 0
     while index < len(entries):
-        key, value = entries[index]
+        value = entries[index][1]
         tails: list[str] = []
         end = value.end_mark
         for tail_key, tail_value in entries[index + 1 :]:
