@@ -4,6 +4,7 @@ The expected sentences are written by hand from the slip each test makes."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,75 @@ def test_a_real_fraction_is_refused_without_a_guess_at_thousands() -> None:
     with pytest.raises(NumberFormatError) as raised:
         parse_count("13,49")
     assert str(raised.value) == '"13,49" is not a whole number; a count of votes has no fractions'
+
+
+APPEAL_DATE = "  date: 2021-04-05          # an example date of signing"
+
+
+def test_a_date_in_case_yaml_may_be_written_day_first_with_dots(case_dir: Path) -> None:
+    # The form the README, the questions and the web page advertise; 05.04.2021 in Kazakhstan
+    # is 5 April 2021, the example's own date of signing.
+    from election_appeal import api
+
+    replace_line(case_dir, APPEAL_DATE, "  date: 05.04.2021")
+    assert api.check(case_dir).data.case.appeal.date == datetime.date(2021, 4, 5)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        # 04/05/2021: 4 May day first, 5 April month first; the tool does not choose.
+        (
+            "04/05/2021",
+            '"04/05/2021" may be 4 May 2021 or 5 April 2021: with slashes the day comes first '
+            "in some countries and the month in others; write the date with dots, day first, "
+            "as 10.01.2021 for 10 January 2021, or as 2021-01-10",
+        ),
+        (
+            "2021/04/05",
+            '"2021/04/05" is not a date; write it as 10.01.2021 (day, month, year) or 2021-01-10',
+        ),
+        (
+            "31.04.2021",
+            '"31.04.2021": there is no such day in the calendar; check the day and the month',
+        ),
+    ],
+)
+def test_a_date_read_two_ways_or_none_is_refused_naming_the_line(
+    run, case_dir: Path, written: str, expected: str
+) -> None:
+    line = replace_line(case_dir, APPEAL_DATE, f"  date: {written}")
+    result = run("check", case_dir)
+    assert result.exit_code == 1
+    assert f"{case_dir}/case.yaml, line {line}, appeal.date: {expected}" in result.output
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("12.03.2023", datetime.date(2023, 3, 12)),  # day first with dots, always
+        ("19/03/2023", datetime.date(2023, 3, 19)),  # no 19th month: one reading only
+        ("03/03/2023", datetime.date(2023, 3, 3)),  # both readings the same day
+        ("2023-03-12", datetime.date(2023, 3, 12)),
+    ],
+)
+def test_every_reader_of_dates_reads_them_alike(written: str, day: datetime.date) -> None:
+    from election_appeal.case.copies import parse_received
+    from election_appeal.case.dates import parse_day
+    from election_appeal.questions import parse_day as answer_day
+
+    assert parse_day(written) == answer_day(written) == day
+    received = parse_received(written)
+    assert received is not None and received.day == day
+
+
+def test_the_questions_and_the_copies_table_refuse_a_date_read_two_ways() -> None:
+    import click
+
+    from election_appeal.case.copies import parse_received
+    from election_appeal.questions import parse_day as answer_day
+
+    with pytest.raises(click.BadParameter, match="may be 3 December 2023 or 12 March 2023"):
+        answer_day("03/12/2023")
+    with pytest.raises(ValueError, match="may be 3 December 2023 or 12 March 2023"):
+        parse_received("03/12/2023 22:40")

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import CaseError, Problem, Severity
 from ..i18n import gettext as _
+from .dates import refuse_two_readings
 from .paths import ATTACHMENT_MAX_BYTES, MB, PathRefused, case_path, too_large
 from .protocols import Protocol, ProtocolSet
 from .tables import cell_text, read_sheet
@@ -460,6 +461,8 @@ def parse_received(cell: object) -> Received | None:
         return None
     if match := _DAY_FIRST.fullmatch(text):
         day, month, year = int(match[1]), int(match[2]), int(match[3])
+        if "/" in text:
+            refuse_two_readings(text, day, month, year)
     elif match := _ISO.fullmatch(text):
         year, month, day = int(match[1]), int(match[2]), int(match[3])
     else:
