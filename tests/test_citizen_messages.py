@@ -5,6 +5,7 @@ The expected sentences are written by hand from the slip each test makes."""
 from __future__ import annotations
 
 import datetime
+import shutil
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,35 @@ def test_the_questions_and_the_copies_table_refuse_a_date_read_two_ways() -> Non
         answer_day("03/12/2023")
     with pytest.raises(ValueError, match="may be 3 December 2023 or 12 March 2023"):
         parse_received("03/12/2023 22:40")
+
+
+EVIDENCE = Path(__file__).parent / "data" / "evidence-example"
+RULE = "a copy is named <station>_<contest>.jpg, .png or .pdf, a further page _2, _3"
+
+
+def test_a_copy_named_by_the_contests_name_is_told_the_name_it_should_have(
+    run, tmp_path: Path
+) -> None:
+    # The evidence example's protocol table waits for copies of station 13 "Маслихат" and of
+    # station 47 "Мажилис" and "Маслихат"; its contests are mazhilis («Мажилис») and
+    # maslikhat («Маслихат»).
+    case = tmp_path / "case"
+    shutil.copytree(EVIDENCE, case)
+    copies = case / "copies"
+    for name in ("13_Маслихат.jpg", "47_Мажилис_2.png", "47_фото.jpg"):
+        (copies / name).write_bytes(b"")
+    result = run("check", case)
+    warnings = result.output.splitlines()
+    # Station 13 waits for one copy only; station 47's file says which contest, and its page.
+    for name, station, contest, expected in (
+        ("13_Маслихат.jpg", 13, "Маслихат", "13_maslikhat.jpg"),
+        ("47_Мажилис_2.png", 47, "Мажилис", "47_mazhilis_2.png"),
+    ):
+        assert (
+            f"Warning: {copies / name}: not named by the rule ({RULE}), so the file is left out; "
+            f'if it is the copy of station {station}, "{contest}", rename it {expected}'
+        ) in warnings
+    # Two protocols of station 47 wait for a copy and "фото" names neither: no name is guessed.
+    assert f"Warning: {copies / '47_фото.jpg'}: not a copy: {RULE}; the file is left out" in (
+        warnings
+    )
