@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import edit_case
 from election_appeal.case.numbers import NumberFormatError, parse_count
 
 MAZHILIS_VOTES = (
@@ -207,3 +208,31 @@ def test_a_copy_named_by_the_contests_name_is_told_the_name_it_should_have(
     assert f"Warning: {copies / '47_фото.jpg'}: not a copy: {RULE}; the file is left out" in (
         warnings
     )
+
+
+def test_a_protocol_text_missing_points_at_the_field_or_says_to_add_it(run, case_dir: Path) -> None:
+    # The example's table has the district «Ауэзовский», a word of the Russian case.
+    def two_languages(data: dict) -> None:
+        data["languages"] = ["ru", "kk"]
+        del data["protocol_texts"]["Ауэзовский"]
+
+    edit_case(case_dir, two_languages)
+    path = case_dir / "case.yaml"
+    line = path.read_text(encoding="utf-8").split("\n").index("protocol_texts:") + 1
+    output = run("check", case_dir).output.splitlines()
+    assert (
+        f"Warning: {path}, line {line}, protocol_texts: «Ауэзовский» of the protocol table has "
+        "no text in kk, a language of the documents: add it here as «Ауэзовский»: {kk: …}"
+    ) in output
+
+    # Without the field there is no line of it: the warning names no other field's line.
+    edit_case(case_dir, lambda data: data.pop("protocol_texts"))
+    output = run("check", case_dir).output.splitlines()
+    assert (
+        f"Warning: {path}, protocol_texts: «Ауэзовский» of the protocol table has no text in kk, "
+        "a language of the documents: add to case.yaml the field protocol_texts:, and under it "
+        "the line «Ауэзовский»: {kk: …}"
+    ) in output
+    assert not [
+        w for w in output if w.startswith(f"Warning: {path}, line ") and "protocol_texts:" in w
+    ]
