@@ -236,3 +236,58 @@ def test_a_protocol_text_missing_points_at_the_field_or_says_to_add_it(run, case
     assert not [
         w for w in output if w.startswith(f"Warning: {path}, line ") and "protocol_texts:" in w
     ]
+
+
+ANSWERS = [
+    "",  # Enter at the first question, the full name: asked again, with the reason
+    "Иванов Иван Иванович",
+    "",  # no ИИН: Enter skips it
+    "г. Алматы, ул. Абая, 1",
+    "",  # no phone
+    "",  # no e-mail
+    "10.01.2021",
+    "Алматы қаласы",
+    "1 200",
+    "1",
+    "05.04.2021",
+    "Алматы қаласы",
+    "иә",
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "refusal"),
+    [
+        ("en", "Error: this question needs an answer; type it and press Enter"),
+        ("ru", "Ошибка: на этот вопрос нужен ответ; введите его и нажмите Enter"),
+        ("kk", "Қате: бұл сұраққа жауап керек; оны жазып, Enter пернесін басыңыз"),
+    ],
+)
+def test_an_empty_answer_is_told_why_the_question_comes_again(
+    language: str, refusal: str, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from election_appeal.cli import main
+
+    result = CliRunner(env={"APPEAL_LANG": language}).invoke(
+        main, ["new", str(tmp_path / "city"), "--interactive"], input="\n".join(ANSWERS)
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[1] == refusal
+    assert lines[0].split(":")[0] == lines[2].split(":")[0]  # the same question, asked again
+
+
+def test_the_kazakh_questions_give_kazakh_examples(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from election_appeal.cli import main
+
+    result = CliRunner(env={"APPEAL_LANG": "kk"}).invoke(
+        main, ["new", str(tmp_path / "city"), "--interactive"], input="\n".join(ANSWERS)
+    )
+    questions = [line.split(": ")[0] for line in result.output.splitlines()[:14]]
+    assert "Аумақ (мысалы, Алматы қаласы)" in questions
+    assert "Қол қойылған жер (мысалы, Алматы қаласы)" in questions
+    assert not [q for q in questions if "г. " in q]  # «г.» is the Russian «город»

@@ -77,8 +77,14 @@ def _text(value: str) -> str:
 
 
 def _required(question: str, parse: Callable[[str], T]) -> T:
-    """Ask until the answer can be read."""
-    answer: T = click.prompt(question, value_proc=parse)
+    """Ask until the answer can be read; an empty answer is told why it is asked again."""
+
+    def answered(text: str) -> T:
+        if not text.strip():
+            raise click.BadParameter(_("this question needs an answer; type it and press Enter"))
+        return parse(text)
+
+    answer: T = click.prompt(question, default="", show_default=False, value_proc=answered)
     return answer
 
 
