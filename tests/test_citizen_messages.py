@@ -291,3 +291,47 @@ def test_the_kazakh_questions_give_kazakh_examples(tmp_path: Path) -> None:
     assert "Аумақ (мысалы, Алматы қаласы)" in questions
     assert "Қол қойылған жер (мысалы, Алматы қаласы)" in questions
     assert not [q for q in questions if "г. " in q]  # «г.» is the Russian «город»
+
+
+KURULTAI = Path(__file__).parents[1] / "data" / "kurultai-2026"
+
+
+@pytest.mark.parametrize(
+    ("language", "election", "protocols"),
+    [
+        # The example: 10000 stations, 40 copies; 40 / 10000 = 0.4 %.
+        (
+            "kk",
+            "2026 жылғы 30 тамыз, Қазақстан Республикасы, 10 000 сайлау учаскесі",
+            f"{KURULTAI}/protocols.csv файлынан 40 жол, 40 учаске (10 000 учаскенің 0,4 %)",
+        ),
+        (
+            "ru",
+            "30 августа 2026 г., Республика Казахстан, 10 000 избирательных участков",
+            f"40 строк из {KURULTAI}/protocols.csv, 40 участков (0,4 % из 10 000)",
+        ),
+        (
+            "en",
+            "30 August 2026, Республика Казахстан, 10,000 polling stations",
+            f"40 rows from {KURULTAI}/protocols.csv, 40 stations (0.4 % of 10,000)",
+        ),
+    ],
+)
+def test_the_summary_groups_the_digits_of_counts_as_the_documents_do(
+    run, monkeypatch: pytest.MonkeyPatch, language: str, election: str, protocols: str
+) -> None:
+    monkeypatch.setenv("APPEAL_LANG", language)
+    lines = run("check", KURULTAI).output.splitlines()
+    assert lines[1].split(":", 1)[1].strip() == election
+    assert lines[4].split(":", 1)[1].strip() == protocols
+
+
+def test_one_station_of_ten_thousand_is_not_shown_as_none(run, tmp_path: Path) -> None:
+    # 1 / 10000 = 0.01 %: «0.0 %» would say no station at all has a copy.
+    case = tmp_path / "case"
+    shutil.copytree(KURULTAI, case)
+    table = case / "protocols.csv"
+    rows = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    table.write_text(rows[0] + rows[1], encoding="utf-8")
+    summary = run("check", case).output.splitlines()
+    assert summary[4].endswith("1 station (0.01 % of 10,000)")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .errors import Problem, Severity
-from .i18n import date_text, decimal, ngettext
+from .i18n import current_language, date_text, decimal, ngettext
 from .i18n import gettext as _
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def case_summary(data: CaseData) -> str:
             election.format(
                 date=date_text(case.election.date),
                 territory=for_reader(case.election.territory),
-                n=case.election.stations,
+                n=count_text(case.election.stations),
             ),
         ),
         (_("Parties"), f"{len(case.parties)} ({parties})"),
@@ -124,9 +124,11 @@ def case_summary(data: CaseData) -> str:
             _("Protocols"),
             ", ".join(
                 (
-                    rows.format(n=len(protocols.protocols), file=protocols.file),
+                    rows.format(n=count_text(len(protocols.protocols)), file=protocols.file),
                     covered.format(
-                        n=len(stations), share=f"{decimal(share)} %", total=case.election.stations
+                        n=count_text(len(stations)),
+                        share=f"{decimal(share, _places(share))} %",
+                        total=count_text(case.election.stations),
                     ),
                 )
             ),
@@ -143,6 +145,24 @@ def case_summary(data: CaseData) -> str:
             )
         )
     return "\n".join(lines)
+
+
+def _places(share: float) -> int:
+    """Decimals enough for a share above zero not to read 0,0 % (1 station of 10 000 is
+    0,01 %); one otherwise."""
+    places = 1
+    while 0 < share and round(share, places) == 0 and places < 4:
+        places += 1
+    return places
+
+
+def count_text(n: int) -> str:
+    """A count as the interface language groups its digits, as the documents do: 10 000 in
+    Russian and Kazakh (a plain space, for the terminal), 10,000 in English."""
+    from babel.numbers import format_decimal
+
+    text = format_decimal(n, format="#,##0", locale=current_language())
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
 
 
 def _label(contest: Contest) -> str:
