@@ -117,3 +117,17 @@ def test_the_commands_list_shows_every_command_with_every_option() -> None:
             names = {n for n in (*param.opts, *param.secondary_opts) if n.startswith("-")}
             if names and "--help" not in names:
                 assert names & shown, f"appeal {name}: {'/'.join(sorted(names))} not listed"
+
+
+def test_every_make_target_and_file_the_readme_names_exists() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z][a-z-]*):", makefile, flags=re.MULTILINE))
+    named = set(re.findall(r"`make ([a-z-]+)`", README))
+    named |= set(re.findall(r"^ {4}make ([a-z-]+)", README, flags=re.MULTILINE))
+    assert named and named <= targets, named - targets
+    paths = set(re.findall(r"\b((?:scripts|docs|tests|data|templates)/[\w./-]*\w)", README))
+    # my-templates/, templates/L/: folders of the reader's own, or a pattern.
+    missing = sorted(
+        p for p in paths if "my-" not in p and p != "templates/L" and not (ROOT / p).exists()
+    )
+    assert not missing
