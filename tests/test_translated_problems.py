@@ -65,12 +65,12 @@ def test_a_problem_of_the_protocol_table(case_dir: Path, language: str, change, 
 
 
 NO_SUCH_DAY = {
-    "en": 'Error: {file}, line 30, election.date: "2021-02-30" is not a date of the calendar; '
-    "write it as 2021-01-10",
-    "ru": "Ошибка: {file}, строка 30, election.date: «2021-02-30» — такой даты в календаре нет; "
-    "запишите дату так: 2021-01-10",
-    "kk": "Қате: {file}, 30-жол, election.date: «2021-02-30» — күнтізбеде мұндай күн жоқ; "
-    "күнді былай жазыңыз: 2021-01-10",
+    "en": 'Error: {file}, line 30, election.date: "2021-02-30": there is no such day in the '
+    "calendar; check the day and the month",
+    "ru": "Ошибка: {file}, строка 30, election.date: «2021-02-30»: такого дня в календаре нет; "
+    "проверьте число и месяц",
+    "kk": "Қате: {file}, 30-жол, election.date: «2021-02-30»: күнтізбеде мұндай күн жоқ; "
+    "күн мен айды тексеріңіз",
 }
 
 

@@ -151,7 +151,7 @@ def _places(share: float) -> int:
     """Decimals enough for a share above zero not to read 0,0 % (1 station of 10 000 is
     0,01 %); one otherwise."""
     places = 1
-    while 0 < share and round(share, places) == 0 and places < 4:
+    while share > 0 and round(share, places) == 0 and places < 4:
         places += 1
     return places
 

@@ -38,8 +38,13 @@ def parse_day(text: str) -> datetime.date:
     try:
         return datetime.date(year, month, day)
     except ValueError:
-        message = _('"{value}": there is no such day in the calendar; check the day and the month')
-        raise DateFormatError(message.format(value=value)) from None
+        raise DateFormatError(no_such_day(value)) from None
+
+
+def no_such_day(value: str) -> str:
+    """The message for a date of no calendar: 31.04.2021, 2021-02-30."""
+    message = _('"{value}": there is no such day in the calendar; check the day and the month')
+    return message.format(value=value)
 
 
 def not_a_date(value: object) -> str:

@@ -22,6 +22,7 @@ import yaml.resolver
 from ..errors import CaseError, Problem
 from ..i18n import N_
 from ..i18n import gettext as _
+from .dates import no_such_day
 from .numbers import NUMBER_MAX_CHARS
 from .paths import YAML_MAX_BYTES, YAML_MAX_DEPTH, YAML_MAX_VALUES, read_bytes
 from .text import describe_character, forbidden_character
@@ -415,9 +416,7 @@ class _Checker:
             try:
                 self.loader.construct_yaml_timestamp(node)
             except ValueError:
-                message = _(
-                    '"{value}" is not a date of the calendar; write it as 2021-01-10'
-                ).format(value=text)
+                message = no_such_day(text)
         if message is not None:
             line = f"line {node.start_mark.line + 1}"
             place = f"{line}, {dotted_path(location)}" if location else line
