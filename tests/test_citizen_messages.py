@@ -134,7 +134,8 @@ def test_a_date_in_case_yaml_may_be_written_day_first_with_dots(case_dir: Path) 
         ),
         (
             "31.04.2021",
-            '"31.04.2021": there is no such day in the calendar; check the day and the month',
+            '"31.04.2021": there is no such day in the calendar; check the day, the month and '
+            "the year",
         ),
     ],
 )

@@ -307,8 +307,10 @@ def _replace_in_case(case_dir: Path, old: str, new: str) -> int:
          "the document files can record; check the date"),
         ("'2108-01-01'", "the year 2108 is out of range: dates from 1980 to 2107 only, the years "
          "the document files can record; check the date"),
-        ("0000-01-10", '"0000-01-10" is not a date of the calendar; write it as 2021-01-10'),
-        ("2021-02-30", '"2021-02-30" is not a date of the calendar; write it as 2021-01-10'),
+        ("0000-01-10", '"0000-01-10": there is no such day in the calendar; check the day, '
+         "the month and the year"),
+        ("2021-02-30", '"2021-02-30": there is no such day in the calendar; check the day, '
+         "the month and the year"),
     ],
 )  # fmt: skip
 def test_dates_the_documents_cannot_hold(run, case_dir: Path, date: str, message: str) -> None:

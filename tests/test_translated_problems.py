@@ -66,11 +66,11 @@ def test_a_problem_of_the_protocol_table(case_dir: Path, language: str, change, 
 
 NO_SUCH_DAY = {
     "en": 'Error: {file}, line 30, election.date: "2021-02-30": there is no such day in the '
-    "calendar; check the day and the month",
+    "calendar; check the day, the month and the year",
     "ru": "Ошибка: {file}, строка 30, election.date: «2021-02-30»: такого дня в календаре нет; "
-    "проверьте число и месяц",
+    "проверьте число, месяц и год",
     "kk": "Қате: {file}, 30-жол, election.date: «2021-02-30»: күнтізбеде мұндай күн жоқ; "
-    "күн мен айды тексеріңіз",
+    "күнін, айын және жылын тексеріңіз",
 }
 
 

@@ -43,7 +43,9 @@ def parse_day(text: str) -> datetime.date:
 
 def no_such_day(value: str) -> str:
     """The message for a date of no calendar: 31.04.2021, 2021-02-30."""
-    message = _('"{value}": there is no such day in the calendar; check the day and the month')
+    message = _(
+        '"{value}": there is no such day in the calendar; check the day, the month and the year'
+    )
     return message.format(value=value)
 
 
