@@ -336,3 +336,16 @@ def test_one_station_of_ten_thousand_is_not_shown_as_none(run, tmp_path: Path) -
     table.write_text(rows[0] + rows[1], encoding="utf-8")
     summary = run("check", case).output.splitlines()
     assert summary[4].endswith("1 station (0.01 % of 10,000)")
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("ru", "10 000"), ("kk", "10 000"), ("en", "10,000")]
+)
+def test_a_count_in_a_message_is_grouped_as_the_language_writes_it(
+    monkeypatch: pytest.MonkeyPatch, language: str, shown: str
+) -> None:
+    from election_appeal.case.numbers import count_text
+
+    monkeypatch.setenv("APPEAL_LANG", language)
+    assert count_text(10000) == shown
+    assert count_text(999) == "999"

@@ -200,7 +200,7 @@ def test_a_billion_laughs_bomb_is_refused_fast_and_small(tmp_path: Path) -> None
     # Values counted: a (10), b (82), c (730), d (6 562), 7 384 in all; the first *d of e, on
     # line 5, passes 10 000.
     assert str(caught.value) == (
-        "case.yaml, line 5: the file holds more than 10 000 values, counting each use of an "
+        "case.yaml, line 5: the file holds more than 10,000 values, counting each use of an "
         "alias (*name) as a copy of what it names; write the values out, without & and *"
     )
     assert elapsed < 2.0

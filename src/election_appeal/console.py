@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .errors import Problem, Severity
-from .i18n import current_language, date_text, decimal, ngettext
+from .i18n import date_text, decimal, ngettext
 from .i18n import gettext as _
 
 if TYPE_CHECKING:
@@ -87,6 +87,7 @@ def _aligned(rows: list[tuple[str, str]]) -> list[str]:
 
 def case_summary(data: CaseData) -> str:
     """What was read from a good case folder, in a few lines a user can compare with the paper."""
+    from .case.numbers import count_text
     from .case.texts import for_reader
 
     case, protocols = data.case, data.protocols
@@ -154,15 +155,6 @@ def _places(share: float) -> int:
     while share > 0 and round(share, places) == 0 and places < 4:
         places += 1
     return places
-
-
-def count_text(n: int) -> str:
-    """A count as the interface language groups its digits, as the documents do: 10 000 in
-    Russian and Kazakh (a plain space, for the terminal), 10,000 in English."""
-    from babel.numbers import format_decimal
-
-    text = format_decimal(n, format="#,##0", locale=current_language())
-    return text.replace("\u202f", " ").replace("\u00a0", " ")
 
 
 def _label(contest: Contest) -> str:

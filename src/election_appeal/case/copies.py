@@ -22,6 +22,7 @@ from pathlib import Path
 from ..errors import CaseError, Problem, Severity
 from ..i18n import gettext as _
 from .dates import refuse_two_readings
+from .numbers import count_text
 from .paths import ATTACHMENT_MAX_BYTES, MB, PathRefused, case_path, too_large
 from .protocols import Protocol, ProtocolSet
 from .tables import cell_text, read_sheet
@@ -258,7 +259,14 @@ def _files(
         return [], set()
     if len(names) > MAX_FILES:
         message = _("the copies folder holds {count} files; at most {limit} are read")
-        problems.append(Problem(display, "", "", message.format(count=len(names), limit=MAX_FILES)))
+        problems.append(
+            Problem(
+                display,
+                "",
+                "",
+                message.format(count=count_text(len(names)), limit=count_text(MAX_FILES)),
+            )
+        )
         return [], set()
     files: list[CopyFile] = []
     named: set[tuple[str, str]] = set()

@@ -11,7 +11,7 @@ import math
 import re
 from decimal import Decimal, InvalidOperation
 
-from ..i18n import decimal_symbol
+from ..i18n import current_language, decimal_symbol
 from ..i18n import gettext as _
 
 # A longer text is not a figure anyone typed; it is refused before it is looked at further.
@@ -142,6 +142,15 @@ def refuse_yaml_non_integer(value: object) -> None:
         raise NumberFormatError(
             _("{value} has a decimal point; a whole number is needed here").format(value=value)
         )
+
+
+def count_text(n: int) -> str:
+    """A count as the interface language groups its digits, as the documents do: 10 000 in
+    Russian and Kazakh (a plain space, for the terminal), 10,000 in English."""
+    from babel.numbers import format_decimal
+
+    text = format_decimal(n, format="#,##0", locale=current_language())
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
 
 
 def _largest() -> str:

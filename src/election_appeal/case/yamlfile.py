@@ -23,7 +23,7 @@ from ..errors import CaseError, Problem
 from ..i18n import N_
 from ..i18n import gettext as _
 from .dates import no_such_day
-from .numbers import NUMBER_MAX_CHARS
+from .numbers import NUMBER_MAX_CHARS, count_text
 from .paths import YAML_MAX_BYTES, YAML_MAX_DEPTH, YAML_MAX_VALUES, read_bytes
 from .text import describe_character, forbidden_character
 
@@ -143,7 +143,7 @@ class _Bounds:
             message = _(
                 "the file holds more than {n} values, counting each use of an alias (*name) "
                 "as a copy of what it names; write the values out, without & and *"
-            ).format(n=f"{YAML_MAX_VALUES:,}".replace(",", " "))
+            ).format(n=count_text(YAML_MAX_VALUES))
             raise _Refused(mark, message)
 
 
