@@ -349,3 +349,18 @@ def test_a_count_in_a_message_is_grouped_as_the_language_writes_it(
     monkeypatch.setenv("APPEAL_LANG", language)
     assert count_text(10000) == shown
     assert count_text(999) == "999"
+
+
+def test_the_number_of_stations_is_read_as_counts_are(run, case_dir: Path) -> None:
+    # The README: counts (votes, ballots, seats, stations) as `43337` or `"43 337"`.
+    from election_appeal import api
+
+    line = replace_line(case_dir, "  stations: 581", '  stations: "1 581"')
+    assert api.check(case_dir).data.case.election.stations == 1581
+    replace_line(case_dir, '  stations: "1 581"', "  stations: 1,581")
+    result = run("check", case_dir)
+    assert (
+        f"{case_dir}/case.yaml, line {line}, election.stations: "
+        '"1,581" is not a whole number: a comma or a point marks a fraction, and a count of '
+        'votes has none; if 1581 is meant, write it without commas or points: 1581 or "1 581"'
+    ) in result.output

@@ -90,21 +90,21 @@ SCHEMA_PROBLEMS = {
         "Error: {file}, line 12, applicant.address: this field is required but is missing",
         'Error: {file}, line 29, election.date: "10.01.21" is not a date; write it as 10.01.2021 '
         "(day, month, year) or 2021-01-10",
-        'Error: {file}, line 31, election.stations: "много" is not a whole number',
+        'Error: {file}, line 31, election.stations: "много" is not a number',
         "3 errors, 0 warnings. Fix the errors and run the command again.",
     ],
     "ru": [
         "Ошибка: {file}, строка 12, applicant.address: это поле обязательно, а его нет",
         "Ошибка: {file}, строка 29, election.date: «10.01.21» — не дата; "
         "запишите её как 10.01.2021 (число, месяц, год) или 2021-01-10",
-        "Ошибка: {file}, строка 31, election.stations: «много» — не целое число",
+        "Ошибка: {file}, строка 31, election.stations: «много» — не число",
         "3 ошибки, 0 предупреждений. Исправьте ошибки и выполните команду ещё раз.",
     ],
     "kk": [
         "Қате: {file}, 12-жол, applicant.address: бұл өріс міндетті, бірақ ол жоқ",
         "Қате: {file}, 29-жол, election.date: «10.01.21» — күн емес; "
         "оны 10.01.2021 (күні, айы, жылы) немесе 2021-01-10 түрінде жазыңыз",
-        "Қате: {file}, 31-жол, election.stations: «много» — бүтін сан емес",
+        "Қате: {file}, 31-жол, election.stations: «много» — сан емес",
         "3 қате, 0 ескерту. Қателерді түзетіп, пәрменді қайта орындаңыз.",
     ],
 }

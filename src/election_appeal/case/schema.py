@@ -25,7 +25,7 @@ from pydantic import (
 from ..i18n import gettext as _
 from .dates import DateFormatError, not_a_date, parse_day
 from .iin import iin_problem
-from .numbers import NumberFormatError, refuse_yaml_non_integer, share_of_whole, yaml_count
+from .numbers import NumberFormatError, share_of_whole, yaml_count
 from .texts import localised_text
 
 
@@ -87,12 +87,12 @@ def _count(value: object) -> object:
 
 
 def _whole(value: object) -> object:
-    """A YAML integer (or its digits as text); refuse yes/no values and fractions."""
+    """A YAML integer, or its digits as text grouped as people write them ("10 000"); refuse
+    yes/no values, fractions and a comma between the digits ("1,581")."""
     try:
-        refuse_yaml_non_integer(value)
+        return yaml_count(value)
     except NumberFormatError as exc:
         raise ValueError(str(exc)) from None
-    return value
 
 
 def _share(value: object) -> object:
