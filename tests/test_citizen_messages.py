@@ -5,6 +5,7 @@ The expected sentences are written by hand from the slip each test makes."""
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 from pathlib import Path
 
@@ -364,3 +365,13 @@ def test_the_number_of_stations_is_read_as_counts_are(run, case_dir: Path) -> No
         '"1,581" is not a whole number: a comma or a point marks a fraction, and a count of '
         'votes has none; if 1581 is meant, write it without commas or points: 1581 or "1 581"'
     ) in result.output
+
+
+def test_the_json_schema_lets_an_editor_accept_both_forms_of_a_date() -> None:
+    # `appeal schema` for editors: a day-first date must not be marked wrong while typing.
+    from election_appeal.case.schema import Case
+
+    schema = Case.model_json_schema()
+    day = schema["$defs"]["Appeal"]["properties"]["date"]
+    for written, accepted in (("10.01.2021", True), ("2021-01-10", True), ("01/10/2021", False)):
+        assert bool(re.fullmatch(day["pattern"].strip("^$"), written)) is accepted
