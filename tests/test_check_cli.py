@@ -247,7 +247,7 @@ def test_case_yaml_problems_name_the_line_and_the_field(run, case_dir: Path) -> 
         f'Error: {yaml_file}, line 7, applicant.iin: "123456789012" has a wrong check digit '
         "(the last digit should be 3); check for a typo",
         f"Error: {yaml_file}, line 27, election.territory: this field is required but is missing",
-        f'Error: {yaml_file}, line 55, parties[2].registered: "third" is not a whole number',
+        f'Error: {yaml_file}, line 55, parties[2].registered: "third" is not a number',
         "3 errors, 0 warnings. Fix the errors and run the command again.",
     ]
 
