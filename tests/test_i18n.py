@@ -405,7 +405,7 @@ def _catalogue(language: str):
     from babel.messages.pofile import read_po
 
     with (LOCALE / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
-        return read_po(handle, locale=language)
+        return read_po(handle, locale=language, abort_invalid=True)
 
 
 def _placeholders(text: str) -> set[str]:
