@@ -356,7 +356,10 @@ def test_new_case_folder_interactively(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "has a wrong check digit" in result.output  # the first ИИН was refused and asked again
-    assert '"31.02.2021" is not a date; write it as 10.01.2021 or 2021-01-10' in result.output
+    assert (
+        '"31.02.2021": there is no such day in the calendar; check the day, the month and the year'
+        in result.output
+    )
     applicant = (tmp_path / "city" / "applicant.yaml").read_text(encoding="utf-8")
     assert 'iin: "791028302728"' in applicant and "phone: null" in applicant
     case = (tmp_path / "city" / "case.yaml").read_text(encoding="utf-8")

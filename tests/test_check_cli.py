@@ -174,7 +174,7 @@ def test_unknown_contest_and_duplicate_protocol(run, case_dir: Path) -> None:
     lines = result.stderr.splitlines()
     assert (
         f'Error: {path}, row 5, column "contest": "senate" is not a contest of case.yaml '
-        "(known: mazhilis, maslikhat)"
+        "(known: mazhilis («Мажилис», «Мәжіліс»), maslikhat («Маслихат», «Мәслихат»))"
     ) in lines
     # The contest by its name in case.yaml (short_title), not by its id.
     assert (
@@ -247,7 +247,7 @@ def test_case_yaml_problems_name_the_line_and_the_field(run, case_dir: Path) -> 
         f'Error: {yaml_file}, line 7, applicant.iin: "123456789012" has a wrong check digit '
         "(the last digit should be 3); check for a typo",
         f"Error: {yaml_file}, line 27, election.territory: this field is required but is missing",
-        f'Error: {yaml_file}, line 55, parties[2].registered: "third" is not a whole number',
+        f'Error: {yaml_file}, line 55, parties[2].registered: "third" is not a number',
         "3 errors, 0 warnings. Fix the errors and run the command again.",
     ]
 

@@ -200,7 +200,7 @@ def test_a_billion_laughs_bomb_is_refused_fast_and_small(tmp_path: Path) -> None
     # Values counted: a (10), b (82), c (730), d (6 562), 7 384 in all; the first *d of e, on
     # line 5, passes 10 000.
     assert str(caught.value) == (
-        "case.yaml, line 5: the file holds more than 10 000 values, counting each use of an "
+        "case.yaml, line 5: the file holds more than 10,000 values, counting each use of an "
         "alias (*name) as a copy of what it names; write the values out, without & and *"
     )
     assert elapsed < 2.0
@@ -307,8 +307,10 @@ def _replace_in_case(case_dir: Path, old: str, new: str) -> int:
          "the document files can record; check the date"),
         ("'2108-01-01'", "the year 2108 is out of range: dates from 1980 to 2107 only, the years "
          "the document files can record; check the date"),
-        ("0000-01-10", '"0000-01-10" is not a date of the calendar; write it as 2021-01-10'),
-        ("2021-02-30", '"2021-02-30" is not a date of the calendar; write it as 2021-01-10'),
+        ("0000-01-10", '"0000-01-10": there is no such day in the calendar; check the day, '
+         "the month and the year"),
+        ("2021-02-30", '"2021-02-30": there is no such day in the calendar; check the day, '
+         "the month and the year"),
     ],
 )  # fmt: skip
 def test_dates_the_documents_cannot_hold(run, case_dir: Path, date: str, message: str) -> None:

@@ -316,8 +316,16 @@ def test_answering_no_writes_nothing(language: str, said: str, tmp_path: Path) -
 @pytest.mark.parametrize(
     ("language", "refusal"),
     [
-        ("en", 'Error: "10.01.21" is not a date; write it as 10.01.2021 or 2021-01-10'),
-        ("ru", "Ошибка: «10.01.21» — это не дата; напишите её как 10.01.2021 или 2021-01-10"),
+        (
+            "en",
+            'Error: "10.01.21" is not a date; write it as 10.01.2021 (day, month, year) or '
+            "2021-01-10",
+        ),
+        (
+            "ru",
+            "Ошибка: «10.01.21» — не дата; запишите её как 10.01.2021 (число, месяц, год) или "
+            "2021-01-10",
+        ),
     ],
 )
 def test_a_date_that_cannot_be_read_is_asked_again(language, refusal, tmp_path) -> None:
@@ -332,7 +340,7 @@ def test_a_date_that_cannot_be_read_is_asked_again(language, refusal, tmp_path) 
     [
         ("10.01.2021", datetime.date(2021, 1, 10)),
         (" 5.4.2021 ", datetime.date(2021, 4, 5)),
-        ("10/01/2021", datetime.date(2021, 1, 10)),
+        ("19/01/2021", datetime.date(2021, 1, 19)),  # slashes only where no month is 19
         ("2021-01-10", datetime.date(2021, 1, 10)),
     ],
 )
@@ -397,7 +405,7 @@ def _catalogue(language: str):
     from babel.messages.pofile import read_po
 
     with (LOCALE / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
-        return read_po(handle, locale=language)
+        return read_po(handle, locale=language, abort_invalid=True)
 
 
 def _placeholders(text: str) -> set[str]:

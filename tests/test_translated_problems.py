@@ -65,12 +65,12 @@ def test_a_problem_of_the_protocol_table(case_dir: Path, language: str, change, 
 
 
 NO_SUCH_DAY = {
-    "en": 'Error: {file}, line 30, election.date: "2021-02-30" is not a date of the calendar; '
-    "write it as 2021-01-10",
-    "ru": "Ошибка: {file}, строка 30, election.date: «2021-02-30» — такой даты в календаре нет; "
-    "запишите дату так: 2021-01-10",
-    "kk": "Қате: {file}, 30-жол, election.date: «2021-02-30» — күнтізбеде мұндай күн жоқ; "
-    "күнді былай жазыңыз: 2021-01-10",
+    "en": 'Error: {file}, line 30, election.date: "2021-02-30": there is no such day in the '
+    "calendar; check the day, the month and the year",
+    "ru": "Ошибка: {file}, строка 30, election.date: «2021-02-30»: такого дня в календаре нет; "
+    "проверьте число, месяц и год",
+    "kk": "Қате: {file}, 30-жол, election.date: «2021-02-30»: күнтізбеде мұндай күн жоқ; "
+    "күнін, айын және жылын тексеріңіз",
 }
 
 
@@ -83,26 +83,28 @@ def test_a_day_that_is_not_in_the_calendar(case_dir: Path, language: str) -> Non
 
 
 # Three problems pydantic finds in case.yaml: a field left out (line 15 of the example), a date
-# written day first and a word where a count belongs (lines 30 and 32, now 29 and 31).
+# with a two-digit year (day first is read, the century is not guessed) and a word where a count
+# belongs (lines 30 and 32, now 29 and 31).
 SCHEMA_PROBLEMS = {
     "en": [
         "Error: {file}, line 12, applicant.address: this field is required but is missing",
-        'Error: {file}, line 29, election.date: "10.01.2021" is not a date; write it as 2021-01-10',
-        'Error: {file}, line 31, election.stations: "много" is not a whole number',
+        'Error: {file}, line 29, election.date: "10.01.21" is not a date; write it as 10.01.2021 '
+        "(day, month, year) or 2021-01-10",
+        'Error: {file}, line 31, election.stations: "много" is not a number',
         "3 errors, 0 warnings. Fix the errors and run the command again.",
     ],
     "ru": [
         "Ошибка: {file}, строка 12, applicant.address: это поле обязательно, а его нет",
-        "Ошибка: {file}, строка 29, election.date: «10.01.2021» — не дата; "
-        "запишите её так: 2021-01-10",
-        "Ошибка: {file}, строка 31, election.stations: «много» — не целое число",
+        "Ошибка: {file}, строка 29, election.date: «10.01.21» — не дата; "
+        "запишите её как 10.01.2021 (число, месяц, год) или 2021-01-10",
+        "Ошибка: {file}, строка 31, election.stations: «много» — не число",
         "3 ошибки, 0 предупреждений. Исправьте ошибки и выполните команду ещё раз.",
     ],
     "kk": [
         "Қате: {file}, 12-жол, applicant.address: бұл өріс міндетті, бірақ ол жоқ",
-        "Қате: {file}, 29-жол, election.date: «10.01.2021» — күн емес; "
-        "оны былай жазыңыз: 2021-01-10",
-        "Қате: {file}, 31-жол, election.stations: «много» — бүтін сан емес",
+        "Қате: {file}, 29-жол, election.date: «10.01.21» — күн емес; "
+        "оны 10.01.2021 (күні, айы, жылы) немесе 2021-01-10 түрінде жазыңыз",
+        "Қате: {file}, 31-жол, election.stations: «много» — сан емес",
         "3 қате, 0 ескерту. Қателерді түзетіп, пәрменді қайта орындаңыз.",
     ],
 }
@@ -115,7 +117,7 @@ def test_what_the_schema_refuses(case_dir: Path, language: str) -> None:
         '  address: {ru: "[почтовый адрес заявителя]", kk: "[арыз берушінің пошталық мекенжайы]"}\n'
     )
     _replace(path, address, "")
-    _replace(path, "  date: 2021-01-10\n", '  date: "10.01.2021"\n')
+    _replace(path, "  date: 2021-01-10\n", '  date: "10.01.21"\n')
     _replace(path, "  stations: 581\n", "  stations: много\n")
     result = _run(language, "check", case_dir)
     assert result.exit_code == 1

@@ -125,6 +125,7 @@ def _checked(case_dir: str | Path, templates: str | Path | None) -> CheckResult:
     from .analysis import official_comparison
     from .analysis.official import official_warnings
     from .case import load_case
+    from .case.ballot_lines import readable_without_against_all, without_against_all
     from .case.validate import contest_names, readable_contest_names, readable_protocols
 
     template_problems = []
@@ -139,7 +140,8 @@ def _checked(case_dir: str | Path, templates: str | Path | None) -> CheckResult:
         data = load_case(Path(case_dir))
     except CaseError as exc:
         folder_names = readable_contest_names(Path(case_dir))
-        broken = ratio_warnings(readable_protocols(Path(case_dir)), folder_names)
+        without = readable_without_against_all(Path(case_dir))
+        broken = ratio_warnings(readable_protocols(Path(case_dir)), folder_names, without)
         raise BrokenCase([*exc.problems, *template_problems], broken) from None
     if any(data.case.narrative.model_dump().values()):  # the rendering libraries only then
         from .render import template_check
@@ -148,7 +150,8 @@ def _checked(case_dir: str | Path, templates: str | Path | None) -> CheckResult:
     if template_problems:
         raise CaseError([*data.warnings, *template_problems])
     names = contest_names(data.case)
-    broken = ratio_warnings(data.protocols, names)
+    without = without_against_all(data.case, data.reference.law)
+    broken = ratio_warnings(data.protocols, names, without)
     official = official_comparison(data)
     if official is not None and data.official is not None:
         broken += official_warnings(official, data.protocols.file, data.official.file, names)
@@ -189,12 +192,16 @@ class BrokenCase(CaseError):
         self.broken_ratios = broken_ratios
 
 
-def ratio_warnings(protocols: Any, names: dict[str, str] | None = None) -> list[Problem]:
+def ratio_warnings(
+    protocols: Any, names: dict[str, str] | None = None, without_against_all: Any = ()
+) -> list[Problem]:
     """A warning for each copy in the protocol table that breaks a control ratio; `names`: the
-    contests' names by id (their ids when the case could not be read)."""
+    contests' names by id (their ids when the case could not be read); `without_against_all`:
+    the contests whose ballots had no line «против всех» (none known: its blank is unknown)."""
     from .analysis.protocols import check_protocols, violation_warnings
 
-    return violation_warnings(check_protocols(protocols.protocols), protocols.file, names)
+    broken = check_protocols(protocols.protocols, without_against_all)
+    return violation_warnings(broken, protocols.file, names)
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,7 @@ def _aligned(rows: list[tuple[str, str]]) -> list[str]:
 
 def case_summary(data: CaseData) -> str:
     """What was read from a good case folder, in a few lines a user can compare with the paper."""
+    from .case.numbers import count_text
     from .case.texts import for_reader
 
     case, protocols = data.case, data.protocols
@@ -115,7 +116,7 @@ def case_summary(data: CaseData) -> str:
             election.format(
                 date=date_text(case.election.date),
                 territory=for_reader(case.election.territory),
-                n=case.election.stations,
+                n=count_text(case.election.stations),
             ),
         ),
         (_("Parties"), f"{len(case.parties)} ({parties})"),
@@ -124,9 +125,11 @@ def case_summary(data: CaseData) -> str:
             _("Protocols"),
             ", ".join(
                 (
-                    rows.format(n=len(protocols.protocols), file=protocols.file),
+                    rows.format(n=count_text(len(protocols.protocols)), file=protocols.file),
                     covered.format(
-                        n=len(stations), share=f"{decimal(share)} %", total=case.election.stations
+                        n=count_text(len(stations)),
+                        share=f"{decimal(share, _places(share))} %",
+                        total=count_text(case.election.stations),
                     ),
                 )
             ),
@@ -143,6 +146,15 @@ def case_summary(data: CaseData) -> str:
             )
         )
     return "\n".join(lines)
+
+
+def _places(share: float) -> int:
+    """Decimals enough for a share above zero not to read 0,0 % (1 station of 10 000 is
+    0,01 %); one otherwise."""
+    places = 1
+    while share > 0 and round(share, places) == 0 and places < 4:
+        places += 1
+    return places
 
 
 def _label(contest: Contest) -> str:

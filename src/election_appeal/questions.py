@@ -4,7 +4,6 @@ as people type them: "10.01.2021" or "2021-01-10", "1 200", "да", "иә", "y".
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -15,25 +14,21 @@ from .i18n import gettext as _
 if TYPE_CHECKING:
     from .scaffold import Answers
 
-# Day first, as dates are written in Kazakhstan and Russia; a two-digit year is refused rather
-# than guessed.
-_DAY_FIRST = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
 _YES = frozenset({"y", "yes", "д", "да", "иә", "ия", "и"})
 _NO = frozenset({"n", "no", "н", "нет", "жоқ", "жок", "ж"})
 T = TypeVar("T")
 
 
 def parse_day(text: str) -> datetime.date:
-    """ "10.01.2021", "10/01/2021" or "2021-01-10" → the date; BadParameter otherwise."""
-    value = text.strip()
+    """ "10.01.2021" or "2021-01-10" → the date, read as case.yaml reads it; BadParameter
+    otherwise."""
+    from .case.dates import DateFormatError
+    from .case.dates import parse_day as day
+
     try:
-        if match := _DAY_FIRST.fullmatch(value):
-            day, month, year = (int(part) for part in match.groups())
-            return datetime.date(year, month, day)
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        message = _('"{value}" is not a date; write it as 10.01.2021 or 2021-01-10')
-        raise click.BadParameter(message.format(value=value)) from None
+        return day(text)
+    except DateFormatError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def parse_count(text: str) -> int:
@@ -82,8 +77,14 @@ def _text(value: str) -> str:
 
 
 def _required(question: str, parse: Callable[[str], T]) -> T:
-    """Ask until the answer can be read."""
-    answer: T = click.prompt(question, value_proc=parse)
+    """Ask until the answer can be read; an empty answer is told why it is asked again."""
+
+    def answered(text: str) -> T:
+        if not text.strip():
+            raise click.BadParameter(_("this question needs an answer; type it and press Enter"))
+        return parse(text)
+
+    answer: T = click.prompt(question, default="", show_default=False, value_proc=answered)
     return answer
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..case import CaseData
+from ..case.ballot_lines import without_against_all
 from .counts import CopyCounts, count_copies
 from .deadlines import TimeLimits, time_limits
 from .facts import Facts, facts
@@ -54,7 +55,7 @@ def analyse(data: CaseData) -> Analysis:
     """Compute every table of the appeal from a validated case."""
     case = data.case
     protocols = data.protocols.protocols
-    violations = check_protocols(protocols)
+    violations = check_protocols(protocols, without_against_all(case, data.reference.law))
     compared = case.compared()
     # Without a comparison the case has one contest (validate.py), shown as the first.
     first, second = compared or (case.contests[0].id, None)
@@ -108,4 +109,5 @@ def official_comparison(data: CaseData) -> OfficialComparison | None:
         [p.id for p in case.parties],
         case.election.stations,
         case.official_results.source,
+        without_against_all(case, data.reference.law),
     )

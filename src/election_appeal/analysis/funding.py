@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from ..case.funding_checks import DEFAULT_BODY, funded_body, rule_of
 from ..case.reference import Bilingual, Reference, VoteValueRule, Wages
 from ..case.schema import Case
 from ..errors import AppealError
@@ -103,12 +104,12 @@ def wages_on(wages: list[Wages], day: datetime.date) -> Wages:
     return in_force[-1]
 
 
-def rule_for(rules: list[VoteValueRule], year: int) -> VoteValueRule:
-    """The funding rule in force in a year."""
-    for rule in rules:
-        if rule.from_year <= year and (rule.to_year is None or year <= rule.to_year):
-            return rule
-    raise AppealError(f"the funding rules have no value of a vote for {year}")
+def rule_for(rules: list[VoteValueRule], year: int, body: str = DEFAULT_BODY) -> VoteValueRule:
+    """The funding rule in force in a year for the votes of a body's election."""
+    rule = rule_of(rules, year, body)
+    if rule is None:
+        raise AppealError(f"the funding rules have no value of a vote for {year}")
+    return rule
 
 
 def to_money(amount: Fraction) -> Decimal:
@@ -131,7 +132,7 @@ def vote_value(case: Case, reference: Reference) -> VoteValue:
     day = funding_day(case)
     year = day.year
     wages = wages_on(reference.wages, day)
-    rule = rule_for(reference.funding.vote_value, year)
+    rule = rule_for(reference.funding.vote_value, year, funded_body(case))
     amount = wages.mzp if rule.base == "mzp" else wages.mrp
     per_year = to_money(rule.share * amount)
     return VoteValue(year, rule.base, amount, rule.share, per_year, rule.source, wages.source)

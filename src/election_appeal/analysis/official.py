@@ -9,7 +9,7 @@ published total of each contest, when the official table covers every station.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -121,8 +121,10 @@ def compare_official(
     party_ids: Sequence[str],
     stations_in_territory: int,
     source: str,
+    without_against_all: Collection[str] = (),
 ) -> OfficialComparison:
-    """Compare every copy with the official figures of its station and contest."""
+    """Compare every copy with the official figures of its station and contest;
+    `without_against_all`: the contests whose ballots had no line «против всех»."""
     by_key = {(p.station, p.contest): p for p in official}
     items = _items(party_ids)
     contest_order = {c.id: i for i, c in enumerate(contests)}
@@ -175,7 +177,7 @@ def compare_official(
         ],
         totals=_totals(official, contests, party_ids, stations_in_territory),
         not_in_official=missing,
-        violations=check_protocols(list(official)),
+        violations=check_protocols(list(official), without_against_all),
     )
 
 

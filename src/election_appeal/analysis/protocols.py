@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 from ..case.protocols import Protocol
@@ -52,12 +52,19 @@ class Violation:
     gap: int  # left side − right side of the ratio
 
 
-def check_protocols(protocols: list[Protocol]) -> list[Violation]:
-    """Every broken control ratio, station by station; ratios with an unknown figure are skipped."""
-    return [v for p in protocols for v in _violations(p)]
+def check_protocols(
+    protocols: list[Protocol], without_against_all: Collection[str] = ()
+) -> list[Violation]:
+    """Every broken control ratio, station by station; ratios with an unknown figure are skipped.
+
+    A blank «против всех» is 0 only in the contests `without_against_all`, whose ballots had
+    no such line; elsewhere it is a figure not known, and the balance of the ballots in the
+    boxes is not checked: read as 0, it would make the votes against all a shortfall."""
+    absent = frozenset(without_against_all)
+    return [v for p in protocols for v in _violations(p, p.contest in absent)]
 
 
-def _violations(p: Protocol) -> Iterator[Violation]:
+def _violations(p: Protocol, no_against_all_line: bool) -> Iterator[Violation]:
     lines = p.lines
     received, issued = lines["ballots_received"], lines["ballots_issued"]
     cancelled, boxes = lines["ballots_cancelled"], lines["ballots_in_boxes"]
@@ -81,18 +88,25 @@ def _violations(p: Protocol) -> Iterator[Violation]:
             "boxes_not_above_issued", boxes - issued, ballots_in_boxes=boxes, ballots_issued=issued
         )
     party_votes = list(p.votes.values())
-    if boxes is not None and invalid is not None and None not in party_votes:
-        # A blank "against all" is a ballot without that line (before 2023): it counts as 0.
-        cast = sum(v for v in party_votes if v is not None) + (lines["against_all"] or 0)
-        gap = boxes - (invalid + cast)
+    against_all = lines["against_all"]
+    if against_all is None and no_against_all_line:
+        against_all = 0
+    if (
+        boxes is not None
+        and invalid is not None
+        and against_all is not None
+        and None not in party_votes
+    ):
+        for_parties = sum(v for v in party_votes if v is not None)
+        gap = boxes - (invalid + for_parties + against_all)
         if gap:
             yield violation(
                 "boxes_balance",
                 gap,
                 ballots_in_boxes=boxes,
                 invalid=invalid,
-                votes_for_parties=cast - (lines["against_all"] or 0),
-                against_all=lines["against_all"] or 0,
+                votes_for_parties=for_parties,
+                against_all=against_all,
             )
     if issued is not None and on_list is not None and issued > on_list:
         yield violation(

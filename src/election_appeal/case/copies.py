@@ -21,6 +21,8 @@ from pathlib import Path
 
 from ..errors import CaseError, Problem, Severity
 from ..i18n import gettext as _
+from .dates import refuse_two_readings
+from .numbers import count_text
 from .paths import ATTACHMENT_MAX_BYTES, MB, PathRefused, case_path, too_large
 from .protocols import Protocol, ProtocolSet
 from .tables import cell_text, read_sheet
@@ -152,9 +154,14 @@ def load_copies(
         message = _("the copies folder must be a folder inside the case folder")
         return None, [Problem(display, "", "", message)]
     problems: list[Problem] = []
-    files, named = _files(case_folder, folder_name, display, contest_ids, problems)
-    provenance, table = _provenance(case_folder, folder_name, called, contest_ids, problems)
+    misnamed: list[str] = []
+    files, named = _files(case_folder, folder_name, display, contest_ids, problems, misnamed)
     rows = {(p.station, p.contest): p for p in protocols.protocols}
+    for name in misnamed:
+        problems.append(
+            _not_a_copy(Path(display) / name, _meant(name, rows, named, called), called)
+        )
+    provenance, table = _provenance(case_folder, folder_name, called, contest_ids, problems)
     order = {key: i for i, key in enumerate(rows)}
     for f in files:
         if (f.station, f.contest) not in rows:
@@ -235,9 +242,10 @@ def _files(
     display: str,
     contest_ids: list[str],
     problems: list[Problem],
+    misnamed: list[str],
 ) -> tuple[list[CopyFile], set[tuple[str, str]]]:
     """The usable copy files, and (station, contest) of every file named by the rule, usable
-    or not."""
+    or not; the names of the files not named by it go to `misnamed`."""
     try:
         names = sorted(
             entry.name
@@ -251,7 +259,14 @@ def _files(
         return [], set()
     if len(names) > MAX_FILES:
         message = _("the copies folder holds {count} files; at most {limit} are read")
-        problems.append(Problem(display, "", "", message.format(count=len(names), limit=MAX_FILES)))
+        problems.append(
+            Problem(
+                display,
+                "",
+                "",
+                message.format(count=count_text(len(names)), limit=count_text(MAX_FILES)),
+            )
+        )
         return [], set()
     files: list[CopyFile] = []
     named: set[tuple[str, str]] = set()
@@ -262,8 +277,7 @@ def _files(
         kind = IMAGE_SUFFIXES.get(suffix) or ("PDF" if suffix == PDF_SUFFIX else None)
         parsed = parse_name(Path(name).stem, contest_ids)
         if kind is None or parsed is None:
-            message = _("not a copy: {rule}; the file is left out").format(rule=naming_rule())
-            problems.append(Problem(shown, "", "", message, Severity.WARNING))
+            misnamed.append(name)
             continue
         named.add(parsed[:2])
         try:
@@ -284,6 +298,54 @@ def _files(
         problems.append(Problem(display, "", "", too_large(total, MAX_TOTAL_BYTES)))
         return [], named
     return files, named
+
+
+def _meant(
+    name: str,
+    rows: dict[tuple[str, str], Protocol],
+    named: set[tuple[str, str]],
+    called: _Names,
+) -> tuple[str, str] | None:
+    """The protocol a file not named by the rule is most likely the copy of: the one row still
+    without a copy whose station begins the name (245_Маслихат.jpg: station 245), narrowed, when
+    the station has several, to the contest the rest of the name says by id or by name."""
+    stem = Path(name).stem.casefold()
+    waiting = [key for key in rows if key not in named and stem.startswith(f"{key[0]}_".casefold())]
+    if len(waiting) > 1:
+        waiting = [
+            key
+            for key in waiting
+            if re.fullmatch(
+                rf"(?:{re.escape(key[1].casefold())}|{re.escape(called(key[1]).casefold())})"
+                r"(?:_\d{1,3})?",
+                stem[len(key[0]) + 1 :].strip(),
+            )
+        ]
+    return waiting[0] if len(waiting) == 1 else None
+
+
+def _not_a_copy(shown: Path, meant: tuple[str, str] | None, called: _Names) -> Problem:
+    """The warning for a file of the copies folder not named by the rule, with the name it
+    should have when the protocol it belongs to can be told."""
+    if meant is None:
+        message = _("not a copy: {rule}; the file is left out").format(rule=naming_rule())
+    else:
+        suffix = shown.suffix.lower()
+        allowed = suffix in IMAGE_SUFFIXES or suffix == PDF_SUFFIX
+        # A further page keeps its number: 245_Маслихат_2.jpg is 245_maslikhat_2.jpg.
+        page = re.search(r"_(\d{1,3})$", shown.stem)
+        number = int(page[1]) if page and shown.stem[: page.start()] != meant[0] else 1
+        message = _(
+            "not named by the rule ({rule}), so the file is left out; if it is the copy of "
+            'station {station}, "{contest}", rename it {expected}'
+        ).format(
+            rule=naming_rule(),
+            station=meant[0],
+            contest=called(meant[1]),
+            expected=copy_name(*meant, max(number, 1))
+            + (suffix if allowed else ".jpg, .png, .pdf"),
+        )
+    return Problem(str(shown), "", "", message, Severity.WARNING)
 
 
 def _content_problem(path: Path, kind: str) -> str | None:
@@ -460,6 +522,8 @@ def parse_received(cell: object) -> Received | None:
         return None
     if match := _DAY_FIRST.fullmatch(text):
         day, month, year = int(match[1]), int(match[2]), int(match[3])
+        if "/" in text:
+            refuse_two_readings(text, day, month, year)
     elif match := _ISO.fullmatch(text):
         year, month, day = int(match[1]), int(match[2]), int(match[3])
     else:

@@ -14,7 +14,8 @@ from typing import Literal
 
 from ..i18n import date_text
 from ..i18n import gettext as _
-from .law import Law, body_of, in_force
+from .funding_checks import funded_body
+from .law import body_of, in_force
 from .reference import Reference
 from .schema import Case
 from .texts import for_reader
@@ -29,16 +30,12 @@ BODY_CEASED: dict[str, str] = {"mazhilis": "mazhilis_ceased"}
 Chamber = Literal["mazhilis", "kurultai"]
 
 
-def funded_chamber(case: Case, law: Law) -> Chamber:
+def funded_chamber(case: Case) -> Chamber:
     """The chamber whose parties the funding section speaks of (represented in it, funded by
-    the votes of its election): the body the funded contest elects, as its title names it;
-    for a title naming neither, the Mazhilis until the day the law data says it ceased (the
-    Constitution of 2026), the Kurultai from then."""
-    funded = next((c for c in case.contests if case.funding and c.id == case.funding.contest), None)
-    body = body_of(funded) if funded is not None else None
-    if body == "mazhilis" or body == "kurultai":
-        return body
-    return "kurultai" if in_force(law, BODY_CEASED["mazhilis"], case.election.date) else "mazhilis"
+    the votes of its election): the Kurultai when the funded contest elects it (a case `check`
+    accepts only with a Kurultai rule on record), else the Mazhilis, whose rules are on record
+    (funding_checks.py funded_body)."""
+    return "kurultai" if funded_body(case) == "kurultai" else "mazhilis"
 
 
 def threshold_warnings(case: Case, reference: Reference) -> Found:
@@ -105,24 +102,3 @@ def ceased_body_warnings(case: Case, reference: Reference) -> Found:
 
 def _percent(share: Decimal) -> str:
     return f"{(share * 100).normalize():f} %"
-
-
-# law.yaml: whether the Kurultai's votes drive party funding (not read).
-KURULTAI_FUNDING = "kurultai_funding"
-
-
-def kurultai_funding_warnings(case: Case, reference: Reference) -> Found:
-    """A case whose funded contest elects the Kurultai: the letters price its votes by the
-    rule on record for the Mazhilis, which no official text was read to extend."""
-    if case.funding is None or funded_chamber(case, reference.law) != "kurultai":
-        return
-    version = in_force(reference.law, KURULTAI_FUNDING, case.election.date)
-    message = _(
-        "the funding of the case prices the Kurultai's votes by the rule on record for the "
-        "Mazhilis: a letter's funding section says that parties represented in the Kurultai are "
-        "paid for each vote by it, but whether and how the Kurultai's votes drive party funding "
-        "was not read in an official text ({law}): confirm it before signing, or remove funding "
-        "from the case"
-    )
-    law = law_text(version) if version is not None else _("no provision on record")
-    yield ("funding", "contest"), message.format(law=law)

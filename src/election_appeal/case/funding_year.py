@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from ..i18n import current_language, date_text
 from ..i18n import gettext as _
+from .funding_checks import DEFAULT_BODY, funded_body, rule_of
 from .reference import Reference, VoteValueRule, Wages
 from .schema import Case
 
@@ -39,17 +40,12 @@ class YearValue:
         return value.quantize(TIYN, rounding=ROUND_HALF_UP) if value % TIYN else value
 
 
-def year_value(reference: Reference, year: int, day: datetime.date) -> YearValue | None:
-    """The value of a vote in `year`, the wages taken on `day`; None when the reference tables
-    lack the rule or the wages (reported as errors elsewhere)."""
-    rule = next(
-        (
-            r
-            for r in reference.funding.vote_value
-            if r.from_year <= year and (r.to_year is None or year <= r.to_year)
-        ),
-        None,
-    )
+def year_value(
+    reference: Reference, year: int, day: datetime.date, body: str = DEFAULT_BODY
+) -> YearValue | None:
+    """The value of a vote for `body` in `year`, the wages taken on `day`; None when the
+    reference tables lack the rule or the wages (reported as errors elsewhere)."""
+    rule = rule_of(reference.funding.vote_value, year, body)
     in_force = [w for w in reference.wages if w.valid_from <= day]
     if rule is None or not in_force:
         return None
@@ -65,8 +61,9 @@ def funding_year_warnings(case: Case, reference: Reference) -> Iterator[str]:
     chosen, own = case.funding.year, election.year
     if chosen == own:
         return
-    used = year_value(reference, chosen, datetime.date(chosen, 1, 1))
-    instead = year_value(reference, own, election)
+    body = funded_body(case)
+    used = year_value(reference, chosen, datetime.date(chosen, 1, 1), body)
+    instead = year_value(reference, own, election, body)
     if used is None or instead is None:
         return
     figures = {

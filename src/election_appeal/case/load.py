@@ -20,7 +20,7 @@ from .messages import validate_model
 from .numbers import MAX_COUNT
 from .official import read_official
 from .paths import ATTACHMENT_MAX_BYTES, PathRefused, case_path, too_large
-from .protocols import ProtocolSet, read_protocols
+from .protocols import ProtocolSet, contest_names, read_protocols
 from .reference import Reference, load_reference
 from .schema import Applicant, Case
 from .tables import read_sheet
@@ -76,7 +76,7 @@ def load_case(folder: Path, reference_folder: Path | None = None) -> CaseData:
     if case is not None:
         problems += [doc.problem(where, message) for where, message in _out_of_range(case, ())]
         checked = _as_paper_copies(case, set(refused))
-        problems += cross_check(Context(checked, reference, folder, protocols), doc)
+        problems += cross_check(Context(checked, reference, folder, protocols, official), doc)
         problems += text_problems(case, protocols.words(), doc)
     else:
         data = _with_applicant(doc.data, applicant)
@@ -219,7 +219,9 @@ def _load_protocols(folder: Path, doc: YamlDocument, problems: list[Problem]) ->
         return ProtocolSet(display, [])  # nothing to check the columns against
     try:
         called = contest_names_in(doc.data)
-        protocols, found = read_protocols(path, display, party_ids, contest_ids, called)
+        protocols, found = read_protocols(
+            path, display, party_ids, contest_names(doc.data, contest_ids), called
+        )
     except CaseError as exc:
         problems += exc.problems
         return ProtocolSet(display, [])
@@ -252,7 +254,8 @@ def _load_official(folder: Path, doc: YamlDocument, problems: list[Problem]) -> 
         return None
     try:
         names = contest_names_in(doc.data)
-        official, found = read_official(path, str(folder / name), party_ids, contest_ids, names)
+        contests = contest_names(doc.data, contest_ids)
+        official, found = read_official(path, str(folder / name), party_ids, contests, names)
     except CaseError as exc:
         problems += exc.problems
         return None

@@ -11,7 +11,7 @@ import math
 import re
 from decimal import Decimal, InvalidOperation
 
-from ..i18n import decimal_symbol
+from ..i18n import current_language, decimal_symbol
 from ..i18n import gettext as _
 
 # A longer text is not a figure anyone typed; it is refused before it is looked at further.
@@ -25,6 +25,9 @@ _SEPARATORS = " \u00a0\u202f"
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _GROUPED = rf"[0-9]{{1,3}}(?:[{_SEPARATORS}][0-9]{{3}})+"
 _NUMBER = re.compile(rf"[+-]?(?:(?:{_GROUPED}|[0-9]+)(?:[.,][0-9]+)?|[.,][0-9]+)")
+# "2,150" or "1.022.874": groups of three digits set off as English or German figures do; to
+# a Russian reader the comma marks a fraction, so the figure is refused, with both readings said.
+_THOUSANDS_MARKS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:\.[0-9]{3})+")
 _BAD_GROUPS = re.compile(rf"[+-]?[0-9]+(?:[{_SEPARATORS}]+[0-9]+)+(?:[.,][0-9]+)?")
 
 
@@ -72,12 +75,23 @@ def _why_not(shown: str, text: str) -> str:
         return _('"{value}" is written with digits other than 0–9; retype it with 0–9').format(
             value=shown
         )
+    if _THOUSANDS_MARKS.fullmatch(text):
+        return _thousands_marks(shown)
     if _BAD_GROUPS.fullmatch(text):
         return _(
             '"{value}" cannot be read: digits after a space must come in groups of three, '
             'as in "43 337"; check the protocol and type the figure again'
         ).format(value=shown)
     return _not_a_number(shown)
+
+
+def _thousands_marks(shown: str) -> str:
+    """Why "2,150" is refused where a count is expected, and how to write 2150."""
+    return _(
+        '"{value}" is not a whole number: a comma or a point marks a fraction, and a count of '
+        "votes has none; if {digits} is meant, write it without commas or points: {digits} or "
+        '"{grouped}"'
+    ).format(value=shown, digits=re.sub(r"[.,]", "", shown), grouped=re.sub(r"[.,]", " ", shown))
 
 
 def parse_count(value: object) -> int | None:
@@ -87,6 +101,8 @@ def parse_count(value: object) -> int | None:
         return None
     shown = str(value).strip()
     if number != number.to_integral_value():
+        if _THOUSANDS_MARKS.fullmatch(shown):
+            raise NumberFormatError(_thousands_marks(shown))
         raise NumberFormatError(
             _('"{value}" is not a whole number; a count of votes has no fractions').format(
                 value=shown
@@ -126,6 +142,15 @@ def refuse_yaml_non_integer(value: object) -> None:
         raise NumberFormatError(
             _("{value} has a decimal point; a whole number is needed here").format(value=value)
         )
+
+
+def count_text(n: int) -> str:
+    """A count as the interface language groups its digits, as the documents do: 10 000 in
+    Russian and Kazakh (a plain space, for the terminal), 10,000 in English."""
+    from babel.numbers import format_decimal
+
+    text = format_decimal(n, format="#,##0", locale=current_language())
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
 
 
 def _largest() -> str:

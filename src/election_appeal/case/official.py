@@ -13,19 +13,21 @@ from ..errors import Problem, Severity
 from ..i18n import gettext as _
 
 # The row and header checks of the protocol table, shared so both tables obey one rule.
-from .protocols import Protocol, ProtocolSet, read_protocol_rows
+from .protocols import ContestNames, Protocol, ProtocolSet, read_protocol_rows
 
 
 def read_official(
     path: Path,
     display: str,
     party_ids: list[str],
-    contest_ids: list[str],
+    contest_ids: list[str] | ContestNames,
     names: dict[str, str] | None = None,
 ) -> tuple[ProtocolSet, list[Problem]]:
     """Read and check the official table; every problem is returned, none is raised. `names`:
     the contests' names by id, as the messages call them."""
-    file, display, found, problems = read_protocol_rows(path, display, party_ids, contest_ids)
+    file, display, found, problems, absent = read_protocol_rows(
+        path, display, party_ids, contest_ids
+    )
     rows: list[Protocol] = []
     seen: dict[tuple[str, str], int] = {}
     for row in found:
@@ -44,7 +46,7 @@ def read_official(
         seen[key] = row.row
         rows.append(row)
         problems += _missing_votes(row, display)
-    return ProtocolSet(file, rows), problems
+    return ProtocolSet(file, rows, absent), problems
 
 
 def _missing_votes(row: Protocol, display: str) -> list[Problem]:

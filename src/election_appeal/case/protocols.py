@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, Severity
@@ -47,6 +47,9 @@ class ProtocolSet:
 
     file: str
     protocols: list[Protocol]
+    # The protocol lines the table has no column for: their figures are unknown in every row,
+    # which is not the same as a line the ballot does not have (case/ballot_lines.py).
+    absent: tuple[str, ...] = ()
 
     def stations(self) -> list[str]:
         """Station ids in the order they first appear in the file."""
@@ -64,43 +67,112 @@ class ProtocolSet:
         return {source: len(stations) for source, stations in sorted(by_source.items())}
 
 
+@dataclass(frozen=True)
+class ContestNames:
+    """How a table's `contest` column may name the contests of case.yaml: by id, or by a short
+    title as the documents show it («Маслихат», in either language), whatever the letter case;
+    and, in a case of one contest, not at all (every row is of that contest)."""
+
+    ids: list[str]
+    # Each contest's short titles as case.yaml writes them (those shared by two contests left
+    # out: they would name neither).
+    titles: Mapping[str, list[str]] = field(default_factory=dict)
+
+    def find(self, typed: str) -> str | None:
+        """The id of the contest a cell names; None when it names none."""
+        key = typed.casefold()
+        for contest in self.ids:  # an id first: a title is never taken for another's id
+            if contest.casefold() == key:
+                return contest
+        for contest in self.ids:
+            if any(title.casefold() == key for title in self.titles.get(contest, [])):
+                return contest
+        return None
+
+    def known(self) -> str:
+        """The ids and short titles a cell may hold, for a message: maslikhat («Маслихат»)."""
+        return ", ".join(
+            contest + (f" ({', '.join(f'«{t}»' for t in titles)})" if titles else "")
+            for contest in self.ids
+            for titles in [self.titles.get(contest, [])]
+        )
+
+    @property
+    def only(self) -> str | None:
+        """The one contest of a case of one contest."""
+        return self.ids[0] if len(self.ids) == 1 else None
+
+
+def contest_names(data: object, contest_ids: list[str]) -> ContestNames:
+    """The contests of a case.yaml's data (read as far as it can be) as a table may name them:
+    by id or by short title (a text, or one per language)."""
+    contests = data.get("contests") if isinstance(data, dict) else None
+    written: dict[str, list[str]] = defaultdict(list)
+    for contest in contests if isinstance(contests, list) else []:
+        if not isinstance(contest, dict) or contest.get("id") not in contest_ids:
+            continue
+        short = contest.get("short_title")
+        for text in short.values() if isinstance(short, dict) else [short]:
+            if (
+                isinstance(text, str)
+                and text.strip()
+                and text.strip() not in written[contest["id"]]
+            ):
+                written[contest["id"]].append(text.strip())
+    shared = Counter(
+        title.casefold() for titles in written.values() for title in {t.casefold() for t in titles}
+    )
+    titles = {
+        contest: [t for t in found if shared[t.casefold()] == 1]
+        for contest, found in written.items()
+    }
+    return ContestNames(list(contest_ids), titles)
+
+
 def read_protocols(
     path: Path,
     display: str,
     party_ids: list[str],
-    contest_ids: list[str],
+    contest_ids: list[str] | ContestNames,
     names: dict[str, str] | None = None,
 ) -> tuple[ProtocolSet, list[Problem]]:
     """Read and check the protocol table; every problem is returned, none is raised. `names`:
     the contests' names by id, as the messages call them."""
-    file, display, protocols, problems = read_protocol_rows(path, display, party_ids, contest_ids)
+    file, display, protocols, problems, absent = read_protocol_rows(
+        path, display, party_ids, contest_ids
+    )
     problems += _check_pairs(protocols, display, names or {})
-    return ProtocolSet(file, protocols), problems
+    return ProtocolSet(file, protocols, absent), problems
 
 
 def read_protocol_rows(
-    path: Path, display: str, party_ids: list[str], contest_ids: list[str]
-) -> tuple[str, str, list[Protocol], list[Problem]]:
+    path: Path, display: str, party_ids: list[str], contest_ids: list[str] | ContestNames
+) -> tuple[str, str, list[Protocol], list[Problem], tuple[str, ...]]:
     """The rows of a table with the protocol table's columns, each checked on its own, with
-    the name the set keeps and the name the problems show; no row when the header is wrong.
+    the name the set keeps, the name the problems show and the protocol lines it has no column
+    for; no row when the header is wrong, but every row's own errors all the same, so that
+    one reading lists every problem.
 
     The table is read one row at a time and each row kept compactly (its figures in one
     integer array of the table, each repeated text once): a national table is never held as
     cells beside the protocols made of them."""
+    contests = contest_ids if isinstance(contest_ids, ContestNames) else ContestNames(contest_ids)
     sheet = stream_sheet(path, display)
     # The set keeps the file's name: it goes into manifest.json, which must not change with the
     # interface language; the problems name the sheet of a workbook too, in that language.
     file, display = display, sheet.display
-    columns, problems = _check_header(sheet, display, party_ids)
+    columns, problems = _check_header(sheet, display, party_ids, contests)
+    absent = tuple(line for line in LINE_COLUMNS if line not in columns)
     protocols: list[Protocol] = []
+    row_problems = list(_read_rows(sheet.rows, columns, display, party_ids, contests, protocols))
     if _has_error(problems):
-        for _row in sheet.rows:  # read on only for the cells it cleans, which are errors too
-            pass
-        return file, display, protocols, [*sheet.problems, *problems]
-    row_problems = list(_read_rows(sheet.rows, columns, display, party_ids, contest_ids, protocols))
+        # The rows are read all the same for their own errors (a figure that is no number):
+        # the user corrects the header and the cells in one go.
+        errors = [p for p in row_problems if p.severity is Severity.ERROR]
+        return file, display, [], [*sheet.problems, *problems, *errors], absent
     if _has_error(sheet.problems):  # a cell that had to be cleaned: its row is not to be used
-        return file, display, [], [*sheet.problems, *problems]
-    return file, display, protocols, [*sheet.problems, *problems, *row_problems]
+        return file, display, [], [*sheet.problems, *problems], absent
+    return file, display, protocols, [*sheet.problems, *problems, *row_problems], absent
 
 
 def _has_error(problems: list[Problem]) -> bool:
@@ -112,7 +184,7 @@ def _read_rows(
     columns: dict[str, int],
     display: str,
     party_ids: list[str],
-    contest_ids: list[str],
+    contests: ContestNames,
     protocols: list[Protocol],
 ) -> Iterator[Problem]:
     """Each row's problems; its protocol, when it has one, appended to `protocols`."""
@@ -122,7 +194,7 @@ def _read_rows(
     texts: dict[str, str] = {}  # each distinct text once: districts repeat on every row
     for number, cells in rows:
         record = {name: cells[i] if i < len(cells) else None for name, i in columns.items()}
-        protocol, problems = _read_row(number, record, display, party_ids, contest_ids)
+        protocol, problems = _read_row(number, record, display, party_ids, contests)
         yield from problems
         if protocol is not None:
             protocols.append(_compact(protocol, store, lines_at, votes_at, texts))
@@ -153,7 +225,7 @@ def _compact(
 
 
 def _check_header(
-    table: SheetRows, display: str, party_ids: list[str]
+    table: SheetRows, display: str, party_ids: list[str], contests: ContestNames
 ) -> tuple[dict[str, int], list[Problem]]:
     known = (*DESCRIPTIVE_COLUMNS, *LINE_COLUMNS, *party_ids)
     columns: dict[str, int] = {}
@@ -176,7 +248,9 @@ def _check_header(
         ).format(columns=listed, lines=", ".join(LINE_COLUMNS), parties=", ".join(party_ids))
         message += "".join(_misspelt(name, known, columns) for name in unknown)
         problems.append(Problem(display, where, "", message))
-    for name in (*REQUIRED_COLUMNS, *party_ids):
+    # A case of one contest needs no contest column: every row is of that contest.
+    required = [c for c in REQUIRED_COLUMNS if c != "contest" or contests.only is None]
+    for name in (*required, *party_ids):
         if name not in columns:
             message = (
                 _('the party column "{column}" is missing')
@@ -192,7 +266,7 @@ def _read_row(
     record: dict[str, object],
     display: str,
     party_ids: list[str],
-    contest_ids: list[str],
+    contests: ContestNames,
 ) -> tuple[Protocol | None, list[Problem]]:
     where = f"row {number}"
     problems: list[Problem] = []
@@ -204,23 +278,16 @@ def _read_row(
             problems.append(Problem(display, where, column, str(exc)))
             return None
 
-    station, contest = cell_text(record["station"]), cell_text(record["contest"]).lower()
-    if not station:
+    station = cell_text(record.get("station"))
+    contest = _contest_of(record, contests, display, where, problems)
+    if not station and "station" in record:
         problems.append(Problem(display, where, "station", _("the station number is missing")))
-    if not contest:
-        problems.append(Problem(display, where, "contest", _("the contest id is missing")))
-    elif contest not in contest_ids:
-        known = ", ".join(contest_ids)
-        message = _('"{contest}" is not a contest of case.yaml (known: {known})').format(
-            contest=contest, known=known
-        )
-        problems.append(Problem(display, where, "contest", message))
     lines = {column: count(column) for column in LINE_COLUMNS}
     votes = {party: count(party) for party in party_ids}
     if all(v is None for v in votes.values()) and station:
         message = _("no party has a vote count in this row; the row is left out of the statistics")
         problems.append(Problem(display, where, "", message, Severity.WARNING))
-    if not station or contest not in contest_ids:
+    if not station or contest is None:
         return None, problems
     # A row with a bad count is kept (the count as unknown) so that the pairing checks below
     # see every station; the errors stop the build anyway.
@@ -228,6 +295,33 @@ def _read_row(
     return Protocol(
         number, station, contest=contest, lines=lines, votes=votes, **descriptive
     ), problems
+
+
+def _contest_of(
+    record: dict[str, object],
+    contests: ContestNames,
+    display: str,
+    where: str,
+    problems: list[Problem],
+) -> str | None:
+    """The id of the contest a row is of: named in its cell, or the one contest of the case
+    when the table has no contest column (a missing column of a case of several is said once,
+    of the header)."""
+    if "contest" not in record:
+        return contests.only
+    typed = cell_text(record["contest"])
+    if not typed:
+        if contests.only is not None:
+            return contests.only
+        problems.append(Problem(display, where, "contest", _("the contest id is missing")))
+        return None
+    found = contests.find(typed)
+    if found is None:
+        message = _('"{contest}" is not a contest of case.yaml (known: {known})').format(
+            contest=typed, known=contests.known()
+        )
+        problems.append(Problem(display, where, "contest", message))
+    return found
 
 
 def _check_pairs(protocols: list[Protocol], display: str, names: dict[str, str]) -> list[Problem]:

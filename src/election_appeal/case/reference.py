@@ -74,6 +74,9 @@ class VoteValueRule(_Model):
     base: Literal["mzp", "mrp"]
     share: Fraction
     source: Bilingual
+    # The chamber whose election the rule pays parties by (case/funding_checks.py): the
+    # Mazhilis's until a rule for the Kurultai is read in the official text.
+    body: Literal["mazhilis", "kurultai"] = "mazhilis"
 
     @field_validator("share", mode="before")
     @classmethod

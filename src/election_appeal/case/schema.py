@@ -17,14 +17,46 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    WithJsonSchema,
     WrapValidator,
     model_validator,
 )
 
 from ..i18n import gettext as _
+from .dates import DateFormatError, not_a_date, parse_day
 from .iin import iin_problem
-from .numbers import NumberFormatError, refuse_yaml_non_integer, share_of_whole, yaml_count
+from .numbers import NumberFormatError, share_of_whole, yaml_count
 from .texts import localised_text
+
+
+def _day(value: object) -> object:
+    """A date as case.yaml holds it: YAML's own 2021-01-10, or a text such as "10.01.2021"
+    read day first, as the questions and the web page read it (case/dates.py)."""
+    if isinstance(value, datetime.datetime):  # 2021-01-10 10:00: a moment, not a day
+        raise ValueError(not_a_date(value))
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_day(value)
+        except DateFormatError as exc:
+            raise ValueError(str(exc)) from None
+    if value is None:
+        return None
+    raise ValueError(not_a_date(value))  # a bare number is no date, not seconds since 1970
+
+
+Day = Annotated[
+    datetime.date,
+    BeforeValidator(_day),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})$",
+            "description": "A date: 2021-01-10, or day first with dots, 10.01.2021.",
+        }
+    ),
+]
 
 Slug = Annotated[
     str,
@@ -55,12 +87,12 @@ def _count(value: object) -> object:
 
 
 def _whole(value: object) -> object:
-    """A YAML integer (or its digits as text); refuse yes/no values and fractions."""
+    """A YAML integer, or its digits as text grouped as people write them ("10 000"); refuse
+    yes/no values, fractions and a comma between the digits ("1,581")."""
     try:
-        refuse_yaml_non_integer(value)
+        return yaml_count(value)
     except NumberFormatError as exc:
         raise ValueError(str(exc)) from None
-    return value
 
 
 def _share(value: object) -> object:
@@ -158,7 +190,7 @@ class Applicant(_Model):
     iin: Annotated[str | None, BeforeValidator(_valid_iin)] = Field(
         None, description="ИИН, 12 digits; optional."
     )
-    birth_date: datetime.date | None = Field(
+    birth_date: Day | None = Field(
         None,
         description="Date of birth; optional, but a claim to a court states it (Administrative "
         "Procedural Code art. 131, law.yaml claim_requisites).",
@@ -189,7 +221,7 @@ def _applicant_kind(value: object) -> str:
 class Appeal(_Model):
     """When and where the appeal is signed."""
 
-    date: datetime.date
+    date: Day
     place: Text
     author_in_properties: bool = Field(
         False,
@@ -208,7 +240,7 @@ class Addressee(_Model):
 class Election(_Model):
     """The election day and the territory whose results are compared."""
 
-    date: datetime.date
+    date: Day
     territory: Text = Field(
         description="The territory's name in the nominative, as in the protocols, e.g. "
         "{ru: г. Алматы, kk: Алматы қаласы}."
@@ -248,7 +280,7 @@ class Contest(_Model):
     )
     short_title: OptionalText = Field(None, description="For table headers, e.g. Маслихат.")
     source: Text = Field(description="The document that published the official result.")
-    source_date: datetime.date | None = Field(
+    source_date: Day | None = Field(
         None,
         description="The date of that document (the commission's decision on the result); time "
         "limits counted from the decision start here, else from the election day.",
@@ -340,7 +372,7 @@ class EarlierStep(_Model):
         description="request: a request made; refusal: a refusal received; complaint: a "
         "complaint filed; court_ruling: a court's ruling; other."
     )
-    date: datetime.date
+    date: Day
     authority: Text = Field(
         description="Who received or decided it, in the nominative, e.g. Районный суд № 2 "
         "Алмалинского района города Алматы."

@@ -181,7 +181,7 @@ def text_problems(
     """Warnings for `check`: each field of case.yaml, and each text of the protocol table, that
     has no text in a language the case's documents are made in (`languages`, by default the
     case's `languages`, else its `language`)."""
-    from ..errors import Severity
+    from ..errors import Problem, Severity
 
     wanted = list(languages or case.languages or [case.language])
     by_field: dict[Location, list[str]] = {}
@@ -199,16 +199,23 @@ def text_problems(
         )
         for location, lacking in by_field.items()
     ]
+    # Without the field in the file there is no line to point at: the message says to add it.
+    written = ("protocol_texts",) in doc.lines
     for word, lacking in untranslated(case, table_words, wanted, case.language):
-        message = _(
-            "«{word}» of the protocol table has no text in {languages}, a language of the "
-            "documents: add it here as «{word}»: {{{language}: …}}"
-        )
-        problems.append(
-            doc.problem(
-                ("protocol_texts",),
-                message.format(word=word, languages=", ".join(lacking), language=lacking[0]),
-                severity=Severity.WARNING,
+        if written:
+            message = _(
+                "«{word}» of the protocol table has no text in {languages}, a language of the "
+                "documents: add it here as «{word}»: {{{language}: …}}"
             )
-        )
+        else:
+            message = _(
+                "«{word}» of the protocol table has no text in {languages}, a language of the "
+                "documents: add to case.yaml the field protocol_texts:, and under it the line "
+                "«{word}»: {{{language}: …}}"
+            )
+        message = message.format(word=word, languages=", ".join(lacking), language=lacking[0])
+        if written:
+            problems.append(doc.problem(("protocol_texts",), message, severity=Severity.WARNING))
+        else:
+            problems.append(Problem(doc.display, "protocol_texts", "", message, Severity.WARNING))
     return problems

@@ -16,6 +16,7 @@ from ..errors import Problem, Severity
 from ..grammar import infer_sex
 from ..i18n import current_language, date_text, document_text_language
 from ..i18n import gettext as _
+from .ballot_lines import table_line_problems
 from .case_forms import missing_case_forms
 from .election_checks import (
     against_all_warnings,
@@ -23,11 +24,8 @@ from .election_checks import (
     maslikhat_seat_warnings,
     not_on_record_message,
 )
-from .election_day_law import (
-    ceased_body_warnings,
-    kurultai_funding_warnings,
-    threshold_warnings,
-)
+from .election_day_law import ceased_body_warnings, threshold_warnings
+from .funding_checks import funding_errors, funding_warnings
 from .funding_year import funding_year_warnings
 from .language_checks import (
     authorities_without_sent_to,
@@ -56,6 +54,7 @@ class Context:
     reference: Reference
     folder: Path
     protocols: ProtocolSet
+    official: ProtocolSet | None = None
 
 
 Found = Iterator[tuple[tuple[str | int, ...], str]]
@@ -67,6 +66,11 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     errors = [doc.problem(where, message) for check in checks for where, message in check(context)]
     errors += [doc.problem(where, message) for where, message in _dates_and_standing(context)]
     errors += [doc.problem(w, m) for w, m in route_errors(context.case, context.reference)]
+    errors += [doc.problem(w, m) for w, m in funding_errors(context.case, context.reference)]
+    tables = table_line_problems(
+        context.case, context.reference.law, (context.protocols, context.official)
+    )
+    errors += [p for p in tables if p.severity is Severity.ERROR]
     # Without decided_by a claim names its defendant only generically, and before the claim's
     # code was in force it is the wrong instrument: a real case cannot be filed so; an
     # illustrative one is told.
@@ -109,6 +113,11 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
         doc.problem(where, message, severity=Severity.WARNING)
         for where, message in missing_case_forms(context.case, context.reference.territories)
     ]
+    warnings += [
+        doc.problem(where, message, severity=Severity.WARNING)
+        for where, message in funding_warnings(context.case, context.reference)
+    ]
+    warnings += [p for p in tables if p.severity is Severity.WARNING]
     languages = context.case.languages or [context.case.language]
     warnings += authority_texts(context.case, context.reference, languages, doc)
     warnings += authorities_without_sent_to(context.case, context.reference, doc)
@@ -327,11 +336,9 @@ def _funding(context: Context) -> Found:
 
 
 def _funding_year(context: Context) -> Found:
-    """The votes of the election priced by the rates of another year (funding.year), or the
-    Kurultai's by the Mazhilis's rule."""
+    """The votes of the election priced by the rates of another year (funding.year)."""
     for message in funding_year_warnings(context.case, context.reference):
         yield ("funding", "year"), message
-    yield from kurultai_funding_warnings(context.case, context.reference)
 
 
 def _addressees(context: Context) -> Found:

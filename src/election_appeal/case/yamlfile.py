@@ -22,7 +22,8 @@ import yaml.resolver
 from ..errors import CaseError, Problem
 from ..i18n import N_
 from ..i18n import gettext as _
-from .numbers import NUMBER_MAX_CHARS
+from .dates import no_such_day
+from .numbers import NUMBER_MAX_CHARS, count_text
 from .paths import YAML_MAX_BYTES, YAML_MAX_DEPTH, YAML_MAX_VALUES, read_bytes
 from .text import describe_character, forbidden_character
 
@@ -37,6 +38,7 @@ _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 # Where a long text (Markdown) may hold soft hyphens: the applicant's narrative.
 _PROSE = "narrative"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_NULL = "tag:yaml.org,2002:null"
 
 
 def _libyaml_parser() -> Any:
@@ -141,7 +143,7 @@ class _Bounds:
             message = _(
                 "the file holds more than {n} values, counting each use of an alias (*name) "
                 "as a copy of what it names; write the values out, without & and *"
-            ).format(n=f"{YAML_MAX_VALUES:,}".replace(",", " "))
+            ).format(n=count_text(YAML_MAX_VALUES))
             raise _Refused(mark, message)
 
 
@@ -271,6 +273,54 @@ def _decode(raw: bytes, display: str) -> str:
         raise CaseError([Problem(display, f"line {line}", "", message)]) from None
 
 
+def _numbers_split_by_commas(node: yaml.MappingNode) -> dict[int, list[str]]:
+    """In a { } group, the entries whose number a thousands comma cut: `akzhol: 31,402` reads
+    as `akzhol: 31` and an entry `402` with no value, the comma directly between the digits.
+    By the index of the entry cut, the groups of three digits that became entries."""
+    found: dict[int, list[str]] = {}
+    entries = node.value
+    index = 0
+    while index < len(entries):
+        value = entries[index][1]
+        tails: list[str] = []
+        end = value.end_mark
+        for tail_key, tail_value in entries[index + 1 :]:
+            if not (
+                _is_plain_number(value, 3)
+                and _is_plain_number(tail_key, 3)
+                and len(tail_key.value) == 3
+                and isinstance(tail_value, yaml.ScalarNode)
+                and tail_value.tag == _NULL
+                and tail_key.start_mark.line == end.line
+                and tail_key.start_mark.column == end.column + 1
+            ):
+                break
+            tails.append(tail_key.value)
+            end = tail_key.end_mark
+        if tails:
+            found[index] = tails
+        index += len(tails) + 1
+    return found
+
+
+def _is_split_tail(node: yaml.MappingNode, index: int, split: dict[int, list[str]]) -> bool:
+    """Whether the entry at index is a piece of a number cut by a comma before it."""
+    return any(start < index <= start + len(tails) for start, tails in split.items())
+
+
+def _is_plain_number(node: yaml.Node, digits: int) -> bool:
+    """A plain (unquoted) scalar of 1 to `digits` ASCII digits, however YAML resolves it: 048
+    is text to YAML 1.1 (no octal digit 8), 402 an integer."""
+    return (
+        isinstance(node, yaml.ScalarNode)
+        and not node.style  # plain: None from PyYAML's parser, "" from libyaml's
+        and node.tag in (_INT, "tag:yaml.org,2002:str")
+        and node.value.isascii()
+        and node.value.isdigit()
+        and len(node.value) <= digits
+    )
+
+
 class _Checker:
     """One pass over the composed nodes: lines recorded, and what cannot be constructed refused.
 
@@ -300,7 +350,13 @@ class _Checker:
     def mapping(self, node: yaml.MappingNode, location: Location) -> None:
         first_line: dict[tuple[str, str], int] = {}
         merged = []
-        for key, value in node.value:
+        split = _numbers_split_by_commas(node) if node.flow_style else {}
+        for index, (key, value) in enumerate(node.value):
+            if index in split:
+                self._split_number(key, value, split[index], location)
+                continue
+            if split and _is_split_tail(node, index, split):
+                continue
             if key.tag == _MERGE:
                 merged.append(value)
                 continue
@@ -323,6 +379,27 @@ class _Checker:
         for value in merged:  # keys written out above take precedence over merged ones
             self.walk(value, location)
 
+    def _split_number(
+        self, key: yaml.Node, value: yaml.ScalarNode, tails: list[str], location: Location
+    ) -> None:
+        """A figure written with thousands commas inside { }: YAML cut it at each comma."""
+        written = ",".join([value.value, *tails])
+        digits = "".join([value.value, *tails])
+        message = _(
+            '"{written}": inside curly brackets {{ }} a comma separates one entry from the next, '
+            'so YAML read "{key}: {first}" and took {rest} for names of further entries; write '
+            'the number without commas: {digits} or "{grouped}" (in quotes)'
+        ).format(
+            written=written,
+            key=key.value,
+            first=value.value,
+            rest=", ".join(f'"{tail}"' for tail in tails),
+            digits=digits,
+            grouped=" ".join([value.value, *tails]),
+        )
+        where = f"line {key.start_mark.line + 1}, {dotted_path((*location, key.value))}"
+        self.problems.append(Problem(self.doc.display, where, "", message))
+
     def scalar(self, node: yaml.ScalarNode, location: Location) -> None:
         text = str(node.value)
         message = forbidden_character(text, soft_hyphen=bool(location) and location[0] == _PROSE)
@@ -339,9 +416,7 @@ class _Checker:
             try:
                 self.loader.construct_yaml_timestamp(node)
             except ValueError:
-                message = _(
-                    '"{value}" is not a date of the calendar; write it as 2021-01-10'
-                ).format(value=text)
+                message = no_such_day(text)
         if message is not None:
             line = f"line {node.start_mark.line + 1}"
             place = f"{line}, {dotted_path(location)}" if location else line

@@ -60,11 +60,15 @@ def worth_repeating(data: CaseData) -> list[Problem]:
     typing slip would spoil), the case's own warnings; the unverified citations are said of
     each document as it is written (render_case), not as `check` foresees them."""
     from ..analysis.protocols import check_protocols, violation_warnings
+    from ..case.ballot_lines import without_against_all
     from ..case.validate import contest_names, repeated_by_build
 
     protocols = data.protocols
     names = contest_names(data.case)
-    broken = violation_warnings(check_protocols(protocols.protocols), protocols.file, names)
+    without = without_against_all(data.case, data.reference.law)
+    broken = violation_warnings(
+        check_protocols(protocols.protocols, without), protocols.file, names
+    )
     return [*broken, *repeated_by_build(data.warnings)]
 
 

@@ -437,7 +437,7 @@ def appeal_context(
         "votes_label": case.label(h1.votes_contest) if h1 else None,
         "funding": funding,
         "funding_rule_past": funding_rule_past(funding or copies_funding, case.appeal.date),
-        "chamber": funded_chamber(case, data.reference.law),
+        "chamber": funded_chamber(case),
         "funded_label": case.label(funding.funded_contest) if funding else None,
         "other_label": case.label(funding.other_contest) if funding else None,
         "sample": analysis.sample,
