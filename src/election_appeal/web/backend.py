@@ -44,11 +44,23 @@ def check(case_dir: Path) -> Checked:
     try:
         result = api.check(case_dir)
     except CaseError as exc:
-        return Checked(exc.problems, ready=False)
+        return Checked(_in_page_words(case_dir, exc.problems), ready=False)
     except AppealError as exc:
         return Checked([Problem(case_dir.name, "", "", str(exc))], ready=False)
     case = result.data.case
     return Checked(result.warnings, True, case.illustrative, case.election.territory)
+
+
+def _in_page_words(case_dir: Path, problems: list[Problem]) -> list[Problem]:
+    """The problems as the page words them (web/problems.py in_page_words)."""
+    from .problems import in_page_words
+    from .yamlfile import UnreadableYaml, read
+
+    try:
+        doc = read(case_dir, "case.yaml")
+    except UnreadableYaml:
+        return problems
+    return in_page_words(problems, doc)
 
 
 def build(

@@ -398,7 +398,7 @@ def _separate_applicant(
 ) -> Response:
     """Move the applicant's details out of case.yaml into applicant.yaml (which git ignores)."""
     folder = state.folders.case(name)
-    applicant = CommentedMap()
+    applicant = CommentedMap((key, None) for key in sections.APPLICANT_FILE_FIELDS)
     sections.apply_applicant(applicant, form)
     if form.errors:
         return render_section(request, state, name, "applicant", form, "refused", 200)

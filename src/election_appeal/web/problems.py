@@ -3,6 +3,7 @@ in a section, or in the protocol grid's cells."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from typing import Any
 
 from ..errors import Problem, Severity
 from ..i18n import N_
+from ..i18n import gettext as _
 from .forms import FIELD_LABELS, label_key
 from .yamlfile import in_language
 
@@ -199,3 +201,50 @@ def _candidates(token: str, field: str) -> list[str]:
         parents.append(field)
         field = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", field) if re.search(r"[.\[]", field) else ""
     return [token, *(f"{parent}.{token}" for parent in parents)]
+
+
+# `appeal check` asks for a party's missing official votes in the words of case.yaml («add npk:
+# <votes> to the votes of …»); on the page the figure goes into the party's field of the
+# contests form, next to which the problem is shown in these words.
+MISSING_VOTES = N_(
+    "the official number of votes is not entered: type it as in the published result"
+)
+
+
+def in_page_words(problems: list[Problem], doc: Any) -> list[Problem]:
+    """The problems with those only a case.yaml editor understands reworded for the page: a
+    party missing from a contest's official votes becomes a problem of that party's field."""
+    missing = _missing_votes(doc)
+    worded = []
+    for problem in problems:
+        field = field_of(problem, None)
+        party = next(
+            (
+                p
+                for p in missing.get(field or "", [])
+                if re.search(rf"(?<![\w]){re.escape(p)}: <", problem.message)
+            ),
+            None,
+        )
+        if party is None or problem.severity is not Severity.ERROR:
+            worded.append(problem)
+        else:
+            where = f"{problem.where}.{party}"
+            worded.append(dataclasses.replace(problem, where=where, message=_(MISSING_VOTES)))
+    return worded
+
+
+def _missing_votes(doc: Any) -> dict[str, list[str]]:
+    """The parties absent from each contest's votes, by the votes' field (contests[0].votes)."""
+    if not isinstance(doc, dict):
+        return {}
+    parties = [str(p.get("id")) for p in doc.get("parties") or [] if isinstance(p, dict)]
+    contests = doc.get("contests")
+    if not isinstance(contests, list):
+        return {}
+    missing = {}
+    for i, contest in enumerate(contests):
+        votes = contest.get("votes") if isinstance(contest, dict) else None
+        listed = set(votes) if isinstance(votes, dict) else set()
+        missing[f"contests[{i}].votes"] = [p for p in parties if p not in listed]
+    return missing

@@ -1,0 +1,130 @@
+"""What a citizen meets on the web page beyond its forms' fields: a hand-written case.yaml kept as
+written by a save, messages in the page's own words, a voting removed with its protocol rows only
+when asked, a new case's file true for the election chosen. Through the app's HTTP routes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from election_appeal.web.app import create_app
+from test_web import CODE, PORT, form_of
+from test_web_one_contest import shown
+
+BASE = f"http://127.0.0.1:{PORT}"
+CASE = "/case/almaty-2021"
+
+
+@pytest.fixture
+def client(cases: Path, tmp_path: Path) -> TestClient:
+    app = create_app([cases], tmp_path / "output", CODE, PORT)
+    browser = TestClient(app, base_url=BASE)
+    assert browser.get(f"/?code={CODE}").status_code == 200
+    return browser
+
+
+def contests_form(client: TestClient) -> dict[str, str]:
+    return shown(client, f"{CASE}/contests")
+
+
+# --- 1. a save writes only what was typed ---------------------------------------------------
+
+
+def test_saving_the_contests_unchanged_leaves_the_file_byte_for_byte(
+    client: TestClient, cases: Path
+) -> None:
+    # The example leaves out against_all and seats of the Mazhilis and the maslikhat's link:
+    # the form shows them blank, and a save must not write them as null.
+    path = cases / "almaty-2021" / "case.yaml"
+    before = path.read_text(encoding="utf-8")
+    response = client.post(f"{CASE}/contests", data=contests_form(client))
+    assert "Сохранено." in response.text
+    after = path.read_text(encoding="utf-8")
+    assert "null" not in "".join(set(after.splitlines()) - set(before.splitlines()))
+    assert after == before
+
+
+def test_a_typed_figure_changes_its_own_line_only(client: TestClient, cases: Path) -> None:
+    path = cases / "almaty-2021" / "case.yaml"
+    before = path.read_text(encoding="utf-8").splitlines()
+    fields = contests_form(client)
+    fields["contests[1].voters_on_list"] = "1 153 512"
+    fields["contests[0].source_url"] = ""  # cleared: the example's link becomes null
+    client.post(f"{CASE}/contests", data=fields)
+    after = path.read_text(encoding="utf-8").splitlines()
+    changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+    assert len(before) == len(after)
+    assert changed == [
+        (
+            "    source_url: https://www.election.gov.kz/rus/news/acts/index.php?ID=6196",
+            "    source_url: null",
+        ),
+        ("    voters_on_list: null", "    voters_on_list: 1153512"),
+    ]
+
+
+def test_a_blank_seat_table_adds_nothing_and_typed_seats_make_one(
+    client: TestClient, cases: Path
+) -> None:
+    path = cases / "almaty-2021" / "case.yaml"
+    fields = contests_form(client)
+    assert fields["contests[0].seats_awarded.npk"] == ""  # the Mazhilis: no seats in the file
+    client.post(f"{CASE}/contests", data=fields)
+    mazhilis = path.read_text(encoding="utf-8").split("- id: maslikhat")[0]
+    assert "seats" not in mazhilis.split("- id: mazhilis")[1]
+    fields = contests_form(client)
+    fields["contests[0].seats_awarded.nur_otan"] = "76"
+    client.post(f"{CASE}/contests", data=fields)
+    mazhilis = path.read_text(encoding="utf-8").split("- id: maslikhat")[0]
+    # Only the party typed: the others were not in the file and were left blank.
+    assert "    seats_awarded: {nur_otan: 76}\n" in mazhilis
+
+
+def test_the_settings_save_writes_no_empty_year(client: TestClient, cases: Path) -> None:
+    path = cases / "almaty-2021" / "case.yaml"
+    before = path.read_text(encoding="utf-8")
+    assert "year:" not in before  # the example's funding gives no year of the computation
+    data = shown(client, f"{CASE}/settings")
+    assert "Сохранено." in client.post(f"{CASE}/settings", data=data).text
+    assert path.read_text(encoding="utf-8") == before
+
+
+# --- 2. the page's own words --------------------------------------------------------------
+
+
+def test_a_partys_missing_votes_are_asked_for_in_its_field(
+    client: TestClient, cases: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("APPEAL_LANG", "ru")  # the language `serve` gives the library
+    path = cases / "almaty-2021" / "case.yaml"
+    text = path.read_text(encoding="utf-8")
+    # The maslikhat's votes without «Adal» (as after adding a party on the parties page).
+    text = text.replace("ak_zhol: 32367, adal: 21733}", "ak_zhol: 32367}")
+    path.write_text(text, encoding="utf-8")
+    page = client.get(f"{CASE}/contests").text
+    cell = re.search(r'<input id="f-contests\[1\]\.votes\.adal"[^>]*>', page)
+    assert cell and 'title="официальное число голосов не введено' in cell[0]
+    assert "добавьте в votes" not in page and "adal: &lt;" not in page
+    # The case's list of problems names the field by its label, linked to the contests form.
+    listed = client.get(f"{CASE}/general").text
+    assert "добавьте в votes" not in listed
+    # Typing the figure ends the problem.
+    fields = contests_form(client)
+    fields["contests[1].votes.adal"] = "21 733"
+    client.post(f"{CASE}/contests", data=fields)
+    assert "ak_zhol: 32367, adal: 21733}" in path.read_text(encoding="utf-8")
+    assert "число голосов не введено" not in client.get(f"{CASE}/contests").text
+
+
+def test_the_missing_votes_are_asked_for_in_kazakh_too(client: TestClient, cases: Path) -> None:
+    path = cases / "almaty-2021" / "case.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("ak_zhol: 32367, adal: 21733}", "ak_zhol: 32367}"), "utf-8")
+    client.post("/language", data={"csrf": form_of(client, "/")["csrf"], "lang": "kk"})
+    page = client.get(f"{CASE}/contests").text
+    cell = re.search(r'<input id="f-contests\[1\]\.votes\.adal"[^>]*>', page)
+    assert cell and 'title="ресми дауыс саны енгізілмеген' in cell[0]
+    assert "votes өрісіне" not in page
