@@ -12,7 +12,8 @@ from starlette.testclient import TestClient
 
 from election_appeal.web.app import create_app
 from test_web import CODE, PORT, form_of
-from test_web_one_contest import shown
+from test_web_one_contest import CASE as ONE
+from test_web_one_contest import OFFICIAL_SOURCE, case_yaml, new_case, post, shown
 
 BASE = f"http://127.0.0.1:{PORT}"
 CASE = "/case/almaty-2021"
@@ -21,6 +22,15 @@ CASE = "/case/almaty-2021"
 @pytest.fixture
 def client(cases: Path, tmp_path: Path) -> TestClient:
     app = create_app([cases], tmp_path / "output", CODE, PORT)
+    browser = TestClient(app, base_url=BASE)
+    assert browser.get(f"/?code={CODE}").status_code == 200
+    return browser
+
+
+def one_contest_client(tmp_path: Path) -> TestClient:
+    """A browser of an empty folder of cases, to start a case as test_web_one_contest does."""
+    (tmp_path / "cases").mkdir()
+    app = create_app([tmp_path / "cases"], tmp_path / "output", CODE, PORT)
     browser = TestClient(app, base_url=BASE)
     assert browser.get(f"/?code={CODE}").status_code == 200
     return browser
@@ -128,3 +138,36 @@ def test_the_missing_votes_are_asked_for_in_kazakh_too(client: TestClient, cases
     cell = re.search(r'<input id="f-contests\[1\]\.votes\.adal"[^>]*>', page)
     assert cell and 'title="ресми дауыс саны енгізілмеген' in cell[0]
     assert "votes өрісіне" not in page
+
+
+# --- 5. the official figures' source before their table --------------------------------------
+
+
+def test_the_official_source_saved_before_a_table_writes_no_empty_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("APPEAL_LANG", "ru")
+    client = one_contest_client(tmp_path)
+    new_case(client)
+    post(client, f"{ONE}/official", {"official_results.source": OFFICIAL_SOURCE})
+    text = case_yaml(tmp_path)
+    assert f"official_results:\n  source: {OFFICIAL_SOURCE}\n" in text
+    assert "file: null" not in text
+    # The page asks for the table in its own words, not for a field it has none of.
+    page = client.get(f"{ONE}/official").text
+    assert "таблица официальных цифр по участкам ещё не создана" in page
+    assert "это поле обязательно" not in page
+    # Made on the page, the table is named first; the source stays as typed.
+    client.post(f"{ONE}/official/start", data=form_of(client, f"{ONE}/official"))
+    assert f"official_results:\n  file: official.csv\n  source: {OFFICIAL_SOURCE}\n" in case_yaml(
+        tmp_path
+    )
+    assert "ещё не создана" not in client.get(f"{ONE}/official").text
+
+
+def test_a_table_made_before_its_source_writes_no_empty_source(tmp_path: Path) -> None:
+    client = one_contest_client(tmp_path)
+    new_case(client)
+    client.post(f"{ONE}/official/start", data=form_of(client, f"{ONE}/official"))
+    assert "official_results:\n  file: official.csv\n" in case_yaml(tmp_path)
+    assert "source: null" not in case_yaml(tmp_path)

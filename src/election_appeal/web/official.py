@@ -155,9 +155,7 @@ def save_source(request: Request, data: Any) -> Response:
         link = form.text("official_results.source_url")
         if form.errors:
             return render(request, name, "refused", 200, form=form)
-        entry = child(doc, "official_results")
-        if "file" not in entry:
-            entry["file"] = None  # named once a table is made or uploaded
+        entry = child(doc, "official_results")  # its file is named once a table is made
         assign(entry, "source", source)
         if link is None:
             entry.pop("source_url", None)
@@ -181,8 +179,6 @@ def _name_table(folder: Path, table: str) -> None:
     if entry.get("file") != table:
         entry["file"] = table
         entry.move_to_end("file", last=False)
-        if "source" not in entry:
-            entry["source"] = None
         save(folder, CASE_FILE, doc, version_of(folder, CASE_FILE))
 
 

@@ -211,13 +211,25 @@ MISSING_VOTES = N_(
 )
 
 
+# The official results named without their table (the source saved before a table was made):
+# `check` finds the entry's file missing, which the page makes by a button, not in a field.
+NO_OFFICIAL_TABLE = N_(
+    "the table of the official figures per station is not made yet: upload it or type the "
+    "figures in on the page «Official figures per station»"
+)
+
+
 def in_page_words(problems: list[Problem], doc: Any) -> list[Problem]:
     """The problems with those only a case.yaml editor understands reworded for the page: a
-    party missing from a contest's official votes becomes a problem of that party's field."""
+    party missing from a contest's official votes becomes a problem of that party's field,
+    official results without a table ask for the table."""
     missing = _missing_votes(doc)
     worded = []
     for problem in problems:
         field = field_of(problem, None)
+        if field == "official_results" and _without_table(doc, problem):
+            worded.append(dataclasses.replace(problem, message=_(NO_OFFICIAL_TABLE)))
+            continue
         party = next(
             (
                 p
@@ -248,3 +260,10 @@ def _missing_votes(doc: Any) -> dict[str, list[str]]:
         listed = set(votes) if isinstance(votes, dict) else set()
         missing[f"contests[{i}].votes"] = [p for p in parties if p not in listed]
     return missing
+
+
+def _without_table(doc: Any, problem: Problem) -> bool:
+    """Whether a problem of the official results' entry is its missing file."""
+    entry = doc.get("official_results") if isinstance(doc, dict) else None
+    missing = isinstance(entry, dict) and "file" not in entry and "source" in entry
+    return missing and problem.severity is Severity.ERROR
