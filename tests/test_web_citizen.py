@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 from election_appeal.web.app import create_app
 from test_web import CODE, PORT, form_of
 from test_web_one_contest import CASE as ONE
-from test_web_one_contest import OFFICIAL_SOURCE, case_yaml, new_case, post, shown
+from test_web_one_contest import NEW, OFFICIAL_SOURCE, case_yaml, new_case, post, shown
 
 BASE = f"http://127.0.0.1:{PORT}"
 CASE = "/case/almaty-2021"
@@ -169,5 +169,64 @@ def test_a_table_made_before_its_source_writes_no_empty_source(tmp_path: Path) -
     client = one_contest_client(tmp_path)
     new_case(client)
     client.post(f"{ONE}/official/start", data=form_of(client, f"{ONE}/official"))
-    assert "official_results:\n  file: official.csv\n" in case_yaml(tmp_path)
-    assert "source: null" not in case_yaml(tmp_path)
+    # The last lines of the file: the table named, no source line after it.
+    assert case_yaml(tmp_path).endswith("\nofficial_results:\n  file: official.csv\n")
+
+
+# --- 4. a new case's file is true for the election chosen ------------------------------------
+
+
+def _values(text: str) -> str:
+    """The case file without its comments: what the program reads."""
+    return "\n".join(line.split(" #")[0] for line in text.splitlines() if not line.startswith("#"))
+
+
+def test_a_new_kurultai_case_asks_no_funding_and_has_its_genitive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("APPEAL_LANG", "ru")
+    client = one_contest_client(tmp_path)
+    new_case(client)
+    text = case_yaml(tmp_path)
+    values = _values(text)
+    # No funding: which votes decide it after 2026 is not on record (law.yaml kurultai_funding).
+    assert "funding:" not in values and "term_years" not in values
+    assert 'territory: "Республика Казахстан"\n' in text
+    assert 'territory_genitive: "Республики Казахстан"\n' in text
+    general = client.get(f"{ONE}/general").text
+    assert "«(территория: Республика Казахстан)»" not in general  # no fallback warned about
+    # Not the Mazhilis' term, which only a funding block brought in (art. 50 p. 5).
+    assert "статьи 50" not in general
+
+
+def test_a_new_case_of_2021_has_no_line_against_all(tmp_path: Path) -> None:
+    # The ballots of 10 January 2021 had no «против всех» (law.yaml: from 20 November 2022),
+    # those of 19 March 2023 had it.
+    client = one_contest_client(tmp_path)
+    new_case(client, "2")
+    assert "against_all: null" in case_yaml(tmp_path)  # 30 August 2026
+    answers = {**form_of(client, "/new"), **NEW, "folder": "a2021", "contests": "2"}
+    answers |= {"election_date": "10.01.2021", "appeal_date": "05.04.2021"}
+    client.post("/new", data=answers)
+    text = (tmp_path / "cases" / "a2021" / "case.yaml").read_text(encoding="utf-8")
+    assert "against_all" not in text
+    assert text.count("  - id: ") == 4  # two parties, two contests
+    assert "comparison:" in _values(text) and "funding:" not in _values(text)
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("ru", "Территория после слов «на территории»"), ("kk", "«На территории» сөздерінен")],
+)
+def test_the_new_case_form_asks_for_the_territorys_genitive(
+    tmp_path: Path, language: str, label: str
+) -> None:
+    client = one_contest_client(tmp_path)
+    client.post("/language", data={"csrf": form_of(client, "/")["csrf"], "lang": language})
+    page = client.get("/new").text
+    assert label in page and 'name="territory_genitive"' in page
+    answers = {**form_of(client, "/new"), **NEW, "contests": "1", "territory_genitive": " "}
+    refused = client.post("/new", data=answers)
+    assert not (tmp_path / "cases" / "u1234").exists()
+    field = refused.text.split('name="territory_genitive"')[1].split("</div>")[0]
+    assert 'class="field-error"' in field

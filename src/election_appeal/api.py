@@ -585,10 +585,10 @@ def blank_protocol_table(case_dir: str | Path) -> bytes:
 
 def new_case(case_dir: str | Path, answers: dict[str, Any]) -> list[Path]:
     """Create a case folder as `appeal new --interactive` does, from answers by question name
-    (full_name, iin, address, phone, email, election_date, territory, stations, appeal_date,
-    appeal_place, and contests: 1 for an election of one voting, 2 by default for two votings
-    compared with each other); UsageError if the folder exists and is not empty, NotWritten if
-    it cannot be written."""
+    (full_name, iin, address, phone, email, election_date, territory, territory_genitive,
+    stations, appeal_date, appeal_place, and contests: 1 for an election of one voting, 2 by
+    default for two votings compared with each other); UsageError if the folder exists and is
+    not empty, NotWritten if it cannot be written."""
     from .casefiles import writing
     from .scaffold import Answers
     from .scaffold import new_case as scaffold
