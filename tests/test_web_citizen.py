@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from conftest import read_rows, write_rows
 from election_appeal.web.app import create_app
 from test_web import CODE, PORT, form_of
 from test_web_one_contest import CASE as ONE
@@ -230,3 +231,58 @@ def test_the_new_case_form_asks_for_the_territorys_genitive(
     assert not (tmp_path / "cases" / "u1234").exists()
     field = refused.text.split('name="territory_genitive"')[1].split("</div>")[0]
     assert 'class="field-error"' in field
+
+
+# --- 3. a voting removed with its rows only when asked ----------------------------------------
+
+
+def test_removing_a_voting_asks_before_its_rows_go_and_then_removes_them(
+    client: TestClient, cases: Path
+) -> None:
+    folder = cases / "almaty-2021"
+    client.post(f"{CASE}/official/start", data=form_of(client, f"{CASE}/official"))
+    protocols = read_rows(folder / "protocols.csv")
+    official = read_rows(folder / "official.csv")
+    stations = list(dict.fromkeys(r["station"] for r in protocols if r["contest"] == "maslikhat"))
+    mazhilis = [r for r in protocols if r["contest"] == "mazhilis"]
+    count = len(protocols) - len(mazhilis)
+    assert count > 0 and len(official) == 2  # one row per contest, made by the page
+    before = (folder / "case.yaml").read_text(encoding="utf-8")
+    asked = client.post(
+        f"{CASE}/contests", data={**contests_form(client), "action": "remove_contest.1"}
+    ).text
+    # Nothing removed yet: the page says what would go, with the stations.
+    assert (folder / "case.yaml").read_text(encoding="utf-8") == before
+    assert read_rows(folder / "protocols.csv") == protocols
+    said = re.sub(r"\s+", " ", asked)
+    assert (
+        f"Пока не удалено. В таблицах есть строки голосования «Маслихат»: в таблице протоколов — "
+        f"{count}, в таблице официальных цифр — 1 (участки: {', '.join(stations[:10])}"
+    ) in said
+    assert 'value="remove_contest_rows.1"' in asked
+    done = client.post(
+        f"{CASE}/contests", data={**contests_form(client), "action": "remove_contest_rows.1"}
+    ).text
+    assert "- id: maslikhat" not in (folder / "case.yaml").read_text(encoding="utf-8")
+    assert read_rows(folder / "protocols.csv") == mazhilis
+    assert [r["contest"] for r in read_rows(folder / "official.csv")] == ["mazhilis"]
+    assert (
+        f"Его строки удалены из таблиц: из таблицы протоколов — {count}, "
+        "из таблицы официальных цифр — 1" in re.sub(r"\s+", " ", done)
+    )
+    # The tables as they were are kept.
+    kept = [p.name for p in (folder / "history").iterdir()]
+    assert any(name.startswith("protocols") for name in kept)
+    assert any(name.startswith("official") for name in kept)
+
+
+def test_a_voting_without_rows_is_removed_at_once(client: TestClient, cases: Path) -> None:
+    folder = cases / "almaty-2021"
+    rows = [r for r in read_rows(folder / "protocols.csv") if r["contest"] == "mazhilis"]
+    write_rows(folder / "protocols.csv", rows)
+    done = client.post(
+        f"{CASE}/contests", data={**contests_form(client), "action": "remove_contest.1"}
+    ).text
+    assert "Сохранено. Голосование удалено." in done and "Пока не удалено" not in done
+    assert "удалите их на странице" not in done  # no rows were left to remove
+    assert read_rows(folder / "protocols.csv") == rows

@@ -149,8 +149,10 @@ def render_section(
     form: Form | None = None,
     outcome: str = "",
     status: int = 200,
+    rows: contests.Rows | None = None,
 ) -> Response:
-    """The section page, with problems found by `appeal check` and the outcome of a save."""
+    """The section page, with problems found by `appeal check` and the outcome of a save (and
+    the rows of the tables a removed contest had, to confirm or as removed)."""
     folder = state.folders.case(name)
     try:
         doc = read(folder, CASE_FILE)
@@ -199,6 +201,7 @@ def render_section(
         shown=shown,
         labels={},  # field name → its label, as the form's fields are rendered
         leftover=leftover,
+        rows=rows or contests.Rows(),
     )
 
 
@@ -317,6 +320,13 @@ class Renamed:
     contests: dict[str, str]
     parties: dict[str, str]
     outcome: str = ""  # a contest added or removed
+    removed: str = ""  # the code of the contest removed
+
+    def removed_codes(self) -> set[str]:
+        """The codes the removed contest's rows hold: its own, or the one it had before a
+        rename made in the same save."""
+        earlier = {old for old, new in self.contests.items() if new == self.removed}
+        return {self.removed, *earlier} if self.removed else set()
 
 
 def apply(section: str, doc: CommentedMap, form: Form, state: State, folder: Path) -> Renamed:
@@ -329,7 +339,8 @@ def apply(section: str, doc: CommentedMap, form: Form, state: State, folder: Pat
     elif section == "contests":
         renamed.contests = sections.apply_contests(doc, form)
         if not form.errors:
-            renamed.outcome = contests.change_count(doc, form.typed.get("action", ""))
+            action = form.typed.get("action", "")
+            renamed.outcome, renamed.removed = contests.change_count(doc, action)
     else:
         appliers = {
             "general": sections.apply_general,
@@ -370,6 +381,9 @@ def save_section(request: Request, form_data: Any) -> Response:
                 renamed = apply(section, doc, form, state, folder)
         if form.errors:
             return render_section(request, state, name, section, form, "refused", 200)
+        rows = _rows_of_removed(folder, data, renamed, typed.get("action", ""))
+        if rows:  # asked first: the rows typed for the contest would go with it
+            return render_section(request, state, name, section, form, "confirm_remove", 200, rows)
         save(folder, target, data, typed.get(f"version_{key}", ""))
     except EditConflict:
         return render_section(request, state, name, section, form, "conflict", 409)
@@ -379,12 +393,26 @@ def save_section(request: Request, form_data: Any) -> Response:
         return render_section(request, state, name, section, form, "failed", 507)
     state.previews.clear()
     outcome = renamed.outcome or ("added" if typed.get("action") == "add" else "saved")
+    removed = contests.Rows()
+    if renamed.removed:
+        removed = contests.remove_rows(folder, doc, renamed.removed_codes())
+        left = contests.rows_of(folder, doc, renamed.removed_codes())
+        outcome = "contest_removed_rows_left" if left else outcome
     if renamed.contests or renamed.parties:
         try:
             api.rename_in_protocol_table(folder, renamed.contests, renamed.parties)
         except AppealError:
             outcome = "renamed_not_in_table"
-    return render_section(request, state, name, section, None, outcome)
+    return render_section(request, state, name, section, None, outcome, 200, removed)
+
+
+def _rows_of_removed(folder: Path, doc: Any, renamed: Renamed, action: str) -> contests.Rows:
+    """The rows of the tables a contest removed without confirmation would leave behind (none
+    once the user confirmed their removal with it)."""
+    if not renamed.removed or action.startswith(contests.REMOVE_WITH_ROWS):
+        return contests.Rows()
+    index = contests.removed_index(action) or 0
+    return contests.rows_of(folder, doc, renamed.removed_codes(), index)
 
 
 def _names_a_file(doc: CommentedMap) -> bool:
