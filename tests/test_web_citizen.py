@@ -286,3 +286,52 @@ def test_a_voting_without_rows_is_removed_at_once(client: TestClient, cases: Pat
     assert "Сохранено. Голосование удалено." in done and "Пока не удалено" not in done
     assert "удалите их на странице" not in done  # no rows were left to remove
     assert read_rows(folder / "protocols.csv") == rows
+
+
+# --- the page's own words after a save and after a build ----------------------------------------
+
+
+def test_the_observers_organisation_after_ot_has_its_field(
+    client: TestClient, cases: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("APPEAL_LANG", "ru")
+    fields = {
+        "applicant.status.kind": "observer",
+        "applicant.status.station": "12",
+        "applicant.status.organisation": "ОФ «Наблюдатели А»",
+    }
+    page = post(client, f"{CASE}/applicant", fields)
+    # Without the genitive the warning names the page's field, which the page now has.
+    assert "укажите applicant.status" not in page
+    assert "укажите «Кто направил наблюдателя, после слов «наблюдатель от»»" in page
+    label = "Кто направил наблюдателя, после слов «наблюдатель от»"
+    assert f'<label for="f-applicant.status.organisation_genitive">{label}' in page
+    genitive = "Общественного фонда «Наблюдатели А»"
+    page = post(
+        client, f"{CASE}/applicant", {**fields, "applicant.status.organisation_genitive": genitive}
+    )
+    text = (cases / "almaty-2021" / "case.yaml").read_text(encoding="utf-8")
+    assert f"    organisation_genitive: {genitive}\n" in text
+    assert "программа сама не ставит название в другой падеж" not in page
+
+
+@pytest.mark.slow
+def test_the_builds_warnings_name_fields_by_their_labels(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("APPEAL_LANG", "ru")
+    from test_web import _build
+
+    panel = _build(client)
+    assert "Документы собраны." in panel
+    # The example's warnings that `check` finds: by their fields' labels, linked to the forms,
+    # never a path of the computer nor a line of case.yaml.
+    assert "case.yaml, строка" not in panel and "/cases/almaty-2021/" not in panel
+    # The example's are the protocol table's control ratios: named by the table's page, linked.
+    assert re.search(
+        r'<span class="where"><a href="/case/almaty-2021/protocols">Протоколы участков, строка 37'
+        r"</a>:</span>\s*участок 170, в копии «Маслихат» не выполняется",
+        panel,
+    )
+    shown_again = client.get(f"{CASE}/preview").text  # the same when the page is opened again
+    assert "case.yaml, строка" not in shown_again

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..api import COPIES_FOLDER, PROTOCOL_TABLES
 from ..errors import Problem, Severity
 from ..i18n import N_
 from ..i18n import gettext as _
@@ -156,6 +157,17 @@ class Labels:
         """The field of a form a problem is about, when the page has a form for it."""
         name = field_of(problem, self.applicant_file)
         return name if name and section_of(name) and self(name) else None
+
+    def table_page(self, problem: Problem) -> str | None:
+        """The page of the table a problem is in (protocols, official, copies), when it is
+        one of the case's tables; None otherwise."""
+        name = Path(problem.file.split(",")[0]).name
+        if f"/{COPIES_FOLDER}/" in problem.file.replace("\\", "/"):
+            return "copies"
+        entry = self.doc.get("official_results")
+        if isinstance(entry, dict) and name and name == entry.get("file"):
+            return "official"
+        return "protocols" if name.lower() in PROTOCOL_TABLES else None
 
     def section(self, name: str) -> str | None:
         """The section whose form has a field."""

@@ -24,7 +24,7 @@ BASES = ("valid", "turnout")
 LANGUAGES = ("ru", "kk")
 PARTY_FIELDS = ("id", "name", "short_name", "registered")
 STATUS_KINDS = ("voter", "observer", "candidate", "party_representative")
-STATUS_FIELDS = ("station", "organisation", "party", "contest")
+STATUS_FIELDS = ("station", "organisation", "organisation_genitive", "party", "contest")
 NARRATIVE = ("facts", "sample", "hypothesis_1", "hypothesis_2", "legal", "requests")
 
 
@@ -107,6 +107,7 @@ def apply_status(target: CommentedMap, form: Form) -> None:
     values = {
         "station": form.positive("applicant.status.station"),
         "organisation": form.text("applicant.status.organisation"),
+        "organisation_genitive": form.text("applicant.status.organisation_genitive"),
         "party": form.text("applicant.status.party"),
         "contest": form.text("applicant.status.contest"),
     }
