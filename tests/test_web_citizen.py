@@ -335,3 +335,23 @@ def test_the_builds_warnings_name_fields_by_their_labels(
     )
     shown_again = client.get(f"{CASE}/preview").text  # the same when the page is opened again
     assert "case.yaml, строка" not in shown_again
+
+
+def test_a_kazakh_cases_russian_text_is_asked_for_in_kazakh_in_its_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("APPEAL_LANG", "kk")
+    client = one_contest_client(tmp_path)
+    client.post("/language", data={"csrf": form_of(client, "/")["csrf"], "lang": "kk"})
+    new_case(client)
+    post(client, f"{ONE}/general", {"language": "kk"})
+    # The new case's parties are named in Russian («Полное наименование партии А»).
+    page = client.get(f"{ONE}/parties").text
+    field = page.split('name="parties[0].name"', 1)[1].split("</td>", 1)[0]
+    assert "қазақ тіліне ғана тән әріп (ә, ғ, қ, ң, ө, ұ, ү, һ, і) жоқ" in field
+    assert "оны осында қазақ тілінде енгізіңіз" in field
+    assert "{ru:" not in page and "language: kk" not in page
+    post(client, f"{ONE}/parties", {"parties[0].name": "А партиясының толық атауы"})
+    page = client.get(f"{ONE}/parties").text
+    field = page.split('name="parties[0].name"', 1)[1].split("</td>", 1)[0]
+    assert "әріп" not in field

@@ -331,9 +331,11 @@ def build_warnings(job: BuildJob | None, checked: backend.Checked) -> dict[str, 
     label, linked to its form, as the page's lists show them) and the others, as the build
     words them."""
     warned = _warned(job)
-    known = [p for p in checked.problems if str(p) in warned]
-    texts = {str(p) for p in known}
-    return {"checked_warnings": known, "other_warnings": [w for w in warned if w not in texts]}
+    known = [checked.by_text[w] for w in warned if w in checked.by_text]
+    return {
+        "checked_warnings": known,
+        "other_warnings": [w for w in warned if w not in checked.by_text],
+    }
 
 
 async def show_build(request: Request) -> Response:

@@ -231,16 +231,30 @@ NO_OFFICIAL_TABLE = N_(
 )
 
 
+# A text of a case in Kazakh that reads as Russian: `check` asks for it as {ru: …, kk: …}, which
+# a field of the page cannot take; the page's field holds the text the documents print.
+NOT_KAZAKH = N_(
+    "the documents are in Kazakh, but this text has no letter of Kazakh's own (ә, ғ, қ, ң, ө, "
+    "ұ, ү, һ, і): if it is Russian, the Kazakh documents print it in Russian; type it here in "
+    "Kazakh"
+)
+_PER_LANGUAGE = "{ru: …, kk: …}"
+
+
 def in_page_words(problems: list[Problem], doc: Any) -> list[Problem]:
     """The problems with those only a case.yaml editor understands reworded for the page: a
     party missing from a contest's official votes becomes a problem of that party's field,
-    official results without a table ask for the table."""
+    official results without a table ask for the table, a text of a Kazakh case read as
+    Russian is asked for in Kazakh in its field."""
     missing = _missing_votes(doc)
     worded = []
     for problem in problems:
         field = field_of(problem, None)
         if field == "official_results" and _without_table(doc, problem):
             worded.append(dataclasses.replace(problem, message=_(NO_OFFICIAL_TABLE)))
+            continue
+        if field and _PER_LANGUAGE in problem.message and _kazakh_only(doc):
+            worded.append(dataclasses.replace(problem, message=_(NOT_KAZAKH)))
             continue
         party = next(
             (
@@ -279,3 +293,9 @@ def _without_table(doc: Any, problem: Problem) -> bool:
     entry = doc.get("official_results") if isinstance(doc, dict) else None
     missing = isinstance(entry, dict) and "file" not in entry and "source" in entry
     return missing and problem.severity is Severity.ERROR
+
+
+def _kazakh_only(doc: Any) -> bool:
+    """Whether the case's documents are made in Kazakh alone (a field then edits the one text
+    they print)."""
+    return isinstance(doc, dict) and doc.get("language") == "kk" and not doc.get("languages")
