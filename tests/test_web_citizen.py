@@ -355,3 +355,24 @@ def test_a_kazakh_cases_russian_text_is_asked_for_in_kazakh_in_its_field(
     page = client.get(f"{ONE}/parties").text
     field = page.split('name="parties[0].name"', 1)[1].split("</td>", 1)[0]
     assert "әріп" not in field
+
+
+def test_the_applicants_sex_is_asked_where_the_name_does_not_show_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("APPEAL_LANG", "ru")
+    client = one_contest_client(tmp_path)
+    new_case(client)
+    # A name without a patronymic: the Russian documents cannot tell «проживающего» from
+    # «проживающей», and `check` asks for the sex.
+    fields = {"applicant.full_name": "Ким Алина", "applicant.sex": ""}
+    page = post(client, f"{ONE}/applicant", fields)
+    assert '<label for="f-applicant.sex">Пол' in page
+    chosen = page.split('id="f-applicant.sex"', 1)[1].split("</div>", 1)[0]
+    assert "выберите его: по имени пол не виден" in chosen and "sex:" not in chosen
+    post(client, f"{ONE}/applicant", {**fields, "applicant.sex": "female"})
+    applicant = (tmp_path / "cases" / "u1234" / "applicant.yaml").read_text(encoding="utf-8")
+    assert 'full_name: "Ким Алина"\n' in applicant and applicant.endswith("\nsex: female\n")
+    page = client.get(f"{ONE}/applicant").text
+    assert 'value="female" selected' in page
+    assert "пол не виден" not in page

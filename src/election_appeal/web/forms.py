@@ -170,6 +170,7 @@ FIELD_LABELS = {
     "appeal.place": N_("Place of signing"),
     "language": N_("Language of the documents"),
     "applicant.full_name": N_("Surname, first name, patronymic"),
+    "applicant.sex": N_("Sex"),
     "applicant.iin": N_("ИИН"),
     "applicant.birth_date": N_("Date of birth"),
     "applicant.birth_place": N_("Place of birth"),

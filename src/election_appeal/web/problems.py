@@ -239,6 +239,11 @@ NOT_KAZAKH = N_(
     "Kazakh"
 )
 _PER_LANGUAGE = "{ru: …, kk: …}"
+# `check` asks for «sex: male or female»; the page has a list to choose from.
+NO_SEX = N_(
+    "choose it: the name does not show it, and the Russian documents need it to write "
+    "«проживающего» or «проживающей»"
+)
 
 
 def in_page_words(problems: list[Problem], doc: Any) -> list[Problem]:
@@ -252,6 +257,9 @@ def in_page_words(problems: list[Problem], doc: Any) -> list[Problem]:
         field = field_of(problem, None)
         if field == "official_results" and _without_table(doc, problem):
             worded.append(dataclasses.replace(problem, message=_(NO_OFFICIAL_TABLE)))
+            continue
+        if _LINE.sub("", problem.where).endswith("sex") and "«проживающ" in problem.message:
+            worded.append(dataclasses.replace(problem, message=_(NO_SEX)))
             continue
         if field and _PER_LANGUAGE in problem.message and _kazakh_only(doc):
             worded.append(dataclasses.replace(problem, message=_(NOT_KAZAKH)))

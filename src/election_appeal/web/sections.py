@@ -23,6 +23,7 @@ METHODS = ("largest-remainder", "dhondt", "sainte-lague")
 BASES = ("valid", "turnout")
 LANGUAGES = ("ru", "kk")
 PARTY_FIELDS = ("id", "name", "short_name", "registered")
+SEXES = ("female", "male")
 STATUS_KINDS = ("voter", "observer", "candidate", "party_representative")
 STATUS_FIELDS = ("station", "organisation", "organisation_genitive", "party", "contest")
 NARRATIVE = ("facts", "sample", "hypothesis_1", "hypothesis_2", "legal", "requests")
@@ -82,6 +83,8 @@ def apply_applicant(target: CommentedMap, form: Form) -> None:
     for name in APPLICANT_FIELDS:
         read = readers.get(name, form.text)
         _shown(target, name, read(f"applicant.{name}"))
+    if "applicant.sex" in form.typed:  # needed only where the patronymic does not show it
+        _shown(target, "sex", form.choice("applicant.sex", SEXES))
     if "applicant.status.kind" in form.typed:  # the form that shows the applicant's standing
         apply_status(target, form)
 
