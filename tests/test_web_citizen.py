@@ -30,7 +30,7 @@ def client(cases: Path, tmp_path: Path) -> TestClient:
 
 def one_contest_client(tmp_path: Path) -> TestClient:
     """A browser of an empty folder of cases, to start a case as test_web_one_contest does."""
-    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases").mkdir(parents=True)
     app = create_app([tmp_path / "cases"], tmp_path / "output", CODE, PORT)
     browser = TestClient(app, base_url=BASE)
     assert browser.get(f"/?code={CODE}").status_code == 200
@@ -376,3 +376,16 @@ def test_the_applicants_sex_is_asked_where_the_name_does_not_show_it(
     page = client.get(f"{ONE}/applicant").text
     assert 'value="female" selected' in page
     assert "пол не виден" not in page
+
+
+def test_the_threshold_field_says_what_the_law_on_record_gives_for_the_day(
+    client: TestClient, tmp_path: Path
+) -> None:
+    # The Mazhilis' 7 % until 2023 (DOMAIN.md §2), the example's election of 10 January 2021.
+    settings = client.get(f"{CASE}/settings").text
+    assert "по справочным данным программы на этот день — 7%: сверьте" in settings
+    # A Kurultai election of 30 August 2026: no figure on record.
+    other = one_contest_client(tmp_path / "other")
+    new_case(other)
+    settings = other.get(f"{ONE}/settings").text
+    assert "В справочных данных программы порога на этот день нет" in settings

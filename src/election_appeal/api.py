@@ -598,6 +598,25 @@ def new_case(case_dir: str | Path, answers: dict[str, Any]) -> list[Path]:
         return scaffold(Path(case_dir), Answers(**{k: v for k, v in answers.items() if k in known}))
 
 
+def threshold_on_record(day: object) -> str | None:
+    """The electoral threshold the reference data (law.yaml) gives for an election day (a date
+    or its ISO text), as a percentage such as "5%"; None when the day is not a date or no
+    figure is on record for it."""
+    import datetime
+
+    from .scaffold import threshold_in_force
+
+    if isinstance(day, str):
+        try:
+            day = datetime.date.fromisoformat(day)
+        except ValueError:
+            return None
+    if not isinstance(day, datetime.date):
+        return None
+    value, _note = threshold_in_force(day.isoformat())
+    return None if value == "null" else value
+
+
 def authorities(case_dir: str | Path | None = None, language: str = "ru") -> dict[str, str]:
     """The authorities an appeal can be addressed to, id → name in `language` (Russian by
     default; the first name given when none is in that language): the reference table's, and

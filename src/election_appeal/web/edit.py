@@ -194,6 +194,7 @@ def render_section(
         separate_applicant=files.applicant_file,
         authorities=listed_authorities(state, folder, doc) if section == "addressees" else [],
         time_limits=time_limits(folder) if section == "addressees" else {},
+        threshold=_threshold(doc) if section == "settings" else None,
         party_ids=sections.ids(doc, "parties"),
         contest_ids=sections.ids(doc, "contests"),
         new_parties=_new_party_rows(section, form, doc, outcome),
@@ -203,6 +204,12 @@ def render_section(
         leftover=leftover,
         rows=rows or contests.Rows(),
     )
+
+
+def _threshold(doc: CommentedMap) -> str | None:
+    """The threshold on record for the case's election day, for the settings' hint."""
+    election = doc.get("election")
+    return api.threshold_on_record(election.get("date") if isinstance(election, dict) else None)
 
 
 def forget_stale(placed: Placed, in_file: Values, form: Form) -> None:
