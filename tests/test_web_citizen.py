@@ -389,3 +389,20 @@ def test_the_threshold_field_says_what_the_law_on_record_gives_for_the_day(
     new_case(other)
     settings = other.get(f"{ONE}/settings").text
     assert "В справочных данных программы порога на этот день нет" in settings
+
+
+def test_a_renamed_voting_or_party_is_renamed_in_the_official_table_too(
+    client: TestClient, cases: Path
+) -> None:
+    folder = cases / "almaty-2021"
+    client.post(f"{CASE}/official/start", data=form_of(client, f"{CASE}/official"))
+    assert [r["contest"] for r in read_rows(folder / "official.csv")] == ["mazhilis", "maslikhat"]
+    post(client, f"{CASE}/contests", {"contests[0].id": "majilis_2021"})
+    assert [r["contest"] for r in read_rows(folder / "official.csv")] == [
+        "majilis_2021",
+        "maslikhat",
+    ]
+    post(client, f"{CASE}/parties", {"parties[0].id": "people"})
+    header = (folder / "official.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert "people" in header and "npk" not in header
+    assert "people" in read_rows(folder / "protocols.csv")[0]

@@ -539,11 +539,13 @@ def rename_in_protocol_table(
     case_dir: str | Path,
     contests: dict[str, str] | None = None,
     parties: dict[str, str] | None = None,
+    table: str | None = None,
 ) -> bool:
-    """Carry renamed ids (old → new) into the protocol table: contest ids in its contest
-    column, party ids in its header; whether anything changed. The earlier table is kept in
-    history/; EditConflict, TableRefused or CaseError as write_protocol_cells."""
-    grid = protocol_grid(case_dir)
+    """Carry renamed ids (old → new) into the protocol table (or `table`, as protocol_grid):
+    contest ids in its contest column, party ids in its header; whether anything changed. The
+    earlier table is kept in history/; EditConflict, TableRefused or CaseError as
+    write_protocol_cells."""
+    grid = protocol_grid(case_dir, table)
     if grid is None:
         return False
     contests, parties = contests or {}, parties or {}
@@ -557,7 +559,7 @@ def rename_in_protocol_table(
             if cells[column].strip() in contests:
                 changes[(number, column + 1)] = contests[cells[column].strip()]
     if changes:
-        write_protocol_cells(case_dir, changes, grid.version)
+        write_protocol_cells(case_dir, changes, grid.version, table)
     return bool(changes)
 
 

@@ -12,6 +12,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .. import api
 from ..errors import AppealError
+from .grids import official_table
 from .sections import child, ids, items
 
 ADD = "add_contest"
@@ -131,9 +132,7 @@ def remove_rows(folder: Path, doc: Any, codes: set[str]) -> Rows:
 
 def _tables(doc: Any, rows: Rows) -> list[tuple[str | None, list[int]]]:
     """The tables a contest's rows are in (None: the protocol table), with the list of each."""
-    from .official import declared
-
-    official = declared(doc)
+    official = official_table(doc)
     return [(None, rows.protocols)] + ([(official, rows.official)] if official else [])
 
 

@@ -17,6 +17,7 @@ from .. import api
 from ..errors import AppealError, Problem
 from . import backend, contests, sections
 from .forms import Form, show
+from .grids import official_table
 from .problems import Placed, place, section_of
 from .state import State
 from .yamlfile import (
@@ -406,8 +407,10 @@ def save_section(request: Request, form_data: Any) -> Response:
         left = contests.rows_of(folder, doc, renamed.removed_codes())
         outcome = "contest_removed_rows_left" if left else outcome
     if renamed.contests or renamed.parties:
+        official = official_table(doc)  # of the protocol table's columns: renamed alike
         try:
-            api.rename_in_protocol_table(folder, renamed.contests, renamed.parties)
+            for table in [None, *([official] if official else [])]:
+                api.rename_in_protocol_table(folder, renamed.contests, renamed.parties, table)
         except AppealError:
             outcome = "renamed_not_in_table"
     return render_section(request, state, name, section, None, outcome, 200, removed)

@@ -22,11 +22,23 @@ from .yamlfile import EditConflict, UnreadableYaml, in_language
 
 # Larger tables show only their rows with problems: a grid of every cell would be too heavy.
 MAX_GRID_ROWS = 600
+OFFICIAL_SUFFIXES = (".csv", ".xlsx")
 
 # A page's render(request, case name, outcome, status, typed cells).
 Render = Callable[..., Response]
 # The cells of a row added at the end of a grid: (folder, grid) → {(row, column): text}.
 NewRow = Callable[[Path, Any], dict[tuple[int, int], str]]
+
+
+def official_table(doc: Any) -> str | None:
+    """The table case.yaml names in official_results.file, when it is a plain file name in the
+    case folder (one elsewhere is not edited here; `appeal check` says what is wrong with it)."""
+    entry = doc.get("official_results") if isinstance(doc, dict) else None
+    name = entry.get("file") if isinstance(entry, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return None
+    plain = Path(name).name == name and not name.startswith(".")
+    return name if plain and name.lower().endswith(OFFICIAL_SUFFIXES) else None
 
 
 def shown_rows(grid: Any, placed: Placed) -> tuple[list[Any] | None, bool]:

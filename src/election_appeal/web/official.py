@@ -17,6 +17,7 @@ from ..errors import AppealError, CaseError
 from . import grids
 from .edit import CASE_FILE, Values, case_files, forget_stale
 from .forms import Form
+from .grids import official_table as declared
 from .problems import Placed, place
 from .sections import child, ids
 from .state import State
@@ -32,19 +33,7 @@ from .yamlfile import (
     version_of,
 )
 
-SUFFIXES = (".csv", ".xlsx")
 SOURCE_FIELDS = ("official_results.source", "official_results.source_url")
-
-
-def declared(doc: Any) -> str | None:
-    """The table case.yaml names in official_results.file, when it is a plain file name in the
-    case folder (one elsewhere is not edited here; `appeal check` says what is wrong with it)."""
-    entry = doc.get("official_results") if isinstance(doc, dict) else None
-    name = entry.get("file") if isinstance(entry, dict) else None
-    if not isinstance(name, str) or not name.strip():
-        return None
-    plain = Path(name).name == name and not name.startswith(".")
-    return name if plain and name.lower().endswith(SUFFIXES) else None
 
 
 def read_table(folder: Path, name: str | None) -> Any:
