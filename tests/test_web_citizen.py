@@ -406,3 +406,29 @@ def test_a_renamed_voting_or_party_is_renamed_in_the_official_table_too(
     header = (folder / "official.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert "people" in header and "npk" not in header
     assert "people" in read_rows(folder / "protocols.csv")[0]
+
+
+@pytest.mark.parametrize("example", ["almaty-2021", "kurultai-2026"])
+def test_every_section_saved_unchanged_leaves_a_hand_written_file_as_it_was(
+    tmp_path: Path, example: str
+) -> None:
+    import shutil
+
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "data" / example, tmp_path / "cases" / example)
+    browser = TestClient(create_app([tmp_path / "cases"], tmp_path / "out", CODE, PORT), BASE)
+    assert browser.get(f"/?code={CODE}").status_code == 200
+    path = tmp_path / "cases" / example / "case.yaml"
+    before = path.read_bytes()
+    for section in (
+        "general",
+        "applicant",
+        "addressees",
+        "parties",
+        "contests",
+        "settings",
+        "narrative",
+    ):
+        assert "Сохранено." in post(browser, f"/case/{example}/{section}", {}), section
+        assert path.read_bytes() == before, section
