@@ -58,3 +58,13 @@ def test_the_page_passes_the_genitive_through_the_api(tmp_path: Path) -> None:
     api.new_case(tmp_path / "c", {**answers, "contests": 1})
     text = (tmp_path / "c" / "case.yaml").read_text(encoding="utf-8")
     assert 'territory_genitive: "Республики Казахстан"\n' in text
+
+
+@pytest.mark.parametrize(("contests", "least"), [(1, 2), (2, 1)])
+def test_the_second_list_is_admitted_only_for_a_national_election(
+    tmp_path: Path, contests: int, least: int
+) -> None:
+    # The Mazhilis' rule since 2009 (DOMAIN.md §2); the maslikhats compared in a case of two
+    # votings have none on record (the example's maslikhat: min_parties 1).
+    case = _case(tmp_path / "c", contests=contests)
+    assert case["allocation"]["min_parties"] == least

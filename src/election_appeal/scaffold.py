@@ -128,6 +128,9 @@ def new_case(folder: Path, answers: Answers | None = None) -> list[Path]:
         "stations": _yaml(given.stations, "null"),
     }
     values["contests"] = contests_block(given.contests, given.election_date)
+    # One voting: a national list election (the Mazhilis, the Kurultai); two: maslikhats, whose
+    # seats are the ones recounted, and which no rule admits a second list to.
+    values["min_parties"] = "2" if given.contests == 1 else "1"
     values["threshold"], values["threshold_note"] = threshold_in_force(given.election_date)
     text = Template((SKELETON / "case.yaml").read_text(encoding="utf-8")).substitute(values)
     written = [folder / "case.yaml"]
