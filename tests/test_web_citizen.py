@@ -432,3 +432,18 @@ def test_every_section_saved_unchanged_leaves_a_hand_written_file_as_it_was(
     ):
         assert "Сохранено." in post(browser, f"/case/{example}/{section}", {}), section
         assert path.read_bytes() == before, section
+
+
+def test_the_official_results_problems_name_the_table_by_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("APPEAL_LANG", "ru")
+    client = one_contest_client(tmp_path)
+    new_case(client)
+    post(client, f"{ONE}/official", {"official_results.source": OFFICIAL_SOURCE})
+    page = client.get(f"{ONE}/preview").text
+    shown = re.sub(r"<[^>]+>", " ", page)  # the words, not the links' addresses
+    assert "official_results" not in shown
+    assert re.search(
+        r"Таблица официальных цифр по участкам</a>:</span>\s*таблица официальных", page
+    )
