@@ -447,3 +447,17 @@ def test_the_official_results_problems_name_the_table_by_the_page(
     assert re.search(
         r"Таблица официальных цифр по участкам</a>:</span>\s*таблица официальных", page
     )
+
+
+def test_a_deleted_partys_figures_left_in_the_tables_are_named(
+    client: TestClient, cases: Path
+) -> None:
+    folder = cases / "almaty-2021"
+    protocols = read_rows(folder / "protocols.csv")
+    filled = sum(1 for row in protocols if row["adal"].strip())  # «Adal», the fifth party
+    assert filled > 0
+    page = post(client, f"{CASE}/parties", {"parties[4].delete": "on"})
+    said = re.sub(r"\s+", " ", page)
+    assert "Партия удалена вместе с её официальными итогами." in said
+    assert f"в столбцах «adal» (заполнено ячеек: {filled});" in said
+    assert read_rows(folder / "protocols.csv") == protocols  # nothing typed is lost

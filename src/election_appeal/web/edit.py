@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from .. import api
 from ..errors import AppealError, Problem
-from . import backend, contests, sections
+from . import backend, contests, grids, sections
 from .forms import Form, show
 from .grids import official_table
 from .problems import Placed, place, section_of
@@ -151,6 +151,7 @@ def render_section(
     outcome: str = "",
     status: int = 200,
     rows: contests.Rows | None = None,
+    columns: dict[str, int] | None = None,
 ) -> Response:
     """The section page, with problems found by `appeal check` and the outcome of a save (and
     the rows of the tables a removed contest had, to confirm or as removed)."""
@@ -204,6 +205,7 @@ def render_section(
         labels={},  # field name → its label, as the form's fields are rendered
         leftover=leftover,
         rows=rows or contests.Rows(),
+        columns=columns or {},
     )
 
 
@@ -329,6 +331,7 @@ class Renamed:
     parties: dict[str, str]
     outcome: str = ""  # a contest added or removed
     removed: str = ""  # the code of the contest removed
+    deleted: list[str] = field(default_factory=list)  # the codes of the parties deleted
 
     def removed_codes(self) -> set[str]:
         """The codes the removed contest's rows hold: its own, or the one it had before a
@@ -343,7 +346,10 @@ def apply(section: str, doc: CommentedMap, form: Form, state: State, folder: Pat
     if section == "addressees":
         sections.apply_addressees(doc, form, addressable(state, folder, doc))
     elif section == "parties":
+        before = sections.ids(doc, "parties")
         renamed.parties = sections.apply_parties(doc, form)
+        kept = set(sections.ids(doc, "parties")) | set(renamed.parties)
+        renamed.deleted = [party for party in before if party not in kept]
     elif section == "contests":
         renamed.contests = sections.apply_contests(doc, form)
         if not form.errors:
@@ -401,6 +407,8 @@ def save_section(request: Request, form_data: Any) -> Response:
         return render_section(request, state, name, section, form, "failed", 507)
     state.previews.clear()
     outcome = renamed.outcome or ("added" if typed.get("action") == "add" else "saved")
+    columns = grids.filled_columns(folder, doc, renamed.deleted)
+    outcome = "party_column_left" if columns else outcome
     removed = contests.Rows()
     if renamed.removed:
         removed = contests.remove_rows(folder, doc, renamed.removed_codes())
@@ -413,7 +421,7 @@ def save_section(request: Request, form_data: Any) -> Response:
                 api.rename_in_protocol_table(folder, renamed.contests, renamed.parties, table)
         except AppealError:
             outcome = "renamed_not_in_table"
-    return render_section(request, state, name, section, None, outcome, 200, removed)
+    return render_section(request, state, name, section, None, outcome, 200, removed, columns)
 
 
 def _rows_of_removed(folder: Path, doc: Any, renamed: Renamed, action: str) -> contests.Rows:

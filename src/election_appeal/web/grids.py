@@ -41,6 +41,26 @@ def official_table(doc: Any) -> str | None:
     return name if plain and name.lower().endswith(OFFICIAL_SUFFIXES) else None
 
 
+def filled_columns(folder: Path, doc: Any, names: list[str]) -> dict[str, int]:
+    """How many cells of these columns hold something, by column, in the protocol table and
+    the official figures' table (a deleted party's figures, which stay in them)."""
+    found: dict[str, int] = {}
+    for table in [None, *([official] if (official := official_table(doc)) else [])]:
+        try:
+            grid = api.protocol_grid(folder, table) if names else None
+        except AppealError:
+            continue
+        if grid is None:
+            continue
+        header = [h.strip().lower() for h in grid.header]
+        for name in (n for n in names if n in header):
+            at = header.index(name)
+            filled = sum(1 for _n, cells in grid.rows if at < len(cells) and cells[at].strip())
+            if filled:
+                found[name] = found.get(name, 0) + filled
+    return found
+
+
 def shown_rows(grid: Any, placed: Placed) -> tuple[list[Any] | None, bool]:
     """The rows the grid shows (all, or those with problems of a large table) and whether
     they are all of them."""
