@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import read_rows
 from test_web_browser import fill, page, server, step  # noqa: F401 (fixtures)
+from test_web_browser import pytestmark as without_chromium
+
+pytestmark = [pytest.mark.slow, without_chromium]
 
 
 def test_a_voting_and_its_rows_are_removed_only_when_confirmed(  # type: ignore[no-untyped-def]
