@@ -37,6 +37,16 @@ def one_contest_client(tmp_path: Path) -> TestClient:
     return browser
 
 
+@pytest.fixture
+def one_voting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TestClient:
+    """A browser that made a new case of one voting on the page (u1234), the library speaking
+    Russian as `serve` makes it."""
+    monkeypatch.setenv("APPEAL_LANG", "ru")
+    browser = one_contest_client(tmp_path)
+    new_case(browser)
+    return browser
+
+
 def contests_form(client: TestClient) -> dict[str, str]:
     return shown(client, f"{CASE}/contests")
 
@@ -145,11 +155,9 @@ def test_the_missing_votes_are_asked_for_in_kazakh_too(client: TestClient, cases
 
 
 def test_the_official_source_saved_before_a_table_writes_no_empty_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    one_voting: TestClient, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("APPEAL_LANG", "ru")
-    client = one_contest_client(tmp_path)
-    new_case(client)
+    client = one_voting
     post(client, f"{ONE}/official", {"official_results.source": OFFICIAL_SOURCE})
     text = case_yaml(tmp_path)
     assert f"official_results:\n  source: {OFFICIAL_SOURCE}\n" in text
@@ -183,11 +191,9 @@ def _values(text: str) -> str:
 
 
 def test_a_new_kurultai_case_asks_no_funding_and_has_its_genitive(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    one_voting: TestClient, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("APPEAL_LANG", "ru")
-    client = one_contest_client(tmp_path)
-    new_case(client)
+    client = one_voting
     text = case_yaml(tmp_path)
     values = _values(text)
     # No funding: which votes decide it after 2026 is not on record (law.yaml kurultai_funding).
@@ -358,11 +364,9 @@ def test_a_kazakh_cases_russian_text_is_asked_for_in_kazakh_in_its_field(
 
 
 def test_the_applicants_sex_is_asked_where_the_name_does_not_show_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    one_voting: TestClient, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("APPEAL_LANG", "ru")
-    client = one_contest_client(tmp_path)
-    new_case(client)
+    client = one_voting
     # A name without a patronymic: the Russian documents cannot tell «проживающего» from
     # «проживающей», and `check` asks for the sex.
     fields = {"applicant.full_name": "Ким Алина", "applicant.sex": ""}
@@ -435,11 +439,9 @@ def test_every_section_saved_unchanged_leaves_a_hand_written_file_as_it_was(
 
 
 def test_the_official_results_problems_name_the_table_by_the_page(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    one_voting: TestClient, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("APPEAL_LANG", "ru")
-    client = one_contest_client(tmp_path)
-    new_case(client)
+    client = one_voting
     post(client, f"{ONE}/official", {"official_results.source": OFFICIAL_SOURCE})
     page = client.get(f"{ONE}/preview").text
     shown = re.sub(r"<[^>]+>", " ", page)  # the words, not the links' addresses
