@@ -257,6 +257,7 @@ NEW_CASE = {
     "address": "г. Астана, ул. Примерная, 1",
     "election_date": "19.03.2023",
     "territory": "г. Астана",
+    "territory_genitive": "г. Астаны",
     "stations": "300",
     "contests": "2",
     "appeal_date": "1 апреля 2023 г.",

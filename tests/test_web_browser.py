@@ -119,6 +119,7 @@ def test_a_case_from_scratch_to_the_filing_bundle(server: tuple[str, Path], page
             "address": "г. Алматы, ул. Примерная, 1",
             "election_date": "10.01.2021",
             "territory": "г. Тестовый",
+            "territory_genitive": "г. Тестового",
             "stations": "40",
             "appeal_date": "5 апреля 2021 г.",
             "appeal_place": "г. Тестовый",

@@ -31,7 +31,8 @@ NEW = {
     "full_name": "Иванова Анна Петровна",
     "address": "г. Астана, ул. Примерная, 1",
     "election_date": "30.08.2026",
-    "territory": "Республики Казахстан",
+    "territory": "Республика Казахстан",
+    "territory_genitive": "Республики Казахстан",
     "stations": "10 000",
     "appeal_date": "07.09.2026",
     "appeal_place": "г. Астана",
@@ -209,14 +210,16 @@ def test_a_second_voting_is_added_and_removed_on_the_contests_page(
     assert "Голосование удалено" in removed
     text = case_yaml(tmp_path)
     assert "id: second" not in text and "comparison:" not in text
-    assert "id: first" in text and "funding:" in text and "contest: first" in text
+    assert "id: first" in text
 
 
 def test_removing_the_first_of_two_votings_keeps_the_second_and_funding_follows(
     client: TestClient, tmp_path: Path
 ) -> None:
     new_case(client, "2")
-    assert "contest: first" in case_yaml(tmp_path)  # funding follows the first voting
+    assert "\nfunding:" not in case_yaml(tmp_path)  # no funding until chosen
+    post(client, f"{CASE}/settings", {"funding.contest": "first"})
+    assert "\nfunding:\n  contest: first\n" in case_yaml(tmp_path)  # then it follows the first
     post(client, f"{CASE}/contests", {"action": "remove_contest.0"})
     text = case_yaml(tmp_path)
     assert "id: first" not in text and "id: second" in text

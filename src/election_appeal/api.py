@@ -546,11 +546,13 @@ def rename_in_protocol_table(
     case_dir: str | Path,
     contests: dict[str, str] | None = None,
     parties: dict[str, str] | None = None,
+    table: str | None = None,
 ) -> bool:
-    """Carry renamed ids (old → new) into the protocol table: contest ids in its contest
-    column, party ids in its header; whether anything changed. The earlier table is kept in
-    history/; EditConflict, TableRefused or CaseError as write_protocol_cells."""
-    grid = protocol_grid(case_dir)
+    """Carry renamed ids (old → new) into the protocol table (or `table`, as protocol_grid):
+    contest ids in its contest column, party ids in its header; whether anything changed. The
+    earlier table is kept in history/; EditConflict, TableRefused or CaseError as
+    write_protocol_cells."""
+    grid = protocol_grid(case_dir, table)
     if grid is None:
         return False
     contests, parties = contests or {}, parties or {}
@@ -564,7 +566,7 @@ def rename_in_protocol_table(
             if cells[column].strip() in contests:
                 changes[(number, column + 1)] = contests[cells[column].strip()]
     if changes:
-        write_protocol_cells(case_dir, changes, grid.version)
+        write_protocol_cells(case_dir, changes, grid.version, table)
     return bool(changes)
 
 
@@ -592,10 +594,10 @@ def blank_protocol_table(case_dir: str | Path) -> bytes:
 
 def new_case(case_dir: str | Path, answers: dict[str, Any]) -> list[Path]:
     """Create a case folder as `appeal new --interactive` does, from answers by question name
-    (full_name, iin, address, phone, email, election_date, territory, stations, appeal_date,
-    appeal_place, and contests: 1 for an election of one voting, 2 by default for two votings
-    compared with each other); UsageError if the folder exists and is not empty, NotWritten if
-    it cannot be written."""
+    (full_name, iin, address, phone, email, election_date, territory, territory_genitive,
+    stations, appeal_date, appeal_place, and contests: 1 for an election of one voting, 2 by
+    default for two votings compared with each other); UsageError if the folder exists and is
+    not empty, NotWritten if it cannot be written."""
     from .casefiles import writing
     from .scaffold import Answers
     from .scaffold import new_case as scaffold
@@ -603,6 +605,25 @@ def new_case(case_dir: str | Path, answers: dict[str, Any]) -> list[Path]:
     known = {field.name for field in dataclasses.fields(Answers)}
     with writing(str(case_dir)):
         return scaffold(Path(case_dir), Answers(**{k: v for k, v in answers.items() if k in known}))
+
+
+def threshold_on_record(day: object) -> str | None:
+    """The electoral threshold the reference data (law.yaml) gives for an election day (a date
+    or its ISO text), as a percentage such as "5%"; None when the day is not a date or no
+    figure is on record for it."""
+    import datetime
+
+    from .scaffold import threshold_in_force
+
+    if isinstance(day, str):
+        try:
+            day = datetime.date.fromisoformat(day)
+        except ValueError:
+            return None
+    if not isinstance(day, datetime.date):
+        return None
+    value, _note = threshold_in_force(day.isoformat())
+    return None if value == "null" else value
 
 
 def authorities(case_dir: str | Path | None = None, language: str = "ru") -> dict[str, str]:

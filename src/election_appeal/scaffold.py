@@ -26,6 +26,8 @@ class Answers:
     email: str | None = None
     election_date: str | None = None
     territory: str | None = None
+    # The Russian documents' «на территории …»: the territory in the genitive.
+    territory_genitive: str | None = None
     stations: int | None = None
     appeal_date: str | None = None
     appeal_place: str | None = None
@@ -78,14 +80,29 @@ def threshold_in_force(day: str | None) -> tuple[str, str]:
     return percent(version.value if version else None), note
 
 
-def contests_block(count: int) -> str:
-    """The contests of the skeleton: one (and no comparison) or two compared with each other."""
+def contests_block(count: int, day: str | None = None) -> str:
+    """The contests of the skeleton: one (and no comparison) or two compared with each other;
+    without the line for the votes against all when the ballots of the election day had none."""
     if count not in (1, 2):
         raise UsageError(
             _("a case has one contest or two; {count} were asked for").format(count=count)
         )
     fragment = "contests-one.yaml" if count == 1 else "contests-two.yaml"
-    return (SKELETON / fragment).read_text(encoding="utf-8")
+    text = (SKELETON / fragment).read_text(encoding="utf-8")
+    if day is not None and not against_all_on_ballots(day):
+        text = "".join(line for line in text.splitlines(True) if "against_all:" not in line)
+    return text
+
+
+def against_all_on_ballots(day: str) -> bool:
+    """Whether the ballots of this election day (ISO) had the line «против всех», by law.yaml."""
+    import datetime
+
+    from .case.law import in_force, load_law
+    from .resources import reference_dir
+
+    law = load_law(reference_dir() / "law.yaml", [])
+    return in_force(law, "against_all", datetime.date.fromisoformat(day)) is not None
 
 
 def new_case(folder: Path, answers: Answers | None = None) -> list[Path]:
@@ -107,9 +124,13 @@ def new_case(folder: Path, answers: Answers | None = None) -> list[Path]:
         "appeal_place": _yaml(given.appeal_place, "null"),
         "election_date": _yaml(given.election_date, "null"),
         "territory": _yaml(given.territory, "null"),
+        "territory_genitive": _yaml(given.territory_genitive, "null"),
         "stations": _yaml(given.stations, "null"),
     }
-    values["contests"] = contests_block(given.contests)
+    values["contests"] = contests_block(given.contests, given.election_date)
+    # One voting: a national list election (the Mazhilis, the Kurultai); two: maslikhats, whose
+    # seats are the ones recounted, and which no rule admits a second list to.
+    values["min_parties"] = "2" if given.contests == 1 else "1"
     values["threshold"], values["threshold_note"] = threshold_in_force(given.election_date)
     text = Template((SKELETON / "case.yaml").read_text(encoding="utf-8")).substitute(values)
     written = [folder / "case.yaml"]

@@ -25,6 +25,9 @@ class Checked:
     ready: bool
     illustrative: bool = False
     territory: str = ""
+    # Each problem by the text the library gives it (`str`, as a build's warnings write it):
+    # the page words some of them its own way (web/problems.py in_page_words).
+    by_text: dict[str, Problem] = field(default_factory=dict)
 
 
 @dataclass
@@ -44,11 +47,28 @@ def check(case_dir: Path) -> Checked:
     try:
         result = api.check(case_dir)
     except CaseError as exc:
-        return Checked(exc.problems, ready=False)
+        problems, by_text = _in_page_words(case_dir, exc.problems)
+        return Checked(problems, ready=False, by_text=by_text)
     except AppealError as exc:
         return Checked([Problem(case_dir.name, "", "", str(exc))], ready=False)
     case = result.data.case
-    return Checked(result.warnings, True, case.illustrative, case.election.territory)
+    warnings, by_text = _in_page_words(case_dir, result.warnings)
+    return Checked(warnings, True, case.illustrative, case.election.territory, by_text)
+
+
+def _in_page_words(
+    case_dir: Path, problems: list[Problem]
+) -> tuple[list[Problem], dict[str, Problem]]:
+    """The problems as the page words them (web/problems.py in_page_words), and each by the
+    library's text of it."""
+    from .problems import in_page_words
+    from .yamlfile import UnreadableYaml, read
+
+    try:
+        worded = in_page_words(problems, read(case_dir, "case.yaml"))
+    except UnreadableYaml:
+        worded = problems
+    return worded, {str(p): shown for p, shown in zip(problems, worded, strict=True)}
 
 
 def build(

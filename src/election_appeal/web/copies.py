@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -17,7 +16,7 @@ from .edit import CASE_FILE, case_files, placed_problems
 from .forms import uploaded
 from .sections import items
 from .state import State
-from .yamlfile import UnreadableYaml, in_language, read
+from .yamlfile import in_language, read_or_empty
 
 PROVENANCE = ("received_by", "received_on", "received_from", "signed", "stamped")
 
@@ -34,10 +33,7 @@ def render_copies(
     """The copies page: the form to add one, the copies the folder holds, what is missing."""
     state: State = request.app.state.web
     folder = state.folders.case(name)
-    try:
-        doc = read(folder, CASE_FILE)
-    except UnreadableYaml:
-        doc = CommentedMap()  # an unreadable case: the page lists no contest
+    doc = read_or_empty(folder, CASE_FILE)
     contests = [
         (str(c.get("id")), str(in_language(c.get("short_title") or c.get("id"), state.language)))
         for c in items(doc, "contests")

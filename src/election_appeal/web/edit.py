@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +15,9 @@ from starlette.responses import Response
 
 from .. import api
 from ..errors import AppealError, Problem
-from . import backend, contests, sections
+from . import backend, contests, grids, sections
 from .forms import Form, show
+from .grids import official_table
 from .problems import Placed, place, section_of
 from .state import State
 from .yamlfile import (
@@ -149,8 +150,11 @@ def render_section(
     form: Form | None = None,
     outcome: str = "",
     status: int = 200,
+    rows: contests.Rows | None = None,
+    columns: dict[str, int] | None = None,
 ) -> Response:
-    """The section page, with problems found by `appeal check` and the outcome of a save."""
+    """The section page, with problems found by `appeal check` and the outcome of a save (and
+    the rows of the tables a removed contest had, to confirm or as removed)."""
     folder = state.folders.case(name)
     try:
         doc = read(folder, CASE_FILE)
@@ -192,6 +196,7 @@ def render_section(
         separate_applicant=files.applicant_file,
         authorities=listed_authorities(state, folder, doc) if section == "addressees" else [],
         time_limits=time_limits(folder) if section == "addressees" else {},
+        threshold=_threshold(doc) if section == "settings" else None,
         party_ids=sections.ids(doc, "parties"),
         contest_ids=sections.ids(doc, "contests"),
         new_parties=_new_party_rows(section, form, doc, outcome),
@@ -199,7 +204,15 @@ def render_section(
         shown=shown,
         labels={},  # field name → its label, as the form's fields are rendered
         leftover=leftover,
+        rows=rows or contests.Rows(),
+        columns=columns or {},
     )
+
+
+def _threshold(doc: CommentedMap) -> str | None:
+    """The threshold on record for the case's election day, for the settings' hint."""
+    election = doc.get("election")
+    return api.threshold_on_record(election.get("date") if isinstance(election, dict) else None)
 
 
 def forget_stale(placed: Placed, in_file: Values, form: Form) -> None:
@@ -317,6 +330,14 @@ class Renamed:
     contests: dict[str, str]
     parties: dict[str, str]
     outcome: str = ""  # a contest added or removed
+    removed: str = ""  # the code of the contest removed
+    deleted: list[str] = field(default_factory=list)  # the codes of the parties deleted
+
+    def removed_codes(self) -> set[str]:
+        """The codes the removed contest's rows hold: its own, or the one it had before a
+        rename made in the same save."""
+        earlier = {old for old, new in self.contests.items() if new == self.removed}
+        return {self.removed, *earlier} if self.removed else set()
 
 
 def apply(section: str, doc: CommentedMap, form: Form, state: State, folder: Path) -> Renamed:
@@ -325,11 +346,15 @@ def apply(section: str, doc: CommentedMap, form: Form, state: State, folder: Pat
     if section == "addressees":
         sections.apply_addressees(doc, form, addressable(state, folder, doc))
     elif section == "parties":
+        before = sections.ids(doc, "parties")
         renamed.parties = sections.apply_parties(doc, form)
+        kept = set(sections.ids(doc, "parties")) | set(renamed.parties)
+        renamed.deleted = [party for party in before if party not in kept]
     elif section == "contests":
         renamed.contests = sections.apply_contests(doc, form)
         if not form.errors:
-            renamed.outcome = contests.change_count(doc, form.typed.get("action", ""))
+            action = form.typed.get("action", "")
+            renamed.outcome, renamed.removed = contests.change_count(doc, action)
     else:
         appliers = {
             "general": sections.apply_general,
@@ -370,6 +395,9 @@ def save_section(request: Request, form_data: Any) -> Response:
                 renamed = apply(section, doc, form, state, folder)
         if form.errors:
             return render_section(request, state, name, section, form, "refused", 200)
+        rows = _rows_of_removed(folder, data, renamed, typed.get("action", ""))
+        if rows:  # asked first: the rows typed for the contest would go with it
+            return render_section(request, state, name, section, form, "confirm_remove", 200, rows)
         save(folder, target, data, typed.get(f"version_{key}", ""))
     except EditConflict:
         return render_section(request, state, name, section, form, "conflict", 409)
@@ -379,12 +407,30 @@ def save_section(request: Request, form_data: Any) -> Response:
         return render_section(request, state, name, section, form, "failed", 507)
     state.previews.clear()
     outcome = renamed.outcome or ("added" if typed.get("action") == "add" else "saved")
+    columns = grids.filled_columns(folder, doc, renamed.deleted)
+    outcome = "party_column_left" if columns else outcome
+    removed = contests.Rows()
+    if renamed.removed:
+        removed = contests.remove_rows(folder, doc, renamed.removed_codes())
+        left = contests.rows_of(folder, doc, renamed.removed_codes())
+        outcome = "contest_removed_rows_left" if left else outcome
     if renamed.contests or renamed.parties:
+        official = official_table(doc)  # of the protocol table's columns: renamed alike
         try:
-            api.rename_in_protocol_table(folder, renamed.contests, renamed.parties)
+            for table in [None, *([official] if official else [])]:
+                api.rename_in_protocol_table(folder, renamed.contests, renamed.parties, table)
         except AppealError:
             outcome = "renamed_not_in_table"
-    return render_section(request, state, name, section, None, outcome)
+    return render_section(request, state, name, section, None, outcome, 200, removed, columns)
+
+
+def _rows_of_removed(folder: Path, doc: Any, renamed: Renamed, action: str) -> contests.Rows:
+    """The rows of the tables a contest removed without confirmation would leave behind (none
+    once the user confirmed their removal with it)."""
+    if not renamed.removed or action.startswith(contests.REMOVE_WITH_ROWS):
+        return contests.Rows()
+    index = contests.removed_index(action) or 0
+    return contests.rows_of(folder, doc, renamed.removed_codes(), index)
 
 
 def _names_a_file(doc: CommentedMap) -> bool:
@@ -398,7 +444,7 @@ def _separate_applicant(
 ) -> Response:
     """Move the applicant's details out of case.yaml into applicant.yaml (which git ignores)."""
     folder = state.folders.case(name)
-    applicant = CommentedMap()
+    applicant = CommentedMap((key, None) for key in sections.APPLICANT_FILE_FIELDS)
     sections.apply_applicant(applicant, form)
     if form.errors:
         return render_section(request, state, name, "applicant", form, "refused", 200)

@@ -10,41 +10,30 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from .. import api
 from ..errors import AppealError, CaseError
+from . import grids
 from .edit import CASE_FILE, Values, case_files, forget_stale
-from .forms import Form, uploaded
+from .forms import Form
+from .grids import official_table as declared
 from .problems import Placed, place
-from .sections import child, ids, items
-from .state import State, path_for
+from .sections import child, ids
+from .state import State
 from .yamlfile import (
     EDITING,
     EditConflict,
     UnreadableYaml,
     assign,
-    in_language,
     load,
     read,
+    read_or_empty,
     save,
     version_of,
 )
 
-SUFFIXES = (".csv", ".xlsx")
 SOURCE_FIELDS = ("official_results.source", "official_results.source_url")
-MAX_GRID_ROWS = 600
-
-
-def declared(doc: Any) -> str | None:
-    """The table case.yaml names in official_results.file, when it is a plain file name in the
-    case folder (one elsewhere is not edited here; `appeal check` says what is wrong with it)."""
-    entry = doc.get("official_results") if isinstance(doc, dict) else None
-    name = entry.get("file") if isinstance(entry, dict) else None
-    if not isinstance(name, str) or not name.strip():
-        return None
-    plain = Path(name).name == name and not name.startswith(".")
-    return name if plain and name.lower().endswith(SUFFIXES) else None
 
 
 def read_table(folder: Path, name: str | None) -> Any:
@@ -80,10 +69,7 @@ def render(
     """The page: the source of the figures, the upload, the problems and the grid."""
     state: State = request.app.state.web
     folder = state.folders.case(name)
-    try:
-        doc = read(folder, CASE_FILE)
-    except UnreadableYaml:
-        doc = CommentedMap()
+    doc = read_or_empty(folder, CASE_FILE)
     table = declared(doc)
     grid, code = None, ""
     try:
@@ -94,14 +80,7 @@ def render(
     values = Values(doc, CommentedMap(), form.typed if form else {})
     if form is not None and outcome == "refused":
         forget_stale(placed, Values(doc, CommentedMap(), {}), form)
-    faulty = {row for row, _ in placed.cells}
-    rows = grid.rows if grid and len(grid.rows) <= MAX_GRID_ROWS else None
-    if grid and rows is None:
-        rows = [(n, cells) for n, cells in grid.rows if n in faulty]
-    parties = {
-        str(p.get("id")): str(in_language(p.get("short_name") or p.get("id"), state.language))
-        for p in items(doc, "parties")
-    }
+    rows, all_rows = grids.shown_rows(grid, placed)
     shown: set[str] = set()
     return state.page(
         request,
@@ -112,7 +91,7 @@ def render(
         table=table,
         sheet=grid,
         rows=rows,
-        all_rows=grid is not None and rows is not None and len(rows) == len(grid.rows),
+        all_rows=all_rows,
         version=grid.version if grid else "",
         version_case=version_of(folder, CASE_FILE),
         placed=placed,
@@ -120,7 +99,7 @@ def render(
         outcome=outcome,
         code=code,
         typed=typed or {},
-        parties=parties,
+        parties=grids.party_names(doc, state.language),
         values=values,
         errors=form.errors if form else {},
         shown=shown,
@@ -155,9 +134,7 @@ def save_source(request: Request, data: Any) -> Response:
         link = form.text("official_results.source_url")
         if form.errors:
             return render(request, name, "refused", 200, form=form)
-        entry = child(doc, "official_results")
-        if "file" not in entry:
-            entry["file"] = None  # named once a table is made or uploaded
+        entry = child(doc, "official_results")  # its file is named once a table is made
         assign(entry, "source", source)
         if link is None:
             entry.pop("source_url", None)
@@ -181,8 +158,6 @@ def _name_table(folder: Path, table: str) -> None:
     if entry.get("file") != table:
         entry["file"] = table
         entry.move_to_end("file", last=False)
-        if "source" not in entry:
-            entry["source"] = None
         save(folder, CASE_FILE, doc, version_of(folder, CASE_FILE))
 
 
@@ -194,62 +169,21 @@ def replace(folder: Path, filename: str, content: bytes) -> str:
     return name
 
 
+def _start(folder: Path) -> str:
+    """An official.csv with the case's columns and a row per contest, named in case.yaml."""
+    table = api.start_official_table(folder, declared(read(folder, CASE_FILE)))
+    _name_table(folder, table)
+    return table
+
+
 async def upload(request: Request, form: Any) -> Response:
     """POST: a new official table, replacing the case's (the replaced file is kept, dated)."""
-    from starlette.concurrency import run_in_threadpool
-
-    name = request.path_params["name"]
-    if (sent := await uploaded(form, "table", api.UPLOAD_MAX_BYTES)) is None:
-        return await run_in_threadpool(render, request, name, "no_file", 400)
-    return await run_in_threadpool(_uploaded, request, name, *sent)
-
-
-def _uploaded(request: Request, name: str, filename: str, content: bytes) -> Response:
-    state: State = request.app.state.web
-    folder = state.folders.case(name)
-    try:
-        replace(folder, filename, content)
-    except api.TableRefused as exc:
-        return render(request, name, exc.code, 413 if exc.code == "too_big" else 400)
-    except (UnreadableYaml, EditConflict):
-        return render(request, name, "unreadable_case", 400)
-    except AppealError:
-        return render(request, name, "not_written", 507)
-    state.previews.clear()
-    return render(request, name, "uploaded")
+    return await grids.upload(request, form, render, replace)
 
 
 def start(request: Request, data: Any) -> Response:
     """POST: an official.csv with the case's columns and a row per contest, to type in."""
-    state: State = request.app.state.web
-    name = request.path_params["name"]
-    folder = state.folders.case(name)
-    try:
-        table = api.start_official_table(folder, declared(read(folder, CASE_FILE)))
-        _name_table(folder, table)
-    except api.TableRefused as exc:
-        return render(request, name, exc.code, 400)
-    except (UnreadableYaml, EditConflict):
-        return render(request, name, "unreadable_case", 400)
-    except AppealError:
-        return render(request, name, "not_written", 507)
-    state.previews.clear()
-    target = path_for(request, "official", name=name) + "?done=started"
-    return RedirectResponse(target, status_code=303)
-
-
-def _changes(form: Any, grid: Any) -> dict[tuple[int, int], str]:
-    """The grid's cells (named c.<row>.<column>) that differ from the file."""
-    current = {(n, i + 1): text for n, cells in grid.rows for i, text in enumerate(cells)}
-    changes = {}
-    for key, value in form.items():
-        parts = key.split(".")
-        if len(parts) != 3 or parts[0] != "c" or not all(p.isdigit() for p in parts[1:]):
-            continue
-        cell = (int(parts[1]), int(parts[2]))
-        if cell in current and current[cell] != str(value):
-            changes[cell] = str(value)
-    return changes
+    return grids.start(request, render, _start, "official")
 
 
 def _new_row(folder: Path, grid: Any) -> dict[tuple[int, int], str]:
@@ -266,43 +200,13 @@ def _new_row(folder: Path, grid: Any) -> dict[tuple[int, int], str]:
 def save_grid(request: Request, form: Any) -> Response:
     """POST: the edited cells written back in the table's own format; then, when asked, a row
     added at the end or the rows marked «remove» removed."""
-    state: State = request.app.state.web
     name = request.path_params["name"]
-    folder = state.folders.case(name)
-    typed = {
-        k: v for k, v in form.items() if isinstance(v, str) and k.startswith(("c.", "remove."))
-    }
+    folder = request.app.state.web.folders.case(name)
     try:
         table = declared(read(folder, CASE_FILE))
         grid = read_table(folder, table)
     except (CaseError, UnreadableYaml):
-        return render(request, name, "unreadable", 400, typed)
+        return render(request, name, "unreadable", 400, grids.typed_cells(form))
     if grid is None or table is None:
         return render(request, name, "no_table", 400)
-    removed = sorted(
-        int(k.split(".")[1]) for k in typed if k.startswith("remove.") and k[7:].isdigit()
-    )
-    try:
-        if grid.version != form.get("version"):
-            raise EditConflict(grid.file)
-        changes = _changes(form, grid)
-        version = grid.version
-        if changes:
-            version = api.write_protocol_cells(folder, changes, version, table)
-        if form.get("action") == "add_row":
-            current = read_table(folder, table) or grid
-            api.write_protocol_cells(folder, _new_row(folder, current), version, table)
-        elif removed:
-            api.remove_protocol_rows(folder, removed, version, table=table)
-    except EditConflict:
-        return render(request, name, "conflict", 409, typed)
-    except api.TableRefused as exc:
-        return render(request, name, exc.code, 400, typed)
-    except AppealError:
-        return render(request, name, "not_written", 507, typed)
-    state.previews.clear()
-    if form.get("action") == "add_row":
-        return render(request, name, "row_added")
-    if removed:
-        return render(request, name, "rows_removed")
-    return render(request, name, "grid_saved" if changes else "grid_same")
+    return grids.save(request, form, grid, table, render, _new_row)

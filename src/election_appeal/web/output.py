@@ -154,6 +154,8 @@ def show_preview(request: Request) -> Response:
         letters=letter_files(state, folder, outputs),
         changes=last_changes(state, name, job),
         time_limits=addressees_time_limits(state, folder, doc),
+        doc=doc,
+        **build_warnings(job, checked),
     )
 
 
@@ -299,15 +301,41 @@ def build_status(request: Request, state: State, name: str, job: BuildJob | None
     """The build panel: progress while it runs, then its result and the files."""
     changes = last_changes(state, name, job)
     outputs = state.folders.outputs(name)
+    folder = state.folders.case(name)
+    worded: dict[str, Any] = {"checked_warnings": [], "other_warnings": _warned(job)}
+    if worded["other_warnings"]:  # those `check` finds are worded as the page's lists do
+        try:
+            doc = read(folder, CASE_FILE)
+            placed, checked = placed_problems(state, folder, case_files(folder, doc))
+            worded |= {"placed": placed, "doc": doc, **build_warnings(job, checked)}
+        except UnreadableYaml:
+            pass
     return state.page(
         request,
         "build.html.j2",
         name=name,
         job=job,
         outputs=outputs,
-        letters=letter_files(state, state.folders.case(name), outputs),
+        letters=letter_files(state, folder, outputs),
         changes=changes,
+        **worded,
     )
+
+
+def _warned(job: BuildJob | None) -> list[str]:
+    return list(job.result.warnings) if job is not None and job.result is not None else []
+
+
+def build_warnings(job: BuildJob | None, checked: backend.Checked) -> dict[str, Any]:
+    """The last build's warnings: those that are problems `check` finds (shown by the field's
+    label, linked to its form, as the page's lists show them) and the others, as the build
+    words them."""
+    warned = _warned(job)
+    known = [checked.by_text[w] for w in warned if w in checked.by_text]
+    return {
+        "checked_warnings": known,
+        "other_warnings": [w for w in warned if w not in checked.by_text],
+    }
 
 
 async def show_build(request: Request) -> Response:

@@ -25,6 +25,7 @@ NEW_FIELDS = (
     "email",
     "election_date",
     "territory",
+    "territory_genitive",
     "stations",
     "contests",
     "appeal_date",
@@ -70,6 +71,7 @@ def read_answers(form: Form) -> dict[str, Any]:
     form.text("phone")
     form.text("email")
     form.required("territory")
+    form.required("territory_genitive")  # «на территории …» of the Russian documents
     form.required("appeal_place")
     for name in ("election_date", "appeal_date"):
         if form.date(name) is None and name not in form.errors:

@@ -3,6 +3,7 @@ in a section, or in the protocol grid's cells."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -10,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..api import COPIES_FOLDER, PROTOCOL_TABLES
 from ..errors import Problem, Severity
 from ..i18n import N_
+from ..i18n import gettext as _
 from .forms import FIELD_LABELS, label_key
 from .yamlfile import in_language
 
@@ -155,6 +158,17 @@ class Labels:
         name = field_of(problem, self.applicant_file)
         return name if name and section_of(name) and self(name) else None
 
+    def table_page(self, problem: Problem) -> str | None:
+        """The page of the table a problem is in (protocols, official, copies), when it is
+        one of the case's tables; None otherwise."""
+        name = Path(problem.file.split(",")[0]).name
+        if f"/{COPIES_FOLDER}/" in problem.file.replace("\\", "/"):
+            return "copies"
+        entry = self.doc.get("official_results")
+        if isinstance(entry, dict) and name and name == entry.get("file"):
+            return "official"
+        return "protocols" if name.lower() in PROTOCOL_TABLES else None
+
     def section(self, name: str) -> str | None:
         """The section whose form has a field."""
         return section_of(name)
@@ -199,3 +213,97 @@ def _candidates(token: str, field: str) -> list[str]:
         parents.append(field)
         field = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", field) if re.search(r"[.\[]", field) else ""
     return [token, *(f"{parent}.{token}" for parent in parents)]
+
+
+# `appeal check` asks for a party's missing official votes in the words of case.yaml («add npk:
+# <votes> to the votes of …»); on the page the figure goes into the party's field of the
+# contests form, next to which the problem is shown in these words.
+MISSING_VOTES = N_(
+    "the official number of votes is not entered: type it as in the published result"
+)
+
+
+# The official results named without their table (the source saved before a table was made):
+# `check` finds the entry's file missing, which the page makes by a button, not in a field.
+NO_OFFICIAL_TABLE = N_(
+    "the table of the official figures per station is not made yet: upload it or type the "
+    "figures in on the page «Official figures per station»"
+)
+
+
+# A text of a case in Kazakh that reads as Russian: `check` asks for it as {ru: …, kk: …}, which
+# a field of the page cannot take; the page's field holds the text the documents print.
+NOT_KAZAKH = N_(
+    "the documents are in Kazakh, but this text has no letter of Kazakh's own (ә, ғ, қ, ң, ө, "
+    "ұ, ү, һ, і): if it is Russian, the Kazakh documents print it in Russian; type it here in "
+    "Kazakh"
+)
+_PER_LANGUAGE = "{ru: …, kk: …}"
+# `check` asks for «sex: male or female»; the page has a list to choose from.
+NO_SEX = N_(
+    "choose it: the name does not show it, and the Russian documents need it to write "
+    "«проживающего» or «проживающей»"
+)
+
+
+def in_page_words(problems: list[Problem], doc: Any) -> list[Problem]:
+    """The problems with those only a case.yaml editor understands reworded for the page: a
+    party missing from a contest's official votes becomes a problem of that party's field,
+    official results without a table ask for the table, a text of a Kazakh case read as
+    Russian is asked for in Kazakh in its field."""
+    missing = _missing_votes(doc)
+    worded = []
+    for problem in problems:
+        field = field_of(problem, None)
+        if field == "official_results" and _without_table(doc, problem):
+            worded.append(dataclasses.replace(problem, message=_(NO_OFFICIAL_TABLE)))
+            continue
+        if _LINE.sub("", problem.where).endswith("sex") and "«проживающ" in problem.message:
+            worded.append(dataclasses.replace(problem, message=_(NO_SEX)))
+            continue
+        if field and _PER_LANGUAGE in problem.message and _kazakh_only(doc):
+            worded.append(dataclasses.replace(problem, message=_(NOT_KAZAKH)))
+            continue
+        party = next(
+            (
+                p
+                for p in missing.get(field or "", [])
+                if re.search(rf"(?<![\w]){re.escape(p)}: <", problem.message)
+            ),
+            None,
+        )
+        if party is None or problem.severity is not Severity.ERROR:
+            worded.append(problem)
+        else:
+            where = f"{problem.where}.{party}"
+            worded.append(dataclasses.replace(problem, where=where, message=_(MISSING_VOTES)))
+    return worded
+
+
+def _missing_votes(doc: Any) -> dict[str, list[str]]:
+    """The parties absent from each contest's votes, by the votes' field (contests[0].votes)."""
+    if not isinstance(doc, dict):
+        return {}
+    parties = [str(p.get("id")) for p in doc.get("parties") or [] if isinstance(p, dict)]
+    contests = doc.get("contests")
+    if not isinstance(contests, list):
+        return {}
+    missing = {}
+    for i, contest in enumerate(contests):
+        votes = contest.get("votes") if isinstance(contest, dict) else None
+        listed = set(votes) if isinstance(votes, dict) else set()
+        missing[f"contests[{i}].votes"] = [p for p in parties if p not in listed]
+    return missing
+
+
+def _without_table(doc: Any, problem: Problem) -> bool:
+    """Whether a problem of the official results' entry is its missing file."""
+    entry = doc.get("official_results") if isinstance(doc, dict) else None
+    missing = isinstance(entry, dict) and "file" not in entry and "source" in entry
+    return missing and problem.severity is Severity.ERROR
+
+
+def _kazakh_only(doc: Any) -> bool:
+    """Whether the case's documents are made in Kazakh alone (a field then edits the one text
+    they print)."""
+    return isinstance(doc, dict) and doc.get("language") == "kk" and not doc.get("languages")

@@ -15,14 +15,17 @@ from .yamlfile import assign
 
 SECTIONS = ("general", "applicant", "addressees", "parties", "contests", "settings", "narrative")
 APPLICANT_FIELDS = ("full_name", "iin", "birth_date", "birth_place", "address", "phone", "email")
+# The fields a new applicant.yaml lists, filled or null, as `appeal new` writes it.
+APPLICANT_FILE_FIELDS = ("full_name", "iin", "address", "phone", "email")
 CONTEST_TEXTS = ("id", "title", "short_title", "source", "source_url")
 CONTEST_COUNTS = ("against_all", "voters_on_list", "ballots_issued", "turnout", "invalid")
 METHODS = ("largest-remainder", "dhondt", "sainte-lague")
 BASES = ("valid", "turnout")
 LANGUAGES = ("ru", "kk")
 PARTY_FIELDS = ("id", "name", "short_name", "registered")
+SEXES = ("female", "male")
 STATUS_KINDS = ("voter", "observer", "candidate", "party_representative")
-STATUS_FIELDS = ("station", "organisation", "party", "contest")
+STATUS_FIELDS = ("station", "organisation", "organisation_genitive", "party", "contest")
 NARRATIVE = ("facts", "sample", "hypothesis_1", "hypothesis_2", "legal", "requests")
 
 
@@ -64,7 +67,7 @@ def apply_general(doc: CommentedMap, form: Form) -> None:
         (child(doc, "election"), "stations", form.positive("election.stations")),
     )
     for parent, key, value in values:
-        assign(parent, key, value)
+        _shown(parent, key, value)
     # The Russian genitive of the territory, optional: a case without it gets no empty key.
     if "election.territory_genitive" in form.typed:
         genitive = form.text("election.territory_genitive")
@@ -79,17 +82,22 @@ def apply_applicant(target: CommentedMap, form: Form) -> None:
     readers: dict[str, Callable[[str], Any]] = {"iin": form.iin, "birth_date": form.date}
     for name in APPLICANT_FIELDS:
         read = readers.get(name, form.text)
-        value = read(f"applicant.{name}")
-        # The date and place of birth, asked only by a claim, stay out of a file without them.
-        if value is None and name in ("birth_date", "birth_place") and name not in target:
-            continue
-        assign(target, name, value)
+        _shown(target, name, read(f"applicant.{name}"))
+    if "applicant.sex" in form.typed:  # needed only where the patronymic does not show it
+        _shown(target, "sex", form.choice("applicant.sex", SEXES))
     if "applicant.status.kind" in form.typed:  # the form that shows the applicant's standing
         apply_status(target, form)
 
 
+def _shown(parent: CommentedMap, key: str, value: Any) -> None:
+    """Write a value a form field showed: a field left blank adds no key the file did not
+    have (a hand-written case.yaml keeps its shape); a key the file had gets the value."""
+    if value is not None or key in parent:
+        assign(parent, key, value)
+
+
 def _keep(parent: CommentedMap, key: str, value: Any) -> None:
-    """Set an optional value; a blank one is left out rather than written as null."""
+    """Set a value that only some kinds of standing have; a blank one is taken out."""
     if value is None:
         parent.pop(key, None)
     else:
@@ -102,6 +110,7 @@ def apply_status(target: CommentedMap, form: Form) -> None:
     values = {
         "station": form.positive("applicant.status.station"),
         "organisation": form.text("applicant.status.organisation"),
+        "organisation_genitive": form.text("applicant.status.organisation_genitive"),
         "party": form.text("applicant.status.party"),
         "contest": form.text("applicant.status.contest"),
     }
@@ -220,29 +229,18 @@ def apply_contests(doc: CommentedMap, form: Form) -> dict[str, str]:
     old_ids = [str(item.get("id") or "") for item in items(doc, "contests")]
     for i, contest in enumerate(items(doc, "contests")):
         prefix = f"contests[{i}]"
-        for name in CONTEST_TEXTS:
-            assign(contest, name, form.text(f"{prefix}.{name}"))
         if f"{prefix}.id" in form.typed:
             form.code(f"{prefix}.id")  # refused before saving, as the protocol table names it
+        for name in CONTEST_TEXTS:
+            _shown(contest, name, form.text(f"{prefix}.{name}"))
         if f"{prefix}.decided_by" in form.typed:  # the commission and its decision's date
-            _keep(contest, "decided_by", form.text(f"{prefix}.decided_by"))
-            _keep(contest, "source_date", form.date(f"{prefix}.source_date"))
-        votes = contest.get("votes")
-        if not isinstance(votes, CommentedMap):
-            votes = contest["votes"] = _flow()
-        for party in party_ids:
-            assign(votes, party, form.count(f"{prefix}.votes.{party}"))
+            _shown(contest, "decided_by", form.text(f"{prefix}.decided_by"))
+            _shown(contest, "source_date", form.date(f"{prefix}.source_date"))
+        _apply_per_party(contest, "votes", form, prefix, party_ids)
         for name in CONTEST_COUNTS:
-            assign(contest, name, form.count(f"{prefix}.{name}"))
-        assign(contest, "seats", form.positive(f"{prefix}.seats"))
-        awarded = {p: form.count(f"{prefix}.seats_awarded.{p}") for p in party_ids}
-        if all(v is None for v in awarded.values()):
-            assign(contest, "seats_awarded", None)
-        else:
-            if not isinstance(contest.get("seats_awarded"), CommentedMap):
-                contest["seats_awarded"] = _flow()
-            for party, seats in awarded.items():
-                assign(contest["seats_awarded"], party, seats)
+            _shown(contest, name, form.count(f"{prefix}.{name}"))
+        _shown(contest, "seats", form.positive(f"{prefix}.seats"))
+        _apply_per_party(contest, "seats_awarded", form, prefix, party_ids)
     new_ids = [str(item.get("id") or "") for item in items(doc, "contests")]
     renamed = {old: new for old, new in zip(old_ids, new_ids, strict=True) if old and new != old}
     renamed = {old: new for old, new in renamed.items() if new}
@@ -258,6 +256,24 @@ def apply_contests(doc: CommentedMap, form: Form) -> dict[str, str]:
     return renamed
 
 
+def _apply_per_party(
+    contest: CommentedMap, key: str, form: Form, prefix: str, party_ids: list[str]
+) -> None:
+    """A contest's figures per party (votes, seats_awarded), one line as the example writes
+    them; made only when a figure is typed, and a blank adds no party the file did not list."""
+    typed = {p: form.count(f"{prefix}.{key}.{p}") for p in party_ids}
+    table = contest.get(key)
+    if all(value is None for value in typed.values()) and key == "seats_awarded":
+        _shown(contest, key, None)  # no seats typed: none awarded by this contest
+        return
+    if not isinstance(table, CommentedMap):
+        if all(value is None for value in typed.values()):
+            return  # nothing typed: null or absent, as the file had it
+        table = contest[key] = _flow()
+    for party, value in typed.items():
+        _shown(table, party, value)
+
+
 def _apply_comparison(
     doc: CommentedMap, form: Form, contest_ids: tuple[str, ...], renamed: dict[str, str]
 ) -> None:
@@ -271,18 +287,18 @@ def _apply_comparison(
 def apply_settings(doc: CommentedMap, form: Form) -> None:
     """How seats are allocated and which contest's votes are funded."""
     allocation = child(doc, "allocation")
-    assign(allocation, "method", form.choice("allocation.method", METHODS))
-    assign(allocation, "threshold", form.share("allocation.threshold"))
-    assign(allocation, "base", form.choice("allocation.base", BASES))
-    assign(allocation, "min_parties", form.positive("allocation.min_parties"))
+    _shown(allocation, "method", form.choice("allocation.method", METHODS))
+    _shown(allocation, "threshold", form.share("allocation.threshold"))
+    _shown(allocation, "base", form.choice("allocation.base", BASES))
+    _shown(allocation, "min_parties", form.positive("allocation.min_parties"))
     contest = form.choice("funding.contest", tuple(ids(doc, "contests")))
     if contest is None:
         doc.pop("funding", None)
         return
     funding = child(doc, "funding")
     assign(funding, "contest", contest)
-    assign(funding, "year", form.count("funding.year"))
-    assign(funding, "term_years", form.positive("funding.term_years"))
+    _shown(funding, "year", form.count("funding.year"))
+    _shown(funding, "term_years", form.positive("funding.term_years"))
     funded = [p for p in ids(doc, "parties") if form.checked(f"funding.funded_parties.{p}")]
     current = funding.get("funded_parties")
     if funded != (list(current) if current else []):

@@ -5,22 +5,17 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from ruamel.yaml.comments import CommentedMap
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from .. import api
 from ..errors import AppealError
-from . import sections
+from . import grids, sections
 from .edit import CASE_FILE, case_files, placed_problems
-from .forms import uploaded
-from .sections import items
-from .state import State, path_for
-from .yamlfile import EditConflict, UnreadableYaml, in_language, read
+from .state import State
+from .yamlfile import UnreadableYaml, read, read_or_empty
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Larger tables show only their rows with problems: a grid of every cell would be too heavy.
-MAX_GRID_ROWS = 600
 
 
 def render_table(
@@ -29,25 +24,15 @@ def render_table(
     """The protocols page: the file, its problems, and the grid with faulty cells marked."""
     state: State = request.app.state.web
     folder = state.folders.case(name)
-    try:
-        doc = read(folder, CASE_FILE)
-    except UnreadableYaml:
-        doc = CommentedMap()
+    doc = read_or_empty(folder, CASE_FILE)
     files = case_files(folder, doc)
-    parties = {
-        str(p.get("id")): str(in_language(p.get("short_name") or p.get("id"), state.language))
-        for p in items(doc, "parties")
-    }
     placed, checked = placed_problems(state, folder, files)
     grid, code = None, ""
     try:
         grid = api.protocol_grid(folder)
     except AppealError:
         code = "unreadable"
-    faulty = {row for row, _ in placed.cells}
-    shown = grid.rows if grid and len(grid.rows) <= MAX_GRID_ROWS else None
-    if grid and shown is None:
-        shown = [(n, cells) for n, cells in grid.rows if n in faulty]
+    shown, all_rows = grids.shown_rows(grid, placed)
     typed = typed or {}
     return state.page(
         request,
@@ -59,15 +44,15 @@ def render_table(
         version=grid.version if grid else "",
         sheet=grid,
         rows=shown,
-        all_rows=grid is not None and shown is not None and len(shown) == len(grid.rows),
-        faulty=faulty,
+        all_rows=all_rows,
+        faulty={row for row, _ in placed.cells},
         placed=placed,
         checked=checked,
         outcome=outcome,
         code=code,
         typed=typed,
         conflicts=_conflicts(grid, typed) if outcome == "conflict" else [],
-        parties=parties,
+        parties=grids.party_names(doc, state.language),
         both=all(_present(folder, table) for table in api.PROTOCOL_TABLES),
     )
 
@@ -118,89 +103,20 @@ def blank(request: Request) -> Response:
 
 async def upload(request: Request, form: Any) -> Response:
     """POST: a new protocol table, replacing the case's (the replaced file is kept, dated)."""
-    name = request.path_params["name"]
-    if (sent := await uploaded(form, "table", api.UPLOAD_MAX_BYTES)) is None:
-        return await _in_thread(render_table, request, name, "no_file", 400)
-    return await _in_thread(_replace, request, name, *sent)
-
-
-def _replace(request: Request, name: str, filename: str, content: bytes) -> Response:
-    state: State = request.app.state.web
-    folder = state.folders.case(name)
-    try:
-        api.replace_protocol_table(folder, filename, content)
-    except api.TableRefused as exc:
-        return render_table(request, name, exc.code, 413 if exc.code == "too_big" else 400)
-    except api.NotWritten:  # a full disk, a folder made read-only: the case is as it was
-        return render_table(request, name, "not_written", 507)
-    state.previews.clear()
-    return render_table(request, name, "uploaded")
-
-
-async def _in_thread(function: Any, *args: Any) -> Response:
-    from starlette.concurrency import run_in_threadpool
-
-    return await run_in_threadpool(function, *args)
-
-
-def _changes(form: Any, grid: Any) -> dict[tuple[int, int], str]:
-    """The grid's cells (named c.<row>.<column>) that differ from the file."""
-    current = {(n, i + 1): text for n, cells in grid.rows for i, text in enumerate(cells)}
-    changes = {}
-    for key, value in form.items():
-        parts = key.split(".")
-        if len(parts) != 3 or parts[0] != "c" or not all(p.isdigit() for p in parts[1:]):
-            continue
-        cell = (int(parts[1]), int(parts[2]))
-        if cell in current and current[cell] != str(value):
-            changes[cell] = str(value)
-    return changes
+    return await grids.upload(request, form, render_table, api.replace_protocol_table)
 
 
 def save_grid(request: Request, form: Any) -> Response:
     """POST: the edited cells of the grid, written back in the table's own format; then, when
     asked, a row added at the end or the rows marked «remove» removed."""
-    state: State = request.app.state.web
     name = request.path_params["name"]
-    folder = state.folders.case(name)
-    typed = {
-        k: v for k, v in form.items() if isinstance(v, str) and k.startswith(("c.", "remove."))
-    }
     try:
-        grid = api.protocol_grid(folder)
+        table = api.protocol_grid(request.app.state.web.folders.case(name))
     except AppealError:
-        return render_table(request, name, "unreadable", 400, typed)
-    if grid is None:
+        return render_table(request, name, "unreadable", 400, grids.typed_cells(form))
+    if table is None:
         return render_table(request, name, "no_table", 400)
-    removed = sorted(
-        int(k.split(".")[1])
-        for k in typed
-        if k.split(".")[-1].isdigit() and k.startswith("remove.")
-    )
-    try:
-        if grid.version != form.get("version"):
-            raise EditConflict(grid.file)
-        changes = _changes(form, grid)
-        version = grid.version
-        if changes:
-            version = api.write_protocol_cells(folder, changes, version)
-        if form.get("action") == "add_row":
-            current = api.protocol_grid(folder) or grid  # with the cells just saved
-            api.write_protocol_cells(folder, _new_row(folder, current), version)
-        elif removed:
-            api.remove_protocol_rows(folder, removed, version)
-    except EditConflict:
-        return render_table(request, name, "conflict", 409, typed)
-    except api.TableRefused as exc:
-        return render_table(request, name, exc.code, 400, typed)
-    except api.NotWritten:
-        return render_table(request, name, "not_written", 507, typed)
-    state.previews.clear()
-    if form.get("action") == "add_row":
-        return render_table(request, name, "row_added")
-    if removed:
-        return render_table(request, name, "rows_removed")
-    return render_table(request, name, "grid_saved" if changes else "grid_same")
+    return grids.save(request, form, table, None, render_table, _new_row)
 
 
 def _new_row(folder: Any, grid: Any) -> dict[tuple[int, int], str]:
@@ -238,16 +154,4 @@ def _new_row(folder: Any, grid: Any) -> dict[tuple[int, int], str]:
 
 def start_table(request: Request, form: Any) -> Response:
     """POST: a protocols.csv with the case's columns, to type the protocols in on the page."""
-    state: State = request.app.state.web
-    name = request.path_params["name"]
-    folder = state.folders.case(name)
-    try:
-        api.start_protocol_table(folder)
-    except api.TableRefused as exc:
-        return render_table(request, name, exc.code, 400)
-    except api.NotWritten:
-        return render_table(request, name, "not_written", 507)
-    state.previews.clear()
-    # Shown by a GET: reloading the page does not make the table again.
-    target = path_for(request, "protocols", name=name) + "?done=started"
-    return RedirectResponse(target, status_code=303)
+    return grids.start(request, render_table, api.start_protocol_table, "protocols")

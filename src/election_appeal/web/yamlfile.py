@@ -84,6 +84,15 @@ def read(folder: Path, name: str) -> CommentedMap:
     return _parsed(text, name)
 
 
+def read_or_empty(folder: Path, name: str) -> CommentedMap:
+    """The case file as `read` gives it, or an empty mapping when it cannot be read (the page
+    then shows what it can without it: `appeal check` says what is wrong)."""
+    try:
+        return read(folder, name)
+    except UnreadableYaml:
+        return CommentedMap()
+
+
 # The last texts parsed, by the SHA-256 of the text: the page reads case.yaml several times for
 # each edit (the form, the save, the preview's version of the inputs, the preview), and the
 # round-trip parser, pure Python, takes ten times as long as copying what it made. A text is
