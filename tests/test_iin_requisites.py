@@ -102,7 +102,7 @@ def test_a_verified_provision_is_cited_as_it_is(case_dir: Path) -> None:
     )
     law = {**data.reference.law, "claim_requisites": [read]}
     reference = dataclasses.replace(data.reference, law=law)
-    assert list(iin_warnings(data.case, reference, "law.yaml")) == [
+    assert list(iin_warnings(data.case, reference)) == [
         "the applicant's ИИН is missing; Алматинский городской суд: the requisites of a claim "
         "are set by статья 131 Кодекса; check there whether a claim must give the ИИН, and give "
         "it if the applicant has one"
