@@ -57,3 +57,36 @@ def describe_character(char: str) -> str:
     name = unicodedata.name(char, "").lower()
     code = f"U+{ord(char):04X}{', ' + name if name else ''}"
     return _("an invisible control character ({code})").format(code=code)
+
+
+# What makes a spreadsheet take a cell for a formula when a CSV file is opened in Excel or
+# LibreOffice ("=HYPERLINK(…)", "@SUM(A1)", "+cmd|…", "-2+3"); a number ("-5", "+12") is not.
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def spreadsheet_formula(text: str) -> str | None:
+    """A message when a spreadsheet would read the text of a cell as a formula, else None. A
+    lone dash, which tables write for "nothing", is a text."""
+    from .numbers import NumberFormatError, parse_decimal
+
+    text = text.strip()
+    if not text.startswith(FORMULA_START) or text == "-":
+        return None
+    try:
+        if parse_decimal(text) is not None:
+            return None
+    except NumberFormatError:
+        pass
+    rest = text.lstrip("=+-@ ")
+    if rest:
+        return _(
+            "«{text}» begins with «{sign}», so a spreadsheet would read it as a formula; "
+            "write it without «{sign}», as «{rest}»"
+        ).format(text=_shortened(text), sign=text[0], rest=_shortened(rest))
+    return _("«{text}» would be a formula in a spreadsheet; leave the cell empty").format(
+        text=_shortened(text)
+    )
+
+
+def _shortened(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
