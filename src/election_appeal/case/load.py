@@ -69,10 +69,12 @@ def load_case(folder: Path, reference_folder: Path | None = None) -> CaseData:
     problems += found
     refused = _attachment_files(folder, doc)
     problems += refused.values()
-    reference = load_reference(reference_folder or reference_dir(), folder)
+    reference = _load_reference(reference_folder or reference_dir(), folder, problems)
     protocols = _load_protocols(folder, doc, problems)
     official = _load_official(folder, doc, problems)
     copies = _load_copies(folder, doc, protocols, problems)
+    if reference is None:
+        raise CaseError(problems)
     if case is not None:
         problems += [doc.problem(where, message) for where, message in _out_of_range(case, ())]
         checked = _as_paper_copies(case, set(refused))
@@ -84,6 +86,21 @@ def load_case(folder: Path, reference_folder: Path | None = None) -> CaseData:
     if case is None or applicant is None or _has_errors(problems):
         raise CaseError(problems)
     return CaseData(folder, case, applicant, protocols, reference, problems, official, copies)
+
+
+def _load_reference(shipped: Path, folder: Path, problems: list[Problem]) -> Reference | None:
+    """The reference tables with the case folder's own authorities.yaml. When that file cannot
+    be read, its problems are listed and the rest of the case is checked against the shipped
+    tables, so that they do not hide the problems of the other files; None when those cannot
+    be read either."""
+    try:
+        return load_reference(shipped, folder)
+    except CaseError as exc:
+        problems += exc.problems
+    try:
+        return load_reference(shipped)
+    except CaseError:
+        return None  # the same problems, already listed
 
 
 def _has_errors(problems: list[Problem]) -> bool:

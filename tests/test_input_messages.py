@@ -1,0 +1,97 @@
+"""What reading a case's files says about them is in the user's language, and one file that
+cannot be read does not hide the problems of the others."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import read_rows, write_rows
+from election_appeal.case.yamlfile import read_yaml
+from election_appeal.errors import CaseError
+
+
+def _refused(tmp_path: Path, text: str) -> CaseError:
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CaseError) as caught:
+        read_yaml(path, "case.yaml")
+    return caught.value
+
+
+def _problems(tmp_path: Path, text: str) -> list[str]:
+    return [str(p) for p in _refused(tmp_path, text).problems]
+
+
+def test_a_python_tag_is_refused_in_russian(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("APPEAL_LANG", "ru")
+    assert _problems(tmp_path, 'x: !!python/object:os.system "ls"\n') == [
+        "case.yaml, строка 1, x: тег !!python/object:os.system недопустим: в файле дела бывают "
+        "только тексты, числа, даты, списки и группы; удалите тег или возьмите текст в кавычки"
+    ]
+
+
+def test_a_tag_and_a_key_that_is_a_list_are_named_together(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("APPEAL_LANG", "kk")
+    assert _problems(tmp_path, "a: !!str [1]\n? [b]\n: c\n") == [
+        "case.yaml, 1-жол, a: !!str тегі бұл мәнге сай келмейді; тегті өшіріңіз",
+        "case.yaml, 2-жол: тізім немесе топ қос нүктенің алдында атау ретінде тұра алмайды",
+    ]
+
+
+def test_an_unknown_escape_says_what_to_write(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("APPEAL_LANG", "ru")
+    assert _problems(tmp_path, 'place: "C:\\qwe"\n') == [
+        "case.yaml, строка 1: в двойных кавычках обратная косая черта (\\) начинает особый знак, "
+        "а \\q — не такой знак; возьмите текст в одинарные кавычки или напишите \\\\ вместо "
+        "одной черты (проверьте отступы и двоеточия)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'a: "x\\q"\n',
+        "a: &x 1\nb: &x 2\n",
+        "a: b\n---\nc: d\n",
+        "a: & x\n",
+        "a: !foo x\n",
+        "%YAML 1.1\n%YAML 1.1\n---\na: b\n",
+        "a: [1, 2\n",
+        "a:\n  - 1\n  b: 2\n",
+        "a: 'x' y\n",
+        "a: *nothing\n",
+        "a: |0\n  x\n",
+        "a: !<tag:yaml.org,2002:python/name:os.system> x\n",
+        "a: !!binary 'не base64'\n",
+    ],
+)
+def test_no_library_english_in_a_russian_message(tmp_path: Path, monkeypatch, text) -> None:
+    monkeypatch.setenv("APPEAL_LANG", "ru")
+    for problem in _refused(tmp_path, text).problems:
+        # What the file itself holds (a tag, an alias, an escape) is shown as written.
+        message = re.sub(r"!!?[\w/:.<>,]+|[*&\\]\w+", "", problem.message)
+        assert re.findall(r"[A-Za-z]{3,}", message) in ([], ["YAML"]), message
+
+
+def test_an_unreadable_authorities_file_hides_no_other_problem(run, case_dir: Path) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n"
+        for prev, name in zip("abcd", "bcde", strict=True)
+    )
+    (case_dir / "authorities.yaml").write_text(bomb, encoding="utf-8")
+    rows = read_rows(case_dir / "protocols.csv")
+    rows[0]["npk"] = "много"
+    write_rows(case_dir / "protocols.csv", rows)
+    result = run("check", case_dir)
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    # 9 + 81 + 729 + 6 561 values by line 4; line 5 adds 59 049.
+    assert errors == [
+        f"Error: {case_dir / 'authorities.yaml'}, line 5: the file holds more than 10,000 values, "
+        "counting each use of an alias (*name) as a copy of what it names; write the values "
+        "out, without & and *",
+        f'Error: {case_dir / "protocols.csv"}, row 2, column "npk": "много" is not a number',
+    ]
