@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import read_rows, write_rows
+from conftest import edit_case, read_rows, write_rows
 from election_appeal.case.yamlfile import read_yaml
 from election_appeal.errors import CaseError
 
@@ -95,3 +95,65 @@ def test_an_unreadable_authorities_file_hides_no_other_problem(run, case_dir: Pa
         "out, without & and *",
         f'Error: {case_dir / "protocols.csv"}, row 2, column "npk": "много" is not a number',
     ]
+
+
+def _warnings(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [line for line in result.output.splitlines() if line.startswith("Warning: ")]
+
+
+def test_a_line_break_in_a_name_is_refused_with_its_field(run, case_dir: Path) -> None:
+    def change(data: dict) -> None:
+        data["applicant"]["full_name"] = "Иванов\nИван Иванович"
+        data["parties"][0]["short_name"] = {"ru": "НПК", "kk": "Қ\rХП"}
+
+    edit_case(case_dir, change)
+    result = run("check", case_dir)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    broken = "holds a line break; write it on one line (in YAML, without | or a quote left open)"
+    text = (case_dir / "case.yaml").read_text(encoding="utf-8").splitlines()
+    name_line = next(n for n, line in enumerate(text, 1) if "full_name" in line)
+    short_line = next(n for n, line in enumerate(text, 1) if "short_name" in line)
+    assert errors == [
+        f"Error: {case_dir / 'case.yaml'}, line {name_line}, applicant.full_name: {broken}",
+        f"Error: {case_dir / 'case.yaml'}, line {short_line}, parties[0].short_name: {broken}",
+    ]
+
+
+def test_a_latin_letter_in_a_source_is_named(run, case_dir: Path) -> None:
+    rows = read_rows(case_dir / "protocols.csv")
+    rows[0]["source"] = "Наблюдатели A"  # Latin A, as in the review
+    rows[2]["district"] = "Aуэзовский"  # Latin A again, at the start of a word
+    write_rows(case_dir / "protocols.csv", rows)
+    warnings = [w for w in _warnings(run("check", case_dir)) if "Latin" in w]
+    table = case_dir / "protocols.csv"
+    assert warnings == [
+        f'Warning: {table}, row 2, column "source": «Наблюдатели A»: the word «A» is typed in '
+        "Latin letters that look like Cyrillic ones: it is counted apart from the same word "
+        "typed in Cyrillic; retype it in Cyrillic",
+        f'Warning: {table}, row 4, column "district": «Aуэзовский»: the word «Aуэзовский» has '
+        "Latin letters (A) among Cyrillic ones: it looks like the word typed in Cyrillic, yet "
+        "is counted apart from it; retype A in Cyrillic",
+    ]
+
+
+def test_a_cyrillic_letter_in_a_latin_party_name_is_named(run, case_dir: Path) -> None:
+    def change(data: dict) -> None:
+        data["parties"][1]["short_name"] = {"ru": "«Nur Оtan»", "kk": "«Nur Otan»"}  # Cyrillic О
+
+    edit_case(case_dir, change)
+    text = (case_dir / "case.yaml").read_text(encoding="utf-8").splitlines()
+    line = [n for n, row in enumerate(text, 1) if "short_name" in row][1]
+    assert [w for w in _warnings(run("check", case_dir)) if "Latin" in w] == [
+        f"Warning: {case_dir / 'case.yaml'}, line {line}, parties[1].short_name: «Nur Оtan»: "
+        "the word «Оtan» has Cyrillic letters (О) among Latin ones: it looks like the word "
+        "typed in Latin, yet is counted apart from it; retype О in Latin"
+    ]
+
+
+def test_names_in_one_alphabet_are_not_warned_about(run) -> None:
+    # «Nur Otan», «ADAL» and «Ак жол» stand beside Cyrillic text in the example: no warning.
+    from conftest import EXAMPLE
+
+    result = run("check", EXAMPLE)
+    assert result.exit_code == 0
+    assert [w for w in _warnings(result) if "Latin" in w or "Cyrillic" in w] == []

@@ -19,7 +19,7 @@ from ..i18n import gettext as _
 from .encodings import LEGACY_ENCODINGS, Reading, clear_reading, first_word
 from .paths import CSV_MAX_BYTES, TABLE_MAX_CELLS, TABLE_MAX_COLUMNS, TABLE_MAX_ROWS, read_bytes
 from .sheetxml import column_letter
-from .text import forbidden_character, spreadsheet_formula
+from .text import forbidden_character, look_alike_letters, spreadsheet_formula
 from .workbook import read_workbook
 
 _DELIMITERS = (",", ";", "\t")
@@ -338,9 +338,11 @@ def _clean_cells(
     number: int, row: list[object], header: list[object] | None, display: str
 ) -> list[Problem]:
     """A problem for each text cell of a row with a control character, which is then removed
-    from it, and for each text cell of a row under the header that a spreadsheet would read as
-    a formula, which is then left out. The cell is named by its column's header (`header`, None
-    for the header row itself), or by its letter."""
+    from it; for each text cell of a row under the header that a spreadsheet would read as a
+    formula, which is then left out; and a warning for each that mixes look-alike Latin and
+    Cyrillic letters, which would group apart from the same text in one alphabet. The cell is
+    named by its column's header (`header`, None for the header row itself), or by its
+    letter."""
     problems = []
     for index, cell in enumerate(row):
         if not isinstance(cell, str):
@@ -350,9 +352,13 @@ def _clean_cells(
         if (message := forbidden_character(cell)) is not None:
             problems.append(Problem(display, f"row {number}", column, message))
             cell = row[index] = "".join(ch for ch in cell if forbidden_character(ch) is None)
-        if header is not None and (message := spreadsheet_formula(cell)) is not None:
+        if header is None:
+            continue
+        if (message := spreadsheet_formula(cell)) is not None:
             problems.append(Problem(display, f"row {number}", column, message))
             row[index] = None
+        elif (message := look_alike_letters(cell)) is not None:
+            problems.append(Problem(display, f"row {number}", column, message, Severity.WARNING))
     return problems
 
 

@@ -90,3 +90,57 @@ def spreadsheet_formula(text: str) -> str | None:
 
 def _shortened(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+# Latin letters that look like Cyrillic ones in the fonts a table is typed in.
+_LATIN_LOOK_ALIKES = frozenset("ABCEHKMOPTXaceopxy")
+_PUNCTUATION = frozenset(".,;:«»()\"'-")
+
+
+def _script(ch: str) -> str | None:
+    if ch.isascii() and ch.isalpha():
+        return "latin"
+    if "\u0400" <= ch <= "\u04ff" and ch.isalpha():
+        return "cyrillic"
+    return None
+
+
+def look_alike_letters(text: str) -> str | None:
+    """A warning when a word of the text mixes Latin and Cyrillic letters («Оtan» with a
+    Cyrillic О), or when a text in Cyrillic has a word of Latin letters that look like Cyrillic
+    ones (the Latin «A» of «Наблюдатели A»): such a text looks the same as the one typed in one
+    alphabet, yet is counted apart from it. None when there is none."""
+    cyrillic_text = any(_script(ch) == "cyrillic" for ch in text)
+    for word in text.split():
+        letters = [ch for ch in word if _script(ch)]
+        latin = [ch for ch in letters if _script(ch) == "latin"]
+        cyrillic = [ch for ch in letters if _script(ch) == "cyrillic"]
+        if latin and cyrillic and len(latin) <= len(cyrillic):
+            message = _(
+                "«{text}»: the word «{word}» has Latin letters ({letters}) among Cyrillic ones: "
+                "it looks like the word typed in Cyrillic, yet is counted apart from it; retype "
+                "{letters} in Cyrillic"
+            )
+            odd = latin
+        elif latin and cyrillic:
+            message = _(
+                "«{text}»: the word «{word}» has Cyrillic letters ({letters}) among Latin ones: "
+                "it looks like the word typed in Latin, yet is counted apart from it; retype "
+                "{letters} in Latin"
+            )
+            odd = cyrillic
+        elif latin and cyrillic_text and set(word) <= _LATIN_LOOK_ALIKES | _PUNCTUATION:
+            message = _(
+                "«{text}»: the word «{word}» is typed in Latin letters that look like Cyrillic "
+                "ones: it is counted apart from the same word typed in Cyrillic; retype it in "
+                "Cyrillic"
+            )
+            odd = latin
+        else:
+            continue
+        return message.format(
+            text=text.strip().removeprefix("«").removesuffix("»"),
+            word=word.strip(".,;:«»()\"'"),
+            letters=", ".join(dict.fromkeys(odd)),
+        )
+    return None
