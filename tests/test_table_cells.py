@@ -103,3 +103,28 @@ def test_a_cell_longer_than_any_table_holds(run, case_dir: Path) -> None:
         f"Error: {case_dir / 'protocols.csv'}, row 3: a cell of this row is longer than "
         "131 072 characters; no cell of a table is that long: check the row"
     ]
+
+
+def test_appeal_tables_names_a_formula_cell_and_writes_nothing(tmp_path: Path) -> None:
+    import yaml
+    from click.testing import CliRunner
+
+    from election_appeal.cli import main
+
+    folder = tmp_path / "my-city"
+    assert CliRunner().invoke(main, ["new", str(folder)]).exit_code == 0
+    header = (folder / "protocols.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    typed = "12;Ауэзовский;обычный;=HYPERLINK(1);first;772;772;295;477;294;10;;;"
+    (folder / "protocols.csv").write_text(f"{header}\r\n{typed}\r\n", encoding="utf-8")
+    (folder / "protocols.xlsx").unlink()
+    data = yaml.safe_load((folder / "case.yaml").read_text(encoding="utf-8"))
+    data["parties"][0]["id"], data["parties"][1]["id"] = "npk", "nur_otan"
+    (folder / "case.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    before = (folder / "protocols.csv").read_bytes()
+    result = CliRunner().invoke(main, ["tables", str(folder)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f'Error: {folder / "protocols.csv"}, row 2, column "source": «=HYPERLINK(1)» begins with '
+        "«=», so a spreadsheet would read it as a formula; write it without «=», as «HYPERLINK(1)»"
+    )
+    assert (folder / "protocols.csv").read_bytes() == before

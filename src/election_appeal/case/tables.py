@@ -339,7 +339,7 @@ def _clean_cells(
 ) -> list[Problem]:
     """A problem for each text cell of a row with a control character, which is then removed
     from it; for each text cell of a row under the header that a spreadsheet would read as a
-    formula, which is then left out; and a warning for each that mixes look-alike Latin and
+    formula; and a warning for each that mixes look-alike Latin and
     Cyrillic letters, which would group apart from the same text in one alphabet. The cell is
     named by its column's header (`header`, None for the header row itself), or by its
     letter."""
@@ -355,8 +355,8 @@ def _clean_cells(
         if header is None:
             continue
         if (message := spreadsheet_formula(cell)) is not None:
+            # Kept as written, for the page to show it in its cell; the error stops its use.
             problems.append(Problem(display, f"row {number}", column, message))
-            row[index] = None
         elif (message := look_alike_letters(cell)) is not None:
             problems.append(Problem(display, f"row {number}", column, message, Severity.WARNING))
     return problems
