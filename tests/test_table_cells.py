@@ -128,3 +128,41 @@ def test_appeal_tables_names_a_formula_cell_and_writes_nothing(tmp_path: Path) -
         "«=», so a spreadsheet would read it as a formula; write it without «=», as «HYPERLINK(1)»"
     )
     assert (folder / "protocols.csv").read_bytes() == before
+
+
+def _workbook_variant(change) -> bytes:  # type: ignore[no-untyped-def]
+    """A small workbook of the protocol columns, its parts stored uncompressed and changed."""
+    import io
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["station", "contest", "npk"])
+    book.active.append([12, "mazhilis", 33])
+    saved = io.BytesIO()
+    book.save(saved)
+    source = zipfile.ZipFile(saved)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        for info in source.infolist():
+            archive.writestr(info.filename, source.read(info.filename))
+    return change(out.getvalue())
+
+
+def test_a_damaged_workbook_is_described_in_the_users_language(tmp_path: Path, monkeypatch):
+    import pytest
+
+    from election_appeal.case.tables import read_sheet
+    from election_appeal.errors import CaseError
+
+    monkeypatch.setenv("APPEAL_LANG", "ru")
+    path = tmp_path / "protocols.xlsx"
+    # One letter of the stored sheet changed: its CRC-32 no longer matches.
+    path.write_bytes(_workbook_variant(lambda raw: raw.replace(b"mazhilis", b"mazhilix", 1)))
+    with pytest.raises(CaseError) as caught:
+        read_sheet(path, "protocols.xlsx")
+    assert [str(p) for p in caught.value.problems] == [
+        "protocols.xlsx: не удаётся прочитать как книгу Excel (часть файла повреждена: не "
+        "совпадает её контрольная сумма); сохраните её заново в формате .xlsx"
+    ]

@@ -50,3 +50,18 @@ def test_a_koi8_upload_is_read_as_koi8_said_so_and_written_back_in_koi8(
     written = (cases / "almaty-2021" / "protocols.csv").read_bytes()
     assert written == text.encode("koi8-r")
     assert "Ауэзовский".encode("koi8-r") in written
+
+
+def test_a_letter_koi8_has_not_is_refused_naming_koi8(tmp_path: Path) -> None:
+    from election_appeal.casefiles import TableRefused, file_version
+    from election_appeal.protocolgrid import table_limit, write_cells
+
+    text = (EXAMPLE / "protocols.csv").read_text(encoding="utf-8")
+    (tmp_path / "protocols.csv").write_bytes(text.encode("koi8-r"))
+    version = file_version(tmp_path, "protocols.csv", table_limit("protocols.csv"))
+    with pytest.raises(TableRefused) as caught:
+        write_cells(tmp_path, "protocols.csv", {(2, 2): "Әуезов ауданы"}, version)
+    assert str(caught.value) == (
+        "a character typed cannot be written in the table's encoding (KOI8-R (Cyrillic))"
+    )
+    assert (tmp_path / "protocols.csv").read_bytes() == text.encode("koi8-r")

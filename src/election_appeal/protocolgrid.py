@@ -159,11 +159,15 @@ def _csv_with(path: Path, changes: dict[tuple[int, int], str]) -> bytes:
         cells[column - 1] = value
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerows(grid)
+    codec = _encoding(raw)
     try:
-        return buffer.getvalue().encode(_encoding(raw))
+        return buffer.getvalue().encode(codec)
     except UnicodeEncodeError:
-        message = _("a character typed cannot be written in the table's encoding (Windows-1251)")
-        raise TableRefused("encoding", message) from None
+        from .case.encodings import LEGACY_ENCODINGS
+
+        message = _("a character typed cannot be written in the table's encoding ({encoding})")
+        encoding = LEGACY_ENCODINGS.get(codec, codec)
+        raise TableRefused("encoding", message.format(encoding=encoding)) from None
 
 
 def _count(text: str) -> int | None:
