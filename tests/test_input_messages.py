@@ -157,3 +157,21 @@ def test_names_in_one_alphabet_are_not_warned_about(run) -> None:
     result = run("check", EXAMPLE)
     assert result.exit_code == 0
     assert [w for w in _warnings(result) if "Latin" in w or "Cyrillic" in w] == []
+
+
+def test_an_unreadable_case_yaml_hides_no_table_problem(run, case_dir: Path) -> None:
+    with (case_dir / "case.yaml").open("a", encoding="utf-8") as handle:
+        handle.write('x: !!python/object:os.system "ls"\n')
+    lines = (case_dir / "case.yaml").read_text(encoding="utf-8").count("\n")
+    rows = read_rows(case_dir / "protocols.csv")
+    rows[1]["source"] = "@SUM(A1)"
+    write_rows(case_dir / "protocols.csv", rows)
+    result = run("check", case_dir)
+    assert result.exit_code == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("Error: ")] == [
+        f"Error: {case_dir / 'case.yaml'}, line {lines}, x: the tag !!python/object:os.system "
+        "is not allowed: a case file holds only texts, numbers, dates, lists and groups; remove "
+        "the tag, or put the text in quotes",
+        f'Error: {case_dir / "protocols.csv"}, row 3, column "source": «@SUM(A1)» begins with '
+        "«@», so a spreadsheet would read it as a formula; write it without «@», as «SUM(A1)»",
+    ]

@@ -42,6 +42,11 @@ class Table:
     display: str = ""
     problems: list[Problem] = field(default_factory=list)
 
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that stop the table's use (the others are warnings)."""
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
 
 def read_table(path: Path, display: str) -> Table:
     """Read a .csv or .xlsx file; raise CaseError if it cannot be read or a cell is bad."""
