@@ -119,3 +119,15 @@ def test_a_koi8_row_in_a_utf8_table_is_named(tmp_path: Path) -> None:
         "protocols.csv, row 3: this row is written in KOI8-R (Cyrillic) but the rows before it "
         f"in UTF-8, so the file cannot be read correctly; {RESAVE}"
     ]
+
+
+@pytest.mark.parametrize("saved_in", ["cp1251", "koi8-r", "cp866", "mac-cyrillic"])
+def test_the_oddities_counted_on_bytes_are_those_of_the_decoded_text(saved_in: str) -> None:
+    from election_appeal.case.encodings import oddities, readings
+
+    example = Path(__file__).parents[1] / "data" / "almaty-2021" / "protocols.csv"
+    raw = example.read_text(encoding="utf-8").encode(saved_in)
+    found = readings(raw)
+    assert found[0].encoding == saved_in and found[0].oddities == 0
+    for reading in found:
+        assert reading.oddities == oddities(raw.decode(reading.encoding)), reading.encoding

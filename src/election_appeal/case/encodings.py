@@ -15,6 +15,7 @@ otherwise the file is refused and its author asked to save it as UTF-8.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 # Names for the messages, as Excel's and LibreOffice's "Save as" dialogs call them.
@@ -42,16 +43,50 @@ _PLAUSIBLE = 20
 
 @dataclass(frozen=True)
 class Reading:
-    """A file's bytes read in one encoding, and how many characters of it no real text holds."""
+    """A file's bytes as one encoding reads them: how many characters of it no real text holds,
+    and the first word with a non-ASCII letter, to show which letters it reads."""
 
     encoding: str
-    text: str
     oddities: int
+    first_word: str
 
     @property
     def name(self) -> str:
         """The encoding as a "Save as" dialog names it."""
         return LEGACY_ENCODINGS[self.encoding]
+
+
+@dataclass(frozen=True)
+class _Chart:
+    """An encoding's upper half sorted by what each byte reads as, for counting in C: the bytes
+    that read as no letter or usual sign, and the pattern of a small letter before a capital."""
+
+    readable: frozenset[int]
+    odd: bytes
+    break_pattern: re.Pattern[bytes]
+    reads: dict[int, str]
+
+
+def _chart(encoding: str) -> _Chart:
+    reads, odd, small, capital = {}, bytearray(), bytearray(), bytearray()
+    for byte in range(0x80, 0x100):
+        try:
+            char = bytes([byte]).decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        reads[byte] = char
+        if char in _SMALL:
+            small.append(byte)
+        elif char in _CAPITAL:
+            capital.append(byte)
+        elif char not in _TYPOGRAPHY:
+            odd.append(byte)
+    pattern = re.compile(b"[" + re.escape(bytes(small)) + b"][" + re.escape(bytes(capital)) + b"]")
+    return _Chart(frozenset(reads), bytes(odd), pattern, reads)
+
+
+_CHARTS = {encoding: _chart(encoding) for encoding in LEGACY_ENCODINGS}
+_ASCII = bytes(range(0x80))
 
 
 def oddities(text: str) -> int:
@@ -64,26 +99,41 @@ def oddities(text: str) -> int:
 
 
 def readings(raw: bytes) -> list[Reading]:
-    """The file read in each one-byte Cyrillic encoding that can decode it, best first."""
-    found = []
-    for encoding in LEGACY_ENCODINGS:
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
+    """The file read in each one-byte Cyrillic encoding that can decode it, best first; two
+    encodings that read every byte of the file alike give one reading (the first listed)."""
+    present = set(raw.translate(None, _ASCII))
+    sample = _first_line_with(raw, present)
+    found: list[Reading] = []
+    seen: list[dict[int, str]] = []
+    for encoding, chart in _CHARTS.items():
+        if not present <= chart.readable:
             continue
-        found.append(Reading(encoding, text, oddities(text)))
+        reads = {byte: chart.reads[byte] for byte in present}
+        if reads in seen:
+            continue
+        seen.append(reads)
+        odd = len(raw) - len(raw.translate(None, chart.odd))
+        breaks = len(chart.break_pattern.findall(raw))
+        found.append(Reading(encoding, odd + breaks, first_word(sample.decode(encoding))))
     return sorted(found, key=lambda reading: reading.oddities)
+
+
+def _first_line_with(raw: bytes, present: set[int]) -> bytes:
+    """The line of the file that holds its first non-ASCII byte."""
+    at = min((raw.find(bytes([byte])) for byte in present), default=0)
+    start = raw.rfind(b"\n", 0, at) + 1
+    end = raw.find(b"\n", at)
+    return raw[start : end if end >= 0 else len(raw)]
 
 
 def clear_reading(raw: bytes) -> tuple[Reading | None, list[Reading]]:
     """(the reading that is clearly right, or None; when none is, the plausible readings of
-    different text that make it unclear, or [] when no reading is plausible at all)."""
-    non_ascii = sum(1 for byte in raw if byte > 127)
+    other text that make it unclear, or [] when no reading is plausible at all)."""
+    non_ascii = len(raw) - len(raw.translate(None, bytes(range(0x80, 0x100))))
     plausible = [r for r in readings(raw) if r.oddities * _PLAUSIBLE <= non_ascii]
     if not plausible:
         return None, []
-    best = plausible[0]
-    others = [r for r in plausible[1:] if r.text != best.text]
+    best, others = plausible[0], plausible[1:]
     if all(r.oddities >= max(best.oddities * _RATIO, best.oddities + _MARGIN) for r in others):
         return best, []
     return None, [best, *(r for r in others if r.oddities < best.oddities * _RATIO + _MARGIN)]

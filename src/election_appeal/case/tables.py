@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import CaseError, Problem, Severity
 from ..i18n import gettext as _
-from .encodings import LEGACY_ENCODINGS, Reading, clear_reading, first_word
+from .encodings import LEGACY_ENCODINGS, Reading, clear_reading
 from .paths import CSV_MAX_BYTES, TABLE_MAX_CELLS, TABLE_MAX_COLUMNS, TABLE_MAX_ROWS, read_bytes
 from .sheetxml import column_letter
 from .text import forbidden_character, look_alike_letters, spreadsheet_formula
@@ -207,9 +207,9 @@ def decode_table(raw: bytes, display: str) -> Decoded:
         "is not UTF-8 text: read as {encoding}, the only encoding in which its letters form "
         "words (the first: «{word}»); if the documents show other letters, save the whole "
         'file again as "CSV UTF-8"'
-    ).format(encoding=reading.name, word=first_word(reading.text))
+    ).format(encoding=reading.name, word=reading.first_word)
     warning = Problem(display, "", "", message, Severity.WARNING)
-    return Decoded(reading.text, reading.encoding, warning)
+    return Decoded(raw.decode(reading.encoding), reading.encoding, warning)
 
 
 def _refuse_mixed(raw: bytes, display: str, bom: bool) -> None:
@@ -256,7 +256,7 @@ def _unclear(raw: bytes, display: str, rivals: list[Reading]) -> Problem:
             "is not UTF-8 text, and its letters read as words in more than one encoding "
             "({readings}), so which one it was saved in cannot be told; "
             'save the whole file again as "CSV UTF-8"'
-        ).format(readings="; ".join(f"{r.name}: «{first_word(r.text)}»" for r in rivals))
+        ).format(readings="; ".join(f"{r.name}: «{r.first_word}»" for r in rivals))
     else:
         message = _(
             "is not UTF-8 text, and its letters form no words in any Cyrillic encoding "
