@@ -15,7 +15,6 @@ otherwise the file is refused and its author asked to save it as UTF-8.
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass
 
 # Names for the messages, as Excel's and LibreOffice's "Save as" dialogs call them.
@@ -63,12 +62,14 @@ class _Chart:
 
     readable: frozenset[int]
     odd: bytes
-    break_pattern: re.Pattern[bytes]
+    # Each byte to 1 for a small letter, 2 for a capital, 0 otherwise: a small letter before a
+    # capital is then the two bytes 1, 2, counted by bytes.count.
+    letter_case: bytes
     reads: dict[int, str]
 
 
 def _chart(encoding: str) -> _Chart:
-    reads, odd, small, capital = {}, bytearray(), bytearray(), bytearray()
+    reads, odd, letter_case = {}, bytearray(), bytearray(256)
     for byte in range(0x80, 0x100):
         try:
             char = bytes([byte]).decode(encoding)
@@ -76,13 +77,12 @@ def _chart(encoding: str) -> _Chart:
             continue
         reads[byte] = char
         if char in _SMALL:
-            small.append(byte)
+            letter_case[byte] = 1
         elif char in _CAPITAL:
-            capital.append(byte)
+            letter_case[byte] = 2
         elif char not in _TYPOGRAPHY:
             odd.append(byte)
-    pattern = re.compile(b"[" + re.escape(bytes(small)) + b"][" + re.escape(bytes(capital)) + b"]")
-    return _Chart(frozenset(reads), bytes(odd), pattern, reads)
+    return _Chart(frozenset(reads), bytes(odd), bytes(letter_case), reads)
 
 
 _CHARTS = {encoding: _chart(encoding) for encoding in LEGACY_ENCODINGS}
@@ -113,7 +113,7 @@ def readings(raw: bytes) -> list[Reading]:
             continue
         seen.append(reads)
         odd = len(raw) - len(raw.translate(None, chart.odd))
-        breaks = len(chart.break_pattern.findall(raw))
+        breaks = raw.translate(chart.letter_case).count(b"\x01\x02")
         found.append(Reading(encoding, odd + breaks, first_word(sample.decode(encoding))))
     return sorted(found, key=lambda reading: reading.oddities)
 
