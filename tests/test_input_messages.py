@@ -175,3 +175,26 @@ def test_an_unreadable_case_yaml_hides_no_table_problem(run, case_dir: Path) -> 
         f'Error: {case_dir / "protocols.csv"}, row 3, column "source": «@SUM(A1)» begins with '
         "«@», so a spreadsheet would read it as a formula; write it without «@», as «SUM(A1)»",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "warned"),
+    [
+        ("Наблюдатели A", "A"),  # Latin A after a Cyrillic word
+        ("ТОО-A", "A"),
+        ("Нaблюдатели", "Нaблюдатели"),  # Latin a inside
+        ("Nur Оtan", "Оtan"),  # Cyrillic О inside a Latin word
+        ("Наблюдатели А", None),
+        ("Партия «Nur Otan»", None),  # Latin words with letters Cyrillic has not
+        ("12;Ауэзовский;обычный;mazhilis", None),  # words are split at signs too
+        ("ADAL", None),
+    ],
+)
+def test_which_words_mix_alphabets(text: str, warned: str | None) -> None:
+    from election_appeal.case.text import look_alike_letters
+
+    message = look_alike_letters(text)
+    if warned is None:
+        assert message is None
+    else:
+        assert message is not None and f"the word «{warned}»" in message

@@ -49,9 +49,10 @@ class Table:
 
 
 def read_table(path: Path, display: str) -> Table:
-    """Read a .csv or .xlsx file; raise CaseError if it cannot be read or a cell is bad."""
+    """Read a .csv or .xlsx file; raise CaseError if it cannot be read or a cell is bad (its
+    warnings, such as the encoding it was read in, stay in `problems`)."""
     table = read_sheet(path, display)
-    if table.problems:
+    if table.errors:
         raise CaseError(table.problems)
     return table
 

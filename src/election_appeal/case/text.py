@@ -94,7 +94,8 @@ def _shortened(text: str, limit: int = 40) -> str:
 
 # Latin letters that look like Cyrillic ones in the fonts a table is typed in.
 _LATIN_LOOK_ALIKES = frozenset("ABCEHKMOPTXaceopxy")
-_PUNCTUATION = frozenset(".,;:«»()\"'-")
+# A word: letters of any alphabet, up to a space, a digit or a sign.
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 
 def _script(ch: str) -> str | None:
@@ -111,7 +112,7 @@ def look_alike_letters(text: str) -> str | None:
     ones (the Latin «A» of «Наблюдатели A»): such a text looks the same as the one typed in one
     alphabet, yet is counted apart from it. None when there is none."""
     cyrillic_text = any(_script(ch) == "cyrillic" for ch in text)
-    for word in text.split():
+    for word in _LETTER_RUN.findall(text):
         letters = [ch for ch in word if _script(ch)]
         latin = [ch for ch in letters if _script(ch) == "latin"]
         cyrillic = [ch for ch in letters if _script(ch) == "cyrillic"]
@@ -129,7 +130,7 @@ def look_alike_letters(text: str) -> str | None:
                 "{letters} in Latin"
             )
             odd = cyrillic
-        elif latin and cyrillic_text and set(word) <= _LATIN_LOOK_ALIKES | _PUNCTUATION:
+        elif latin and cyrillic_text and set(word) <= _LATIN_LOOK_ALIKES:
             message = _(
                 "«{text}»: the word «{word}» is typed in Latin letters that look like Cyrillic "
                 "ones: it is counted apart from the same word typed in Cyrillic; retype it in "
@@ -140,7 +141,7 @@ def look_alike_letters(text: str) -> str | None:
             continue
         return message.format(
             text=text.strip().removeprefix("«").removesuffix("»"),
-            word=word.strip(".,;:«»()\"'"),
+            word=word,
             letters=", ".join(dict.fromkeys(odd)),
         )
     return None
