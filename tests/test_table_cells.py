@@ -166,3 +166,14 @@ def test_a_damaged_workbook_is_described_in_the_users_language(tmp_path: Path, m
         "protocols.xlsx: не удаётся прочитать как книгу Excel (часть файла повреждена: не "
         "совпадает её контрольная сумма); сохраните её заново в формате .xlsx"
     ]
+
+
+def test_a_row_with_another_separator_is_named(run, case_dir: Path) -> None:
+    table = case_dir / "protocols.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(",", ";")  # row 3 saved with semicolons, the rest with commas
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _errors(run("check", case_dir)) == [
+        f"Error: {table}, row 3: this row separates its cells by «;», the header by «,», so it "
+        "was read as one cell; save the whole table with one separator"
+    ]

@@ -107,7 +107,7 @@ def _csv_rows(reader: Any, display: str, problems: list[Problem]) -> Iterator[li
     """The rows of a CSV reader, each checked against the table's limits as it comes; a row
     that a quote left open spans several lines of the file: it is named in `problems` and its
     cells are left out."""
-    rows = cells = line = 0
+    rows = cells = line = width = 0
     try:
         for row in reader:
             rows, cells = rows + 1, cells + len(row)
@@ -117,9 +117,30 @@ def _csv_rows(reader: Any, display: str, problems: list[Problem]) -> Iterator[li
                 problems.append(Problem(display, f"row {rows}", "", _open_quote(first, line)))
                 yield [None] * len(row)
                 continue
+            width = width or (len(row) if any(cell.strip() for cell in row) else 0)
+            if (message := _other_separator(row, width, reader.dialect.delimiter)) is not None:
+                problems.append(Problem(display, f"row {rows}", "", message))
             yield list(row)
     except csv.Error as exc:
         raise CaseError([_csv_error(exc, display, rows + 1, line + 1, reader.line_num)]) from None
+
+
+def _other_separator(row: list[str], width: int, delimiter: str) -> str | None:
+    """A message when a row of one cell under a header of several holds another separator:
+    the row was saved with semicolons in a table of commas, or the reverse."""
+    if len(row) != 1 or width < 2:
+        return None
+    found = [other for other in _DELIMITERS if other != delimiter and other in row[0]]
+    if not found:
+        return None
+    return _(
+        "this row separates its cells by «{found}», the header by «{used}», so it was read as "
+        "one cell; save the whole table with one separator"
+    ).format(found=_shown(found[0]), used=_shown(delimiter))
+
+
+def _shown(delimiter: str) -> str:
+    return _("tab") if delimiter == "\t" else delimiter
 
 
 def _open_quote(first: int, last: int) -> str:
