@@ -66,6 +66,7 @@ def test_an_unknown_escape_says_what_to_write(tmp_path: Path, monkeypatch) -> No
         "a: |0\n  x\n",
         "a: !<tag:yaml.org,2002:python/name:os.system> x\n",
         "a: !!binary 'не base64'\n",
+        "a: =\n",
     ],
 )
 def test_no_library_english_in_a_russian_message(tmp_path: Path, monkeypatch, text) -> None:

@@ -399,6 +399,8 @@ class _Checker:
         """Why a value's tag (!!name) cannot be read, or None: a tag no safe reader knows (a
         Python object), or one of a single value on a list or group, or the reverse."""
         tag = node.tag
+        if tag == _YAML_TAG + "value":  # a plain «=», which YAML 1.1 reads as a special key
+            return _('a lone "=" is read by YAML as a special value; put it in quotes: "="')
         known = tag in self.loader.yaml_constructors and tag is not None
         if not known:
             return _(
