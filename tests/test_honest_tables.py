@@ -44,12 +44,12 @@ def test_new_writes_placeholder_columns(tmp_path: Path) -> None:
 
 def test_tables_follow_the_parties_and_keep_the_typed_rows(tmp_path: Path) -> None:
     folder = _new(tmp_path)
-    typed = "12;Ауэзовский;обычный;=HYPERLINK(1);first;772;772;295;477;294;10;;;"
+    typed = "12;Ауэзовский;обычный;Наблюдатели А;first;772;772;295;477;294;10;;;"
     (folder / "protocols.csv").write_text(
         "\ufeff" + _csv_lines(folder)[0] + "\r\n" + typed + "\r\n", encoding="utf-8"
     )
     blank = openpyxl.load_workbook(folder / "protocols.xlsx")
-    for column, value in enumerate(["12", "Ауэзовский", "обычный", "=HYPERLINK(1)", "first", 772]):
+    for column, value in enumerate(["12", "Ауэзовский", "обычный", "Наблюдатели А", "first", 772]):
         cell = blank["protocols"].cell(row=2, column=column + 1, value=value)
         cell.data_type = "s" if isinstance(value, str) else "n"
     blank.save(folder / "protocols.xlsx")
@@ -62,13 +62,13 @@ def test_tables_follow_the_parties_and_keep_the_typed_rows(tmp_path: Path) -> No
     ]
     assert _csv_lines(folder) == [
         f"{HEADER_LINES};npk;nur_otan",
-        "12;Ауэзовский;обычный;=HYPERLINK(1);first;772;772;295;477;294;10;;;",
+        "12;Ауэзовский;обычный;Наблюдатели А;first;772;772;295;477;294;10;;;",
     ]
     book = openpyxl.load_workbook(folder / "protocols.xlsx")
     sheet = book["protocols"]
     assert [c.value for c in sheet[1]][-2:] == ["npk", "nur_otan"]
     typed_row = [c.value for c in sheet[2]]
-    assert typed_row[:6] == ["12", "Ауэзовский", "обычный", "=HYPERLINK(1)", "first", 772]
+    assert typed_row[:6] == ["12", "Ауэзовский", "обычный", "Наблюдатели А", "first", 772]
     assert sheet["D2"].data_type == "s"  # a text, never a formula
     lists = book.worksheets[1]
     assert [lists["A2"].value, lists["A3"].value] == ["mazhilis", "maslikhat"]

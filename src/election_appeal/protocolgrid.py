@@ -7,7 +7,6 @@ carriage return is refused unless it is strictly a number.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 from dataclasses import dataclass
@@ -135,16 +134,11 @@ def write_cells(folder: Path, name: str, changes: dict[tuple[int, int], str], ex
 
 
 def _encoding(raw: bytes) -> str:
-    """The encoding to write a CSV file back in: the one it was read in."""
-    if raw.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return "cp1251"
-    return "utf-8"
+    """The encoding to write a CSV file back in: the one it was read in (a one-byte Cyrillic
+    encoding as the table reader told it, case/encodings.py)."""
+    from .case.tables import decode_table
+
+    return decode_table(raw, "").codec
 
 
 def _csv_with(path: Path, changes: dict[tuple[int, int], str]) -> bytes:
@@ -165,11 +159,15 @@ def _csv_with(path: Path, changes: dict[tuple[int, int], str]) -> bytes:
         cells[column - 1] = value
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerows(grid)
+    codec = _encoding(raw)
     try:
-        return buffer.getvalue().encode(_encoding(raw))
+        return buffer.getvalue().encode(codec)
     except UnicodeEncodeError:
-        message = _("a character typed cannot be written in the table's encoding (Windows-1251)")
-        raise TableRefused("encoding", message) from None
+        from .case.encodings import LEGACY_ENCODINGS
+
+        message = _("a character typed cannot be written in the table's encoding ({encoding})")
+        encoding = LEGACY_ENCODINGS.get(codec, codec)
+        raise TableRefused("encoding", message.format(encoding=encoding)) from None
 
 
 def _count(text: str) -> int | None:

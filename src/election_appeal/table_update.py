@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from .blank_tables import CSV, XLSX, Ids, csv_bytes, header, xlsx_bytes
-from .errors import CaseError, Problem, UsageError
+from .errors import CaseError, Problem, Severity, UsageError
 from .i18n import gettext as _
 from .i18n import ngettext
 
@@ -67,8 +67,9 @@ def _kept_rows(path: Path, ids: Ids, problems: list[Problem]) -> list[list[objec
     except CaseError as exc:
         problems += exc.problems
         return None
-    if table.problems:  # a cell that was cleaned or left out would be written back changed
-        problems += table.problems
+    errors = [p for p in table.problems if p.severity is Severity.ERROR]
+    if errors:  # a cell that was cleaned or left out would be written back changed
+        problems += errors
         return None
     wanted = header(ids)
     if table.header == wanted:

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from ..errors import CaseError, Problem, Severity
 from ..i18n import gettext as _
 from ..resources import reference_dir
+from .copies import TABLE_NAMES as COPIES_TABLES
 from .copies import CopySet, copies_not_attached, load_copies
 from .election_checks import empty_table
 from .messages import validate_model
@@ -21,7 +22,7 @@ from .numbers import MAX_COUNT
 from .official import read_official
 from .paths import ATTACHMENT_MAX_BYTES, PathRefused, case_path, too_large
 from .protocols import ProtocolSet, contest_names, read_protocols
-from .reference import Reference, load_reference
+from .reference import AUTHORITIES, Reference, load_reference
 from .schema import Applicant, Case
 from .tables import read_sheet
 from .texts import text_problems
@@ -59,7 +60,9 @@ def load_case(folder: Path, reference_folder: Path | None = None) -> CaseData:
         doc = read_yaml(case_path(folder, CASE_FILE), display)
     except PathRefused as exc:
         message = str(exc) if (folder / CASE_FILE).exists() else _("file not found")
-        raise CaseError([Problem(display, "", "", message)]) from None
+        raise CaseError([Problem(display, "", "", message), *_file_problems(folder)]) from None
+    except CaseError as exc:
+        raise CaseError([*exc.problems, *_file_problems(folder)]) from None
     if not isinstance(doc.data, dict):
         message = _("case.yaml must be a group of 'name: value' lines")
         raise CaseError([doc.problem((), message)])
@@ -69,10 +72,12 @@ def load_case(folder: Path, reference_folder: Path | None = None) -> CaseData:
     problems += found
     refused = _attachment_files(folder, doc)
     problems += refused.values()
-    reference = load_reference(reference_folder or reference_dir(), folder)
+    reference = _load_reference(reference_folder or reference_dir(), folder, problems)
     protocols = _load_protocols(folder, doc, problems)
     official = _load_official(folder, doc, problems)
     copies = _load_copies(folder, doc, protocols, problems)
+    if reference is None:
+        raise CaseError(problems)
     if case is not None:
         problems += [doc.problem(where, message) for where, message in _out_of_range(case, ())]
         checked = _as_paper_copies(case, set(refused))
@@ -84,6 +89,46 @@ def load_case(folder: Path, reference_folder: Path | None = None) -> CaseData:
     if case is None or applicant is None or _has_errors(problems):
         raise CaseError(problems)
     return CaseData(folder, case, applicant, protocols, reference, problems, official, copies)
+
+
+def _load_reference(shipped: Path, folder: Path, problems: list[Problem]) -> Reference | None:
+    """The reference tables with the case folder's own authorities.yaml. When that file cannot
+    be read, its problems are listed and the rest of the case is checked against the shipped
+    tables, so that they do not hide the problems of the other files; None when those cannot
+    be read either."""
+    try:
+        return load_reference(shipped, folder)
+    except CaseError as exc:
+        problems += exc.problems
+    try:
+        return load_reference(shipped)
+    except CaseError:
+        return None  # the same problems, already listed
+
+
+def _file_problems(folder: Path) -> list[Problem]:
+    """What can be told of the case's other files without case.yaml, when it cannot be read:
+    tables that cannot be read as tables (encoding, quotes, formulas, controls) and an
+    authorities.yaml that cannot be read, so that they are not found one run later."""
+    problems: list[Problem] = []
+    tables = [*PROTOCOL_FILES, *(f"copies/{name}" for name in COPIES_TABLES)]
+    for name in tables:
+        if not (folder / name).is_file():
+            continue
+        try:
+            problems += read_sheet(case_path(folder, name), str(folder / name)).errors
+        except CaseError as exc:
+            problems += exc.errors
+        except PathRefused as exc:
+            problems.append(Problem(str(folder / name), "", "", str(exc)))
+    if (folder / AUTHORITIES).is_file():
+        try:
+            read_yaml(case_path(folder, AUTHORITIES), str(folder / AUTHORITIES))
+        except CaseError as exc:
+            problems += exc.errors
+        except PathRefused as exc:
+            problems.append(Problem(str(folder / AUTHORITIES), "", "", str(exc)))
+    return problems
 
 
 def _has_errors(problems: list[Problem]) -> bool:

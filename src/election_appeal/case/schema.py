@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -26,7 +27,7 @@ from ..i18n import gettext as _
 from .dates import DateFormatError, not_a_date, parse_day
 from .iin import iin_problem
 from .numbers import NumberFormatError, share_of_whole, yaml_count
-from .texts import localised_text
+from .texts import Localised, localised_text
 
 
 def _day(value: object) -> object:
@@ -76,6 +77,22 @@ Text = Annotated[
 OptionalText = Annotated[
     str | None, WrapValidator(localised_text, json_schema_input_type=str | PerLanguage | None)
 ]
+
+
+def _one_line(value: object) -> object:
+    """A name, a title or an address printed on one line of a document holds no line break."""
+    texts = value.texts.values() if isinstance(value, Localised) else [value]
+    if any(isinstance(text, str) and ("\n" in text or "\r" in text) for text in texts):
+        raise ValueError(
+            _("holds a line break; write it on one line (in YAML, without | or a quote left open)")
+        )
+    return value
+
+
+# A text of one line: a name, a title, a place, an address.
+Line = Annotated[Text, AfterValidator(_one_line)]
+OptionalLine = Annotated[OptionalText, AfterValidator(_one_line)]
+OneLine = Annotated[str, AfterValidator(_one_line)]
 
 
 def _count(value: object) -> object:
@@ -134,13 +151,13 @@ class ApplicantStatus(_Model):
     station: int | None = Field(
         None, gt=0, description="voter, observer: the number of the polling station."
     )
-    organisation: OptionalText = Field(
+    organisation: OptionalLine = Field(
         None,
         min_length=1,
         description="observer: who sent the observer, e.g. ОФ «Молодежная информационная служба "
         "Казахстана»; in each language of the documents as {ru: …, kk: …}.",
     )
-    organisation_genitive: str | None = Field(
+    organisation_genitive: OneLine | None = Field(
         None,
         min_length=1,
         description="observer, Russian documents: the organisation as it reads after «наблюдатель "
@@ -167,15 +184,19 @@ class NameCases(_Model):
     """The applicant's name as the applicant declines it, where usage leaves the choice to the
     bearer (Айгуль or Айгули); each form given replaces the one the tool would write."""
 
-    genitive: str | None = Field(None, min_length=1, description="«от кого»: Жумабековой Айгули …")
-    dative: str | None = Field(None, min_length=1, description="«кому»: Жумабековой Айгули …")
-    instrumental: str | None = Field(None, min_length=1, description="«кем»: Жумабековой Айгулью …")
+    genitive: OneLine | None = Field(
+        None, min_length=1, description="«от кого»: Жумабековой Айгули …"
+    )
+    dative: OneLine | None = Field(None, min_length=1, description="«кому»: Жумабековой Айгули …")
+    instrumental: OneLine | None = Field(
+        None, min_length=1, description="«кем»: Жумабековой Айгулью …"
+    )
 
 
 class Applicant(_Model):
     """The person who signs the appeal (Administrative Procedural Code art. 63 requisites)."""
 
-    full_name: Text = Field(description="Фамилия Имя Отчество, as in the identity document.")
+    full_name: Line = Field(description="Фамилия Имя Отчество, as in the identity document.")
     sex: Literal["male", "female"] | None = Field(
         None,
         description="male or female: chooses «проживающего» or «проживающей» and declines the "
@@ -195,15 +216,15 @@ class Applicant(_Model):
         description="Date of birth; optional, but a claim to a court states it (Administrative "
         "Procedural Code art. 131, law.yaml claim_requisites).",
     )
-    birth_place: OptionalText = Field(
+    birth_place: OptionalLine = Field(
         None,
         min_length=1,
         description="Place of birth, as in the identity document; optional, but a claim to a "
         "court states it (the same article).",
     )
-    address: Text = Field(description="Postal address for the reply.")
-    phone: str | None = None
-    email: str | None = None
+    address: Line = Field(description="Postal address for the reply.")
+    phone: OneLine | None = None
+    email: OneLine | None = None
 
 
 class ApplicantFile(_Model):
@@ -222,7 +243,7 @@ class Appeal(_Model):
     """When and where the appeal is signed."""
 
     date: Day
-    place: Text
+    place: Line
     author_in_properties: bool = Field(
         False,
         description="true: the applicant's full name is the Author in the properties of the "
@@ -241,11 +262,11 @@ class Election(_Model):
     """The election day and the territory whose results are compared."""
 
     date: Day
-    territory: Text = Field(
+    territory: Line = Field(
         description="The territory's name in the nominative, as in the protocols, e.g. "
         "{ru: г. Алматы, kk: Алматы қаласы}."
     )
-    territory_genitive: str | None = Field(
+    territory_genitive: OneLine | None = Field(
         None,
         min_length=1,
         description="Russian documents: the territory as it reads after «на территории» "
@@ -259,8 +280,8 @@ class Party(_Model):
     """A party list taking part in every contest of the case."""
 
     id: Slug
-    name: Text = Field(description="Full name as registered, in the language of the appeal.")
-    short_name: Text
+    name: Line = Field(description="Full name as registered, in the language of the appeal.")
+    short_name: Line
     registered: Whole = Field(
         gt=0, description="Order of registration of the list; earlier wins a tie on remainders."
     )
@@ -270,15 +291,15 @@ class Contest(_Model):
     """One contest (a body elected by party lists) with its official published result."""
 
     id: Slug
-    title: Text = Field(
+    title: Line = Field(
         description="In the nominative, e.g. Выборы депутатов маслихата города Алматы."
     )
-    title_genitive: OptionalText = Field(
+    title_genitive: OptionalLine = Field(
         None,
         description="The title in the genitive for running text («итоги …»), e.g. выборов "
         "депутатов маслихата города Алматы; derived from a title starting with «Выборы».",
     )
-    short_title: OptionalText = Field(None, description="For table headers, e.g. Маслихат.")
+    short_title: OptionalLine = Field(None, description="For table headers, e.g. Маслихат.")
     source: Text = Field(description="The document that published the official result.")
     source_date: Day | None = Field(
         None,
@@ -360,7 +381,7 @@ class Attachment(_Model):
         description="protocol_copy: a copy of a commission's protocol; official_result: the "
         "published result; court_ruling: a court's ruling or decision; other.",
     )
-    title: Text
+    title: Line
     file: str | None = None
     sheets: Whole | None = Field(None, gt=0)
 

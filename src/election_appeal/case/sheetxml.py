@@ -67,7 +67,8 @@ def parse_xml(
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
-        raise broken(_("broken XML: {reason}").format(reason=exc)) from None
+        message = _("its XML is broken at line {line}, column {column}")
+        raise broken(message.format(line=exc.lineno, column=exc.offset + 1)) from None
 
 
 def _local(name: str) -> str:

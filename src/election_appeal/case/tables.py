@@ -12,17 +12,21 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from ..errors import CaseError, Problem
+from ..errors import CaseError, Problem, Severity
 from ..i18n import gettext as _
+from .encodings import LEGACY_ENCODINGS, Reading, clear_reading
 from .paths import CSV_MAX_BYTES, TABLE_MAX_CELLS, TABLE_MAX_COLUMNS, TABLE_MAX_ROWS, read_bytes
 from .sheetxml import column_letter
-from .text import forbidden_character
+from .text import forbidden_character, look_alike_letters, spreadsheet_formula
 from .workbook import read_workbook
 
 _DELIMITERS = (",", ";", "\t")
 # Names for the messages, as Excel's "Save as" dialog calls them.
-_UTF8, _CP1251 = "UTF-8", "Windows-1251 (Cyrillic)"
+_UTF8, _CP1251 = "UTF-8", LEGACY_ENCODINGS["cp1251"]
+# The kind of a row not in UTF-8, until the file's one-byte encoding is told.
+_ONE_BYTE = "one-byte"
 
 
 @dataclass(frozen=True)
@@ -38,11 +42,17 @@ class Table:
     display: str = ""
     problems: list[Problem] = field(default_factory=list)
 
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that stop the table's use (the others are warnings)."""
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
 
 def read_table(path: Path, display: str) -> Table:
-    """Read a .csv or .xlsx file; raise CaseError if it cannot be read or a cell is bad."""
+    """Read a .csv or .xlsx file; raise CaseError if it cannot be read or a cell is bad (its
+    warnings, such as the encoding it was read in, stay in `problems`)."""
     table = read_sheet(path, display)
-    if table.problems:
+    if table.errors:
         raise CaseError(table.problems)
     return table
 
@@ -70,39 +80,89 @@ def stream_sheet(path: Path, display: str) -> SheetRows:
     are split from its text one by one (a workbook's sheet is read whole)."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        grid, problems = _read_csv(path, display), []
+        grid, problems = _read_csv(path, display)
     elif suffix in (".xlsx", ".xlsm"):
         sheet = read_workbook(path, display)
-        grid, display, problems = iter(sheet.grid), sheet.display, sheet.problems
+        grid, display, problems = iter(sheet.grid), sheet.display, list(sheet.problems)
     else:
         raise CaseError([Problem(display, "", "", _("must be a .csv or .xlsx file"))])
     return _split_header(grid, display, problems)
 
 
-def _read_csv(path: Path, display: str) -> Iterator[list[object]]:
+def _read_csv(path: Path, display: str) -> tuple[Iterator[list[object]], list[Problem]]:
+    """The rows of a CSV file as they are split, and its problems (the encoding assumed), which
+    grow as the rows are read (a quote left open)."""
     raw = read_bytes(path, display, CSV_MAX_BYTES)
-    text = decode_csv(raw, display)
+    decoded = decode_table(raw, display)
     del raw  # the text is all that is read from here on
+    text = decoded.text
     first_line = next((line for line in io.StringIO(text) if line.strip()), "")
     delimiter = max(_DELIMITERS, key=first_line.count)
-    return _csv_rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), display)
+    problems = [decoded.warning] if decoded.warning else []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return _csv_rows(reader, display, problems), problems
 
 
-def _csv_rows(reader: Iterator[list[str]], display: str) -> Iterator[list[object]]:
-    """The rows of a CSV reader, each checked against the table's limits as it comes."""
-    rows = cells = 0
+def _csv_rows(reader: Any, display: str, problems: list[Problem]) -> Iterator[list[object]]:
+    """The rows of a CSV reader, each checked against the table's limits as it comes; a row
+    that a quote left open spans several lines of the file: it is named in `problems` and its
+    cells are left out."""
+    rows = cells = line = width = 0
     try:
         for row in reader:
             rows, cells = rows + 1, cells + len(row)
             _check_size(rows, len(row), cells, display)
+            first, line = line + 1, reader.line_num
+            if any("\n" in cell or "\r" in cell for cell in row):
+                problems.append(Problem(display, f"row {rows}", "", _open_quote(first, line)))
+                yield [None] * len(row)
+                continue
+            width = width or (len(row) if any(cell.strip() for cell in row) else 0)
+            if (message := _other_separator(row, width, reader.dialect.delimiter)) is not None:
+                problems.append(Problem(display, f"row {rows}", "", message))
             yield list(row)
     except csv.Error as exc:
-        where = f"row {rows + 1}"
-        # The csv module's reason is its own English.
-        message = _("cannot be read as CSV ({reason}); check the quotes in this row").format(
-            reason=exc
-        )
-        raise CaseError([Problem(display, where, "", message)]) from None
+        raise CaseError([_csv_error(exc, display, rows + 1, line + 1, reader.line_num)]) from None
+
+
+def _other_separator(row: list[str], width: int, delimiter: str) -> str | None:
+    """A message when a row of one cell under a header of several holds another separator:
+    the row was saved with semicolons in a table of commas, or the reverse."""
+    if len(row) != 1 or width < 2:
+        return None
+    found = [other for other in _DELIMITERS if other != delimiter and other in row[0]]
+    if not found:
+        return None
+    return _(
+        "this row separates its cells by «{found}», the header by «{used}», so it was read as "
+        "one cell; save the whole table with one separator"
+    ).format(found=_shown(found[0]), used=_shown(delimiter))
+
+
+def _shown(delimiter: str) -> str:
+    return _("tab") if delimiter == "\t" else delimiter
+
+
+def _open_quote(first: int, last: int) -> str:
+    return _(
+        'an opening quote (") without its closing quote in this row: lines {first} to {last} '
+        "of the file were read as one cell; remove the quote, or close it in the same cell"
+    ).format(first=first, last=last)
+
+
+def _csv_error(exc: csv.Error, display: str, row: int, first: int, last: int) -> Problem:
+    """The csv module's error, in words of the interface language."""
+    where = f"row {row}"
+    if "field limit" in str(exc):
+        if last > first:
+            return Problem(display, where, "", _open_quote(first, last))
+        message = _(
+            "a cell of this row is longer than {limit} characters; no cell of a table is that "
+            "long: check the row"
+        ).format(limit=f"{csv.field_size_limit():,}".replace(",", " "))
+        return Problem(display, where, "", message)
+    message = _('this row cannot be split into cells; check its quotes (") and separators')
+    return Problem(display, where, "", message)
 
 
 def _check_size(rows: int, columns: int, cells: int, display: str) -> None:
@@ -122,30 +182,65 @@ def table_too_large() -> str:
 
 
 def decode_csv(raw: bytes, display: str) -> str:
-    """The text of a CSV file in one encoding: UTF-8 (BOM or not), UTF-16 with BOM, Windows-1251.
+    """The text of a CSV file in one encoding (see decode_table)."""
+    return decode_table(raw, display).text
 
-    Anything else, or a file whose rows are in two encodings, is an error naming the first row
-    that does not fit: decoding it whole one way would print the other rows as gibberish.
+
+@dataclass(frozen=True)
+class Decoded:
+    """A CSV file's text, the codec to write it back in, and the warning that says which
+    one-byte encoding was taken (None for UTF-8 and UTF-16, which are read exactly)."""
+
+    text: str
+    codec: str
+    warning: Problem | None = None
+
+
+def decode_table(raw: bytes, display: str) -> Decoded:
+    """The text of a CSV file in one encoding: UTF-8 (BOM or not), UTF-16 with BOM, or a
+    one-byte Cyrillic encoding (Windows-1251, KOI8-R, ...) when its letters read as words in
+    that encoding only (case/encodings.py).
+
+    Anything else, a file whose encoding cannot be told, or a file whose rows are in two
+    encodings, is an error naming the first row that does not fit: decoding it whole one way
+    would print the other rows as gibberish.
     """
     if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         message = _('is UTF-32 text; save the whole file again as "CSV UTF-8"')
         raise CaseError([Problem(display, "", "", message)])
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode_utf16(raw, display)
-    first_kind: str | None = None
-    if raw.startswith(codecs.BOM_UTF8):
-        raw, first_kind = raw[len(codecs.BOM_UTF8) :], _UTF8
+        return Decoded(_decode_utf16(raw, display), "utf-16")
+    bom = raw.startswith(codecs.BOM_UTF8)
+    if bom:
+        raw = raw[len(codecs.BOM_UTF8) :]
     if b"\x00" in raw[:4096]:
         message = _(
             "holds zero bytes: it is not text, or is UTF-16 without a byte order mark; "
             'save the whole file again as "CSV UTF-8"'
         )
         raise CaseError([Problem(display, "", "", message)])
-    lines = raw.split(b"\n")
-    for number, line in enumerate(lines, start=1):
+    if _is_utf8(raw):
+        return Decoded(raw.decode("utf-8"), "utf-8-sig" if bom else "utf-8")
+    _refuse_mixed(raw, display, bom)
+    reading, rivals = clear_reading(raw)
+    if reading is None:
+        raise CaseError([_unclear(raw, display, rivals)])
+    message = _(
+        "is not UTF-8 text: read as {encoding}, the only encoding in which its letters form "
+        "words (the first: «{word}»); if the documents show other letters, save the whole "
+        'file again as "CSV UTF-8"'
+    ).format(encoding=reading.name, word=reading.first_word)
+    warning = Problem(display, "", "", message, Severity.WARNING)
+    return Decoded(raw.decode(reading.encoding), reading.encoding, warning)
+
+
+def _refuse_mixed(raw: bytes, display: str, bom: bool) -> None:
+    """Refuse a file whose rows are partly UTF-8 and partly in a one-byte encoding."""
+    first_kind: str | None = _UTF8 if bom else None
+    for number, line in enumerate(raw.split(b"\n"), start=1):
         if line.isascii():
             continue
-        kind = _UTF8 if _is_utf8(line) else _CP1251
+        kind = _UTF8 if _is_utf8(line) else _ONE_BYTE
         if first_kind is None:
             first_kind = kind
         elif kind != first_kind:
@@ -153,17 +248,43 @@ def decode_csv(raw: bytes, display: str) -> str:
             message = _(
                 "this row is written in {kind} but the rows before it in {first}, so the file "
                 'cannot be read correctly; save the whole file again as "CSV UTF-8"'
-            ).format(kind=kind, first=first_kind)
+            ).format(kind=_name_of(kind, raw), first=_name_of(first_kind, raw))
             raise CaseError([Problem(display, f"row {row}", "", message)])
+
+
+def _name_of(kind: str, raw: bytes) -> str:
+    """UTF-8, or the one-byte encoding the rows not in UTF-8 are clearly in."""
+    if kind == _UTF8:
+        return _UTF8
+    lines = b"\n".join(line for line in raw.split(b"\n") if not _is_utf8(line))
+    reading, _rivals = clear_reading(lines)
+    return reading.name if reading is not None else _("a one-byte Cyrillic encoding")
+
+
+def _unclear(raw: bytes, display: str, rivals: list[Reading]) -> Problem:
+    """The error for a file not in UTF-8 whose one-byte encoding cannot be told."""
     try:
-        return raw.decode("utf-8" if first_kind != _CP1251 else "cp1251")
+        raw.decode("cp1251")
     except UnicodeDecodeError as exc:
-        row = _row_of_line(raw, raw.count(b"\n", 0, exc.start) + 1)
+        if not rivals:
+            row = _row_of_line(raw, raw.count(b"\n", 0, exc.start) + 1)
+            message = _(
+                "the byte {byte} is not a letter in {utf8} or {cp1251}; "
+                'save the whole file again as "CSV UTF-8"'
+            ).format(byte=f"0x{raw[exc.start]:02X}", utf8=_UTF8, cp1251=_CP1251)
+            return Problem(display, f"row {row}", "", message)
+    if rivals:
         message = _(
-            "the byte {byte} is not a letter in {utf8} or {cp1251}; "
+            "is not UTF-8 text, and its letters read as words in more than one encoding "
+            "({readings}), so which one it was saved in cannot be told; "
             'save the whole file again as "CSV UTF-8"'
-        ).format(byte=f"0x{raw[exc.start]:02X}", utf8=_UTF8, cp1251=_CP1251)
-        raise CaseError([Problem(display, f"row {row}", "", message)]) from None
+        ).format(readings="; ".join(f"{r.name}: «{r.first_word}»" for r in rivals))
+    else:
+        message = _(
+            "is not UTF-8 text, and its letters form no words in any Cyrillic encoding "
+            '({encodings}); save the whole file again as "CSV UTF-8"'
+        ).format(encodings=", ".join(LEGACY_ENCODINGS.values()))
+    return Problem(display, "", "", message)
 
 
 def _is_utf8(line: bytes) -> bool:
@@ -220,14 +341,14 @@ def _split_header(grid: Iterator[list[object]], display: str, problems: list[Pro
             [Problem(display, "", "", _("the file is empty: it has no header and no rows"))]
         )
     header_number, header_cells = first
-    problems = problems + _clean_cells(header_number, header_cells, None, display)
+    problems.extend(_clean_cells(header_number, header_cells, None, display))
     header = [str(cell).strip() if not _blank(cell) else "" for cell in header_cells]
     if not any(_looks_like_name(name) for name in header):
         message = _(
             "the first non-empty row must be the header with the column names "
             "(station, contest, ...), but it holds numbers only"
         )
-        raise CaseError([Problem(display, f"row {header_number}", "", message)])
+        raise CaseError([*problems, Problem(display, f"row {header_number}", "", message)])
     names = list(header_cells)
     while header and not header[-1]:
         header.pop()
@@ -244,16 +365,27 @@ def _clean_cells(
     number: int, row: list[object], header: list[object] | None, display: str
 ) -> list[Problem]:
     """A problem for each text cell of a row with a control character, which is then removed
-    from it. The cell is named by its column's header (`header`, None for the header row
-    itself), or by its letter."""
+    from it; for each text cell of a row under the header that a spreadsheet would read as a
+    formula; and a warning for each that mixes look-alike Latin and
+    Cyrillic letters, which would group apart from the same text in one alphabet. The cell is
+    named by its column's header (`header`, None for the header row itself), or by its
+    letter."""
     problems = []
     for index, cell in enumerate(row):
-        if not isinstance(cell, str) or (message := forbidden_character(cell)) is None:
+        if not isinstance(cell, str):
             continue
         name = header[index] if header is not None and index < len(header) else None
         column = str(name).strip() if name else column_letter(index + 1)
-        problems.append(Problem(display, f"row {number}", column, message))
-        row[index] = "".join(ch for ch in cell if forbidden_character(ch) is None)
+        if (message := forbidden_character(cell)) is not None:
+            problems.append(Problem(display, f"row {number}", column, message))
+            cell = row[index] = "".join(ch for ch in cell if forbidden_character(ch) is None)
+        if header is None:
+            continue
+        if (message := spreadsheet_formula(cell)) is not None:
+            # Kept as written, for the page to show it in its cell; the error stops its use.
+            problems.append(Problem(display, f"row {number}", column, message))
+        elif (message := look_alike_letters(cell)) is not None:
+            problems.append(Problem(display, f"row {number}", column, message, Severity.WARNING))
     return problems
 
 

@@ -57,3 +57,91 @@ def describe_character(char: str) -> str:
     name = unicodedata.name(char, "").lower()
     code = f"U+{ord(char):04X}{', ' + name if name else ''}"
     return _("an invisible control character ({code})").format(code=code)
+
+
+# What makes a spreadsheet take a cell for a formula when a CSV file is opened in Excel or
+# LibreOffice ("=HYPERLINK(…)", "@SUM(A1)", "+cmd|…", "-2+3"); a number ("-5", "+12") is not.
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def spreadsheet_formula(text: str) -> str | None:
+    """A message when a spreadsheet would read the text of a cell as a formula, else None. A
+    lone dash, which tables write for "nothing", is a text."""
+    from .numbers import NumberFormatError, parse_decimal
+
+    text = text.strip()
+    if not text.startswith(FORMULA_START) or text == "-":
+        return None
+    try:
+        if parse_decimal(text) is not None:
+            return None
+    except NumberFormatError:
+        pass
+    rest = text.lstrip("=+-@ ")
+    if rest:
+        return _(
+            "«{text}» begins with «{sign}», so a spreadsheet would read it as a formula; "
+            "write it without «{sign}», as «{rest}»"
+        ).format(text=_shortened(text), sign=text[0], rest=_shortened(rest))
+    return _("«{text}» would be a formula in a spreadsheet; leave the cell empty").format(
+        text=_shortened(text)
+    )
+
+
+def _shortened(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+# Latin letters that look like Cyrillic ones in the fonts a table is typed in.
+_LATIN_LOOK_ALIKES = frozenset("ABCEHKMOPTXaceopxy")
+# A word: letters of any alphabet, up to a space, a digit or a sign.
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _script(ch: str) -> str | None:
+    if ch.isascii() and ch.isalpha():
+        return "latin"
+    if "\u0400" <= ch <= "\u04ff" and ch.isalpha():
+        return "cyrillic"
+    return None
+
+
+def look_alike_letters(text: str) -> str | None:
+    """A warning when a word of the text mixes Latin and Cyrillic letters («Оtan» with a
+    Cyrillic О), or when a text in Cyrillic has a word of Latin letters that look like Cyrillic
+    ones (the Latin «A» of «Наблюдатели A»): such a text looks the same as the one typed in one
+    alphabet, yet is counted apart from it. None when there is none."""
+    cyrillic_text = any(_script(ch) == "cyrillic" for ch in text)
+    for word in _LETTER_RUN.findall(text):
+        letters = [ch for ch in word if _script(ch)]
+        latin = [ch for ch in letters if _script(ch) == "latin"]
+        cyrillic = [ch for ch in letters if _script(ch) == "cyrillic"]
+        if latin and cyrillic and len(latin) <= len(cyrillic):
+            message = _(
+                "«{text}»: the word «{word}» has Latin letters ({letters}) among Cyrillic ones: "
+                "it looks like the word typed in Cyrillic, yet is counted apart from it; retype "
+                "{letters} in Cyrillic"
+            )
+            odd = latin
+        elif latin and cyrillic:
+            message = _(
+                "«{text}»: the word «{word}» has Cyrillic letters ({letters}) among Latin ones: "
+                "it looks like the word typed in Latin, yet is counted apart from it; retype "
+                "{letters} in Latin"
+            )
+            odd = cyrillic
+        elif latin and cyrillic_text and set(word) <= _LATIN_LOOK_ALIKES:
+            message = _(
+                "«{text}»: the word «{word}» is typed in Latin letters that look like Cyrillic "
+                "ones: it is counted apart from the same word typed in Cyrillic; retype it in "
+                "Cyrillic"
+            )
+            odd = latin
+        else:
+            continue
+        return message.format(
+            text=text.strip().removeprefix("«").removesuffix("»"),
+            word=word,
+            letters=", ".join(dict.fromkeys(odd)),
+        )
+    return None

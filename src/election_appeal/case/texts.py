@@ -199,6 +199,7 @@ def text_problems(
         )
         for location, lacking in by_field.items()
     ]
+    problems += look_alike_problems(case, doc)
     # Without the field in the file there is no line to point at: the message says to add it.
     written = ("protocol_texts",) in doc.lines
     for word, lacking in untranslated(case, table_words, wanted, case.language):
@@ -218,4 +219,37 @@ def text_problems(
             problems.append(doc.problem(("protocol_texts",), message, severity=Severity.WARNING))
         else:
             problems.append(Problem(doc.display, "protocol_texts", "", message, Severity.WARNING))
+    return problems
+
+
+# The names of a case that are matched or compared with others: a party's and a contest's names
+# (the table's headers and the documents name them), the territory, the applicant.
+_NAMES = (("parties", ("name", "short_name")), ("contests", ("title", "short_title")))
+
+
+def _named_texts(case: Any) -> Iterator[tuple[Location, object]]:
+    for key, fields in _NAMES:
+        for index, item in enumerate(getattr(case, key, None) or []):
+            for name in fields:
+                yield (key, index, name), getattr(item, name, None)
+    yield ("election", "territory"), getattr(getattr(case, "election", None), "territory", None)
+    yield ("applicant", "full_name"), getattr(getattr(case, "applicant", None), "full_name", None)
+    for word, texts in (getattr(case, "protocol_texts", None) or {}).items():
+        yield ("protocol_texts", word), word
+        for language, text in texts.items():
+            yield ("protocol_texts", word, language), text
+
+
+def look_alike_problems(case: Any, doc: Any) -> list[Any]:
+    """Warnings for the names of case.yaml that mix look-alike Latin and Cyrillic letters."""
+    from ..errors import Severity
+    from .text import look_alike_letters
+
+    problems = []
+    for location, value in _named_texts(case):
+        texts = value.texts.values() if isinstance(value, Localised) else [value]
+        for text in texts:
+            if isinstance(text, str) and (message := look_alike_letters(text)) is not None:
+                problems.append(doc.problem(location, message, severity=Severity.WARNING))
+                break
     return problems

@@ -77,9 +77,21 @@ def _unpack(raw: bytes) -> dict[str, bytes]:
             )
         return {i.filename: archive.read(i) for i in wanted}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
-        raise broken(str(exc)) from None
+        raise broken(_zip_reason(exc)) from None
     except (EOFError, ValueError, RuntimeError) as exc:  # zipfile's other signs of a broken file
-        raise broken(str(exc)) from None
+        raise broken(_zip_reason(exc)) from None
+
+
+def _zip_reason(exc: BaseException) -> str:
+    """What zipfile found wrong, in the interface language (its own words are English)."""
+    said = str(exc)
+    if isinstance(exc, NotImplementedError):
+        return _("it is compressed in a way Excel does not use")
+    if "encrypted" in said or "password" in said:
+        return _("it is protected by a password; save it again without one")
+    if isinstance(exc, zipfile.BadZipFile) and "CRC" in said:
+        return _("a part of it is damaged: its checksum does not match")
+    return _("it is a damaged zip archive")
 
 
 def _check_directory(raw: bytes) -> None:
@@ -137,6 +149,6 @@ def _calamine_grid(parts: dict[str, bytes], display: str) -> list[list[object]]:
         workbook = CalamineWorkbook.from_filelike(copy)
         sheet = workbook.get_sheet_by_index(0)
         return [list(row) for row in sheet.to_python(skip_empty_area=False)]
-    except (CalamineError, ValueError, OSError) as exc:
-        message = str(broken(str(exc)))
+    except (CalamineError, ValueError, OSError):
+        message = str(broken(_("its first sheet cannot be read")))
         raise CaseError([Problem(display, "", "", message)]) from None

@@ -39,6 +39,13 @@ _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _PROSE = "narrative"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _NULL = "tag:yaml.org,2002:null"
+_YAML_TAG = "tag:yaml.org,2002:"
+# The tags whose value must be a single text, number or date; the others hold a list or group.
+_SCALAR_TAGS = frozenset(
+    _YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "binary")
+)
+_MAPPING_TAGS = frozenset(_YAML_TAG + name for name in ("map", "set"))
+_SEQUENCE_TAGS = frozenset(_YAML_TAG + name for name in ("seq", "omap", "pairs"))
 
 
 def _libyaml_parser() -> Any:
@@ -229,16 +236,20 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = _line(mark.line + 1 if mark else None)
-        message = exc.problem or _("cannot be read")
+        message = _(
+            "this value cannot be read; write it as plain text, a number, a date, a list or a group"
+        )
         raise CaseError([Problem(display, where, "", message)]) from None
     return doc
 
 
-# PyYAML's reasons for the slips people make, in words of the interface language; a rarer one
-# is shown as PyYAML words it.
+# PyYAML's reasons for what it cannot read, in words of the interface language; any other is
+# worded as a broken syntax at that line (PyYAML's own words would be English in a Russian or
+# Kazakh message).
 _REASONS = {
     r"mapping values are not allowed here": N_("a colon is not allowed here"),
     r"expected <block end>, but found .*": N_("this line does not fit the lines above it"),
+    r"expected '<document start>', but found .*": N_("this line does not fit the lines above it"),
     r"found unexpected end of stream": N_("the file ends inside quotes; close the quotes"),
     r"found character '\\t' that cannot start any token": N_(
         "a tab is used for indentation; indent with spaces"
@@ -247,6 +258,32 @@ _REASONS = {
     r"expected ',' or '\]', but got .*": N_("a list in square brackets [ ] is not closed"),
     r"expected ',' or '\}', but got .*": N_("a group in curly brackets is not closed"),
     r"found undefined alias '(.*)'": N_("the alias *{found} names no value (&{found})"),
+    r"could not find expected ':'": N_("a colon (:) is missing after the name"),
+    r"found unknown escape character '(.*)'": N_(
+        "in double quotes a backslash (\\) begins a special character, and \\{found} is none; "
+        "write the text in single quotes, or write \\\\ for a backslash"
+    ),
+    r"(?:block )?sequence entries are not allowed here": N_(
+        "a list item (-) is not allowed here; check the indentation"
+    ),
+    r"expected the node content, but found .*": N_("a value is missing here"),
+    r"expected a comment or a line break, but found .*": N_(
+        "after a value in quotes only a comment (#) may follow on the same line"
+    ),
+    r"expected alphabetic or numeric character, but found .*": N_(
+        "& and * must be followed by a name of letters or digits; put a text beginning with "
+        "& or * in quotes"
+    ),
+    r"second occurrence|found duplicate anchor .*": N_(
+        "the same name after & is given twice; rename one"
+    ),
+    r"but found another document|expected a single document in the stream": N_(
+        "the file holds more than one document (a line ---); keep one"
+    ),
+    r"found undefined tag handle (.*)|expected '!', but found .*": N_(
+        "a value cannot begin with ! (a YAML tag); put the text in quotes"
+    ),
+    r"found unhashable key": N_("a list or group cannot stand before a colon as a name"),
 }
 
 
@@ -256,8 +293,14 @@ def syntax_reason(problem: str | None) -> str:
         return _("the YAML syntax is broken")
     for pattern, reason in _REASONS.items():
         if found := re.fullmatch(pattern, problem):
-            return _(reason).format(found=found[1] if found.groups() else "")
-    return problem
+            groups = [group for group in found.groups() if group]
+            return _(reason).format(found=groups[0] if groups else "")
+    return _("the YAML syntax is broken")
+
+
+def _tag_shown(tag: str) -> str:
+    """A tag as it is written in the file: !!python/object rather than its full name."""
+    return "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
 
 
 def _line(line: int | None) -> str:
@@ -339,6 +382,11 @@ class _Checker:
         if id(node) in self.seen:
             return
         self.seen.add(id(node))
+        if (message := self._tag_refused(node)) is not None:
+            where = f"line {node.start_mark.line + 1}"
+            where += f", {dotted_path(location)}" if location else ""
+            self.problems.append(Problem(self.doc.display, where, "", message))
+            return
         if isinstance(node, yaml.ScalarNode):
             self.scalar(node, location)
         elif isinstance(node, yaml.SequenceNode):
@@ -346,6 +394,29 @@ class _Checker:
                 self.walk(item, (*location, index))
         elif isinstance(node, yaml.MappingNode):
             self.mapping(node, location)
+
+    def _tag_refused(self, node: yaml.Node) -> str | None:
+        """Why a value's tag (!!name) cannot be read, or None: a tag no safe reader knows (a
+        Python object), or one of a single value on a list or group, or the reverse."""
+        tag = node.tag
+        if tag == _YAML_TAG + "value":  # a plain «=», which YAML 1.1 reads as a special key
+            return _('a lone "=" is read by YAML as a special value; put it in quotes: "="')
+        known = tag in self.loader.yaml_constructors and tag is not None
+        if not known:
+            return _(
+                "the tag {tag} is not allowed: a case file holds only texts, numbers, dates, "
+                "lists and groups; remove the tag, or put the text in quotes"
+            ).format(tag=_tag_shown(str(tag)))
+        wrong = (
+            (tag in _SCALAR_TAGS and not isinstance(node, yaml.ScalarNode))
+            or (tag in _MAPPING_TAGS and not isinstance(node, yaml.MappingNode))
+            or (tag in _SEQUENCE_TAGS and not isinstance(node, yaml.SequenceNode))
+        )
+        if wrong:
+            return _("the tag {tag} does not fit this value; remove the tag").format(
+                tag=_tag_shown(str(tag))
+            )
+        return None
 
     def mapping(self, node: yaml.MappingNode, location: Location) -> None:
         first_line: dict[tuple[str, str], int] = {}
@@ -359,6 +430,12 @@ class _Checker:
                 continue
             if key.tag == _MERGE:
                 merged.append(value)
+                continue
+            if not isinstance(key, yaml.ScalarNode):
+                message = _("a list or group cannot stand before a colon as a name")
+                where = f"line {key.start_mark.line + 1}"
+                where += f", {dotted_path(location)}" if location else ""
+                self.problems.append(Problem(self.doc.display, where, "", message))
                 continue
             child = (*location, key.value)
             line = key.start_mark.line + 1
