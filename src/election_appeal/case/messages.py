@@ -31,12 +31,12 @@ def validate_model(
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
-            location = (*prefix, *_without_tags(model, error["loc"]))
+            location = (*prefix, *without_tags(model, error["loc"]))
             problems.append(doc.problem(location, plain_message(error)))
         return None, problems
 
 
-def _without_tags(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, ...]:
+def without_tags(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, ...]:
     """An error's location without the tags pydantic puts after a tagged union's field."""
     unions = _tagged_union_fields(model)
     return tuple(
