@@ -70,9 +70,9 @@ def test_the_documents_of_every_language_are_named_in_one_warning() -> None:
         "appeal.pdf, appeal.kk.pdf: 1 provision stated as certain was not checked against the "
         "official text: статья 1; read it on adilet.zan.kz before signing and correct the text "
         "if it differs",
-        "appeal--police.pdf, appeal--police.kk.pdf: 2 provisions stated as certain were not checked "
-        "against the official text: статья 1; статья 2; read them on adilet.zan.kz before "
-        "signing and correct the text where they differ",
+        "appeal--police.pdf, appeal--police.kk.pdf: 2 provisions stated as certain were not "
+        "checked against the official text: статья 1; статья 2; read them on adilet.zan.kz "
+        "before signing and correct the text where they differ",
     ]
     assert said_once(["x", "y"]) == ["x", "y"]
 
