@@ -123,12 +123,12 @@ def test_a_build_in_two_languages_says_each_thing_once(
     # The claim and its Kazakh copy in one warning, the Prosecutor General's letters in one.
     said = [line.strip().split(": ", 1)[1] for line in lines if ": appeal" in line]
     assert [text.split(":")[0] for text in said] == [
-        "appeal, appeal.kk",
-        "appeal--prosecutor_general, appeal--prosecutor_general.kk",
+        "appeal.pdf, appeal.kk.pdf",
+        "appeal--prosecutor_general.pdf, appeal--prosecutor_general.kk.pdf",
         # The agency's report cites fraud by an official's position besides what the police's
         # cites: a warning each, in both languages.
-        "appeal--anticorruption_almaty, appeal--anticorruption_almaty.kk",
-        "appeal--police_almaty, appeal--police_almaty.kk",
+        "appeal--anticorruption_almaty.pdf, appeal--anticorruption_almaty.kk.pdf",
+        "appeal--police_almaty.pdf, appeal--police_almaty.kk.pdf",
     ]
     # The web page shows the build's own list: the same, each once.
     report = api.build([case_dir], tmp_path / "web", formats=["docx"])
