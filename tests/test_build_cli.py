@@ -342,6 +342,7 @@ def test_new_case_folder_interactively(tmp_path: Path) -> None:
             "",  # no e-mail
             "2021-01-10",
             "г. Алматы",
+            "Республики Казахстан",  # not the territory: asked apart, written as typed
             "581",
             "3",  # refused: one voting or two
             "2",
@@ -365,6 +366,7 @@ def test_new_case_folder_interactively(tmp_path: Path) -> None:
     case = (tmp_path / "city" / "case.yaml").read_text(encoding="utf-8")
     assert "applicant: {file: applicant.yaml}" in case
     assert 'territory: "г. Алматы"' in case and "stations: 581" in case
+    assert 'territory_genitive: "Республики Казахстан"' in case
     assert 'date: "2021-04-05"' in case
     assert "answer 1 (one voting, such as the Kurultai) or 2 (two votings)" in result.output
     assert "id: second" in case and "comparison:" in case  # two votings asked for

@@ -67,14 +67,42 @@ def test_the_documents_of_every_language_are_named_in_one_warning() -> None:
     ]
     said = rendered_once(["case.yaml, line 3, applicant: a layout warning"], rendered)
     assert said == [
-        "appeal, appeal.kk: 1 provision stated as certain was not checked against the official "
-        "text: статья 1; read it on adilet.zan.kz before signing and correct the text if it "
-        "differs",
-        "appeal--police, appeal--police.kk: 2 provisions stated as certain were not checked "
-        "against the official text: статья 1; статья 2; read them on adilet.zan.kz before "
-        "signing and correct the text where they differ",
+        "appeal.pdf, appeal.kk.pdf: 1 provision stated as certain was not checked against the "
+        "official text: статья 1; read it on adilet.zan.kz before signing and correct the text "
+        "if it differs",
+        "appeal--police.pdf, appeal--police.kk.pdf: 2 provisions stated as certain were not "
+        "checked against the official text: статья 1; статья 2; read them on adilet.zan.kz "
+        "before signing and correct the text where they differ",
     ]
     assert said_once(["x", "y"]) == ["x", "y"]
+
+
+NAMED = {
+    "en": "appeal (appeal.pdf, appeal.kk.pdf); report of a criminal offence "
+    "(appeal--police.pdf): 1 provision stated as certain",
+    "ru": "заявление (appeal.pdf, appeal.kk.pdf); заявление об уголовном правонарушении "
+    "(appeal--police.pdf): 1 норма, приведенная как бесспорная",
+    "kk": "арыз (appeal.pdf, appeal.kk.pdf); қылмыстық құқық бұзушылық туралы арыз "
+    "(appeal--police.pdf): сөзсіз деп көрсетілген 1 норма",
+}
+
+
+@pytest.mark.parametrize("language", list(NAMED))
+def test_the_documents_are_named_as_the_user_knows_them(
+    monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    """The prosecutor's letter in two languages and the police's in one, citing the same
+    provision: the documents by what they are and by their files, never by a file's stem."""
+    monkeypatch.setenv("APPEAL_LANG", language)
+    art = Unchecked("a", _version("статья 1"), None)
+    said = said_once(
+        [
+            unchecked_message(["appeal"], [art], ["prosecutor"]),
+            unchecked_message(["appeal--police", "appeal.kk"], [art], ["police", "prosecutor"]),
+        ]
+    )
+    assert len(said) == 1
+    assert said[0].startswith(NAMED[language])
 
 
 @pytest.mark.slow
@@ -95,12 +123,12 @@ def test_a_build_in_two_languages_says_each_thing_once(
     # The claim and its Kazakh copy in one warning, the Prosecutor General's letters in one.
     said = [line.strip().split(": ", 1)[1] for line in lines if ": appeal" in line]
     assert [text.split(":")[0] for text in said] == [
-        "appeal, appeal.kk",
-        "appeal--prosecutor_general, appeal--prosecutor_general.kk",
+        "appeal.pdf, appeal.kk.pdf",
+        "appeal--prosecutor_general.pdf, appeal--prosecutor_general.kk.pdf",
         # The agency's report cites fraud by an official's position besides what the police's
         # cites: a warning each, in both languages.
-        "appeal--anticorruption_almaty, appeal--anticorruption_almaty.kk",
-        "appeal--police_almaty, appeal--police_almaty.kk",
+        "appeal--anticorruption_almaty.pdf, appeal--anticorruption_almaty.kk.pdf",
+        "appeal--police_almaty.pdf, appeal--police_almaty.kk.pdf",
     ]
     # The web page shows the build's own list: the same, each once.
     report = api.build([case_dir], tmp_path / "web", formats=["docx"])

@@ -249,6 +249,7 @@ ANSWERS = [
     "",  # no e-mail
     "10.01.2021",
     "Алматы қаласы",
+    "",  # the territory after «на территории»: Enter skips it
     "1 200",
     "1",
     "05.04.2021",
@@ -289,10 +290,17 @@ def test_the_kazakh_questions_give_kazakh_examples(tmp_path: Path) -> None:
     result = CliRunner(env={"APPEAL_LANG": "kk"}).invoke(
         main, ["new", str(tmp_path / "city"), "--interactive"], input="\n".join(ANSWERS)
     )
-    questions = [line.split(": ")[0] for line in result.output.splitlines()[:14]]
+    questions = [line.split(": ")[0] for line in result.output.splitlines()[:15]]
     assert "Аумақ (мысалы, Алматы қаласы)" in questions
+    # Asked right after the territory: the Russian documents' form, with Russian examples.
+    after = questions[questions.index("Аумақ (мысалы, Алматы қаласы)") + 1]
+    assert after == (
+        "Орыс тіліндегі құжаттарда «на территории» сөздерінен кейін жазылатын аумақ (мысалы, "
+        "г. Алматы немесе Республики Казахстан; өткізіп жіберу үшін Enter)"
+    )
     assert "Қол қойылған жер (мысалы, Алматы қаласы)" in questions
-    assert not [q for q in questions if "г. " in q]  # «г.» is the Russian «город»
+    # «г.» is the Russian «город»: only the question about the Russian documents shows it.
+    assert [q for q in questions if "г. " in q] == [after]
 
 
 KURULTAI = Path(__file__).parents[1] / "data" / "kurultai-2026"

@@ -120,6 +120,7 @@ def _interactive(tmp_path: Path, election_day: str) -> str:
         "",
         election_day,
         "г. Алматы",
+        "",  # the territory after «на территории»
         "581",
         "2",  # two votings
         "05.04.2024",

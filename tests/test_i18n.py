@@ -250,6 +250,7 @@ ANSWERS = [
     "",  # no e-mail
     "10.01.2021",
     "г. Алматы",
+    "г. Алматы",  # the territory after «на территории»
     "1 200",
     "1",  # one voting
     "05.04.2021",
@@ -264,6 +265,8 @@ QUESTIONS = {
         "E-mail (Enter to skip)",
         "Election day (such as 10.01.2021)",
         "Territory (such as г. Алматы)",
+        "The territory as the Russian documents write it after «на территории» (such as "
+        "г. Алматы or Республики Казахстан; Enter to skip)",
         "Polling stations in the territory",
         "How many votings were held that day, 1 (such as the Kurultai) or 2 (two votings "
         "compared with each other)",
@@ -279,6 +282,8 @@ QUESTIONS = {
         "Электронная почта (Enter — пропустить)",
         "День голосования (например, 10.01.2021)",
         "Территория (например, г. Алматы)",
+        "Территория так, как она пишется в документах на русском языке после слов «на "
+        "территории» (например, г. Алматы или Республики Казахстан; Enter — пропустить)",
         "Число избирательных участков на территории",
         "Сколько голосований прошло в этот день, 1 (например, выборы в Курултай) или 2 (два "
         "голосования, которые сравниваются между собой)",
@@ -299,6 +304,7 @@ def test_interactive_questions_take_answers_as_people_type_them(language, tmp_pa
     case = (tmp_path / "city" / "case.yaml").read_text(encoding="utf-8")
     assert 'date: "2021-01-10"' in case and 'date: "2021-04-05"' in case
     assert "stations: 1200" in case
+    assert 'territory_genitive: "г. Алматы"' in case
     assert "comparison:" not in case and "id: second" not in case  # one voting asked for
 
 

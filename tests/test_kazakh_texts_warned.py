@@ -224,3 +224,34 @@ def test_one_addressee_needs_no_sent_to(case_dir: Path) -> None:
     to_the_court(case_dir)
     edit_case(case_dir, lambda d: d.update(addressees=[{"id": "city_court", "role": "to"}]))
     assert [p for p in api.check(case_dir).warnings if "sent_to" in p.message] == []
+
+
+def test_a_short_russian_text_of_a_kazakh_case_is_warned_about(run, case_dir: Path) -> None:
+    """Short texts the Kazakh documents would print in Russian are named by their fields
+    («Республика Казахстан», «г. Алматы», «Маслихат»); a Kazakh text without a letter of
+    Kazakh's own (Алматы облысы), a one-word place and the names of parties are not."""
+    _kazakh_case(case_dir)
+
+    def change(data: dict) -> None:
+        data["election"]["territory"] = "Республика Казахстан"
+        data["appeal"]["place"] = "г. Алматы"
+        data["contests"][1]["short_title"] = "Маслихат"
+        data["contests"][0]["short_title"] = "Алматы облысы"
+        data["parties"][3]["name"] = "Ак жол"
+        data["parties"][3]["short_name"] = "«Ак жол»"
+        data["parties"][1]["short_name"] = "Аманат"
+
+    edit_case(case_dir, change)
+    result = run("check", case_dir)
+    assert result.exit_code == 0, result.output
+    warned = [
+        line.split(", ", 2)[2].split(": ", 1)[0]
+        for line in result.output.splitlines()
+        if "but this text has no Kazakh letter" in line
+    ]
+    assert warned == [
+        "appeal.place",
+        "election.territory",
+        "contests[1].short_title",
+        "official_results.source",
+    ]

@@ -107,6 +107,12 @@ def ask() -> Answers | None:
         email=_optional(_("E-mail (Enter to skip)")),
         election_date=_required(_("Election day (such as 10.01.2021)"), parse_day).isoformat(),
         territory=_required(_("Territory (such as г. Алматы)"), _text),
+        territory_genitive=_optional(
+            _(
+                "The territory as the Russian documents write it after «на территории» (such as "
+                "г. Алматы or Республики Казахстан; Enter to skip)"
+            )
+        ),
         stations=_required(_("Polling stations in the territory"), parse_count),
         contests=_required(
             _(

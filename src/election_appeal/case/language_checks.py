@@ -90,22 +90,53 @@ KAZAKH_LETTERS = "әғқңөұүһі"
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]{3,}")
 # Fewer words than this may be a name (Алматы), written alike in both languages.
 _WORDS_OF_A_SENTENCE = 3
+# A word only Russian writes so, whatever its length: the endings of Russian adjectives and
+# nouns of office (Kazakh words take suffixes, not these endings) and the Russian names of the
+# words a case's short texts are made of, where Kazakh has words of its own (Қазақстан, қала,
+# аудан, облыс, сот, сайлау). A Kazakh text that lacks letters of Kazakh's own (Алматы облысы,
+# Абай ауданы) has none of them.
+_RUSSIAN_ENDING = re.compile(
+    r"\w{2,}(?:ая|яя|ое|ее|ый|ий|ой|ого|его|ому|ему|ых|ыми|ими|ние|ния|нии|ции|ство|ства|ству)$"
+)
+_RUSSIAN_WORD = re.compile(
+    r"(?:республик[аеиу]|республикой|казахстан[аеу]?|город[аеу]?|район[аеу]?|област[ьи]|"
+    r"суд[аеу]?|выбор\w*|избирательн\w*|постановлени\w*|решени\w*|участ\w+|маслихат\w*|"
+    r"мажилис\w*|курултай\w*|сенат[аеу]|акимат\w*|комисси[ияею])"
+)
+# «г. Алматы»: the Russian abbreviation of «город» (Kazakh writes «Алматы қ.»).
+_RUSSIAN_CITY = re.compile(r"(?:^|\s)г\.\s*[А-ЯЁ]")
+# Fields holding names of people and parties, printed as written in every language: a short
+# one is a name (Аманат, «Ак жол»), so only the length of a sentence tells its language.
+_NAMES = frozenset({"name", "short_name", "full_name", "organisation"})
+
+
+def reads_as_russian(text: str, name: bool = False) -> bool:
+    """Whether a text without a letter of Kazakh's own reads as Russian: a sentence, or, unless
+    it is a name, a single Russian word («Республика Казахстан», «г. Алматы»)."""
+    if set(KAZAKH_LETTERS).intersection(text.lower()):
+        return False
+    words = _CYRILLIC_WORD.findall(text)
+    if len(words) >= _WORDS_OF_A_SENTENCE:
+        return True
+    if name:
+        return False
+    lowered = [word.lower() for word in words]
+    return bool(_RUSSIAN_CITY.search(text)) or any(
+        _RUSSIAN_ENDING.fullmatch(word) or _RUSSIAN_WORD.fullmatch(word) for word in lowered
+    )
 
 
 def kazakh_without_kazakh_letters(case: Case) -> Found:
-    """A case in Kazakh takes a plain text for Kazakh; one of several Cyrillic words without a
-    single letter of Kazakh's own is written in Russian, most likely, and the Kazakh documents
-    would print it so."""
+    """A case in Kazakh takes a plain text for Kazakh; one that reads as Russian (no letter of
+    Kazakh's own, and several words or a word only Russian writes so) is most likely Russian,
+    and the Kazakh documents would print it so."""
     if case.language != "kk":
         return
     for location, _lacking in missing_texts(case, ["ru"], "kk"):
         text = _value_at(case, location)
         if isinstance(text, Localised) or not isinstance(text, str):
             continue
-        words = _CYRILLIC_WORD.findall(text)
-        if len(words) >= _WORDS_OF_A_SENTENCE and not set(KAZAKH_LETTERS).intersection(
-            text.lower()
-        ):
+        if reads_as_russian(text, name=_NAMES.intersection(map(str, location)) != set()):
             message = _(
                 "the documents are in Kazakh (language: kk), but this text has no Kazakh letter "
                 "({letters}): if it is in Russian, they print it in Russian; give it as {example}"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import typing
+from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -15,6 +17,8 @@ from .yamlfile import YamlDocument
 M = TypeVar("M", bound=BaseModel)
 
 # Union members are tagged in pydantic's error locations; the user never wrote these names.
+# A tag stands only right after the field holding a tagged union (applicant): elsewhere "file"
+# is a field the user wrote (official_results.file) and stays in the location.
 _UNION_TAGS = {"inline", "file"}
 
 
@@ -27,9 +31,44 @@ def validate_model(
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
-            location = (*prefix, *(part for part in error["loc"] if part not in _UNION_TAGS))
+            location = (*prefix, *without_tags(model, error["loc"]))
             problems.append(doc.problem(location, plain_message(error)))
         return None, problems
+
+
+def without_tags(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """An error's location without the tags pydantic puts after a tagged union's field."""
+    unions = _tagged_union_fields(model)
+    return tuple(
+        part
+        for i, part in enumerate(loc)
+        if not (part in _UNION_TAGS and i > 0 and loc[i - 1] in unions)
+    )
+
+
+@cache
+def _tagged_union_fields(model: type[BaseModel]) -> frozenset[str]:
+    """Names of the fields of a model, or of the models inside it, holding a tagged union."""
+    found: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    pending = [model]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for name, info in current.model_fields.items():
+            if any(type(item).__name__ == "Discriminator" for item in info.metadata):
+                found.add(name)
+            pending.extend(_models_in(info.annotation))
+    return frozenset(found)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation names, through lists, unions and Annotated."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in typing.get_args(annotation) for model in _models_in(arg)]
 
 
 def plain_message(error: Any) -> str:

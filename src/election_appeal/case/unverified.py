@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..i18n import current_language, document_text_language, ngettext
+from ..i18n import N_, current_language, document_text_language, ngettext
 from ..i18n import gettext as _
 from .law import LawVersion, cited, date_for, in_force, seat_rule, term_rule
 from .reference import Reference
@@ -20,6 +20,15 @@ from .schema import Case
 
 # Where the official texts are read.
 OFFICIAL_SITE = "adilet.zan.kz"
+# The document each kind of authority gets, as the user knows it (the words of limits_text).
+INSTRUMENT = {
+    "court": N_("administrative claim"),
+    "election_commission": N_("complaint"),
+    "police": N_("report of a criminal offence"),
+    "anticorruption": N_("report of a criminal offence"),
+    "prosecutor": N_("appeal"),
+    "other": N_("request"),
+}
 
 
 @dataclass(frozen=True)
@@ -70,18 +79,45 @@ def _figure(key: str, version: LawVersion, reference: Reference) -> str | None:
 
 class UncheckedDocuments(str):
     """What the build says of documents stating the same unverified law as certain, knowing
-    those documents and provisions: a build in several languages names the documents of all
-    of them in one message (said_once)."""
+    those documents (file stem and the kind of authority it is addressed to) and provisions:
+    a build in several languages names the documents of all of them in one message
+    (said_once)."""
 
-    documents: tuple[str, ...]
+    documents: tuple[tuple[str, str | None], ...]
     found: tuple[Unchecked, ...]
 
 
-def unchecked_message(documents: list[str], found: list[Unchecked]) -> UncheckedDocuments:
-    """What the build says of documents that state the same unverified law as certain."""
-    said = UncheckedDocuments(_unchecked_text(documents, found))
-    said.documents, said.found = tuple(documents), tuple(found)
+def unchecked_message(
+    documents: list[str],
+    found: list[Unchecked],
+    kinds: list[str | None] | None = None,
+) -> UncheckedDocuments:
+    """What the build says of documents (file stems: appeal, appeal--police.kk) that state the
+    same unverified law as certain; `kinds`, the kind of authority each is addressed to,
+    names each as the user knows it (an appeal, a complaint)."""
+    named = tuple(zip(documents, kinds or [None] * len(documents), strict=True))
+    return _unchecked(named, found)
+
+
+def _unchecked(
+    documents: tuple[tuple[str, str | None], ...], found: list[Unchecked]
+) -> UncheckedDocuments:
+    said = UncheckedDocuments(_unchecked_text(documents_named(documents), found))
+    said.documents, said.found = documents, tuple(found)
     return said
+
+
+def documents_named(documents: tuple[tuple[str, str | None], ...]) -> str:
+    """The documents as the user sees them: the document (appeal, complaint) in the interface
+    language, then its files, «заявление (appeal.pdf, appeal.kk.pdf)»; a document of an unknown
+    kind by its files alone."""
+    files: dict[str | None, list[str]] = {}
+    for stem, kind in documents:
+        files.setdefault(kind if kind in INSTRUMENT else None, []).append(f"{stem}.pdf")
+    return "; ".join(
+        f"{_(INSTRUMENT[kind])} ({', '.join(names)})" if kind else ", ".join(names)
+        for kind, names in files.items()
+    )
 
 
 def said_once(warnings: list[str]) -> list[str]:
@@ -93,8 +129,8 @@ def said_once(warnings: list[str]) -> list[str]:
         if isinstance(warning, UncheckedDocuments):
             keys = tuple(item.key for item in warning.found)
             first = merged.get(keys)
-            documents = [*first.documents, *warning.documents] if first else warning.documents
-            merged[keys] = unchecked_message(list(documents), list(warning.found))
+            documents = (*first.documents, *warning.documents) if first else warning.documents
+            merged[keys] = _unchecked(documents, list(warning.found))
     said: list[str] = []
     for warning in warnings:
         if not isinstance(warning, UncheckedDocuments):
@@ -104,7 +140,7 @@ def said_once(warnings: list[str]) -> list[str]:
     return said
 
 
-def _unchecked_text(documents: list[str], found: list[Unchecked]) -> str:
+def _unchecked_text(documents: str, found: list[Unchecked]) -> str:
     listed = "; ".join(_listed(item) for item in found)
     return ngettext(
         "{documents}: {n} provision stated as certain was not checked against the official "
@@ -114,7 +150,7 @@ def _unchecked_text(documents: list[str], found: list[Unchecked]) -> str:
         "text: {provisions}; read them on {site} before signing and correct the text where "
         "they differ",
         len(found),
-    ).format(documents=", ".join(documents), n=len(found), provisions=listed, site=OFFICIAL_SITE)
+    ).format(documents=documents, n=len(found), provisions=listed, site=OFFICIAL_SITE)
 
 
 def _plain(text: str) -> str:

@@ -33,6 +33,8 @@ from .language_checks import (
     kazakh_without_kazakh_letters,
 )
 from .law import LawVersion, cited, date_for, in_force, seat_rule, term_rule
+from .messages import without_tags
+from .placeholders import placeholder_problems
 from .protocols import ProtocolSet
 from .reference import Reference
 from .requisites import birth_warnings, iin_warnings, standing_warnings
@@ -82,6 +84,8 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
     if context.case.illustrative:
         contested = [replace(p, severity=Severity.WARNING) for p in contested]
     errors += [p for p in contested if p.severity is Severity.ERROR]
+    placeholders = placeholder_problems(doc, context.case.illustrative)
+    errors += [p for p in placeholders if p.severity is Severity.ERROR]
     # A time limit passed comes first of the warnings of a usable case (a refused case lists its
     # problems in reading order): the instrument may be returned for it.
     warnings = [
@@ -90,6 +94,7 @@ def cross_check(context: Context, doc: YamlDocument) -> list[Problem]:
         for where, message in check(context)
     ]
     warnings += [p for p in contested if p.severity is Severity.WARNING]
+    warnings += [p for p in placeholders if p.severity is Severity.WARNING]
     warnings += [
         doc.problem(where, message, severity=Severity.WARNING)
         for where, message in route_warnings(context.case, context.reference)
@@ -755,7 +760,6 @@ def _decision_date_missing(context: Context) -> Found:
 # Rounds of leaving out unreadable values before giving up: each round leaves out what the
 # model refused, and a value left out can only make a field missing, refused at the next round.
 _READABLE_ROUNDS = 3
-_UNION_TAGS = {"inline", "file"}
 _PLACE = re.compile(r"line \d+, (.+)", re.DOTALL)
 
 
@@ -769,8 +773,21 @@ def readable_cross_check(
     """The cross-checks of a case whose case.yaml the model refused, run on what could be read:
     the values refused (a vote count of «12 5») are left out where the case can do without them
     (an entry of a mapping), and what the checks find at or around them is dropped, since it is
-    already reported. Nothing if the case cannot be read without a refused value (a required
-    field, an item of a list): those checks wait for the fix."""
+    already reported. Only the placeholders if the case cannot be read without a refused value
+    (a required field, an item of a list): the other checks wait for the fix."""
+    found = _readable_checks(doc, data, reference, folder, protocols)
+    if found is None:
+        return placeholder_problems(doc, data.get("illustrative") is True)
+    return found
+
+
+def _readable_checks(
+    doc: YamlDocument,
+    data: dict[str, object],
+    reference: Reference,
+    folder: Path,
+    protocols: ProtocolSet,
+) -> list[Problem] | None:
     import copy
 
     from pydantic import ValidationError
@@ -781,18 +798,15 @@ def readable_cross_check(
         try:
             case = Case.model_validate(readable)
         except ValidationError as exc:
-            refused = [
-                tuple(part for part in error["loc"] if part not in _UNION_TAGS)
-                for error in exc.errors()
-            ]
+            refused = [without_tags(Case, error["loc"]) for error in exc.errors()]
             if not all(_leave_out(readable, loc) for loc in refused):
-                return []
+                return None
             left_out += refused
             continue
         found = cross_check(Context(case, reference, folder, protocols), doc)
         paths = [dotted_path(loc) for loc in left_out]
         return [p for p in found if not _near(_field_of(p), paths)]
-    return []
+    return None
 
 
 def _leave_out(data: object, location: tuple[str | int, ...]) -> bool:

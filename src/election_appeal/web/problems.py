@@ -255,7 +255,7 @@ def in_page_words(problems: list[Problem], doc: Any) -> list[Problem]:
     worded = []
     for problem in problems:
         field = field_of(problem, None)
-        if field == "official_results" and _without_table(doc, problem):
+        if field == "official_results.file" and _without_table(doc, problem):
             worded.append(dataclasses.replace(problem, message=_(NO_OFFICIAL_TABLE)))
             continue
         if _LINE.sub("", problem.where).endswith("sex") and "«проживающ" in problem.message:
