@@ -12,23 +12,18 @@ from conftest import edit_case, read_rows, write_rows
 from election_appeal.publish import Settings, build_case
 
 XLSX = Settings(("xlsx",), per_addressee=False, templates=None)
-# Texts a spreadsheet program would run as formulas if they were written as formulas.
-HOSTILE = {
-    "district": '=HYPERLINK("http://example.invalid/?q=1","Ауэзовский")',
-    "kind": "@SUM(E6:E9)",
-    "source": "+7 701 000 00 00",
-}
+# Texts a spreadsheet program would run as formulas if they were written as formulas, where
+# the case may still hold them: a table's text cell beginning with = + @ is refused as it is read
+# (tests/test_table_cells.py), a number-like text such as "-1" is not, nor is a name in case.yaml.
 PARTY_SHORT_NAME = "=1+1"
 SOURCE_MINUS = "-1"
 
 
 @pytest.fixture
 def hostile_sheet(case_dir: Path, tmp_path: Path) -> openpyxl.worksheet.worksheet.Worksheet:
-    """The attachment built from the example with formula-like texts in every kind of text cell."""
+    """The attachment built from the example with formula-like texts where a case may hold them."""
     rows = read_rows(case_dir / "protocols.csv")
     for row in rows:
-        if row["station"] == "12":
-            row.update(HOSTILE)
         if row["station"] == "13":
             row["source"] = SOURCE_MINUS
     write_rows(case_dir / "protocols.csv", rows)
@@ -54,10 +49,6 @@ def test_no_cell_is_a_formula(hostile_sheet) -> None:
 
 
 def test_formula_like_texts_are_kept_as_written(hostile_sheet) -> None:
-    # Every row of the station repeats its descriptive texts, as texts.
-    station_12 = [r for r in hostile_sheet.iter_rows(min_row=7) if r[0].value == 12]
-    assert [[c.value for c in row[1:4]] for row in station_12] == [list(HOSTILE.values())] * 3
-    assert all(c.data_type == "s" for row in station_12 for c in row[1:4])
     station_13 = next(r for r in hostile_sheet.iter_rows(min_row=7) if r[0].value == 13)
     assert (station_13[3].value, station_13[3].data_type) == (SOURCE_MINUS, "s")
     # The party's column: after 5 descriptive and 6 line columns.

@@ -113,7 +113,7 @@ def _csv_rows(reader: Any, display: str, problems: list[Problem]) -> Iterator[li
             rows, cells = rows + 1, cells + len(row)
             _check_size(rows, len(row), cells, display)
             first, line = line + 1, reader.line_num
-            if any("\n" in cell or "\r" in cell for cell in row):
+            if any(_swallowed_rows(cell, reader.dialect.delimiter) for cell in row):
                 problems.append(Problem(display, f"row {rows}", "", _open_quote(first, line)))
                 yield [None] * len(row)
                 continue
@@ -123,6 +123,12 @@ def _csv_rows(reader: Any, display: str, problems: list[Problem]) -> Iterator[li
             yield list(row)
     except csv.Error as exc:
         raise CaseError([_csv_error(exc, display, rows + 1, line + 1, reader.line_num)]) from None
+
+
+def _swallowed_rows(cell: str, delimiter: str) -> bool:
+    """A cell that runs over a line end and holds the separator: a quote left open took the
+    rows below it into one cell. A line break alone is a spreadsheet's cell of two lines."""
+    return ("\n" in cell or "\r" in cell) and delimiter in cell
 
 
 def _other_separator(row: list[str], width: int, delimiter: str) -> str | None:
