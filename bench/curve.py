@@ -2,7 +2,7 @@
 stations, and LibreOffice converting the same attachment DOCX while it finishes within a limit.
 
 Usage: python bench/curve.py [--runs 1]
-       python bench/curve.py --versus OTHER_CHECKOUT [--runs 3] [--sizes 2000,5000,10000]
+       python bench/curve.py --versus OTHER_CHECKOUT [--runs 3] [--sizes 2500,5000,7500,10000]
                              [--write docs/benchmarks.md]
 Writes bench/work/curve.json and docs/benchmarks-curve.svg, and prints the table.
 Each point is a whole process under GNU time: wall seconds, CPU seconds (user + system) and
