@@ -330,7 +330,7 @@ def _joined(parts: list[bytes], numbers: bytes | None, writer: Any) -> Any:
         for page, number in zip(writer.pages, overlay.pages, strict=True):
             page.merge_page(number)
             page.compress_content_streams()  # merging leaves the page's content uncompressed
-            writer.numbered(page)
+            writer.numbered(page, overlay)
     first = PdfReader(SharedBytes(parts[0]))
     root: Any = first.trailer["/Root"]
     for key in ("/Metadata", "/OutputIntents", "/Lang", "/MarkInfo"):

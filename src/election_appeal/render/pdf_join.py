@@ -75,6 +75,10 @@ class Spilled(PdfObject):
         self._looked_into("the length")
 
 
+# What is kept of a part's page once copied in.
+SOURCE_PAGE_KEPT = ("/Type", "/Annots", "/B")
+
+
 class SpillingWriter(PdfWriter):
     """pypdf's writer, letting each page's streams go into `spill` once it is copied in (no
     spill: pypdf's writer as it is). With `numbered`, a page's content is held until the page
@@ -91,16 +95,29 @@ class SpillingWriter(PdfWriter):
     def looked_into(self) -> bool:
         return self.spill is not None and self.spill.looked_into
 
+    def get_object(self, indirect_reference: int | IndirectObject) -> PdfObject:
+        """The object of a number; a stream let go, when asked for by a reference (what pypdf
+        does to look into an object), marks the join as looked into. Copying an object that
+        refers to one already copied asks by its number, for its reference alone."""
+        found = super().get_object(indirect_reference)
+        if isinstance(found, Spilled) and not isinstance(indirect_reference, int):
+            found.spill.looked_into = True
+        return found
+
     def add_page(self, page: Any, excluded_keys: Any = ()) -> Any:
         added = super().add_page(page, excluded_keys)
         if self.spill is not None:
             self._let_go(_contents(added) if self.hold_contents else set())
             source = page.indirect_reference.pdf if page.indirect_reference else None
             if isinstance(source, PdfReader):
-                self._forget_read(source)
+                self.forget_read(source)
+                # The part's page, copied in: merge() looks at its annotations and articles
+                # again once every page is in, and at nothing else of it.
+                for key in [key for key in page if key not in SOURCE_PAGE_KEPT]:
+                    del page[key]
         return added
 
-    def _forget_read(self, reader: PdfReader) -> None:
+    def forget_read(self, reader: PdfReader) -> None:
         """Let go of what was read of a part to copy a page in (its copy is in this writer),
         but for what the pages share: an object read again, after it was let go once, is kept
         (pypdf reads some objects a page shares, in an array, each time it meets them)."""
@@ -109,13 +126,14 @@ class SpillingWriter(PdfWriter):
             del cache[key]
             self.forgotten.add((id(reader), key))
 
-    def numbered(self, page: Any) -> None:
-        """The page numbers are laid over `page`: its content is final."""
+    def numbered(self, page: Any, numbers: PdfReader) -> None:
+        """The page numbers, read by `numbers`, are laid over `page`: its content is final."""
         if self.spill is None:
             return
         for idnum in _contents(page):
             self._let_go_of(idnum - 1)
         self._let_go(set())
+        self.forget_read(numbers)
 
     def _let_go(self, held: set[int]) -> None:
         """Let go of the streams copied in since the last time, except those `held`."""
