@@ -2,7 +2,7 @@
 stations, and LibreOffice converting the same attachment DOCX while it finishes within a limit.
 
 Usage: python bench/curve.py [--runs 1]
-       python bench/curve.py --versus OTHER_CHECKOUT [--runs 3] [--sizes 2000,5000,10000]
+       python bench/curve.py --versus OTHER_CHECKOUT [--runs 3] [--sizes 2500,5000,7500,10000]
                              [--write docs/benchmarks.md]
 Writes bench/work/curve.json and docs/benchmarks-curve.svg, and prints the table.
 Each point is a whole process under GNU time: wall seconds, CPU seconds (user + system) and
@@ -269,6 +269,25 @@ def build_with(checkout: Path, case: Path, out: Path) -> list[str]:
     ]
 
 
+def machine() -> str:
+    """The processor, its cores and the memory of this machine, in one line."""
+    model = "unknown processor"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        memory = next(
+            int(line.split()[1]) // 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+    except (OSError, StopIteration, ValueError):
+        memory = 0
+    python = sys.version.split()[0]
+    return f"{model}, {os.cpu_count()} cores, {memory} MB of memory, Python {python}"
+
+
 def load_average() -> str:
     one, five, _ = os.getloadavg()
     return f"{one:.1f}/{five:.1f}"
@@ -298,6 +317,7 @@ def run_versus(other: Path, sizes: list[int], runs: int, cases: Path) -> dict[st
         "this_commit": _commit(ROOT),
         "other_commit": _commit(other),
         "measured": f"{started}–{time.strftime('%H:%M', time.gmtime())} UTC",
+        "machine": machine(),
         "cases": str(cases.relative_to(ROOT)),
         "runs": runs,
         "loads": loads,
@@ -330,7 +350,8 @@ def versus_section(results: dict[str, object]) -> str:
         "## Issue 25, part 2: the curve against 2438ab8 (`bench/curve.py --versus`)",
         "",
         f"`python bench/curve.py --versus {results['other']} --runs {results['runs']} "
-        f"--sizes {sizes} --write docs/benchmarks.md`, measured {results.get('measured', '?')}: "
+        f"--sizes {sizes} --write docs/benchmarks.md`, measured {results.get('measured', '?')} "
+        f"on {results.get('machine') or machine()}: "
         f"the cases `{results['cases']}/stations-N`, each built (`appeal build CASE --out DIR "
         "--force`, every format) by both checkouts in turn, as many times as the runs; the "
         "medians. CPU: user + system of the build and every process it started; peak: the "

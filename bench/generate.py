@@ -4,10 +4,11 @@
   territory a case with two contests and a protocol copy of both for every station;
 - bench/work/big/big-10000/: one case whose attachment lists 10 000 stations;
 - bench/work/curve/stations-N/: one case of N stations for each point of the cost curve;
-- bench/work/single/stations-N/: the same cases addressed to the Prosecutor General alone, no
-  copies: what a build of 2438ab8 (the main issue 25 was filed against) also wrote, since the
-  copied authorities now get letters of their own (the Central Election Commission a complaint
-  with its own attachments): `bench/curve.py --versus` compares the same work on both.
+- bench/work/single/stations-N/ (the curve's sizes, and 2 500 and 7 500): the same cases
+  addressed to the Prosecutor General alone, no copies: what a build of 2438ab8 (the main issue
+  25 was filed against) also wrote, since the copied authorities now get letters of their own
+  (the Central Election Commission a complaint with its own attachments): `bench/curve.py
+  --versus` compares the same work on both.
 
 Deterministic: the same files every time. Usage: python bench/generate.py [WORK_DIR]
 """
@@ -25,6 +26,9 @@ SEED = 2024
 TERRITORIES = 20
 STATIONS_IN_ALL = 10_000
 CURVE_SIZES = (500, 1_000, 2_000, 5_000, 10_000)
+# The cases of `bench/curve.py --versus`: the curve's, and two between its largest, where the
+# peak memory should stay flat.
+SINGLE_SIZES = (*CURVE_SIZES, 2_500, 7_500)
 PARTIES = ("p1", "p2", "p3", "p4", "p5")
 SHARES = (0.12, 0.55, 0.10, 0.15, 0.08)
 AUTHORITIES = (
@@ -165,6 +169,8 @@ def main() -> None:
     for size in CURVE_SIZES:
         numbers = list(range(1, size + 1))
         write_case(work / "curve" / f"stations-{size}", "Территория", numbers, random.Random(size))
+    for size in SINGLE_SIZES:
+        numbers = list(range(1, size + 1))
         single = work / "single" / f"stations-{size}"
         write_case(single, "Территория", numbers, random.Random(size), AUTHORITIES[:1])
     stations = sum(sizes)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from ..errors import AppealError, Problem
 from ..i18n import gettext as _
 from .changes import compare, flatten, markdown, protocol_cells
-from .files import replace_folder
+from .files import Staging, staged_folder
 from .manifest import (
     CHANGES,
     MANIFEST,
@@ -30,6 +30,7 @@ from .manifest import (
 from .ownership import inputs_digest, kept_outputs
 
 if TYPE_CHECKING:
+    from ..analysis import Analysis
     from ..analysis.deadlines import TimeLimits
     from ..case import CaseData
     from ..render.layout_jobs import LayoutProcesses
@@ -196,24 +197,63 @@ def _render_and_write(
     # Imported here: a build with nothing to do never loads the rendering libraries.
     from ..analysis import analyse
     from ..case import load_case
-    from ..export import analysis_json
-    from ..render import render_case
-    from ..render.pdf import font_warning
 
     data = load_case(case_dir)
     analysis = analyse(data)  # once: the figures are the same in every language
     # The case and its analysis live as long as the build: set aside from the collector too,
     # so that the passes that free a long document's reader (render/watermark.py) are short.
     gc.freeze()
-    files: dict[str, bytes] = {}
-    warnings = [str(w) for w in worth_repeating(data)]
-    languages = settings.languages or data.case.languages or [data.case.language]
-    warnings += [str(w) for w in text_warnings(data, languages)]
+    languages = list(
+        dict.fromkeys(settings.languages or data.case.languages or [data.case.language])
+    )
     addressed: list[str | None] = (
         [a.id for a in data.case.addressees] if settings.per_addressee else [None]
     )
-    rendered_warnings: list[str] = []
-    for language in dict.fromkeys(languages):
+    with staged_folder(target) as staging:
+        written = _render_into(
+            staging, data, analysis, settings, languages, addressed, progress, workers, layouts
+        )
+        return _finish(
+            staging,
+            case_dir,
+            data,
+            analysis,
+            settings,
+            languages,
+            addressed,
+            inputs,
+            digest,
+            written,
+        )
+
+
+@dataclass
+class _Written:
+    """The documents written into the staging folder: the SHA-256 of each by name (in the
+    order written), and what their renders warned of."""
+
+    hashes: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _render_into(
+    staging: Staging,
+    data: CaseData,
+    analysis: Analysis,
+    settings: Settings,
+    languages: list[str],
+    addressed: list[str | None],
+    progress: Callable[[str], None] | None,
+    workers: int,
+    layouts: LayoutProcesses | None,
+) -> _Written:
+    """Render the documents of every language into `staging`, each language's written as soon
+    as they are rendered: none are held while the next language is rendered, nor while the
+    changes and the manifest are made (a national case's run to tens of MB)."""
+    from ..render import render_case
+
+    written = _Written()
+    for language in languages:
         case = data.case.model_copy(update={"language": language})
         rendered = render_case(
             dataclasses.replace(data, case=case),
@@ -225,15 +265,43 @@ def _render_and_write(
             progress=progress,
             layouts=layouts,
         )
-        files |= rendered.files
-        rendered_warnings += rendered.warnings
-    warnings += rendered_once(warnings, rendered_warnings)
+        for name, content in rendered.files.items():
+            staging.write(name, content)
+            written.hashes[name] = sha256(content)
+        written.warnings += rendered.warnings
+        del rendered  # else held until the next language's render returns
+    return written
+
+
+def _finish(
+    staging: Staging,
+    case_dir: Path,
+    data: CaseData,
+    analysis: Analysis,
+    settings: Settings,
+    languages: list[str],
+    addressed: list[str | None],
+    inputs: dict[str, str],
+    digest: str,
+    written: _Written,
+) -> CaseOutcome:
+    """Write what changed since the last build and the manifest beside the documents, and make
+    them the output folder."""
+    from ..export import analysis_json
+    from ..render.pdf import font_warning
+
+    target = staging.target
+    warnings = [str(w) for w in worth_repeating(data)]
+    warnings += [str(w) for w in text_warnings(data, languages)]
+    warnings += rendered_once(warnings, written.warnings)
+    hashes = written.hashes
     figures = flatten(analysis_json(analysis, data.case.language))
     stations = data.protocols.stations()
     cells = protocol_cells(data)
     previous = read_manifest(target)
-    built = list(dict.fromkeys(languages))
-    kept = kept_outputs(previous, files, settings.formats, built, settings.per_addressee, target)
+    kept = kept_outputs(
+        previous, hashes, settings.formats, languages, settings.per_addressee, target
+    )
     source = inputs_digest(inputs)
     if stale := kept.out_of_date(source):
         warnings.append(
@@ -243,33 +311,29 @@ def _render_and_write(
             ).format(files=", ".join(stale))
         )
     outcome = CaseOutcome(case_dir, "built", warnings=warnings, time_limits=analysis.time_limits)
-    if any(name.endswith((".pdf", ".docx")) for name in files):
+    if any(name.endswith((".pdf", ".docx")) for name in hashes):
         from ..render.context import letters
 
         outcome.letters = [
             (f"appeal{letter.suffix}", letter.addressee, letter.copies)
             for letter in letters(data, addressed)
         ]
-    hashes = {name: sha256(content) for name, content in files.items()}
     if previous is not None:
         changes = compare(previous, figures, stations, cells, hashes | kept.outputs)
         name = case_dir.resolve().name
         outcome.changes = markdown(changes, data, name, figures, settings.templates)
-        files[CHANGES] = outcome.changes.encode()
-        hashes[CHANGES] = sha256(files[CHANGES])
-    made = Made({n: source for n in files} | kept.made_from, kept.outputs)
+        staging.write(CHANGES, outcome.changes.encode())
+        hashes[CHANGES] = sha256(outcome.changes.encode())
+    made = Made({n: source for n in hashes} | kept.made_from, kept.outputs)
 
     def manifest(handle: BinaryIO) -> None:
         write_manifest(handle, inputs, settings, digest, hashes, figures, stations, cells, made)
 
+    staging.write(MANIFEST, manifest)
     # Every earlier output is the tool's; those kept are carried over like a user's own files.
     ours = {MANIFEST, CHANGES, *(previous or {}).get("outputs", {})} - set(kept.outputs)
-    try:
-        replace_folder(target, {**files, MANIFEST: manifest}, ours)
-    except OSError as exc:
-        message = _("{folder}: cannot write the outputs ({reason})")
-        raise AppealError(message.format(folder=target, reason=exc.strerror or exc)) from None
-    outcome.outputs = [target / name for name in [*files, MANIFEST]]
+    staging.replace(ours)
+    outcome.outputs = [target / name for name in [*hashes, MANIFEST]]
     if warning := font_warning():
         outcome.warnings.append(warning)
     return outcome

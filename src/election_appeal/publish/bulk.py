@@ -117,10 +117,13 @@ def _child(
 
 def _ended(signum: int, _frame: Any) -> None:
     """A case's process told to end (the build stopped): it ends at once, as it would without
-    this, leaving no file of its layouts behind in the temporary folder."""
+    this, leaving no file of its layouts behind in the temporary folder, nor the outputs it
+    wrote so far beside the output folder (which it had not touched)."""
     from ..render.pdf import remove_handover_folder
+    from .files import remove_staging
 
     remove_handover_folder()
+    remove_staging()
     signal.signal(signum, signal.SIG_DFL)
     os.kill(os.getpid(), signum)
 

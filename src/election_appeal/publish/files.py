@@ -1,12 +1,15 @@
 """Replace a case's output folder all at once, so that no build leaves a mix or loses a file.
 
-The new files are written into a hidden staging folder beside the output folder; then the two
-folders exchange names in one step (Linux's renameat2), so that the output folder is never
-missing, and the old one is removed. Where that call does not exist, the old folder is moved
-aside first. An interrupted build (Ctrl-C, SIGTERM) puts everything back before it exits; after
-a hard kill the next build restores the previous folder and removes what the killed one left.
-Files a user put into the output folder themselves are carried over. One build at a time
-writes into an output folder: a lock file says so.
+The new files are written into a hidden staging folder beside the output folder, each as soon
+as it is made (a build does not hold them all: `staged_folder`); then the two folders exchange
+names in one step (Linux's renameat2), so that the output folder is never missing, and the old
+one is removed. Where that call does not exist, the old folder is moved aside first. The output
+folder is not touched before that step: a build that fails or is stopped while it writes its
+files leaves it as it was and removes the staging folder. An interrupted exchange (Ctrl-C,
+SIGTERM) puts everything back before it exits; after a hard kill the next build restores the
+previous folder and removes what the killed one left. Files a user put into the output folder
+themselves are carried over. One build at a time writes into an output folder: a lock file
+says so.
 """
 
 from __future__ import annotations
@@ -121,34 +124,107 @@ Content = bytes | Callable[[BinaryIO], None]
 
 def replace_folder(target: Path, files: Mapping[str, Content], ours: Iterable[str]) -> None:
     """Make `target` hold exactly `files`, plus any file in it that is not one of `ours`."""
-    recover(target)
-    staging, aside = _hidden(target, NEW), _hidden(target, OLD)
-    with _terminate_as_interrupt():
+    with staged_folder(target) as staging:
+        for name, content in files.items():
+            staging.write(name, content)
+        staging.replace(ours)
+
+
+class Staging:
+    """The new outputs of a case, each written into the staging folder as it is made, until
+    `replace` makes them the output folder."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.folder, self.aside = _hidden(target, NEW), _hidden(target, OLD)
+        self.names: list[str] = []  # in the order written
+        self.replaced = False
+        self._mode = _file_mode()
+
+    def write(self, name: str, content: Content) -> None:
+        """Write an output: its bytes, or what writes them into the open file."""
+        path = self.folder / name
         try:
-            staging.mkdir(parents=True)
-            mode = _file_mode()
-            for name, content in files.items():
-                path = staging / name
-                if isinstance(content, bytes):
-                    path.write_bytes(content)
-                else:
-                    with path.open("wb") as handle:
-                        content(handle)
-                path.chmod(mode)
-            _carry_over(target, staging, set(files) | set(ours))
-            if not target.exists():
-                staging.rename(target)
-            elif _exchange(staging, target):
-                staging.rename(aside)  # staging now holds the previous outputs
+            if isinstance(content, bytes):
+                path.write_bytes(content)
             else:
-                target.rename(aside)
-                staging.rename(target)
-        except BaseException:
-            if aside.exists() and not target.exists():
-                aside.rename(target)
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        shutil.rmtree(aside, ignore_errors=True)
+                with path.open("wb") as handle:
+                    content(handle)
+            path.chmod(self._mode)
+        except OSError as exc:
+            raise _cannot_write(self.target, exc) from None
+        if name not in self.names:
+            self.names.append(name)
+
+    def replace(self, ours: Iterable[str]) -> None:
+        """Make the output folder hold exactly the outputs written, plus any file in it that
+        is not one of `ours`: in one step, the previous folder put back if it fails."""
+        with _terminate_as_interrupt():
+            try:
+                _carry_over(self.target, self.folder, set(self.names) | set(ours))
+                if not self.target.exists():
+                    self.folder.rename(self.target)
+                elif _exchange(self.folder, self.target):
+                    self.folder.rename(self.aside)  # staging now holds the previous outputs
+                else:
+                    self.target.rename(self.aside)
+                    self.folder.rename(self.target)
+            except OSError as exc:
+                self.undo()
+                raise _cannot_write(self.target, exc) from None
+            except BaseException:
+                self.undo()
+                raise
+        self.replaced = True
+        shutil.rmtree(self.aside, ignore_errors=True)
+
+    def undo(self) -> None:
+        """Put the previous output folder back, if it was moved aside, and drop the staging."""
+        if self.aside.exists() and not self.target.exists():
+            self.aside.rename(self.target)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+# The staging folder of the build under way in this process (None: none): removed by a
+# process told to end (publish/bulk.py), which ends at once.
+_staging_now: Path | None = None
+
+
+@contextmanager
+def staged_folder(target: Path) -> Iterator[Staging]:
+    """A staging folder for the outputs of `target`, made now (what a killed build left
+    cleaned first): the block writes the outputs into it as they are made, and `replace`s the
+    output folder with them. Left in any other way (an error, a stop), the block leaves the
+    output folder as it was and the staging folder removed."""
+    global _staging_now
+    recover(target)
+    staging = Staging(target)
+    try:
+        try:
+            staging.folder.mkdir(parents=True)
+        except OSError as exc:
+            raise _cannot_write(target, exc) from None
+        _staging_now = staging.folder
+        yield staging
+    except BaseException:
+        staging.undo()
+        raise
+    finally:
+        _staging_now = None
+    if not staging.replaced:
+        staging.undo()
+
+
+def _cannot_write(target: Path, exc: OSError) -> AppealError:
+    message = _("{folder}: cannot write the outputs ({reason})")
+    return AppealError(message.format(folder=target, reason=exc.strerror or exc))
+
+
+def remove_staging() -> None:
+    """Remove this process's staging folder now (the process is being ended): the output
+    folder has not been touched unless the exchange had begun, which puts back what it moved."""
+    if _staging_now is not None:
+        shutil.rmtree(_staging_now, ignore_errors=True)
 
 
 def _carry_over(target: Path, staging: Path, ours: set[str]) -> None:

@@ -275,19 +275,20 @@ def page_count(data: bytes) -> int:
 def join(parts: list[bytes], numbers: bytes | None = None) -> bytes:
     """Join PDFs into one, keeping the first part's PDF/A identification (XMP metadata, output
     intent), language and document information; with `numbers`, its page i is laid over page i
-    (how the parts of a long table are numbered through)."""
-    writer = _joined(parts, numbers)
-    pages = len(writer.pages)
-    # Written to a file, not to memory: the joined bytes are read back once pypdf's objects
-    # for every page are let go, so that the two are never held together (at 10 000 stations
-    # the objects of 770 pages and 6 MB of the file, which a growing buffer may copy).
+    (how the parts of a long table are numbered through).
+
+    Joined page by page (render/pdf_join.py): a long document's pages are never all held at
+    once (at 10 000 stations, some 25 MB of pypdf's objects). Where pypdf looked into a part
+    in a way that joining page by page does not foresee, the parts are joined again, in
+    memory: the file is the same either way."""
+    from .pdf_join import Spill, SpillingWriter
+
     with tempfile.TemporaryFile() as file:
-        writer.write(file)
-        del writer
-        if pages >= LONG_DOCUMENT:  # its readers and writer refer to each other: collect now
-            gc.collect()
-        file.seek(0)
-        return file.read()
+        joined = _written(_joined(parts, numbers, SpillingWriter(Spill(file), numbers is not None)))
+    if joined is None:
+        joined = _written(_joined(parts, numbers, SpillingWriter(None)))
+    assert joined is not None
+    return joined
 
 
 # Pages from which a document's reader and writer are collected as soon as they are done
@@ -296,19 +297,40 @@ def join(parts: list[bytes], numbers: bytes | None = None) -> bytes:
 LONG_DOCUMENT = 200
 
 
-def _joined(parts: list[bytes], numbers: bytes | None) -> Any:
-    """The writer of the joined PDF."""
-    from pypdf import PdfReader, PdfWriter
+def _written(writer: Any) -> bytes | None:
+    """The file `writer` writes; None when it looked into a stream it had let go."""
+    pages = len(writer.pages)
+    looked_into = writer.looked_into
+    # Written to a file, not to memory: the joined bytes are read back once pypdf's objects
+    # are let go, so that the two are never held together (a growing buffer may also copy).
+    with tempfile.TemporaryFile() as file:
+        if not looked_into:
+            writer.write(file)
+            looked_into = writer.looked_into
+        del writer
+        if pages >= LONG_DOCUMENT:  # its readers and writer refer to each other: collect now
+            gc.collect()
+        if looked_into:
+            return None
+        file.seek(0)
+        return file.read()
+
+
+def _joined(parts: list[bytes], numbers: bytes | None, writer: Any) -> Any:
+    """`writer`, the parts joined into it; as soon as it looked into a stream let go, as is."""
+    from pypdf import PdfReader
     from pypdf.generic import NameObject
 
-    writer = PdfWriter()
     for part in parts:
         writer.append(PdfReader(SharedBytes(part)))
+        if writer.looked_into:
+            return writer
     if numbers is not None:
-        overlay = PdfReader(SharedBytes(numbers)).pages
-        for page, number in zip(writer.pages, overlay, strict=True):
+        overlay = PdfReader(SharedBytes(numbers))
+        for page, number in zip(writer.pages, overlay.pages, strict=True):
             page.merge_page(number)
             page.compress_content_streams()  # merging leaves the page's content uncompressed
+            writer.numbered(page, overlay)
     first = PdfReader(SharedBytes(parts[0]))
     root: Any = first.trailer["/Root"]
     for key in ("/Metadata", "/OutputIntents", "/Lang", "/MarkInfo"):
