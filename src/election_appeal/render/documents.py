@@ -24,7 +24,7 @@ from ..case.paths import ATTACHMENT_MAX_BYTES, read_case_file
 from ..case.routes import blank_warnings
 from ..case.unverified import Unchecked, unchecked_in, unchecked_message
 from ..environment import source_date_epoch
-from ..errors import AppealError
+from ..errors import AppealError, CaseError
 from ..i18n import document_text_language
 from ..i18n import gettext as _
 from ..resources import templates_dir
@@ -65,6 +65,7 @@ from .pdf import (
 )
 from .preload import load_layout_libraries
 from .protocol_rows import ProtocolRows
+from .template_check import word_problems
 from .urls import UrlPolicy
 from .watermark import mark_word, pdf_pages_without_mark, stamp_pdf, verify_marks
 from .xlsx import render_xlsx, sheet_words
@@ -495,6 +496,8 @@ def render_case(
     say = progress or (lambda text: None)
     # Every text of the case in the documents' language, from here on.
     data, analysis = in_document_language(data, analysis or analyse(data))
+    if "docx" in wanted and (refused := word_problems(data, templates)):
+        raise CaseError(refused)
     renderer = Renderer(data, analysis, templates)
     result = RenderedCase(renderer.analysis)
 
