@@ -112,3 +112,90 @@ def test_a_template_element_word_refuses_is_blamed_on_its_line(case_dir: Path, t
         f"{templates / 'appeal.html.j2'}, line 3: the Word document cannot show the element "
         "<blockquote>: `appeal templates` lists the elements it shows"
     ]
+
+
+def _render_alone(folder: Path, body: str) -> str:
+    from election_appeal.render.env import make_environment, render_template
+
+    folder.mkdir(exist_ok=True)
+    (folder / "t.html.j2").write_text(body, encoding="utf-8")
+    return render_template(make_environment(folder), "t.html.j2", {})
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # 10⁶⁴ has 213 binary digits; raised to the 64th, 13,604; to the 64th again, some
+        # 870,000: past 4,096 at the second power, long before one takes minutes in C.
+        "{% set x = ((((10**64)**64)**64)**64)**64 %}done",
+        # 2⁴⁰⁰⁰ squared has 8,001 binary digits.
+        "{% set ns = namespace(x=2**40 * 2**40) %}{% for i in range(12) %}"
+        "{% set ns.x = ns.x * ns.x %}{% endfor %}done",
+    ],
+)
+def test_a_number_too_large_to_compute_at_once_is_refused(tmp_path: Path, body: str) -> None:
+    # In a process of its own: computed, the number would hold the test for hours.
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "t.html.j2").write_text(body, encoding="utf-8")
+    script = f"""
+from pathlib import Path
+from election_appeal.render.env import TemplateError, make_environment, render_template
+try:
+    render_template(make_environment(Path({str(folder)!r})), "t.html.j2", {{}})
+except TemplateError as exc:
+    print(exc)
+"""
+    env = os.environ | {"PYTHONPATH": str(ROOT / "src"), "APPEAL_LANG": "en"}
+    ran = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=HANG
+    )
+    assert ran.stdout == (
+        f"{folder / 't.html.j2'}, line 1: not allowed in a template "
+        "(a number above 4,096 binary digits is not allowed)\n"
+    )
+
+
+def test_numbers_of_an_election_are_computed(tmp_path: Path) -> None:
+    # 2**64 (65 binary digits) squared: 129; a fraction of two 10-digit counts, times 100.
+    body = "{{ (2**64) * (2**64) }} {{ (-1) ** 63 }} {{ 0 ** 64 }} {{ share * 100 }}"
+    from fractions import Fraction
+
+    from election_appeal.render.env import make_environment, render_template
+
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "t.html.j2").write_text(body, encoding="utf-8")
+    share = Fraction(1_234_567_891, 9_876_543_210)
+    said = render_template(make_environment(folder), "t.html.j2", {"share": share})
+    assert said == f"{2**128} -1 0 {share * 100}"
+
+
+def test_a_rendering_in_a_server_thread_has_its_memory_bounded(tmp_path: Path, monkeypatch):
+    import threading
+
+    from election_appeal.render import limits
+    from election_appeal.render.env import TemplateError
+
+    # Less headroom than the tool's 2 GiB: the same bound, reached sooner. The string is
+    # 600 MB, past 256 MiB.
+    monkeypatch.setattr(limits, "MEMORY_HEADROOM_BYTES", 256 * 1024**2)
+    body = (
+        '{% set ns = namespace(s="x" * 600) %}{% for i in range(20) %}'
+        "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}"
+    )
+    outcome: list[BaseException | str] = []
+
+    def render() -> None:
+        try:
+            outcome.append(_render_alone(tmp_path / "t", body))
+        except BaseException as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=render)
+    thread.start()
+    thread.join()
+    assert isinstance(outcome[0], TemplateError), outcome[0]
+    assert str(outcome[0]) == (
+        f"{tmp_path / 't' / 't.html.j2'}, line 1: rendering t.html.j2 needs too much memory"
+    )
