@@ -63,6 +63,7 @@ from .pdf import (
     pdfa_part,
     render_pdf,
 )
+from .pdf_active import active_content_removed, without_active_content
 from .preload import load_layout_libraries
 from .protocol_rows import ProtocolRows
 from .template_check import word_problems
@@ -349,8 +350,11 @@ class Renderer:
         return str(self.titles.appeal_title(self.data.case.appeal.date, kind))
 
 
-def user_attachments(data: CaseData) -> list[tuple[RegisterEntry, bytes | None]]:
-    """The applicant's own attachments, with sheets counted from PDF files, and those files."""
+def user_attachments(
+    data: CaseData, warnings: list[str] | None = None
+) -> list[tuple[RegisterEntry, bytes | None]]:
+    """The applicant's own attachments, with sheets counted from PDF files, and those files
+    without active content (each file that had some is named in `warnings`)."""
     entries: list[tuple[RegisterEntry, bytes | None]] = []
     for attachment in data.case.attachments:
         sheets, content = attachment.sheets, None
@@ -359,10 +363,13 @@ def user_attachments(data: CaseData) -> list[tuple[RegisterEntry, bytes | None]]
             content = read_case_file(data.folder, attachment.file, ATTACHMENT_MAX_BYTES)
             try:
                 counted = page_count(content)
+                content, removed = without_active_content(content)
             except Exception as exc:  # pypdf raises many kinds of errors for a broken file
                 message = _("{file}: cannot count the pages of this PDF ({reason})")
                 raise AppealError(message.format(file=path, reason=exc)) from None
             sheets = sheets or counted
+            if removed and warnings is not None:
+                warnings.append(active_content_removed(path, removed))
         entries.append((RegisterEntry(attachment.title, sheets), content))
     return entries
 
@@ -525,7 +532,8 @@ def render_case(
                 result.files[f"{ATTACHMENT}{suffix}.xlsx"] = renderer.xlsx(heading)
 
     if "pdf" in wanted or "docx" in wanted:
-        extra = user_attachments(data)  # first: a broken PDF stops the build before the layout
+        # First: a broken PDF stops the build before the layout.
+        extra = user_attachments(data, result.warnings)
         if "pdf" in wanted:
             result.warnings += not_pdfa(data, extra)
         # The attachments are laid out for a Word-only build too: the register counts their
