@@ -199,3 +199,70 @@ def test_a_rendering_in_a_server_thread_has_its_memory_bounded(tmp_path: Path, m
     assert str(outcome[0]) == (
         f"{tmp_path / 't' / 't.html.j2'}, line 1: rendering t.html.j2 needs too much memory"
     )
+
+
+def _png_header(width: int, height: int, color: int, depth: int) -> bytes:
+    """A PNG's signature and header, and no pixels: what is checked before decoding."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    header = struct.pack(">IIBBBBB", width, height, depth, color, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+# 8900 × 8900 RGBA with 16 bits a channel, the review's picture: 79,210,000 pixels, under the
+# 80 million allowed; Pillow holds it as 8-bit RGBA (4 bytes a pixel), and scales it through a
+# premultiplied copy of as much, beside the conversions: 9 bytes a pixel, 712,890,000 bytes,
+# 713 MB, past 512.
+HUGE_RGBA = _png_header(8900, 8900, color=6, depth=16)
+HUGE_MESSAGE = (
+    "the image needs 713 MB of memory to prepare (8900 × 8900 pixels, RGBA; at most 512 MB): "
+    "save it as a JPEG, or at a lower resolution"
+)
+
+
+def test_check_refuses_a_copy_that_needs_too_much_memory_to_prepare(tmp_path: Path) -> None:
+    import shutil
+
+    from election_appeal import api
+    from election_appeal.errors import CaseError
+
+    case = tmp_path / "case"
+    shutil.copytree(ROOT / "tests" / "data" / "evidence-example", case)
+    (case / "copies" / "13_mazhilis.jpg").unlink()
+    (case / "copies" / "13_mazhilis.png").write_bytes(HUGE_RGBA)
+    with pytest.raises(CaseError) as raised:
+        api.check(case)
+    assert [str(p) for p in raised.value.errors] == [
+        f"{case / 'copies' / '13_mazhilis.png'}: {HUGE_MESSAGE}"
+    ]
+
+
+def test_a_copy_changed_since_the_check_is_refused_before_it_is_decoded() -> None:
+    from election_appeal.errors import AppealError
+    from election_appeal.render.copies import prepare_image
+
+    with pytest.raises(AppealError) as raised:
+        prepare_image(HUGE_RGBA, "PNG", "copies/13_mazhilis.png")
+    assert str(raised.value) == f"copies/13_mazhilis.png: {HUGE_MESSAGE}"
+
+
+def test_a_copy_turned_sideways_is_scaled_within_the_page_once_upright() -> None:
+    import io
+
+    from PIL import Image
+
+    from election_appeal.render.copies import prepare_image
+
+    stored = Image.new("RGB", (3400, 2400), "white")
+    exif = stored.getexif()
+    exif[0x0112] = 6  # to be turned a quarter clockwise: upright it is 2400 × 3400
+    buffer = io.BytesIO()
+    stored.save(buffer, "JPEG", exif=exif)
+    prepared = Image.open(io.BytesIO(prepare_image(buffer.getvalue(), "JPEG", "x.jpg")))
+    # Within 1400 × 1800: the height limits, × 1800/3400; 2400 × 1800/3400 = 1270.6 → 1271.
+    assert prepared.size == (1271, 1800)
