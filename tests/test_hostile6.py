@@ -266,3 +266,73 @@ def test_a_copy_turned_sideways_is_scaled_within_the_page_once_upright() -> None
     prepared = Image.open(io.BytesIO(prepare_image(buffer.getvalue(), "JPEG", "x.jpg")))
     # Within 1400 × 1800: the height limits, × 1800/3400; 2400 × 1800/3400 = 1270.6 → 1271.
     assert prepared.size == (1271, 1800)
+
+
+@pytest.mark.parametrize(
+    "name", ["../../../../etc/passwd", "/etc/passwd", "default:../../../../../etc/passwd"]
+)
+def test_a_refused_include_names_the_template_that_includes_it(tmp_path: Path, name: str):
+    from election_appeal.render.env import TemplateError
+
+    body = f'<p>a</p>\n{{% include "{name}" %}}'
+    with pytest.raises(TemplateError) as raised:
+        _render_alone(tmp_path / "t", body)
+    assert str(raised.value) == (
+        f'{tmp_path / "t" / "t.html.j2"}, line 2: template "{name}" not found'
+    )
+
+
+def test_addresses_a_layout_cannot_resolve_are_named_in_warnings(
+    case_dir: Path, tmp_path: Path
+) -> None:
+    from election_appeal.analysis import analyse
+    from election_appeal.case import load_case
+    from election_appeal.render.documents import Renderer
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (case_dir / "link.png").symlink_to(tmp_path / "outside.png")
+    (templates / "t.html.j2").write_text(
+        '<p><img src="../outside.png"><img src="link.png"><img src="//127.0.0.1:8765/x">'
+        '<img src="/tmp/x.png"><a href="notes.html">a link is not loaded</a>'
+        '<img src="data:image/png;base64,AAAA"><img src="#local"></p>\n'
+        "<p style=\"background: url('../bg.png')\">x</p>"
+        '<style>@import "site.css"; p { background: url(data:,x) }</style>\n',
+        encoding="utf-8",
+    )
+    data = load_case(case_dir)
+    renderer = Renderer(data, analyse(data), templates)
+    renderer.html("t.html.j2", {})
+    shown = [
+        '"../outside.png"',
+        '"link.png"',
+        '"//127.0.0.1:8765/x"',
+        '"/tmp/x.png"',
+        '"../bg.png"',
+        '"site.css"',
+    ]
+    assert renderer.urls.refusals() == [
+        f"t.html.j2: the address {url} was not loaded; documents may use only files of the "
+        "template folders and of the case folder"
+        for url in shown
+    ]
+
+
+def test_the_web_build_blames_a_narrative_quotation_on_the_case_field(
+    case_dir: Path, tmp_path: Path
+) -> None:
+    from election_appeal import api
+
+    def quote(case: dict) -> None:
+        case["narrative"] = {"facts": "Обычный абзац.\n\n> Цитата из протокола.\n"}
+
+    edit_case(case_dir, quote)
+    # As the web page's server builds (web/backend.py), with every format.
+    report = api.build([case_dir], tmp_path / "out", wait=True, jobs=2)
+    (outcome,) = report.outcomes
+    assert outcome.status == "failed"
+    assert [str(p) for p in outcome.problems] == [
+        f"{case_dir / 'case.yaml'}: narrative.facts: the Word document cannot show the element "
+        "<blockquote> this Markdown makes («Цитата из протокола.»); write it as a paragraph "
+        "or a list"
+    ]

@@ -134,7 +134,9 @@ class Renderer:
         return Properties(None, self.mark)
 
     def html(self, name: str, context: dict[str, object]) -> str:
-        return render_template(self.env, name, context)
+        rendered = render_template(self.env, name, context)
+        self.urls.refuse_unresolved(rendered, name)
+        return rendered
 
     @property
     def epoch(self) -> int:

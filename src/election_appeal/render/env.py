@@ -457,7 +457,11 @@ def template_errors(name: str = "template") -> Iterator[None]:
         where = _location(exc.filename or exc.name, exc.lineno)
         raise TemplateError(f"{where}: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(_('template "{name}" not found').format(name=exc.name)) from None
+        missing = _('template "{name}" not found').format(name=exc.name)
+        where = _failing_line()  # the template that includes, imports or extends it
+        if where != _("template"):
+            missing = f"{where}: {missing}"
+        raise TemplateError(missing) from None
     except SecurityError as exc:
         message = _("{where}: not allowed in a template ({reason})")
         raise TemplateError(message.format(where=_failing_line(), reason=exc)) from None
