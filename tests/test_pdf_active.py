@@ -137,3 +137,21 @@ def test_an_attachment_enters_the_documents_cleaned_with_a_warning(case_dir: Pat
         "annotations, JavaScript, Launch actions, OpenAction, SubmitForm actions, URI actions); "
         "its pages are kept as they look"
     ]
+
+
+def test_check_warns_of_what_the_build_will_take_out(case_dir: Path) -> None:
+    from election_appeal import api
+
+    (case_dir / "evil.pdf").write_bytes(_hostile_pdf())
+
+    def attach(case: dict) -> None:
+        case["attachments"] = [{"kind": "other", "title": "Документ", "file": "evil.pdf"}]
+
+    edit_case(case_dir, attach)
+    said = [str(p) for p in api.check(case_dir).warnings if "evil.pdf" in p.file]
+    assert said == [
+        f"{case_dir / 'evil.pdf'}: the bundle will hold this PDF without what a viewer would "
+        "run or open instead of showing (additional actions (/AA), embedded files, "
+        "FileAttachment annotations, JavaScript, Launch actions, OpenAction, SubmitForm "
+        "actions, URI actions); its pages are kept as they look"
+    ]

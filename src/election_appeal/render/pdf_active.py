@@ -22,6 +22,8 @@ import io
 from pathlib import Path
 from typing import Any
 
+from ..case import CaseData
+from ..errors import Problem, Severity
 from ..i18n import gettext as _
 
 SAFE_ACTIONS = frozenset({"/GoTo", "/Named", "/URI"})
@@ -161,3 +163,28 @@ def active_content_removed(file: Path, removed: list[str]) -> str:
         "({what}); its pages are kept as they look"
     )
     return message.format(file=file, what=", ".join(removed))
+
+
+def active_content_warnings(data: CaseData) -> list[Problem]:
+    """`check`'s warning for each PDF attachment the build will take active content out of.
+    A file that cannot be read is left to the build, which names what is wrong with it."""
+    from ..case.paths import ATTACHMENT_MAX_BYTES, read_case_file
+
+    message = _(
+        "the bundle will hold this PDF without what a viewer would run or open instead of "
+        "showing ({what}); its pages are kept as they look"
+    )
+    found = []
+    for attachment in data.case.attachments:
+        if attachment.file is None or not attachment.file.lower().endswith(".pdf"):
+            continue
+        try:
+            content = read_case_file(data.folder, attachment.file, ATTACHMENT_MAX_BYTES)
+            removed = without_active_content(content)[1]
+        except Exception:  # refused, or broken (pypdf raises many kinds): the build says so
+            continue
+        if removed:
+            shown = str(data.folder / attachment.file)
+            text = message.format(what=", ".join(removed))
+            found.append(Problem(shown, "", "", text, Severity.WARNING))
+    return found
