@@ -267,10 +267,11 @@ def test_an_included_file_must_be_a_template_of_the_folder(tmp_path: Path, make,
 
 @pytest.mark.slow
 def test_html_the_word_document_cannot_show_stops_the_build_naming_it(tmp_path: Path) -> None:
-    """Never a DOCX that silently lacks what the PDF shows."""
+    """Never a DOCX that silently lacks what the PDF shows; the element is found in the
+    template before anything is rendered, and blamed on its line."""
     with pytest.raises(api.AppealError) as caught:
         _render_with(tmp_path, "<blockquote><p>Ответ прокуратуры от 1 марта</p></blockquote>")
     assert str(caught.value) == (
-        "appeal.html.j2: the Word document cannot show the element <blockquote> "
-        "«Ответ прокуратуры от 1 марта»; use the elements listed by `appeal templates`"
+        f"{tmp_path}/templates/appeal.html.j2, line 3: the Word document cannot show the "
+        "element <blockquote>: `appeal templates` lists the elements it shows"
     )

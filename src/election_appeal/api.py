@@ -155,7 +155,12 @@ def _checked(case_dir: str | Path, templates: str | Path | None) -> CheckResult:
     official = official_comparison(data)
     if official is not None and data.official is not None:
         broken += official_warnings(official, data.protocols.file, data.official.file, names)
-    return CheckResult(data, [*data.warnings, *broken, *_candidate_claims(Path(case_dir), data)])
+    found = [*data.warnings, *broken, *_candidate_claims(Path(case_dir), data)]
+    if any((a.file or "").lower().endswith(".pdf") for a in data.case.attachments):
+        from .render.pdf_active import active_content_warnings  # pypdf only then
+
+        found += active_content_warnings(data)
+    return CheckResult(data, found)
 
 
 def _candidate_claims(folder: Path, data: Any) -> list[Problem]:

@@ -18,6 +18,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import CaseError, Problem, Severity
 from ..i18n import gettext as _
@@ -32,6 +33,18 @@ PDF_SUFFIX = ".pdf"
 TABLE_NAMES = ("copies.csv", "copies.xlsx")
 # A photo from a 50-megapixel phone is 8160 × 6120; beyond this a file is refused unread.
 MAX_PIXELS = 80_000_000
+# A PNG is decoded whole, at 1 to 4 bytes a pixel, and converting and scaling it makes copies:
+# what preparing one picture may hold at once, so that two builds side by side stay within
+# the memory the tool promises. A JPEG is decoded at a reduced scale (PRINT_SIZE) first.
+MAX_IMAGE_MEMORY = 512 * MB
+# The pixels a copy is printed with (about 200 dpi over the 180 × 230 mm of its page).
+PRINT_SIZE = (1400, 1800)
+# Bytes a pixel costs while a picture is prepared (render/copies.py: prepare_image): grey is
+# scaled as it is decoded; colour is scaled with a smaller copy beside it; anything else (with
+# transparency, a palette, 16-bit grey, CMYK) is converted to colour, and transparency scaled
+# premultiplied, each a copy as large as the decoded picture.
+_BYTES_PER_PIXEL = {"L": 1, "1": 2, "RGB": 5}
+_OTHER_BYTES_PER_PIXEL = 9
 # A copy photographed or scanned in more pieces than this is not one protocol.
 MAX_PAGES = 20
 # The copies of one case, in files and in bytes.
@@ -362,6 +375,9 @@ def _content_problem(path: Path, kind: str) -> str | None:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path, formats=[kind]) as image:
                 width, height = image.size
+                if width * height <= MAX_PIXELS and image.format == "JPEG":
+                    image.draft(image.mode, PRINT_SIZE)
+                memory = needs_too_much_memory(image)
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return _("the file is not a {kind} image, or is damaged").format(kind=kind)
     except Image.DecompressionBombError:  # Pillow's own bound, far beyond ours
@@ -371,7 +387,32 @@ def _content_problem(path: Path, kind: str) -> str | None:
     if width * height > MAX_PIXELS:
         message = _("the image is too large ({width} × {height} pixels; at most {limit} million)")
         return message.format(width=width, height=height, limit=MAX_PIXELS // 1_000_000)
-    return None
+    return memory
+
+
+def image_memory(image: Any) -> int:
+    """The bytes preparing an opened picture holds at once (see _BYTES_PER_PIXEL), a JPEG
+    once its reduced scale is set (its `draft`)."""
+    width, height = image.size
+    per_pixel = _BYTES_PER_PIXEL.get(image.mode, _OTHER_BYTES_PER_PIXEL)
+    return int(width * height * per_pixel)
+
+
+def needs_too_much_memory(image: Any) -> str | None:
+    """Why an opened picture is refused for the memory preparing it takes, or None."""
+    needed = image_memory(image)
+    if needed <= MAX_IMAGE_MEMORY:
+        return None
+    return _(
+        "the image needs {needed} MB of memory to prepare ({width} × {height} pixels, {mode}; "
+        "at most {limit} MB): save it as a JPEG, or at a lower resolution"
+    ).format(
+        needed=-(-needed // MB),
+        width=image.size[0],
+        height=image.size[1],
+        mode=image.mode,
+        limit=MAX_IMAGE_MEMORY // MB,
+    )
 
 
 def _pdf_problem(path: Path) -> str | None:

@@ -30,7 +30,15 @@ from pathlib import Path
 from typing import Any
 
 from ..case import CaseData
-from ..case.copies import COPY_MAX_BYTES, MAX_PAGES, MAX_PIXELS, CopyFile, CopySet
+from ..case.copies import (
+    COPY_MAX_BYTES,
+    MAX_PAGES,
+    MAX_PIXELS,
+    PRINT_SIZE,
+    CopyFile,
+    CopySet,
+    needs_too_much_memory,
+)
 from ..case.paths import read_bytes
 from ..errors import AppealError
 from ..i18n import N_, translations
@@ -39,7 +47,7 @@ from .pdf import PDF_VARIANT, RenderedPdf, _source_date_epoch, layout
 
 COPIES = "attachment-copies"
 # Print resolution: about 200 dpi over the 180 × 230 mm a page leaves to the picture.
-MAX_WIDTH, MAX_HEIGHT = 1400, 1800
+MAX_WIDTH, MAX_HEIGHT = PRINT_SIZE
 JPEG_QUALITY = 85
 # Pages of all the copies together: one attachment, laid out in one piece.
 MAX_TOTAL_PAGES = 2_000
@@ -94,8 +102,12 @@ def copy_jobs(copies: CopySet, captions: Callable[[CopyFile], CopyCaption]) -> t
 
 def prepare_image(data: bytes, kind: str, display: str) -> bytes:
     """The image turned upright by its EXIF orientation, scaled to print resolution and encoded
-    as a JPEG with no metadata; AppealError naming the file when it cannot be read."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    as a JPEG with no metadata; AppealError naming the file when it cannot be read, or when
+    preparing it would take too much memory.
+
+    Scaled first, then turned and flattened: only the scaling works on the whole picture, so
+    that what it holds at once is what case.copies.image_memory counts."""
+    from PIL import Image, UnidentifiedImageError
 
     try:
         with warnings.catch_warnings():  # the size is checked below, with a worded message
@@ -107,19 +119,48 @@ def prepare_image(data: bytes, kind: str, display: str) -> bytes:
                 raise AppealError(_too_many_pixels(display, width, height))
             if opened.format == "JPEG":  # decode at a reduced scale where the JPEG allows it
                 opened.draft(opened.mode, (MAX_WIDTH, MAX_HEIGHT))
-            upright = ImageOps.exif_transpose(opened)
-            picture = _flattened(upright)
+            if refused := needs_too_much_memory(opened):
+                raise AppealError(f"{display}: {refused}")
+            orientation = opened.getexif().get(_ORIENTATION, 1)
+            turn = _turns().get(orientation)
+            sideways = orientation in (5, 6, 7, 8)  # turned by a quarter
+            picture = opened if opened.mode in _SCALED_AS_THEY_ARE else _flattened(opened)
+            bound = (MAX_HEIGHT, MAX_WIDTH) if sideways else (MAX_WIDTH, MAX_HEIGHT)
+            picture.thumbnail(bound, Image.Resampling.LANCZOS)
+            if turn is not None:
+                picture = picture.transpose(turn)
+            picture = _flattened(picture)
     except AppealError:
         raise
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         message = _("{file}: the image cannot be read; it is damaged or not a {kind} file")
         raise AppealError(message.format(file=display, kind=kind)) from None
-    picture.thumbnail((MAX_WIDTH, MAX_HEIGHT), Image.Resampling.LANCZOS)
     clean = Image.new(picture.mode, picture.size)  # a new image: no info carried over
     clean.paste(picture)
     out = io.BytesIO()
     clean.save(out, "JPEG", quality=JPEG_QUALITY, dpi=(200, 200))
     return out.getvalue()
+
+
+# Modes scaled as they are decoded (Pillow scales transparency premultiplied); the others are
+# flattened to grey or colour first.
+_SCALED_AS_THEY_ARE = frozenset({"L", "RGB", "RGBA", "LA"})
+_ORIENTATION = 0x0112  # the EXIF tag
+
+
+def _turns() -> dict[int, Any]:
+    from PIL import Image
+
+    t = Image.Transpose
+    return {
+        2: t.FLIP_LEFT_RIGHT,
+        3: t.ROTATE_180,
+        4: t.FLIP_TOP_BOTTOM,
+        5: t.TRANSPOSE,
+        6: t.ROTATE_270,
+        7: t.TRANSVERSE,
+        8: t.ROTATE_90,
+    }
 
 
 def _flattened(image: Any) -> Any:

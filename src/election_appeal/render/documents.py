@@ -24,7 +24,7 @@ from ..case.paths import ATTACHMENT_MAX_BYTES, read_case_file
 from ..case.routes import blank_warnings
 from ..case.unverified import Unchecked, unchecked_in, unchecked_message
 from ..environment import source_date_epoch
-from ..errors import AppealError
+from ..errors import AppealError, CaseError
 from ..i18n import document_text_language
 from ..i18n import gettext as _
 from ..resources import templates_dir
@@ -63,8 +63,10 @@ from .pdf import (
     pdfa_part,
     render_pdf,
 )
+from .pdf_active import active_content_removed, without_active_content
 from .preload import load_layout_libraries
 from .protocol_rows import ProtocolRows
+from .template_check import word_problems
 from .urls import UrlPolicy
 from .watermark import mark_word, pdf_pages_without_mark, stamp_pdf, verify_marks
 from .xlsx import render_xlsx, sheet_words
@@ -132,7 +134,9 @@ class Renderer:
         return Properties(None, self.mark)
 
     def html(self, name: str, context: dict[str, object]) -> str:
-        return render_template(self.env, name, context)
+        rendered = render_template(self.env, name, context)
+        self.urls.refuse_unresolved(rendered, name)
+        return rendered
 
     @property
     def epoch(self) -> int:
@@ -357,8 +361,11 @@ class Renderer:
         return str(self.titles.appeal_title(self.data.case.appeal.date, kind))
 
 
-def user_attachments(data: CaseData) -> list[tuple[RegisterEntry, bytes | None]]:
-    """The applicant's own attachments, with sheets counted from PDF files, and those files."""
+def user_attachments(
+    data: CaseData, warnings: list[str] | None = None
+) -> list[tuple[RegisterEntry, bytes | None]]:
+    """The applicant's own attachments, with sheets counted from PDF files, and those files
+    without active content (each file that had some is named in `warnings`)."""
     entries: list[tuple[RegisterEntry, bytes | None]] = []
     for attachment in data.case.attachments:
         sheets, content = attachment.sheets, None
@@ -367,10 +374,13 @@ def user_attachments(data: CaseData) -> list[tuple[RegisterEntry, bytes | None]]
             content = read_case_file(data.folder, attachment.file, ATTACHMENT_MAX_BYTES)
             try:
                 counted = page_count(content)
+                content, removed = without_active_content(content)
             except Exception as exc:  # pypdf raises many kinds of errors for a broken file
                 message = _("{file}: cannot count the pages of this PDF ({reason})")
                 raise AppealError(message.format(file=path, reason=exc)) from None
             sheets = sheets or counted
+            if removed and warnings is not None:
+                warnings.append(active_content_removed(path, removed))
         entries.append((RegisterEntry(attachment.title, sheets), content))
     return entries
 
@@ -504,6 +514,8 @@ def render_case(
     say = progress or (lambda text: None)
     # Every text of the case in the documents' language, from here on.
     data, analysis = in_document_language(data, analysis or analyse(data))
+    if "docx" in wanted and (refused := word_problems(data, templates)):
+        raise CaseError(refused)
     renderer = Renderer(data, analysis, templates)
     result = RenderedCase(renderer.analysis)
 
@@ -531,7 +543,8 @@ def render_case(
                 result.files[f"{ATTACHMENT}{suffix}.xlsx"] = renderer.xlsx(heading)
 
     if "pdf" in wanted or "docx" in wanted:
-        extra = user_attachments(data)  # first: a broken PDF stops the build before the layout
+        # First: a broken PDF stops the build before the layout.
+        extra = user_attachments(data, result.warnings)
         if "pdf" in wanted:
             result.warnings += not_pdfa(data, extra)
         # The attachments are laid out for a Word-only build too: the register counts their

@@ -21,6 +21,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,9 @@ DEFAULT_PREFIX = "default"
 # Limits on what one template may produce: a template from a stranger must not exhaust memory.
 MAX_OUTPUT_CHARS = 64 * 1024 * 1024
 MAX_EXPONENT = 64
+# Binary digits of a whole number (or of a fraction's two parts) a template may compute: far
+# beyond any figure of an election, small enough to compute at once.
+MAX_NUMBER_BITS = 4096
 MAX_TEMPLATE_BYTES = 1024 * 1024
 
 
@@ -106,19 +110,55 @@ class _FolderLoader(jinja2.BaseLoader):
 
 
 class _LimitedSandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, with the operators that could build a huge value in one step bounded."""
+    """The sandbox, with the operators that could build a huge value in one step bounded.
+
+    A power or a product of whole numbers (or fractions) runs in C without giving the other
+    threads a turn: the time limit's watchdog cannot stop it, nor can Ctrl-C. So its size is
+    estimated from the operands' binary digits before it is computed, and a result above
+    MAX_NUMBER_BITS is refused."""
 
     intercepted_binops = frozenset({"*", "**"})
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
             raise SecurityError(_("a power above {n} is not allowed").format(n=MAX_EXPONENT))
+        if _result_bits(operator, left, right) > MAX_NUMBER_BITS:
+            raise SecurityError(
+                _("a number above {bits} binary digits is not allowed").format(
+                    bits=f"{MAX_NUMBER_BITS:,}"
+                )
+            )
         if operator == "*":
             sized, times = (left, right) if isinstance(right, int) else (right, left)
             repeated = isinstance(sized, str | list | tuple) and isinstance(times, int)
             if repeated and len(sized) * times > MAX_OUTPUT_CHARS:
                 raise SecurityError(_("a value this large is not allowed"))
         return super().call_binop(context, operator, left, right)
+
+
+def _bits(value: Any) -> int | None:
+    """The binary digits of an exact number (a fraction: of its numerator and denominator),
+    or None for anything else (a float overflows by itself, a Decimal rounds to its context)."""
+    if isinstance(value, int):
+        return value.bit_length()
+    if isinstance(value, Fraction):
+        return value.numerator.bit_length() + value.denominator.bit_length()
+    return None
+
+
+def _result_bits(operator: str, left: Any, right: Any) -> int:
+    """An upper bound of the binary digits of `left operator right` for exact numbers (0 when
+    the operands are not both exact numbers, or the result cannot grow)."""
+    a, b = _bits(left), _bits(right)
+    if a is None or b is None:
+        return 0
+    if operator == "*":
+        return a + b
+    if operator == "**" and isinstance(right, int):
+        if a <= 1 and isinstance(left, int):  # 0, 1 and -1 stay as they are
+            return 1
+        return a * abs(right)
+    return 0
 
 
 def template_folders(root: Path, language: str) -> list[Path]:
@@ -417,7 +457,11 @@ def template_errors(name: str = "template") -> Iterator[None]:
         where = _location(exc.filename or exc.name, exc.lineno)
         raise TemplateError(f"{where}: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(_('template "{name}" not found').format(name=exc.name)) from None
+        missing = _('template "{name}" not found').format(name=exc.name)
+        where = _failing_line()  # the template that includes, imports or extends it
+        if where != _("template"):
+            missing = f"{where}: {missing}"
+        raise TemplateError(missing) from None
     except SecurityError as exc:
         message = _("{where}: not allowed in a template ({reason})")
         raise TemplateError(message.format(where=_failing_line(), reason=exc)) from None

@@ -255,6 +255,7 @@ class LayoutProcesses(Executor):
         self.stopping = True
         if cancel_futures:
             self.first.terminate()  # the others end with it (die_with_parent)
+            self.tasks.cancel_join_thread()  # nobody reads the queue any more
         else:
             for _process in range(self.processes):
                 self.tasks.put(None)
@@ -262,7 +263,10 @@ class LayoutProcesses(Executor):
         if wait:
             self.first.join()
             self.collector.join()
-            self.tasks.join_thread()
+            # Every process that reads the queue has ended: what is still queued (the layouts
+            # a stopped build never needs, larger than the pipe holds) is never read, and
+            # waiting for it to be sent would wait for ever.
+            self.tasks.cancel_join_thread()
 
     def _collect(self, readers: list[Connection]) -> None:
         """Settle each layout's future as its result arrives, until every process has ended."""

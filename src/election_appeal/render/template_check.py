@@ -172,3 +172,22 @@ def case_text_problems(data: CaseData) -> list[Problem]:
                 ).format(field=field, tag=element.tag, text=f" («{words}»)" if words else "")
                 problems.append(Problem(file, "", "", message))
     return problems
+
+
+def word_problems(data: CaseData, templates: Path | None) -> list[Problem]:
+    """The elements a Word document of the case would refuse, found before anything is laid
+    out, so that each is blamed where it is written: the case's field, or the template's
+    line (the Word writer itself only knows which document it was writing)."""
+    problems = case_text_problems(data) if any(data.case.narrative.model_dump().values()) else []
+    if templates is None:
+        return problems
+    env = make_environment(templates)
+    for path in template_files(templates):
+        if path.name in _NOT_HTML or _refused(path, templates):
+            continue
+        try:
+            tree = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+        except (UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            continue  # the rendering names these, with the line
+        problems += _unsupported_html(tree, str(path))
+    return problems

@@ -9,6 +9,8 @@ refused becomes a warning naming the document and the address.
 
 from __future__ import annotations
 
+import html as markup
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,17 @@ from ..resources import templates_dir
 
 # The largest file a document may load (an image, a font, a stylesheet).
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
+# Where an HTML document names something a layout would load: an element's address (not a
+# link's: <a href> is followed by the reader, never loaded), a stylesheet's url() or @import.
+_LOADED = re.compile(
+    r"<(?:img|image|link|object|embed|source|input|iframe|video|audio|track|script)\b"
+    r"[^>]*?\s(?:src|href|xlink:href|data|poster)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')",
+    re.IGNORECASE,
+)
+_CSS_ADDRESS = re.compile(
+    r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -57,6 +70,15 @@ class UrlPolicy:
         """Remember a refused address and where it was met (the first place only)."""
         self.refused.setdefault(url, where)
 
+    def refuse_unresolved(self, html: str, where: str) -> None:
+        """Remember the addresses of `html` that a layout neither loads nor asks the policy
+        about: those without a scheme (`../x.png`, `/tmp/x.png`, `//host/x.png`, `link.png`),
+        which a document without a base address cannot resolve. Refused all the same, they
+        are named in a warning like the others."""
+        for url in resource_addresses(html):
+            if url and not url.startswith("#") and not urlsplit(url).scheme:
+                self.refuse(url, where)
+
     def refusals(self) -> list[str]:
         """A warning for each refused address."""
         message = _(
@@ -89,6 +111,13 @@ class UrlPolicy:
 
         # Only the data: handler of the parent is ever used; no network handler is reached.
         return PolicyFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
+
+
+def resource_addresses(html: str) -> list[str]:
+    """The addresses an HTML document would load, as written (entities decoded), in order."""
+    found = [m.group(1) if m.group(1) is not None else m.group(2) for m in _LOADED.finditer(html)]
+    found += [next(g for g in m.groups() if g is not None) for m in _CSS_ADDRESS.finditer(html)]
+    return [markup.unescape(url).strip() for url in found]
 
 
 def _shortened(url: str, limit: int = 120) -> str:
