@@ -118,6 +118,17 @@ class AppealContext(CommonContext):
     seats: Annotated[
         ContestSeats | None, Doc(N_("the one contest's seats allocated with its own votes"))
     ]
+    seat_rule: Annotated[
+        Citation | None,
+        Doc(N_("the provision the seats are allocated by (by_analogy: written for another body)")),
+    ]
+    seat_lists: Annotated[
+        Citation | None, Doc(N_("the provision on which of the body's seats party lists fill"))
+    ]
+    threshold_on_record: Annotated[
+        bool,
+        Doc(N_("the threshold is the law's on record for the election day, not only the case's")),
+    ]
     copies_funding: Annotated[
         CopiesFunding | None,
         Doc(N_("the state funding the copies' differences from the official figures cost")),
