@@ -16,7 +16,7 @@ from ..analysis.funding import CopiesFunding, FundingCost
 from ..analysis.hypotheses import ContestSeats, Hypothesis1
 from ..analysis.official import OfficialComparison
 from ..analysis.protocols import Violation
-from ..analysis.stations import StationTable
+from ..analysis.stations import SIDES, StationTable
 from ..case import CaseData
 from ..case.election_day_law import funded_chamber
 from ..case.law import CITED_WITH_SEAT_RULE, date_for, in_force, seat_rule
@@ -790,10 +790,34 @@ def attachment_context(
         "all_stations": analysis.stations,
         "violations": compared_violations(data, analysis),
         "official_marked": any(row.official for row in analysis.stations.rows),
+        "official_example": official_example(analysis.stations, [p.id for p in data.case.parties]),
         **one_station_copies(data, analysis.stations),
         "part": part,
         "page_numbers": part.first and part.last,
     }
+
+
+@dataclass(frozen=True)
+class OfficialExample:
+    """The first cell of the table whose copy differs from the official figure of its
+    station, for the legend's example: the station, the copy's figure and the official one."""
+
+    station: str
+    copy: int
+    official: int
+
+
+def official_example(table: StationTable, parties: list[str]) -> OfficialExample | None:
+    """The first such cell in the order of the table (stations, contests, then columns)."""
+    columns = (*table.line_columns, *parties)
+    for row in table.rows:
+        for side, column in ((side, column) for side in SIDES for column in columns):
+            official = row.official.get((side, column)) if row.official else None
+            cells = row.lines.get(column) or row.parties.get(column)
+            copy = getattr(cells, side) if cells is not None else None
+            if official is not None and copy is not None:
+                return OfficialExample(row.station, copy, official)
+    return None
 
 
 def one_station_copies(data: CaseData, table: StationTable) -> dict[str, Any]:

@@ -44,6 +44,7 @@ from .context import (
     AuthorityView,
     Citation,
     InstrumentGroup,
+    OfficialExample,
     Part,
     RatioBreak,
     RegisterEntry,
@@ -254,6 +255,10 @@ class AttachmentContext(CommonContext):
     part: Annotated[Part, Doc(N_("which part of a long table this is: first, last"))]
     official_marked: Annotated[
         bool, Doc(N_("some cell differs from the official figure of its station"))
+    ]
+    official_example: Annotated[
+        OfficialExample | None,
+        Doc(N_("the first cell differing from the official figure: station, copy, official")),
     ]
     copy_station: Annotated[str | None, Doc(N_("the station of the table, when it has one"))]
     copy_protocols: Annotated[
