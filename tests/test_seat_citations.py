@@ -166,7 +166,38 @@ def test_every_rule_applied_by_analogy_says_so_in_each_language() -> None:
         for version in versions
         if version.get("by_analogy")
     ]
-    assert len(by_analogy) == 2
+    assert {key for key, _version in by_analogy} == {
+        "seat_allocation_maslikhat",
+        "kurultai_allocation",
+    }
     for key, version in by_analogy:
         assert "по аналогии" in version["ru"], key
         assert "ұқсастығы бойынша" in version["kk"], key
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "ru",
+            "Расчет выполнен по правилам распределения мандатов по партийным спискам ("
+            "Конституционный закон Республики Казахстан «О выборах в Республике Казахстан» "
+            "(распределение мандатов депутатов Курултая; по аналогии применены правила "
+            "распределения мандатов по партийным спискам, действовавшие до 1 июля 2026 года, — "
+            "правила для Курултая по официальному тексту не установлены)):",
+        ),
+        (
+            "kk",
+            "Есеп партиялық тізімдер бойынша мандаттарды бөлу қағидалары бойынша жүргізілді ("
+            "«Қазақстан Республикасындағы сайлау туралы» Қазақстан Республикасының "
+            "Конституциялық заңы (Құрылтай депутаттарының мандаттарын бөлу; 2026 жылғы 1 "
+            "шілдеге дейін қолданыста болған партиялық тізімдер бойынша мандаттарды бөлу "
+            "қағидалары ұқсастығы бойынша қолданылды — Құрылтайға арналған қағидалар ресми мәтін "
+            "бойынша анықталмаған)):",
+        ),
+    ],
+)
+def test_the_kurultai_seats_say_the_mazhilis_method_is_applied_by_analogy(
+    one_contest: Path, language: str, expected: str
+) -> None:
+    assert expected in _appeal(one_contest, language)
