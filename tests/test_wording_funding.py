@@ -299,3 +299,34 @@ def test_one_party_gaining_or_losing_is_named_in_the_singular(
     text = _appeal(case_dir, language)
     assert ONE_LOST[language] in text
     assert PLURAL_VERB[language] not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "station_heading", "funding_heading"),
+    [
+        (
+            "ru",
+            "Разница (копия − официальные итоги)",
+            "Разница (официальные итоги − копия), голосов",
+        ),
+        (
+            "kk",
+            "Айырма (көшірме − ресми қорытынды)",
+            "Айырма (ресми қорытындылар − көшірме), дауыс",
+        ),
+    ],
+)
+def test_each_difference_column_states_its_own_sign(
+    case_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+    station_heading: str,
+    funding_heading: str,
+) -> None:
+    """The stations' table counts copy − official, the funding table official − copy (what the
+    official figures pay beyond the copies): opposite signs, so each column says which."""
+    folder = _kurultai_funded(case_dir, monkeypatch)
+    edit_case(folder, _to(PROSECUTOR))
+    text = _appeal(folder, language)
+    assert station_heading in text
+    assert funding_heading in text

@@ -12,7 +12,6 @@ from .case.time_limit_text import start_text as _start
 from .i18n import N_, date_text, ngettext
 from .i18n import gettext as _
 
-LAW_FILE = "data/reference/law.yaml"
 # The document each kind of authority gets, as a message names the route of its time limit.
 INSTRUMENT = {
     "court": N_("administrative claim"),
@@ -59,10 +58,11 @@ def _addressee(limit: TimeLimit, on: datetime.date, names: Mapping[str, str]) ->
     who = f"{names.get(limit.addressee, limit.addressee)} — {_(INSTRUMENT[limit.kind])}"
     if limit.law is None:
         message = _(
-            "{who}: the time limit is unknown: the tool's law file ({file}) has nothing on this "
-            "route in force on {date}"
+            "{who}: the time limit is unknown: the tool has no law on this route in force on "
+            "{date}; find the time limit in the official text of the law in force that day, or "
+            "file without delay"
         )
-        return message.format(who=who, file=LAW_FILE, date=date_text(on))
+        return message.format(who=who, date=date_text(on))
     if limit.days is None or limit.ends is None or limit.start is None:
         return _no_limit(who, limit.law)
     start = _start(limit)
@@ -84,7 +84,10 @@ def _addressee(limit: TimeLimit, on: datetime.date, names: Mapping[str, str]) ->
 
 def _ballots(ballots: BallotStorage) -> str:
     if ballots.law is None or ballots.ends is None or ballots.days is None:
-        return _("ballots: {file} gives no storage period").format(file=LAW_FILE)
+        return _(
+            "ballots: how long they are kept is unknown: the tool has no law on it; find the "
+            "period in the official text of the law, and ask that the ballots be preserved"
+        )
     assert ballots.days_left is not None
     if ballots.past:
         message = ngettext(

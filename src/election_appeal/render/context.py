@@ -16,10 +16,10 @@ from ..analysis.funding import CopiesFunding, FundingCost
 from ..analysis.hypotheses import ContestSeats, Hypothesis1
 from ..analysis.official import OfficialComparison
 from ..analysis.protocols import Violation
-from ..analysis.stations import StationTable
+from ..analysis.stations import SIDES, StationTable
 from ..case import CaseData
 from ..case.election_day_law import funded_chamber
-from ..case.law import date_for, in_force
+from ..case.law import CITED_WITH_SEAT_RULE, date_for, in_force, seat_rule
 from ..case.reference import Authority
 from ..case.routes import letter_blanks, routes
 from ..case.schema import Case
@@ -68,6 +68,8 @@ class Citation:
     text: str
     url: str | None
     verified: bool
+    # Written for another body and applied by analogy: the sentence citing it says so.
+    by_analogy: bool = False
 
 
 def _authority(authority_id: str, authority: Authority, language: str) -> AuthorityView:
@@ -153,6 +155,7 @@ def citations(data: CaseData) -> dict[str, Citation | None]:
                 version.citation(case.language).replace("№ ", "№\u00a0"),
                 version.url,
                 version.verified,
+                version.by_analogy,
             )
         )
     return found
@@ -423,6 +426,7 @@ def appeal_context(
         # the copies' one station, named rather than counted
         "copy_station": stations[0] if len(stations := data.protocols.stations()) == 1 else None,
         "seats": seats,
+        **seat_rule_context(data, law),
         "copies_funding": copies_funding,
         "hypothesis_1": h1_shown,
         "seats_change": seats_change(h1),
@@ -573,6 +577,24 @@ def seats_shown(
         return seats, h1
     own = seats if seats is not None and seats.reproduces_awarded is False else None
     return own, h1 if seats_change(h1) == "differ" else None
+
+
+def seat_rule_context(data: CaseData, law: dict[str, Citation | None]) -> dict[str, Any]:
+    """The provision the seats of the case are allocated by (the seat contest's body's: the
+    Mazhilis article, the same by analogy for a maslikhat, the Kurultai's), the one on which of
+    the body's seats are filled by lists, and whether the case's threshold is the figure the
+    law on record gives for the election day (else it is the case's own, unconfirmed)."""
+    case = data.case
+    key = seat_rule(case)
+    lists = CITED_WITH_SEAT_RULE.get(key, ())
+    version = in_force(data.reference.law, "threshold", case.election.date)
+    return {
+        "seat_rule": law.get(key),
+        "seat_lists": law.get(lists[0]) if lists else None,
+        "threshold_on_record": version is not None
+        and version.value is not None
+        and version.value == case.allocation.threshold,
+    }
 
 
 def seats_change(h1: Hypothesis1 | None) -> str | None:
@@ -768,10 +790,34 @@ def attachment_context(
         "all_stations": analysis.stations,
         "violations": compared_violations(data, analysis),
         "official_marked": any(row.official for row in analysis.stations.rows),
+        "official_example": official_example(analysis.stations, [p.id for p in data.case.parties]),
         **one_station_copies(data, analysis.stations),
         "part": part,
         "page_numbers": part.first and part.last,
     }
+
+
+@dataclass(frozen=True)
+class OfficialExample:
+    """The first cell of the table whose copy differs from the official figure of its
+    station, for the legend's example: the station, the copy's figure and the official one."""
+
+    station: str
+    copy: int
+    official: int
+
+
+def official_example(table: StationTable, parties: list[str]) -> OfficialExample | None:
+    """The first such cell in the order of the table (stations, contests, then columns)."""
+    columns = (*table.line_columns, *parties)
+    for row in table.rows:
+        for side, column in ((side, column) for side in SIDES for column in columns):
+            official = row.official.get((side, column)) if row.official else None
+            cells = row.lines.get(column) or row.parties.get(column)
+            copy = getattr(cells, side) if cells is not None else None
+            if official is not None and copy is not None:
+                return OfficialExample(row.station, copy, official)
+    return None
 
 
 def one_station_copies(data: CaseData, table: StationTable) -> dict[str, Any]:

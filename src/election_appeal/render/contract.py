@@ -44,6 +44,7 @@ from .context import (
     AuthorityView,
     Citation,
     InstrumentGroup,
+    OfficialExample,
     Part,
     RatioBreak,
     RegisterEntry,
@@ -117,6 +118,17 @@ class AppealContext(CommonContext):
     copy_station: Annotated[str | None, Doc(N_("the station of the copies, when they have one"))]
     seats: Annotated[
         ContestSeats | None, Doc(N_("the one contest's seats allocated with its own votes"))
+    ]
+    seat_rule: Annotated[
+        Citation | None,
+        Doc(N_("the provision the seats are allocated by (by_analogy: written for another body)")),
+    ]
+    seat_lists: Annotated[
+        Citation | None, Doc(N_("the provision on which of the body's seats party lists fill"))
+    ]
+    threshold_on_record: Annotated[
+        bool,
+        Doc(N_("the threshold is the law's on record for the election day, not only the case's")),
     ]
     copies_funding: Annotated[
         CopiesFunding | None,
@@ -243,6 +255,10 @@ class AttachmentContext(CommonContext):
     part: Annotated[Part, Doc(N_("which part of a long table this is: first, last"))]
     official_marked: Annotated[
         bool, Doc(N_("some cell differs from the official figure of its station"))
+    ]
+    official_example: Annotated[
+        OfficialExample | None,
+        Doc(N_("the first cell differing from the official figure: station, copy, official")),
     ]
     copy_station: Annotated[str | None, Doc(N_("the station of the table, when it has one"))]
     copy_protocols: Annotated[

@@ -96,7 +96,7 @@ def sheet_words(
                 "xlsx_sheet: a sheet's name neither begins nor ends with an apostrophe (') "
                 "and is not History"
             )
-        legend = _plain(titles.xlsx_legend(first, second, official)).splitlines()
+        legend = _plain(titles.xlsx_legend(first, second, official, station)).splitlines()
         return SheetWords(
             sheet=sheet,
             title=_plain(titles.xlsx_title_for(station, protocols)),
