@@ -95,7 +95,7 @@ def load_build_libraries() -> None:
     import numpy  # noqa: F401
 
     from . import docx as docx_writer  # noqa: F401
-    from . import grid_pdf  # noqa: F401
+    from . import grid_pdf, pdf_join  # noqa: F401
     from .documents import LOCALES
     from .docx_parts import styled_document
     from .languages import LANGUAGES
