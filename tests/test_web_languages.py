@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import docx
@@ -101,10 +101,38 @@ def test_a_case_in_both_languages_gets_its_kazakh_texts_into_the_kazakh_document
     fields = form_fields(client.get(f"{CASE}/applicant").text)
     assert (fields["applicant.full_name"], fields["applicant.full_name@kk"]) == (NAME_RU, NAME_KK)
 
-    kazakh = _text(api.render(folder, formats=["docx"], language="kk")["appeal.kk.docx"])
+    _documents_say(folder, lambda language: _html_text(api.Preview(folder, language=language)))
+
+
+@pytest.mark.slow  # lays out the document
+def test_the_kazakh_word_document_built_from_the_page_holds_the_kazakh_texts(
+    client: TestClient, cases: Path
+) -> None:
+    folder = cases / "almaty-2021"
+    _in_russian_and_kazakh(folder, {"ru": NAME_RU, "kk": NAME_KK})
+    fields = form_fields(client.get(f"{CASE}/narrative").text)
+    fields |= {"narrative.facts": FACTS_RU, "narrative.facts@kk": FACTS_KK}
+    assert SAVED in client.post(f"{CASE}/narrative", data=fields).text
+
+    def word(language: str) -> str:
+        name = "appeal.kk.docx" if language == "kk" else "appeal.docx"
+        return _text(api.render(folder, formats=["docx"], language=language)[name])
+
+    _documents_say(folder, word)
+
+
+def _html_text(preview: api.Preview) -> str:
+    """The words of the appeal's HTML, its tags and entities undone."""
+    words = re.sub(r"<[^>]+>", " ", preview.document("appeal"))
+    return re.sub(r"\s+", " ", html.unescape(words)).replace("\u00a0", " ")
+
+
+def _documents_say(folder: Path, text_of: Callable[[str], str]) -> None:
+    """The Kazakh appeal holds the Kazakh texts, the Russian one the Russian texts."""
+    kazakh = text_of("kk")
     assert NAME_KK in kazakh and FACTS_KK in kazakh
     assert "Петровн" not in kazakh and FACTS_RU not in kazakh
-    russian = _text(api.render(folder, formats=["docx"], language="ru")["appeal.docx"])
+    russian = text_of("ru").replace("\u00a0", " ")
     assert "от Сидоровой Анны Петровны" in russian and FACTS_RU in russian  # «от» + genitive
     assert "Петрқызы" not in russian and FACTS_KK not in russian
 
@@ -145,7 +173,9 @@ def test_the_kazakh_name_of_a_party_is_typed_beside_the_russian(
     folder = cases / "almaty-2021"
     _in_russian_and_kazakh(folder, NAME_RU)
     before = yaml.safe_load((folder / "case.yaml").read_text(encoding="utf-8"))["parties"][1]
-    fields = form_fields(client.get(f"{CASE}/parties").text)
+    page = client.get(f"{CASE}/parties").text
+    assert f"верхнее поле — {IN_RUSSIAN}, нижнее — {IN_KAZAKH}" in page
+    fields = form_fields(page)
     assert fields["parties[1].short_name@kk"] == str(before["short_name"]["kk"])
     fields["parties[1].short_name@kk"] = "Ақ жол партиясы"
     assert SAVED in client.post(f"{CASE}/parties", data=fields).text

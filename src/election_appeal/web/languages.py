@@ -9,16 +9,14 @@ the documents' `language`, and a field named with "@" and another language («ap
 
 from __future__ import annotations
 
+import functools
 import re
-import typing
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap
 
-from ..case.schema import Case
-from ..case.texts import TEXT_LANGUAGES, localised_text
+from .. import api
 from .forms import Form, localised
 
 SEPARATOR = "@"
@@ -34,7 +32,7 @@ def documents_languages(doc: Any) -> list[str]:
     listed = doc.get("languages") if isinstance(doc, dict) else None
     found = [language]
     if isinstance(listed, list):
-        found += [str(x) for x in listed if str(x) in TEXT_LANGUAGES and str(x) != language]
+        found += [str(x) for x in listed if str(x) in api.LANGUAGES and str(x) != language]
     return found
 
 
@@ -42,33 +40,14 @@ def split(name: str) -> tuple[str, str | None]:
     """A form field's name as the field of case.yaml and the language it edits (None: the
     documents' own)."""
     field, _sep, language = name.partition(SEPARATOR)
-    return (field, language) if language in TEXT_LANGUAGES else (name, None)
+    return (field, language) if language in api.LANGUAGES else (name, None)
 
 
+@functools.lru_cache(maxsize=1024)  # asked for each field of every page shown
 def is_text(name: str) -> bool:
     """Whether a field of case.yaml (as contests[0].title) is a text that may be given per
-    language, by the schema the library checks the case with."""
-    models: list[type[BaseModel]] = [Case]
-    keys = [key for key, _index in _PART.findall(name) if key]
-    for number, key in enumerate(keys):
-        fields = [model.model_fields[key] for model in models if key in model.model_fields]
-        if not fields:
-            return False
-        if number == len(keys) - 1:
-            return any(_per_language(field.metadata) for field in fields)
-        models = [m for field in fields for m in _models(field.annotation)]
-    return False
-
-
-def _per_language(metadata: list[Any]) -> bool:
-    return any(getattr(item, "func", None) is localised_text for item in metadata)
-
-
-def _models(annotation: Any) -> list[type[BaseModel]]:
-    """The models a field's type holds: itself, or those of a list, a union, an Annotated."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [model for arg in typing.get_args(annotation) for model in _models(arg)]
+    language."""
+    return api.per_language_text(name)
 
 
 def others(doc: Any, name: str) -> list[str]:
@@ -149,6 +128,6 @@ def _set_text(parent: dict[str, Any], key: Any, language: str, other: str, text:
     if old is not None and str(old).strip():
         texts[language] = old
     texts[other] = text
-    ordered = CommentedMap((lang, texts[lang]) for lang in TEXT_LANGUAGES if lang in texts)
+    ordered = CommentedMap((lang, texts[lang]) for lang in api.LANGUAGES if lang in texts)
     ordered.fa.set_flow_style()
     parent[key] = ordered
