@@ -4,7 +4,9 @@ silently."""
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 import subprocess
 import sys
@@ -151,3 +153,39 @@ def test_another_process_waits_for_the_case_a_server_is_writing(cases: Path) -> 
     with case_lock(folder):
         assert other_process() == "held"
     assert other_process() == "free"
+
+
+def _photo(number: int) -> bytes:
+    """A made-up photo of a protocol copy, a different one for each number."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (300, 400), "white")
+    ImageDraw.Draw(image).text((20, 20 + number * 10), f"copy {number}", fill="black")
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_copies_sent_together_are_all_kept_with_their_provenance(
+    client: TestClient, cases: Path
+) -> None:
+    """Several photos sent at once (several tabs): each file and each row of copies.csv is
+    written; none replaces another's."""
+    stations = ["12", "13", "100", "117", "120", "137"]
+    page = client.get(f"{CASE}/copies").text
+    token = hidden(page, "csrf")
+
+    def send(number: int) -> Any:
+        fields = {"csrf": token, "station": stations[number], "contest": "mazhilis"}
+        fields["received_by"] = f"Наблюдатель {number}"
+        copy = {"copy": (f"p{number}.jpg", _photo(number), "image/jpeg")}
+        return client.post(f"{CASE}/copies", data=fields, files=copy)
+
+    answers = together(send, len(stations))
+    assert [answer.status_code for answer in answers] == [200] * len(stations)
+    folder = cases / "almaty-2021" / "copies"
+    for number, station in enumerate(stations):
+        assert (folder / f"{station}_mazhilis.jpg").read_bytes() == _photo(number)
+    with (folder / "copies.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {(r["station"], r["received_by"]) for r in csv.DictReader(handle)}
+    assert rows == {(station, f"Наблюдатель {n}") for n, station in enumerate(stations)}
