@@ -181,3 +181,30 @@ def test_the_kazakh_name_of_a_party_is_typed_beside_the_russian(
     assert SAVED in client.post(f"{CASE}/parties", data=fields).text
     after = yaml.safe_load((folder / "case.yaml").read_text(encoding="utf-8"))["parties"][1]
     assert after["short_name"] == {"ru": before["short_name"]["ru"], "kk": "Ақ жол партиясы"}
+
+
+def test_a_russian_text_emptied_keeps_the_kazakh_one(client: TestClient, cases: Path) -> None:
+    folder = cases / "almaty-2021"
+    _in_russian_and_kazakh(folder, NAME_RU)
+    fields = form_fields(client.get(f"{CASE}/narrative").text)
+    fields |= {"narrative.facts": FACTS_RU, "narrative.facts@kk": FACTS_KK}
+    assert SAVED in client.post(f"{CASE}/narrative", data=fields).text
+    fields = form_fields(client.get(f"{CASE}/narrative").text) | {"narrative.facts": ""}
+    assert SAVED in client.post(f"{CASE}/narrative", data=fields).text
+    saved = yaml.safe_load((folder / "case.yaml").read_text(encoding="utf-8"))
+    assert saved["narrative"]["facts"] == {"kk": FACTS_KK}
+
+
+def test_a_kazakh_name_stays_with_its_party_when_a_party_above_is_deleted(
+    client: TestClient, cases: Path
+) -> None:
+    folder = cases / "almaty-2021"
+    _in_russian_and_kazakh(folder, NAME_RU)
+    fields = form_fields(client.get(f"{CASE}/parties").text)
+    assert fields["parties[2].id"] == "auyl"
+    fields |= {"parties[1].delete": "on", "parties[2].short_name@kk": "«Ауыл» ХДПП"}
+    assert client.post(f"{CASE}/parties", data=fields).status_code == 200
+    parties = yaml.safe_load((folder / "case.yaml").read_text(encoding="utf-8"))["parties"]
+    assert [p["id"] for p in parties] == ["npk", "auyl", "ak_zhol", "adal"]
+    assert parties[1]["short_name"] == {"ru": "«Ауыл»", "kk": "«Ауыл» ХДПП"}
+    assert parties[2]["short_name"] == {"ru": "«Ак жол»", "kk": "«Ақ жол»"}

@@ -469,8 +469,10 @@ def _separate_applicant(
     folder = state.folders.case(name)
     applicant = CommentedMap((key, None) for key in sections.APPLICANT_FILE_FIELDS)
     needed = languages.documents_languages(doc)
-    languages.OtherTexts(applicant, form, needed, "applicant.").before()
+    other_texts = languages.OtherTexts(applicant, form, needed, "applicant.")
+    other_texts.before()
     sections.apply_applicant(applicant, form)
+    other_texts.after()
     if form.errors:
         return render_section(request, state, name, "applicant", form, "refused", 200)
     if version_of(folder, APPLICANT_FILE) != "absent":

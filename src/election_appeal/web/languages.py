@@ -73,12 +73,14 @@ class OtherTexts:
     form: Form
     needed: list[str]  # the documents' languages, their `language` first
     prefix: str = ""
+    # The texts typed, by the mapping that holds them (kept by identity: a row moved by a
+    # deletion keeps its texts) or, for a mapping the section makes (narrative), by path.
+    written: list[tuple[Any, str | int, str, str]] = field(default_factory=list)
     waiting: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def before(self) -> None:
         """Written before the section's own fields, whose rows (parties[2]) are numbered as
-        the form showed them; a text whose mapping the section makes (narrative) waits."""
-        language = self.needed[0]
+        the form showed them."""
         for name, typed in self.form.typed.items():
             path, other = split(name)
             if other is None or other not in self.needed[1:] or not is_text(path):
@@ -87,12 +89,17 @@ class OtherTexts:
                 continue
             parent, key = _parent(self.data, path[len(self.prefix) :])
             if parent is not None:
-                _set_text(parent, key, language, other, typed.strip())
+                _set_text(parent, key, self.needed[0], other, typed.strip())
+                self.written.append((parent, key, other, typed.strip()))
             elif "[" not in path:
                 self.waiting[path] = (other, typed.strip())
 
     def after(self) -> None:
-        """The texts whose mapping the section has made now."""
+        """Written again once the section's fields are: a field of the documents' language
+        left empty takes out its own text only, never the other languages' typed beside it;
+        and the texts whose mapping the section has made now."""
+        for parent, key, other, typed in self.written:
+            _set_text(parent, key, self.needed[0], other, typed)
         for path, (other, typed) in self.waiting.items():
             parent, key = _parent(self.data, path[len(self.prefix) :])
             if parent is not None:

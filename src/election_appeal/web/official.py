@@ -142,6 +142,7 @@ def save_source(request: Request, data: Any) -> Response:
             entry.pop("source_url", None)
         else:
             assign(entry, "source_url", link)
+        other_texts.after()
         save(folder, CASE_FILE, doc, typed.get("version_case", ""))
     except EditConflict:
         return render(request, name, "conflict_case", 409, form=form)
