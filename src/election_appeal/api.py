@@ -497,6 +497,34 @@ def write_case_yaml(case_dir: str | Path, name: str, text: str, expected_version
         return write_file(Path(case_dir), name, content, expected_version, YAML_MAX_BYTES)
 
 
+def per_language_text(field: str) -> bool:
+    """Whether a field of case.yaml, named by its path (applicant.full_name, contests[0].title),
+    is a text that may be given in each language of the documents as {ru: …, kk: …}, by the
+    schema the case is checked with."""
+    import re
+    import typing
+
+    from pydantic import BaseModel
+
+    from .case.schema import Case
+    from .case.texts import localised_text
+
+    def models(annotation: Any) -> list[type[BaseModel]]:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return [annotation]
+        return [model for arg in typing.get_args(annotation) for model in models(arg)]
+
+    found: list[type[BaseModel]] = [Case]
+    keys = [key for key in re.findall(r"[^.\[\]]+", field) if not key.isdigit()]
+    for number, key in enumerate(keys):
+        fields = [model.model_fields[key] for model in found if key in model.model_fields]
+        if number == len(keys) - 1:
+            metadata = [item for info in fields for item in info.metadata]
+            return any(getattr(item, "func", None) is localised_text for item in metadata)
+        found = [model for info in fields for model in models(info.annotation)]
+    return False
+
+
 def clean_case_folder(case_dir: str | Path) -> list[str]:
     """Remove the temporary files an interrupted save left in the case folder; their names."""
     from .casefiles import clean_temporary

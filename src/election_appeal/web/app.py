@@ -20,6 +20,7 @@ from starlette.staticfiles import StaticFiles
 
 from .. import api
 from . import copies, edit, official, output, pages, table
+from .caselock import CaseLock
 from .folders import Folders, NotServed
 from .security import Access, BodyTooLarge, Forbidden, Guard, checked_form, new_secret
 from .state import STATIC, State, make_environment, path_for
@@ -29,18 +30,25 @@ Handler = Callable[[Request, Any], Any]
 
 def posted(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
     """A POST handler that runs only with a valid CSRF token in the form or header; a plain
-    (not async) handler runs in a worker thread."""
+    (not async) handler runs in a worker thread. A POST to a case holds the case's lock while
+    it runs: one change of a case at a time (see caselock)."""
 
     async def endpoint(request: Request) -> Response:
         state: State = request.app.state.web
         form = await checked_form(request, state.csrf)
+        held = None
         try:
+            if "name" in request.path_params:
+                folder = state.folders.case(request.path_params["name"])
+                held = await run_in_threadpool(CaseLock, folder)  # waits off the event loop
             if inspect.iscoroutinefunction(handler):
                 response: Response = await handler(request, form)
             else:
                 response = await run_in_threadpool(handler, request, form)
             return response
         finally:
+            if held is not None:
+                held.release()
             await form.close()
 
     return endpoint

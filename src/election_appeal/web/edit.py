@@ -15,8 +15,8 @@ from starlette.responses import Response
 
 from .. import api
 from ..errors import AppealError, Problem
-from . import backend, contests, grids, sections
-from .forms import Form, show
+from . import backend, contests, grids, languages, sections
+from .forms import Form, localised, show
 from .grids import official_table
 from .problems import Placed, place, section_of
 from .state import State
@@ -97,10 +97,26 @@ class Values:
     def __call__(self, name: str) -> str:
         if name in self.typed:
             return self.typed[name]
+        field, other = languages.split(name)
         if name.startswith("applicant.") and self.applicant:
-            found = lookup(self.applicant, name.split(".", 1)[1])  # applicant.status.kind too
-            return show(in_language(found, self.language))
-        return show(in_language(lookup(self.doc, name), self.language))
+            found = lookup(self.applicant, field.split(".", 1)[1])  # applicant.status.kind too
+        else:
+            found = lookup(self.doc, field)
+        if other is not None:  # the field of another language: its text, if given
+            return languages.text_in(found, other)
+        if self.others(field) and localised(found):  # shown beside the other language's
+            return show(found.get(self.language) or "")
+        return show(in_language(found, self.language))
+
+    def others(self, name: str) -> list[str]:
+        """The other languages a text field is shown in: those the documents need besides
+        their own."""
+        return languages.others(self.doc, name)
+
+    @staticmethod
+    def tag(language: str) -> str:
+        """A language's field marked in both languages."""
+        return languages.LANGUAGE_TAGS[language]
 
     def date(self, name: str) -> str:
         """A date field: 10.01.2021 whether the file holds a date or its ISO text."""
@@ -379,20 +395,27 @@ def save_section(request: Request, form_data: Any) -> Response:
         doc = load(folder, CASE_FILE)
         EDITING.set(str(doc.get("language") or "ru"))
         files = case_files(folder, doc)
+        needed = languages.documents_languages(doc)
         if section == "applicant" and files.applicant_file:
             target, key = files.applicant_file, "applicant"
             data = load(folder, target)
+            other_texts = languages.OtherTexts(data, form, needed, "applicant.")
+            other_texts.before()
             sections.apply_applicant(data, form)
+            other_texts.after()
         elif section == "applicant" and _names_a_file(doc):
             return render_section(request, state, name, section, form, "outside", 409)
         elif section == "applicant" and typed.get("action") == "separate":
             return _separate_applicant(request, state, name, form, doc)
         else:
             target, key, data = CASE_FILE, "case", doc
+            other_texts = languages.OtherTexts(doc, form, needed)
+            other_texts.before()
             if section == "applicant":
                 sections.apply_applicant(sections.child(doc, "applicant"), form)
             else:
                 renamed = apply(section, doc, form, state, folder)
+            other_texts.after()
         if form.errors:
             return render_section(request, state, name, section, form, "refused", 200)
         rows = _rows_of_removed(folder, data, renamed, typed.get("action", ""))
@@ -445,7 +468,11 @@ def _separate_applicant(
     """Move the applicant's details out of case.yaml into applicant.yaml (which git ignores)."""
     folder = state.folders.case(name)
     applicant = CommentedMap((key, None) for key in sections.APPLICANT_FILE_FIELDS)
+    needed = languages.documents_languages(doc)
+    other_texts = languages.OtherTexts(applicant, form, needed, "applicant.")
+    other_texts.before()
     sections.apply_applicant(applicant, form)
+    other_texts.after()
     if form.errors:
         return render_section(request, state, name, "applicant", form, "refused", 200)
     if version_of(folder, APPLICANT_FILE) != "absent":

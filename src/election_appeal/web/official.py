@@ -14,7 +14,7 @@ from starlette.responses import Response
 
 from .. import api
 from ..errors import AppealError, CaseError
-from . import grids
+from . import grids, languages
 from .edit import CASE_FILE, Values, case_files, forget_stale
 from .forms import Form
 from .grids import official_table as declared
@@ -135,11 +135,14 @@ def save_source(request: Request, data: Any) -> Response:
         if form.errors:
             return render(request, name, "refused", 200, form=form)
         entry = child(doc, "official_results")  # its file is named once a table is made
+        other_texts = languages.OtherTexts(doc, form, languages.documents_languages(doc))
+        other_texts.before()
         assign(entry, "source", source)
         if link is None:
             entry.pop("source_url", None)
         else:
             assign(entry, "source_url", link)
+        other_texts.after()
         save(folder, CASE_FILE, doc, typed.get("version_case", ""))
     except EditConflict:
         return render(request, name, "conflict_case", 409, form=form)

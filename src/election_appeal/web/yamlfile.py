@@ -145,10 +145,23 @@ def assign(container: CommentedMap | CommentedSeq, key: str | int, value: Any) -
     from .forms import localised
 
     old: Any = container[key] if _holds(container, key) else None
+    if localised(old) and value is None and len(old) > 1:
+        # The text of the language being edited emptied: the other languages' stay.
+        if EDITING.get() not in old:
+            return False
+        del old[EDITING.get()]
+        return True
     if localised(old) and isinstance(value, str):
         language = EDITING.get()
         if _same(in_language(old, language), value):
             return False
+        if language not in old and isinstance(old, CommentedMap):
+            # A language's text added keeps the languages' order: ru before kk.
+            order = ("ru", "kk")
+            before = order.index(language) if language in order else len(order)
+            position = sum(1 for lang in old if lang in order[:before])
+            old.insert(position, language, value)
+            return True
         old[language] = value
         return True
     if isinstance(container, CommentedMap):
