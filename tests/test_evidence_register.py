@@ -434,3 +434,38 @@ def test_a_candidate_complaint_in_kazakh(case_dir: Path) -> None:
         "Өтініш берушіні «Ақ жол» партиясының тізімі бойынша депутаттыққа кандидат ретінде "
         "тіркеу туралы құжаттың көшірмесі"
     )
+
+
+def _without_source(case: Path, station: str) -> None:
+    path = case / "protocols.csv"
+    lines = path.read_text("utf-8").splitlines()
+    cut = [
+        line.replace(",Наблюдатели В,", ",,") if line.startswith(station + ",") else line
+        for line in lines
+    ]
+    path.write_text("\n".join(cut) + "\n", "utf-8")
+
+
+def test_an_empty_source_cell_is_named_and_the_copies_said_to_lack_only_the_organisation(
+    tmp_path: Path,
+) -> None:
+    # Station 13's rows (4 and 5 of protocols.csv) lose their source; copies.csv still says
+    # who received its Mazhilis copy and when, so only the organisation is not named.
+    case = _copy(EVIDENCE, tmp_path)
+    _without_source(case, "13")
+    _real(case)
+    about_sources = ("the source cell", "source is unknown")
+    said = [str(w) for w in api.check(case).warnings if any(s in str(w) for s in about_sources)]
+    assert said == [
+        f'{case / "protocols.csv"}, row 4, column "source": station 13, "Мажилис": the source '
+        "cell is empty, so the observer organisation the copy comes from is not named; a copy "
+        "without its source is weak evidence"
+    ]
+    text = body(_appeal(case))
+    assert (
+        "Копии (организация наблюдателей не указана; сведения есть по 1 из 2): кто получил — "
+        "Наблюдатель 2 (ИЛЛЮСТРАЦИЯ); когда получены — 11 января 2021 г."
+    ) in text
+    assert "без указания источника" not in text
+    kazakh = _plain(_appeal(case, "kk"))
+    assert "Көшірмелер (байқаушылар ұйымы көрсетілмеген; мәліметтер бар" in kazakh

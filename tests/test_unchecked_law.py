@@ -259,17 +259,18 @@ def test_the_build_names_what_each_document_prints(run, case_dir: Path, tmp_path
     opening, closing = "not checked against the official text: ", "; read them on adilet"
     # Said once for both languages: the Kazakh documents print the same provisions.
     assert [line.split(": ", 2)[1] for line in lines] == [
-        "appeal.pdf, appeal.kk.pdf",
-        "appeal--anticorruption_almaty.pdf, appeal--anticorruption_almaty.kk.pdf",
-        "appeal--police_almaty.pdf, appeal--police_almaty.kk.pdf",
+        "appeal (appeal.pdf, appeal.kk.pdf)",
+        "report of a criminal offence (appeal--anticorruption_almaty.pdf, "
+        "appeal--anticorruption_almaty.kk.pdf)",
+        "report of a criminal offence (appeal--police_almaty.pdf, appeal--police_almaty.kk.pdf)",
     ]
     assert _listed(lines[0], opening, closing) == _with_fraud(TO_PROSECUTOR, FRAUD)
     assert _listed(lines[1], opening, closing) == _for_agency(_with_fraud(CRIME_REPORT, FRAUD))
     assert _listed(lines[2], opening, closing) == _with_fraud(CRIME_REPORT, FRAUD)
     assert lines[0] == (
-        "Warning: appeal.pdf, appeal.kk.pdf: 10 provisions stated as certain were not checked "
-        f"against the official text: {'; '.join(_with_fraud(TO_PROSECUTOR, FRAUD))}; read them on "
-        "adilet.zan.kz before signing and correct the text where they differ"
+        "Warning: appeal (appeal.pdf, appeal.kk.pdf): 10 provisions stated as certain were not "
+        f"checked against the official text: {'; '.join(_with_fraud(TO_PROSECUTOR, FRAUD))}; read "
+        "them on adilet.zan.kz before signing and correct the text where they differ"
     )
 
 

@@ -607,17 +607,27 @@ def _unknown_sources(
     table: str,
     called: _Names,
 ) -> list[Problem]:
-    """A real case's copy whose source is unknown: no observer named in the protocol table, or
-    nobody and no date said in the provenance table."""
+    """A real case's copy whose source is unknown, told by what is missing where it is
+    missing: the empty `source` cell of its row of the protocol table (the observer
+    organisation), and nobody and no date in the provenance table; what a table gives is never
+    called unknown."""
     problems = []
     for key in sorted(with_file, key=list(rows).index):
-        row = provenance.get(key)
-        if rows[key].source and row is not None and row.known:
-            continue
-        message = _(
-            'station {station}, "{contest}": the copy\'s source is unknown (who received it, '
-            "when, from whom); a copy without provenance is weak evidence"
-        ).format(station=key[0], contest=called(key[1]))
-        where = f"row {row.row}" if row is not None else ""
-        problems.append(Problem(table or protocols_file, where, "", message, Severity.WARNING))
+        protocol, row = rows[key], provenance.get(key)
+        named = {"station": key[0], "contest": called(key[1])}
+        if not protocol.source:
+            message = _(
+                'station {station}, "{contest}": the source cell is empty, so the observer '
+                "organisation the copy comes from is not named; a copy without its source is "
+                "weak evidence"
+            ).format(**named)
+            where = f"row {protocol.row}"
+            problems.append(Problem(protocols_file, where, "source", message, Severity.WARNING))
+        if row is None or not row.known:
+            message = _(
+                'station {station}, "{contest}": the copy\'s source is unknown (who received it, '
+                "when, from whom); a copy without provenance is weak evidence"
+            ).format(**named)
+            where = f"row {row.row}" if row is not None else ""
+            problems.append(Problem(table or protocols_file, where, "", message, Severity.WARNING))
     return problems

@@ -485,15 +485,16 @@ def _unchecked_law(data: CaseData, plan: list[Letter], htmls: Htmls) -> list[str
     if data.case.illustrative:
         return []
     # Letters citing the same provisions are named together, in the order of the plan.
-    grouped: dict[tuple[str, ...], tuple[list[str], list[Unchecked]]] = {}
+    grouped: dict[tuple[str, ...], tuple[list[str], list[str | None], list[Unchecked]]] = {}
     for letter in plan:
         text = htmls.get(APPEAL + letter.suffix)
         found = unchecked_in(text, data.case, data.reference) if text else []
         if found:
             keys = tuple(item.key for item in found)
-            documents, _found = grouped.setdefault(keys, ([], found))
+            documents, kinds, _found = grouped.setdefault(keys, ([], [], found))
             documents.append(in_language(APPEAL + letter.suffix, data.case.language))
-    return [unchecked_message(documents, found) for documents, found in grouped.values()]
+            kinds.append(letter.kind)
+    return [unchecked_message(d, found, kinds) for d, kinds, found in grouped.values()]
 
 
 def render_case(
