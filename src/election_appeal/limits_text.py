@@ -7,20 +7,11 @@ from collections.abc import Mapping
 
 from .analysis.deadlines import BallotStorage, TimeLimit, TimeLimits
 from .case.law import LawVersion
+from .case.time_limit_text import INSTRUMENT
 from .case.time_limit_text import law_text as _law
 from .case.time_limit_text import start_text as _start
-from .i18n import N_, date_text, ngettext
+from .i18n import date_text, ngettext
 from .i18n import gettext as _
-
-# The document each kind of authority gets, as a message names the route of its time limit.
-INSTRUMENT = {
-    "court": N_("administrative claim"),
-    "election_commission": N_("complaint"),
-    "police": N_("report of a criminal offence"),
-    "anticorruption": N_("report of a criminal offence"),
-    "prosecutor": N_("appeal"),
-    "other": N_("request"),
-}
 
 
 def time_limit_lines(limits: TimeLimits, names: Mapping[str, str] | None = None) -> list[str]:

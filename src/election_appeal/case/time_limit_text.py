@@ -5,10 +5,20 @@ from __future__ import annotations
 
 import datetime
 
-from ..i18n import current_language, date_text, ngettext
+from ..i18n import N_, current_language, date_text, ngettext
 from ..i18n import gettext as _
 from .law import LawVersion
 from .time_limit import TimeLimit
+
+# The document each kind of authority gets, as the user knows it: messages name a route by it.
+INSTRUMENT = {
+    "court": N_("administrative claim"),
+    "election_commission": N_("complaint"),
+    "police": N_("report of a criminal offence"),
+    "anticorruption": N_("report of a criminal offence"),
+    "prosecutor": N_("appeal"),
+    "other": N_("request"),
+}
 
 
 def law_text(version: LawVersion) -> str:

@@ -11,24 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..i18n import N_, current_language, document_text_language, ngettext
+from ..i18n import current_language, document_text_language, ngettext
 from ..i18n import gettext as _
 from .law import LawVersion, cited, date_for, in_force, seat_rule, term_rule
 from .reference import Reference
 from .routes import routes
 from .schema import Case
+from .time_limit_text import INSTRUMENT
 
 # Where the official texts are read.
 OFFICIAL_SITE = "adilet.zan.kz"
-# The document each kind of authority gets, as the user knows it (the words of limits_text).
-INSTRUMENT = {
-    "court": N_("administrative claim"),
-    "election_commission": N_("complaint"),
-    "police": N_("report of a criminal offence"),
-    "anticorruption": N_("report of a criminal offence"),
-    "prosecutor": N_("appeal"),
-    "other": N_("request"),
-}
 
 
 @dataclass(frozen=True)
