@@ -41,11 +41,7 @@ class RenderedPdf:
         fields = (self.pages, self.refused, self.marked)
         if len(self.data) < SENT_THROUGH_FILE:
             return RenderedPdf, (self.data, *fields)
-        with tempfile.NamedTemporaryFile(
-            prefix="election-appeal-", suffix=".pdf", delete=False, dir=_handover
-        ) as file:
-            file.write(self.data)
-        return _received, (file.name, *fields)
+        return _received, (handed_over(self.data, ".pdf"), *fields)
 
 
 # Bytes from which a PDF goes between processes through a file.
@@ -75,6 +71,16 @@ def handover_folder() -> Iterator[str]:
     finally:
         _handover = None
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def handed_over(data: bytes | bytearray, suffix: str = "") -> str:
+    """The path of a new file of the handover folder (or of the system's temporary folder,
+    outside a build) holding `data`: the reader removes it."""
+    with tempfile.NamedTemporaryFile(
+        prefix="election-appeal-", suffix=suffix, delete=False, dir=_handover
+    ) as file:
+        file.write(data)
+    return file.name
 
 
 def remove_handover_folder() -> None:
