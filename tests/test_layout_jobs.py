@@ -5,6 +5,7 @@ laid out beside the attachments on an estimate of their sheets state the real co
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import pickle
@@ -418,3 +419,110 @@ def test_a_case_process_told_to_end_leaves_no_pdf_behind(
     process.join(60)
     assert process.exitcode == -signal.SIGTERM  # ended as before: the build says "signal SIGTERM"
     assert not folder.exists()
+
+
+# A bundle long enough to be read back through a file (an illustrative case's, for its mark).
+LONG = bytes(range(256)) * (SENT_THROUGH_FILE // 256 + 1)
+
+
+def _received(data: bytes, folder: str) -> tuple[str, int, list[str]]:
+    """What a layout was given: the SHA-256 of its argument, the process that ran it, and the
+    files of the handover folder while it ran."""
+    return hashlib.sha256(data).hexdigest(), os.getpid(), sorted(os.listdir(folder))
+
+
+def _failing_with(data: bytes) -> None:
+    raise AppealError(f"cannot read {len(data)} bytes")
+
+
+def _only_folder(root: Path) -> Path:
+    (folder,) = root.iterdir()
+    return folder
+
+
+def test_a_long_argument_goes_to_a_layout_process_through_a_file_removed_once_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate, log = tmp_path / "gate", tmp_path / "log"
+    log.touch()
+    root = tmp_path / "root"
+    root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(root))
+    with layout_processes(1, lambda: None) as pool:
+        jobs = waiting_jobs(pool)
+        folder = _only_folder(root)
+        held = jobs.submit(_held, str(gate), str(log))
+        _started(gate)
+        short = jobs.submit(_received, LONG[: SENT_THROUGH_FILE - 1], str(folder))
+        assert list(folder.iterdir()) == []  # a short argument goes through the queue
+        long = jobs.submit(_received, LONG, str(folder))
+        (waiting,) = folder.iterdir()
+        assert waiting.read_bytes() == LONG
+        gate.touch()
+        jobs.result(held)
+        digest, process, seen = jobs.result(long)
+        assert digest == hashlib.sha256(LONG).hexdigest()
+        assert process != os.getpid() and seen == []
+        digest, _process, _seen = jobs.result(short)
+        assert digest == hashlib.sha256(LONG[: SENT_THROUGH_FILE - 1]).hexdigest()
+        assert list(folder.iterdir()) == []
+
+
+def test_the_file_of_a_long_argument_is_removed_when_its_layout_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with layout_processes(1, lambda: None) as pool:
+        jobs = waiting_jobs(pool)
+        failing = jobs.submit(_failing_with, LONG)
+        with pytest.raises(AppealError, match=f"cannot read {len(LONG)} bytes"):
+            jobs.result(failing)
+        assert list(_only_folder(tmp_path).iterdir()) == []
+
+
+def test_a_long_argument_taken_back_or_dropped_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The building process runs the layout with the argument it holds, or forgets it: the
+    file no worker will read is removed at once."""
+    gate, log = tmp_path / "gate", tmp_path / "log"
+    log.touch()
+    root = tmp_path / "root"
+    root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(root))
+    with shared_layouts(2) as jobs:
+        folder = _only_folder(root)
+        held = jobs.submit(_held, str(gate), str(log))
+        _started(gate)
+        dropped = jobs.submit(_received, LONG, str(folder))
+        taken = jobs.submit(_received, LONG, str(folder))
+        assert len(list(folder.iterdir())) == 2
+        jobs.drop(dropped)
+        assert len(list(folder.iterdir())) == 1
+        digest, process, seen = jobs.result(taken)
+        assert digest == hashlib.sha256(LONG).hexdigest()
+        assert process == os.getpid() and seen == []
+        gate.touch()
+        jobs.result(held)
+    assert list(root.iterdir()) == []
+
+
+def test_the_files_of_long_arguments_go_with_a_build_that_stops(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate, log = tmp_path / "gate", tmp_path / "log"
+    log.touch()
+    root = tmp_path / "root"
+    root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(root))
+    with (
+        pytest.raises(AppealError, match="stopped"),
+        layout_processes(1, lambda: None) as pool,
+    ):
+        jobs = waiting_jobs(pool)
+        jobs.submit(_held, str(gate), str(log))
+        _started(gate)
+        jobs.submit(_received, LONG, str(_only_folder(root)))
+        assert len(list(_only_folder(root).iterdir())) == 1
+        raise AppealError("stopped")
+    assert list(root.iterdir()) == []

@@ -62,6 +62,7 @@ from .pdf import (
     page_count,
     pdfa_part,
     render_pdf,
+    return_freed_memory,
 )
 from .pdf_active import active_content_removed, without_active_content
 from .preload import load_layout_libraries
@@ -167,7 +168,7 @@ class Renderer:
         rows of its long table, which the HTML holds only a few of."""
         from .docx import render_docx  # python-docx: only when a DOCX is asked for
 
-        return render_docx(
+        written = render_docx(
             html,
             title=title,
             author=(self.author if signed else None) or "",
@@ -178,6 +179,10 @@ class Renderer:
             watermark=self.mark,
             rows=rows,
         )
+        # Its XML tree, freed in small pieces (tens of MB for a national table), goes back
+        # to the system before the next document.
+        return_freed_memory()
+        return written
 
     def attachment_html(self, kind: str = "other", number: int = 1) -> str:
         """The protocol attachment's HTML, the whole table in one document: attachment
@@ -604,6 +609,8 @@ def _read_back_now(result: RenderedCase, word: str, files: dict[str, bytes]) -> 
         verify_marks(files, word)
     except AppealError:
         return
+    finally:
+        return_freed_memory()  # what reading the Word and Excel files back parsed
     result.read_back.update(files)
 
 

@@ -31,7 +31,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from ..processes import die_with_parent
-from .pdf import handover_folder
+from .pdf import SENT_THROUGH_FILE, handed_over, handover_folder
 
 WORKER, HERE = 1, 2  # who runs a claimed layout
 # Layouts a build can give out with a claim; more (a national table laid out in hundreds of
@@ -79,11 +79,59 @@ def _start_worker(claims: Claims, parent: int) -> None:
     die_with_parent(parent)
 
 
+@dataclass(frozen=True)
+class InFile:
+    """A long argument of a layout (a bundle read back for an illustrative case's mark, 6 MB
+    at 10 000 stations) left in a file of the build's handover folder: pickled into the queue
+    of the layout processes, it was copied whole in the building process."""
+
+    path: str
+
+
+def _through_files(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """`args` with each long bytes argument written to a file and given as its InFile."""
+    return tuple(_in_file(arg) if _long(arg) else arg for arg in args)
+
+
+def _long(arg: Any) -> bool:
+    return isinstance(arg, bytes | bytearray) and len(arg) >= SENT_THROUGH_FILE
+
+
+def _in_file(data: bytes | bytearray) -> InFile:
+    return InFile(handed_over(data))
+
+
+def _files(args: tuple[Any, ...]) -> list[str]:
+    return [arg.path for arg in args if isinstance(arg, InFile)]
+
+
+def remove_files(args: tuple[Any, ...]) -> None:
+    """Remove the files of the arguments of a layout that will not read them."""
+    for path in _files(args):
+        with suppress(FileNotFoundError):
+            os.unlink(path)
+
+
+def _read_back(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The arguments as they were given, each file read and removed (all of them, also when
+    one cannot be read)."""
+    try:
+        return tuple(_read(arg) if isinstance(arg, InFile) else arg for arg in args)
+    finally:
+        remove_files(args)
+
+
+def _read(arg: InFile) -> bytes:
+    with open(arg.path, "rb") as file:
+        return file.read()
+
+
 def _claimed(index: int | None, work: Callable[..., Any], *args: Any) -> Any:
-    """Run a layout in a worker, unless the building process claimed it first."""
+    """Run a layout in a worker, unless the building process claimed it first (it then
+    removes the files of its arguments)."""
     if index is not None and _claims is not None and not _claims.claim(index, WORKER):
         return TakenBack()
-    return work(*args)
+    return work(*_read_back(args))
 
 
 @dataclass
@@ -94,6 +142,9 @@ class Job:
     work: Callable[..., Any]
     args: tuple[Any, ...]
     index: int | None  # its claim, if it has one
+    # What was sent to the pool: `args`, each long one given as the file it was written to.
+    # The files of a layout no process read are removed with the build's handover folder.
+    sent: tuple[Any, ...] = ()
     taken: bool = False  # run in this process after all
     value: Any = None
     error: BaseException | None = None
@@ -137,18 +188,25 @@ class Jobs:
         return not isinstance(self.pool, InProcess)
 
     def submit(self, work: Callable[..., Any], *args: Any) -> Job:
-        """Give a layout to the pool."""
+        """Give a layout to the pool; its long arguments go to the other processes through
+        files (InFile), removed by whichever process settles that it runs the layout."""
         index = self.claims.next_index() if self.claims is not None else None
-        future = self.pool.submit(_claimed, index, work, *args)
-        job = Job(future, work, args, index)
+        sent = _through_files(args) if self.parallel else args
+        try:
+            future = self.pool.submit(_claimed, index, work, *sent)
+        except BaseException:
+            remove_files(sent)
+            raise
+        job = Job(future, work, args, index, sent=sent)
         self.given.append(job)
         return job
 
     def drop(self, job: Job) -> None:
         """Forget a layout no longer needed: not started, it never is; started, its result is
         not waited for."""
-        if job.index is not None and self.claims is not None:
-            self.claims.claim(job.index, HERE)
+        claims, index = self.claims, job.index
+        if index is not None and claims is not None and claims.claim(index, HERE):
+            remove_files(job.sent)
         job.future.cancel()
         self.given.remove(job)
 
@@ -165,6 +223,7 @@ class Jobs:
             if job.done() or not self._claim_here(job):
                 continue
             job.taken = True
+            remove_files(job.sent)
             try:
                 job.value = job.work(*job.args)
             except Exception as exc:  # raised where its result is asked for, as the pool's

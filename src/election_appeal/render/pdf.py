@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import io
 import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -41,11 +42,7 @@ class RenderedPdf:
         fields = (self.pages, self.refused, self.marked)
         if len(self.data) < SENT_THROUGH_FILE:
             return RenderedPdf, (self.data, *fields)
-        with tempfile.NamedTemporaryFile(
-            prefix="election-appeal-", suffix=".pdf", delete=False, dir=_handover
-        ) as file:
-            file.write(self.data)
-        return _received, (file.name, *fields)
+        return _received, (handed_over(self.data, ".pdf"), *fields)
 
 
 # Bytes from which a PDF goes between processes through a file.
@@ -75,6 +72,16 @@ def handover_folder() -> Iterator[str]:
     finally:
         _handover = None
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def handed_over(data: bytes | bytearray, suffix: str = "") -> str:
+    """The path of a new file of the handover folder (or of the system's temporary folder,
+    outside a build) holding `data`: the reader removes it."""
+    with tempfile.NamedTemporaryFile(
+        prefix="election-appeal-", suffix=suffix, delete=False, dir=_handover
+    ) as file:
+        file.write(data)
+    return file.name
 
 
 def remove_handover_folder() -> None:
@@ -283,6 +290,7 @@ def join(parts: list[bytes], numbers: bytes | None = None) -> bytes:
     memory: the file is the same either way."""
     from .pdf_join import Spill, SpillingWriter
 
+    return_freed_memory()
     with tempfile.TemporaryFile() as file:
         joined = _written(_joined(parts, numbers, SpillingWriter(Spill(file), numbers is not None)))
     if joined is None:
@@ -312,8 +320,28 @@ def _written(writer: Any) -> bytes | None:
             gc.collect()
         if looked_into:
             return None
+        return_freed_memory()
         file.seek(0)
         return file.read()
+
+
+def return_freed_memory() -> None:
+    """Give back to the system what the C allocator keeps of memory freed. The Word
+    documents' XML trees and pypdf's objects are freed in many small pieces, between which
+    the allocator keeps its free memory rather than return it: at 10 000 stations, 15 MB held
+    by the build's process when the bundle is joined, the largest it holds (the joined file
+    read back comes on top). A no-op where the C library has no such call (not glibc)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError, TypeError):  # not glibc; Windows has no CDLL(None)
+        return None
 
 
 def _joined(parts: list[bytes], numbers: bytes | None, writer: Any) -> Any:
