@@ -149,6 +149,16 @@ def write_rows(path: Path, rows: list[dict[str, str]], **fmt: str) -> None:
         writer.writerows(rows)
 
 
+def set_cells(case_dir: Path, changes: dict[tuple[int, str], str]) -> None:
+    """Change cells of the case's protocols.csv; rows numbered as in a spreadsheet (the header is
+    row 1)."""
+    path = case_dir / "protocols.csv"
+    rows = read_rows(path)
+    for (row, column), value in changes.items():
+        rows[row - 2][column] = value
+    write_rows(path, rows)
+
+
 def edit_case(case_dir: Path, change: Callable[[dict], None]) -> None:
     """Load case.yaml, let `change` modify it, write it back."""
     path = case_dir / "case.yaml"

@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import read_rows, write_rows
+from conftest import set_cells
 from election_appeal.case.paths import ATTACHMENT_MAX_BYTES, CSV_MAX_BYTES, YAML_MAX_BYTES
 from election_appeal.case.yamlfile import read_yaml
 from election_appeal.errors import CaseError
@@ -344,17 +344,8 @@ GROUPS = (
 )
 
 
-def _set_cells(case_dir: Path, changes: dict[tuple[int, str], str]) -> None:
-    """Change cells; rows numbered as in a spreadsheet (the header is row 1)."""
-    path = case_dir / "protocols.csv"
-    rows = read_rows(path)
-    for (row, column), value in changes.items():
-        rows[row - 2][column] = value
-    write_rows(path, rows)
-
-
 def test_badly_grouped_foreign_and_endless_figures(run, case_dir: Path) -> None:
-    _set_cells(
+    set_cells(
         case_dir,
         {
             (2, "npk"): "3 3",
@@ -444,7 +435,7 @@ def test_a_byte_that_is_no_letter_in_either_encoding(run, case_dir: Path) -> Non
 
 
 def test_control_characters_in_table_cells(run, case_dir: Path) -> None:
-    _set_cells(case_dir, {(2, "district"): "Ауэзов\x07ский", (5, "source"): "\u202eА"})
+    set_cells(case_dir, {(2, "district"): "Ауэзов\x07ский", (5, "source"): "\u202eА"})
     errors = _errors(run("check", case_dir))
     assert errors == [
         f'Error: {_csv(case_dir)}, row 2, column "district": contains an invisible control '

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import read_rows, write_rows
+from conftest import set_cells
 
 
 def _errors(result) -> list[str]:  # type: ignore[no-untyped-def]
@@ -13,16 +13,8 @@ def _errors(result) -> list[str]:  # type: ignore[no-untyped-def]
     return [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
 
 
-def _set_cells(case_dir: Path, changes: dict[tuple[int, str], str]) -> None:
-    path = case_dir / "protocols.csv"
-    rows = read_rows(path)
-    for (row, column), value in changes.items():
-        rows[row - 2][column] = value
-    write_rows(path, rows)
-
-
 def test_text_cells_a_spreadsheet_would_run_are_refused(run, case_dir: Path) -> None:
-    _set_cells(
+    set_cells(
         case_dir,
         {
             (2, "district"): '=HYPERLINK("http://x","y")',
@@ -51,7 +43,7 @@ def test_text_cells_a_spreadsheet_would_run_are_refused(run, case_dir: Path) -> 
 def test_signed_numbers_and_a_lone_dash_are_not_formulas(run, case_dir: Path) -> None:
     # "-" is how tables write "nothing"; "+12" and "-5" are numbers, which a spreadsheet reads
     # as numbers (a negative count is refused for what it is, not as a formula).
-    _set_cells(case_dir, {(2, "kind"): "-", (3, "npk"): "+41", (4, "npk"): "-5"})
+    set_cells(case_dir, {(2, "kind"): "-", (3, "npk"): "+41", (4, "npk"): "-5"})
     errors = _errors(run("check", case_dir))
     assert [e for e in errors if "formula" in e] == []
     assert len(errors) == 1 and errors[0].startswith(
@@ -98,7 +90,7 @@ def test_a_quote_swallowing_more_than_a_cell_can_hold(run, case_dir: Path) -> No
 
 
 def test_a_cell_longer_than_any_table_holds(run, case_dir: Path) -> None:
-    _set_cells(case_dir, {(3, "district"): "Ж" * 200_000})
+    set_cells(case_dir, {(3, "district"): "Ж" * 200_000})
     assert _errors(run("check", case_dir)) == [
         f"Error: {case_dir / 'protocols.csv'}, row 3: a cell of this row is longer than "
         "131 072 characters; no cell of a table is that long: check the row"
